@@ -1,0 +1,28 @@
+import type { Ctx } from '../src/core/context.js';
+import type { Fmt } from '../src/core/fmt.js';
+import type { Incident, Severity } from '../src/core/incident/incident.js';
+
+/** What a chat adapter hands a command: who, where, and how to write text and read mentions on that platform. */
+export interface CommandEnv {
+  ctx: Ctx;
+  channelId: string;
+  fmt: Fmt;
+  /** Turns a mention as typed on the platform (`<@U123|ann>` on Slack, `@ann` in the sandbox) into a user id. */
+  parseUser(token: string): string | null;
+}
+
+export type CommandResult =
+  /** Shown only to the person who typed the command. */
+  | { type: 'reply'; text: string }
+  /** No title was given: the adapter opens its declare form (a Slack modal, a sandbox form). */
+  | { type: 'open-declare-form'; severity: Severity | null }
+  | { type: 'declared'; incident: Incident; text: string };
+
+export interface IncidentCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  run(args: string, env: CommandEnv): CommandResult;
+}
+
+export const reply = (text: string): CommandResult => ({ type: 'reply', text });

@@ -1,0 +1,32 @@
+import { declareIncident } from '../src/core/incident/declare-incident.js';
+import { SEVERITIES, type Severity } from '../src/core/incident/incident.js';
+import type { IncidentCommand } from './command.js';
+
+/** `sev1`…`sev4` as the last word sets the severity; everything before it is the title. */
+export function splitTitleAndSeverity(args: string): { title: string; severity: Severity | null } {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  const last = words.at(-1)?.toLowerCase();
+  if (last && (SEVERITIES as readonly string[]).includes(last)) {
+    return { title: words.slice(0, -1).join(' '), severity: last as Severity };
+  }
+  return { title: words.join(' '), severity: null };
+}
+
+export const declareCommand: IncidentCommand = {
+  name: 'declare',
+  usage: '/incident declare <title> [sev1|sev2|sev3|sev4]',
+  summary: 'Open an incident and its war-room channel (no title: a form opens).',
+  run(args, env) {
+    const { title, severity } = splitTitleAndSeverity(args);
+    if (!title) return { type: 'open-declare-form', severity };
+    const incident = declareIncident({
+      ctx: env.ctx,
+      input: { title, severity: severity ?? undefined, originChannelId: env.channelId, via: 'command' },
+    });
+    return {
+      type: 'declared',
+      incident,
+      text: `Declared *${incident.ref}* (${incident.severity.toUpperCase()}): ${env.fmt.text(incident.title)}. You lead it. Opening the war room #${incident.plannedChannelName}…`,
+    };
+  },
+};

@@ -1,0 +1,60 @@
+import { isWarroomError } from '../src/core/errors.js';
+import { closeCommand } from './close.js';
+import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
+import { declareCommand } from './declare.js';
+import { leadCommand } from './lead.js';
+import { listCommand } from './list.js';
+import { noteCommand } from './note.js';
+import { roleCommand } from './role.js';
+import { rolesCommand } from './roles.js';
+import { sevCommand } from './sev.js';
+import { statusCommand } from './status.js';
+import { timelineCommand } from './timeline.js';
+
+export type { CommandEnv, CommandResult, IncidentCommand } from './command.js';
+
+const helpCommand: IncidentCommand = {
+  name: 'help',
+  usage: '/incident help',
+  summary: 'This list.',
+  run: () => reply(helpText()),
+};
+
+export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
+  declareCommand,
+  statusCommand,
+  sevCommand,
+  leadCommand,
+  roleCommand,
+  rolesCommand,
+  noteCommand,
+  timelineCommand,
+  listCommand,
+  closeCommand,
+  helpCommand,
+];
+
+export function helpText(): string {
+  const lines = INCIDENT_COMMANDS.map((c) => `• \`${c.usage}\` — ${c.summary}`);
+  return ['*warroom commands*', ...lines].join('\n');
+}
+
+/**
+ * Runs `/incident <text>` for any adapter. Known rejections become a reply saying what to type instead;
+ * anything else is a bug and is thrown for the adapter to log with the request id.
+ */
+export function runIncidentCommand(text: string, env: CommandEnv): CommandResult {
+  const trimmed = text.trim();
+  const [first = ''] = trimmed.split(/\s+/);
+  const name = first.toLowerCase();
+  if (name === '') return reply(helpText());
+  const command = INCIDENT_COMMANDS.find((c) => c.name === name);
+  if (!command) return reply(`Unknown command "${env.fmt.text(first)}".\n${helpText()}`);
+  const args = trimmed.slice(first.length).trim();
+  try {
+    return command.run(args, env);
+  } catch (error) {
+    if (isWarroomError(error)) return reply(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import { listOpenIncidents } from '../src/core/incident/find-incident.js';
+import { reply, type IncidentCommand } from './command.js';
+
+export const listCommand: IncidentCommand = {
+  name: 'list',
+  usage: '/incident list',
+  summary: 'Open incidents, from any channel.',
+  run(_args, env) {
+    const open = listOpenIncidents({ ctx: env.ctx });
+    if (open.length === 0) return reply('No open incidents. `/incident declare <title>` opens one.');
+    const lines = open.map((i) => {
+      const room = i.channelId ? env.fmt.channel(i.channelId, i.channelName) : `#${i.plannedChannelName} (opening…)`;
+      return `• *${i.ref}* ${i.severity.toUpperCase()} ${i.status} — ${env.fmt.text(i.title)} — ${room} — lead ${env.fmt.user(i.leadId)}`;
+    });
+    return reply([`*Open incidents (${open.length})*`, ...lines].join('\n'));
+  },
+};

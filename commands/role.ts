@@ -1,0 +1,19 @@
+import { assignRole } from '../src/core/roles/assign-role.js';
+import { reply, type IncidentCommand } from './command.js';
+import { incidentOfChannel } from './in-incident-channel.js';
+
+export const roleCommand: IncidentCommand = {
+  name: 'role',
+  usage: '/incident role <role> @user',
+  summary: 'Give someone a role (see /incident roles) and invite them.',
+  run(args, env) {
+    const roles = env.ctx.settings.roles;
+    const usage = `/incident role <${roles.join('|')}> @user`;
+    const [role, who, ...extra] = args.trim().split(/\s+/).filter(Boolean);
+    const userId = who ? env.parseUser(who) : null;
+    if (!role || !userId || extra.length > 0) return reply(`Name a role and one person. Usage: \`${usage}\``);
+    const incident = incidentOfChannel(env);
+    const updated = assignRole({ ctx: env.ctx, input: { incidentId: incident.id, role, userId } });
+    return reply(`${env.fmt.user(userId)} is now *${role.toLowerCase()}* on ${updated.ref}.`);
+  },
+};

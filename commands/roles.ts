@@ -1,0 +1,19 @@
+import { listRoles } from '../src/core/incident/find-incident.js';
+import { reply, type IncidentCommand } from './command.js';
+import { incidentOfChannel } from './in-incident-channel.js';
+
+export const rolesCommand: IncidentCommand = {
+  name: 'roles',
+  usage: '/incident roles',
+  summary: 'Who holds which role.',
+  run(_args, env) {
+    const incident = incidentOfChannel(env);
+    const held = listRoles({ ctx: env.ctx, incidentId: incident.id });
+    const lines = [`*Roles on ${incident.ref}*`, `• lead: ${env.fmt.user(incident.leadId)}`];
+    for (const role of env.ctx.settings.roles) {
+      const holder = held.find((h) => h.role === role);
+      lines.push(`• ${role}: ${holder ? env.fmt.user(holder.userId) : `unassigned — \`/incident role ${role} @user\``}`);
+    }
+    return reply(lines.join('\n'));
+  },
+};

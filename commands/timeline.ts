@@ -1,0 +1,23 @@
+import { describeTimelineEntry } from '../src/core/timeline/describe-timeline-entry.js';
+import { reply, type IncidentCommand } from './command.js';
+import { incidentOfChannel } from './in-incident-channel.js';
+
+const DEFAULT_ENTRIES = 10;
+const MAX_ENTRIES = 50;
+
+export const timelineCommand: IncidentCommand = {
+  name: 'timeline',
+  usage: `/incident timeline [n]`,
+  summary: `The last n timeline entries (default ${DEFAULT_ENTRIES}, at most ${MAX_ENTRIES}).`,
+  run(args, env) {
+    const text = args.trim();
+    const n = text === '' ? DEFAULT_ENTRIES : Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_ENTRIES) {
+      return reply(`Give a number of entries from 1 to ${MAX_ENTRIES}. Usage: \`/incident timeline [n]\``);
+    }
+    const incident = incidentOfChannel(env);
+    const entries = env.ctx.store.timeline.latest(incident.id, n);
+    const lines = entries.map((e) => `#${e.seq} ${env.fmt.time(e.at)} ${describeTimelineEntry(e, env.fmt)}`);
+    return reply([`*${incident.ref} timeline* (last ${entries.length})`, ...lines].join('\n'));
+  },
+};

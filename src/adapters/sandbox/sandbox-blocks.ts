@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** The sandbox's small Block Kit: what the web chat knows how to draw. Text is always drawn as text, never HTML. */
+export const SandboxBlock = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('header'), text: z.string() }),
+  z.object({ type: z.literal('fields'), fields: z.array(z.object({ label: z.string(), value: z.string() })) }),
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('context'), text: z.string() }),
+  z.object({
+    type: z.literal('actions'),
+    buttons: z.array(z.object({ actionId: z.string(), label: z.string(), value: z.string(), style: z.enum(['primary', 'danger']).optional() })),
+  }),
+]);
+export type SandboxBlock = z.infer<typeof SandboxBlock>;
+
+/** A form the web chat shows in a dialog, the sandbox's modal. */
+export interface SandboxForm {
+  formId: 'declare' | 'update_status';
+  title: string;
+  submit: string;
+  /** Echoed back on submit (like Slack's private_metadata). */
+  context: Record<string, string | number>;
+  fields: Array<
+    | { name: string; label: string; kind: 'text'; maxLength: number; required: boolean; placeholder?: string }
+    | { name: string; label: string; kind: 'textarea'; maxLength: number; required: boolean }
+    | { name: string; label: string; kind: 'select'; options: Array<{ value: string; label: string }>; initial?: string; required: boolean }
+  >;
+}

@@ -1,0 +1,42 @@
+import type { HeaderButton, IncidentHeaderView } from '../../core/incident/describe-incident.js';
+import type { Incident } from '../../core/incident/incident.js';
+import type { SandboxBlock } from './sandbox-blocks.js';
+import { sandboxFmt } from './sandbox-fmt.js';
+
+/** Shared with the Slack adapter by meaning, not code: the same ids mean the same clicks. */
+export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; style?: 'primary' | 'danger' }> = {
+  acknowledge: { id: 'incident.acknowledge', label: 'Acknowledge', style: 'primary' },
+  take_lead: { id: 'incident.take_lead', label: "I'll lead" },
+  update_status: { id: 'incident.update_status', label: 'Update status' },
+  resolve: { id: 'incident.resolve', label: 'Resolve', style: 'danger' },
+};
+
+export function sandboxHeader(incident: Incident, view: IncidentHeaderView): { text: string; blocks: SandboxBlock[] } {
+  const f = sandboxFmt;
+  const blocks: SandboxBlock[] = [
+    { type: 'header', text: view.heading },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Severity', value: view.severity },
+        { label: 'Status', value: view.status },
+        { label: 'Lead', value: f.user(view.leadId) },
+        { label: 'Elapsed', value: view.elapsed },
+      ],
+    },
+    { type: 'text', text: `*Roles* ${view.roles.map((r) => `${r.role}: ${r.userId ? f.user(r.userId) : 'unassigned'}`).join(' · ')}` },
+    { type: 'context', text: `Declared ${f.time(view.declaredAt)} by ${f.user(incident.declaredBy)} · /incident help` },
+  ];
+  if (view.buttons.length > 0) {
+    blocks.push({
+      type: 'actions',
+      buttons: view.buttons.map((b) => ({
+        actionId: SANDBOX_ACTION[b].id,
+        label: SANDBOX_ACTION[b].label,
+        value: String(incident.id),
+        ...(SANDBOX_ACTION[b].style ? { style: SANDBOX_ACTION[b].style } : {}),
+      })),
+    });
+  }
+  return { text: `${incident.ref} ${view.severity} ${view.status}: ${incident.title}`, blocks };
+}

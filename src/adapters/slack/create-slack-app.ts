@@ -1,0 +1,74 @@
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AdapterDeps } from '../adapter-deps.js';
+import { boltLogger } from './bolt-logger.js';
+import { dedupeRequests } from './dedupe-requests.js';
+import { registerHeaderButtons } from './listeners/actions/header-buttons.js';
+import { registerIncidentCommand } from './listeners/commands/incident-command.js';
+import { registerMemberJoinedChannel } from './listeners/events/member-joined-channel.js';
+import { registerReactionAdded } from './listeners/events/reaction-added.js';
+import { registerDeclareSubmission } from './listeners/views/declare-submission.js';
+import { registerStatusSubmission } from './listeners/views/status-submission.js';
+import { slackWebClient } from './slack-chat-port.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string;
+  apiUrl: string;
+}
+
+export interface SlackAdapter {
+  /** Serves POST /slack/events: Bolt verifies the signature (v0 HMAC, 5-minute window) before any listener runs. */
+  requestListener: RequestListener;
+  /** Web API client for deliveries (no built-in retries: the outbox retries). */
+  client: WebClient;
+  /** Learns the bot's own user id; Slack being down at boot must not stop us serving. */
+  identify(): Promise<void>;
+}
+
+export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): SlackAdapter {
+  const logger = boltLogger(deps.logger);
+  const receiver = new HTTPReceiver({
+    signingSecret: slack.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+    // Listeners ack first and work after, so Slack gets its answer well inside 3 seconds.
+    processBeforeResponse: false,
+  });
+  const client = slackWebClient(slack.botToken, slack.apiUrl);
+  const identity: { botUserId?: string; botId?: string } = {};
+  const app = new App({
+    receiver,
+    logger,
+    clientOptions: { slackApiUrl: slack.apiUrl },
+    // Our own authorize (instead of `token`) so requests are served even while auth.test cannot reach Slack.
+    authorize: async () => ({ botToken: slack.botToken, botUserId: identity.botUserId, botId: identity.botId }),
+  });
+  app.use(dedupeRequests(deps));
+  registerIncidentCommand(app, deps);
+  registerHeaderButtons(app, deps);
+  registerDeclareSubmission(app, deps);
+  registerStatusSubmission(app, deps);
+  registerReactionAdded(app, deps);
+  registerMemberJoinedChannel(app, deps);
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  return {
+    requestListener: receiver.requestListener,
+    client,
+    async identify() {
+      try {
+        const auth = await client.auth.test();
+        identity.botUserId = auth.user_id;
+        identity.botId = auth.bot_id;
+        deps.logger.info({ team: auth.team, botUserId: auth.user_id }, 'connected to Slack');
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'auth.test failed; serving anyway and retrying deliveries until Slack answers');
+      }
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/** Action, callback and block ids: constants so presenters and listeners cannot drift apart. */
+export const ACTION = {
+  acknowledge: 'incident.acknowledge',
+  takeLead: 'incident.take_lead',
+  updateStatus: 'incident.update_status',
+  resolve: 'incident.resolve',
+} as const;
+
+export const VIEW = {
+  declare: 'incident.declare',
+  updateStatus: 'incident.update_status',
+} as const;
+
+export const BLOCK = {
+  title: 'title',
+  severity: 'severity',
+  status: 'status',
+  note: 'note',
+} as const;
+
+/** Each input block's single element uses the same id as its block. */
+export const INPUT = BLOCK;

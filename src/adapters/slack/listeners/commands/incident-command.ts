@@ -1,0 +1,54 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { runIncidentCommand } from '../../../../../commands/index.js';
+import { warRoomOpenKey } from '../../../../core/incident/declare-incident.js';
+import type { Incident } from '../../../../core/incident/incident.js';
+import { loadIncident } from '../../../../core/incident/load-incident.js';
+import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import { declareModal } from '../../presenters/declare-modal.js';
+import { parseSlackUser, slackFmt } from '../../slack-fmt.js';
+import { ephemeral, replyForError } from '../../slack-replies.js';
+
+/** How long the declarer waits for the war room before we tell them it is delayed. Well inside response_url's 30 min. */
+const WAR_ROOM_WAIT_MS = 2_500;
+
+/** `/incident …`: acknowledged at once (Slack's 3-second limit), then run, then answered through response_url. */
+export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
+  app.command('/incident', async ({ command, ack, respond, client }) => {
+    await ack();
+    const requestId = command.trigger_id;
+    const ctx = coreCtx(deps, { type: 'slack', userId: command.user_id, teamId: command.team_id }, requestId);
+    try {
+      const result = runIncidentCommand(command.text ?? '', { ctx, channelId: command.channel_id, fmt: slackFmt, parseUser: parseSlackUser });
+      deps.dispatcher.kick();
+      switch (result.type) {
+        case 'reply':
+          await respond(ephemeral(result.text));
+          return;
+        case 'open-declare-form':
+          await client.views.open({ trigger_id: command.trigger_id, view: declareModal(command.channel_id, result.severity) });
+          return;
+        case 'declared':
+          await respond(ephemeral(result.text));
+          await reportWarRoom(result.incident, deps, respond);
+          return;
+      }
+    } catch (error) {
+      await respond(ephemeral(replyForError(error, requestId, deps.logger)));
+    }
+  });
+}
+
+/** Tells the declarer where the war room is, or honestly that Slack has not let us create it yet. */
+export async function reportWarRoom(incident: Incident, deps: AdapterDeps, respond: RespondFn): Promise<void> {
+  const row = await deps.dispatcher.waitFor(warRoomOpenKey(incident.id), WAR_ROOM_WAIT_MS);
+  const opened = loadIncident(deps.store, incident.id);
+  if (row?.status === 'sent' && opened.channelId) {
+    await respond(ephemeral(`War room for ${incident.ref} is ready: ${slackFmt.channel(opened.channelId, opened.channelName)}`));
+  } else if (row?.status === 'dead') {
+    await respond(ephemeral(`${incident.ref} is recorded, but Slack refused to create its war room (${row.lastError ?? 'unknown error'}). Ask whoever runs warroom to check the bot's permissions.`));
+  } else {
+    await respond(
+      ephemeral(`${incident.ref} is recorded, but Slack is not answering right now${row?.lastError ? ` (${row.lastError})` : ''}. The war room will appear as soon as it does; \`/incident list\` shows the incident meanwhile.`),
+    );
+  }
+}

@@ -1,0 +1,120 @@
+import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
+import type { ChatPort } from '../../outbox/chat-port.js';
+import { DeliveryError } from '../../outbox/delivery-error.js';
+import { headerBlocks } from './presenters/header-blocks.js';
+import { slackFmt } from './slack-fmt.js';
+
+/** Slack errors that will not change on retry: send again and you get the same answer. */
+const PERMANENT = new Set([
+  'invalid_blocks',
+  'invalid_arguments',
+  'msg_too_long',
+  'no_text',
+  'channel_not_found',
+  'is_archived',
+  'message_not_found',
+  'cant_update_message',
+  'too_long',
+  'user_not_found',
+  'invalid_name_specials',
+  'invalid_name_maxlength',
+  'invalid_name_required',
+  'invalid_name_punctuation',
+  'restricted_action',
+]);
+
+interface SlackErrorShape {
+  code?: string;
+  data?: { error?: string };
+  retryAfter?: number;
+  statusCode?: number;
+  message?: string;
+}
+
+/** Slack's error field, when Slack answered with ok:false. */
+export function slackErrorOf(error: unknown): string | null {
+  const e = error as SlackErrorShape;
+  return e?.code === ErrorCode.PlatformError ? (e.data?.error ?? null) : null;
+}
+
+/** Maps a Web API failure to retry-or-not. Rate limits carry Slack's Retry-After. */
+export function toDeliveryError(method: string, error: unknown): DeliveryError {
+  const e = error as SlackErrorShape;
+  if (e?.code === ErrorCode.RateLimitedError) {
+    return new DeliveryError(`${method}: rate limited by Slack`, 'retry', (e.retryAfter ?? 1) * 1000);
+  }
+  const slackError = slackErrorOf(error);
+  if (slackError) {
+    return new DeliveryError(`${method}: ${slackError}`, PERMANENT.has(slackError) ? 'permanent' : 'retry');
+  }
+  // HTTP 5xx, timeouts, refused connections: Slack is down or unreachable; keep trying.
+  return new DeliveryError(`${method}: ${e?.message ?? String(error)}`, 'retry');
+}
+
+export function slackWebClient(token: string, apiUrl: string): WebClient {
+  // The outbox owns retries (persisted, per queue); the client must fail fast and report 429s to it.
+  return new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+}
+
+export function slackChatPort(client: WebClient): ChatPort {
+  async function call<T extends WebAPICallResult>(method: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw toDeliveryError(method, error);
+    }
+  }
+
+  async function post(channel: string, message: { text: string; blocks?: unknown[] }): Promise<string> {
+    const send = () => client.chat.postMessage({ channel, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+    try {
+      const result = await send();
+      return result.ts ?? '';
+    } catch (error) {
+      // The bot may not be in the announcements channel yet: join it (public channels) and send once more.
+      if (slackErrorOf(error) !== 'not_in_channel') throw toDeliveryError('chat.postMessage', error);
+      await call('conversations.join', () => client.conversations.join({ channel }));
+      const result = await call('chat.postMessage', send);
+      return result.ts ?? '';
+    }
+  }
+
+  return {
+    fmt: slackFmt,
+    async createChannel(name) {
+      try {
+        const result = await client.conversations.create({ name, is_private: false });
+        const channel = result.channel;
+        if (!channel?.id) throw new DeliveryError('conversations.create: no channel in the answer', 'retry');
+        return { id: channel.id, name: channel.name ?? name };
+      } catch (error) {
+        if (error instanceof DeliveryError) throw error;
+        if (slackErrorOf(error) === 'name_taken') return null;
+        throw toDeliveryError('conversations.create', error);
+      }
+    },
+    async describeChannel(channel, topic, purpose) {
+      await call('conversations.setTopic', () => client.conversations.setTopic({ channel, topic }));
+      await call('conversations.setPurpose', () => client.conversations.setPurpose({ channel, purpose }));
+    },
+    async invite(channel, userIds) {
+      try {
+        await client.conversations.invite({ channel, users: userIds.join(',') });
+      } catch (error) {
+        const code = slackErrorOf(error);
+        if (code === 'already_in_channel' || code === 'cant_invite_self') return;
+        throw toDeliveryError('conversations.invite', error);
+      }
+    },
+    postHeader: (channel, incident, view) => post(channel, headerBlocks(incident, view)),
+    async updateHeader(channel, ts, incident, view) {
+      const { text, blocks } = headerBlocks(incident, view);
+      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
+    },
+    postText: (channel, text) => post(channel, { text }),
+    async postEphemeral(channel, user, text) {
+      await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text }));
+    },
+    resolveChannel: async (ref) => ref,
+  };
+}

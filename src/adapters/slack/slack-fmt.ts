@@ -1,0 +1,26 @@
+import type { Fmt } from '../../core/fmt.js';
+
+/**
+ * Slack's three control characters. Escaping them in user and alert text means a title cannot carry
+ * `<!channel>`, `<@U…>` or a disguised `<https://evil|link>`.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export const slackFmt: Fmt = {
+  user: (userId) => `<@${userId}>`,
+  channel: (channelId) => `<#${channelId}>`,
+  text: escapeMrkdwn,
+  time(iso) {
+    const unix = Math.floor(new Date(iso).getTime() / 1000);
+    // Slack shows this in each reader's own time zone; the fallback is UTC.
+    return `<!date^${unix}^{date_short} {time_secs}|${iso}>`;
+  },
+};
+
+/** `<@U123>` or `<@U123|ann>` as Slack sends mentions in escaped slash-command text. */
+export function parseSlackUser(token: string): string | null {
+  const match = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(token.trim());
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,127 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { coreCtx, type AdapterDeps } from './adapters/adapter-deps.js';
+import { sandboxChatPort } from './adapters/sandbox/sandbox-chat-port.js';
+import { SandboxChat } from './adapters/sandbox/sandbox-chat.js';
+import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
+import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-slack-app.js';
+import { slackChatPort } from './adapters/slack/slack-chat-port.js';
+import type { WarroomConfig } from './config.js';
+import type { CoreSettings } from './core/context.js';
+import type { Store } from './core/store-port.js';
+import { sendJson, createRouter, type Route } from './http/router.js';
+import { createLogger } from './logger.js';
+import type { ChatPort } from './outbox/chat-port.js';
+import { deliverIntent } from './outbox/deliver-intent.js';
+import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/outbox-dispatcher.js';
+import { openDatabase, type OpenDatabase } from './store/db.js';
+import { sandboxRepo } from './store/repos/sandbox-repo.js';
+import { sqliteStore } from './store/sqlite-store.js';
+
+export interface RunningWarroom {
+  url: string;
+  server: Server;
+  store: Store;
+  database: OpenDatabase;
+  dispatcher: OutboxDispatcher;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** How often the outbox looks for due rows when nothing kicked it. */
+  outboxPollMs?: number;
+}
+
+/** Builds and starts everything behind one HTTP server: store, outbox dispatcher, and the configured chat adapter. */
+export async function startWarroom(config: WarroomConfig, opts: StartOptions = {}): Promise<RunningWarroom> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
+  const database = openDatabase(config.databasePath);
+  const store = sqliteStore(database.db);
+  const settings: CoreSettings = { platform: config.mode, roles: config.roles, announceChannel: config.announceChannel };
+
+  let port: ChatPort;
+  const routes: Route[] = [];
+  let afterListen = async (): Promise<void> => undefined;
+  // The dispatcher is created after the port, and the adapters need the dispatcher: this late binding joins them.
+  const dispatcherRef: { current: OutboxDispatcher | null } = { current: null };
+  const deps: AdapterDeps = {
+    store,
+    settings,
+    logger,
+    now,
+    dispatcher: {
+      kick: () => dispatcherRef.current?.kick(),
+      waitFor: (key, ms) => dispatcherRef.current?.waitFor(key, ms) ?? Promise.resolve(null),
+      stop: async () => dispatcherRef.current?.stop(),
+    },
+  };
+
+  if (config.mode === 'slack') {
+    const slack = createSlackAdapter(config.slack, deps);
+    port = slackChatPort(slack.client);
+    routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => slack.requestListener(req, res) });
+    afterListen = () => slack.identify();
+  } else {
+    const chat = new SandboxChat(sandboxRepo(database.db), now);
+    chat.ensureStarterChannels();
+    port = sandboxChatPort(chat);
+    routes.push(...sandboxRoutes(chat, deps));
+  }
+
+  const systemCtx = coreCtx(deps, { type: 'system', reason: 'delivery' }, 'outbox');
+  const dispatcher = startOutboxDispatcher({
+    store,
+    logger: logger.child({ component: 'outbox' }),
+    now,
+    pollMs: opts.outboxPollMs,
+    deliver: (intent) => deliverIntent(intent, port, systemCtx),
+  });
+  dispatcherRef.current = dispatcher;
+
+  routes.push(
+    { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { ok: true }) },
+    {
+      method: 'GET',
+      path: '/readyz',
+      handler: (_req, res) => {
+        try {
+          database.sqlite.prepare('select 1').get();
+          sendJson(res, 200, { ok: true, mode: config.mode, pendingDeliveries: store.outbox.countPending() });
+        } catch (error) {
+          logger.error({ err: error }, 'readiness check failed');
+          sendJson(res, 503, { ok: false, error: 'database unavailable' });
+        }
+      },
+    },
+  );
+
+  const server = createServer(createRouter(routes, logger));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  void afterListen();
+
+  return {
+    url,
+    server,
+    store,
+    database,
+    dispatcher,
+    logger,
+    async stop() {
+      await dispatcher.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { databasePathFrom } from '../config.js';
+import { migrateDatabase, openDatabase } from '../store/db.js';
+import { sqliteStore } from '../store/sqlite-store.js';
+import type { CliResult } from './cli-result.js';
+import { timelineVerify } from './timeline-verify.js';
+
+const HELP = `warroom — operator commands
+
+Usage: warroom <command> [options]
+
+Commands:
+  timeline verify <INC-0042|--all>   Recompute the hash chain of an incident's timeline; exit 1 if it was edited.
+  migrate                            Apply database migrations (the server also does this at start-up).
+  help                               This text.
+
+Options:
+  --db <path>    SQLite database to use (default: $DATABASE_PATH, else $DATA_DIR/warroom.db, else ./data/warroom.db)
+  --help, -h     Help for any command.
+`;
+
+const TIMELINE_HELP = `Usage: warroom timeline verify <INC-0042|--all> [--db <path>]
+
+Recomputes every entry's SHA-256 over its content and the previous entry's hash. Prints the chain head
+for each incident: keep it somewhere else (a ticket, an e-mail) and a later truncation is detectable too.
+Exit status: 0 intact, 1 tampered, 2 bad usage or unknown incident.`;
+
+/** Runs one CLI invocation; separated from process handling so tests call it directly. */
+export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliResult {
+  const args = [...argv];
+  let dbPath = databasePathFrom(env);
+  const dbFlag = args.indexOf('--db');
+  if (dbFlag >= 0) {
+    const value = args[dbFlag + 1];
+    if (!value) return { code: 2, stderr: '--db needs a path, e.g. --db ./data/warroom.db' };
+    dbPath = value;
+    args.splice(dbFlag, 2);
+  }
+  const wantsHelp = args.includes('--help') || args.includes('-h');
+  const [command, sub, ...rest] = args.filter((a) => a !== '--help' && a !== '-h');
+
+  if (!command || command === 'help') return { code: command || wantsHelp ? 0 : 2, ...(command || wantsHelp ? { stdout: HELP } : { stderr: HELP }) };
+  if (command === 'migrate') {
+    if (wantsHelp) return { code: 0, stdout: 'Usage: warroom migrate [--db <path>]\nApplies pending migrations from migrations/.' };
+    const applied = migrateDatabase(dbPath);
+    return { code: 0, stdout: `${dbPath}: ${applied} migration(s) applied; schema is current.` };
+  }
+  if (command === 'timeline') {
+    if (wantsHelp) return { code: 0, stdout: TIMELINE_HELP };
+    if (sub !== 'verify') return { code: 2, stderr: `Unknown timeline command "${sub ?? ''}".\n${TIMELINE_HELP}` };
+    if (!existsSync(dbPath)) return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
+    const database = openDatabase(dbPath);
+    try {
+      return timelineVerify(sqliteStore(database.db), rest);
+    } finally {
+      database.close();
+    }
+  }
+  return { code: 2, stderr: `Unknown command "${command}".\n\n${HELP}` };
+}

@@ -1,0 +1,103 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_ROLES = 'comms,ops,scribe,security';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+const EnvSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: optionalString,
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  DATABASE_PATH: optionalString,
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).default('https://slack.com/api/')),
+  WARROOM_ANNOUNCE_CHANNEL: optionalString,
+  WARROOM_ROLES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ROLES)),
+});
+
+const ROLE_NAME = /^[a-z][a-z0-9_-]{0,29}$/;
+
+export type WarroomConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databasePath: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  roles: string[];
+  announceChannel: string | null;
+} & (
+  | { mode: 'sandbox' }
+  | { mode: 'slack'; slack: { botToken: string; signingSecret: string; apiUrl: string } }
+);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`warroom cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}
+
+/** Where the database lives, for operator commands that need nothing else from the environment. */
+export function databasePathFrom(env: NodeJS.ProcessEnv = process.env): string {
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  return env.DATABASE_PATH?.trim() ? resolve(env.DATABASE_PATH.trim()) : resolve(dataDir, 'warroom.db');
+}
+
+/**
+ * Parses the environment once at boot. Every problem is reported on its own line, naming the variable and the fix.
+ * Slack mode needs both the token and the signing secret: we never serve Slack without verifying signatures.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const roles = e.WARROOM_ROLES.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+  for (const role of roles) {
+    if (!ROLE_NAME.test(role)) problems.push(`WARROOM_ROLES: "${role}" is not a valid role name (lowercase letters, digits, - or _, up to 30 characters)`);
+    if (role === 'lead') problems.push('WARROOM_ROLES: "lead" is built in; list only the other roles, e.g. comms,ops,scribe,security');
+  }
+  if (roles.length === 0) problems.push(`WARROOM_ROLES: list at least one role, e.g. ${DEFAULT_ROLES}`);
+
+  const slackWanted = e.SLACK_BOT_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined;
+  if (slackWanted && !e.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET is missing: set it to the "Signing Secret" from your Slack app\'s Basic Information page (warroom refuses to serve Slack without verifying requests)');
+  }
+  if (slackWanted && !e.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN is missing: set it to the "Bot User OAuth Token" (xoxb-…) from your Slack app\'s OAuth & Permissions page');
+  }
+  const mode = slackWanted ? 'slack' : 'sandbox';
+  // The sandbox trusts whoever reaches it (its users are demo users), so it only ever listens on loopback.
+  const host = e.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0');
+  if (mode === 'sandbox' && !isLoopback(host)) {
+    problems.push(`HOST=${host}: the sandbox has no login and only listens on loopback (127.0.0.1 or ::1). Unset HOST, or configure Slack to serve other hosts.`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(e.DATA_DIR);
+  const base = {
+    port: e.PORT,
+    host,
+    dataDir,
+    databasePath: databasePathFrom(env),
+    logLevel: e.LOG_LEVEL,
+    roles,
+    announceChannel: e.WARROOM_ANNOUNCE_CHANNEL ?? (mode === 'sandbox' ? 'incidents' : null),
+  };
+  if (mode === 'sandbox') return { ...base, mode };
+  const apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
+  return { ...base, mode, slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '', apiUrl } };
+}

@@ -1,0 +1,22 @@
+import type { Actor } from './actor.js';
+import type { Store } from './store-port.js';
+
+export type Platform = 'slack' | 'sandbox';
+
+/** Deployment settings the verbs need; parsed from the environment by src/config.ts. */
+export interface CoreSettings {
+  platform: Platform;
+  /** Non-lead roles responders can hold, e.g. comms, ops, scribe, security. */
+  roles: readonly string[];
+  /** Channel that hears about every new incident, if any. */
+  announceChannel: string | null;
+}
+
+/** Everything a verb needs besides its input. Time comes only from `now()` so tests control the clock. */
+export interface Ctx {
+  actor: Actor;
+  now: () => Date;
+  store: Store;
+  requestId: string;
+  settings: CoreSettings;
+}

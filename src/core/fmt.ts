@@ -1,0 +1,20 @@
+/**
+ * How an adapter writes rich bits into its platform's text. The core and the commands compose messages with it
+ * and never emit platform markup themselves. `text` MUST neutralise markup in user- or alert-supplied text.
+ */
+export interface Fmt {
+  user(userId: string): string;
+  channel(channelId: string, name: string | null): string;
+  /** Text that came from a person or an alert. */
+  text(raw: string): string;
+  /** A point in time, ISO-8601 UTC in. */
+  time(iso: string): string;
+}
+
+/** Plain text for logs and the CLI: no markup to escape. */
+export const plainFmt: Fmt = {
+  user: (userId) => `@${userId}`,
+  channel: (id, name) => `#${name ?? id}`,
+  text: (raw) => raw,
+  time: (iso) => iso.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'),
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { ConflictError } from '../errors.js';
+import type { Incident } from './incident.js';
+import { loadIncident } from './load-incident.js';
+import { recordIncidentChange } from './record-incident-change.js';
+import { requireOpen } from './require-open.js';
+import { requirePerson } from './require-person.js';
+
+export const AcknowledgeIncidentInput = z.object({
+  incidentId: z.number().int(),
+  via: z.enum(['command', 'button']).default('button'),
+});
+export type AcknowledgeIncidentInput = z.input<typeof AcknowledgeIncidentInput>;
+
+/** First human acknowledgement (the MTTA clock stops here); a declared incident moves to investigating. */
+export function acknowledgeIncident({ ctx, input }: { ctx: Ctx; input: AcknowledgeIncidentInput }): Incident {
+  const { incidentId, via } = AcknowledgeIncidentInput.parse(input);
+  const by = requirePerson(ctx.actor);
+  return ctx.store.transaction((store) => {
+    const incident = loadIncident(store, incidentId);
+    requireOpen(incident);
+    if (incident.acknowledgedAt) throw new ConflictError(`${incident.ref} was already acknowledged at ${incident.acknowledgedAt}.`);
+    const now = ctx.now().toISOString();
+    const nextStatus = incident.status === 'declared' ? 'investigating' : incident.status;
+    const updated = store.incidents.update(incident.id, { acknowledgedAt: now, status: nextStatus, updatedAt: now });
+    recordIncidentChange(store, ctx, updated, { kind: 'incident.acknowledged', payload: { by, via } }, { header: nextStatus === incident.status, post: true });
+    if (nextStatus !== incident.status) {
+      recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: nextStatus, note: null, via } });
+    }
+    return updated;
+  });
+}

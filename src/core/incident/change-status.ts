@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import type { Incident, IncidentStatus } from './incident.js';
+import { loadIncident } from './load-incident.js';
+import { recordIncidentChange } from './record-incident-change.js';
+import { requireOpen } from './require-open.js';
+import { requirePerson } from './require-person.js';
+
+/** Statuses a person can set with `/incident status`. `declared` is only the start, `closed` has its own command. */
+export const SETTABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
+
+export const ChangeStatusInput = z.object({
+  incidentId: z.number().int(),
+  status: z.enum(SETTABLE_STATUSES),
+  note: z.string().trim().max(2000).nullable().default(null),
+  via: z.enum(['command', 'button', 'form']).default('command'),
+});
+export type ChangeStatusInput = z.input<typeof ChangeStatusInput>;
+
+const RANK: Record<IncidentStatus, number> = { declared: 0, investigating: 1, identified: 2, monitoring: 3, resolved: 4, closed: 5 };
+
+/**
+ * Moves the incident along declared → investigating → identified → monitoring → resolved.
+ * Going back is allowed (a fix that did not hold; a resolved incident that recurs), and clears the later timestamps.
+ */
+export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInput }): Incident {
+  const parsed = ChangeStatusInput.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError(`Status must be one of: ${SETTABLE_STATUSES.join(', ')}. Example: \`/incident status identified bad deploy of api\`.`);
+  }
+  const { incidentId, status, note, via } = parsed.data;
+  requirePerson(ctx.actor);
+  return ctx.store.transaction((store) => {
+    const incident = loadIncident(store, incidentId);
+    requireOpen(incident);
+    if (incident.status === status) throw new ConflictError(`${incident.ref} is already ${status}.`);
+    const now = ctx.now().toISOString();
+    const changes: Partial<Incident> = { status, updatedAt: now };
+    // Any human status change counts as acknowledgement.
+    if (!incident.acknowledgedAt) changes.acknowledgedAt = now;
+    if (RANK[status] >= RANK.monitoring && !incident.mitigatedAt) changes.mitigatedAt = now;
+    if (status === 'resolved') changes.resolvedAt = now;
+    if (RANK[status] < RANK.resolved) changes.resolvedAt = null;
+    if (RANK[status] < RANK.monitoring) changes.mitigatedAt = null;
+    const updated = store.incidents.update(incident.id, changes);
+    if (!incident.acknowledgedAt) {
+      recordIncidentChange(store, ctx, updated, { kind: 'incident.acknowledged', payload: { by: requirePerson(ctx.actor), via } }, { header: false });
+    }
+    recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: status, note, via } }, { post: true });
+    return updated;
+  });
+}

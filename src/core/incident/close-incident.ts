@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { ConflictError, ForbiddenError } from '../errors.js';
+import type { Incident } from './incident.js';
+import { loadIncident } from './load-incident.js';
+import { recordIncidentChange } from './record-incident-change.js';
+import { requirePerson } from './require-person.js';
+
+export const CloseIncidentInput = z.object({ incidentId: z.number().int(), via: z.enum(['command', 'button']).default('command') });
+export type CloseIncidentInput = z.input<typeof CloseIncidentInput>;
+
+/** Closes a resolved incident. Only the lead closes: closing ends the incident for everyone. */
+export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentInput }): Incident {
+  const { incidentId, via } = CloseIncidentInput.parse(input);
+  const userId = requirePerson(ctx.actor);
+  return ctx.store.transaction((store) => {
+    const incident = loadIncident(store, incidentId);
+    if (incident.status === 'closed') throw new ConflictError(`${incident.ref} is already closed.`);
+    if (incident.status !== 'resolved') {
+      throw new ConflictError(`${incident.ref} is ${incident.status}; resolve it first with \`/incident status resolved\`, then \`/incident close\`.`);
+    }
+    if (incident.leadId !== userId) {
+      throw new ForbiddenError(`Only the incident lead can close ${incident.ref}. Ask them, or take the lead first with \`/incident lead @you\`.`);
+    }
+    const now = ctx.now().toISOString();
+    const updated = store.incidents.update(incident.id, { status: 'closed', closedAt: now, updatedAt: now });
+    recordIncidentChange(store, ctx, updated, { kind: 'incident.closed', payload: { via } }, { post: true });
+    return updated;
+  });
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { actorUserId } from '../actor.js';
+import type { Ctx } from '../context.js';
+import { ValidationError } from '../errors.js';
+import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
+import { formatIncidentRef, SEVERITIES, type Incident } from './incident.js';
+import { recordIncidentChange } from './record-incident-change.js';
+import { warRoomChannelName } from './war-room-channel-name.js';
+
+/** Titles go into a Slack header block (≤150 chars) after "INC-0042 · ", so 120 leaves room. */
+export const MAX_TITLE_LENGTH = 120;
+
+export const DeclareIncidentInput = z.object({
+  title: z.string().trim().min(1, 'The incident needs a title.').max(MAX_TITLE_LENGTH, `Keep the title to ${MAX_TITLE_LENGTH} characters.`),
+  severity: z.enum(SEVERITIES).default('sev3'),
+  originChannelId: z.string().nullable().default(null),
+  via: z.enum(['command', 'form', 'button']).default('command'),
+});
+export type DeclareIncidentInput = z.input<typeof DeclareIncidentInput>;
+
+/** Outbox key of the delivery that creates an incident's war room; adapters wait on it to tell the declarer. */
+export const warRoomOpenKey = (incidentId: number): string => `inc${incidentId}.open`;
+
+/** Opens an incident with the declarer as lead, and queues its war room, header and announcement. */
+export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncidentInput }): Incident {
+  const parsed = DeclareIncidentInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message).join(' '));
+  const { title, severity, originChannelId, via } = parsed.data;
+  const declarer = actorUserId(ctx.actor);
+  if (!declarer) throw new ValidationError('Only a person can declare an incident by hand.');
+
+  return ctx.store.transaction((store) => {
+    const now = ctx.now();
+    const number = store.incidents.nextNumber();
+    let plannedChannelName = warRoomChannelName(number, title);
+    for (let n = 2; store.incidents.channelNameInUse(ctx.settings.platform, plannedChannelName); n += 1) {
+      plannedChannelName = warRoomChannelName(number, title, n);
+    }
+    const incident = store.incidents.insert({
+      number,
+      ref: formatIncidentRef(number),
+      title,
+      severity,
+      status: 'declared',
+      platform: ctx.settings.platform,
+      originChannelId,
+      plannedChannelName,
+      channelId: null,
+      channelName: null,
+      headerMessageId: null,
+      leadId: declarer,
+      declaredBy: declarer,
+      declaredAt: now.toISOString(),
+      acknowledgedAt: null,
+      mitigatedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      updatedAt: now.toISOString(),
+    });
+    enqueueDelivery(store, { key: warRoomOpenKey(incident.id), now, intent: { type: 'warroom.open', incidentId: incident.id } });
+    recordIncidentChange(store, ctx, incident, {
+      kind: 'incident.declared',
+      payload: { ref: incident.ref, title, severity, lead: declarer, via },
+    });
+    const announce = ctx.settings.announceChannel;
+    if (announce) {
+      enqueueDelivery(store, { key: `inc${incident.id}.announce`, now, intent: { type: 'announce', incidentId: incident.id, channel: announce } });
+    }
+    return incident;
+  });
+}

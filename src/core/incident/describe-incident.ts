@@ -1,0 +1,43 @@
+import { formatDistanceStrict } from 'date-fns';
+import type { Incident, RoleAssignment } from './incident.js';
+
+export type HeaderButton = 'acknowledge' | 'take_lead' | 'update_status' | 'resolve';
+
+/** What the war-room header shows, platform-neutral; Slack and the sandbox each draw it their own way. */
+export interface IncidentHeaderView {
+  heading: string;
+  title: string;
+  severity: string;
+  status: string;
+  leadId: string;
+  roles: Array<{ role: string; userId: string | null }>;
+  declaredAt: string;
+  /** e.g. "open for 12 minutes" or "resolved after 2 hours". */
+  elapsed: string;
+  buttons: HeaderButton[];
+}
+
+export function describeIncident(incident: Incident, assignments: RoleAssignment[], roleNames: readonly string[], now: Date): IncidentHeaderView {
+  const declared = new Date(incident.declaredAt);
+  const elapsed =
+    incident.resolvedAt !== null
+      ? `resolved after ${formatDistanceStrict(new Date(incident.resolvedAt), declared)}`
+      : `open for ${formatDistanceStrict(now, declared)}`;
+  const buttons: HeaderButton[] = [];
+  if (incident.status !== 'closed') {
+    if (!incident.acknowledgedAt) buttons.push('acknowledge');
+    buttons.push('take_lead', 'update_status');
+    if (incident.status !== 'resolved') buttons.push('resolve');
+  }
+  return {
+    heading: `${incident.ref} · ${incident.title}`,
+    title: incident.title,
+    severity: incident.severity.toUpperCase(),
+    status: incident.status,
+    leadId: incident.leadId,
+    roles: roleNames.map((role) => ({ role, userId: assignments.find((a) => a.role === role)?.userId ?? null })),
+    declaredAt: incident.declaredAt,
+    elapsed,
+    buttons,
+  };
+}

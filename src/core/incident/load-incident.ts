@@ -1,0 +1,9 @@
+import { NotFoundError } from '../errors.js';
+import type { Store } from '../store-port.js';
+import type { Incident } from './incident.js';
+
+export function loadIncident(store: Store, incidentId: number): Incident {
+  const incident = store.incidents.byId(incidentId);
+  if (!incident) throw new NotFoundError(`No incident with id ${incidentId}. Run \`/incident list\` to see open incidents.`);
+  return incident;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import type { Incident } from './incident.js';
+import { loadIncident } from './load-incident.js';
+import { recordIncidentChange } from './record-incident-change.js';
+
+export const RecordWarRoomOpenedInput = z.object({
+  incidentId: z.number().int(),
+  channelId: z.string().min(1),
+  channelName: z.string().min(1),
+});
+export type RecordWarRoomOpenedInput = z.input<typeof RecordWarRoomOpenedInput>;
+
+/** Called by the delivery side once the platform created the channel; later deliveries post into it. */
+export function recordWarRoomOpened({ ctx, input }: { ctx: Ctx; input: RecordWarRoomOpenedInput }): Incident {
+  const { incidentId, channelId, channelName } = RecordWarRoomOpenedInput.parse(input);
+  return ctx.store.transaction((store) => {
+    const incident = loadIncident(store, incidentId);
+    if (incident.channelId === channelId) return incident;
+    const updated = store.incidents.update(incident.id, { channelId, channelName, updatedAt: ctx.now().toISOString() });
+    recordIncidentChange(store, ctx, updated, { kind: 'warroom.opened', payload: { channelId, channelName } }, { header: false });
+    return updated;
+  });
+}
+
+/** Remembers the header message so later changes edit it in place rather than posting a new one. */
+export function rememberHeaderMessage({ ctx, input }: { ctx: Ctx; input: { incidentId: number; messageId: string } }): void {
+  ctx.store.incidents.update(input.incidentId, { headerMessageId: input.messageId });
+}

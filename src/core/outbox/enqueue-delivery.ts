@@ -1,0 +1,15 @@
+import type { Store } from '../store-port.js';
+import { destinationOf, OutboxIntent } from './outbox-intent.js';
+
+/** Queues a chat delivery inside the caller's transaction. The key makes a replayed verb enqueue nothing new. */
+export function enqueueDelivery(store: Store, args: { key: string; intent: OutboxIntent; now: Date }): void {
+  const intent = OutboxIntent.parse(args.intent);
+  store.outbox.insert({
+    idempotencyKey: args.key,
+    destination: destinationOf(intent),
+    incidentId: intent.incidentId,
+    intent: JSON.stringify(intent),
+    createdAt: args.now.toISOString(),
+    nextAttemptAt: args.now.getTime(),
+  });
+}

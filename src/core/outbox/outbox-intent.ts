@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * What the chat side must do, in platform-neutral terms. Adapters render these at send time from the current state,
+ * so a header refresh always shows the latest incident and a delayed delivery never shows stale data.
+ */
+export const OutboxIntent = z.discriminatedUnion('type', [
+  /** Create the war-room channel, set topic/purpose, invite the declarer. */
+  z.object({ type: z.literal('warroom.open'), incidentId: z.number().int() }),
+  /** Post the header message, or edit it in place once it exists. */
+  z.object({ type: z.literal('warroom.header'), incidentId: z.number().int() }),
+  z.object({ type: z.literal('warroom.invite'), incidentId: z.number().int(), userIds: z.array(z.string()).min(1) }),
+  /** Post one timeline entry to the war room as a message. */
+  z.object({ type: z.literal('warroom.post'), incidentId: z.number().int(), seq: z.number().int() }),
+  /** Catch a newcomer up, visible only to them. */
+  z.object({ type: z.literal('warroom.brief'), incidentId: z.number().int(), userId: z.string().min(1) }),
+  /** Tell the announcements channel about a new incident. */
+  z.object({ type: z.literal('announce'), incidentId: z.number().int(), channel: z.string() }),
+]);
+export type OutboxIntent = z.infer<typeof OutboxIntent>;
+
+export interface OutboxRow {
+  id: number;
+  idempotencyKey: string;
+  destination: string;
+  incidentId: number | null;
+  intent: string;
+  status: 'pending' | 'sent' | 'superseded' | 'dead';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** Queue key: one ordered queue per war room, and one for the announcements channel, so a slow one delays no other. */
+export function destinationOf(intent: OutboxIntent): string {
+  return intent.type === 'announce' ? `channel:${intent.channel}` : `incident:${intent.incidentId}`;
+}

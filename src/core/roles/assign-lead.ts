@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import type { Incident } from '../incident/incident.js';
+import { loadIncident } from '../incident/load-incident.js';
+import { recordIncidentChange } from '../incident/record-incident-change.js';
+import { requireOpen } from '../incident/require-open.js';
+import { requirePerson } from '../incident/require-person.js';
+
+export const AssignLeadInput = z.object({
+  incidentId: z.number().int(),
+  userId: z.string().min(1),
+  via: z.enum(['command', 'button']).default('command'),
+});
+export type AssignLeadInput = z.input<typeof AssignLeadInput>;
+
+/** Hands the lead to someone. There is always exactly one lead: the handover names both. */
+export function assignLead({ ctx, input }: { ctx: Ctx; input: AssignLeadInput }): Incident {
+  const parsed = AssignLeadInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError('Say who leads: `/incident lead @user`.');
+  const { incidentId, userId, via } = parsed.data;
+  requirePerson(ctx.actor);
+  return ctx.store.transaction((store) => {
+    const incident = loadIncident(store, incidentId);
+    requireOpen(incident);
+    if (incident.leadId === userId) throw new ConflictError(`That person already leads ${incident.ref}.`);
+    const updated = store.incidents.update(incident.id, { leadId: userId, updatedAt: ctx.now().toISOString() });
+    recordIncidentChange(
+      store,
+      ctx,
+      updated,
+      { kind: 'lead.assigned', payload: { from: incident.leadId, to: userId, via } },
+      { post: true, invite: [userId] },
+    );
+    return updated;
+  });
+}

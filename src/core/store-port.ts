@@ -1,0 +1,64 @@
+import type { Incident, RoleAssignment } from './incident/incident.js';
+import type { OutboxRow } from './outbox/outbox-intent.js';
+import type { TimelineEntry } from './timeline/timeline-event.js';
+
+/** The repositories the core uses. src/store implements them over SQLite; the core never sees SQL. */
+export interface Store {
+  incidents: IncidentRepo;
+  roles: RoleRepo;
+  timeline: TimelineRepo;
+  outbox: OutboxRepo;
+  requests: ProcessedRequestRepo;
+  /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(fn: (store: Store) => T): T;
+}
+
+export type NewIncident = Omit<Incident, 'id'>;
+
+export interface IncidentRepo {
+  nextNumber(): number;
+  insert(incident: NewIncident): Incident;
+  byId(id: number): Incident | null;
+  byNumber(number: number): Incident | null;
+  byChannel(platform: Incident['platform'], channelId: string): Incident | null;
+  /** Every incident, oldest first. */
+  listAll(): Incident[];
+  /** Every incident not closed, newest first. */
+  listOpen(): Incident[];
+  update(id: number, changes: Partial<Omit<Incident, 'id' | 'number' | 'ref'>>): Incident;
+  channelNameInUse(platform: Incident['platform'], name: string): boolean;
+}
+
+export interface RoleRepo {
+  forIncident(incidentId: number): RoleAssignment[];
+  get(incidentId: number, role: string): RoleAssignment | null;
+  upsert(assignment: RoleAssignment): void;
+}
+
+export interface TimelineRepo {
+  last(incidentId: number): TimelineEntry | null;
+  insert(entry: Omit<TimelineEntry, 'id'>): TimelineEntry;
+  forIncident(incidentId: number): TimelineEntry[];
+  bySeq(incidentId: number, seq: number): TimelineEntry | null;
+  /** The newest `limit` entries, oldest first. */
+  latest(incidentId: number, limit: number): TimelineEntry[];
+}
+
+export interface OutboxRepo {
+  /** Ignores a row whose idempotency key exists already. */
+  insert(row: Pick<OutboxRow, 'idempotencyKey' | 'destination' | 'incidentId' | 'intent' | 'createdAt' | 'nextAttemptAt'>): void;
+  /** The oldest pending row of each destination, if due. */
+  dueHeads(nowMs: number, limit: number): OutboxRow[];
+  pendingFor(destination: string): OutboxRow[];
+  markSent(id: number, at: Date): void;
+  markSuperseded(id: number, at: Date): void;
+  markDead(id: number, error: string, at: Date): void;
+  reschedule(id: number, nextAttemptAt: number, error: string): void;
+  byKey(key: string): OutboxRow | null;
+  countPending(): number;
+}
+
+export interface ProcessedRequestRepo {
+  /** Records the key; returns false if it was recorded before (a retry or duplicate). */
+  claim(key: string, at: Date): boolean;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { SEVERITIES, STATUSES } from '../incident/incident.js';
+
+/** Where a change came from: a typed command, a button, a modal/form, or an emoji reaction. */
+const Via = z.enum(['command', 'button', 'form', 'reaction', 'system']);
+
+/** Every kind of timeline entry, `{entity}.{past-tense verb}`. Payloads are validated before they are hashed and stored. */
+export const TimelineEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('incident.declared'),
+    payload: z.object({ ref: z.string(), title: z.string(), severity: z.enum(SEVERITIES), lead: z.string(), via: Via }),
+  }),
+  z.object({ kind: z.literal('incident.acknowledged'), payload: z.object({ by: z.string(), via: Via }) }),
+  z.object({
+    kind: z.literal('status.changed'),
+    payload: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES), note: z.string().nullable(), via: Via }),
+  }),
+  z.object({
+    kind: z.literal('severity.changed'),
+    payload: z.object({ from: z.enum(SEVERITIES), to: z.enum(SEVERITIES), via: Via }),
+  }),
+  z.object({
+    kind: z.literal('lead.assigned'),
+    payload: z.object({ from: z.string(), to: z.string(), via: Via }),
+  }),
+  z.object({
+    kind: z.literal('role.assigned'),
+    payload: z.object({ role: z.string(), from: z.string().nullable(), to: z.string(), via: Via }),
+  }),
+  z.object({ kind: z.literal('note.added'), payload: z.object({ text: z.string(), via: Via }) }),
+  z.object({
+    kind: z.literal('message.pinned'),
+    payload: z.object({ messageId: z.string(), author: z.string().nullable(), text: z.string(), via: Via }),
+  }),
+  z.object({
+    kind: z.literal('warroom.opened'),
+    payload: z.object({ channelId: z.string(), channelName: z.string() }),
+  }),
+  z.object({ kind: z.literal('incident.closed'), payload: z.object({ via: Via }) }),
+]);
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+export type TimelineKind = TimelineEvent['kind'];
+export type TimelineVia = z.infer<typeof Via>;
+
+export interface TimelineEntry {
+  id: number;
+  incidentId: number;
+  seq: number;
+  /** ISO-8601 UTC. */
+  at: string;
+  /** JSON of the Actor. */
+  actor: string;
+  kind: string;
+  /** JSON of the payload, exactly as hashed. */
+  payload: string;
+  prevHash: string;
+  hash: string;
+}

@@ -1,0 +1,36 @@
+import { startWarroom } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+
+/** `npm start`: read the environment, start, and stop cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await startWarroom(config);
+  if (config.mode === 'sandbox') {
+    app.logger.info(`warroom sandbox: open ${app.url}/ (no Slack credentials set; data in ${config.dataDir})`);
+  } else {
+    app.logger.info(`warroom serving Slack on ${app.url}/slack/events`);
+  }
+  const shutdown = (signal: string) => {
+    app.logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`warroom failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import type { Ctx } from '../core/context.js';
+import { describeIncident } from '../core/incident/describe-incident.js';
+import { loadIncident } from '../core/incident/load-incident.js';
+import { recordWarRoomOpened, rememberHeaderMessage } from '../core/incident/record-war-room-opened.js';
+import { warRoomChannelName } from '../core/incident/war-room-channel-name.js';
+import type { OutboxIntent } from '../core/outbox/outbox-intent.js';
+import { describeTimelineEntry } from '../core/timeline/describe-timeline-entry.js';
+import type { ChatPort } from './chat-port.js';
+import { DeliveryError } from './delivery-error.js';
+
+/** Enough suffixes for any real collision; past it something is wrong and an operator should look. */
+const MAX_NAME_ATTEMPTS = 20;
+
+/**
+ * Carries out one queued intent on a chat platform. Every step is safe to repeat: a retry after a crash
+ * finds the channel recorded and the header remembered, and continues from there.
+ */
+export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: Ctx): Promise<void> {
+  const incident = loadIncident(ctx.store, intent.incidentId);
+  switch (intent.type) {
+    case 'warroom.open': {
+      let opened = incident;
+      if (!incident.channelId) {
+        const channel = await createWarRoom(port, incident.plannedChannelName, incident.number, incident.title);
+        opened = recordWarRoomOpened({ ctx, input: { incidentId: incident.id, channelId: channel.id, channelName: channel.name } });
+      }
+      const channelId = requireChannel(opened.channelId);
+      await port.describeChannel(
+        channelId,
+        `${opened.ref} ${opened.severity.toUpperCase()} · ${opened.title}`.slice(0, 250),
+        `War room for ${opened.ref}. Type /incident help for commands.`,
+      );
+      await port.invite(channelId, [...new Set([opened.declaredBy, opened.leadId])]);
+      return;
+    }
+    case 'warroom.header': {
+      const channelId = requireChannel(incident.channelId);
+      const view = describeIncident(incident, ctx.store.roles.forIncident(incident.id), ctx.settings.roles, ctx.now());
+      if (incident.headerMessageId) {
+        await port.updateHeader(channelId, incident.headerMessageId, incident, view);
+      } else {
+        const messageId = await port.postHeader(channelId, incident, view);
+        rememberHeaderMessage({ ctx, input: { incidentId: incident.id, messageId } });
+      }
+      return;
+    }
+    case 'warroom.invite':
+      await port.invite(requireChannel(incident.channelId), intent.userIds);
+      return;
+    case 'warroom.post': {
+      const entry = ctx.store.timeline.bySeq(incident.id, intent.seq);
+      if (!entry) throw new DeliveryError(`timeline entry ${intent.seq} of ${incident.ref} not found`, 'permanent');
+      await port.postText(requireChannel(incident.channelId), describeTimelineEntry(entry, port.fmt));
+      return;
+    }
+    case 'warroom.brief': {
+      const f = port.fmt;
+      const roles = ctx.store.roles.forIncident(incident.id).map((r) => `${r.role} ${f.user(r.userId)}`);
+      const recent = ctx.store.timeline.latest(incident.id, 3).map((e) => `• ${describeTimelineEntry(e, f)}`);
+      const text = [
+        `Welcome to *${incident.ref}* (${incident.severity.toUpperCase()}, ${incident.status}): ${f.text(incident.title)}`,
+        `Lead: ${f.user(incident.leadId)}${roles.length > 0 ? ` · ${roles.join(' · ')}` : ''}`,
+        'Latest:',
+        ...recent,
+        '`/incident timeline` for more, `/incident help` for commands.',
+      ].join('\n');
+      await port.postEphemeral(requireChannel(incident.channelId), intent.userId, text);
+      return;
+    }
+    case 'announce': {
+      // Announce once the war room exists, so the announcement can link to it.
+      const channelId = requireChannel(incident.channelId);
+      const target = await port.resolveChannel(intent.channel);
+      const f = port.fmt;
+      await port.postText(
+        target,
+        `:rotating_light: *${incident.ref}* (${incident.severity.toUpperCase()}) declared by ${f.user(incident.declaredBy)}: ${f.text(incident.title)} — join ${f.channel(channelId, incident.channelName)}`,
+      );
+      return;
+    }
+  }
+}
+
+function requireChannel(channelId: string | null): string {
+  // The war room is opened by the first row of the same queue; until then later rows wait their turn.
+  if (!channelId) throw new DeliveryError('war room not open yet', 'retry', 1_000);
+  return channelId;
+}
+
+async function createWarRoom(port: ChatPort, planned: string, number: number, title: string): Promise<{ id: string; name: string }> {
+  let name = planned;
+  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
+    const channel = await port.createChannel(name);
+    if (channel) return channel;
+    name = warRoomChannelName(number, title, attempt + 1);
+  }
+  throw new DeliveryError(`every channel name from ${planned} to ${name} is taken`, 'permanent');
+}

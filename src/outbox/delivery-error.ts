@@ -1,0 +1,15 @@
+/**
+ * A delivery that did not go through. `retry` keeps the row at the head of its queue (the platform is down, rate
+ * limited, or our token was revoked and an operator can fix it); `permanent` means sending it again cannot work.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly disposition: 'retry' | 'permanent',
+    /** The platform's own wait (Slack's Retry-After), in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,0 +1,123 @@
+import type { Logger } from 'pino';
+import { OutboxIntent, type OutboxRow } from '../core/outbox/outbox-intent.js';
+import type { Store } from '../core/store-port.js';
+import { DeliveryError } from './delivery-error.js';
+
+export interface OutboxDispatcher {
+  /** Look for work now rather than at the next poll. */
+  kick(): void;
+  /** Resolves with the row once it is no longer pending, or with its pending state after `timeoutMs`. */
+  waitFor(key: string, timeoutMs: number): Promise<OutboxRow | null>;
+  stop(): Promise<void>;
+}
+
+export interface DispatcherOptions {
+  store: Store;
+  deliver: (intent: OutboxIntent, row: OutboxRow) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+  pollMs?: number;
+  /** Queues worked on at once. Each queue is still strictly in order. */
+  concurrency?: number;
+  maxBackoffMs?: number;
+}
+
+/** Exponential backoff with jitter, at least what the platform asked for. */
+export function backoffMs(attempts: number, retryAfterMs: number | undefined, maxMs: number, random = Math.random): number {
+  const exponential = Math.min(maxMs, 1_000 * 2 ** Math.min(attempts, 16));
+  const jittered = exponential * (0.8 + 0.4 * random());
+  return Math.max(retryAfterMs ?? 0, Math.round(jittered));
+}
+
+/**
+ * Sends queued chat deliveries: one ordered queue per destination, several queues at once, so a rate-limited or
+ * broken war room never delays another. Rows leave the queue only when sent, superseded or permanently refused.
+ */
+export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher {
+  const { store, deliver, logger } = opts;
+  const now = opts.now ?? (() => new Date());
+  const pollMs = opts.pollMs ?? 250;
+  const concurrency = opts.concurrency ?? 8;
+  const maxBackoffMs = opts.maxBackoffMs ?? 60_000;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let again = false;
+
+  async function processRow(row: OutboxRow): Promise<void> {
+    const intent = OutboxIntent.parse(JSON.parse(row.intent));
+    if (intent.type === 'warroom.header') {
+      // Headers render the current state, so an older header refresh is redundant when a newer one waits behind it.
+      const newer = store.outbox
+        .pendingFor(row.destination)
+        .some((r) => r.id > row.id && (JSON.parse(r.intent) as { type: string }).type === 'warroom.header');
+      if (newer) {
+        store.outbox.markSuperseded(row.id, now());
+        return;
+      }
+    }
+    try {
+      await deliver(intent, row);
+      store.outbox.markSent(row.id, now());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof DeliveryError && error.disposition === 'permanent') {
+        logger.error({ outboxId: row.id, key: row.idempotencyKey, err: message }, 'delivery refused permanently');
+        store.outbox.markDead(row.id, message, now());
+        return;
+      }
+      const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+      const wait = backoffMs(row.attempts, retryAfter, maxBackoffMs);
+      if (!(error instanceof DeliveryError)) logger.error({ outboxId: row.id, err: error }, 'delivery failed unexpectedly; will retry');
+      else logger.warn({ outboxId: row.id, key: row.idempotencyKey, err: message, retryInMs: wait }, 'delivery will be retried');
+      store.outbox.reschedule(row.id, now().getTime() + wait, message);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      const heads = store.outbox.dueHeads(now().getTime(), concurrency);
+      if (heads.length === 0) break;
+      await Promise.all(heads.map(processRow));
+      again = again || !stopped;
+    } while (again && !stopped);
+  }
+
+  function schedule(delay: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, delay);
+  }
+
+  function tick(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((error: unknown) => logger.error({ err: error }, 'outbox dispatcher loop failed'))
+      .finally(() => {
+        running = null;
+        schedule(pollMs);
+      });
+  }
+
+  schedule(0);
+  return {
+    kick: () => schedule(0),
+    async waitFor(key, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const row = store.outbox.byKey(key);
+        if (!row || row.status !== 'pending' || Date.now() >= deadline) return row;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { RunResult } from 'better-sqlite3';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The common shape of the database and of a transaction, so repositories work on either. */
+export type Db = BaseSQLiteDatabase<'sync', RunResult, Schema>;
+
+export interface OpenDatabase {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/** Finds `migrations/` whether we run from src (tsx) or dist (compiled). */
+export function findMigrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i += 1) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('Cannot find the migrations folder (migrations/meta/_journal.json) above ' + fileURLToPath(import.meta.url));
+}
+
+/**
+ * Opens (creating if needed) the SQLite database. WAL lets readers run beside the single writer;
+ * synchronous=FULL because the timeline and outbox are acknowledged to people and must survive a power loss.
+ */
+export function openDatabase(path: string, opts: { migrate?: boolean } = {}): OpenDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  if (opts.migrate ?? true) migrate(db, { migrationsFolder: findMigrationsFolder() });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+/** Applies pending migrations; returns how many ran. */
+export function migrateDatabase(path: string): number {
+  const { sqlite, close } = openDatabase(path, { migrate: false });
+  const before = countApplied(sqlite);
+  close();
+  const after = openDatabase(path, { migrate: true });
+  const applied = countApplied(after.sqlite) - before;
+  after.close();
+  return applied;
+}
+
+function countApplied(sqlite: Database.Database): number {
+  const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  if (!table) return 0;
+  const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+  return row.n;
+}

@@ -1,0 +1,38 @@
+import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+
+/** One row per incident. Timestamps are ISO-8601 UTC strings; they feed the MTTA/MTTM/MTTR metrics. */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    number: integer('number').notNull(),
+    ref: text('ref').notNull(),
+    title: text('title').notNull(),
+    severity: text('severity', { enum: ['sev1', 'sev2', 'sev3', 'sev4'] }).notNull(),
+    status: text('status', {
+      enum: ['declared', 'investigating', 'identified', 'monitoring', 'resolved', 'closed'],
+    }).notNull(),
+    platform: text('platform', { enum: ['slack', 'sandbox'] }).notNull(),
+    /** Channel the incident was declared from (the declarer is told there). */
+    originChannelId: text('origin_channel_id'),
+    /** Name we ask the platform for; a suffix is added on `name_taken`. */
+    plannedChannelName: text('planned_channel_name').notNull(),
+    channelId: text('channel_id'),
+    channelName: text('channel_name'),
+    headerMessageId: text('header_message_id'),
+    leadId: text('lead_id').notNull(),
+    declaredBy: text('declared_by').notNull(),
+    declaredAt: text('declared_at').notNull(),
+    acknowledgedAt: text('acknowledged_at'),
+    mitigatedAt: text('mitigated_at'),
+    resolvedAt: text('resolved_at'),
+    closedAt: text('closed_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('incidents_number_unique').on(t.number),
+    uniqueIndex('incidents_ref_unique').on(t.ref),
+    uniqueIndex('incidents_channel_unique').on(t.platform, t.channelId),
+    index('incidents_status_idx').on(t.status),
+  ],
+);

@@ -1,0 +1,24 @@
+import type { Store } from '../core/store-port.js';
+import type { Db } from './db.js';
+import { incidentRepo } from './repos/incident-repo.js';
+import { outboxRepo } from './repos/outbox-repo.js';
+import { processedRequestRepo } from './repos/processed-request-repo.js';
+import { roleRepo } from './repos/role-repo.js';
+import { timelineRepo } from './repos/timeline-repo.js';
+
+/** The Store over SQLite. Inside a transaction the same repositories are bound to the transaction. */
+export function sqliteStore(db: Db, inTransaction = false): Store {
+  const store: Store = {
+    incidents: incidentRepo(db),
+    roles: roleRepo(db),
+    timeline: timelineRepo(db),
+    outbox: outboxRepo(db),
+    requests: processedRequestRepo(db),
+    transaction<T>(fn: (tx: Store) => T): T {
+      // better-sqlite3 is synchronous, so a nested call simply joins the open transaction.
+      if (inTransaction) return fn(store);
+      return db.transaction((tx) => fn(sqliteStore(tx as unknown as Db, true)), { behavior: 'immediate' });
+    },
+  };
+  return store;
+}

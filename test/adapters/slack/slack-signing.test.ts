@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+import { postToSlack, slashCommand, urlVerification } from '../../support/slack-requests.js';
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness();
+});
+afterAll(() => h.stop());
+
+describe('POST /slack/events request verification', () => {
+  it('answers a signed url_verification handshake with the challenge', async () => {
+    const res = await postToSlack(h.eventsUrl, { ...urlVerification('c-123'), signingSecret: SIGNING_SECRET });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('c-123');
+  });
+
+  it.each([
+    ['unsigned', {}],
+    ['signed with the wrong secret', { signingSecret: 'not-the-secret' }],
+    ['with a forged signature', { signature: 'v0=deadbeef' }],
+    ['replayed (timestamp 6 minutes old)', { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+  ])('refuses a request %s with 401 and changes nothing', async (_name, signing) => {
+    const res = await postToSlack(h.eventsUrl, { ...slashCommand({ text: 'declare should never exist' }), ...signing });
+    expect(res.status).toBe(401);
+    expect(h.app.store.incidents.listOpen()).toHaveLength(0);
+    expect(h.fake.calls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
+  });
+
+  it('refuses a signed body that was altered after signing', async () => {
+    const signed = slashCommand({ text: 'declare original' });
+    const { signSlackRequest } = await import('../../support/slack-requests.js');
+    const headers = signSlackRequest(SIGNING_SECRET, signed.body);
+    const res = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': signed.contentType, ...headers },
+      body: signed.body.replace('original', 'tampered'),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('serves health and readiness on the same server', async () => {
+    expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${h.app.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, mode: 'slack' });
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWarroom, type RunningWarroom } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { startFakeSlack, type FakeSlack, type FakeResponse } from '../fakes/fake-slack.js';
+import { blockAction, eventCallback, postToSlack, slashCommand, viewSubmission, type SlashCommandFields, type ViewSubmissionOptions } from './slack-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const GENERAL = 'C0GENERAL';
+export const ANNOUNCE = 'C0INCIDENTS';
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  app: RunningWarroom;
+  eventsUrl: string;
+  /** Runs `/incident <text>` as `user` in `channel`; returns the response_url the app answers on. */
+  command(text: string, o?: Partial<SlashCommandFields>): Promise<{ status: number; responseUrl: string }>;
+  /** Texts posted to one response_url, in order. */
+  replies(responseUrl: string): string[];
+  waitForReplies(responseUrl: string, count: number): Promise<string[]>;
+  click(o: { action_id: string; value: string; user_id: string; channel_id: string; action_ts?: string; retryNum?: number }): Promise<{ status: number; responseUrl: string }>;
+  submit(o: ViewSubmissionOptions): Promise<{ status: number; json: unknown }>;
+  event(event: Record<string, unknown>, o?: { event_id?: string; retryNum?: number }): Promise<{ status: number }>;
+  /** Declares an incident as `user` and waits for its war room; returns its channel id. */
+  declare(title: string, user?: string): Promise<{ channelId: string; responseUrl: string }>;
+  kinds(incidentNumber: number): string[];
+  stop(): Promise<void>;
+}
+
+export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+  const fake = await startFakeSlack();
+  fake.seedChannel({ name: 'general', id: GENERAL, members: ['UBOT', 'U1', 'U2', 'U3'] });
+  fake.seedChannel({ name: 'incidents', id: ANNOUNCE, members: ['UBOT'] });
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-slack-'));
+  const app = await startWarroom(
+    loadConfig({
+      PORT: '0',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      WARROOM_ANNOUNCE_CHANNEL: ANNOUNCE,
+      ...env,
+    }),
+    { outboxPollMs: 50 },
+  );
+  const eventsUrl = `${app.url}/slack/events`;
+  const pathOf = (url: string) => new URL(url).pathname;
+  const replies = (responseUrl: string) =>
+    fake.responses.filter((r: FakeResponse) => r.path === pathOf(responseUrl)).map((r) => String(r.body.text ?? ''));
+
+  const harness: SlackHarness = {
+    fake,
+    app,
+    eventsUrl,
+    async command(text, o = {}) {
+      const responseUrl = fake.responseUrl();
+      const req = slashCommand({ text, user_id: 'U1', response_url: responseUrl, ...o });
+      const res = await postToSlack(eventsUrl, { ...req, signingSecret: SIGNING_SECRET });
+      return { status: res.status, responseUrl };
+    },
+    replies,
+    async waitForReplies(responseUrl, count) {
+      await fake.waitFor(() => replies(responseUrl).length >= count);
+      return replies(responseUrl);
+    },
+    async click(o) {
+      const responseUrl = fake.responseUrl();
+      const req = blockAction({ ...o, response_url: responseUrl });
+      const res = await postToSlack(eventsUrl, { ...req, signingSecret: SIGNING_SECRET, retryNum: o.retryNum });
+      return { status: res.status, responseUrl };
+    },
+    async submit(o) {
+      const res = await postToSlack(eventsUrl, { ...viewSubmission(o), signingSecret: SIGNING_SECRET });
+      return { status: res.status, json: res.json };
+    },
+    async event(event, o = {}) {
+      const req = eventCallback(event, { event_id: o.event_id });
+      const res = await postToSlack(eventsUrl, { ...req, signingSecret: SIGNING_SECRET, retryNum: o.retryNum, retryReason: o.retryNum ? 'http_timeout' : undefined });
+      return { status: res.status };
+    },
+    async declare(title, user = 'U1') {
+      const { responseUrl } = await harness.command(`declare ${title}`, { user_id: user });
+      const [, ready] = await harness.waitForReplies(responseUrl, 2);
+      const match = /<#(C[A-Z0-9]+)>/.exec(ready ?? '');
+      if (!match?.[1]) throw new Error(`war room not reported ready: ${ready}`);
+      return { channelId: match[1], responseUrl };
+    },
+    kinds(incidentNumber) {
+      const incident = app.store.incidents.byNumber(incidentNumber);
+      return incident ? app.store.timeline.forIncident(incident.id).map((e) => e.kind) : [];
+    },
+    async stop() {
+      await app.stop();
+      await fake.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

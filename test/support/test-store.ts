@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '../../src/core/actor.js';
+import type { Ctx, CoreSettings } from '../../src/core/context.js';
+import type { Store } from '../../src/core/store-port.js';
+import { openDatabase, type OpenDatabase } from '../../src/store/db.js';
+import { sqliteStore } from '../../src/store/sqlite-store.js';
+
+export interface TestStore {
+  store: Store;
+  database: OpenDatabase;
+  path: string;
+  clock: TestClock;
+  ctx(actor?: Actor | string, settings?: Partial<CoreSettings>): Ctx;
+  close(): void;
+}
+
+/** A clock tests move by hand. */
+export interface TestClock {
+  now(): Date;
+  advance(ms: number): void;
+  set(iso: string): void;
+}
+
+export function testClock(start = '2026-11-24T09:00:00.000Z'): TestClock {
+  let t = new Date(start).getTime();
+  return { now: () => new Date(t), advance: (ms) => (t += ms), set: (iso) => (t = new Date(iso).getTime()) };
+}
+
+export const defaultSettings: CoreSettings = { platform: 'sandbox', roles: ['comms', 'ops', 'scribe', 'security'], announceChannel: null };
+
+/** A fresh SQLite file with migrations applied, in its own temp directory. */
+export function openTestStore(): TestStore {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-test-'));
+  const path = join(dir, 'warroom.db');
+  const database = openDatabase(path);
+  const store = sqliteStore(database.db);
+  const clock = testClock();
+  let requests = 0;
+  return {
+    store,
+    database,
+    path,
+    clock,
+    ctx(actor = 'alice', settings = {}) {
+      const resolved: Actor = typeof actor === 'string' ? { type: 'sandbox', userId: actor } : actor;
+      requests += 1;
+      return { actor: resolved, now: clock.now, store, requestId: `test-${requests}`, settings: { ...defaultSettings, ...settings } };
+    },
+    close() {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
