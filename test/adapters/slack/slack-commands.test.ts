@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERAL, startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+
+let h: SlackHarness;
+let room: string;
+
+beforeAll(async () => {
+  h = await startSlackHarness();
+  ({ channelId: room } = await h.declare('Search latency'));
+});
+afterAll(() => h.stop());
+
+/** Runs a command and returns its (single) ephemeral reply. */
+async function say(text: string, o: { user_id?: string; channel_id?: string } = {}): Promise<string> {
+  const { status, responseUrl } = await h.command(text, { channel_id: room, ...o });
+  expect(status).toBe(200);
+  const [reply] = await h.waitForReplies(responseUrl, 1);
+  return reply ?? '';
+}
+
+const headerUpdates = () => h.fake.okCallsTo('chat.update').filter((c) => c.args.channel === room);
+const posted = () => h.fake.messages.filter((m) => m.channel === room && !(m.blocks?.length)).map((m) => m.text);
+
+describe('/incident commands in a war room (Slack)', () => {
+  it('help lists every command, also for an empty /incident', async () => {
+    const help = await say('help');
+    for (const cmd of ['declare', 'status', 'sev', 'lead', 'role', 'roles', 'note', 'timeline', 'list', 'close', 'help']) {
+      expect(help).toContain(`/incident ${cmd}`);
+    }
+    expect(await say('')).toBe(help);
+  });
+
+  it('status moves the incident, posts the change, and edits the header in place', async () => {
+    const before = headerUpdates().length;
+    expect(await say('status identified bad index on search-db')).toBe('INC-0001 is now *identified*.');
+    await h.fake.waitFor(() => headerUpdates().length > before);
+    const header = JSON.stringify(headerUpdates().at(-1)?.args.blocks);
+    expect(header).toContain('Identified');
+    await h.fake.waitFor(() => posted().some((t) => t?.includes('Status')));
+    expect(posted()).toContain(':arrows_counterclockwise: Status declared → *identified* — bad index on search-db');
+    expect(h.app.store.incidents.byNumber(1)?.acknowledgedAt).not.toBeNull();
+  });
+
+  it('sev changes severity and refuses anything but 1-4', async () => {
+    expect(await say('sev 1')).toBe('INC-0001 is now *SEV1*.');
+    expect(await say('sev 9')).toBe('Severity must be 1, 2, 3 or 4. Usage: `/incident sev <1-4>`');
+    expect(await say('sev 1')).toBe('INC-0001 is already SEV1.');
+  });
+
+  it('lead hands over to a mentioned user, invites them, and names both in the timeline', async () => {
+    expect(await say('lead <@U2|bob>')).toBe('<@U2> now leads INC-0001.');
+    await h.fake.waitFor(() => h.fake.okCallsTo('conversations.invite').some((c) => c.args.users === 'U2'));
+    const entry = h.app.store.timeline.forIncident(1).find((e) => e.kind === 'lead.assigned');
+    expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ from: 'U1', to: 'U2' });
+    expect(await say('lead bob')).toBe('Name one person. Usage: `/incident lead @user`');
+    expect(await say('lead <@U2>')).toBe('That person already leads INC-0001.');
+  });
+
+  it('role assigns configured roles and invites; roles lists them', async () => {
+    expect(await say('role comms <@U3>')).toBe('<@U3> is now *comms* on INC-0001.');
+    await h.fake.waitFor(() => h.fake.okCallsTo('conversations.invite').some((c) => c.args.users === 'U3'));
+    expect(await say('role chef <@U3>')).toBe('"chef" is not a role here. Roles: comms, ops, scribe, security. Example: `/incident role comms @user`.');
+    expect(await say('role comms')).toBe('Name a role and one person. Usage: `/incident role <comms|ops|scribe|security> @user`');
+    const roles = await say('roles');
+    expect(roles).toContain('• lead: <@U2>');
+    expect(roles).toContain('• comms: <@U3>');
+    expect(roles).toContain('• ops: unassigned — `/incident role ops @user`');
+  });
+
+  it('note records and posts escaped text', async () => {
+    expect(await say('note customer <!here> reports & retries')).toMatch(/^Noted in the INC-0001 timeline \(#\d+\)\.$/);
+    await h.fake.waitFor(() => posted().some((t) => t?.startsWith(':memo:')));
+    expect(posted()).toContain(':memo: customer &lt;!here&gt; reports &amp; retries');
+    expect(await say('note')).toBe('Write the note after the command. Usage: `/incident note <text>`');
+  });
+
+  it('timeline shows the last n entries and validates n', async () => {
+    const reply = await say('timeline 3');
+    expect(reply.split('\n')).toHaveLength(4);
+    expect(reply).toMatch(/^\*INC-0001 timeline\* \(last 3\)/);
+    expect(reply).toMatch(/<!date\^\d+\^/);
+    expect(await say('timeline 0')).toBe('Give a number of entries from 1 to 50. Usage: `/incident timeline [n]`');
+    expect(await say('timeline lots')).toBe('Give a number of entries from 1 to 50. Usage: `/incident timeline [n]`');
+  });
+
+  it('list works from any channel and shows the war room', async () => {
+    const list = await say('list', { channel_id: GENERAL });
+    expect(list).toContain(`• *INC-0001* SEV1 identified — Search latency — <#${room}> — lead <@U2>`);
+  });
+
+  it('commands that need an incident channel say so elsewhere', async () => {
+    for (const text of ['status resolved', 'sev 2', 'note x', 'roles', 'timeline', 'close', 'lead <@U1>', 'role ops <@U1>']) {
+      expect(await say(text, { channel_id: GENERAL })).toBe(
+        'This command only works in an incident channel. Run `/incident list` to find one, or `/incident declare <title>` to open one.',
+      );
+    }
+  });
+
+  it('unknown subcommands and bad statuses answer with the right usage', async () => {
+    expect(await say('frobnicate now')).toMatch(/^Unknown command "frobnicate"\.\n\*warroom commands\*/);
+    expect(await say('status fixed')).toBe('"fixed" is not a status. Usage: `/incident status <investigating|identified|monitoring|resolved> [note]`');
+    expect(await say('status closed')).toBe('To close a resolved incident use `/incident close`.');
+  });
+
+  it('close needs resolved first and the lead, then closes', async () => {
+    expect(await say('close', { user_id: 'U2' })).toBe('INC-0001 is identified; resolve it first with `/incident status resolved`, then `/incident close`.');
+    expect(await say('status resolved fixed index')).toMatch(/INC-0001 is now \*resolved\*/);
+    expect(await say('close', { user_id: 'U1' })).toBe('Only the incident lead can close INC-0001. Ask them, or take the lead first with `/incident lead @you`.');
+    expect(await say('close', { user_id: 'U2' })).toBe('INC-0001 is closed. Thank you, everyone.');
+    expect(await say('list', { channel_id: GENERAL })).toBe('No open incidents. `/incident declare <title>` opens one.');
+    const incident = h.app.store.incidents.byNumber(1);
+    expect(incident).toMatchObject({ status: 'closed' });
+    for (const stamp of ['declaredAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const) expect(incident?.[stamp]).not.toBeNull();
+  });
+
+  it('never hits a Slack validation error along the way', () => {
+    expect(h.fake.calls.filter((c) => !c.ok && c.method !== 'conversations.create')).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs the sandbox on loopback with defaults when no Slack variables are set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ mode: 'sandbox', host: '127.0.0.1', port: 3000, roles: ['comms', 'ops', 'scribe', 'security'], announceChannel: 'incidents' });
+    expect(config.databasePath).toMatch(/data\/warroom\.db$/);
+  });
+
+  it('serves Slack when token and signing secret are set, on all interfaces by default', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '8080' });
+    expect(config).toMatchObject({ mode: 'slack', host: '0.0.0.0', port: 8080, slack: { apiUrl: 'http://127.0.0.1:9/api/' }, announceChannel: null });
+  });
+
+  it('refuses Slack mode without the signing secret (never fail open)', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is missing: set it to the "Signing Secret"/)]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '   ' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is missing/)]);
+    expect(problems({ SLACK_SIGNING_SECRET: 'x' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN is missing/)]);
+  });
+
+  it('reports every bad variable on its own line, naming it', () => {
+    const found = problems({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user-token', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' });
+    expect(found.map((p) => p.split(':')[0])).toEqual(['PORT', 'LOG_LEVEL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL']);
+    expect(new ConfigError(found).message.split('\n')).toHaveLength(5);
+  });
+
+  it('keeps the unauthenticated sandbox off public interfaces', () => {
+    expect(problems({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/^HOST=0.0.0.0: the sandbox has no login/)]);
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+  });
+
+  it('validates WARROOM_ROLES', () => {
+    expect(loadConfig({ WARROOM_ROLES: 'comms, Ops ,legal' }).roles).toEqual(['comms', 'ops', 'legal']);
+    expect(problems({ WARROOM_ROLES: 'lead,comms' })).toEqual([expect.stringMatching(/"lead" is built in/)]);
+    expect(problems({ WARROOM_ROLES: 'two words' })).toEqual([expect.stringMatching(/"two words" is not a valid role name/)]);
+  });
+});
