@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { schedule } from 'node-cron';
 import type { Logger } from 'pino';
 import { coreCtx, type AdapterDeps } from './adapters/adapter-deps.js';
 import { sandboxChatPort } from './adapters/sandbox/sandbox-chat-port.js';
@@ -9,6 +10,7 @@ import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-s
 import { slackChatPort } from './adapters/slack/slack-chat-port.js';
 import type { WarroomConfig } from './config.js';
 import type { CoreSettings } from './core/context.js';
+import { refreshOpenHeaders } from './core/incident/refresh-open-headers.js';
 import type { Store } from './core/store-port.js';
 import { sendJson, createRouter, type Route } from './http/router.js';
 import { createLogger } from './logger.js';
@@ -34,6 +36,8 @@ export interface StartOptions {
   now?: () => Date;
   /** How often the outbox looks for due rows when nothing kicked it. */
   outboxPollMs?: number;
+  /** Cron expression for re-rendering open war-room headers (elapsed time); default every 5 minutes. */
+  headerRefreshCron?: string;
 }
 
 /** Builds and starts everything behind one HTTP server: store, outbox dispatcher, and the configured chat adapter. */
@@ -83,6 +87,12 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   });
   dispatcherRef.current = dispatcher;
 
+  // chat.update is Tier 3 (~50/min): one refresh per open incident every 5 minutes stays far below it.
+  const headerRefresh = schedule(opts.headerRefreshCron ?? '*/5 * * * *', () => {
+    const queued = refreshOpenHeaders({ ctx: coreCtx(deps, { type: 'system', reason: 'header refresh' }, 'cron') });
+    if (queued > 0) dispatcher.kick();
+  });
+
   routes.push(
     { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { ok: true }) },
     {
@@ -118,6 +128,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     dispatcher,
     logger,
     async stop() {
+      await headerRefresh.stop();
       await dispatcher.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

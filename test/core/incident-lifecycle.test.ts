@@ -119,3 +119,20 @@ describe('lead and roles', () => {
     expect(() => changeSeverity({ ctx: t.ctx(), input: { incidentId: incident.id, severity: 'sev1' } })).toThrow(/already SEV1/);
   });
 });
+
+describe('refreshOpenHeaders', () => {
+  it('queues one header refresh per open war room per minute', async () => {
+    const { refreshOpenHeaders } = await import('../../src/core/incident/refresh-open-headers.js');
+    const { recordWarRoomOpened } = await import('../../src/core/incident/record-war-room-opened.js');
+    const a = declareIncident({ ctx: t.ctx(), input: { title: 'a' } });
+    declareIncident({ ctx: t.ctx(), input: { title: 'no room yet' } });
+    recordWarRoomOpened({ ctx: t.ctx({ type: 'system' }), input: { incidentId: a.id, channelId: 'C1', channelName: 'inc-0001-a' } });
+    const before = t.store.outbox.countPending();
+    expect(refreshOpenHeaders({ ctx: t.ctx({ type: 'system' }) })).toBe(1);
+    expect(refreshOpenHeaders({ ctx: t.ctx({ type: 'system' }) })).toBe(1);
+    expect(t.store.outbox.countPending()).toBe(before + 1);
+    t.clock.advance(60_000);
+    refreshOpenHeaders({ ctx: t.ctx({ type: 'system' }) });
+    expect(t.store.outbox.countPending()).toBe(before + 2);
+  });
+});

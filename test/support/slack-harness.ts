@@ -28,7 +28,7 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(env: Record<string, string> = {}, opts: { headerRefreshCron?: string } = {}): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   fake.seedChannel({ name: 'general', id: GENERAL, members: ['UBOT', 'U1', 'U2', 'U3'] });
   fake.seedChannel({ name: 'incidents', id: ANNOUNCE, members: ['UBOT'] });
@@ -44,7 +44,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
       WARROOM_ANNOUNCE_CHANNEL: ANNOUNCE,
       ...env,
     }),
-    { outboxPollMs: 50 },
+    { outboxPollMs: 50, ...opts },
   );
   const eventsUrl = `${app.url}/slack/events`;
   const pathOf = (url: string) => new URL(url).pathname;
