@@ -68,7 +68,6 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       return;
     }
     case 'announce': {
-      // Announce once the war room exists, so the announcement can link to it.
       const channelId = requireChannel(incident.channelId);
       const target = await port.resolveChannel(intent.channel);
       const f = port.fmt;

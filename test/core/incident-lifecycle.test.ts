@@ -19,10 +19,13 @@ const kinds = (incidentId: number) => t.store.timeline.forIncident(incidentId).m
 const intents = () => t.database.sqlite.prepare('select intent from outbox order by id').all().map((r) => JSON.parse((r as { intent: string }).intent).type);
 
 describe('declareIncident', () => {
-  it('opens INC-0001 with the declarer as lead and queues war room, header and announcement together', () => {
+  it('opens INC-0001 with the declarer as lead and queues war room and header together; the room is announced once open', async () => {
     const incident = declareIncident({ ctx: t.ctx('alice', { announceChannel: 'incidents' }), input: { title: 'Checkout API 500s', severity: 'sev2' } });
     expect(incident).toMatchObject({ ref: 'INC-0001', status: 'declared', severity: 'sev2', leadId: 'alice', plannedChannelName: 'inc-0001-checkout-api-500s' });
     expect(kinds(incident.id)).toEqual(['incident.declared']);
+    expect(intents()).toEqual(['warroom.open', 'warroom.header']);
+    const { recordWarRoomOpened } = await import('../../src/core/incident/record-war-room-opened.js');
+    recordWarRoomOpened({ ctx: t.ctx({ type: 'system' }, { announceChannel: 'incidents' }), input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001-x' } });
     expect(intents()).toEqual(['warroom.open', 'warroom.header', 'announce']);
     const second = declareIncident({ ctx: t.ctx('bob'), input: { title: 'Checkout API 500s' } });
     expect(second.ref).toBe('INC-0002');

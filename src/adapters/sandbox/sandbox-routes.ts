@@ -22,6 +22,7 @@ import type { SandboxForm } from './sandbox-blocks.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { parseSandboxUser, sandboxFmt } from './sandbox-fmt.js';
 import { declareForm, statusForm } from './sandbox-forms.js';
+import { guardLoopbackRequest } from './loopback-guard.js';
 import { SANDBOX_ACTION } from './sandbox-header.js';
 
 const WAR_ROOM_WAIT_MS = 2_500;
@@ -70,6 +71,16 @@ const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.
 
 /** The sandbox's web chat and its JSON API. Same commands and verbs as Slack; only the transport differs. */
 export function sandboxRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
+  return unguardedRoutes(chat, deps).map((route) => ({
+    ...route,
+    handler: (req, res, params) => {
+      guardLoopbackRequest(req);
+      return route.handler(req, res, params);
+    },
+  }));
+}
+
+function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
   const ctxFor = (user: string, requestId: string) => coreCtx(deps, { type: 'sandbox', userId: user }, requestId);
   const say = (channelId: string, user: string, text: string) => chat.post(channelId, { author: BOT_AUTHOR, text, ephemeralTo: user });
   const claimed = (requestId: string) => claimRequest(deps.store, `sandbox:${requestId}`, deps.now());

@@ -21,7 +21,7 @@ export type DeclareIncidentInput = z.input<typeof DeclareIncidentInput>;
 /** Outbox key of the delivery that creates an incident's war room; adapters wait on it to tell the declarer. */
 export const warRoomOpenKey = (incidentId: number): string => `inc${incidentId}.open`;
 
-/** Opens an incident with the declarer as lead, and queues its war room, header and announcement. */
+/** Opens an incident with the declarer as lead, and queues its war room and header (the announcement follows the room). */
 export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncidentInput }): Incident {
   const parsed = DeclareIncidentInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message).join(' '));
@@ -62,10 +62,6 @@ export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncide
       kind: 'incident.declared',
       payload: { ref: incident.ref, title, severity, lead: declarer, via },
     });
-    const announce = ctx.settings.announceChannel;
-    if (announce) {
-      enqueueDelivery(store, { key: `inc${incident.id}.announce`, now, intent: { type: 'announce', incidentId: incident.id, channel: announce } });
-    }
     return incident;
   });
 }

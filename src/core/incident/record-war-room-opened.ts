@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 import type { Incident } from './incident.js';
 import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
@@ -11,7 +12,7 @@ export const RecordWarRoomOpenedInput = z.object({
 });
 export type RecordWarRoomOpenedInput = z.input<typeof RecordWarRoomOpenedInput>;
 
-/** Called by the delivery side once the platform created the channel; later deliveries post into it. */
+/** Called by the delivery side once the platform created the channel; later deliveries post into it, and it is announced. */
 export function recordWarRoomOpened({ ctx, input }: { ctx: Ctx; input: RecordWarRoomOpenedInput }): Incident {
   const { incidentId, channelId, channelName } = RecordWarRoomOpenedInput.parse(input);
   return ctx.store.transaction((store) => {
@@ -19,6 +20,11 @@ export function recordWarRoomOpened({ ctx, input }: { ctx: Ctx; input: RecordWar
     if (incident.channelId === channelId) return incident;
     const updated = store.incidents.update(incident.id, { channelId, channelName, updatedAt: ctx.now().toISOString() });
     recordIncidentChange(store, ctx, updated, { kind: 'warroom.opened', payload: { channelId, channelName } }, { header: false });
+    // Announced once the room exists, so the announcement can link to it.
+    const announce = ctx.settings.announceChannel;
+    if (announce) {
+      enqueueDelivery(store, { key: `inc${incident.id}.announce`, now: ctx.now(), intent: { type: 'announce', incidentId: incident.id, channel: announce } });
+    }
     return updated;
   });
 }
