@@ -87,6 +87,9 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
   const requireChannel = (channelId: string) => {
     if (!chat.channel(channelId)) throw new HttpError(404, `No channel ${channelId}.`);
   };
+  const requireMember = (channelId: string, user: string) => {
+    if (!chat.isMember(channelId, user)) throw new HttpError(403, 'Join the channel before posting in it.');
+  };
   const fail = (error: unknown, channelId: string, user: string, requestId: string) => {
     if (!isWarroomError(error)) deps.logger.error({ err: error, requestId }, 'sandbox request failed');
     say(channelId, user, isWarroomError(error) ? error.message : `Something went wrong on our side (request ${requestId}); nothing was changed.`);
@@ -143,13 +146,13 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
         requireChannel(body.channelId);
         if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         const command = /^\/incident(?:\s+([\s\S]*))?$/.exec(body.text);
-        if (!command) {
-          if (!chat.isMember(body.channelId, body.user)) throw new HttpError(403, 'Join the channel before posting in it.');
-          chat.post(body.channelId, { author: body.user, text: body.text });
+        if (!command && /^\/[a-z]/i.test(body.text)) {
+          say(body.channelId, body.user, 'The sandbox only knows `/incident`. Try `/incident help`.');
           return sendJson(res, 200, { ok: true });
         }
-        if (body.text.startsWith('/') && !body.text.startsWith('/incident')) {
-          say(body.channelId, body.user, 'The sandbox only knows `/incident`. Try `/incident help`.');
+        if (!command) {
+          requireMember(body.channelId, body.user);
+          chat.post(body.channelId, { author: body.user, text: body.text });
           return sendJson(res, 200, { ok: true });
         }
         const ctx = ctxFor(body.user, body.requestId);
@@ -175,9 +178,14 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
       handler: async (req, res) => {
         const body = await parseBody(req, PressButton);
         requireChannel(body.channelId);
-        if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
-        const ctx = ctxFor(body.user, body.requestId);
+        requireMember(body.channelId, body.user);
         const incidentId = Number(body.value);
+        const ctx = ctxFor(body.user, body.requestId);
+        // A button acts on the incident of the channel it was pressed in, and nothing else.
+        if (!Number.isInteger(incidentId) || incidentForChannel({ ctx, channelId: body.channelId })?.id !== incidentId) {
+          throw new HttpError(422, 'That button does not belong to this channel\'s incident.');
+        }
+        if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         let outcome: SandboxOutcome = { ok: true };
         try {
           switch (body.actionId) {
@@ -209,11 +217,11 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
       path: '/sandbox/api/forms',
       handler: async (req, res) => {
         const body = await parseBody(req, SubmitForm);
+        requireChannel(body.formId === 'declare' ? body.context.originChannelId : body.context.channelId);
         if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         const ctx = ctxFor(body.user, body.requestId);
         if (body.formId === 'declare') {
           const channelId = body.context.originChannelId;
-          requireChannel(channelId);
           try {
             const incident = declareIncident({ ctx, input: { title: body.values.title, severity: body.values.severity, originChannelId: channelId, via: 'form' } });
             say(channelId, body.user, `Declared *${incident.ref}* (${incident.severity.toUpperCase()}): ${incident.title}. You lead it.`);
@@ -224,13 +232,13 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
             throw error;
           }
         }
-        const { incidentId, channelId } = body.context;
-        requireChannel(channelId);
+        const { incidentId } = body.context;
         try {
           changeStatus({ ctx, input: { incidentId, status: body.values.status, note: body.values.note?.trim() || null, via: 'form' } });
           deps.dispatcher.kick();
         } catch (error) {
-          fail(error, channelId, body.user, body.requestId);
+          if (isWarroomError(error)) return sendJson(res, 422, { ok: false, error: error.message, field: 'status' });
+          throw error;
         }
         sendJson(res, 200, { ok: true });
       },
@@ -241,7 +249,8 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
       handler: async (req, res) => {
         const body = await parseBody(req, React);
         const message = chat.message(body.messageId);
-        if (!message) throw new HttpError(404, `No message ${body.messageId}.`);
+        // Private replies are not anyone's to pin: treat them as absent, like messages in channels one is not in.
+        if (!message || message.ephemeral || !chat.isMember(message.channelId, body.user)) throw new HttpError(404, `No message ${body.messageId} you can see.`);
         if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         const ctx = ctxFor(body.user, body.requestId);
         const incident = incidentForChannel({ ctx, channelId: message.channelId });
