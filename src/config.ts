@@ -7,15 +7,18 @@ const DEFAULT_ROLES = 'comms,ops,scribe,security';
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
 
+const PORT_HINT = 'must be a port number from 0 to 65535, e.g. 3000';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const EnvSchema = z.object({
-  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: PORT_HINT }).int(PORT_HINT).min(0, PORT_HINT).max(65535, PORT_HINT).default(3000)),
   HOST: optionalString,
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   DATABASE_PATH: optionalString,
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).default('https://slack.com/api/')),
+  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/')),
   WARROOM_ANNOUNCE_CHANNEL: optionalString,
   WARROOM_ROLES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ROLES)),
 });

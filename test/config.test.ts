@@ -32,6 +32,8 @@ describe('loadConfig', () => {
   it('reports every bad variable on its own line, naming it', () => {
     const found = problems({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user-token', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' });
     expect(found.map((p) => p.split(':')[0])).toEqual(['PORT', 'LOG_LEVEL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL']);
+    expect(found[0]).toBe('PORT: must be a port number from 0 to 65535, e.g. 3000');
+    expect(found[1]).toBe('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent');
     expect(new ConfigError(found).message.split('\n')).toHaveLength(5);
   });
 
