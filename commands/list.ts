@@ -1,4 +1,5 @@
 import { listOpenIncidents } from '../src/core/incident/find-incident.js';
+import { userOrNobody } from '../src/core/fmt.js';
 import { reply, type IncidentCommand } from './command.js';
 
 export const listCommand: IncidentCommand = {
@@ -10,7 +11,7 @@ export const listCommand: IncidentCommand = {
     if (open.length === 0) return reply('No open incidents. `/incident declare <title>` opens one.');
     const lines = open.map((i) => {
       const room = i.channelId ? env.fmt.channel(i.channelId, i.channelName) : `#${i.plannedChannelName} (opening…)`;
-      return `• *${i.ref}* ${i.severity.toUpperCase()} ${i.status} — ${env.fmt.text(i.title)} — ${room} — lead ${env.fmt.user(i.leadId)}`;
+      return `• *${i.ref}* ${i.severity.toUpperCase()} ${i.status} — ${env.fmt.text(i.title)} — ${room} — lead ${userOrNobody(env.fmt, i.leadId)}`;
     });
     return reply([`*Open incidents (${open.length})*`, ...lines].join('\n'));
   },

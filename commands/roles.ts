@@ -1,4 +1,5 @@
 import { listRoles } from '../src/core/incident/find-incident.js';
+import { userOrNobody } from '../src/core/fmt.js';
 import { reply, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
 
@@ -9,7 +10,7 @@ export const rolesCommand: IncidentCommand = {
   run(_args, env) {
     const incident = incidentOfChannel(env);
     const held = listRoles({ ctx: env.ctx, incidentId: incident.id });
-    const lines = [`*Roles on ${incident.ref}*`, `• lead: ${env.fmt.user(incident.leadId)}`];
+    const lines = [`*Roles on ${incident.ref}*`, `• lead: ${userOrNobody(env.fmt, incident.leadId, 'unassigned — `/incident lead @user`')}`];
     for (const role of env.ctx.settings.roles) {
       const holder = held.find((h) => h.role === role);
       lines.push(`• ${role}: ${holder ? env.fmt.user(holder.userId) : `unassigned — \`/incident role ${role} @user\``}`);

@@ -11,6 +11,11 @@ export interface Fmt {
   time(iso: string): string;
 }
 
+/** A user, or a word for nobody (an alert-opened incident before anyone leads it). */
+export function userOrNobody(fmt: Fmt, userId: string | null, nobody = 'unassigned'): string {
+  return userId ? fmt.user(userId) : nobody;
+}
+
 /** Plain text for logs and the CLI: no markup to escape. */
 export const plainFmt: Fmt = {
   user: (userId) => `@${userId}`,

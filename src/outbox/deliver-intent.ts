@@ -5,6 +5,7 @@ import { recordWarRoomOpened, rememberHeaderMessage } from '../core/incident/rec
 import { warRoomChannelName } from '../core/incident/war-room-channel-name.js';
 import type { OutboxIntent } from '../core/outbox/outbox-intent.js';
 import { describeTimelineEntry } from '../core/timeline/describe-timeline-entry.js';
+import { userOrNobody } from '../core/fmt.js';
 import type { ChatPort } from './chat-port.js';
 import { DeliveryError } from './delivery-error.js';
 
@@ -30,7 +31,8 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
         `${opened.ref} ${opened.severity.toUpperCase()} · ${opened.title}`.slice(0, 250),
         `War room for ${opened.ref}. Type /incident help for commands.`,
       );
-      await port.invite(channelId, [...new Set([opened.declaredBy, opened.leadId])]);
+      const people = [...new Set([opened.declaredBy, opened.leadId])].filter((u): u is string => u !== null);
+      if (people.length > 0) await port.invite(channelId, people);
       return;
     }
     case 'warroom.header': {
@@ -59,7 +61,7 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       const recent = ctx.store.timeline.latest(incident.id, 3).map((e) => `• ${describeTimelineEntry(e, f)}`);
       const text = [
         `Welcome to *${incident.ref}* (${incident.severity.toUpperCase()}, ${incident.status}): ${f.text(incident.title)}`,
-        `Lead: ${f.user(incident.leadId)}${roles.length > 0 ? ` · ${roles.join(' · ')}` : ''}`,
+        `Lead: ${userOrNobody(f, incident.leadId)}${roles.length > 0 ? ` · ${roles.join(' · ')}` : ''}`,
         'Latest:',
         ...recent,
         '`/incident timeline` for more, `/incident help` for commands.',
@@ -73,7 +75,7 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       const f = port.fmt;
       await port.postText(
         target,
-        `:rotating_light: *${incident.ref}* (${incident.severity.toUpperCase()}) declared by ${f.user(incident.declaredBy)}: ${f.text(incident.title)} — join ${f.channel(channelId, incident.channelName)}`,
+        `:rotating_light: *${incident.ref}* (${incident.severity.toUpperCase()}) ${incident.declaredBy ? `declared by ${f.user(incident.declaredBy)}` : 'opened by an alert'}: ${f.text(incident.title)} — join ${f.channel(channelId, incident.channelName)}`,
       );
       return;
     }

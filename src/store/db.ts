@@ -33,15 +33,22 @@ export function findMigrationsFolder(): string {
  * Opens (creating if needed) the SQLite database. WAL lets readers run beside the single writer;
  * synchronous=FULL because the timeline and outbox are acknowledged to people and must survive a power loss.
  */
-export function openDatabase(path: string, opts: { migrate?: boolean } = {}): OpenDatabase {
+export function openDatabase(path: string, opts: { migrate?: boolean; migrationsFolder?: string } = {}): OpenDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  if (opts.migrate ?? true) migrate(db, { migrationsFolder: findMigrationsFolder() });
+  if (opts.migrate ?? true) {
+    // Table rebuilds (SQLite's way to change a column) drop and recreate parents: keep foreign keys off meanwhile,
+    // then prove nothing was orphaned before turning them on.
+    sqlite.pragma('foreign_keys = OFF');
+    migrate(db, { migrationsFolder: opts.migrationsFolder ?? findMigrationsFolder() });
+    const orphans = sqlite.pragma('foreign_key_check') as unknown[];
+    if (orphans.length > 0) throw new Error(`migration left ${orphans.length} rows with broken foreign keys: ${JSON.stringify(orphans.slice(0, 5))}`);
+  }
+  sqlite.pragma('foreign_keys = ON');
   return { db, sqlite, close: () => sqlite.close() };
 }
 

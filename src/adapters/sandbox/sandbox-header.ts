@@ -2,6 +2,7 @@ import type { HeaderButton, IncidentHeaderView } from '../../core/incident/descr
 import type { Incident } from '../../core/incident/incident.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
 import { sandboxFmt } from './sandbox-fmt.js';
+import { userOrNobody } from '../../core/fmt.js';
 
 /** Shared with the Slack adapter by meaning, not code: the same ids mean the same clicks. */
 export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; style?: 'primary' | 'danger' }> = {
@@ -20,12 +21,12 @@ export function sandboxHeader(incident: Incident, view: IncidentHeaderView): { t
       fields: [
         { label: 'Severity', value: view.severity },
         { label: 'Status', value: view.status },
-        { label: 'Lead', value: f.user(view.leadId) },
+        { label: 'Lead', value: userOrNobody(f, view.leadId, 'nobody yet — press I\'ll lead') },
         { label: 'Elapsed', value: view.elapsed },
       ],
     },
     { type: 'text', text: `*Roles* ${view.roles.map((r) => `${r.role}: ${r.userId ? f.user(r.userId) : 'unassigned'}`).join(' · ')}` },
-    { type: 'context', text: `Declared ${f.time(view.declaredAt)} by ${f.user(incident.declaredBy)} · /incident help` },
+    { type: 'context', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · /incident help` },
   ];
   if (view.buttons.length > 0) {
     blocks.push({

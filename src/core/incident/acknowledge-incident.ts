@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { ConflictError } from '../errors.js';
+import type { TimelineEvent } from '../timeline/timeline-event.js';
 import type { Incident } from './incident.js';
 import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
@@ -23,11 +24,15 @@ export function acknowledgeIncident({ ctx, input }: { ctx: Ctx; input: Acknowled
     if (incident.acknowledgedAt) throw new ConflictError(`${incident.ref} was already acknowledged at ${incident.acknowledgedAt}.`);
     const now = ctx.now().toISOString();
     const nextStatus = incident.status === 'declared' ? 'investigating' : incident.status;
-    const updated = store.incidents.update(incident.id, { acknowledgedAt: now, status: nextStatus, updatedAt: now });
-    recordIncidentChange(store, ctx, updated, { kind: 'incident.acknowledged', payload: { by, via } }, { header: nextStatus === incident.status, post: true });
+    // An alert-opened incident has no lead yet: whoever acknowledges first takes it.
+    const updated = store.incidents.update(incident.id, { acknowledgedAt: now, status: nextStatus, leadId: incident.leadId ?? by, updatedAt: now });
+    const events: Array<{ event: TimelineEvent; post: boolean }> = [{ event: { kind: 'incident.acknowledged', payload: { by, via } }, post: true }];
+    if (incident.leadId === null) events.push({ event: { kind: 'lead.assigned', payload: { from: null, to: by, via } }, post: true });
     if (nextStatus !== incident.status) {
-      recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: nextStatus, note: null, via } });
+      events.push({ event: { kind: 'status.changed', payload: { from: incident.status, to: nextStatus, note: null, via } }, post: false });
     }
+    // One header refresh, after the last entry.
+    events.forEach(({ event, post }, i) => recordIncidentChange(store, ctx, updated, event, { post, header: i === events.length - 1 }));
     return updated;
   });
 }

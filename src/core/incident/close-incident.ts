@@ -19,6 +19,9 @@ export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentIn
     if (incident.status !== 'resolved') {
       throw new ConflictError(`${incident.ref} is ${incident.status}; resolve it first with \`/incident status resolved\`, then \`/incident close\`.`);
     }
+    if (incident.leadId === null) {
+      throw new ForbiddenError(`${incident.ref} has no lead. Take it with \`/incident lead @you\`, then \`/incident close\`.`);
+    }
     if (incident.leadId !== userId) {
       throw new ForbiddenError(`Only the incident lead can close ${incident.ref}. Ask them, or take the lead first with \`/incident lead @you\`.`);
     }

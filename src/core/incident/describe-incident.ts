@@ -9,7 +9,7 @@ export interface IncidentHeaderView {
   title: string;
   severity: string;
   status: string;
-  leadId: string;
+  leadId: string | null;
   roles: Array<{ role: string; userId: string | null }>;
   declaredAt: string;
   /** e.g. "open for 12 minutes" or "resolved after 2 hours". */

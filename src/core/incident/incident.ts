@@ -1,4 +1,6 @@
 export const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
 /** declared → investigating → identified → monitoring → resolved → closed (see change-status.ts for the moves allowed). */
@@ -18,8 +20,15 @@ export interface Incident {
   channelId: string | null;
   channelName: string | null;
   headerMessageId: string | null;
-  leadId: string;
-  declaredBy: string;
+  /** Null only while an alert-opened incident waits for a person: the first to acknowledge leads. */
+  leadId: string | null;
+  /** Null when an alert opened the incident. */
+  declaredBy: string | null;
+  origin: 'manual' | 'alert';
+  priority: Priority | null;
+  service: string | null;
+  detectedAt: string | null;
+  alertReceivedAt: string | null;
   declaredAt: string;
   acknowledgedAt: string | null;
   mitigatedAt: string | null;

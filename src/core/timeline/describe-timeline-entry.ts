@@ -1,4 +1,4 @@
-import type { Fmt } from '../fmt.js';
+import { userOrNobody, type Fmt } from '../fmt.js';
 import { TimelineEvent, type TimelineEntry } from './timeline-event.js';
 
 /** One line of text for a timeline entry, as shown in `/incident timeline` and posted to the war room. */
@@ -8,7 +8,7 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
   const event = parsed.data;
   switch (event.kind) {
     case 'incident.declared':
-      return `:rotating_light: Declared ${event.payload.ref} (${event.payload.severity.toUpperCase()}): ${fmt.text(event.payload.title)} — lead ${fmt.user(event.payload.lead)}`;
+      return `:rotating_light: Declared ${event.payload.ref} (${event.payload.severity.toUpperCase()}): ${fmt.text(event.payload.title)} — lead ${userOrNobody(fmt, event.payload.lead)}`;
     case 'incident.acknowledged':
       return `:eyes: Acknowledged by ${fmt.user(event.payload.by)}`;
     case 'status.changed': {
@@ -18,7 +18,9 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
     case 'severity.changed':
       return `:warning: Severity ${event.payload.from.toUpperCase()} → *${event.payload.to.toUpperCase()}*`;
     case 'lead.assigned':
-      return `:crown: Lead handed over from ${fmt.user(event.payload.from)} to ${fmt.user(event.payload.to)}`;
+      return event.payload.from
+        ? `:crown: Lead handed over from ${fmt.user(event.payload.from)} to ${fmt.user(event.payload.to)}`
+        : `:crown: ${fmt.user(event.payload.to)} leads`;
     case 'role.assigned': {
       const from = event.payload.from ? ` (was ${fmt.user(event.payload.from)})` : '';
       return `:busts_in_silhouette: ${fmt.user(event.payload.to)} is now *${event.payload.role}*${from}`;

@@ -8,7 +8,7 @@ const Via = z.enum(['command', 'button', 'form', 'reaction', 'system']);
 export const TimelineEvent = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('incident.declared'),
-    payload: z.object({ ref: z.string(), title: z.string(), severity: z.enum(SEVERITIES), lead: z.string(), via: Via }),
+    payload: z.object({ ref: z.string(), title: z.string(), severity: z.enum(SEVERITIES), lead: z.string().nullable(), via: Via }),
   }),
   z.object({ kind: z.literal('incident.acknowledged'), payload: z.object({ by: z.string(), via: Via }) }),
   z.object({
@@ -21,7 +21,7 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('lead.assigned'),
-    payload: z.object({ from: z.string(), to: z.string(), via: Via }),
+    payload: z.object({ from: z.string().nullable(), to: z.string(), via: Via }),
   }),
   z.object({
     kind: z.literal('role.assigned'),

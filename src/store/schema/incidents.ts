@@ -20,8 +20,19 @@ export const incidents = sqliteTable(
     channelId: text('channel_id'),
     channelName: text('channel_name'),
     headerMessageId: text('header_message_id'),
-    leadId: text('lead_id').notNull(),
-    declaredBy: text('declared_by').notNull(),
+    /** Null only for an alert-opened incident no person has taken yet; the first to acknowledge leads. */
+    leadId: text('lead_id'),
+    /** The person who declared it; null when an alert opened it. */
+    declaredBy: text('declared_by'),
+    origin: text('origin', { enum: ['manual', 'alert'] }).notNull().default('manual'),
+    /** P1..P4 from the priority matrix, for alert-opened incidents. */
+    priority: text('priority', { enum: ['P1', 'P2', 'P3', 'P4'] }),
+    /** Catalog service the incident is about, when known. */
+    service: text('service'),
+    /** When the problem started according to the first alert (its startsAt): the start of time-to-detect. */
+    detectedAt: text('detected_at'),
+    /** When warroom received the first alert of the incident. */
+    alertReceivedAt: text('alert_received_at'),
     declaredAt: text('declared_at').notNull(),
     acknowledgedAt: text('acknowledged_at'),
     mitigatedAt: text('mitigated_at'),

@@ -4,3 +4,5 @@ export * from './timeline-entries.js';
 export * from './outbox.js';
 export * from './processed-requests.js';
 export * from './sandbox.js';
+export * from './alert-inbox.js';
+export * from './alerts.js';

@@ -3,6 +3,7 @@ import type { HeaderButton, IncidentHeaderView } from '../../../core/incident/de
 import type { Incident } from '../../../core/incident/incident.js';
 import { ACTION } from '../ids.js';
 import { slackFmt } from '../slack-fmt.js';
+import { userOrNobody } from '../../../core/fmt.js';
 
 const STATUS_LABEL: Record<string, string> = {
   declared: ':red_circle: Declared',
@@ -32,14 +33,14 @@ export function headerBlocks(incident: Incident, view: IncidentHeaderView): { te
       fields: [
         { type: 'mrkdwn', text: `*Severity*\n${view.severity}` },
         { type: 'mrkdwn', text: `*Status*\n${STATUS_LABEL[view.status] ?? view.status}` },
-        { type: 'mrkdwn', text: `*Lead*\n${f.user(view.leadId)}` },
+        { type: 'mrkdwn', text: `*Lead*\n${userOrNobody(f, view.leadId, "_nobody yet — press I'll lead_")}` },
         { type: 'mrkdwn', text: `*Elapsed*\n${view.elapsed}` },
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: `*Roles* ${roles}` } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Declared ${f.time(view.declaredAt)} by ${f.user(incident.declaredBy)} · \`/incident help\`` }],
+      elements: [{ type: 'mrkdwn', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · \`/incident help\`` }],
     },
   ];
   if (view.buttons.length > 0) {

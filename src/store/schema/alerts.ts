@@ -1,0 +1,40 @@
+import { sqliteTable, integer, real, text, index } from 'drizzle-orm/sqlite-core';
+import { incidents } from './incidents.js';
+
+/**
+ * One row per occurrence of an alert (source + fingerprint), linked to the incident it opened or joined, or left for
+ * triage. Repeats of the same occurrence count up here instead of opening anything new.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    externalId: text('external_id'),
+    incidentId: integer('incident_id').references(() => incidents.id),
+    status: text('status', { enum: ['firing', 'resolved'] }).notNull(),
+    severity: text('severity', { enum: ['critical', 'high', 'medium', 'low', 'info'] }).notNull(),
+    priority: text('priority', { enum: ['P1', 'P2', 'P3', 'P4'] }).notNull(),
+    title: text('title').notNull(),
+    /** Catalog service after enrichment, else what the source said. */
+    service: text('service'),
+    /** The NormalizedAlert as last received (JSON). */
+    normalized: text('normalized').notNull(),
+    /** What the catalog added (JSON), and how long the lookup took. */
+    enrichment: text('enrichment').notNull().default('{}'),
+    enrichmentMs: real('enrichment_ms'),
+    receivedCount: integer('received_count').notNull().default(1),
+    firstReceivedAt: text('first_received_at').notNull(),
+    lastReceivedAt: text('last_received_at').notNull(),
+    startsAt: text('starts_at'),
+    endsAt: text('ends_at'),
+    resolvedAt: text('resolved_at'),
+    /** Alerts below the war-room threshold wait in the triage channel for a person to declare or dismiss. */
+    triage: text('triage', { enum: ['none', 'pending', 'declared', 'dismissed'] }).notNull().default('none'),
+    triageBy: text('triage_by'),
+    triageAt: text('triage_at'),
+    triageReason: text('triage_reason'),
+  },
+  (t) => [index('alerts_identity_idx').on(t.source, t.fingerprint, t.id), index('alerts_incident_idx').on(t.incidentId)],
+);

@@ -1,0 +1,56 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyTimelineChain } from '../../src/core/timeline/verify-timeline-chain.js';
+import { findMigrationsFolder, openDatabase } from '../../src/store/db.js';
+import { sqliteStore } from '../../src/store/sqlite-store.js';
+import { declareIncident } from '../../src/core/incident/declare-incident.js';
+import { addNote } from '../../src/core/timeline/add-note.js';
+import { defaultSettings } from '../support/test-store.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A copy of migrations/ that stops after the first `count` entries: the database as an older release left it. */
+function migrationsUpTo(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-mig-'));
+  dirs.push(dir);
+  cpSync(findMigrationsFolder(), dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+describe('migrations', () => {
+  it('upgrade a database from the first release without losing incidents or breaking the timeline chain', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'warroom.db');
+    const old = openDatabase(path, { migrationsFolder: migrationsUpTo(2) });
+    // Written with the old schema's columns only.
+    old.sqlite
+      .prepare(
+        `insert into incidents (number, ref, title, severity, status, platform, planned_channel_name, lead_id, declared_by, declared_at, updated_at)
+         values (1, 'INC-0001', 'old one', 'sev2', 'investigating', 'sandbox', 'inc-0001-old-one', 'alice', 'alice', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      )
+      .run();
+    old.sqlite.prepare(`insert into incident_roles (incident_id, role, user_id, assigned_by, assigned_at) values (1, 'comms', 'bob', 'alice', '2026-01-01T00:00:00.000Z')`).run();
+    old.close();
+
+    const upgraded = openDatabase(path);
+    const store = sqliteStore(upgraded.db);
+    expect(store.incidents.byNumber(1)).toMatchObject({ title: 'old one', leadId: 'alice', origin: 'manual', priority: null });
+    expect(store.roles.forIncident(1)).toHaveLength(1);
+    const ctx = { actor: { type: 'sandbox' as const, userId: 'alice' }, now: () => new Date(), store, requestId: 't', settings: defaultSettings };
+    addNote({ ctx, input: { incidentId: 1, text: 'after the upgrade' } });
+    expect(declareIncident({ ctx, input: { title: 'new one' } }).ref).toBe('INC-0002');
+    expect(verifyTimelineChain(store.timeline.forIncident(1)).ok).toBe(true);
+    // The append-only guard survives the rebuild.
+    expect(() => upgraded.sqlite.prepare('delete from timeline_entries').run()).toThrow(/append-only/);
+    expect(upgraded.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    upgraded.close();
+  });
+});
