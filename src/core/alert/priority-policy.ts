@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { PRIORITIES, type Priority, type Severity } from '../incident/incident.js';
+import type { Tier } from './catalog-types.js';
+import { ALERT_SEVERITIES, type AlertSeverity } from './normalized-alert.js';
+
+const Row = z.tuple([z.enum(PRIORITIES), z.enum(PRIORITIES), z.enum(PRIORITIES), z.enum(PRIORITIES)]);
+
+/**
+ * Priority = alert severity × criticality tier. Rows are severities, columns tiers 1..4.
+ * Which priorities open a war room at once; the rest wait in triage for a person.
+ */
+export const AlertPolicy = z
+  .object({
+    priority: z
+      .object({
+        matrix: z.object({ critical: Row, high: Row, medium: Row, low: Row, info: Row }).strict(),
+        /** Tier assumed when the catalog does not know the service or asset. */
+        unknown_tier: z.number().int().min(1).max(4).default(3),
+      })
+      .strict(),
+    war_room_priorities: z.array(z.enum(PRIORITIES)).default(['P1', 'P2']),
+    /** Slack channel id (sandbox: a channel name) where below-threshold alerts wait for a decision. */
+    triage_channel: z.string().min(1).default('triage'),
+    /** New alerts join an open incident when every listed field matches an alert it already has, within the window. */
+    grouping: z
+      .array(
+        z
+          .object({
+            by: z.array(z.enum(['service', 'host', 'source', 'title'])).min(1),
+            window_minutes: z.number().positive().max(24 * 60),
+          })
+          .strict(),
+      )
+      .default([{ by: ['service'], window_minutes: 10 }]),
+  })
+  .strict();
+export type AlertPolicy = z.infer<typeof AlertPolicy>;
+
+export const DEFAULT_ALERT_POLICY: AlertPolicy = AlertPolicy.parse({
+  priority: {
+    matrix: {
+      critical: ['P1', 'P1', 'P2', 'P3'],
+      high: ['P1', 'P2', 'P3', 'P3'],
+      medium: ['P2', 'P3', 'P3', 'P4'],
+      low: ['P3', 'P4', 'P4', 'P4'],
+      info: ['P4', 'P4', 'P4', 'P4'],
+    },
+  },
+});
+
+export function scorePriority(policy: AlertPolicy, severity: AlertSeverity, tier: Tier | null): Priority {
+  const row = policy.priority.matrix[severity];
+  return row[(tier ?? policy.priority.unknown_tier) - 1] as Priority;
+}
+
+/** An alert-opened incident's severity follows its priority: P1 → SEV1 … P4 → SEV4. */
+export function severityForPriority(priority: Priority): Severity {
+  return `sev${priority.slice(1)}` as Severity;
+}
+
+export { ALERT_SEVERITIES };
