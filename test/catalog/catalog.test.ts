@@ -9,7 +9,7 @@ import { DEFAULT_ALERT_POLICY, scorePriority } from '../../src/core/alert/priori
 
 const shipped = loadCatalog(join(process.cwd(), 'config/catalog.yaml'));
 
-function alert(over: Partial<NormalizedAlert> & { asset?: Partial<NormalizedAlert['asset']> } = {}): NormalizedAlert {
+function alert(over: Omit<Partial<NormalizedAlert>, 'asset'> & { asset?: Partial<NormalizedAlert['asset']> } = {}): NormalizedAlert {
   return {
     source: 'test',
     externalId: null,
