@@ -20,9 +20,21 @@ import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/outbox-di
 import { openDatabase, type OpenDatabase } from './store/db.js';
 import { sandboxRepo } from './store/repos/sandbox-repo.js';
 import { sqliteStore } from './store/sqlite-store.js';
+import { startAlertInboxProcessor, type AlertInboxProcessor } from './alerts/alert-inbox-processor.js';
+import { alertWebhookRoute } from './alerts/alert-webhook-route.js';
+import { alertSources } from './alerts/sources/index.js';
+import { GenericMapping } from './alerts/sources/generic.js';
+import { fileCatalogEnricher } from './catalog/file-catalog-enricher.js';
+import { loadAlertPolicy } from './catalog/load-alert-policy.js';
+import { loadCatalog } from './catalog/load-catalog.js';
+import { loadYamlFile } from './catalog/load-yaml-file.js';
+import { Catalog } from './core/alert/catalog-types.js';
+import { DEFAULT_ALERT_POLICY } from './core/alert/priority-policy.js';
+import { createMetrics } from './metrics/warroom-metrics.js';
 
 export interface RunningWarroom {
   url: string;
+  alertProcessor: AlertInboxProcessor;
   server: Server;
   store: Store;
   database: OpenDatabase;
@@ -36,6 +48,8 @@ export interface StartOptions {
   now?: () => Date;
   /** How often the outbox looks for due rows when nothing kicked it. */
   outboxPollMs?: number;
+  /** False: accept webhooks but do not process them (tests of a crash between 202 and processing). */
+  processAlerts?: boolean;
   /** Cron expression for re-rendering open war-room headers (elapsed time); default every 5 minutes. */
   headerRefreshCron?: string;
 }
@@ -46,7 +60,11 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const now = opts.now ?? (() => new Date());
   const database = openDatabase(config.databasePath);
   const store = sqliteStore(database.db);
-  const settings: CoreSettings = { platform: config.mode, roles: config.roles, announceChannel: config.announceChannel };
+  const alertPolicy = config.alerts.policyPath ? loadAlertPolicy(config.alerts.policyPath) : DEFAULT_ALERT_POLICY;
+  const catalog = config.alerts.catalogPath ? loadCatalog(config.alerts.catalogPath) : Catalog.parse({});
+  const sources = alertSources(config.alerts.genericMappingPath ? loadYamlFile(config.alerts.genericMappingPath, GenericMapping) : undefined);
+  const settings: CoreSettings = { platform: config.mode, roles: config.roles, announceChannel: config.announceChannel, alertPolicy };
+  const metrics = createMetrics(store);
 
   let port: ChatPort;
   const routes: Route[] = [];
@@ -72,7 +90,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     afterListen = () => slack.identify();
   } else {
     const chat = new SandboxChat(sandboxRepo(database.db), now);
-    chat.ensureStarterChannels();
+    chat.ensureStarterChannels([alertPolicy.triage_channel]);
     port = sandboxChatPort(chat);
     routes.push(...sandboxRoutes(chat, deps));
   }
@@ -93,7 +111,37 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     if (queued > 0) dispatcher.kick();
   });
 
+  const alertProcessor = startAlertInboxProcessor({
+    store,
+    sources,
+    enricher: fileCatalogEnricher(catalog),
+    ctxFor: (source) => coreCtx(deps, { type: 'alert', source }, `alerts:${source}`),
+    logger: logger.child({ component: 'alerts' }),
+    metrics,
+    onRouted: () => dispatcher.kick(),
+    pollMs: opts.outboxPollMs,
+    paused: opts.processAlerts === false,
+  });
+
   routes.push(
+    alertWebhookRoute({
+      store,
+      sources,
+      secrets: config.alerts.secrets,
+      allowUnauthenticated: config.mode === 'sandbox',
+      metrics,
+      logger,
+      now,
+      onStored: () => alertProcessor.kick(),
+    }),
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: async (_req, res) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(await metrics.registry.metrics());
+      },
+    },
     { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { ok: true }) },
     {
       method: 'GET',
@@ -126,9 +174,11 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     store,
     database,
     dispatcher,
+    alertProcessor,
     logger,
     async stop() {
       await headerRefresh.stop();
+      await alertProcessor.stop();
       await dispatcher.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

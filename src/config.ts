@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ALERT_SOURCE_IDS } from './alerts/sources/index.js';
 
 const DEFAULT_ROLES = 'comms,ops,scribe,security';
 
@@ -21,7 +23,13 @@ const EnvSchema = z.object({
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/')),
   WARROOM_ANNOUNCE_CHANNEL: optionalString,
   WARROOM_ROLES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ROLES)),
+  WARROOM_CATALOG: optionalString,
+  WARROOM_POLICY: optionalString,
+  WARROOM_GENERIC_MAPPING: optionalString,
 });
+
+const WEBHOOK_SECRET_PREFIX = 'WEBHOOK_SECRET_';
+const MIN_SECRET_LENGTH = 16;
 
 const ROLE_NAME = /^[a-z][a-z0-9_-]{0,29}$/;
 
@@ -33,6 +41,14 @@ export type WarroomConfig = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   roles: string[];
   announceChannel: string | null;
+  alerts: {
+    /** Null: no catalog file, every alert is unknown to the catalog. */
+    catalogPath: string | null;
+    policyPath: string | null;
+    genericMappingPath: string | null;
+    /** Source id → secret, from WEBHOOK_SECRET_<ID>. */
+    secrets: Record<string, string>;
+  };
 } & (
   | { mode: 'sandbox' }
   | { mode: 'slack'; slack: { botToken: string; signingSecret: string; apiUrl: string } }
@@ -83,6 +99,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     problems.push('SLACK_BOT_TOKEN is missing: set it to the "Bot User OAuth Token" (xoxb-…) from your Slack app\'s OAuth & Permissions page');
   }
   const mode = slackWanted ? 'slack' : 'sandbox';
+  const secrets: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(WEBHOOK_SECRET_PREFIX) || value === undefined || value.trim() === '') continue;
+    const id = name.slice(WEBHOOK_SECRET_PREFIX.length).toLowerCase();
+    if (!(ALERT_SOURCE_IDS as readonly string[]).includes(id)) {
+      problems.push(`${name}: there is no alert source "${id}" (sources: ${ALERT_SOURCE_IDS.join(', ')})`);
+    } else if (value.trim().length < MIN_SECRET_LENGTH) {
+      problems.push(`${name}: use a secret of at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
+    } else {
+      secrets[id] = value.trim();
+    }
+  }
+  const configFile = (variable: string, value: string | undefined, fallback: string): string | null => {
+    if (value !== undefined) {
+      if (!existsSync(value)) problems.push(`${variable}=${value}: no such file`);
+      return resolve(value);
+    }
+    return existsSync(fallback) ? resolve(fallback) : null;
+  };
+  const alerts = {
+    catalogPath: configFile('WARROOM_CATALOG', e.WARROOM_CATALOG, 'config/catalog.yaml'),
+    policyPath: configFile('WARROOM_POLICY', e.WARROOM_POLICY, 'config/policy.yaml'),
+    genericMappingPath: configFile('WARROOM_GENERIC_MAPPING', e.WARROOM_GENERIC_MAPPING, 'config/generic-source.yaml'),
+    secrets,
+  };
   // The sandbox trusts whoever reaches it (its users are demo users), so it only ever listens on loopback.
   const host = e.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0');
   if (mode === 'sandbox' && !isLoopback(host)) {
@@ -99,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     logLevel: e.LOG_LEVEL,
     roles,
     announceChannel: e.WARROOM_ANNOUNCE_CHANNEL ?? (mode === 'sandbox' ? 'incidents' : null),
+    alerts,
   };
   if (mode === 'sandbox') return { ...base, mode };
   const apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;

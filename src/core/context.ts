@@ -1,4 +1,5 @@
 import type { Actor } from './actor.js';
+import type { AlertPolicy } from './alert/priority-policy.js';
 import type { Store } from './store-port.js';
 
 export type Platform = 'slack' | 'sandbox';
@@ -10,6 +11,8 @@ export interface CoreSettings {
   roles: readonly string[];
   /** Channel that hears about every new incident, if any. */
   announceChannel: string | null;
+  /** Priority matrix, war-room threshold, triage channel, grouping rules. */
+  alertPolicy: AlertPolicy;
 }
 
 /** Everything a verb needs besides its input. Time comes only from `now()` so tests control the clock. */

@@ -1,3 +1,4 @@
+import type { AlertRecord, InboxItem } from './alert/alert-record.js';
 import type { Incident, RoleAssignment } from './incident/incident.js';
 import type { OutboxRow } from './outbox/outbox-intent.js';
 import type { TimelineEntry } from './timeline/timeline-event.js';
@@ -9,6 +10,8 @@ export interface Store {
   timeline: TimelineRepo;
   outbox: OutboxRepo;
   requests: ProcessedRequestRepo;
+  alerts: AlertRepo;
+  inbox: AlertInboxRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -61,4 +64,24 @@ export interface OutboxRepo {
 export interface ProcessedRequestRepo {
   /** Records the key; returns false if it was recorded before (a retry or duplicate). */
   claim(key: string, at: Date): boolean;
+}
+
+export interface AlertRepo {
+  insert(alert: Omit<AlertRecord, 'id'>): AlertRecord;
+  byId(id: number): AlertRecord | null;
+  /** The newest occurrence of this alert identity, if any. */
+  latest(source: string, fingerprint: string): AlertRecord | null;
+  forIncident(incidentId: number): AlertRecord[];
+  update(id: number, changes: Partial<Omit<AlertRecord, 'id' | 'source' | 'fingerprint'>>): AlertRecord;
+  /** Alerts of open incidents received since `sinceIso`, for grouping. */
+  recentInOpenIncidents(sinceIso: string): AlertRecord[];
+}
+
+export interface AlertInboxRepo {
+  insert(item: Pick<InboxItem, 'source' | 'receivedAt' | 'body'>): InboxItem;
+  /** Oldest pending first. */
+  pending(limit: number): InboxItem[];
+  byId(id: number): InboxItem | null;
+  markProcessed(id: number, at: Date): void;
+  markAttempt(id: number, error: string, failed: boolean): void;
 }

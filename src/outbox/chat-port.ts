@@ -1,3 +1,4 @@
+import type { TriageView } from '../core/alert/describe-triage-alert.js';
 import type { Fmt } from '../core/fmt.js';
 import type { IncidentHeaderView } from '../core/incident/describe-incident.js';
 import type { Incident } from '../core/incident/incident.js';
@@ -18,6 +19,13 @@ export interface ChatPort {
   postText(channelId: string, text: string): Promise<string>;
   /** A message only `userId` sees. */
   postEphemeral(channelId: string, userId: string, text: string): Promise<void>;
+  updateText(channelId: string, messageId: string, text: string): Promise<void>;
+  /** A message with a Resolve button for the incident (all its alerts are resolved). */
+  postResolvePrompt(channelId: string, incident: Incident, text: string): Promise<void>;
+  /** Mention a user group (Slack subteam) and invite its members and the given users. */
+  page(channelId: string, group: string | null, userIds: string[], text: string): Promise<void>;
+  postTriage(channelId: string, view: TriageView): Promise<string>;
+  updateTriage(channelId: string, messageId: string, view: TriageView): Promise<void>;
   /** Turns the configured announcements channel (an id on Slack, a name in the sandbox) into a channel id. */
   resolveChannel(ref: string): Promise<string>;
 }

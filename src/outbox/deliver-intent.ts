@@ -1,9 +1,12 @@
 import type { Ctx } from '../core/context.js';
 import { describeIncident } from '../core/incident/describe-incident.js';
 import { loadIncident } from '../core/incident/load-incident.js';
-import { recordWarRoomOpened, rememberHeaderMessage } from '../core/incident/record-war-room-opened.js';
+import { recordWarRoomOpened, rememberAlertsMessage, rememberHeaderMessage } from '../core/incident/record-war-room-opened.js';
 import { warRoomChannelName } from '../core/incident/war-room-channel-name.js';
 import type { OutboxIntent } from '../core/outbox/outbox-intent.js';
+import { describeAlertSummary } from '../core/alert/describe-alert-summary.js';
+import { describeTriageAlert } from '../core/alert/describe-triage-alert.js';
+import { rememberTriageMessage } from '../core/alert/remember-triage-message.js';
 import { describeTimelineEntry } from '../core/timeline/describe-timeline-entry.js';
 import { userOrNobody } from '../core/fmt.js';
 import type { ChatPort } from './chat-port.js';
@@ -17,6 +20,7 @@ const MAX_NAME_ATTEMPTS = 20;
  * finds the channel recorded and the header remembered, and continues from there.
  */
 export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: Ctx): Promise<void> {
+  if (intent.type === 'triage.post') return deliverTriage(intent.alertId, intent.channel, port, ctx);
   const incident = loadIncident(ctx.store, intent.incidentId);
   switch (intent.type) {
     case 'warroom.open': {
@@ -69,6 +73,29 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       await port.postEphemeral(requireChannel(incident.channelId), intent.userId, text);
       return;
     }
+    case 'warroom.alerts': {
+      const channelId = requireChannel(incident.channelId);
+      const text = describeAlertSummary(incident, ctx.store.alerts.forIncident(incident.id), port.fmt);
+      if (incident.alertsMessageId) {
+        await port.updateText(channelId, incident.alertsMessageId, text);
+      } else {
+        const messageId = await port.postText(channelId, text);
+        rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId } });
+      }
+      return;
+    }
+    case 'warroom.resolve_prompt': {
+      if (incident.status === 'resolved' || incident.status === 'closed') return;
+      const f = port.fmt;
+      const lead = incident.leadId ? `${f.user(incident.leadId)}: every` : 'Every';
+      await port.postResolvePrompt(requireChannel(incident.channelId), incident, `${lead} alert of ${incident.ref} is resolved. Resolve the incident when you agree it is over.`);
+      return;
+    }
+    case 'warroom.page': {
+      const why = `${incident.ref} (${incident.priority ?? incident.severity.toUpperCase()}) needs you: ${port.fmt.text(incident.title)}. Press *Acknowledge* to take it.`;
+      await port.page(requireChannel(incident.channelId), intent.group, intent.users, why);
+      return;
+    }
     case 'announce': {
       const channelId = requireChannel(incident.channelId);
       const target = await port.resolveChannel(intent.channel);
@@ -96,4 +123,17 @@ async function createWarRoom(port: ChatPort, planned: string, number: number, ti
     name = warRoomChannelName(number, title, attempt + 1);
   }
   throw new DeliveryError(`every channel name from ${planned} to ${name} is taken`, 'permanent');
+}
+
+async function deliverTriage(alertId: number, channelRef: string, port: ChatPort, ctx: Ctx): Promise<void> {
+  const alert = ctx.store.alerts.byId(alertId);
+  if (!alert) throw new DeliveryError(`alert ${alertId} not found`, 'permanent');
+  const view = describeTriageAlert(alert, port.fmt);
+  if (alert.triageChannelId && alert.triageMessageId) {
+    await port.updateTriage(alert.triageChannelId, alert.triageMessageId, view);
+    return;
+  }
+  const channelId = await port.resolveChannel(channelRef);
+  const messageId = await port.postTriage(channelId, view);
+  rememberTriageMessage({ ctx, input: { alertId, channelId, messageId } });
 }

@@ -22,6 +22,13 @@ export interface DispatcherOptions {
   maxBackoffMs?: number;
 }
 
+/** Intents that re-render current state; a later one with the same key makes an earlier one redundant. */
+export function coalesceKey(intent: OutboxIntent): string | null {
+  if (intent.type === 'warroom.header' || intent.type === 'warroom.alerts') return `${intent.type}:${intent.incidentId}`;
+  if (intent.type === 'triage.post') return `${intent.type}:${intent.alertId}`;
+  return null;
+}
+
 /** Exponential backoff with jitter, at least what the platform asked for. */
 export function backoffMs(attempts: number, retryAfterMs: number | undefined, maxMs: number, random = Math.random): number {
   const exponential = Math.min(maxMs, 1_000 * 2 ** Math.min(attempts, 16));
@@ -46,11 +53,11 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
 
   async function processRow(row: OutboxRow): Promise<void> {
     const intent = OutboxIntent.parse(JSON.parse(row.intent));
-    if (intent.type === 'warroom.header') {
-      // Headers render the current state, so an older header refresh is redundant when a newer one waits behind it.
-      const newer = store.outbox
-        .pendingFor(row.destination)
-        .some((r) => r.id > row.id && (JSON.parse(r.intent) as { type: string }).type === 'warroom.header');
+    const key = coalesceKey(intent);
+    if (key) {
+      // These render the current state, so an older one is redundant when a newer one waits behind it (a storm of
+      // repeats becomes one edit, not thousands).
+      const newer = store.outbox.pendingFor(row.destination).some((r) => r.id > row.id && coalesceKey(OutboxIntent.parse(JSON.parse(r.intent))) === key);
       if (newer) {
         store.outbox.markSuperseded(row.id, now());
         return;

@@ -1,5 +1,7 @@
 import type { Store } from '../core/store-port.js';
 import type { Db } from './db.js';
+import { alertInboxRepo } from './repos/alert-inbox-repo.js';
+import { alertRepo } from './repos/alert-repo.js';
 import { incidentRepo } from './repos/incident-repo.js';
 import { outboxRepo } from './repos/outbox-repo.js';
 import { processedRequestRepo } from './repos/processed-request-repo.js';
@@ -14,6 +16,8 @@ export function sqliteStore(db: Db, inTransaction = false): Store {
     timeline: timelineRepo(db),
     outbox: outboxRepo(db),
     requests: processedRequestRepo(db),
+    alerts: alertRepo(db),
+    inbox: alertInboxRepo(db),
     transaction<T>(fn: (tx: Store) => T): T {
       // better-sqlite3 is synchronous, so a nested call simply joins the open transaction.
       if (inTransaction) return fn(store);

@@ -28,8 +28,9 @@ describe('outbox dispatcher', () => {
   it('keeps each queue in order and lets a stuck queue delay no other', async () => {
     const delivered: string[] = [];
     start(async (intent) => {
-      if (intent.incidentId === 1) throw new DeliveryError('rate limited', 'retry', 30_000);
-      delivered.push(`${intent.incidentId}:${intent.type}`);
+      const incidentId = 'incidentId' in intent ? intent.incidentId : null;
+      if (incidentId === 1) throw new DeliveryError('rate limited', 'retry', 30_000);
+      delivered.push(`${incidentId}:${intent.type}`);
     });
     queue('a1', { type: 'warroom.open', incidentId: 1 });
     queue('a2', { type: 'warroom.post', incidentId: 1, seq: 1 });
@@ -87,7 +88,7 @@ describe('outbox dispatcher', () => {
   it('survives a restart: rows written before are sent by the next dispatcher', async () => {
     queue('r1', { type: 'warroom.open', incidentId: 7 });
     const sent: number[] = [];
-    start(async (intent) => void sent.push(intent.incidentId));
+    start(async (intent) => void sent.push('incidentId' in intent ? intent.incidentId : -1));
     await dispatcher?.waitFor('r1', 2000);
     expect(sent).toEqual([7]);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Actor } from '../../src/core/actor.js';
 import type { Ctx, CoreSettings } from '../../src/core/context.js';
 import type { Store } from '../../src/core/store-port.js';
+import { DEFAULT_ALERT_POLICY } from '../../src/core/alert/priority-policy.js';
 import { openDatabase, type OpenDatabase } from '../../src/store/db.js';
 import { sqliteStore } from '../../src/store/sqlite-store.js';
 
@@ -28,7 +29,12 @@ export function testClock(start = '2026-11-24T09:00:00.000Z'): TestClock {
   return { now: () => new Date(t), advance: (ms) => (t += ms), set: (iso) => (t = new Date(iso).getTime()) };
 }
 
-export const defaultSettings: CoreSettings = { platform: 'sandbox', roles: ['comms', 'ops', 'scribe', 'security'], announceChannel: null };
+export const defaultSettings: CoreSettings = {
+  platform: 'sandbox',
+  roles: ['comms', 'ops', 'scribe', 'security'],
+  announceChannel: null,
+  alertPolicy: DEFAULT_ALERT_POLICY,
+};
 
 /** A fresh SQLite file with migrations applied, in its own temp directory. */
 export function openTestStore(): TestStore {

@@ -3,7 +3,7 @@ import { DeliveryError } from '../../outbox/delivery-error.js';
 import { BOT_AUTHOR } from './demo-users.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { sandboxFmt } from './sandbox-fmt.js';
-import { sandboxHeader } from './sandbox-header.js';
+import { SANDBOX_ACTION, sandboxHeader, sandboxTriage } from './sandbox-header.js';
 
 /** Deliveries into the sandbox chat. Failures here are bugs or a vanished channel: neither heals by waiting. */
 export function sandboxChatPort(chat: SandboxChat): ChatPort {
@@ -27,6 +27,20 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
     postEphemeral: async (id, user, text) => {
       guard('post ephemeral', () => chat.post(id, { author: BOT_AUTHOR, text, ephemeralTo: user }));
     },
+    updateText: async (_id, messageId, text) => guard('update', () => chat.update(Number(messageId), { text, blocks: [] })),
+    postResolvePrompt: async (id, incident, text) => {
+      guard('post prompt', () =>
+        chat.post(id, { author: BOT_AUTHOR, text, blocks: [{ type: 'text', text }, { type: 'actions', buttons: [{ actionId: SANDBOX_ACTION.resolve.id, label: 'Resolve', value: String(incident.id), style: 'primary' }] }] }),
+      );
+    },
+    page: async (id, _group, users, text) => {
+      guard('page', () => {
+        chat.invite(id, users);
+        chat.post(id, { author: BOT_AUTHOR, text: `${users.map((u) => sandboxFmt.user(u)).join(' ')} ${text}`.trim() });
+      });
+    },
+    postTriage: async (id, view) => String(guard('post triage', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxTriage(view) }))),
+    updateTriage: async (_id, messageId, view) => guard('update triage', () => chat.update(Number(messageId), sandboxTriage(view))),
     resolveChannel: async (ref) =>
       guard('find channel', () => {
         const channel = chat.channelByName(ref.replace(/^#/, '')) ?? chat.channel(ref);

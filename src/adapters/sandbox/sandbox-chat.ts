@@ -26,8 +26,8 @@ export class SandboxChat {
     private readonly now: () => Date,
   ) {}
 
-  ensureStarterChannels(): void {
-    for (const name of STARTER_CHANNELS) {
+  ensureStarterChannels(extra: string[] = []): void {
+    for (const name of [...STARTER_CHANNELS, ...extra]) {
       const channel = this.repo.channelByName(name) ?? this.createChannel(name);
       if (channel) for (const user of DEMO_USER_IDS) this.repo.addMember(channel.id, user);
     }

@@ -1,3 +1,4 @@
+import type { TriageView } from '../../core/alert/describe-triage-alert.js';
 import type { HeaderButton, IncidentHeaderView } from '../../core/incident/describe-incident.js';
 import type { Incident } from '../../core/incident/incident.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
@@ -11,6 +12,26 @@ export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; s
   update_status: { id: 'incident.update_status', label: 'Update status' },
   resolve: { id: 'incident.resolve', label: 'Resolve', style: 'danger' },
 };
+
+export const SANDBOX_ALERT_ACTION = { declare: 'alert.declare', dismiss: 'alert.dismiss' } as const;
+
+/** A triage alert in the sandbox: the same view as Slack's, drawn with sandbox blocks. */
+export function sandboxTriage(view: TriageView): { text: string; blocks: SandboxBlock[] } {
+  const blocks: SandboxBlock[] = [
+    { type: 'text', text: `*${view.heading}*` },
+    { type: 'text', text: view.text },
+  ];
+  if (view.actions.length > 0) {
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        { actionId: SANDBOX_ALERT_ACTION.declare, label: 'Declare incident', value: String(view.alertId), style: 'primary' },
+        { actionId: SANDBOX_ALERT_ACTION.dismiss, label: 'Dismiss', value: String(view.alertId) },
+      ],
+    });
+  }
+  return { text: view.heading, blocks };
+}
 
 export function sandboxHeader(incident: Incident, view: IncidentHeaderView): { text: string; blocks: SandboxBlock[] } {
   const f = sandboxFmt;

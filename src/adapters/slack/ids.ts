@@ -4,11 +4,14 @@ export const ACTION = {
   takeLead: 'incident.take_lead',
   updateStatus: 'incident.update_status',
   resolve: 'incident.resolve',
+  declareAlert: 'alert.declare',
+  dismissAlert: 'alert.dismiss',
 } as const;
 
 export const VIEW = {
   declare: 'incident.declare',
   updateStatus: 'incident.update_status',
+  dismissAlert: 'alert.dismiss',
 } as const;
 
 export const BLOCK = {
@@ -16,6 +19,7 @@ export const BLOCK = {
   severity: 'severity',
   status: 'status',
   note: 'note',
+  reason: 'reason',
 } as const;
 
 /** Each input block's single element uses the same id as its block. */

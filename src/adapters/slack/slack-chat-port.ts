@@ -2,6 +2,7 @@ import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
 import type { ChatPort } from '../../outbox/chat-port.js';
 import { DeliveryError } from '../../outbox/delivery-error.js';
 import { headerBlocks } from './presenters/header-blocks.js';
+import { resolvePromptBlocks, triageBlocks } from './presenters/triage-blocks.js';
 import { slackFmt } from './slack-fmt.js';
 
 /** Slack errors that will not change on retry: send again and you get the same answer. */
@@ -114,6 +115,28 @@ export function slackChatPort(client: WebClient): ChatPort {
     postText: (channel, text) => post(channel, { text }),
     async postEphemeral(channel, user, text) {
       await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text }));
+    },
+    async updateText(channel, ts, text) {
+      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks: [] }));
+    },
+    async postResolvePrompt(channel, incident, text) {
+      await post(channel, { text, blocks: resolvePromptBlocks(incident.id, text) });
+    },
+    async page(channel, group, userIds, text) {
+      let members: string[] = [];
+      if (group) {
+        // Invite the group's members (a group id cannot be invited itself); the mention notifies them either way.
+        const list = await call('usergroups.users.list', () => client.usergroups.users.list({ usergroup: group }));
+        members = list.users ?? [];
+      }
+      const everyone = [...new Set([...members, ...userIds])];
+      if (everyone.length > 0) await this.invite(channel, everyone);
+      await post(channel, { text: `${group ? `<!subteam^${group}> ` : ''}${userIds.map((u) => `<@${u}>`).join(' ')} ${text}`.trim() });
+    },
+    postTriage: (channel, view) => post(channel, triageBlocks(view)),
+    async updateTriage(channel, ts, view) {
+      const { text, blocks } = triageBlocks(view);
+      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
     },
     resolveChannel: async (ref) => ref,
   };

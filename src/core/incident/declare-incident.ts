@@ -48,6 +48,7 @@ export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncide
       channelId: null,
       channelName: null,
       headerMessageId: null,
+      alertsMessageId: null,
       leadId: declarer,
       declaredBy: declarer,
       origin: 'manual',

@@ -20,6 +20,7 @@ export interface Incident {
   channelId: string | null;
   channelName: string | null;
   headerMessageId: string | null;
+  alertsMessageId: string | null;
   /** Null only while an alert-opened incident waits for a person: the first to acknowledge leads. */
   leadId: string | null;
   /** Null when an alert opened the incident. */

@@ -33,3 +33,8 @@ export function recordWarRoomOpened({ ctx, input }: { ctx: Ctx; input: RecordWar
 export function rememberHeaderMessage({ ctx, input }: { ctx: Ctx; input: { incidentId: number; messageId: string } }): void {
   ctx.store.incidents.update(input.incidentId, { headerMessageId: input.messageId });
 }
+
+/** Remembers the rolled-up alert message so a storm edits it instead of posting again. */
+export function rememberAlertsMessage({ ctx, input }: { ctx: Ctx; input: { incidentId: number; messageId: string } }): void {
+  ctx.store.incidents.update(input.incidentId, { alertsMessageId: input.messageId });
+}

@@ -7,7 +7,7 @@ export function enqueueDelivery(store: Store, args: { key: string; intent: Outbo
   store.outbox.insert({
     idempotencyKey: args.key,
     destination: destinationOf(intent),
-    incidentId: intent.incidentId,
+    incidentId: 'incidentId' in intent ? intent.incidentId : null,
     intent: JSON.stringify(intent),
     createdAt: args.now.toISOString(),
     nextAttemptAt: args.now.getTime(),

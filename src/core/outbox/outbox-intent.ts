@@ -14,6 +14,14 @@ export const OutboxIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('warroom.post'), incidentId: z.number().int(), seq: z.number().int() }),
   /** Catch a newcomer up, visible only to them. */
   z.object({ type: z.literal('warroom.brief'), incidentId: z.number().int(), userId: z.string().min(1) }),
+  /** The war room's one rolled-up alert message ("1,532 alerts, last 09:41:03"), posted once and edited in place. */
+  z.object({ type: z.literal('warroom.alerts'), incidentId: z.number().int() }),
+  /** All alerts resolved: ask the lead, with a Resolve button. */
+  z.object({ type: z.literal('warroom.resolve_prompt'), incidentId: z.number().int() }),
+  /** Page the owning team: mention and invite its on-call group. */
+  z.object({ type: z.literal('warroom.page'), incidentId: z.number().int(), group: z.string().nullable(), users: z.array(z.string()) }),
+  /** A below-threshold alert in the triage channel, with Declare incident / Dismiss; edited when decided or resolved. */
+  z.object({ type: z.literal('triage.post'), alertId: z.number().int(), channel: z.string() }),
   /** Tell the announcements channel about a new incident. */
   z.object({ type: z.literal('announce'), incidentId: z.number().int(), channel: z.string() }),
 ]);
@@ -35,5 +43,6 @@ export interface OutboxRow {
 
 /** Queue key: one ordered queue per war room, and one for the announcements channel, so a slow one delays no other. */
 export function destinationOf(intent: OutboxIntent): string {
-  return intent.type === 'announce' ? `channel:${intent.channel}` : `incident:${intent.incidentId}`;
+  if (intent.type === 'announce' || intent.type === 'triage.post') return `channel:${intent.channel}`;
+  return `incident:${intent.incidentId}`;
 }

@@ -35,5 +35,13 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
       return `:door: War room ${fmt.channel(event.payload.channelId, event.payload.channelName)} opened`;
     case 'incident.closed':
       return ':white_check_mark: Incident closed';
+    case 'alert.received':
+      return `:bell: ${event.payload.priority} alert from ${event.payload.source} (${event.payload.severity}): ${fmt.text(event.payload.title)} — ${event.payload.reason}`;
+    case 'alert.repeated':
+      return `:repeat: Alert #${event.payload.alertId} fired again (${event.payload.count} times)`;
+    case 'alert.resolved':
+      return `:large_green_circle: Alert resolved: ${fmt.text(event.payload.title)}`;
+    case 'alerts.all_resolved':
+      return `:large_green_circle: All ${event.payload.alerts} alerts of this incident are resolved. Lead: resolve the incident when you agree.`;
   }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SEVERITIES, STATUSES } from '../incident/incident.js';
+import { PRIORITIES, SEVERITIES, STATUSES } from '../incident/incident.js';
 
 /** Where a change came from: a typed command, a button, a modal/form, or an emoji reaction. */
-const Via = z.enum(['command', 'button', 'form', 'reaction', 'system']);
+const Via = z.enum(['command', 'button', 'form', 'reaction', 'system', 'alert']);
 
 /** Every kind of timeline entry, `{entity}.{past-tense verb}`. Payloads are validated before they are hashed and stored. */
 export const TimelineEvent = z.discriminatedUnion('kind', [
@@ -37,6 +37,23 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
     payload: z.object({ channelId: z.string(), channelName: z.string() }),
   }),
   z.object({ kind: z.literal('incident.closed'), payload: z.object({ via: Via }) }),
+  z.object({
+    kind: z.literal('alert.received'),
+    payload: z.object({
+      alertId: z.number().int(),
+      source: z.string(),
+      fingerprint: z.string(),
+      title: z.string(),
+      severity: z.string(),
+      priority: z.enum(PRIORITIES),
+      /** Why it is in this incident: it opened it, or a grouping rule joined it. */
+      reason: z.string(),
+    }),
+  }),
+  z.object({ kind: z.literal('alert.repeated'), payload: z.object({ alertId: z.number().int(), count: z.number().int() }) }),
+  z.object({ kind: z.literal('alert.resolved'), payload: z.object({ alertId: z.number().int(), title: z.string() }) }),
+  /** Every alert of the incident is resolved: the lead is asked to resolve (never closed silently). */
+  z.object({ kind: z.literal('alerts.all_resolved'), payload: z.object({ alerts: z.number().int() }) }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type TimelineKind = TimelineEvent['kind'];

@@ -35,6 +35,9 @@ export const alerts = sqliteTable(
     triageBy: text('triage_by'),
     triageAt: text('triage_at'),
     triageReason: text('triage_reason'),
+    /** Where the triage message is, so a decision or a resolve edits it. */
+    triageChannelId: text('triage_channel_id'),
+    triageMessageId: text('triage_message_id'),
   },
   (t) => [index('alerts_identity_idx').on(t.source, t.fingerprint, t.id), index('alerts_incident_idx').on(t.incidentId)],
 );

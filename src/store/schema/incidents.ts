@@ -20,6 +20,8 @@ export const incidents = sqliteTable(
     channelId: text('channel_id'),
     channelName: text('channel_name'),
     headerMessageId: text('header_message_id'),
+    /** The rolled-up alert message, edited in place as alerts repeat. */
+    alertsMessageId: text('alerts_message_id'),
     /** Null only for an alert-opened incident no person has taken yet; the first to acknowledge leads. */
     leadId: text('lead_id'),
     /** The person who declared it; null when an alert opened it. */

@@ -1,0 +1,34 @@
+import type { KnownBlock } from '@slack/types';
+import type { TriageView } from '../../../core/alert/describe-triage-alert.js';
+import { ACTION } from '../ids.js';
+
+/** A triage alert: what it is, and Declare incident / Dismiss while nobody has decided. */
+export function triageBlocks(view: TriageView): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${view.heading}*` } },
+    { type: 'section', text: { type: 'mrkdwn', text: view.text.slice(0, 3000) } },
+  ];
+  if (view.actions.length > 0) {
+    blocks.push({
+      type: 'actions',
+      block_id: `triage_${view.alertId}`,
+      elements: [
+        { type: 'button', action_id: ACTION.declareAlert, text: { type: 'plain_text', text: 'Declare incident' }, style: 'primary', value: String(view.alertId) },
+        { type: 'button', action_id: ACTION.dismissAlert, text: { type: 'plain_text', text: 'Dismiss' }, value: String(view.alertId) },
+      ],
+    });
+  }
+  return { text: view.heading, blocks };
+}
+
+/** The "all alerts resolved" prompt: the lead decides, nothing closes by itself. */
+export function resolvePromptBlocks(incidentId: number, text: string): KnownBlock[] {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text } },
+    {
+      type: 'actions',
+      block_id: 'resolve_prompt',
+      elements: [{ type: 'button', action_id: ACTION.resolve, text: { type: 'plain_text', text: 'Resolve' }, style: 'primary', value: String(incidentId) }],
+    },
+  ];
+}

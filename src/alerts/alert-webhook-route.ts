@@ -1,0 +1,99 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { NormalizedAlert } from '../core/alert/normalized-alert.js';
+import type { Store } from '../core/store-port.js';
+import { HttpError } from '../http/http-errors.js';
+import { readRawBody } from '../http/read-raw-body.js';
+import { sendJson, type Route } from '../http/router.js';
+import type { WarroomMetrics } from '../metrics/warroom-metrics.js';
+import type { AlertSource } from './alert-source.js';
+import { verifyWebhookAuth } from './verify-webhook-auth.js';
+
+export const ALERT_WEBHOOK_PATH = '/webhooks/alerts/:source';
+
+export interface AlertWebhookDeps {
+  store: Store;
+  sources: Map<string, AlertSource>;
+  secrets: Record<string, string>;
+  /** Only the loopback sandbox accepts alerts from a source without a secret. */
+  allowUnauthenticated: boolean;
+  metrics: WarroomMetrics;
+  logger: Logger;
+  now: () => Date;
+  /** Called after the webhook is stored, so processing starts at once. */
+  onStored: () => void;
+}
+
+const issuesOf = (error: z.ZodError) => error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR';
+}
+
+/**
+ * POST /webhooks/alerts/:source. Validates everything that can be validated up front (credentials, size, JSON,
+ * the vendor schema, the mapping) and answers 4xx for input that will never succeed; then commits the raw webhook
+ * before answering 202, so an accepted alert survives a crash or power loss. Our own trouble answers 503: senders
+ * such as Alertmanager retry 5xx and never 4xx.
+ */
+export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
+  return {
+    method: 'POST',
+    path: ALERT_WEBHOOK_PATH,
+    handler: async (req, res, params) => {
+      const id = (params.source ?? '').toLowerCase();
+      const source = deps.sources.get(id);
+      if (!source) throw new HttpError(404, `Unknown alert source "${params.source}". Sources: ${[...deps.sources.keys()].join(', ')}.`);
+      const reject = (status: number, reason: string, body: Record<string, unknown>) => {
+        deps.metrics.alertsRejected.inc({ source: id, reason });
+        sendJson(res, status, { ok: false, ...body });
+      };
+      const secret = deps.secrets[id];
+      if (!secret && !deps.allowUnauthenticated) {
+        return reject(403, 'disabled', { error: `Alerts from ${source.displayName} are disabled: set WEBHOOK_SECRET_${id.toUpperCase()} to accept them.` });
+      }
+      let raw: Buffer;
+      try {
+        raw = await readRawBody(req);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 413) return reject(413, 'too_large', { error: error.message });
+        throw error;
+      }
+      const unauthorized = () => reject(401, 'unauthorized', { error: `Missing or wrong credentials for ${source.displayName}.` });
+      // Header credentials are checked before parsing anything a stranger sent.
+      if (secret && source.auth.kind !== 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, null)) return unauthorized();
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return reject(400, 'bad_json', { error: 'Body is not valid JSON.' });
+      }
+      if (secret && source.auth.kind === 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, json)) return unauthorized();
+      const payload = source.schema.safeParse(json);
+      if (!payload.success) return reject(422, 'invalid', { error: `Not a ${source.displayName} payload.`, issues: issuesOf(payload.error) });
+      const receivedAt = deps.now();
+      let count: number;
+      try {
+        const alerts = source.normalize(payload.data, { receivedAt });
+        const checked = z.array(NormalizedAlert).safeParse(alerts);
+        if (!checked.success) return reject(422, 'invalid', { error: `The ${source.displayName} payload maps to an invalid alert.`, issues: issuesOf(checked.error) });
+        count = alerts.length;
+      } catch (error) {
+        return reject(422, 'invalid', { error: error instanceof Error ? error.message : 'The payload cannot be mapped to an alert.' });
+      }
+      let inboxId: number;
+      try {
+        inboxId = deps.store.inbox.insert({ source: id, receivedAt: receivedAt.toISOString(), body: raw.toString('utf8') }).id;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        deps.logger.warn({ err: error, source: id }, 'alert inbox unavailable; asking the sender to retry');
+        res.setHeader('retry-after', '5');
+        return reject(503, 'unavailable', { error: 'Storage is busy; retry shortly.' });
+      }
+      deps.metrics.alertsReceived.inc({ source: id }, count);
+      sendJson(res, 202, { ok: true, inboxId, alerts: count });
+      deps.onStored();
+    },
+  };
+}

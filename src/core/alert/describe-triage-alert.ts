@@ -1,0 +1,37 @@
+import type { Fmt } from '../fmt.js';
+import type { AlertRecord } from './alert-record.js';
+import type { NormalizedAlert } from './normalized-alert.js';
+
+/** A below-threshold alert waiting in the triage channel, platform-neutral. */
+export interface TriageView {
+  alertId: number;
+  heading: string;
+  text: string;
+  /** Buttons only while nobody has decided. */
+  actions: Array<'declare' | 'dismiss'>;
+}
+
+export function describeTriageAlert(alert: AlertRecord, fmt: Fmt): TriageView {
+  const normalized = JSON.parse(alert.normalized) as NormalizedAlert;
+  const where = [alert.service, normalized.asset.host, normalized.asset.ip, normalized.asset.user].filter(Boolean).map((v) => fmt.text(String(v)));
+  const state =
+    alert.triage === 'declared'
+      ? `Declared as an incident by ${alert.triageBy ? fmt.user(alert.triageBy) : 'someone'}`
+      : alert.triage === 'dismissed'
+        ? `Dismissed by ${alert.triageBy ? fmt.user(alert.triageBy) : 'someone'}${alert.triageReason ? `: ${fmt.text(alert.triageReason)}` : ''}`
+        : alert.status === 'resolved'
+          ? 'Resolved at the source before anyone decided'
+          : 'Waiting for a decision';
+  const lines = [
+    `${alert.priority} · ${alert.severity} · from ${alert.source}${where.length ? ` · ${where.join(' · ')}` : ''}`,
+    alert.receivedCount > 1 ? `Received ${alert.receivedCount.toLocaleString('en-US')} times, last ${fmt.time(alert.lastReceivedAt)}` : `Received ${fmt.time(alert.firstReceivedAt)}`,
+    `*${state}*`,
+  ];
+  if (normalized.description) lines.splice(1, 0, fmt.text(normalized.description.slice(0, 500)));
+  return {
+    alertId: alert.id,
+    heading: `${alert.status === 'resolved' ? ':large_green_circle:' : ':bell:'} ${fmt.text(alert.title)}`,
+    text: lines.join('\n'),
+    actions: alert.triage === 'pending' && alert.status === 'firing' ? ['declare', 'dismiss'] : [],
+  };
+}

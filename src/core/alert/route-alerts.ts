@@ -1,0 +1,170 @@
+import type { Ctx } from '../context.js';
+import type { Incident } from '../incident/incident.js';
+import { recordIncidentChange } from '../incident/record-incident-change.js';
+import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
+import type { Store } from '../store-port.js';
+import type { AlertRecord } from './alert-record.js';
+import type { Enrichment } from './catalog-types.js';
+import { findAlertGroup } from './find-alert-group.js';
+import { NormalizedAlert } from './normalized-alert.js';
+import { openIncidentFromAlert } from './open-incident-from-alert.js';
+import { scorePriority } from './priority-policy.js';
+
+export interface RoutedAlertInput {
+  alert: NormalizedAlert;
+  enrichment: Enrichment;
+  enrichmentMs: number;
+}
+
+export type RouteOutcome = 'opened' | 'grouped' | 'triage' | 'repeated' | 'resolved' | 'resolved-unseen' | 'late';
+
+export interface RoutedAlert {
+  alertId: number;
+  outcome: RouteOutcome;
+  incidentId: number | null;
+}
+
+/**
+ * Routes one webhook's alerts in one transaction, and marks its inbox row processed in the same commit, so a crash
+ * replays the whole webhook or none of it. Senders deliver at least once and out of order: a repeat of a known
+ * occurrence only counts up, a resolve may arrive before its firing, and a late firing of a resolved occurrence
+ * opens nothing.
+ */
+export function routeAlerts({ ctx, input }: { ctx: Ctx; input: { inboxId: number; receivedAt: string; items: RoutedAlertInput[] } }): RoutedAlert[] {
+  const items = input.items.map((i) => ({ ...i, alert: NormalizedAlert.parse(i.alert) }));
+  return ctx.store.transaction((store) => {
+    const routed = items.map((item) => routeOne(store, ctx, item, input.receivedAt));
+    store.inbox.markProcessed(input.inboxId, ctx.now());
+    return routed;
+  });
+}
+
+function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: string): RoutedAlert {
+  const { alert } = item;
+  const prev = store.alerts.latest(alert.source, alert.fingerprint);
+  const prevIncident = prev?.incidentId ? store.incidents.byId(prev.incidentId) : null;
+  if (alert.status === 'resolved') return resolve(store, ctx, item, prev, prevIncident, receivedAt);
+
+  if (prev && isSameOccurrence(prev, prevIncident, alert)) {
+    const late = prev.status === 'resolved';
+    const updated = store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
+    if (prevIncident && prevIncident.status !== 'closed' && !late) {
+      const entry = recordIncidentChange(store, ctx, prevIncident, { kind: 'alert.repeated', payload: { alertId: prev.id, count: updated.receivedCount } }, { header: false });
+      queueAlertsSummary(store, ctx, prevIncident, entry.seq);
+    }
+    return { alertId: prev.id, outcome: late ? 'late' : 'repeated', incidentId: prev.incidentId };
+  }
+
+  const service = item.enrichment.service?.id ?? alert.service;
+  const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
+  const group = findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
+  const opensWarRoom = ctx.settings.alertPolicy.war_room_priorities.includes(priority);
+  const incident = group?.incident ?? (opensWarRoom ? openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service }) : null);
+  const record = store.alerts.insert({
+    source: alert.source,
+    fingerprint: alert.fingerprint,
+    externalId: alert.externalId,
+    incidentId: incident?.id ?? null,
+    status: 'firing',
+    severity: alert.severity,
+    priority,
+    title: alert.title,
+    service,
+    normalized: JSON.stringify(alert),
+    enrichment: JSON.stringify(item.enrichment),
+    enrichmentMs: item.enrichmentMs,
+    receivedCount: 1,
+    firstReceivedAt: receivedAt,
+    lastReceivedAt: receivedAt,
+    startsAt: alert.startsAt,
+    endsAt: null,
+    resolvedAt: null,
+    triage: incident ? 'none' : 'pending',
+    triageBy: null,
+    triageAt: null,
+    triageReason: null,
+    triageChannelId: null,
+    triageMessageId: null,
+  });
+  if (!incident) {
+    enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
+    return { alertId: record.id, outcome: 'triage', incidentId: null };
+  }
+  const reason = group ? `grouped: ${group.rule}` : `opened this incident (${priority})`;
+  const entry = recordIncidentChange(
+    store,
+    ctx,
+    incident,
+    { kind: 'alert.received', payload: { alertId: record.id, source: alert.source, fingerprint: alert.fingerprint, title: alert.title, severity: alert.severity, priority, reason } },
+    { header: false, post: Boolean(group) },
+  );
+  queueAlertsSummary(store, ctx, incident, entry.seq);
+  return { alertId: record.id, outcome: group ? 'grouped' : 'opened', incidentId: incident.id };
+}
+
+/**
+ * A firing that belongs to an occurrence we already have: the same occurrence still firing (its incident not closed,
+ * or waiting in / dismissed from triage), or a late firing of an occurrence whose resolve came first (same start).
+ */
+function isSameOccurrence(prev: AlertRecord, prevIncident: Incident | null, alert: NormalizedAlert): boolean {
+  if (prev.status === 'firing') return prevIncident ? prevIncident.status !== 'closed' : prev.triage !== 'declared';
+  return alert.startsAt !== null && prev.startsAt !== null && alert.startsAt <= prev.startsAt;
+}
+
+function resolve(store: Store, ctx: Ctx, item: RoutedAlertInput, prev: AlertRecord | null, incident: Incident | null, receivedAt: string): RoutedAlert {
+  const { alert } = item;
+  if (!prev || (prev.status === 'resolved' && alert.startsAt !== null && prev.startsAt !== null && alert.startsAt > prev.startsAt)) {
+    // Resolved before we ever saw it fire (out-of-order HA delivery): remember it so the late firing opens nothing.
+    const record = store.alerts.insert({
+      source: alert.source,
+      fingerprint: alert.fingerprint,
+      externalId: alert.externalId,
+      incidentId: null,
+      status: 'resolved',
+      severity: alert.severity,
+      priority: scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier),
+      title: alert.title,
+      service: item.enrichment.service?.id ?? alert.service,
+      normalized: JSON.stringify(alert),
+      enrichment: JSON.stringify(item.enrichment),
+      enrichmentMs: item.enrichmentMs,
+      receivedCount: 1,
+      firstReceivedAt: receivedAt,
+      lastReceivedAt: receivedAt,
+      startsAt: alert.startsAt,
+      endsAt: alert.endsAt,
+      resolvedAt: receivedAt,
+      triage: 'none',
+      triageBy: null,
+      triageAt: null,
+      triageReason: null,
+      triageChannelId: null,
+      triageMessageId: null,
+    });
+    return { alertId: record.id, outcome: 'resolved-unseen', incidentId: null };
+  }
+  if (prev.status === 'resolved') {
+    store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
+    return { alertId: prev.id, outcome: 'repeated', incidentId: prev.incidentId };
+  }
+  store.alerts.update(prev.id, { status: 'resolved', resolvedAt: receivedAt, endsAt: alert.endsAt, receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
+  const now = ctx.now();
+  if (prev.triage === 'pending' || prev.triage === 'dismissed') {
+    enqueueDelivery(store, { key: `alert${prev.id}.triage.resolved`, now, intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel } });
+  }
+  if (incident && incident.status !== 'closed') {
+    const entry = recordIncidentChange(store, ctx, incident, { kind: 'alert.resolved', payload: { alertId: prev.id, title: prev.title } }, { header: false, post: true });
+    queueAlertsSummary(store, ctx, incident, entry.seq);
+    const all = store.alerts.forIncident(incident.id);
+    if (all.every((a) => a.status === 'resolved') && incident.status !== 'resolved') {
+      const done = recordIncidentChange(store, ctx, incident, { kind: 'alerts.all_resolved', payload: { alerts: all.length } }, { header: false });
+      enqueueDelivery(store, { key: `inc${incident.id}.t${done.seq}.prompt`, now, intent: { type: 'warroom.resolve_prompt', incidentId: incident.id } });
+    }
+  }
+  return { alertId: prev.id, outcome: 'resolved', incidentId: prev.incidentId };
+}
+
+/** One rolled-up message per war room: queued per change, collapsed by the dispatcher so a storm edits it, not floods. */
+function queueAlertsSummary(store: Store, ctx: Ctx, incident: Incident, seq: number): void {
+  enqueueDelivery(store, { key: `inc${incident.id}.t${seq}.alerts`, now: ctx.now(), intent: { type: 'warroom.alerts', incidentId: incident.id } });
+}

@@ -1,0 +1,28 @@
+import { and, asc, desc, eq, gte, isNotNull, ne } from 'drizzle-orm';
+import type { AlertRepo } from '../../core/store-port.js';
+import type { Db } from '../db.js';
+import { alerts, incidents } from '../schema/index.js';
+
+export function alertRepo(db: Db): AlertRepo {
+  return {
+    insert: (alert) => db.insert(alerts).values(alert).returning().get(),
+    byId: (id) => db.select().from(alerts).where(eq(alerts.id, id)).get() ?? null,
+    latest: (source, fingerprint) =>
+      db.select().from(alerts).where(and(eq(alerts.source, source), eq(alerts.fingerprint, fingerprint))).orderBy(desc(alerts.id)).limit(1).get() ?? null,
+    forIncident: (incidentId) => db.select().from(alerts).where(eq(alerts.incidentId, incidentId)).orderBy(asc(alerts.id)).all(),
+    update(id, changes) {
+      const row = db.update(alerts).set(changes).where(eq(alerts.id, id)).returning().get();
+      if (!row) throw new Error(`alert ${id} vanished during update`);
+      return row;
+    },
+    recentInOpenIncidents: (sinceIso) =>
+      db
+        .select({ alert: alerts })
+        .from(alerts)
+        .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
+        .where(and(isNotNull(alerts.incidentId), ne(incidents.status, 'closed'), gte(alerts.lastReceivedAt, sinceIso)))
+        .orderBy(desc(alerts.id))
+        .all()
+        .map((r) => r.alert),
+  };
+}

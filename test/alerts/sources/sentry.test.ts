@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
+import { sentrySource } from '../../../src/alerts/sources/sentry.js';
+
+type Json = Record<string, unknown>;
+interface EventAlert {
+  data: { event: Json & { tags: Array<[string, string]> } };
+}
+
+const fixture = (name: string): Json & EventAlert =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/sentry/${name}`, import.meta.url), 'utf8'));
+const ctx = { receivedAt: new Date('2026-11-24T09:13:00Z') };
+const normalizeOne = (payload: unknown) => {
+  const alerts = sentrySource.normalize(sentrySource.schema.parse(payload), ctx);
+  expect(alerts).toHaveLength(1);
+  for (const a of alerts) expect(NormalizedAlert.parse(a)).toEqual(a);
+  return alerts[0] as NormalizedAlert;
+};
+
+describe('Sentry issue alert (event_alert) webhook', () => {
+  it('declares the documented signature header', () => {
+    expect(sentrySource.auth).toEqual({ kind: 'hmac-sha256', header: 'sentry-hook-signature', prefix: '', encoding: 'hex' });
+  });
+
+  it('maps a backend error event', () => {
+    expect(normalizeOne(fixture('event-alert-backend.json'))).toEqual({
+      source: 'sentry',
+      externalId: '5820417733',
+      fingerprint: '5820417733',
+      title: 'PaymentGatewayTimeout: gateway psp-eu did not answer within 10s',
+      description: 'Culprit: checkout.payments.capture in charge_card\nAlert rule: Checkout: unhandled errors in production',
+      severity: 'high',
+      status: 'firing',
+      service: 'checkout-api',
+      asset: { host: 'checkout-1.prod.example.com', ip: null, cloudResource: null, user: null },
+      labels: {
+        environment: 'production',
+        handled: 'no',
+        level: 'error',
+        mechanism: 'django',
+        release: 'checkout@2026.11.24-1',
+        runtime: 'CPython 3.12.7',
+        'runtime.name': 'CPython',
+        server_name: 'checkout-1.prod.example.com',
+        transaction: '/api/checkout/confirm',
+        url: 'https://shop.example.com/api/checkout/confirm',
+        sentry_project: 'checkout-api',
+        sentry_rule: 'Checkout: unhandled errors in production',
+      },
+      links: [
+        { title: 'Sentry issue', url: 'https://sentry.io/organizations/example-org/issues/5820417733/' },
+        { title: 'Sentry event', url: 'https://sentry.io/organizations/example-org/issues/5820417733/events/9f3c1b2a7d4e4f0a8b6c5d4e3f2a1b0c/' },
+      ],
+      startsAt: '2026-11-24T09:12:03.417Z',
+      endsAt: null,
+      attackTechniques: [],
+    });
+  });
+
+  it('prefers a service tag over the project slug and has no host for browser events', () => {
+    expect(normalizeOne(fixture('event-alert-browser.json'))).toMatchObject({
+      fingerprint: '5820419001',
+      severity: 'critical',
+      service: 'storefront',
+      asset: { host: null, ip: null, cloudResource: null, user: null },
+      labels: expect.objectContaining({ sentry_project: 'storefront-web', 'browser.name': 'Chrome' }),
+      startsAt: '2026-11-24T09:20:41.052Z',
+    });
+  });
+
+  it('keeps one fingerprint per issue across events and rules', () => {
+    const again = fixture('event-alert-backend.json') as Json & EventAlert & { data: { triggered_rule: string } };
+    again.data.event.event_id = '0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f';
+    again.data.triggered_rule = 'Checkout: any error';
+    expect(normalizeOne(again).fingerprint).toBe(normalizeOne(fixture('event-alert-backend.json')).fingerprint);
+  });
+
+  it.each([
+    ['fatal', 'critical'],
+    ['error', 'high'],
+    ['warning', 'medium'],
+    ['info', 'info'],
+    ['debug', 'info'],
+    ['sample', 'high'],
+    ['constructor', 'high'],
+  ])('maps level %s to %s', (level, severity) => {
+    const payload = fixture('event-alert-backend.json');
+    payload.data.event.level = level;
+    expect(normalizeOne(payload).severity).toBe(severity);
+  });
+
+  it('falls back to the epoch timestamp, then the receipt time; reads ATT&CK ids from technique tags', () => {
+    const payload = fixture('event-alert-backend.json');
+    delete payload.data.event.datetime;
+    expect(normalizeOne(payload).startsAt).toBe('2026-11-24T09:12:03.417Z');
+    delete payload.data.event.timestamp;
+    payload.data.event.tags.push(['mitre.technique', 'T1190'], ['constructor', 'x']);
+    const alert = normalizeOne(payload);
+    expect(alert.startsAt).toBe('2026-11-24T09:13:00.000Z');
+    expect(alert.attackTechniques).toEqual(['T1190']);
+    expect(alert.labels.constructor).toBe('x');
+  });
+
+  it('rejects wrong types, other actions and missing fields, naming the field', () => {
+    const wrongType = fixture('event-alert-backend.json');
+    (wrongType.data.event as Json).tags = { environment: 'production' };
+    expect(sentrySource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['data', 'event', 'tags']);
+
+    expect(sentrySource.schema.safeParse({ ...fixture('event-alert-backend.json'), action: 'resolved' }).error?.issues[0]?.path).toEqual(['action']);
+
+    const missing = fixture('event-alert-backend.json');
+    delete missing.data.event.issue_id;
+    expect(sentrySource.schema.safeParse(missing).error?.issues[0]?.path).toEqual(['data', 'event', 'issue_id']);
+  });
+});
