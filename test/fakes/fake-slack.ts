@@ -29,6 +29,8 @@ export interface FakeSlack {
   views: FakeView[];
   responses: FakeResponse[];
   userNames: Map<string, string>;
+  /** Members of Slack user groups (subteams), for `usergroups.users.list`. */
+  userGroups: Map<string, string[]>;
   callsTo(method: string): FakeSlackCall[];
   okCallsTo(method: string): FakeSlackCall[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
@@ -113,6 +115,7 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   const views: FakeView[] = [];
   const responses: FakeResponse[] = [];
   const userNames = new Map<string, string>([[BOT_USER, 'warroom']]);
+  const userGroups = new Map<string, string[]>();
   const faults = new Map<string, FakeFault[]>();
   const usedTriggers = new Set<string>();
   const dmChannels = new Set<string>();
@@ -324,6 +327,12 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const id = `V${String(++viewCounter).padStart(8, '0')}`;
       return ok({ view: { id, team_id: 'T1', app_id: 'A1', bot_id: 'BBOT', state: { values: {} }, hash: `${id}.hash`, ...args.view } });
     },
+    'usergroups.users.list': (args) => {
+      const bad = missing(args, 'usergroup');
+      if (bad) return bad;
+      const users = userGroups.get(str(args, 'usergroup') ?? '');
+      return users ? ok({ users }) : fail('no_such_subteam');
+    },
     'users.info': (args) => {
       const bad = missing(args, 'user');
       if (bad) return bad;
@@ -409,7 +418,7 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
-    calls, channels, messages, ephemerals, views, responses, userNames,
+    calls, channels, messages, ephemerals, views, responses, userNames, userGroups,
     callsTo: (method) => calls.filter((c) => c.method === method),
     okCallsTo: (method) => calls.filter((c) => c.method === method && c.ok),
     async waitFor(predicate, timeoutMs = 5000) {

@@ -41,3 +41,13 @@ export function statusForm(incident: Incident, channelId: string): SandboxForm {
     ],
   };
 }
+
+export function dismissForm(alertId: number, channelId: string): SandboxForm {
+  return {
+    formId: 'dismiss_alert',
+    title: 'Dismiss alert',
+    submit: 'Dismiss',
+    context: { alertId, channelId },
+    fields: [{ name: 'reason', label: 'Why is this not an incident?', kind: 'text', maxLength: 500, required: true, placeholder: 'Known flapping check, ticket OPS-123' }],
+  };
+}

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { runIncidentCommand } from '../../../commands/index.js';
 import { claimRequest } from '../../core/claim-request.js';
+import { declareFromTriage, dismissAlert } from '../../core/alert/decide-triage.js';
 import { isWarroomError } from '../../core/errors.js';
 import { acknowledgeIncident } from '../../core/incident/acknowledge-incident.js';
 import { changeStatus, SETTABLE_STATUSES } from '../../core/incident/change-status.js';
@@ -21,9 +22,9 @@ import { BOT_AUTHOR, DEMO_USER_IDS, DEMO_USERS } from './demo-users.js';
 import type { SandboxForm } from './sandbox-blocks.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { parseSandboxUser, sandboxFmt } from './sandbox-fmt.js';
-import { declareForm, statusForm } from './sandbox-forms.js';
+import { declareForm, dismissForm, statusForm } from './sandbox-forms.js';
 import { guardLoopbackRequest } from './loopback-guard.js';
-import { SANDBOX_ACTION } from './sandbox-header.js';
+import { SANDBOX_ACTION, SANDBOX_ALERT_ACTION } from './sandbox-header.js';
 
 const WAR_ROOM_WAIT_MS = 2_500;
 const User = z.enum(DEMO_USER_IDS);
@@ -48,6 +49,13 @@ const SubmitForm = z.discriminatedUnion('formId', [
     values: z.object({ status: z.enum(SETTABLE_STATUSES), note: z.string().max(2000).optional() }),
   }),
 ]);
+const DismissForm = z.object({
+  formId: z.literal('dismiss_alert'),
+  requestId: RequestId,
+  user: User,
+  context: z.object({ alertId: z.coerce.number().int(), channelId: z.string() }),
+  values: z.object({ reason: z.string() }),
+});
 const React = z.object({ requestId: RequestId, user: User, messageId: z.coerce.number().int(), reaction: z.literal('pushpin') });
 const Join = z.object({ requestId: RequestId, user: User });
 
@@ -94,6 +102,23 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
     if (!isWarroomError(error)) deps.logger.error({ err: error, requestId }, 'sandbox request failed');
     say(channelId, user, isWarroomError(error) ? error.message : `Something went wrong on our side (request ${requestId}); nothing was changed.`);
   };
+
+  /** Declare incident / Dismiss on a triage alert, pressed in the channel its message is in. */
+  async function triageAction(body: z.infer<typeof PressButton>): Promise<SandboxOutcome> {
+    const alertId = Number(body.value);
+    const alert = Number.isInteger(alertId) ? deps.store.alerts.byId(alertId) : null;
+    if (!alert || alert.triageChannelId !== body.channelId) throw new HttpError(422, 'That button does not belong to an alert in this channel.');
+    if (!claimed(body.requestId)) return { ok: true, duplicate: true };
+    if (body.actionId === SANDBOX_ALERT_ACTION.dismiss) return { ok: true, form: dismissForm(alertId, body.channelId) };
+    try {
+      const incident = declareFromTriage({ ctx: ctxFor(body.user, body.requestId), input: { alertId } });
+      say(body.channelId, body.user, `Declared *${incident.ref}* from this alert. You lead it.`);
+      return await afterDeclare(incident.id, body.channelId, body.user);
+    } catch (error) {
+      fail(error, body.channelId, body.user, body.requestId);
+      return { ok: true };
+    }
+  }
 
   /** Waits briefly for the war room so the UI can jump into it; if it is slow, the reply says so. */
   async function afterDeclare(incidentId: number, channelId: string, user: string): Promise<SandboxOutcome> {
@@ -179,6 +204,9 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
         const body = await parseBody(req, PressButton);
         requireChannel(body.channelId);
         requireMember(body.channelId, body.user);
+        if (body.actionId === SANDBOX_ALERT_ACTION.declare || body.actionId === SANDBOX_ALERT_ACTION.dismiss) {
+          return sendJson(res, 200, await triageAction(body));
+        }
         const incidentId = Number(body.value);
         const ctx = ctxFor(body.user, body.requestId);
         // A button acts on the incident of the channel it was pressed in, and nothing else.
@@ -216,7 +244,7 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
       method: 'POST',
       path: '/sandbox/api/forms',
       handler: async (req, res) => {
-        const body = await parseBody(req, SubmitForm);
+        const body = await parseBody(req, z.union([SubmitForm, DismissForm]));
         requireChannel(body.formId === 'declare' ? body.context.originChannelId : body.context.channelId);
         if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         const ctx = ctxFor(body.user, body.requestId);
@@ -229,6 +257,16 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
           } catch (error) {
             // Form errors go back to the form, like Slack's response_action: errors.
             if (isWarroomError(error)) return sendJson(res, 422, { ok: false, error: error.message, field: 'title' });
+            throw error;
+          }
+        }
+        if (body.formId === 'dismiss_alert') {
+          try {
+            dismissAlert({ ctx, input: { alertId: body.context.alertId, reason: body.values.reason } });
+            deps.dispatcher.kick();
+            return sendJson(res, 200, { ok: true });
+          } catch (error) {
+            if (isWarroomError(error)) return sendJson(res, 422, { ok: false, error: error.message, field: 'reason' });
             throw error;
           }
         }

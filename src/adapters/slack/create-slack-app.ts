@@ -10,6 +10,8 @@ import { registerMemberJoinedChannel } from './listeners/events/member-joined-ch
 import { registerReactionAdded } from './listeners/events/reaction-added.js';
 import { registerDeclareSubmission } from './listeners/views/declare-submission.js';
 import { registerStatusSubmission } from './listeners/views/status-submission.js';
+import { registerTriageButtons } from './listeners/actions/triage-buttons.js';
+import { registerDismissSubmission } from './listeners/views/dismiss-submission.js';
 import { slackWebClient } from './slack-chat-port.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -52,6 +54,8 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
   registerHeaderButtons(app, deps);
   registerDeclareSubmission(app, deps);
   registerStatusSubmission(app, deps);
+  registerTriageButtons(app, deps);
+  registerDismissSubmission(app, deps);
   registerReactionAdded(app, deps);
   registerMemberJoinedChannel(app, deps);
   app.error(async (error) => {

@@ -16,9 +16,18 @@ import { severityForPriority } from './priority-policy.js';
 export function openIncidentFromAlert(
   store: Store,
   ctx: Ctx,
-  args: { alert: NormalizedAlert; enrichment: Enrichment; priority: Priority; receivedAt: string; service: string | null },
+  args: {
+    alert: NormalizedAlert;
+    enrichment: Enrichment;
+    priority: Priority;
+    receivedAt: string;
+    service: string | null;
+    /** The person who declared it from triage (they lead it); null when the alert itself opens it. */
+    declaredBy?: string | null;
+  },
 ): Incident {
   const { alert, enrichment, priority, receivedAt, service } = args;
+  const person = args.declaredBy ?? null;
   const now = ctx.now();
   const number = store.incidents.nextNumber();
   const title = alert.title.length > MAX_TITLE_LENGTH ? `${alert.title.slice(0, MAX_TITLE_LENGTH - 1)}…` : alert.title;
@@ -38,8 +47,8 @@ export function openIncidentFromAlert(
     channelName: null,
     headerMessageId: null,
     alertsMessageId: null,
-    leadId: null,
-    declaredBy: null,
+    leadId: person,
+    declaredBy: person,
     origin: 'alert',
     priority,
     service,
@@ -53,7 +62,7 @@ export function openIncidentFromAlert(
     updatedAt: now.toISOString(),
   });
   enqueueDelivery(store, { key: warRoomOpenKey(incident.id), now, intent: { type: 'warroom.open', incidentId: incident.id } });
-  recordIncidentChange(store, ctx, incident, { kind: 'incident.declared', payload: { ref: incident.ref, title, severity, lead: null, via: 'alert' } });
+  recordIncidentChange(store, ctx, incident, { kind: 'incident.declared', payload: { ref: incident.ref, title, severity, lead: person, via: person ? 'button' : 'alert' } });
   const oncall = enrichment.service?.oncall;
   const users = (ctx.settings.platform === 'slack' ? oncall?.slack_users : oncall?.sandbox_users) ?? [];
   const group = ctx.settings.platform === 'slack' ? (oncall?.slack_usergroup ?? null) : null;
