@@ -16,6 +16,7 @@ import { sendJson, createRouter, type Route } from './http/router.js';
 import { createLogger } from './logger.js';
 import type { ChatPort } from './outbox/chat-port.js';
 import { deliverIntent } from './outbox/deliver-intent.js';
+import { tokenBucketPacer } from './outbox/pacer.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 import { openDatabase, type OpenDatabase } from './store/db.js';
 import { sandboxRepo } from './store/repos/sandbox-repo.js';
@@ -102,6 +103,8 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     now,
     pollMs: opts.outboxPollMs,
     deliver: (intent) => deliverIntent(intent, port, systemCtx),
+    // Slack: about one message per second per channel, with short bursts (chat.postMessage guidance).
+    pacer: config.mode === 'slack' ? tokenBucketPacer({ perSecond: 1, burst: 4 }) : undefined,
   });
   dispatcherRef.current = dispatcher;
 

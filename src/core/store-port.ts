@@ -57,6 +57,8 @@ export interface OutboxRepo {
   markSuperseded(id: number, at: Date): void;
   markDead(id: number, error: string, at: Date): void;
   reschedule(id: number, nextAttemptAt: number, error: string): void;
+  /** Moves a row's next attempt later without counting an attempt (pacing, not failure). */
+  defer(id: number, nextAttemptAt: number): void;
   byKey(key: string): OutboxRow | null;
   countPending(): number;
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { OutboxIntent, type OutboxRow } from '../core/outbox/outbox-intent.js';
 import type { Store } from '../core/store-port.js';
 import { DeliveryError } from './delivery-error.js';
+import { unpaced, type Pacer } from './pacer.js';
 
 export interface OutboxDispatcher {
   /** Look for work now rather than at the next poll. */
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
   /** Queues worked on at once. Each queue is still strictly in order. */
   concurrency?: number;
   maxBackoffMs?: number;
+  /** Per-destination pacing; default none. */
+  pacer?: Pacer;
 }
 
 /** Intents that re-render current state; a later one with the same key makes an earlier one redundant. */
@@ -46,23 +49,21 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
   const pollMs = opts.pollMs ?? 250;
   const concurrency = opts.concurrency ?? 8;
   const maxBackoffMs = opts.maxBackoffMs ?? 60_000;
+  const pacer = opts.pacer ?? unpaced;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
-  let again = false;
+  let kicked = false;
 
-  async function processRow(row: OutboxRow): Promise<void> {
-    const intent = OutboxIntent.parse(JSON.parse(row.intent));
+  /** True when a newer row of the same state-rendering kind waits behind this one in its queue. */
+  function isSuperseded(row: OutboxRow, intent: OutboxIntent): boolean {
     const key = coalesceKey(intent);
-    if (key) {
-      // These render the current state, so an older one is redundant when a newer one waits behind it (a storm of
-      // repeats becomes one edit, not thousands).
-      const newer = store.outbox.pendingFor(row.destination).some((r) => r.id > row.id && coalesceKey(OutboxIntent.parse(JSON.parse(r.intent))) === key);
-      if (newer) {
-        store.outbox.markSuperseded(row.id, now());
-        return;
-      }
-    }
+    // These render the current state, so an older one is redundant when a newer one waits behind it (a storm of
+    // repeats becomes one edit, not thousands).
+    return key !== null && store.outbox.pendingFor(row.destination).some((r) => r.id > row.id && coalesceKey(OutboxIntent.parse(JSON.parse(r.intent))) === key);
+  }
+
+  async function deliverRow(row: OutboxRow, intent: OutboxIntent): Promise<void> {
     try {
       await deliver(intent, row);
       store.outbox.markSent(row.id, now());
@@ -82,13 +83,24 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
   }
 
   async function drain(): Promise<void> {
-    do {
-      again = false;
-      const heads = store.outbox.dueHeads(now().getTime(), concurrency);
-      if (heads.length === 0) break;
-      await Promise.all(heads.map(processRow));
-      again = again || !stopped;
-    } while (again && !stopped);
+    while (!stopped) {
+      const nowMs = now().getTime();
+      const heads = store.outbox.dueHeads(nowMs, concurrency);
+      if (heads.length === 0) return;
+      const ready: Array<{ row: OutboxRow; intent: OutboxIntent }> = [];
+      for (const row of heads) {
+        const intent = OutboxIntent.parse(JSON.parse(row.intent));
+        if (isSuperseded(row, intent)) {
+          store.outbox.markSuperseded(row.id, now());
+          continue;
+        }
+        const wait = pacer.take(row.destination, nowMs);
+        // A paced row moves out of the way in the database, so it cannot crowd other queues out of dueHeads.
+        if (wait > 0) store.outbox.defer(row.id, nowMs + wait);
+        else ready.push({ row, intent });
+      }
+      await Promise.all(ready.map(({ row, intent }) => deliverRow(row, intent)));
+    }
   }
 
   function schedule(delay: number): void {
@@ -99,14 +111,15 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
 
   function tick(): void {
     if (running) {
-      again = true;
+      kicked = true;
       return;
     }
+    kicked = false;
     running = drain()
       .catch((error: unknown) => logger.error({ err: error }, 'outbox dispatcher loop failed'))
       .finally(() => {
         running = null;
-        schedule(pollMs);
+        schedule(kicked ? 0 : pollMs);
       });
   }
 

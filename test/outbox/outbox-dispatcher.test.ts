@@ -105,3 +105,41 @@ describe('backoffMs', () => {
     expect(backoffMs(0, undefined, 60_000, () => 1)).toBe(1_200);
   });
 });
+
+describe('pacing', () => {
+  it('sends a burst, then about one per second per destination, without holding up other destinations', async () => {
+    const { tokenBucketPacer } = await import('../../src/outbox/pacer.js');
+    const sentAt: Array<{ id: number; at: number }> = [];
+    dispatcher = startOutboxDispatcher({
+      store: t.store,
+      logger: pino({ level: 'silent' }),
+      pollMs: 20,
+      pacer: tokenBucketPacer({ perSecond: 1, burst: 2 }),
+      deliver: async (intent) => void sentAt.push({ id: 'incidentId' in intent ? intent.incidentId : -1, at: Date.now() }),
+    });
+    const start = Date.now();
+    for (let seq = 1; seq <= 4; seq += 1) queue(`a${seq}`, { type: 'warroom.post', incidentId: 1, seq });
+    queue('b1', { type: 'warroom.post', incidentId: 2, seq: 1 });
+    dispatcher.kick();
+    await dispatcher.waitFor('b1', 1_000);
+    expect(statusOf('b1')).toBe('sent');
+    await dispatcher.waitFor('a4', 4_000);
+    const room1 = sentAt.filter((s) => s.id === 1).map((s) => s.at - start);
+    expect(room1).toHaveLength(4);
+    // two at once (the burst), then spaced by about a second
+    expect(room1[1] ?? 0).toBeLessThan(500);
+    expect((room1[2] ?? 0) - (room1[1] ?? 0)).toBeGreaterThan(700);
+    expect((room1[3] ?? 0) - (room1[2] ?? 0)).toBeGreaterThan(700);
+    // pacing is not failure: no attempts counted
+    expect(t.store.outbox.byKey('a4')?.attempts).toBe(0);
+  });
+
+  it('token bucket refills at the configured rate', async () => {
+    const { tokenBucketPacer } = await import('../../src/outbox/pacer.js');
+    const pacer = tokenBucketPacer({ perSecond: 2, burst: 1 });
+    expect(pacer.take('x', 0)).toBe(0);
+    expect(pacer.take('x', 0)).toBe(500);
+    expect(pacer.take('x', 500)).toBe(0);
+    expect(pacer.take('y', 500)).toBe(0);
+  });
+});

@@ -131,7 +131,8 @@ export function slackChatPort(client: WebClient): ChatPort {
       }
       const everyone = [...new Set([...members, ...userIds])];
       if (everyone.length > 0) await this.invite(channel, everyone);
-      await post(channel, { text: `${group ? `<!subteam^${group}> ` : ''}${userIds.map((u) => `<@${u}>`).join(' ')} ${text}`.trim() });
+      const mentions = [...(group ? [`<!subteam^${group}>`] : []), ...userIds.map((u) => `<@${u}>`)];
+      await post(channel, { text: [...mentions, text].join(' ') });
     },
     postTriage: (channel, view) => post(channel, triageBlocks(view)),
     async updateTriage(channel, ts, view) {

@@ -2,6 +2,7 @@ import { differenceInMilliseconds } from 'date-fns';
 import type { Fmt } from '../fmt.js';
 import type { Incident } from '../incident/incident.js';
 import type { AlertRecord } from './alert-record.js';
+import type { NormalizedAlert } from './normalized-alert.js';
 
 const LISTED = 10;
 const count = (n: number) => n.toLocaleString('en-US');
@@ -32,7 +33,9 @@ export function describeAlertSummary(incident: Incident, alerts: AlertRecord[], 
   for (const a of alerts.slice(0, LISTED)) {
     const icon = a.status === 'firing' ? ':red_circle:' : ':large_green_circle:';
     const times = a.receivedCount > 1 ? ` ×${count(a.receivedCount)}` : '';
-    lines.push(`${icon} ${fmt.text(a.title)} (${a.source}, ${a.severity}, ${a.priority})${times}${a.service ? ` · ${fmt.text(a.service)}` : ''}`);
+    const host = (JSON.parse(a.normalized) as NormalizedAlert).asset.host;
+    const where = [a.service, host].filter((v): v is string => Boolean(v)).map((v) => ` · ${fmt.text(v)}`).join('');
+    lines.push(`${icon} ${fmt.text(a.title)} (${a.source}, ${a.severity}, ${a.priority})${times}${where}`);
   }
   if (alerts.length > LISTED) lines.push(`…and ${alerts.length - LISTED} more`);
   return lines.join('\n');

@@ -54,6 +54,9 @@ export function outboxRepo(db: Db): OutboxRepo {
         .where(eq(outbox.id, id))
         .run();
     },
+    defer(id, nextAttemptAt) {
+      db.update(outbox).set({ nextAttemptAt }).where(eq(outbox.id, id)).run();
+    },
     byKey: (key) => db.select().from(outbox).where(eq(outbox.idempotencyKey, key)).get() ?? null,
     countPending: () =>
       db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()?.n ?? 0,
