@@ -75,7 +75,7 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
     }
     case 'warroom.alerts': {
       const channelId = requireChannel(incident.channelId);
-      const text = describeAlertSummary(incident, ctx.store.alerts.forIncident(incident.id), port.fmt);
+      const text = describeAlertSummary(ctx.store.alerts.forIncident(incident.id), port.fmt);
       if (incident.alertsMessageId) {
         await port.updateText(channelId, incident.alertsMessageId, text);
       } else {

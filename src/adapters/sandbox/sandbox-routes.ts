@@ -133,6 +133,7 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
   return [
     { method: 'GET', path: '/', handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(asset('index.html')) },
     { method: 'GET', path: '/sandbox/app.js', handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(asset('app.js')) },
+    { method: 'GET', path: '/sandbox/simulate-alert.js', handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(asset('simulate-alert.js')) },
     { method: 'GET', path: '/sandbox/app.css', handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(asset('app.css')) },
     {
       method: 'GET',

@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { differenceInMilliseconds, formatDistanceStrict } from 'date-fns';
 import type { Incident, RoleAssignment } from './incident.js';
 
 export type HeaderButton = 'acknowledge' | 'take_lead' | 'update_status' | 'resolve';
@@ -14,7 +14,17 @@ export interface IncidentHeaderView {
   declaredAt: string;
   /** e.g. "open for 12 minutes" or "resolved after 2 hours". */
   elapsed: string;
+  /** For alert-opened incidents: how fast we saw it, opened it, and a person took it. */
+  detection: { detectedAt: string; toReceive: string; toWarRoom: string; toAcknowledge: string | null } | null;
   buttons: HeaderButton[];
+}
+
+/** A short duration between two instants: "+420 ms", "+4.2 s", "+12 min". */
+export function gap(fromIso: string, toIso: string): string {
+  const ms = differenceInMilliseconds(new Date(toIso), new Date(fromIso));
+  if (Math.abs(ms) < 1000) return `+${ms} ms`;
+  if (Math.abs(ms) < 120_000) return `+${(ms / 1000).toFixed(1)} s`;
+  return `+${Math.round(ms / 60_000)} min`;
 }
 
 export function describeIncident(incident: Incident, assignments: RoleAssignment[], roleNames: readonly string[], now: Date): IncidentHeaderView {
@@ -38,6 +48,15 @@ export function describeIncident(incident: Incident, assignments: RoleAssignment
     roles: roleNames.map((role) => ({ role, userId: assignments.find((a) => a.role === role)?.userId ?? null })),
     declaredAt: incident.declaredAt,
     elapsed,
+    detection:
+      incident.origin === 'alert' && incident.detectedAt && incident.alertReceivedAt
+        ? {
+            detectedAt: incident.detectedAt,
+            toReceive: gap(incident.detectedAt, incident.alertReceivedAt),
+            toWarRoom: gap(incident.alertReceivedAt, incident.declaredAt),
+            toAcknowledge: incident.acknowledgedAt ? gap(incident.declaredAt, incident.acknowledgedAt) : null,
+          }
+        : null,
     buttons,
   };
 }

@@ -253,6 +253,30 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
     expect(verifyTimelineChain(app.store.timeline.forIncident(second?.id ?? -1)).ok).toBe(true);
   });
 
+  it('simulates alerts from the sidebar: a P1 opens a war room, a low one waits in #triage and can be dismissed', async () => {
+    await becomeUser('alice');
+    const before = app.store.incidents.listOpen().length;
+    await page.getByTestId('simulate-scenario').selectOption({ label: 'P1 · Checkout API 5xx (critical)' });
+    await page.getByTestId('simulate-alert').click();
+    await expect.poll(() => app.store.incidents.listOpen().length, WAIT).toBe(before + 1);
+    const opened = app.store.incidents.listOpen()[0];
+    expect(opened).toMatchObject({ origin: 'alert', priority: 'P1', leadId: null });
+    await page.getByTestId(`channel-${opened?.plannedChannelName}`).waitFor();
+
+    await page.getByTestId('simulate-scenario').selectOption({ label: 'Triage · Wiki slow (low)' });
+    await page.getByTestId('simulate-alert').click();
+    await page.getByTestId('channel-triage').getByRole('button', { name: 'triage' }).click();
+    await expect.poll(() => channelTitle().innerText(), WAIT).toBe('#triage');
+    const triage = messageWith('Internal wiki search is slow');
+    await triage.waitFor();
+    await triage.locator('[data-action-id="alert.dismiss"]').click();
+    await expect.poll(() => dialog().isVisible(), WAIT).toBe(true);
+    await page.getByTestId('field-reason').fill('known slow reindex');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(() => text(messageWith('Dismissed by @alice: known slow reindex')), WAIT).toContain('Dismissed by @alice');
+    expect(await triage.locator('[data-action-id="alert.dismiss"]').count()).toBe(0);
+  });
+
   it('raised no script errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -55,10 +55,10 @@ describe('alerts to war rooms through Slack', () => {
     await h.fake.waitFor(() => /2 received · 2 firing/.test(inRoom(/^\*Alerts\*/)?.text ?? ''));
     const summary = inRoom(/^\*Alerts\*/)?.text ?? '';
     expect(summary).toMatch(/^\*Alerts\* — 2 received · 2 firing · 0 resolved · last <!date/);
-    expect(summary).toMatch(/\nDetected <!date\^\d+\^[^|]+\|2026-11-24T09:12:03\.417Z> · received \+\d+/);
     expect(summary).toContain(':red_circle: Checkout API 5xx ratio above 5% (alertmanager, critical, P1) · checkout · checkout-2.prod.example.com');
     const header = JSON.stringify(h.fake.messages.find((m) => m.channel === room()?.id && m.blocks?.length)?.blocks);
     expect(header).toContain('nobody yet');
+    expect(header).toMatch(/Detected <!date\^\d+\^[^|]+\|2026-11-24T09:12:03\.417Z> · received \+\d+ min · war room \+\d+ ms · not acknowledged yet/);
     expect(h.app.store.timeline.forIncident(incident?.id ?? 0).map((e) => e.kind)).toEqual(['incident.declared', 'alert.received', 'alert.received', 'warroom.opened']);
   });
 
@@ -69,6 +69,7 @@ describe('alerts to war rooms through Slack', () => {
     const ack = await h.click({ action_id: 'incident.acknowledge', value: id, user_id: 'U7', channel_id: room()?.id ?? '' });
     expect(await h.waitForReplies(ack.responseUrl, 1)).toEqual(['You acknowledged INC-0001.']);
     expect(h.app.store.incidents.byNumber(1)?.leadId).toBe('U7');
+    await h.fake.waitFor(() => h.fake.okCallsTo('chat.update').some((c) => /acknowledged \+[\d.]+ (ms|s)/.test(JSON.stringify(c.args.blocks))));
 
     await alertmanager(fixture('alertmanager/resolved.json'));
     await h.fake.waitFor(() => inRoom(/Alert resolved/) !== undefined);

@@ -1,5 +1,6 @@
 // The sandbox web chat: a small Slack-like client for /sandbox/api. Plain DOM, no framework, no build step.
 // Everything that came from the server is put on the page with textContent or attributes, never as HTML.
+import { wireSimulateAlert } from '/sandbox/simulate-alert.js';
 
 const POLL_MS = 1000;
 const BOT_AUTHOR = 'warroom';
@@ -473,6 +474,7 @@ function wireEvents() {
 
 async function start() {
   wireEvents();
+  wireSimulateAlert({ report: showError, after: () => void refresh() });
   try {
     const bootstrap = await api('GET', '/sandbox/api/bootstrap');
     state.users = bootstrap.users;

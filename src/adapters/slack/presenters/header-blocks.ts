@@ -43,6 +43,13 @@ export function headerBlocks(incident: Incident, view: IncidentHeaderView): { te
       elements: [{ type: 'mrkdwn', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · \`/incident help\`` }],
     },
   ];
+  if (view.detection) {
+    const d = view.detection;
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` }],
+    });
+  }
   if (view.buttons.length > 0) {
     blocks.push({
       type: 'actions',
