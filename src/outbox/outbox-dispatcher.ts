@@ -74,6 +74,10 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
         store.outbox.markDead(row.id, message, now());
         return;
       }
+      if (error instanceof DeliveryError && error.disposition === 'wait') {
+        store.outbox.defer(row.id, now().getTime() + (error.retryAfterMs ?? 1_000));
+        return;
+      }
       const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
       const wait = backoffMs(row.attempts, retryAfter, maxBackoffMs);
       if (!(error instanceof DeliveryError)) logger.error({ outboxId: row.id, err: error }, 'delivery failed unexpectedly; will retry');

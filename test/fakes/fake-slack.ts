@@ -283,6 +283,9 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       }
       const problem = writableConversation(channel) ?? checkMessageContent(args, true);
       if (problem) return problem;
+      // Without chat:write.public (warroom does not ask for it) the bot must be a member of the channel.
+      const target = channels.find((c) => c.id === channel);
+      if (target && !target.members.includes(BOT_USER)) return fail('not_in_channel');
       const ts = nextTs();
       const text = str(args, 'text');
       const blocks = Array.isArray(args.blocks) ? (args.blocks as unknown[]) : undefined;

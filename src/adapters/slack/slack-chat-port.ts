@@ -1,6 +1,7 @@
 import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
 import type { ChatPort } from '../../outbox/chat-port.js';
 import { DeliveryError } from '../../outbox/delivery-error.js';
+import { tokenBucketPacer } from '../../outbox/pacer.js';
 import { headerBlocks } from './presenters/header-blocks.js';
 import { resolvePromptBlocks, triageBlocks } from './presenters/triage-blocks.js';
 import { slackFmt } from './slack-fmt.js';
@@ -57,8 +58,30 @@ export function slackWebClient(token: string, apiUrl: string): WebClient {
   return new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
 }
 
-export function slackChatPort(client: WebClient): ChatPort {
+/**
+ * Slack's per-method tiers, workspace-wide (api.slack.com/docs/rate-limits): Tier 2 ≈ 20/min, Tier 3 ≈ 50/min.
+ * chat.postMessage is paced per channel by the dispatcher instead. Bursts stay modest so a busy minute still has room.
+ */
+const METHOD_TIERS: Record<string, { perMinute: number; burst: number }> = {
+  'conversations.create': { perMinute: 20, burst: 5 },
+  'conversations.setTopic': { perMinute: 20, burst: 5 },
+  'conversations.setPurpose': { perMinute: 20, burst: 5 },
+  'conversations.invite': { perMinute: 50, burst: 10 },
+  'conversations.join': { perMinute: 50, burst: 10 },
+  'chat.update': { perMinute: 50, burst: 10 },
+  'usergroups.users.list': { perMinute: 20, burst: 5 },
+};
+
+export function slackChatPort(client: WebClient, now: () => number = Date.now): ChatPort {
+  const pacers = new Map(Object.entries(METHOD_TIERS).map(([method, t]) => [method, tokenBucketPacer({ perSecond: t.perMinute / 60, burst: t.burst })]));
+  /** Waits our turn for a tiered method: the dispatcher retries this row after exactly that long. */
+  function pace(method: string): void {
+    const wait = pacers.get(method)?.take('workspace', now()) ?? 0;
+    if (wait > 0) throw new DeliveryError(`${method}: pacing to Slack's rate tier`, 'wait', wait);
+  }
+
   async function call<T extends WebAPICallResult>(method: string, fn: () => Promise<T>): Promise<T> {
+    pace(method);
     try {
       return await fn();
     } catch (error) {
@@ -83,6 +106,7 @@ export function slackChatPort(client: WebClient): ChatPort {
   return {
     fmt: slackFmt,
     async createChannel(name) {
+      pace('conversations.create');
       try {
         const result = await client.conversations.create({ name, is_private: false });
         const channel = result.channel;
@@ -99,6 +123,7 @@ export function slackChatPort(client: WebClient): ChatPort {
       await call('conversations.setPurpose', () => client.conversations.setPurpose({ channel, purpose }));
     },
     async invite(channel, userIds) {
+      pace('conversations.invite');
       try {
         await client.conversations.invite({ channel, users: userIds.join(',') });
       } catch (error) {
