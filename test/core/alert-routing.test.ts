@@ -86,8 +86,11 @@ describe('routing alerts', () => {
     expect(() => dismissAlert({ ctx: t.ctx('carol'), input: { alertId: other?.alertId ?? 0, reason: '' } })).toThrow(/Say why/);
     const dismissed = dismissAlert({ ctx: t.ctx('carol'), input: { alertId: other?.alertId ?? 0, reason: 'known flapping check' } });
     expect(dismissed).toMatchObject({ triage: 'dismissed', triageBy: 'carol', triageReason: 'known flapping check' });
-    // A dismissed alert that keeps firing only counts up.
+    // A dismissed alert that keeps firing only counts up (its triage message shows the count).
+    const triagePosts = () => intents().filter((i) => i === 'triage.post').length;
+    const before = triagePosts();
     expect(route([makeAlert({ severity: 'low', fingerprint: 'fp-other', service: 'wiki' })], wiki)[0]).toMatchObject({ outcome: 'repeated' });
+    expect(triagePosts()).toBe(before + 1);
   });
 
   it('marks resolved alerts, and asks the lead to resolve when every alert is resolved (never closes by itself)', () => {
@@ -133,5 +136,16 @@ describe('routing alerts', () => {
     ).toThrow();
     expect(t.store.incidents.listOpen()).toHaveLength(0);
     expect(t.store.inbox.byId(inbox.id)?.status).toBe('pending');
+  });
+});
+
+describe('alert texts', () => {
+  it('the roll-up names ATT&CK techniques and escapes through the platform formatter', async () => {
+    const { describeAlertSummary } = await import('../../src/core/alert/describe-alert-summary.js');
+    const { slackFmt } = await import('../../src/adapters/slack/slack-fmt.js');
+    route([makeAlert({ title: 'Brute force <!here>', attackTechniques: ['T1110.001'], asset: { host: 'bastion-1' } })]);
+    const text = describeAlertSummary(t.store.alerts.forIncident(1), slackFmt);
+    expect(text).toContain(':red_circle: Brute force &lt;!here&gt; (alertmanager, critical, P1) · checkout · bastion-1 · ATT&amp;CK T1110.001');
+    expect(text).toMatch(/^\*Alerts\* — 1 received · 1 firing · 0 resolved · last <!date/);
   });
 });

@@ -19,9 +19,10 @@ export function describeAlertSummary(alerts: AlertRecord[], fmt: Fmt): string {
   for (const a of alerts.slice(0, LISTED)) {
     const icon = a.status === 'firing' ? ':red_circle:' : ':large_green_circle:';
     const times = a.receivedCount > 1 ? ` ×${count(a.receivedCount)}` : '';
-    const host = (JSON.parse(a.normalized) as NormalizedAlert).asset.host;
-    const where = [a.service, host].filter((v): v is string => Boolean(v)).map((v) => ` · ${fmt.text(v)}`).join('');
-    lines.push(`${icon} ${fmt.text(a.title)} (${a.source}, ${a.severity}, ${a.priority})${times}${where}`);
+    const normalized = JSON.parse(a.normalized) as NormalizedAlert;
+    const where = [a.service, normalized.asset.host].filter((v): v is string => Boolean(v)).map((v) => ` · ${fmt.text(v)}`).join('');
+    const attack = normalized.attackTechniques.length > 0 ? ` · ATT&CK ${normalized.attackTechniques.join(', ')}` : '';
+    lines.push(`${icon} ${fmt.text(a.title)} (${a.source}, ${a.severity}, ${a.priority})${times}${where}${fmt.text(attack)}`);
   }
   if (alerts.length > LISTED) lines.push(`…and ${alerts.length - LISTED} more`);
   return lines.join('\n');

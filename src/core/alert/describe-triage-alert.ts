@@ -27,6 +27,7 @@ export function describeTriageAlert(alert: AlertRecord, fmt: Fmt): TriageView {
     alert.receivedCount > 1 ? `Received ${alert.receivedCount.toLocaleString('en-US')} times, last ${fmt.time(alert.lastReceivedAt)}` : `Received ${fmt.time(alert.firstReceivedAt)}`,
     `*${state}*`,
   ];
+  if (normalized.attackTechniques.length > 0) lines.splice(1, 0, fmt.text(`ATT&CK ${normalized.attackTechniques.join(', ')}`));
   if (normalized.description) lines.splice(1, 0, fmt.text(normalized.description.slice(0, 500)));
   return {
     alertId: alert.id,

@@ -51,6 +51,9 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
     if (prevIncident && prevIncident.status !== 'closed' && !late) {
       const entry = recordIncidentChange(store, ctx, prevIncident, { kind: 'alert.repeated', payload: { alertId: prev.id, count: updated.receivedCount } }, { header: false });
       queueAlertsSummary(store, ctx, prevIncident, entry.seq);
+    } else if (!prevIncident && (prev.triage === 'pending' || prev.triage === 'dismissed')) {
+      // The triage message shows how often it fired; collapsed and paced like the war-room summary.
+      enqueueDelivery(store, { key: `alert${prev.id}.triage.r${updated.receivedCount}`, now: ctx.now(), intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel } });
     }
     return { alertId: prev.id, outcome: late ? 'late' : 'repeated', incidentId: prev.incidentId };
   }
