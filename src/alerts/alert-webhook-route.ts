@@ -57,7 +57,11 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       try {
         raw = await readRawBody(req);
       } catch (error) {
-        if (error instanceof HttpError && error.status === 413) return reject(413, 'too_large', { error: error.message });
+        if (error instanceof HttpError && error.status === 413) {
+          // The unread rest of the body is still on the socket: close it, or the next keep-alive request hangs.
+          res.setHeader('connection', 'close');
+          return reject(413, 'too_large', { error: error.message });
+        }
         throw error;
       }
       const unauthorized = () => reject(401, 'unauthorized', { error: `Missing or wrong credentials for ${source.displayName}.` });

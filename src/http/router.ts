@@ -39,12 +39,24 @@ export function createRouter(routes: Route[], logger: Logger): RequestListener {
       return sendJson(res, 405, { ok: false, error: `Use ${candidates.map((r) => r.method).join(' or ')} for ${url.pathname}.` });
     }
     const match = route.regex.exec(url.pathname);
-    const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match?.[i + 1] ?? '')]));
     Promise.resolve()
-      .then(() => route.handler(req, res, params))
+      .then(() => {
+        // Decoding can throw on a malformed escape (%ZZ): inside the promise, so it becomes a 400, not a crash.
+        let params: Record<string, string>;
+        try {
+          params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match?.[i + 1] ?? '')]));
+        } catch {
+          throw new HttpError(400, 'Malformed URL.');
+        }
+        return route.handler(req, res, params);
+      })
       .catch((error: unknown) => {
         if (res.headersSent) return;
-        if (error instanceof HttpError) return sendJson(res, error.status, { ok: false, error: error.message });
+        if (error instanceof HttpError) {
+          // We stopped reading an oversized body: close the connection rather than leave the rest of it in the socket.
+          if (error.status === 413) res.setHeader('connection', 'close');
+          return sendJson(res, error.status, { ok: false, error: error.message });
+        }
         logger.error({ err: error, path: url.pathname }, 'request failed');
         sendJson(res, 500, { ok: false, error: 'Internal error; see the warroom log.' });
       });

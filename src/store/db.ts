@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { RunResult } from 'better-sqlite3';
 import * as schema from './schema/index.js';
+import { findProjectPath } from '../project-file.js';
 
 export type Schema = typeof schema;
 /** The common shape of the database and of a transaction, so repositories work on either. */
@@ -20,13 +20,7 @@ export interface OpenDatabase {
 
 /** Finds `migrations/` whether we run from src (tsx) or dist (compiled). */
 export function findMigrationsFolder(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i += 1) {
-    const candidate = join(dir, 'migrations');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('Cannot find the migrations folder (migrations/meta/_journal.json) above ' + fileURLToPath(import.meta.url));
+  return dirname(findProjectPath(join('migrations', 'meta', '_journal.json'))).replace(/[\\/]meta$/, '');
 }
 
 /**
