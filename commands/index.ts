@@ -5,6 +5,7 @@ import { declareCommand } from './declare.js';
 import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
+import { playbookCommand } from './playbook.js';
 import { roleCommand } from './role.js';
 import { rolesCommand } from './roles.js';
 import { sevCommand } from './sev.js';
@@ -29,6 +30,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   rolesCommand,
   noteCommand,
   timelineCommand,
+  playbookCommand,
   listCommand,
   closeCommand,
   helpCommand,

@@ -29,9 +29,13 @@ import { fileCatalogEnricher } from './catalog/file-catalog-enricher.js';
 import { loadAlertPolicy } from './catalog/load-alert-policy.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { loadYamlFile } from './catalog/load-yaml-file.js';
+import { loadAttackCatalog } from './catalog/load-attack-catalog.js';
+import { loadPlaybooks } from './catalog/load-playbooks.js';
 import { Catalog } from './core/alert/catalog-types.js';
 import { DEFAULT_ALERT_POLICY } from './core/alert/priority-policy.js';
 import { createMetrics } from './metrics/warroom-metrics.js';
+import { startActionRunner, type ActionRunner } from './executors/action-runner.js';
+import { dryRunExecutor } from './executors/dry-run-executor.js';
 
 export interface RunningWarroom {
   url: string;
@@ -51,6 +55,8 @@ export interface StartOptions {
   outboxPollMs?: number;
   /** False: accept webhooks but do not process them (tests of a crash between 202 and processing). */
   processAlerts?: boolean;
+  /** Slack per-channel pacing; default about one message a second with a burst of 4 (Slack's guidance). */
+  slackPacing?: { perSecond: number; burst: number };
   /** Cron expression for re-rendering open war-room headers (elapsed time); default every 5 minutes. */
   headerRefreshCron?: string;
 }
@@ -64,7 +70,18 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const alertPolicy = config.alerts.policyPath ? loadAlertPolicy(config.alerts.policyPath) : DEFAULT_ALERT_POLICY;
   const catalog = config.alerts.catalogPath ? loadCatalog(config.alerts.catalogPath) : Catalog.parse({});
   const sources = alertSources(config.alerts.genericMappingPath ? loadYamlFile(config.alerts.genericMappingPath, GenericMapping) : undefined);
-  const settings: CoreSettings = { platform: config.mode, roles: config.roles, announceChannel: config.announceChannel, alertPolicy };
+  const attack = loadAttackCatalog();
+  const loaded = loadPlaybooks(config.playbooksPath, attack);
+  // A bad playbook file is reported and skipped; it never stops the others (or the bot) from working.
+  for (const bad of loaded.problems) logger.error({ file: bad.file, problems: bad.problems }, 'playbook file ignored: fix it and restart (warroom playbooks validate)');
+  const settings: CoreSettings = {
+    platform: config.mode,
+    roles: config.roles,
+    announceChannel: config.announceChannel,
+    alertPolicy,
+    playbooks: loaded.playbooks,
+    attack,
+  };
   const metrics = createMetrics(store);
 
   let port: ChatPort;
@@ -72,6 +89,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   let afterListen = async (): Promise<void> => undefined;
   // The dispatcher is created after the port, and the adapters need the dispatcher: this late binding joins them.
   const dispatcherRef: { current: OutboxDispatcher | null } = { current: null };
+  const actionsRef: { current: ActionRunner | null } = { current: null };
   const deps: AdapterDeps = {
     store,
     settings,
@@ -82,6 +100,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
       waitFor: (key, ms) => dispatcherRef.current?.waitFor(key, ms) ?? Promise.resolve(null),
       stop: async () => dispatcherRef.current?.stop(),
     },
+    actions: { kick: () => actionsRef.current?.kick() },
   };
 
   if (config.mode === 'slack') {
@@ -104,9 +123,17 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     pollMs: opts.outboxPollMs,
     deliver: (intent) => deliverIntent(intent, port, systemCtx),
     // Slack: about one message per second per channel, with short bursts (chat.postMessage guidance).
-    pacer: config.mode === 'slack' ? tokenBucketPacer({ perSecond: 1, burst: 4 }) : undefined,
+    pacer: config.mode === 'slack' ? tokenBucketPacer(opts.slackPacing ?? { perSecond: 1, burst: 4 }) : undefined,
   });
   dispatcherRef.current = dispatcher;
+  const actionRunner = startActionRunner({
+    ctx: coreCtx(deps, { type: 'system', reason: 'action runner' }, 'actions'),
+    executor: dryRunExecutor,
+    logger: logger.child({ component: 'actions' }),
+    onRecorded: () => dispatcher.kick(),
+    pollMs: opts.outboxPollMs,
+  });
+  actionsRef.current = actionRunner;
 
   // chat.update is Tier 3 (~50/min): one refresh per open incident every 5 minutes stays far below it.
   const headerRefresh = schedule(opts.headerRefreshCron ?? '*/5 * * * *', () => {
@@ -182,6 +209,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     async stop() {
       await headerRefresh.stop();
       await alertProcessor.stop();
+      await actionRunner.stop();
       await dispatcher.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

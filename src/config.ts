@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ALERT_SOURCE_IDS } from './alerts/sources/index.js';
+import { findProjectPath } from './project-file.js';
 
 const DEFAULT_ROLES = 'comms,ops,scribe,security';
 
@@ -26,6 +27,7 @@ const EnvSchema = z.object({
   WARROOM_CATALOG: optionalString,
   WARROOM_POLICY: optionalString,
   WARROOM_GENERIC_MAPPING: optionalString,
+  WARROOM_PLAYBOOKS: optionalString,
 });
 
 const WEBHOOK_SECRET_PREFIX = 'WEBHOOK_SECRET_';
@@ -41,6 +43,8 @@ export type WarroomConfig = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   roles: string[];
   announceChannel: string | null;
+  /** Folder of playbooks/*.yaml. */
+  playbooksPath: string;
   alerts: {
     /** Null: no catalog file, every alert is unknown to the catalog. */
     catalogPath: string | null;
@@ -129,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
   if (mode === 'sandbox' && !isLoopback(host)) {
     problems.push(`HOST=${host}: the sandbox has no login and only listens on loopback (127.0.0.1 or ::1). Unset HOST, or configure Slack to serve other hosts.`);
   }
+  if (e.WARROOM_PLAYBOOKS !== undefined && !existsSync(e.WARROOM_PLAYBOOKS)) problems.push(`WARROOM_PLAYBOOKS=${e.WARROOM_PLAYBOOKS}: no such folder`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(e.DATA_DIR);
@@ -140,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     logLevel: e.LOG_LEVEL,
     roles,
     announceChannel: e.WARROOM_ANNOUNCE_CHANNEL ?? (mode === 'sandbox' ? 'incidents' : null),
+    playbooksPath: e.WARROOM_PLAYBOOKS ? resolve(e.WARROOM_PLAYBOOKS) : findProjectPath('playbooks'),
     alerts,
   };
   if (mode === 'sandbox') return { ...base, mode };

@@ -9,6 +9,8 @@ export interface AdapterDeps {
   store: Store;
   settings: CoreSettings;
   dispatcher: OutboxDispatcher;
+  /** Runs approved actions; kicked after an approval. */
+  actions: { kick(): void };
   logger: Logger;
   now: () => Date;
 }

@@ -4,6 +4,8 @@ import { migrateDatabase, openDatabase } from '../store/db.js';
 import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';
 import { timelineVerify } from './timeline-verify.js';
+import { playbooksValidate } from './playbooks-validate.js';
+import { findProjectPath } from '../project-file.js';
 
 const HELP = `warroom — operator commands
 
@@ -11,6 +13,7 @@ Usage: warroom <command> [options]
 
 Commands:
   timeline verify <INC-0042|--all>   Recompute the hash chain of an incident's timeline; exit 1 if it was edited.
+  playbooks validate [folder]        Check every playbook file (default: playbooks/); exit 1 on any problem.
   migrate                            Apply database migrations (the server also does this at start-up).
   help                               This text.
 
@@ -44,6 +47,15 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
     if (wantsHelp) return { code: 0, stdout: 'Usage: warroom migrate [--db <path>]\nApplies pending migrations from migrations/.' };
     const applied = migrateDatabase(dbPath);
     return { code: 0, stdout: `${dbPath}: ${applied} migration(s) applied; schema is current.` };
+  }
+  if (command === 'playbooks') {
+    if (wantsHelp || sub !== 'validate') {
+      const usage = 'Usage: warroom playbooks validate [folder]\nChecks schema, step references, NIST stage order and ATT&CK ids; prints file:line for each problem.';
+      return wantsHelp ? { code: 0, stdout: usage } : { code: 2, stderr: `Unknown playbooks command "${sub ?? ''}".\n${usage}` };
+    }
+    const folder = rest[0] ?? env.WARROOM_PLAYBOOKS ?? findProjectPath('playbooks');
+    if (!existsSync(folder)) return { code: 2, stderr: `No folder ${folder}. Give the playbooks folder: warroom playbooks validate <folder>.` };
+    return playbooksValidate(folder);
   }
   if (command === 'timeline') {
     if (wantsHelp) return { code: 0, stdout: TIMELINE_HELP };

@@ -1,5 +1,7 @@
 import type { Actor } from './actor.js';
 import type { AlertPolicy } from './alert/priority-policy.js';
+import type { AttackCatalog } from './attack/attack-catalog.js';
+import type { Playbook } from './playbook/playbook-schema.js';
 import type { Store } from './store-port.js';
 
 export type Platform = 'slack' | 'sandbox';
@@ -13,6 +15,10 @@ export interface CoreSettings {
   announceChannel: string | null;
   /** Priority matrix, war-room threshold, triage channel, grouping rules. */
   alertPolicy: AlertPolicy;
+  /** Playbooks loaded from playbooks/*.yaml (the valid ones). */
+  playbooks: readonly Playbook[];
+  /** MITRE ATT&CK Enterprise, for tactic triggers and names; null when not loaded. */
+  attack: AttackCatalog | null;
 }
 
 /** Everything a verb needs besides its input. Time comes only from `now()` so tests control the clock. */

@@ -1,5 +1,7 @@
 import type { AlertRecord, InboxItem } from './alert/alert-record.js';
 import type { Incident, RoleAssignment } from './incident/incident.js';
+import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
+import type { Approval } from './approval/approval.js';
 import type { OutboxRow } from './outbox/outbox-intent.js';
 import type { TimelineEntry } from './timeline/timeline-event.js';
 
@@ -12,6 +14,8 @@ export interface Store {
   requests: ProcessedRequestRepo;
   alerts: AlertRepo;
   inbox: AlertInboxRepo;
+  playbooks: PlaybookRepo;
+  approvals: ApprovalRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -86,4 +90,23 @@ export interface AlertInboxRepo {
   byId(id: number): InboxItem | null;
   markProcessed(id: number, at: Date): void;
   markAttempt(id: number, error: string, failed: boolean): void;
+}
+
+export interface PlaybookRepo {
+  insertRun(run: Omit<PlaybookRun, 'id'>): PlaybookRun;
+  run(id: number): PlaybookRun | null;
+  runsFor(incidentId: number): PlaybookRun[];
+  updateRun(id: number, changes: Partial<Pick<PlaybookRun, 'status' | 'detachedAt' | 'stageStarts' | 'stageMessages'>>): PlaybookRun;
+  steps(runId: number): StepState[];
+  upsertStep(state: StepState): void;
+}
+
+export interface ApprovalRepo {
+  insert(approval: Omit<Approval, 'id'>): Approval;
+  byId(id: number): Approval | null;
+  /** The pending or approved request of a step, if any. */
+  openFor(runId: number, stepId: string): Approval | null;
+  /** Approved and not yet run, oldest first. */
+  approved(limit: number): Approval[];
+  update(id: number, changes: Partial<Omit<Approval, 'id'>>): Approval;
 }

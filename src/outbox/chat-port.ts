@@ -1,4 +1,6 @@
 import type { TriageView } from '../core/alert/describe-triage-alert.js';
+import type { StageView } from '../core/playbook/describe-stage.js';
+import type { ApprovalView } from '../core/approval/describe-approval.js';
 import type { Fmt } from '../core/fmt.js';
 import type { IncidentHeaderView } from '../core/incident/describe-incident.js';
 import type { Incident } from '../core/incident/incident.js';
@@ -25,6 +27,10 @@ export interface ChatPort {
   /** Mention a user group (Slack subteam) and invite its members and the given users. */
   page(channelId: string, group: string | null, userIds: string[], text: string): Promise<void>;
   postTriage(channelId: string, view: TriageView): Promise<string>;
+  postStage(channelId: string, view: StageView): Promise<string>;
+  postApproval(channelId: string, view: ApprovalView): Promise<string>;
+  updateApproval(channelId: string, messageId: string, view: ApprovalView): Promise<void>;
+  updateStage(channelId: string, messageId: string, view: StageView): Promise<void>;
   updateTriage(channelId: string, messageId: string, view: TriageView): Promise<void>;
   /** Turns the configured announcements channel (an id on Slack, a name in the sandbox) into a channel id. */
   resolveChannel(ref: string): Promise<string>;

@@ -7,6 +7,13 @@ import type { OutboxIntent } from '../core/outbox/outbox-intent.js';
 import { describeAlertSummary } from '../core/alert/describe-alert-summary.js';
 import { describeTriageAlert } from '../core/alert/describe-triage-alert.js';
 import { rememberTriageMessage } from '../core/alert/remember-triage-message.js';
+import { describeStage } from '../core/playbook/describe-stage.js';
+import type { StageMessages } from '../core/playbook/playbook-run.js';
+import type { Playbook, StageId } from '../core/playbook/playbook-schema.js';
+import { allSteps } from '../core/playbook/step-availability.js';
+import { describeApproval } from '../core/approval/describe-approval.js';
+import { rememberApprovalMessage } from '../core/approval/remember-approval-message.js';
+import { rememberStageMessage } from '../core/playbook/remember-stage-message.js';
 import { describeTimelineEntry } from '../core/timeline/describe-timeline-entry.js';
 import { userOrNobody } from '../core/fmt.js';
 import type { ChatPort } from './chat-port.js';
@@ -94,6 +101,29 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
     case 'warroom.page': {
       const why = `${incident.ref} (${incident.priority ?? incident.severity.toUpperCase()}) needs you: ${port.fmt.text(incident.title)}. Press *Acknowledge* to take it.`;
       await port.page(requireChannel(incident.channelId), intent.group, intent.users, why);
+      return;
+    }
+    case 'playbook.stage': {
+      const run = ctx.store.playbooks.run(intent.runId);
+      if (!run) throw new DeliveryError(`playbook run ${intent.runId} not found`, 'permanent');
+      const stageId = intent.stageId as StageId;
+      const view = describeStage(incident, run, ctx.store.playbooks.steps(run.id), stageId, port.fmt, ctx.now());
+      if (!view) throw new DeliveryError(`playbook run ${run.id} has no stage ${stageId}`, 'permanent');
+      const channelId = requireChannel(incident.channelId);
+      const messageId = (JSON.parse(run.stageMessages) as StageMessages)[stageId];
+      if (messageId) await port.updateStage(channelId, messageId, view);
+      else rememberStageMessage({ ctx, input: { runId: run.id, stageId, messageId: await port.postStage(channelId, view) } });
+      return;
+    }
+    case 'approval.post': {
+      const approval = ctx.store.approvals.byId(intent.approvalId);
+      if (!approval) throw new DeliveryError(`approval ${intent.approvalId} not found`, 'permanent');
+      const run = ctx.store.playbooks.run(approval.runId);
+      const step = run ? allSteps(JSON.parse(run.definition) as Playbook).find((s) => s.id === approval.stepId) : undefined;
+      const view = describeApproval(approval, step?.title ?? approval.stepId, port.fmt);
+      const channelId = requireChannel(incident.channelId);
+      if (approval.messageId) await port.updateApproval(channelId, approval.messageId, view);
+      else rememberApprovalMessage({ ctx, input: { approvalId: approval.id, messageId: await port.postApproval(channelId, view) } });
       return;
     }
     case 'announce': {

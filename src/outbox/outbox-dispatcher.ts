@@ -29,6 +29,8 @@ export interface DispatcherOptions {
 export function coalesceKey(intent: OutboxIntent): string | null {
   if (intent.type === 'warroom.header' || intent.type === 'warroom.alerts') return `${intent.type}:${intent.incidentId}`;
   if (intent.type === 'triage.post') return `${intent.type}:${intent.alertId}`;
+  if (intent.type === 'approval.post') return `${intent.type}:${intent.approvalId}`;
+  if (intent.type === 'playbook.stage') return `${intent.type}:${intent.runId}:${intent.stageId}`;
   return null;
 }
 

@@ -3,6 +3,8 @@ import type { Db } from './db.js';
 import { alertInboxRepo } from './repos/alert-inbox-repo.js';
 import { alertRepo } from './repos/alert-repo.js';
 import { incidentRepo } from './repos/incident-repo.js';
+import { approvalRepo } from './repos/approval-repo.js';
+import { playbookRepo } from './repos/playbook-repo.js';
 import { outboxRepo } from './repos/outbox-repo.js';
 import { processedRequestRepo } from './repos/processed-request-repo.js';
 import { roleRepo } from './repos/role-repo.js';
@@ -18,6 +20,8 @@ export function sqliteStore(db: Db, inTransaction = false): Store {
     requests: processedRequestRepo(db),
     alerts: alertRepo(db),
     inbox: alertInboxRepo(db),
+    playbooks: playbookRepo(db),
+    approvals: approvalRepo(db),
     transaction<T>(fn: (tx: Store) => T): T {
       // better-sqlite3 is synchronous, so a nested call simply joins the open transaction.
       if (inTransaction) return fn(store);

@@ -28,7 +28,14 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(env: Record<string, string> = {}, opts: { headerRefreshCron?: string } = {}): Promise<SlackHarness> {
+/**
+ * Tests run with looser per-channel pacing than production (10/s) so multi-step flows finish quickly; the storm
+ * tests pass the real setting (`{ slackPacing: { perSecond: 1, burst: 4 } }`) to check pacing itself.
+ */
+export async function startSlackHarness(
+  env: Record<string, string> = {},
+  opts: { headerRefreshCron?: string; slackPacing?: { perSecond: number; burst: number } } = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   fake.seedChannel({ name: 'general', id: GENERAL, members: ['UBOT', 'U1', 'U2', 'U3'] });
   fake.seedChannel({ name: 'incidents', id: ANNOUNCE, members: ['UBOT'] });
@@ -44,7 +51,7 @@ export async function startSlackHarness(env: Record<string, string> = {}, opts: 
       WARROOM_ANNOUNCE_CHANNEL: ANNOUNCE,
       ...env,
     }),
-    { outboxPollMs: 50, ...opts },
+    { outboxPollMs: 50, slackPacing: { perSecond: 10, burst: 10 }, ...opts },
   );
   const eventsUrl = `${app.url}/slack/events`;
   const pathOf = (url: string) => new URL(url).pathname;

@@ -34,6 +34,8 @@ export const defaultSettings: CoreSettings = {
   roles: ['comms', 'ops', 'scribe', 'security'],
   announceChannel: null,
   alertPolicy: DEFAULT_ALERT_POLICY,
+  playbooks: [],
+  attack: null,
 };
 
 /** A fresh SQLite file with migrations applied, in its own temp directory. */

@@ -4,6 +4,7 @@ import { BOT_AUTHOR } from './demo-users.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { sandboxFmt } from './sandbox-fmt.js';
 import { SANDBOX_ACTION, sandboxHeader, sandboxTriage } from './sandbox-header.js';
+import { sandboxApproval, sandboxStage } from './sandbox-stage.js';
 
 /** Deliveries into the sandbox chat. Failures here are bugs or a vanished channel: neither heals by waiting. */
 export function sandboxChatPort(chat: SandboxChat): ChatPort {
@@ -41,6 +42,10 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
     },
     postTriage: async (id, view) => String(guard('post triage', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxTriage(view) }))),
     updateTriage: async (_id, messageId, view) => guard('update triage', () => chat.update(Number(messageId), sandboxTriage(view))),
+    postStage: async (id, view) => String(guard('post stage', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxStage(view) }))),
+    updateStage: async (_id, messageId, view) => guard('update stage', () => chat.update(Number(messageId), sandboxStage(view))),
+    postApproval: async (id, view) => String(guard('post approval', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxApproval(view) }))),
+    updateApproval: async (_id, messageId, view) => guard('update approval', () => chat.update(Number(messageId), sandboxApproval(view))),
     resolveChannel: async (ref) =>
       guard('find channel', () => {
         const channel = chat.channelByName(ref.replace(/^#/, '')) ?? chat.channel(ref);

@@ -51,3 +51,10 @@ export function dismissForm(alertId: number, channelId: string): SandboxForm {
     fields: [{ name: 'reason', label: 'Why is this not an incident?', kind: 'text', maxLength: 500, required: true, placeholder: 'Known flapping check, ticket OPS-123' }],
   };
 }
+
+function reasonForm(formId: 'skip_step' | 'reject_action', title: string, label: string, context: Record<string, string | number>): SandboxForm {
+  return { formId, title, submit: title.split(' ')[0] ?? 'OK', context, fields: [{ name: 'reason', label, kind: 'text', maxLength: 500, required: true }] };
+}
+
+export const skipForm = (runId: number, stepId: string, channelId: string): SandboxForm => reasonForm('skip_step', 'Skip step', 'Why skip it?', { runId, stepId, channelId });
+export const rejectForm = (approvalId: number, channelId: string): SandboxForm => reasonForm('reject_action', 'Reject action', 'Why not?', { approvalId, channelId });

@@ -22,7 +22,12 @@ import { BOT_AUTHOR, DEMO_USER_IDS, DEMO_USERS } from './demo-users.js';
 import type { SandboxForm } from './sandbox-blocks.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { parseSandboxUser, sandboxFmt } from './sandbox-fmt.js';
-import { declareForm, dismissForm, statusForm } from './sandbox-forms.js';
+import { declareForm, dismissForm, rejectForm, skipForm, statusForm } from './sandbox-forms.js';
+import { SANDBOX_APPROVAL_ACTION } from './sandbox-stage.js';
+import { parseStepClick, STEP_ACTION } from '../step-action-ids.js';
+import { runStepClick } from '../run-step-click.js';
+import { approveAction, rejectAction, requestStepAction } from '../../core/approval/request-action.js';
+import { skipStep } from '../../core/playbook/act-on-step.js';
 import { guardLoopbackRequest } from './loopback-guard.js';
 import { SANDBOX_ACTION, SANDBOX_ALERT_ACTION } from './sandbox-header.js';
 
@@ -56,6 +61,22 @@ const DismissForm = z.object({
   context: z.object({ alertId: z.coerce.number().int(), channelId: z.string() }),
   values: z.object({ reason: z.string() }),
 });
+const ReasonForm = z.discriminatedUnion('formId', [
+  z.object({
+    formId: z.literal('skip_step'),
+    requestId: RequestId,
+    user: User,
+    context: z.object({ runId: z.coerce.number().int(), stepId: z.string(), channelId: z.string() }),
+    values: z.object({ reason: z.string() }),
+  }),
+  z.object({
+    formId: z.literal('reject_action'),
+    requestId: RequestId,
+    user: User,
+    context: z.object({ approvalId: z.coerce.number().int(), channelId: z.string() }),
+    values: z.object({ reason: z.string() }),
+  }),
+]);
 const React = z.object({ requestId: RequestId, user: User, messageId: z.coerce.number().int(), reaction: z.literal('pushpin') });
 const Join = z.object({ requestId: RequestId, user: User });
 
@@ -118,6 +139,42 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
       fail(error, body.channelId, body.user, body.requestId);
       return { ok: true };
     }
+  }
+
+  /** Checklist and approval buttons: they act on the incident of the channel they are pressed in, and nothing else. */
+  function checklistAction(body: z.infer<typeof PressButton>): SandboxOutcome {
+    const ctx = ctxFor(body.user, body.requestId);
+    const incident = incidentForChannel({ ctx, channelId: body.channelId });
+    const isApproval = body.actionId === SANDBOX_APPROVAL_ACTION.approve || body.actionId === SANDBOX_APPROVAL_ACTION.reject;
+    const approval = isApproval ? deps.store.approvals.byId(Number(body.value)) : null;
+    const click = isApproval ? null : parseStepClick(body.actionId, body.value);
+    const runIncident = click ? deps.store.playbooks.run(click.runId)?.incidentId : approval?.incidentId;
+    if (!incident || runIncident !== incident.id) throw new HttpError(422, 'That button does not belong to this channel\'s incident.');
+    if (!claimed(body.requestId)) return { ok: true, duplicate: true };
+    try {
+      if (approval) {
+        if (body.actionId === SANDBOX_APPROVAL_ACTION.reject) return { ok: true, form: rejectForm(approval.id, body.channelId) };
+        approveAction({ ctx, input: { approvalId: approval.id } });
+        deps.dispatcher.kick();
+        deps.actions.kick();
+        say(body.channelId, body.user, `Approved ${approval.action}; it runs now.`);
+        return { ok: true };
+      }
+      if (!click) throw new HttpError(422, 'That button is out of date.');
+      const outcome = runStepClick(ctx, click);
+      if (outcome.type === 'ask-skip-reason') return { ok: true, form: skipForm(click.runId, click.stepId, body.channelId) };
+      if (outcome.type === 'request-action') {
+        const requested = requestStepAction({ ctx, input: { runId: click.runId, stepId: click.stepId } });
+        say(body.channelId, body.user, `Requested. Someone other than you with the ${requested.approverRole} role must approve it.`);
+      } else {
+        say(body.channelId, body.user, outcome.text);
+      }
+      deps.dispatcher.kick();
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      fail(error, body.channelId, body.user, body.requestId);
+    }
+    return { ok: true };
   }
 
   /** Waits briefly for the war room so the UI can jump into it; if it is slow, the reply says so. */
@@ -208,6 +265,9 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
         if (body.actionId === SANDBOX_ALERT_ACTION.declare || body.actionId === SANDBOX_ALERT_ACTION.dismiss) {
           return sendJson(res, 200, await triageAction(body));
         }
+        if (STEP_ACTION.test(body.actionId) || body.actionId === SANDBOX_APPROVAL_ACTION.approve || body.actionId === SANDBOX_APPROVAL_ACTION.reject) {
+          return sendJson(res, 200, checklistAction(body));
+        }
         const incidentId = Number(body.value);
         const ctx = ctxFor(body.user, body.requestId);
         // A button acts on the incident of the channel it was pressed in, and nothing else.
@@ -245,7 +305,7 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
       method: 'POST',
       path: '/sandbox/api/forms',
       handler: async (req, res) => {
-        const body = await parseBody(req, z.union([SubmitForm, DismissForm]));
+        const body = await parseBody(req, z.union([SubmitForm, DismissForm, ReasonForm]));
         requireChannel(body.formId === 'declare' ? body.context.originChannelId : body.context.channelId);
         if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         const ctx = ctxFor(body.user, body.requestId);
@@ -258,6 +318,17 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
           } catch (error) {
             // Form errors go back to the form, like Slack's response_action: errors.
             if (isWarroomError(error)) return sendJson(res, 422, { ok: false, error: error.message, field: 'title' });
+            throw error;
+          }
+        }
+        if (body.formId === 'skip_step' || body.formId === 'reject_action') {
+          try {
+            if (body.formId === 'skip_step') skipStep({ ctx, input: { runId: body.context.runId, stepId: body.context.stepId, reason: body.values.reason, via: 'form' } });
+            else rejectAction({ ctx, input: { approvalId: body.context.approvalId, reason: body.values.reason } });
+            deps.dispatcher.kick();
+            return sendJson(res, 200, { ok: true });
+          } catch (error) {
+            if (isWarroomError(error)) return sendJson(res, 422, { ok: false, error: error.message, field: 'reason' });
             throw error;
           }
         }

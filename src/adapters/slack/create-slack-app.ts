@@ -12,6 +12,9 @@ import { registerDeclareSubmission } from './listeners/views/declare-submission.
 import { registerStatusSubmission } from './listeners/views/status-submission.js';
 import { registerTriageButtons } from './listeners/actions/triage-buttons.js';
 import { registerDismissSubmission } from './listeners/views/dismiss-submission.js';
+import { registerChecklistButtons } from './listeners/actions/checklist-buttons.js';
+import { registerApprovalButtons } from './listeners/actions/approval-buttons.js';
+import { registerReasonSubmissions } from './listeners/views/reason-submissions.js';
 import { slackWebClient } from './slack-chat-port.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -56,6 +59,9 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
   registerStatusSubmission(app, deps);
   registerTriageButtons(app, deps);
   registerDismissSubmission(app, deps);
+  registerChecklistButtons(app, deps);
+  registerApprovalButtons(app, deps);
+  registerReasonSubmissions(app, deps);
   registerReactionAdded(app, deps);
   registerMemberJoinedChannel(app, deps);
   app.error(async (error) => {

@@ -6,12 +6,16 @@ export const ACTION = {
   resolve: 'incident.resolve',
   declareAlert: 'alert.declare',
   dismissAlert: 'alert.dismiss',
+  approveAction: 'approval.approve',
+  rejectAction: 'approval.reject',
 } as const;
 
 export const VIEW = {
   declare: 'incident.declare',
   updateStatus: 'incident.update_status',
   dismissAlert: 'alert.dismiss',
+  skipStep: 'step.skip',
+  rejectAction: 'approval.reject',
 } as const;
 
 export const BLOCK = {

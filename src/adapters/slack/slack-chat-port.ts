@@ -4,6 +4,8 @@ import { DeliveryError } from '../../outbox/delivery-error.js';
 import { tokenBucketPacer } from '../../outbox/pacer.js';
 import { headerBlocks } from './presenters/header-blocks.js';
 import { resolvePromptBlocks, triageBlocks } from './presenters/triage-blocks.js';
+import { stageBlocks } from './presenters/stage-blocks.js';
+import { approvalBlocks } from './presenters/approval-blocks.js';
 import { slackFmt } from './slack-fmt.js';
 
 /** Slack errors that will not change on retry: send again and you get the same answer. */
@@ -162,6 +164,16 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
     postTriage: (channel, view) => post(channel, triageBlocks(view)),
     async updateTriage(channel, ts, view) {
       const { text, blocks } = triageBlocks(view);
+      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
+    },
+    postStage: (channel, view) => post(channel, stageBlocks(view)),
+    async updateStage(channel, ts, view) {
+      const { text, blocks } = stageBlocks(view);
+      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
+    },
+    postApproval: (channel, view) => post(channel, approvalBlocks(view)),
+    async updateApproval(channel, ts, view) {
+      const { text, blocks } = approvalBlocks(view);
       await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
     },
     resolveChannel: async (ref) => ref,

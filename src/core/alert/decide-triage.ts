@@ -10,6 +10,7 @@ import type { AlertRecord } from './alert-record.js';
 import type { Enrichment } from './catalog-types.js';
 import type { NormalizedAlert } from './normalized-alert.js';
 import { openIncidentFromAlert } from './open-incident-from-alert.js';
+import { attachMatchingPlaybooks } from '../playbook/attach-playbook.js';
 
 function pendingAlert(store: Store, alertId: number): AlertRecord {
   const alert = store.alerts.byId(alertId);
@@ -56,6 +57,7 @@ export function declareFromTriage({ ctx, input }: { ctx: Ctx; input: z.input<typ
       { kind: 'alert.received', payload: { alertId: alert.id, source: alert.source, fingerprint: alert.fingerprint, title: alert.title, severity: alert.severity, priority: alert.priority, reason: 'declared from triage' } },
       { header: false },
     );
+    attachMatchingPlaybooks(store, ctx, incident);
     enqueueDelivery(store, { key: `inc${incident.id}.alerts.declared`, now: ctx.now(), intent: { type: 'warroom.alerts', incidentId: incident.id } });
     refreshTriageMessage(store, ctx, updated, 'declared');
     return incident;

@@ -9,6 +9,7 @@ import { findAlertGroup } from './find-alert-group.js';
 import { NormalizedAlert } from './normalized-alert.js';
 import { openIncidentFromAlert } from './open-incident-from-alert.js';
 import { scorePriority } from './priority-policy.js';
+import { attachMatchingPlaybooks } from '../playbook/attach-playbook.js';
 
 export interface RoutedAlertInput {
   alert: NormalizedAlert;
@@ -102,6 +103,8 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
     { header: false, post: Boolean(group) },
   );
   queueAlertsSummary(store, ctx, incident, entry.seq);
+  // The alert may be what makes a playbook apply (its source, technique, labels): route after recording it.
+  attachMatchingPlaybooks(store, ctx, incident);
   return { alertId: record.id, outcome: group ? 'grouped' : 'opened', incidentId: incident.id };
 }
 

@@ -15,6 +15,8 @@ export interface AttackCatalog {
   /** Tactic shortnames (e.g. `impact`) of a technique; a sub-technique inherits its parent's when it has none. */
   tacticsOf(id: string): string[];
   isTactic(shortnameOrId: string): boolean;
+  /** TA0006 → credential-access; a shortname is returned as is; unknown → null. */
+  tacticShortname(shortnameOrId: string): string | null;
   /** `T1486 Data Encrypted for Impact` when known, else the id. */
   label(id: string): string;
 }
@@ -31,6 +33,7 @@ export function attackCatalog(data: AttackData): AttackCatalog {
       return own.length > 0 ? own : (technique(id.split('.')[0] ?? '')?.tactics ?? []);
     },
     isTactic: (v) => tactics.has(v),
+    tacticShortname: (v) => data.tactics.find((t) => t.id === v || t.shortname === v)?.shortname ?? null,
     label: (id) => {
       const t = technique(id);
       return t ? `${t.id} ${t.name}` : id;

@@ -6,6 +6,7 @@ import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 import { formatIncidentRef, SEVERITIES, type Incident } from './incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
 import { warRoomChannelName } from './war-room-channel-name.js';
+import { attachMatchingPlaybooks } from '../playbook/attach-playbook.js';
 
 /** Titles go into a Slack header block (≤150 chars) after "INC-0042 · ", so 120 leaves room. */
 export const MAX_TITLE_LENGTH = 120;
@@ -68,6 +69,7 @@ export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncide
       kind: 'incident.declared',
       payload: { ref: incident.ref, title, severity, lead: declarer, via },
     });
+    attachMatchingPlaybooks(store, ctx, incident);
     return incident;
   });
 }

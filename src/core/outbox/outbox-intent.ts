@@ -22,6 +22,10 @@ export const OutboxIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('warroom.page'), incidentId: z.number().int(), group: z.string().nullable(), users: z.array(z.string()) }),
   /** A below-threshold alert in the triage channel, with Declare incident / Dismiss; edited when decided or resolved. */
   z.object({ type: z.literal('triage.post'), alertId: z.number().int(), channel: z.string() }),
+  /** A playbook stage's checklist, posted once and edited in place. */
+  z.object({ type: z.literal('playbook.stage'), incidentId: z.number().int(), runId: z.number().int(), stageId: z.string() }),
+  /** An approval request with Approve / Reject, edited as it is decided and run. */
+  z.object({ type: z.literal('approval.post'), incidentId: z.number().int(), approvalId: z.number().int() }),
   /** Tell the announcements channel about a new incident. */
   z.object({ type: z.literal('announce'), incidentId: z.number().int(), channel: z.string() }),
 ]);

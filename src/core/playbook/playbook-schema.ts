@@ -79,7 +79,8 @@ export const PlaybookStage = z
   .object({
     id: z.enum(STAGE_IDS),
     title: z.string().min(1).max(100),
-    steps: z.array(PlaybookStep).min(1).max(25),
+    // 20 steps keep a stage's checklist within Slack's 50 blocks per message (two blocks a step).
+    steps: z.array(PlaybookStep).min(1).max(20),
   })
   .strict();
 export type PlaybookStage = z.infer<typeof PlaybookStage>;

@@ -41,6 +41,30 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
       return `:repeat: Alert #${event.payload.alertId} fired again (${event.payload.count} times)`;
     case 'alert.resolved':
       return `:large_green_circle: Alert resolved: ${fmt.text(event.payload.title)}`;
+    case 'playbook.attached':
+      return `:books: Playbook *${fmt.text(event.payload.title)}* (v${event.payload.version}) attached — ${fmt.text(event.payload.reason)}`;
+    case 'playbook.detached':
+      return `:books: Playbook ${event.payload.playbookId} detached — ${fmt.text(event.payload.reason)}`;
+    case 'step.claimed':
+      return `:raising_hand: ${fmt.user(event.payload.by)} is on "${fmt.text(event.payload.title)}"`;
+    case 'step.completed':
+      return `:white_check_mark: Done: ${fmt.text(event.payload.title)}`;
+    case 'step.skipped':
+      return `:fast_forward: Skipped: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
+    case 'step.marked_na':
+      return `:heavy_minus_sign: Not applicable: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
+    case 'step.answered':
+      return `:twisted_rightwards_arrows: ${fmt.text(event.payload.question)} → *${fmt.text(event.payload.answer)}*`;
+    case 'stage.reopened':
+      return `:leftwards_arrow_with_hook: Stage ${event.payload.stageId} reopened (${event.payload.reopenedSteps.length} steps) — ${fmt.text(event.payload.reason)}`;
+    case 'action.requested':
+      return `:raised_hand: Approval requested for *${event.payload.action}* ${fmt.text(JSON.stringify(event.payload.params))} — needs ${event.payload.approverRole}, not the requester`;
+    case 'action.approved':
+      return `:ballot_box_with_check: *${event.payload.action}* approved`;
+    case 'action.rejected':
+      return `:no_entry: *${event.payload.action}* rejected — ${fmt.text(event.payload.reason)}`;
+    case 'action.executed':
+      return `${event.payload.ok ? ':white_check_mark:' : ':x:'} *${event.payload.action}* ${event.payload.ok ? 'ran' : 'failed'} via ${event.payload.executor}: ${fmt.text(JSON.stringify(event.payload.detail).slice(0, 500))}`;
     case 'alerts.all_resolved':
       return `:large_green_circle: All ${event.payload.alerts} alerts of this incident are resolved. Lead: resolve the incident when you agree.`;
   }

@@ -52,6 +52,33 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('alert.repeated'), payload: z.object({ alertId: z.number().int(), count: z.number().int() }) }),
   z.object({ kind: z.literal('alert.resolved'), payload: z.object({ alertId: z.number().int(), title: z.string() }) }),
+  z.object({
+    kind: z.literal('playbook.attached'),
+    payload: z.object({ runId: z.number().int(), playbookId: z.string(), version: z.number().int(), title: z.string(), reason: z.string() }),
+  }),
+  z.object({ kind: z.literal('playbook.detached'), payload: z.object({ runId: z.number().int(), playbookId: z.string(), reason: z.string() }) }),
+  z.object({ kind: z.literal('step.claimed'), payload: z.object({ runId: z.number().int(), stepId: z.string(), title: z.string(), by: z.string(), via: Via }) }),
+  z.object({ kind: z.literal('step.completed'), payload: z.object({ runId: z.number().int(), stepId: z.string(), title: z.string(), via: Via }) }),
+  z.object({ kind: z.literal('step.skipped'), payload: z.object({ runId: z.number().int(), stepId: z.string(), title: z.string(), reason: z.string(), via: Via }) }),
+  z.object({ kind: z.literal('step.marked_na'), payload: z.object({ runId: z.number().int(), stepId: z.string(), title: z.string(), reason: z.string(), via: Via }) }),
+  z.object({
+    kind: z.literal('step.answered'),
+    payload: z.object({ runId: z.number().int(), stepId: z.string(), question: z.string(), answer: z.string(), ruledOut: z.array(z.string()), via: Via }),
+  }),
+  z.object({
+    kind: z.literal('stage.reopened'),
+    payload: z.object({ runId: z.number().int(), stageId: z.string(), reopenedSteps: z.array(z.string()), reason: z.string(), via: Via }),
+  }),
+  z.object({
+    kind: z.literal('action.requested'),
+    payload: z.object({ approvalId: z.number().int(), runId: z.number().int(), stepId: z.string(), action: z.string(), params: z.record(z.string(), z.string()), approverRole: z.string() }),
+  }),
+  z.object({ kind: z.literal('action.approved'), payload: z.object({ approvalId: z.number().int(), action: z.string() }) }),
+  z.object({ kind: z.literal('action.rejected'), payload: z.object({ approvalId: z.number().int(), action: z.string(), reason: z.string() }) }),
+  z.object({
+    kind: z.literal('action.executed'),
+    payload: z.object({ approvalId: z.number().int(), action: z.string(), executor: z.string(), ok: z.boolean(), detail: z.record(z.string(), z.unknown()) }),
+  }),
   /** Every alert of the incident is resolved: the lead is asked to resolve (never closed silently). */
   z.object({ kind: z.literal('alerts.all_resolved'), payload: z.object({ alerts: z.number().int() }) }),
 ]);

@@ -6,3 +6,5 @@ export * from './processed-requests.js';
 export * from './sandbox.js';
 export * from './alert-inbox.js';
 export * from './alerts.js';
+export * from './playbooks.js';
+export * from './approvals.js';

@@ -17,8 +17,13 @@ const policyFile = (() => {
 })();
 
 let h: SlackHarness;
-beforeEach(async () => {
-  h = await startSlackHarness({ WEBHOOK_SECRET_ALERTMANAGER: AM_SECRET, WEBHOOK_SECRET_GENERIC: GENERIC_SECRET, WARROOM_POLICY: policyFile });
+beforeEach(async (context) => {
+  // The storm tests check pacing itself, so they run with the production setting.
+  const realPacing = /storm/.test(context.task.name);
+  h = await startSlackHarness(
+    { WEBHOOK_SECRET_ALERTMANAGER: AM_SECRET, WEBHOOK_SECRET_GENERIC: GENERIC_SECRET, WARROOM_POLICY: policyFile },
+    realPacing ? { slackPacing: { perSecond: 1, burst: 4 } } : {},
+  );
   h.fake.seedChannel({ name: 'triage', id: TRIAGE, members: ['UBOT', 'U1', 'U2', 'U3'] });
   h.fake.userGroups.set('S0PAYMENTS', ['U7', 'U8']);
 });
@@ -59,7 +64,7 @@ describe('alerts to war rooms through Slack', () => {
     const header = JSON.stringify(h.fake.messages.find((m) => m.channel === room()?.id && m.blocks?.length)?.blocks);
     expect(header).toContain('nobody yet');
     expect(header).toMatch(/Detected <!date\^\d+\^[^|]+\|2026-11-24T09:12:03\.417Z> · received \+\d+ min · war room \+\d+ ms · not acknowledged yet/);
-    expect(h.app.store.timeline.forIncident(incident?.id ?? 0).map((e) => e.kind)).toEqual(['incident.declared', 'alert.received', 'alert.received', 'warroom.opened']);
+    expect(h.app.store.timeline.forIncident(incident?.id ?? 0).map((e) => e.kind)).toEqual(['incident.declared', 'alert.received', 'playbook.attached', 'alert.received', 'warroom.opened']);
   });
 
   it('the first to acknowledge leads; resolved alerts are marked; all resolved asks the lead, who resolves', async () => {

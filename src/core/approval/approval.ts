@@ -1,0 +1,25 @@
+export interface Approval {
+  id: number;
+  incidentId: number;
+  runId: number;
+  stepId: string;
+  action: string;
+  params: string;
+  approverRole: string;
+  status: 'pending' | 'approved' | 'rejected' | 'executed' | 'failed';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  executor: string | null;
+  result: string | null;
+  finishedAt: string | null;
+  messageId: string | null;
+}
+
+/** Runs an approved action. Pluggable: dry-run (default) reports what it would do; a signed webhook calls out. */
+export interface ActionExecutor {
+  readonly name: string;
+  execute(request: { action: string; params: Record<string, string>; incidentRef: string; approvalId: number }): Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+}

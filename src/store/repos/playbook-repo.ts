@@ -1,0 +1,24 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { PlaybookRepo } from '../../core/store-port.js';
+import type { Db } from '../db.js';
+import { playbookRuns, playbookSteps } from '../schema/index.js';
+
+export function playbookRepo(db: Db): PlaybookRepo {
+  return {
+    insertRun: (run) => db.insert(playbookRuns).values(run).returning().get(),
+    run: (id) => db.select().from(playbookRuns).where(eq(playbookRuns.id, id)).get() ?? null,
+    runsFor: (incidentId) => db.select().from(playbookRuns).where(eq(playbookRuns.incidentId, incidentId)).orderBy(asc(playbookRuns.id)).all(),
+    updateRun(id, changes) {
+      const row = db.update(playbookRuns).set(changes).where(eq(playbookRuns.id, id)).returning().get();
+      if (!row) throw new Error(`playbook run ${id} vanished during update`);
+      return row;
+    },
+    steps: (runId) => db.select().from(playbookSteps).where(eq(playbookSteps.runId, runId)).all(),
+    upsertStep(state) {
+      db.insert(playbookSteps)
+        .values(state)
+        .onConflictDoUpdate({ target: [playbookSteps.runId, playbookSteps.stepId], set: { ...state } })
+        .run();
+    },
+  };
+}
