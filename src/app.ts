@@ -36,6 +36,7 @@ import { DEFAULT_ALERT_POLICY } from './core/alert/priority-policy.js';
 import { createMetrics } from './metrics/warroom-metrics.js';
 import { startActionRunner, type ActionRunner } from './executors/action-runner.js';
 import { dryRunExecutor } from './executors/dry-run-executor.js';
+import { webhookExecutor } from './executors/webhook-executor.js';
 
 export interface RunningWarroom {
   url: string;
@@ -128,7 +129,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   dispatcherRef.current = dispatcher;
   const actionRunner = startActionRunner({
     ctx: coreCtx(deps, { type: 'system', reason: 'action runner' }, 'actions'),
-    executor: dryRunExecutor,
+    executor: config.executor.kind === 'webhook' ? webhookExecutor(config.executor) : dryRunExecutor,
     logger: logger.child({ component: 'actions' }),
     onRecorded: () => dispatcher.kick(),
     pollMs: opts.outboxPollMs,

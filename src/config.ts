@@ -28,6 +28,12 @@ const EnvSchema = z.object({
   WARROOM_POLICY: optionalString,
   WARROOM_GENERIC_MAPPING: optionalString,
   WARROOM_PLAYBOOKS: optionalString,
+  WARROOM_EXECUTOR: z.preprocess(blankToUndefined, z.enum(['dry-run', 'webhook'], { error: 'must be dry-run or webhook' }).default('dry-run')),
+  WARROOM_EXECUTOR_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  WARROOM_EXECUTOR_SECRET: optionalString,
+  WARROOM_EXECUTOR_ALLOW_HOSTS: optionalString,
+  WARROOM_EXECUTOR_ALLOW_CIDRS: optionalString,
+  WARROOM_EXECUTOR_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
 });
 
 const WEBHOOK_SECRET_PREFIX = 'WEBHOOK_SECRET_';
@@ -45,6 +51,10 @@ export type WarroomConfig = {
   announceChannel: string | null;
   /** Folder of playbooks/*.yaml. */
   playbooksPath: string;
+  /** How approved actions run: recorded only (dry-run, the default) or sent to the operator's signed webhook. */
+  executor:
+    | { kind: 'dry-run' }
+    | { kind: 'webhook'; url: string; secret: string; allowHosts: string[]; allowCidrs: string[]; timeoutMs: number };
   alerts: {
     /** Null: no catalog file, every alert is unknown to the catalog. */
     catalogPath: string | null;
@@ -134,6 +144,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     problems.push(`HOST=${host}: the sandbox has no login and only listens on loopback (127.0.0.1 or ::1). Unset HOST, or configure Slack to serve other hosts.`);
   }
   if (e.WARROOM_PLAYBOOKS !== undefined && !existsSync(e.WARROOM_PLAYBOOKS)) problems.push(`WARROOM_PLAYBOOKS=${e.WARROOM_PLAYBOOKS}: no such folder`);
+  const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const allowCidrs = list(e.WARROOM_EXECUTOR_ALLOW_CIDRS);
+  for (const cidr of allowCidrs) {
+    const [address = '', prefix] = cidr.split('/');
+    if (isIP(address) === 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) problems.push(`WARROOM_EXECUTOR_ALLOW_CIDRS: "${cidr}" is not an address range like 10.20.0.0/16`);
+  }
+  if (e.WARROOM_EXECUTOR === 'webhook') {
+    if (!e.WARROOM_EXECUTOR_URL) problems.push('WARROOM_EXECUTOR_URL is missing: the webhook executor needs the URL of your automation endpoint');
+    if (!e.WARROOM_EXECUTOR_SECRET || e.WARROOM_EXECUTOR_SECRET.length < MIN_SECRET_LENGTH) {
+      problems.push(`WARROOM_EXECUTOR_SECRET: set a secret of at least ${MIN_SECRET_LENGTH} characters; requests are signed with it`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(e.DATA_DIR);
@@ -146,6 +168,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     roles,
     announceChannel: e.WARROOM_ANNOUNCE_CHANNEL ?? (mode === 'sandbox' ? 'incidents' : null),
     playbooksPath: e.WARROOM_PLAYBOOKS ? resolve(e.WARROOM_PLAYBOOKS) : findProjectPath('playbooks'),
+    executor:
+      e.WARROOM_EXECUTOR === 'webhook'
+        ? {
+            kind: 'webhook' as const,
+            url: e.WARROOM_EXECUTOR_URL ?? '',
+            secret: e.WARROOM_EXECUTOR_SECRET ?? '',
+            allowHosts: list(e.WARROOM_EXECUTOR_ALLOW_HOSTS),
+            allowCidrs,
+            timeoutMs: e.WARROOM_EXECUTOR_TIMEOUT_MS,
+          }
+        : { kind: 'dry-run' as const },
     alerts,
   };
   if (mode === 'sandbox') return { ...base, mode };

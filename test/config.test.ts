@@ -48,3 +48,16 @@ describe('loadConfig', () => {
     expect(problems({ WARROOM_ROLES: 'two words' })).toEqual([expect.stringMatching(/"two words" is not a valid role name/)]);
   });
 });
+
+describe('executor configuration', () => {
+  it('defaults to dry-run and validates the webhook executor settings', () => {
+    expect(loadConfig({}).executor).toEqual({ kind: 'dry-run' });
+    expect(problems({ WARROOM_EXECUTOR: 'webhook' })).toEqual([
+      expect.stringMatching(/^WARROOM_EXECUTOR_URL is missing/),
+      expect.stringMatching(/^WARROOM_EXECUTOR_SECRET: set a secret of at least 16/),
+    ]);
+    expect(problems({ WARROOM_EXECUTOR_ALLOW_CIDRS: '10.0.0.0/8,not-a-range' })).toEqual(['WARROOM_EXECUTOR_ALLOW_CIDRS: "not-a-range" is not an address range like 10.20.0.0/16']);
+    const config = loadConfig({ WARROOM_EXECUTOR: 'webhook', WARROOM_EXECUTOR_URL: 'https://soar.example.com/warroom', WARROOM_EXECUTOR_SECRET: 's'.repeat(32), WARROOM_EXECUTOR_ALLOW_CIDRS: '10.20.0.0/16' });
+    expect(config.executor).toEqual({ kind: 'webhook', url: 'https://soar.example.com/warroom', secret: 's'.repeat(32), allowHosts: [], allowCidrs: ['10.20.0.0/16'], timeoutMs: 10_000 });
+  });
+});

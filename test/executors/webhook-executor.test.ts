@@ -1,0 +1,119 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { outboundAddressPolicy } from '../../src/executors/outbound-address-policy.js';
+import { webhookExecutor } from '../../src/executors/webhook-executor.js';
+
+const SECRET = 'executor-secret-0123456789';
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => (s.closeAllConnections(), s.close(() => r())))));
+});
+
+async function serve(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<{ url: string; port: number; hits: Array<{ headers: IncomingMessage['headers']; body: string }> }> {
+  const hits: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      hits.push({ headers: req.headers, body });
+      handler(req, body, res);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/isolate`, port, hits };
+}
+
+const request = { action: 'isolate_host', params: { host: 'fin-ws-12' }, incidentRef: 'INC-0042', approvalId: 7 };
+
+describe('outbound address policy', () => {
+  const policy = outboundAddressPolicy();
+  it.each([
+    ['127.0.0.1', /loopback/],
+    ['10.1.2.3', /private/],
+    ['172.20.0.5', /private/],
+    ['192.168.1.1', /private/],
+    ['100.64.0.1', /CGNAT/],
+    ['169.254.169.254', /link-local \(cloud metadata\)/],
+    ['::1', /loopback/],
+    ['fe80::1', /link-local/],
+    ['fd12:3456::1', /unique local/],
+    ['::ffff:127.0.0.1', /loopback/],
+    ['0.0.0.0', /this network/],
+  ])('refuses %s', (address, why) => {
+    expect(policy.refuse(address)).toMatch(why);
+  });
+  it('allows public addresses, and operator-listed private ranges, but never metadata', () => {
+    expect(policy.refuse('203.0.113.10')).toBeNull();
+    expect(policy.refuse('2001:db8::1')).toBeNull();
+    const internal = outboundAddressPolicy(['10.20.0.0/16', '169.254.0.0/16']);
+    expect(internal.refuse('10.20.3.4')).toBeNull();
+    expect(internal.refuse('10.21.0.1')).toMatch(/private/);
+    expect(internal.refuse('169.254.169.254')).toMatch(/metadata/);
+  });
+});
+
+describe('webhook executor', () => {
+  it('refuses a loopback target by default and sends nothing', async () => {
+    const target = await serve((_req, _body, res) => res.end('{}'));
+    const result = await webhookExecutor({ url: target.url, secret: SECRET }).execute(request);
+    expect(result).toEqual({ ok: false, detail: { error: 'refused: 127.0.0.1 resolves to 127.0.0.1 is loopback (list it in WARROOM_EXECUTOR_ALLOW_CIDRS if your executor really lives there)', url: target.url } });
+    expect(target.hits).toEqual([]);
+  });
+
+  it('signs the request and captures the answer when the range is allowed', async () => {
+    const target = await serve((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ isolated: true, edrJob: 'job-991' }));
+    });
+    const result = await webhookExecutor({ url: target.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request);
+    expect(result).toEqual({ ok: true, detail: { status: 200, url: target.url, response: { isolated: true, edrJob: 'job-991' } } });
+    const hit = target.hits[0];
+    expect(JSON.parse(hit?.body ?? '{}')).toEqual({ action: 'isolate_host', params: { host: 'fin-ws-12' }, incident: 'INC-0042', approvalId: 7 });
+    const expected = createHmac('sha256', SECRET).update(`${String(hit?.headers['x-warroom-timestamp'])}.${hit?.body ?? ''}`).digest('hex');
+    expect(hit?.headers['x-warroom-signature']).toBe(`sha256=${expected}`);
+  });
+
+  it('re-checks redirects: a hop to a host not on the allow-list, or to the metadata service, is refused', async () => {
+    const elsewhere = await serve((_req, _body, res) => res.end('{}'));
+    const redirector = await serve((req, _body, res) => {
+      res.writeHead(302, { location: req.url === '/isolate' ? `http://localhost:${elsewhere.port}/x` : 'http://169.254.169.254/latest/meta-data/' });
+      res.end();
+    });
+    const toOtherHost = await webhookExecutor({ url: redirector.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request);
+    expect(toOtherHost.detail.error).toBe('refused: host localhost is not on the executor allow-list');
+    expect(elsewhere.hits).toEqual([]);
+    const toMetadata = await webhookExecutor({
+      url: `http://127.0.0.1:${redirector.port}/second`,
+      secret: SECRET,
+      allowCidrs: ['127.0.0.0/8', '169.254.0.0/16'],
+      allowHosts: ['169.254.169.254'],
+    }).execute(request);
+    expect(toMetadata.detail.error).toBe('refused: 169.254.169.254 resolves to 169.254.169.254 is link-local (cloud metadata)');
+  });
+
+  it('gives up after the timeout, and reports non-2xx answers as failures', async () => {
+    const silent = await serve(() => undefined);
+    const slow = await webhookExecutor({ url: silent.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'], timeoutMs: 200 }).execute(request);
+    expect(slow).toEqual({ ok: false, detail: { error: 'no answer within 200 ms', url: silent.url } });
+    const broken = await serve((_req, _body, res) => {
+      res.writeHead(500);
+      res.end('EDR backend unavailable');
+    });
+    expect(await webhookExecutor({ url: broken.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request)).toEqual({
+      ok: false,
+      detail: { status: 500, url: broken.url, response: 'EDR backend unavailable' },
+    });
+  });
+
+  it('refuses names that resolve to loopback (no DNS tricks) and non-http schemes', async () => {
+    const target = await serve((_req, _body, res) => res.end('{}'));
+    const byName = await webhookExecutor({ url: `http://localhost:${target.port}/x`, secret: SECRET }).execute(request);
+    expect(byName.detail.error).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1) is loopback/);
+    const file = await webhookExecutor({ url: 'file:///etc/passwd', secret: SECRET }).execute(request);
+    expect(file.detail.error).toBe('refused: file: is not allowed');
+  });
+});
