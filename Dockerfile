@@ -27,6 +27,10 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/migrations ./migrations
 COPY package.json ./
+# Shipped data the server reads at start: playbooks, the catalog and policy examples, MITRE ATT&CK.
+COPY playbooks ./playbooks
+COPY config ./config
+COPY attack ./attack
 COPY bin ./bin
 COPY manifest ./manifest
 RUN mkdir -p /data && chown node:node /data
