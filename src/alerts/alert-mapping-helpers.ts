@@ -85,3 +85,11 @@ export function safeLinks(links: Array<{ title: string; url: string | null | und
     .map((l) => ({ title: clip(l.title, 200), url: l.url }))
     .slice(0, 20);
 }
+
+/** `instance`-style `host:port` (or `[v6]:port`) to the host a catalog knows. */
+export function hostOf(instance: string | undefined): string | null {
+  if (!instance) return null;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(instance);
+  if (bracketed?.[1]) return bracketed[1];
+  return clip(instance.replace(/:\d+$/, ''), 255);
+}

@@ -1,19 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-errors.js';
+import { readRawBody } from './read-raw-body.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reads a JSON body, refusing more than 1 MiB (413) and malformed JSON (400). */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new HttpError(413, `Body larger than ${limit} bytes.`);
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readRawBody(req, limit)).toString('utf8');
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-errors.js';
-import { MAX_BODY_BYTES } from './read-json-body.js';
 
 /** The exact bytes received (signatures are over these), refusing more than `limit` with 413 as soon as it is exceeded. */
-export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+export async function readRawBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, `Body larger than ${limit} bytes.`);
   const chunks: Buffer[] = [];

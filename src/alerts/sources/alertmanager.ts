@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, flatLabels, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
 
 const StringMap = z.record(z.string(), z.string());
@@ -48,13 +48,6 @@ const SEVERITY = {
   none: 'info',
 } as const;
 
-/** `instance` is usually host:port; the host is what a catalog knows. */
-function hostOf(instance: string | undefined): string | null {
-  if (!instance) return null;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(instance);
-  if (bracketed?.[1]) return bracketed[1];
-  return instance.replace(/:\d+$/, '');
-}
 
 export const alertmanagerSource: AlertSource<AlertmanagerPayload> = {
   id: 'alertmanager',

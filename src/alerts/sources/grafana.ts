@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, flatLabels, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 
 const StringMap = z.record(z.string(), z.string());
@@ -67,13 +67,6 @@ const SEVERITY: Record<string, AlertSeverity> = Object.assign(Object.create(null
   none: 'info',
 } as const);
 
-/** `instance` is usually host:port; the host is what a catalog knows. */
-function hostOf(instance: string | undefined): string | null {
-  if (!instance) return null;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(instance);
-  if (bracketed?.[1]) return bracketed[1];
-  return clip(instance.replace(/:\d+$/, ''), 255);
-}
 
 /** Grafana's own no-data / error alerts are all named DatasourceNoData/DatasourceError; the rule name says which. */
 function titleOf(labels: Record<string, string>, annotations: Record<string, string>): string {

@@ -64,32 +64,7 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   const group = findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
   const opensWarRoom = ctx.settings.alertPolicy.war_room_priorities.includes(priority);
   const incident = group?.incident ?? (opensWarRoom ? openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service }) : null);
-  const record = store.alerts.insert({
-    source: alert.source,
-    fingerprint: alert.fingerprint,
-    externalId: alert.externalId,
-    incidentId: incident?.id ?? null,
-    status: 'firing',
-    severity: alert.severity,
-    priority,
-    title: alert.title,
-    service,
-    normalized: JSON.stringify(alert),
-    enrichment: JSON.stringify(item.enrichment),
-    enrichmentMs: item.enrichmentMs,
-    receivedCount: 1,
-    firstReceivedAt: receivedAt,
-    lastReceivedAt: receivedAt,
-    startsAt: alert.startsAt,
-    endsAt: null,
-    resolvedAt: null,
-    triage: incident ? 'none' : 'pending',
-    triageBy: null,
-    triageAt: null,
-    triageReason: null,
-    triageChannelId: null,
-    triageMessageId: null,
-  });
+  const record = insertOccurrence(store, item, receivedAt, { incidentId: incident?.id ?? null, status: 'firing', priority, service, triage: incident ? 'none' : 'pending' });
   if (!incident) {
     enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
     return { alertId: record.id, outcome: 'triage', incidentId: null };
@@ -121,32 +96,8 @@ function resolve(store: Store, ctx: Ctx, item: RoutedAlertInput, prev: AlertReco
   const { alert } = item;
   if (!prev || (prev.status === 'resolved' && alert.startsAt !== null && prev.startsAt !== null && alert.startsAt > prev.startsAt)) {
     // Resolved before we ever saw it fire (out-of-order HA delivery): remember it so the late firing opens nothing.
-    const record = store.alerts.insert({
-      source: alert.source,
-      fingerprint: alert.fingerprint,
-      externalId: alert.externalId,
-      incidentId: null,
-      status: 'resolved',
-      severity: alert.severity,
-      priority: scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier),
-      title: alert.title,
-      service: item.enrichment.service?.id ?? alert.service,
-      normalized: JSON.stringify(alert),
-      enrichment: JSON.stringify(item.enrichment),
-      enrichmentMs: item.enrichmentMs,
-      receivedCount: 1,
-      firstReceivedAt: receivedAt,
-      lastReceivedAt: receivedAt,
-      startsAt: alert.startsAt,
-      endsAt: alert.endsAt,
-      resolvedAt: receivedAt,
-      triage: 'none',
-      triageBy: null,
-      triageAt: null,
-      triageReason: null,
-      triageChannelId: null,
-      triageMessageId: null,
-    });
+    const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
+    const record = insertOccurrence(store, item, receivedAt, { incidentId: null, status: 'resolved', priority, service: item.enrichment.service?.id ?? alert.service, triage: 'none' });
     return { alertId: record.id, outcome: 'resolved-unseen', incidentId: null };
   }
   if (prev.status === 'resolved') {
@@ -168,6 +119,39 @@ function resolve(store: Store, ctx: Ctx, item: RoutedAlertInput, prev: AlertReco
     }
   }
   return { alertId: prev.id, outcome: 'resolved', incidentId: prev.incidentId };
+}
+
+/** A new occurrence row: the alert as received, its enrichment, and how it was routed. */
+function insertOccurrence(
+  store: Store,
+  item: RoutedAlertInput,
+  receivedAt: string,
+  routed: Pick<AlertRecord, 'incidentId' | 'status' | 'priority' | 'service' | 'triage'>,
+): AlertRecord {
+  const { alert } = item;
+  const resolved = routed.status === 'resolved';
+  return store.alerts.insert({
+    ...routed,
+    source: alert.source,
+    fingerprint: alert.fingerprint,
+    externalId: alert.externalId,
+    severity: alert.severity,
+    title: alert.title,
+    normalized: JSON.stringify(alert),
+    enrichment: JSON.stringify(item.enrichment),
+    enrichmentMs: item.enrichmentMs,
+    receivedCount: 1,
+    firstReceivedAt: receivedAt,
+    lastReceivedAt: receivedAt,
+    startsAt: alert.startsAt,
+    endsAt: resolved ? alert.endsAt : null,
+    resolvedAt: resolved ? receivedAt : null,
+    triageBy: null,
+    triageAt: null,
+    triageReason: null,
+    triageChannelId: null,
+    triageMessageId: null,
+  });
 }
 
 /** One rolled-up message per war room: queued per change, collapsed by the dispatcher so a storm edits it, not floods. */

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { actorUserId } from '../actor.js';
 import type { Ctx } from '../context.js';
 import { ValidationError } from '../errors.js';
-import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
-import { formatIncidentRef, SEVERITIES, type Incident } from './incident.js';
+import { SEVERITIES, type Incident } from './incident.js';
+import { openIncident } from './open-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
-import { warRoomChannelName } from './war-room-channel-name.js';
 import { attachMatchingPlaybooks } from '../playbook/attach-playbook.js';
 
 /** Titles go into a Slack header block (≤150 chars) after "INC-0042 · ", so 120 leaves room. */
@@ -19,8 +18,7 @@ export const DeclareIncidentInput = z.object({
 });
 export type DeclareIncidentInput = z.input<typeof DeclareIncidentInput>;
 
-/** Outbox key of the delivery that creates an incident's war room; adapters wait on it to tell the declarer. */
-export const warRoomOpenKey = (incidentId: number): string => `inc${incidentId}.open`;
+export { warRoomOpenKey } from './open-incident.js';
 
 /** Opens an incident with the declarer as lead, and queues its war room and header (the announcement follows the room). */
 export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncidentInput }): Incident {
@@ -31,25 +29,10 @@ export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncide
   if (!declarer) throw new ValidationError('Only a person can declare an incident by hand.');
 
   return ctx.store.transaction((store) => {
-    const now = ctx.now();
-    const number = store.incidents.nextNumber();
-    let plannedChannelName = warRoomChannelName(number, title);
-    for (let n = 2; store.incidents.channelNameInUse(ctx.settings.platform, plannedChannelName); n += 1) {
-      plannedChannelName = warRoomChannelName(number, title, n);
-    }
-    const incident = store.incidents.insert({
-      number,
-      ref: formatIncidentRef(number),
+    const incident = openIncident(store, ctx, {
       title,
       severity,
-      status: 'declared',
-      platform: ctx.settings.platform,
       originChannelId,
-      plannedChannelName,
-      channelId: null,
-      channelName: null,
-      headerMessageId: null,
-      alertsMessageId: null,
       leadId: declarer,
       declaredBy: declarer,
       origin: 'manual',
@@ -57,14 +40,7 @@ export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncide
       service: null,
       detectedAt: null,
       alertReceivedAt: null,
-      declaredAt: now.toISOString(),
-      acknowledgedAt: null,
-      mitigatedAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      updatedAt: now.toISOString(),
     });
-    enqueueDelivery(store, { key: warRoomOpenKey(incident.id), now, intent: { type: 'warroom.open', incidentId: incident.id } });
     recordIncidentChange(store, ctx, incident, {
       kind: 'incident.declared',
       payload: { ref: incident.ref, title, severity, lead: declarer, via },

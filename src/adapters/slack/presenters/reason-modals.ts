@@ -1,43 +1,39 @@
 import type { ModalView } from '@slack/types';
 import { BLOCK, VIEW } from '../ids.js';
 
-/** Skipping a step asks why; the reason goes into the timeline. */
-export function skipModal(runId: number, stepId: string, title: string, channelId: string): ModalView {
+/** A modal that only asks "why" (skip a step, reject an action, dismiss an alert): the reason is required and recorded. */
+function reasonModal(o: { callbackId: string; metadata: Record<string, unknown>; title: string; submit: string; label: string; context?: string; placeholder?: string }): ModalView {
   return {
     type: 'modal',
-    callback_id: VIEW.skipStep,
-    private_metadata: JSON.stringify({ runId, stepId, channelId }),
-    title: { type: 'plain_text', text: 'Skip step' },
-    submit: { type: 'plain_text', text: 'Skip' },
+    callback_id: o.callbackId,
+    private_metadata: JSON.stringify(o.metadata),
+    title: { type: 'plain_text', text: o.title },
+    submit: { type: 'plain_text', text: o.submit },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'plain_text', text: title.slice(0, 2900) } },
+      ...(o.context ? [{ type: 'section' as const, text: { type: 'plain_text' as const, text: o.context.slice(0, 2900) } }] : []),
       {
         type: 'input',
         block_id: BLOCK.reason,
-        label: { type: 'plain_text', text: 'Why skip it?' },
-        element: { type: 'plain_text_input', action_id: BLOCK.reason, max_length: 500 },
+        label: { type: 'plain_text', text: o.label },
+        element: { type: 'plain_text_input', action_id: BLOCK.reason, max_length: 500, ...(o.placeholder ? { placeholder: { type: 'plain_text' as const, text: o.placeholder } } : {}) },
       },
     ],
   };
 }
 
-/** Rejecting an approval asks why; the reason is recorded with who and when. */
-export function rejectModal(approvalId: number, channelId: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: VIEW.rejectAction,
-    private_metadata: JSON.stringify({ approvalId, channelId }),
-    title: { type: 'plain_text', text: 'Reject action' },
-    submit: { type: 'plain_text', text: 'Reject' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      {
-        type: 'input',
-        block_id: BLOCK.reason,
-        label: { type: 'plain_text', text: 'Why not?' },
-        element: { type: 'plain_text_input', action_id: BLOCK.reason, max_length: 500 },
-      },
-    ],
-  };
-}
+export const skipModal = (runId: number, stepId: string, title: string, channelId: string): ModalView =>
+  reasonModal({ callbackId: VIEW.skipStep, metadata: { runId, stepId, channelId }, title: 'Skip step', submit: 'Skip', label: 'Why skip it?', context: title });
+
+export const rejectModal = (approvalId: number, channelId: string): ModalView =>
+  reasonModal({ callbackId: VIEW.rejectAction, metadata: { approvalId, channelId }, title: 'Reject action', submit: 'Reject', label: 'Why not?' });
+
+export const dismissModal = (alertId: number, channelId: string): ModalView =>
+  reasonModal({
+    callbackId: VIEW.dismissAlert,
+    metadata: { alertId, channelId },
+    title: 'Dismiss alert',
+    submit: 'Dismiss',
+    label: 'Why is this not an incident?',
+    placeholder: 'Known flapping check, ticket OPS-123',
+  });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { declareFromTriage } from '../../../../core/alert/decide-triage.js';
 import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
 import { ACTION } from '../../ids.js';
-import { dismissModal } from '../../presenters/dismiss-modal.js';
+import { dismissModal } from '../../presenters/reason-modals.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
 
 const AlertIdValue = z.coerce.number().int().positive();
