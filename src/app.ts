@@ -72,7 +72,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const catalog = config.alerts.catalogPath ? loadCatalog(config.alerts.catalogPath) : Catalog.parse({});
   const sources = alertSources(config.alerts.genericMappingPath ? loadYamlFile(config.alerts.genericMappingPath, GenericMapping) : undefined);
   const attack = loadAttackCatalog();
-  const loaded = loadPlaybooks(config.playbooksPath, attack);
+  const loaded = loadPlaybooks(config.playbooksPath, attack, config.roles);
   // A bad playbook file is reported and skipped; it never stops the others (or the bot) from working.
   for (const bad of loaded.problems) logger.error({ file: bad.file, problems: bad.problems }, 'playbook file ignored: fix it and restart (warroom playbooks validate)');
   const settings: CoreSettings = {

@@ -12,7 +12,7 @@ export interface LoadedPlaybooks {
 }
 
 /** Loads every `*.yaml` / `*.yml` in the folder, sorted by name. Duplicate playbook ids are reported. */
-export function loadPlaybooks(folder: string, attack: AttackCatalog | null): LoadedPlaybooks {
+export function loadPlaybooks(folder: string, attack: AttackCatalog | null, deploymentRoles?: readonly string[]): LoadedPlaybooks {
   const playbooks: Playbook[] = [];
   const problems: LoadedPlaybooks['problems'] = [];
   const files = readdirSync(folder)
@@ -21,7 +21,7 @@ export function loadPlaybooks(folder: string, attack: AttackCatalog | null): Loa
   for (const name of files) {
     const file = join(folder, name);
     try {
-      const playbook = parseYamlConfig(file, readFileSync(file, 'utf8'), Playbook, (p) => checkPlaybook(p, attack));
+      const playbook = parseYamlConfig(file, readFileSync(file, 'utf8'), Playbook, (p) => checkPlaybook(p, attack, deploymentRoles));
       const clash = playbooks.find((p) => p.id === playbook.id);
       if (clash) {
         problems.push({ file, problems: [`${file}:1: id: playbook id "${playbook.id}" is already used by another file`] });

@@ -55,7 +55,9 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
     }
     const folder = rest[0] ?? env.WARROOM_PLAYBOOKS ?? findProjectPath('playbooks');
     if (!existsSync(folder)) return { code: 2, stderr: `No folder ${folder}. Give the playbooks folder: warroom playbooks validate <folder>.` };
-    return playbooksValidate(folder);
+    // Check roles against this deployment's WARROOM_ROLES when it is set (as the server will).
+    const roles = env.WARROOM_ROLES?.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+    return playbooksValidate(folder, roles && roles.length > 0 ? roles : ['comms', 'ops', 'scribe', 'security']);
   }
   if (command === 'timeline') {
     if (wantsHelp) return { code: 0, stdout: TIMELINE_HELP };

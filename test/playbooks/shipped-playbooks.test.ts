@@ -267,3 +267,33 @@ describe('loadPlaybooks with a bad file', () => {
     expect(result.problems[2]?.problems).toEqual([`${join(folder, 'd-dup.yaml')}:1: id: playbook id "good" is already used by another file`]);
   });
 });
+
+describe('deployment-aware checks', () => {
+  it('refuses an action approved by its own owner role, and roles the deployment does not have', async () => {
+    const { parseYamlConfig, ConfigFileError } = await import('../../src/catalog/load-yaml-file.js');
+    const { Playbook } = await import('../../src/core/playbook/playbook-schema.js');
+    const { checkPlaybook } = await import('../../src/core/playbook/check-playbook.js');
+    const text = [
+      'id: t',
+      'title: T',
+      'version: 1',
+      'description: d',
+      'roles: [ops, legal]',
+      'stages:',
+      '  - id: containment',
+      '    title: C',
+      '    steps:',
+      '      - { id: a, title: A, type: action, action: block_ip, owner: ops, approver: ops }',
+    ].join('\n');
+    let problems: string[] = [];
+    try {
+      parseYamlConfig('t.yaml', text, Playbook, (p) => checkPlaybook(p, null, ['comms', 'ops', 'scribe', 'security']));
+    } catch (error) {
+      if (error instanceof ConfigFileError) problems = error.problems;
+    }
+    expect(problems).toEqual([
+      't.yaml:10: stages.0.steps.0.approver: approver and owner are both "ops": the owner requests, so another role must approve',
+      't.yaml:5: roles.1: role "legal" is not in WARROOM_ROLES (comms, ops, scribe, security), so nobody could be given it',
+    ]);
+  });
+});

@@ -10,7 +10,7 @@ export interface PlaybookProblem {
  * What the schema cannot see: unique step ids, dependencies and decision branches that name real steps and do not
  * loop, stages in NIST order, clocks tied to real steps, ATT&CK ids that exist, actions' approvers among the roles.
  */
-export function checkPlaybook(playbook: Playbook, attack: AttackCatalog | null): PlaybookProblem[] {
+export function checkPlaybook(playbook: Playbook, attack: AttackCatalog | null, deploymentRoles?: readonly string[]): PlaybookProblem[] {
   const problems: PlaybookProblem[] = [];
   const steps = new Map<string, Array<string | number>>();
   playbook.stages.forEach((stage, si) => {
@@ -44,6 +44,10 @@ export function checkPlaybook(playbook: Playbook, attack: AttackCatalog | null):
       if (step.type === 'action' && step.approver !== 'lead' && !playbook.roles.includes(step.approver)) {
         problems.push({ path: [...path, 'approver'], message: `approver "${step.approver}" is not among this playbook's roles (${playbook.roles.join(', ')})` });
       }
+      if (step.type === 'action' && step.approver === step.owner) {
+        // One holder per role: if the owner requests, nobody else holds the approving role (four eyes).
+        problems.push({ path: [...path, 'approver'], message: `approver and owner are both "${step.owner}": the owner requests, so another role must approve` });
+      }
       if (step.owner !== 'lead' && !playbook.roles.includes(step.owner)) {
         problems.push({ path: [...path, 'owner'], message: `owner "${step.owner}" is not among this playbook's roles (${playbook.roles.join(', ')})` });
       }
@@ -66,6 +70,13 @@ export function checkPlaybook(playbook: Playbook, attack: AttackCatalog | null):
       problems.push({ path: [...(steps.get(id) ?? []), 'depends_on'], message: `dependencies loop back to "${id}"` });
       break;
     }
+  }
+  if (deploymentRoles) {
+    playbook.roles.forEach((role, i) => {
+      if (role !== 'lead' && !deploymentRoles.includes(role)) {
+        problems.push({ path: ['roles', i], message: `role "${role}" is not in WARROOM_ROLES (${deploymentRoles.join(', ')}), so nobody could be given it` });
+      }
+    });
   }
   playbook.clocks.forEach((c, ci) => {
     const startStep = c.starts.startsWith('step:') ? c.starts.slice(5) : null;

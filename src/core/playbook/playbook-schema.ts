@@ -26,7 +26,7 @@ export const PlaybookTrigger = z
     techniques: z.array(Technique).min(1).optional(),
     /** ATT&CK tactic shortnames or ids (credential-access, TA0006). */
     tactics: z.array(z.string()).min(1).optional(),
-    /** Case-insensitive words in the incident or alert title. */
+    /** Case-insensitive text found anywhere in the incident or alert title (a substring: "down" also matches "shutdown"). */
     title_contains: z.array(z.string().min(2)).min(1).optional(),
   })
   .strict()
