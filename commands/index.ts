@@ -2,6 +2,7 @@ import { isWarroomError } from '../src/core/errors.js';
 import { closeCommand } from './close.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { declareCommand } from './declare.js';
+import { evidenceCommand } from './evidence.js';
 import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
@@ -31,6 +32,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   noteCommand,
   timelineCommand,
   playbookCommand,
+  evidenceCommand,
   listCommand,
   closeCommand,
   helpCommand,

@@ -36,6 +36,8 @@ import { DEFAULT_ALERT_POLICY } from './core/alert/priority-policy.js';
 import { createMetrics } from './metrics/warroom-metrics.js';
 import { startActionRunner, type ActionRunner } from './executors/action-runner.js';
 import { dryRunExecutor } from './executors/dry-run-executor.js';
+import { openEvidenceVault } from './evidence/open-evidence-vault.js';
+import { loadOrCreateSigningKey } from './evidence/signing-key.js';
 import { webhookExecutor } from './executors/webhook-executor.js';
 
 export interface RunningWarroom {
@@ -75,6 +77,10 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const loaded = loadPlaybooks(config.playbooksPath, attack, config.roles);
   // A bad playbook file is reported and skipped; it never stops the others (or the bot) from working.
   for (const bad of loaded.problems) logger.error({ file: bad.file, problems: bad.problems }, 'playbook file ignored: fix it and restart (warroom playbooks validate)');
+  // The first start creates the evidence signing key; exports (warroom evidence export) sign with it.
+  const evidenceKey = loadOrCreateSigningKey(config.dataDir);
+  if (evidenceKey.created) logger.info({ fingerprint: evidenceKey.signer.fingerprint, path: evidenceKey.publicKeyPath }, 'created the evidence signing key; publish its fingerprint for auditors');
+  for (const warning of evidenceKey.warnings) logger.warn(warning);
   const settings: CoreSettings = {
     platform: config.mode,
     roles: config.roles,
@@ -82,6 +88,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     alertPolicy,
     playbooks: loaded.playbooks,
     attack,
+    evidence: openEvidenceVault(config.dataDir),
   };
   const metrics = createMetrics(store);
 

@@ -5,6 +5,7 @@ import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';
 import { timelineVerify } from './timeline-verify.js';
 import { playbooksValidate } from './playbooks-validate.js';
+import { evidenceCli } from './evidence-command.js';
 import { findProjectPath } from '../project-file.js';
 
 const HELP = `warroom — operator commands
@@ -14,6 +15,9 @@ Usage: warroom <command> [options]
 Commands:
   timeline verify <INC-0042|--all>   Recompute the hash chain of an incident's timeline; exit 1 if it was edited.
   playbooks validate [folder]        Check every playbook file (default: playbooks/); exit 1 on any problem.
+  evidence verify <INC-0042>         Re-hash the evidence files and the chain of custody; exit 1 naming what changed.
+  evidence export <INC-0042>         Write a signed evidence bundle (manifest, files, signature, VERIFY.md).
+  evidence pubkey                    Print the evidence signing public key and its fingerprint.
   migrate                            Apply database migrations (the server also does this at start-up).
   help                               This text.
 
@@ -70,5 +74,6 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
       database.close();
     }
   }
+  if (command === 'evidence') return evidenceCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
   return { code: 2, stderr: `Unknown command "${command}".\n\n${HELP}` };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from './actor.js';
 import type { AlertPolicy } from './alert/priority-policy.js';
 import type { AttackCatalog } from './attack/attack-catalog.js';
+import type { EvidenceVault } from './evidence/evidence-vault.js';
 import type { Playbook } from './playbook/playbook-schema.js';
 import type { Store } from './store-port.js';
 
@@ -19,6 +20,12 @@ export interface CoreSettings {
   playbooks: readonly Playbook[];
   /** MITRE ATT&CK Enterprise, for tactic triggers and names; null when not loaded. */
   attack: AttackCatalog | null;
+  /**
+   * The evidence vault's content store and time zone (src/evidence builds it from DATA_DIR). Optional because
+   * tools and tests that run without a data directory have no vault: evidence commands then say so, and action
+   * results are recorded in the timeline only.
+   */
+  evidence?: EvidenceVault;
 }
 
 /** Everything a verb needs besides its input. Time comes only from `now()` so tests control the clock. */

@@ -4,6 +4,8 @@ import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
 import type { Approval } from './approval/approval.js';
 import type { OutboxRow } from './outbox/outbox-intent.js';
 import type { TimelineEntry } from './timeline/timeline-event.js';
+import type { EvidenceItem } from './evidence/evidence-item.js';
+import type { CustodyEntry } from './evidence/custody-entry.js';
 
 /** The repositories the core uses. src/store implements them over SQLite; the core never sees SQL. */
 export interface Store {
@@ -16,6 +18,7 @@ export interface Store {
   inbox: AlertInboxRepo;
   playbooks: PlaybookRepo;
   approvals: ApprovalRepo;
+  evidence: EvidenceRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -109,4 +112,18 @@ export interface ApprovalRepo {
   /** Approved and not yet run, oldest first. */
   approved(limit: number): Approval[];
   update(id: number, changes: Partial<Omit<Approval, 'id'>>): Approval;
+}
+
+/** The evidence vault's records (the bytes themselves are in the ContentStore). Append-only: no update, no delete. */
+export interface EvidenceRepo {
+  insertItem(item: Omit<EvidenceItem, 'id'>): EvidenceItem;
+  item(id: number): EvidenceItem | null;
+  /** The item of this incident with these bytes, if any (one item per content per incident). */
+  itemBySha(incidentId: number, sha256: string): EvidenceItem | null;
+  /** Oldest first. */
+  itemsFor(incidentId: number): EvidenceItem[];
+  lastCustody(incidentId: number): CustodyEntry | null;
+  insertCustody(entry: Omit<CustodyEntry, 'id'>): CustodyEntry;
+  /** In chain order. */
+  custodyFor(incidentId: number): CustodyEntry[];
 }

@@ -9,6 +9,7 @@ import { outboxRepo } from './repos/outbox-repo.js';
 import { processedRequestRepo } from './repos/processed-request-repo.js';
 import { roleRepo } from './repos/role-repo.js';
 import { timelineRepo } from './repos/timeline-repo.js';
+import { evidenceRepo } from './repos/evidence-repo.js';
 
 /** The Store over SQLite. Inside a transaction the same repositories are bound to the transaction. */
 export function sqliteStore(db: Db, inTransaction = false): Store {
@@ -22,6 +23,7 @@ export function sqliteStore(db: Db, inTransaction = false): Store {
     inbox: alertInboxRepo(db),
     playbooks: playbookRepo(db),
     approvals: approvalRepo(db),
+    evidence: evidenceRepo(db),
     transaction<T>(fn: (tx: Store) => T): T {
       // better-sqlite3 is synchronous, so a nested call simply joins the open transaction.
       if (inTransaction) return fn(store);

@@ -18,6 +18,8 @@ export interface FakeView { trigger_id: string; view: Record<string, unknown> }
 /** A POST to a response_url. `status` is what the fake answered (200, or 4xx when the payload was invalid). */
 export interface FakeResponse { path: string; body: Record<string, unknown>; status: number }
 export interface FakeFault { status?: number; error?: string; retryAfter?: number }
+/** A file "uploaded" to the fake workspace: files.info describes it, GET /files/<id>/<name> serves it (Bearer only). */
+export interface FakeFile { id: string; name: string; title: string; mimetype: string; content: Buffer; size: number; user: string; downloads: number }
 
 export interface FakeSlack {
   apiUrl: string;
@@ -31,6 +33,9 @@ export interface FakeSlack {
   userNames: Map<string, string>;
   /** Members of Slack user groups (subteams), for `usergroups.users.list`. */
   userGroups: Map<string, string[]>;
+  files: FakeFile[];
+  /** `size` overrides what files.info reports (a huge file without allocating it). */
+  seedFile(f: { name: string; content: Buffer | string; mimetype?: string; title?: string; user?: string; size?: number }): FakeFile;
   callsTo(method: string): FakeSlackCall[];
   okCallsTo(method: string): FakeSlackCall[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
@@ -116,6 +121,7 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   const responses: FakeResponse[] = [];
   const userNames = new Map<string, string>([[BOT_USER, 'warroom']]);
   const userGroups = new Map<string, string[]>();
+  const files: FakeFile[] = [];
   const faults = new Map<string, FakeFault[]>();
   const usedTriggers = new Set<string>();
   const dmChannels = new Set<string>();
@@ -125,6 +131,9 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   let viewCounter = 0;
   let responseCounter = 0;
   let lastTs = 0n;
+  // files.info answers with download URLs on this server; the port is known only once it listens.
+  const baseUrlRef = { current: '' };
+  let fileCounter = 0;
 
   const nextTs = (): string => {
     const now = BigInt(Date.now()) * 1000n;
@@ -330,6 +339,21 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const id = `V${String(++viewCounter).padStart(8, '0')}`;
       return ok({ view: { id, team_id: 'T1', app_id: 'A1', bot_id: 'BBOT', state: { values: {} }, hash: `${id}.hash`, ...args.view } });
     },
+    'files.info': (args) => {
+      const bad = missing(args, 'file');
+      if (bad) return bad;
+      const f = files.find((x) => x.id === str(args, 'file'));
+      if (!f) return fail('file_not_found');
+      const url = `${baseUrlRef.current}/files/${f.id}/${encodeURIComponent(f.name)}`;
+      return ok({
+        file: {
+          id: f.id, created: Math.floor(Date.now() / 1000), timestamp: Math.floor(Date.now() / 1000), name: f.name, title: f.title,
+          mimetype: f.mimetype, filetype: f.name.split('.').pop() ?? '', user: f.user, size: f.size, mode: 'hosted', is_external: false,
+          url_private: url, url_private_download: `${url}?download=1`,
+        },
+        comments: [], response_metadata: { next_cursor: '' },
+      });
+    },
     'usergroups.users.list': (args) => {
       const bad = missing(args, 'usergroup');
       if (bad) return bad;
@@ -403,6 +427,23 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       });
       return;
     }
+    const fileMatch = /^\/files\/(F[A-Z0-9]+)\/[^/]+$/.exec(url.pathname);
+    if (fileMatch && req.method === 'GET') {
+      // Like files.slack.com: the bot token as a Bearer header gets the bytes; without it, a redirect to sign in.
+      const f = files.find((x) => x.id === fileMatch[1]);
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        res.writeHead(302, { location: `${baseUrl}/signin` });
+        res.end();
+      } else if (!f) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+      } else {
+        f.downloads += 1;
+        res.writeHead(200, { 'content-type': f.mimetype, 'content-length': String(f.content.length) });
+        res.end(f.content);
+      }
+      return;
+    }
     if (url.pathname.startsWith('/response/') && req.method === 'POST') {
       void responseUrlCall(url.pathname, req).then((r) => {
         res.writeHead(r.status, { 'content-type': 'text/plain' });
@@ -416,12 +457,23 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  baseUrlRef.current = baseUrl;
   let stopped = false;
 
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
     calls, channels, messages, ephemerals, views, responses, userNames, userGroups,
+    files,
+    seedFile(f) {
+      const content = typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content;
+      const file: FakeFile = {
+        id: `F${String(++fileCounter).padStart(8, '0')}`, name: f.name, title: f.title ?? f.name, mimetype: f.mimetype ?? 'application/octet-stream',
+        content, size: f.size ?? content.length, user: f.user ?? 'U1', downloads: 0,
+      };
+      files.push(file);
+      return file;
+    },
     callsTo: (method) => calls.filter((c) => c.method === method),
     okCallsTo: (method) => calls.filter((c) => c.method === method && c.ok),
     async waitFor(predicate, timeoutMs = 5000) {

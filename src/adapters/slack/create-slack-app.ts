@@ -8,6 +8,7 @@ import { registerHeaderButtons } from './listeners/actions/header-buttons.js';
 import { registerIncidentCommand } from './listeners/commands/incident-command.js';
 import { registerMemberJoinedChannel } from './listeners/events/member-joined-channel.js';
 import { registerReactionAdded } from './listeners/events/reaction-added.js';
+import { registerFileShared } from './listeners/events/file-shared.js';
 import { registerDeclareSubmission } from './listeners/views/declare-submission.js';
 import { registerStatusSubmission } from './listeners/views/status-submission.js';
 import { registerTriageButtons } from './listeners/actions/triage-buttons.js';
@@ -64,6 +65,7 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
   registerReasonSubmissions(app, deps);
   registerReactionAdded(app, deps);
   registerMemberJoinedChannel(app, deps);
+  registerFileShared(app, deps, slack.apiUrl);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { captureActionResult } from '../evidence/capture-action-result.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
 import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
@@ -7,7 +8,7 @@ import type { Approval } from './approval.js';
 
 /**
  * Records what the executor did. Success completes the step; failure leaves it open so it can be requested again.
- * Either way the result is in the timeline (and later the evidence vault).
+ * Either way the result is in the timeline and, when a vault is configured, captured as evidence.
  */
 export function recordActionResult({ ctx, input }: { ctx: Ctx; input: { approvalId: number; executor: string; ok: boolean; detail: Record<string, unknown> } }): Approval {
   return ctx.store.transaction((store) => {
@@ -24,6 +25,8 @@ export function recordActionResult({ ctx, input }: { ctx: Ctx; input: { approval
       { kind: 'action.executed', payload: { approvalId: approval.id, action: approval.action, executor: input.executor, ok: input.ok, detail: input.detail } },
       { header: false, post: true },
     );
+    // The evidence vault keeps the executor's report as an action-result item, in this same transaction.
+    captureActionResult(store, ctx, { incident, approval: updated, detail: input.detail });
     if (input.ok) {
       const state = store.playbooks.steps(approval.runId).find((s) => s.stepId === approval.stepId);
       store.playbooks.upsertStep({

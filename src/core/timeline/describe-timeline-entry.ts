@@ -1,4 +1,5 @@
 import { userOrNobody, type Fmt } from '../fmt.js';
+import { evidenceLabel, shortHash } from '../evidence/evidence-item.js';
 import { TimelineEvent, type TimelineEntry } from './timeline-event.js';
 
 /** One line of text for a timeline entry, as shown in `/incident timeline` and posted to the war room. */
@@ -65,6 +66,8 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
       return `:no_entry: *${event.payload.action}* rejected — ${fmt.text(event.payload.reason)}`;
     case 'action.executed':
       return `${event.payload.ok ? ':white_check_mark:' : ':x:'} *${event.payload.action}* ${event.payload.ok ? 'ran' : 'failed'} via ${event.payload.executor}: ${fmt.text(JSON.stringify(event.payload.detail).slice(0, 500))}`;
+    case 'evidence.added':
+      return `:lock: Evidence ${evidenceLabel({ id: event.payload.itemId })} (${event.payload.kind}) stored: ${fmt.text(event.payload.description)} — sha256 ${shortHash(event.payload.sha256)}…`;
     case 'alerts.all_resolved':
       return `:large_green_circle: All ${event.payload.alerts} alerts of this incident are resolved. Lead: resolve the incident when you agree.`;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES, SEVERITIES, STATUSES } from '../incident/incident.js';
+import { EVIDENCE_KINDS } from '../evidence/evidence-item.js';
 
 /** Where a change came from: a typed command, a button, a modal/form, or an emoji reaction. */
 const Via = z.enum(['command', 'button', 'form', 'reaction', 'system', 'alert']);
@@ -78,6 +79,11 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('action.executed'),
     payload: z.object({ approvalId: z.number().int(), action: z.string(), executor: z.string(), ok: z.boolean(), detail: z.record(z.string(), z.unknown()) }),
+  }),
+  /** An item entered the evidence vault (its custody log says who handled it since). */
+  z.object({
+    kind: z.literal('evidence.added'),
+    payload: z.object({ itemId: z.number().int(), sha256: z.string(), kind: z.enum(EVIDENCE_KINDS), description: z.string() }),
   }),
   /** Every alert of the incident is resolved: the lead is asked to resolve (never closed silently). */
   z.object({ kind: z.literal('alerts.all_resolved'), payload: z.object({ alerts: z.number().int() }) }),

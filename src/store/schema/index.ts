@@ -8,3 +8,4 @@ export * from './alert-inbox.js';
 export * from './alerts.js';
 export * from './playbooks.js';
 export * from './approvals.js';
+export * from './evidence.js';

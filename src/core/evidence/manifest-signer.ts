@@ -1,0 +1,9 @@
+/** Signs export manifests with the deployment's key. src/evidence implements it over node:crypto Ed25519. */
+export interface ManifestSigner {
+  readonly algorithm: 'Ed25519';
+  /** SubjectPublicKeyInfo PEM, shipped beside every export. */
+  readonly publicKeyPem: string;
+  /** `sha256:<hex>` of the DER public key; compare it with the one published out of band. */
+  readonly fingerprint: string;
+  sign(bytes: Uint8Array): Buffer;
+}
