@@ -7,6 +7,7 @@ import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
+import { drillCommand } from './drill.js';
 import { roleCommand } from './role.js';
 import { rolesCommand } from './roles.js';
 import { sevCommand } from './sev.js';
@@ -32,6 +33,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   noteCommand,
   timelineCommand,
   playbookCommand,
+  drillCommand,
   evidenceCommand,
   listCommand,
   closeCommand,

@@ -39,6 +39,8 @@ import { dryRunExecutor } from './executors/dry-run-executor.js';
 import { openEvidenceVault } from './evidence/open-evidence-vault.js';
 import { loadOrCreateSigningKey } from './evidence/signing-key.js';
 import { webhookExecutor } from './executors/webhook-executor.js';
+import { loadDrillReplays } from './drills/load-drill-replays.js';
+import { join } from 'node:path';
 
 export interface RunningWarroom {
   url: string;
@@ -77,6 +79,8 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const loaded = loadPlaybooks(config.playbooksPath, attack, config.roles);
   // A bad playbook file is reported and skipped; it never stops the others (or the bot) from working.
   for (const bad of loaded.problems) logger.error({ file: bad.file, problems: bad.problems }, 'playbook file ignored: fix it and restart (warroom playbooks validate)');
+  const drills = loadDrillReplays(join(config.playbooksPath, 'drills'), sources);
+  for (const problem of drills.problems) logger.error({ problem }, 'drill replay ignored');
   // The first start creates the evidence signing key; exports (warroom evidence export) sign with it.
   const evidenceKey = loadOrCreateSigningKey(config.dataDir);
   if (evidenceKey.created) logger.info({ fingerprint: evidenceKey.signer.fingerprint, path: evidenceKey.publicKeyPath }, 'created the evidence signing key; publish its fingerprint for auditors');
@@ -89,6 +93,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     playbooks: loaded.playbooks,
     attack,
     evidence: openEvidenceVault(config.dataDir),
+    drillReplays: drills.replays,
   };
   const metrics = createMetrics(store);
 

@@ -65,7 +65,7 @@ export function startAlertInboxProcessor(opts: AlertProcessorOptions): AlertInbo
       if (alert.startsAt) metrics.detectToReceiveSeconds.observe({ source: alert.source }, Math.max(0, (receivedAt.getTime() - Date.parse(alert.startsAt)) / 1000));
       items.push({ alert, enrichment, enrichmentMs: ms });
     }
-    const routed = routeAlerts({ ctx: opts.ctxFor(item.source), input: { inboxId: item.id, receivedAt: item.receivedAt, items } });
+    const routed = routeAlerts({ ctx: opts.ctxFor(item.source), input: { inboxId: item.id, receivedAt: item.receivedAt, items, drillTag: item.drillTag } });
     for (const r of routed) {
       metrics.alertsRouted.inc({ source: item.source, outcome: r.outcome });
       if (r.outcome === 'repeated' || r.outcome === 'late') metrics.alertsDeduplicated.inc({ source: item.source });

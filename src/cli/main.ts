@@ -5,6 +5,7 @@ import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';
 import { timelineVerify } from './timeline-verify.js';
 import { playbooksValidate } from './playbooks-validate.js';
+import { drillCommand, DRILL_HELP } from './drill-command.js';
 import { evidenceCli } from './evidence-command.js';
 import { findProjectPath } from '../project-file.js';
 
@@ -14,6 +15,8 @@ Usage: warroom <command> [options]
 
 Commands:
   timeline verify <INC-0042|--all>   Recompute the hash chain of an incident's timeline; exit 1 if it was edited.
+  drill <playbook> [--replay <file>]   Replay recorded alerts into a [DRILL] war room; report what fired and step times.
+  drill report <INC-0042>            Per-step timings of a drill.
   playbooks validate [folder]        Check every playbook file (default: playbooks/); exit 1 on any problem.
   evidence verify <INC-0042>         Re-hash the evidence files and the chain of custody; exit 1 naming what changed.
   evidence export <INC-0042>         Write a signed evidence bundle (manifest, files, signature, VERIFY.md).
@@ -33,6 +36,24 @@ for each incident: keep it somewhere else (a ticket, an e-mail) and a later trun
 Exit status: 0 intact, 1 tampered, 2 bad usage or unknown incident.`;
 
 /** Runs one CLI invocation; separated from process handling so tests call it directly. */
+/** Like runCli, for commands that wait (drill); what run.ts calls. */
+export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  if (argv[0] !== 'drill') return runCli(argv, env);
+  const args = [...argv];
+  const dbFlag = args.indexOf('--db');
+  const dbPath = dbFlag >= 0 ? (args.splice(dbFlag, 2)[1] ?? '') : databasePathFrom(env);
+  const [, sub, ...rest] = args;
+  if (args.includes('--help') || args.includes('-h')) return { code: 0, stdout: DRILL_HELP };
+  if (!sub) return { code: 2, stderr: DRILL_HELP };
+  if (!existsSync(dbPath)) return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
+  const database = openDatabase(dbPath);
+  try {
+    return await drillCommand(sqliteStore(database.db), [sub, ...rest], env.WARROOM_PLAYBOOKS ?? findProjectPath('playbooks'));
+  } finally {
+    database.close();
+  }
+}
+
 export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliResult {
   const args = [...argv];
   let dbPath = databasePathFrom(env);
@@ -52,6 +73,7 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
     const applied = migrateDatabase(dbPath);
     return { code: 0, stdout: `${dbPath}: ${applied} migration(s) applied; schema is current.` };
   }
+  if (command === 'drill') return { code: 2, stderr: 'warroom drill waits for the server; run it through the warroom binary (runCliAsync).' };
   if (command === 'playbooks') {
     if (wantsHelp || sub !== 'validate') {
       const usage = 'Usage: warroom playbooks validate [folder]\nChecks schema, step references, NIST stage order and ATT&CK ids; prints file:line for each problem.';

@@ -1,8 +1,8 @@
-import { runCli } from './main.js';
+import { runCliAsync } from './main.js';
 
 /** Entry point of the `warroom` binary. */
 try {
-  const result = runCli(process.argv.slice(2));
+  const result = await runCliAsync(process.argv.slice(2));
   if (result.stdout) process.stdout.write(`${result.stdout}\n`);
   if (result.stderr) process.stderr.write(`${result.stderr}\n`);
   process.exitCode = result.code;

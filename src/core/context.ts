@@ -26,6 +26,8 @@ export interface CoreSettings {
    * results are recorded in the timeline only.
    */
   evidence?: EvidenceVault;
+  /** Recorded webhooks per playbook id (playbooks/drills/*.jsonl) that `/incident drill` replays. */
+  drillReplays?: Readonly<Record<string, ReadonlyArray<{ source: string; body: string }>>>;
 }
 
 /** Everything a verb needs besides its input. Time comes only from `now()` so tests control the clock. */

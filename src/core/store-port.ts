@@ -87,7 +87,7 @@ export interface AlertRepo {
 }
 
 export interface AlertInboxRepo {
-  insert(item: Pick<InboxItem, 'source' | 'receivedAt' | 'body'>): InboxItem;
+  insert(item: Pick<InboxItem, 'source' | 'receivedAt' | 'body'> & { drillTag?: string | null }): InboxItem;
   /** Oldest pending first. */
   pending(limit: number): InboxItem[];
   byId(id: number): InboxItem | null;

@@ -39,4 +39,5 @@ export interface InboxItem {
   attempts: number;
   processedAt: string | null;
   error: string | null;
+  drillTag: string | null;
 }

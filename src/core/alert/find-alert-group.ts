@@ -1,6 +1,5 @@
 import type { Incident } from '../incident/incident.js';
 import type { Store } from '../store-port.js';
-import type { AlertRecord } from './alert-record.js';
 import type { NormalizedAlert } from './normalized-alert.js';
 import type { AlertPolicy } from './priority-policy.js';
 
@@ -33,12 +32,13 @@ export function findAlertGroup(
     const since = new Date(now.getTime() - rule.window_minutes * 60_000).toISOString();
     const wanted = rule.by.map((f) => fieldOf(f, candidate.service, candidate.alert));
     if (wanted.some((v) => v === null)) continue;
-    const match = store.alerts.recentInOpenIncidents(since).find((row: AlertRecord) => {
+    for (const row of store.alerts.recentInOpenIncidents(since)) {
       const other = JSON.parse(row.normalized) as NormalizedAlert;
-      return rule.by.every((f, i) => fieldOf(f, row.service, other) === wanted[i]);
-    });
-    const incident = match?.incidentId ? store.incidents.byId(match.incidentId) : null;
-    if (incident) return { incident, rule: `same ${rule.by.join(' + ')} within ${rule.window_minutes} min` };
+      if (!rule.by.every((f, i) => fieldOf(f, row.service, other) === wanted[i])) continue;
+      const incident = row.incidentId ? store.incidents.byId(row.incidentId) : null;
+      // Real alerts never join a drill's war room.
+      if (incident && !incident.drillTag) return { incident, rule: `same ${rule.by.join(' + ')} within ${rule.window_minutes} min` };
+    }
   }
   return null;
 }

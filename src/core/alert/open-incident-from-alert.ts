@@ -24,12 +24,16 @@ export function openIncidentFromAlert(
     service: string | null;
     /** The person who declared it from triage (they lead it); null when the alert itself opens it. */
     declaredBy?: string | null;
+    /** A drill's tag: the incident is marked, titled [DRILL], and nobody is paged. */
+    drillTag?: string | null;
   },
 ): Incident {
   const { alert, enrichment, priority, receivedAt, service } = args;
   const person = args.declaredBy ?? null;
   const now = ctx.now();
-  const title = alert.title.length > MAX_TITLE_LENGTH ? `${alert.title.slice(0, MAX_TITLE_LENGTH - 1)}…` : alert.title;
+  const drillTag = args.drillTag ?? null;
+  const full = drillTag ? `[DRILL] ${alert.title}` : alert.title;
+  const title = full.length > MAX_TITLE_LENGTH ? `${full.slice(0, MAX_TITLE_LENGTH - 1)}…` : full;
   const severity = severityForPriority(priority);
   const incident = openIncident(store, ctx, {
     title,
@@ -42,12 +46,14 @@ export function openIncidentFromAlert(
     service,
     detectedAt: alert.startsAt ?? receivedAt,
     alertReceivedAt: receivedAt,
+    drillTag,
   });
   recordIncidentChange(store, ctx, incident, { kind: 'incident.declared', payload: { ref: incident.ref, title, severity, lead: person, via: person ? 'button' : 'alert' } });
   const oncall = enrichment.service?.oncall;
   const users = (ctx.settings.platform === 'slack' ? oncall?.slack_users : oncall?.sandbox_users) ?? [];
   const group = ctx.settings.platform === 'slack' ? (oncall?.slack_usergroup ?? null) : null;
-  if (group || users.length > 0) {
+  // Drills exercise the war room, not the on-call people.
+  if (!drillTag && (group || users.length > 0)) {
     enqueueDelivery(store, { key: `inc${incident.id}.page`, now, intent: { type: 'warroom.page', incidentId: incident.id, group, users } });
   }
   return incident;

@@ -31,16 +31,21 @@ export interface RoutedAlert {
  * occurrence only counts up, a resolve may arrive before its firing, and a late firing of a resolved occurrence
  * opens nothing.
  */
-export function routeAlerts({ ctx, input }: { ctx: Ctx; input: { inboxId: number; receivedAt: string; items: RoutedAlertInput[] } }): RoutedAlert[] {
-  const items = input.items.map((i) => ({ ...i, alert: NormalizedAlert.parse(i.alert) }));
+export function routeAlerts({ ctx, input }: { ctx: Ctx; input: { inboxId: number; receivedAt: string; items: RoutedAlertInput[]; drillTag?: string | null } }): RoutedAlert[] {
+  const drillTag = input.drillTag ?? null;
+  // A drill's alerts get their own identities, so they can never count as repeats of real ones (or the reverse).
+  const items = input.items.map((i) => {
+    const alert = NormalizedAlert.parse(i.alert);
+    return { ...i, alert: drillTag ? { ...alert, fingerprint: `drill:${drillTag}:${alert.fingerprint}`.slice(0, 255) } : alert };
+  });
   return ctx.store.transaction((store) => {
-    const routed = items.map((item) => routeOne(store, ctx, item, input.receivedAt));
+    const routed = items.map((item) => routeOne(store, ctx, item, input.receivedAt, drillTag));
     store.inbox.markProcessed(input.inboxId, ctx.now());
     return routed;
   });
 }
 
-function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: string): RoutedAlert {
+function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: string, drillTag: string | null): RoutedAlert {
   const { alert } = item;
   const prev = store.alerts.latest(alert.source, alert.fingerprint);
   const prevIncident = prev?.incidentId ? store.incidents.byId(prev.incidentId) : null;
@@ -61,9 +66,10 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
 
   const service = item.enrichment.service?.id ?? alert.service;
   const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
-  const group = findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
-  const opensWarRoom = ctx.settings.alertPolicy.war_room_priorities.includes(priority);
-  const incident = group?.incident ?? (opensWarRoom ? openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service }) : null);
+  // A drill always gets its own war room (that is what it exercises) and never joins a real incident.
+  const group = drillTag ? findDrillGroup(store, drillTag) : findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
+  const opensWarRoom = drillTag !== null || ctx.settings.alertPolicy.war_room_priorities.includes(priority);
+  const incident = group?.incident ?? (opensWarRoom ? openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service, drillTag }) : null);
   const record = insertOccurrence(store, item, receivedAt, { incidentId: incident?.id ?? null, status: 'firing', priority, service, triage: incident ? 'none' : 'pending' });
   if (!incident) {
     enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
@@ -119,6 +125,12 @@ function resolve(store: Store, ctx: Ctx, item: RoutedAlertInput, prev: AlertReco
     }
   }
   return { alertId: prev.id, outcome: 'resolved', incidentId: prev.incidentId };
+}
+
+/** All alerts of one drill run share its war room. */
+function findDrillGroup(store: Store, drillTag: string): { incident: Incident; rule: string } | null {
+  const incident = store.incidents.listOpen().find((i) => i.drillTag === drillTag);
+  return incident ? { incident, rule: `same drill ${drillTag}` } : null;
 }
 
 /** A new occurrence row: the alert as received, its enrichment, and how it was routed. */

@@ -40,6 +40,7 @@ export function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncide
       service: null,
       detectedAt: null,
       alertReceivedAt: null,
+      drillTag: null,
     });
     recordIncidentChange(store, ctx, incident, {
       kind: 'incident.declared',

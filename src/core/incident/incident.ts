@@ -30,6 +30,8 @@ export interface Incident {
   service: string | null;
   detectedAt: string | null;
   alertReceivedAt: string | null;
+  /** Non-null for a drill (replayed telemetry): no paging, no announcements. */
+  drillTag: string | null;
   declaredAt: string;
   acknowledgedAt: string | null;
   mitigatedAt: string | null;

@@ -9,7 +9,7 @@ export const warRoomOpenKey = (incidentId: number): string => `inc${incidentId}.
 
 export type IncidentOpening = Pick<
   Incident,
-  'title' | 'severity' | 'originChannelId' | 'leadId' | 'declaredBy' | 'origin' | 'priority' | 'service' | 'detectedAt' | 'alertReceivedAt'
+  'title' | 'severity' | 'originChannelId' | 'leadId' | 'declaredBy' | 'origin' | 'priority' | 'service' | 'detectedAt' | 'alertReceivedAt' | 'drillTag'
 >;
 
 /**

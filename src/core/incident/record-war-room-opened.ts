@@ -22,7 +22,7 @@ export function recordWarRoomOpened({ ctx, input }: { ctx: Ctx; input: RecordWar
     recordIncidentChange(store, ctx, updated, { kind: 'warroom.opened', payload: { channelId, channelName } }, { header: false });
     // Announced once the room exists, so the announcement can link to it.
     const announce = ctx.settings.announceChannel;
-    if (announce) {
+    if (announce && !updated.drillTag) {
       enqueueDelivery(store, { key: `inc${incident.id}.announce`, now: ctx.now(), intent: { type: 'announce', incidentId: incident.id, channel: announce } });
     }
     return updated;

@@ -15,6 +15,8 @@ export const alertInbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     processedAt: text('processed_at'),
     error: text('error'),
+    /** Set for replayed telemetry of a drill; its alerts open [DRILL] war rooms and never touch real incidents. */
+    drillTag: text('drill_tag'),
   },
   (t) => [index('alert_inbox_status_idx').on(t.status, t.id)],
 );

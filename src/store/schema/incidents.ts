@@ -35,6 +35,8 @@ export const incidents = sqliteTable(
     detectedAt: text('detected_at'),
     /** When warroom received the first alert of the incident. */
     alertReceivedAt: text('alert_received_at'),
+    /** A drill: replayed telemetry, no paging, no announcements; the tag names the drill run. */
+    drillTag: text('drill_tag'),
     declaredAt: text('declared_at').notNull(),
     acknowledgedAt: text('acknowledged_at'),
     mitigatedAt: text('mitigated_at'),
