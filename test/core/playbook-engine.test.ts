@@ -205,3 +205,26 @@ describe('approval gates (four eyes)', () => {
     expect(requestStepAction({ ctx: ctx('alice'), input: ref('isolate') }).id).toBe(3);
   });
 });
+
+describe('evidence-required steps', () => {
+  it('refuse Done until evidence was collected in the stage, then accept it', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openEvidenceVault } = await import('../../src/evidence/open-evidence-vault.js');
+    const { addEvidence } = await import('../../src/core/evidence/add-evidence.js');
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-ev-'));
+    const strict = Playbook.parse({ ...playbook, triggers: [{ title_contains: ['ransom'] }], stages: [{ id: 'triage', title: 'T', steps: [{ id: 'image', title: 'Take a memory image', type: 'check', evidence: 'required' }] }] });
+    settings = { playbooks: [strict], attack: null, evidence: openEvidenceVault(dir) };
+    try {
+      const incident = declareIncident({ ctx: ctx('alice'), input: { title: 'Ransom note' } });
+      const runId = t.store.playbooks.runsFor(incident.id)[0]?.id ?? 0;
+      expect(() => completeStep({ ctx: ctx('alice'), input: { runId, stepId: 'image' } })).toThrow(/needs evidence first/);
+      t.clock.advance(1_000);
+      addEvidence({ ctx: ctx('alice'), input: { kind: 'text', incidentId: incident.id, text: 'winpmem image fin-ws-12.raw sha256 …', purpose: 'memory image taken' } });
+      expect(completeStep({ ctx: ctx('alice'), input: { runId, stepId: 'image' } }).status).toBe('done');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

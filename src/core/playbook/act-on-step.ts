@@ -7,7 +7,7 @@ import type { Store } from '../store-port.js';
 import type { TimelineEvent } from '../timeline/timeline-event.js';
 import { advanceStages } from './advance-stages.js';
 import { loadRunStep, requireStepAuthority, requireUnlocked, type RunStep } from './load-run-step.js';
-import type { StepState } from './playbook-run.js';
+import type { StageStarts, StepState } from './playbook-run.js';
 import { stepsRuledOut } from './step-availability.js';
 
 const Via = z.enum(['command', 'button', 'form']).default('button');
@@ -21,6 +21,17 @@ function commit(store: Store, ctx: Ctx, rs: RunStep, next: Partial<StepState>, e
   // Steps of later stages may unlock, or the next stage start: redraw the started stages (collapsed by the dispatcher).
   advanceStages(store, ctx, rs.run, `inc${rs.incident.id}.t${entry.seq}`);
   return state;
+}
+
+/**
+ * A step marked `evidence: required` is done only once evidence was collected for the incident after its stage
+ * started (a note, a URL, a shared file, an action result), so "done" always has something to show for it.
+ */
+function requireEvidence(store: Store, rs: RunStep): void {
+  if (rs.step.evidence !== 'required') return;
+  const started = (JSON.parse(rs.run.stageStarts) as StageStarts)[rs.stage.id] ?? rs.run.attachedAt;
+  if (store.evidence.itemsFor(rs.incident.id).some((item) => item.collectedAt >= started)) return;
+  throw new ConflictError(`"${rs.step.title}" needs evidence first: \`/incident evidence add <what you found or a link>\`, or share the file in this channel; then press Done.`);
 }
 
 /** "Assign to me": one person works a step at a time; a second claimer is told who has it. */
@@ -47,6 +58,7 @@ export function completeStep({ ctx, input }: { ctx: Ctx; input: z.input<z.ZodObj
     if (rs.step.type === 'decision') throw new ConflictError(`"${rs.step.title}" is a decision: pick one of its answers.`);
     if (rs.step.type === 'action') throw new ConflictError(`"${rs.step.title}" runs through an approval: press Request, and someone else with the ${rs.step.approver} role approves it.`);
     requireStepAuthority(store, rs, userId);
+    requireEvidence(store, rs);
     return commit(store, ctx, rs, { status: 'done', doneBy: userId, doneAt: ctx.now().toISOString() }, { kind: 'step.completed', payload: { runId, stepId, title: rs.step.title, via } });
   });
 }

@@ -20,7 +20,8 @@ describe('playbook checklists in the sandbox', () => {
     await expect.poll(async () => (await stageMessage(room, 'Phishing')) !== undefined).toBe(true);
     for (const user of ['bob', 'carol']) await h.post(`/sandbox/api/channels/${room}/join`, { user });
 
-    // Tick the first open step as the lead.
+    // Tick the first open step as the lead (it requires evidence: collect some first).
+    await h.post('/sandbox/api/messages', { user: 'alice', channelId: room, text: '/incident evidence add Reported message headers: Received from mail.example.net [203.0.113.9]' });
     const first = buttons(await stageMessage(room, 'Phishing')).find((b) => b.actionId.startsWith('step:done:'));
     expect(first).toBeDefined();
     expect((await h.post('/sandbox/api/actions', { user: 'alice', channelId: room, actionId: first?.actionId, value: first?.value })).status).toBe(200);

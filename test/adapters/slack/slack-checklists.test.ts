@@ -49,6 +49,11 @@ describe('a playbook checklist in a Slack war room', () => {
     expect(done).not.toBeNull();
     const value = JSON.parse(`"${done?.[2] ?? ''}"`) as string;
     const before = message?.updates ?? 0;
+    // The first step requires evidence: Done is refused until some was collected in this stage.
+    const refused = await h.click({ action_id: done?.[1] ?? '', value, user_id: 'U1', channel_id: room });
+    expect((await h.waitForReplies(refused.responseUrl, 1))[0]).toMatch(/needs evidence first: `\/incident evidence add/);
+    const added = await h.command('evidence add EDR: fin-ws-12 and fin-ws-14 encrypted, first rename 09:12 UTC', { channel_id: room });
+    expect((await h.waitForReplies(added.responseUrl, 1))[0]).toMatch(/evidence/i);
     const { responseUrl } = await h.click({ action_id: done?.[1] ?? '', value, user_id: 'U1', channel_id: room });
     expect(await h.waitForReplies(responseUrl, 1)).toEqual(['Marked done.']);
     await h.fake.waitFor(() => (stageMessage()?.updates ?? 0) > before);
