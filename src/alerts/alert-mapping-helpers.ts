@@ -93,3 +93,19 @@ export function hostOf(instance: string | undefined): string | null {
   if (bracketed?.[1]) return bracketed[1];
   return clip(instance.replace(/:\d+$/, ''), 255);
 }
+
+/** The `severity` label as Prometheus, Alertmanager and Grafana users write it. */
+export const PROMETHEUS_SEVERITY: Readonly<Record<string, AlertSeverity>> = {
+  critical: 'critical',
+  page: 'critical',
+  error: 'high',
+  high: 'high',
+  major: 'high',
+  warning: 'medium',
+  warn: 'medium',
+  medium: 'medium',
+  minor: 'low',
+  low: 'low',
+  info: 'info',
+  none: 'info',
+};

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, PROMETHEUS_SEVERITY, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
 
 const StringMap = z.record(z.string(), z.string());
@@ -33,20 +33,6 @@ const AlertmanagerPayload = z.object({
 });
 type AlertmanagerPayload = z.infer<typeof AlertmanagerPayload>;
 
-const SEVERITY = {
-  critical: 'critical',
-  page: 'critical',
-  error: 'high',
-  high: 'high',
-  major: 'high',
-  warning: 'medium',
-  warn: 'medium',
-  medium: 'medium',
-  minor: 'low',
-  low: 'low',
-  info: 'info',
-  none: 'info',
-} as const;
 
 
 export const alertmanagerSource: AlertSource<AlertmanagerPayload> = {
@@ -65,7 +51,7 @@ export const alertmanagerSource: AlertSource<AlertmanagerPayload> = {
         fingerprint: alert.fingerprint,
         title: clip(annotations.summary ?? annotations.title ?? labels.alertname ?? 'Alertmanager alert', 300),
         description: annotations.description ? clip(annotations.description, 10_000) : null,
-        severity: mapSeverity(labels.severity ?? labels.priority, SEVERITY, 'medium'),
+        severity: mapSeverity(labels.severity ?? labels.priority, PROMETHEUS_SEVERITY, 'medium'),
         status: alert.status,
         service: labels.service ?? labels.app ?? labels.job ?? null,
         asset: { host, ip: host && isIP(host) ? host : null, cloudResource: labels.pod ?? labels.container ?? null, user: null },

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
-import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
+import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, PROMETHEUS_SEVERITY, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import type { NormalizedAlert } from '../normalized-alert.js';
 
 const StringMap = z.record(z.string(), z.string());
 
@@ -51,21 +51,6 @@ type GrafanaPayload = z.infer<typeof GrafanaPayload>;
 type GrafanaAlert = GrafanaPayload['alerts'][number];
 
 /** Same vocabulary as Alertmanager: Grafana rules carry whatever `severity` label their authors chose. */
-// A null prototype: mapSeverity tests keys with `in`, which would otherwise match `constructor`, `toString`…
-const SEVERITY: Record<string, AlertSeverity> = Object.assign(Object.create(null) as Record<string, AlertSeverity>, {
-  critical: 'critical',
-  page: 'critical',
-  error: 'high',
-  high: 'high',
-  major: 'high',
-  warning: 'medium',
-  warn: 'medium',
-  medium: 'medium',
-  minor: 'low',
-  low: 'low',
-  info: 'info',
-  none: 'info',
-} as const);
 
 
 /** Grafana's own no-data / error alerts are all named DatasourceNoData/DatasourceError; the rule name says which. */
@@ -104,7 +89,7 @@ export const grafanaSource: AlertSource<GrafanaPayload> = {
         fingerprint: alert.fingerprint,
         title: clip(titleOf(labels, annotations), 300),
         description: description ? clip(description, 10_000) : null,
-        severity: mapSeverity(labels.severity ?? labels.priority, SEVERITY, 'medium'),
+        severity: mapSeverity(labels.severity ?? labels.priority, PROMETHEUS_SEVERITY, 'medium'),
         status: alert.status,
         service: service ? clip(service, 200) : null,
         asset: { host, ip: host && isIP(host) ? host : null, cloudResource: labels.pod ?? labels.container ?? null, user: null },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TimelineEntry } from './timeline-event.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -12,15 +13,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export interface HashableEntry {
-  incidentId: number;
-  seq: number;
-  at: string;
-  actor: string;
-  kind: string;
-  payload: string;
-  prevHash: string;
-}
+/** What the hash covers: everything but the row id and the hash itself. */
+export type HashableEntry = Omit<TimelineEntry, 'id' | 'hash'>;
 
 /** SHA-256 over the entry's content and the previous entry's hash: changing any earlier row breaks every later hash. */
 export function hashTimelineEntry(entry: HashableEntry): string {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { PlaybookRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
 import { playbookRuns, playbookSteps } from '../schema/index.js';
