@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       now: () => new Date(),
       store: app.store,
       requestId: 'bench',
-      settings: { platform: 'sandbox' as const, roles: ['comms'], announceChannel: null, alertPolicy: DEFAULT_ALERT_POLICY, playbooks: [], attack: null },
+      settings: { platform: 'sandbox' as const, roles: ['comms'], announceChannel: null, alertPolicy: DEFAULT_ALERT_POLICY, playbooks: [], attack: null, timeZone: 'UTC' },
     };
     const incident = declareIncident({ ctx, input: { title: 'bench timeline' } });
     const notes = 2_000;

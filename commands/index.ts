@@ -13,6 +13,8 @@ import { rolesCommand } from './roles.js';
 import { sevCommand } from './sev.js';
 import { statusCommand } from './status.js';
 import { timelineCommand } from './timeline.js';
+import { postmortemCommand } from './postmortem.js';
+import { actionCommand } from './action.js';
 
 export type { CommandEnv, CommandResult, IncidentCommand } from './command.js';
 
@@ -35,6 +37,8 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   playbookCommand,
   drillCommand,
   evidenceCommand,
+  postmortemCommand,
+  actionCommand,
   listCommand,
   closeCommand,
   helpCommand,

@@ -40,6 +40,7 @@ import { openEvidenceVault } from './evidence/open-evidence-vault.js';
 import { loadOrCreateSigningKey } from './evidence/signing-key.js';
 import { webhookExecutor } from './executors/webhook-executor.js';
 import { loadDrillReplays } from './drills/load-drill-replays.js';
+import { startScheduler } from './schedules/start-scheduler.js';
 import { join } from 'node:path';
 
 export interface RunningWarroom {
@@ -62,6 +63,8 @@ export interface StartOptions {
   processAlerts?: boolean;
   /** Slack per-channel pacing; default about one message a second with a burst of 4 (Slack's guidance). */
   slackPacing?: { perSecond: number; burst: number };
+  /** Cron for reminders, escalations, clocks and SLAs; default every minute. */
+  schedulerCron?: string;
   /** Cron expression for re-rendering open war-room headers (elapsed time); default every 5 minutes. */
   headerRefreshCron?: string;
 }
@@ -94,6 +97,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     attack,
     evidence: openEvidenceVault(config.dataDir),
     drillReplays: drills.replays,
+    timeZone: config.timeZone,
+    postmortemRequired: config.postmortemRequired,
+    catalog,
   };
   const metrics = createMetrics(store);
 
@@ -147,6 +153,12 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     pollMs: opts.outboxPollMs,
   });
   actionsRef.current = actionRunner;
+  const scheduler = startScheduler({
+    ctx: () => coreCtx(deps, { type: 'system', reason: 'scheduler' }, 'scheduler'),
+    logger: logger.child({ component: 'scheduler' }),
+    onQueued: () => dispatcher.kick(),
+    cron: opts.schedulerCron,
+  });
 
   // chat.update is Tier 3 (~50/min): one refresh per open incident every 5 minutes stays far below it.
   const headerRefresh = schedule(opts.headerRefreshCron ?? '*/5 * * * *', () => {
@@ -223,6 +235,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
       await headerRefresh.stop();
       await alertProcessor.stop();
       await actionRunner.stop();
+      await scheduler.stop();
       await dispatcher.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ALERT_SOURCE_IDS } from './alerts/sources/index.js';
 import { findProjectPath } from './project-file.js';
+import { SEVERITIES, type Severity } from './core/incident/incident.js';
+import { isValidTimeZone } from './core/postmortem/zoned-time.js';
 
 const DEFAULT_ROLES = 'comms,ops,scribe,security';
 
@@ -34,6 +36,9 @@ const EnvSchema = z.object({
   WARROOM_EXECUTOR_ALLOW_HOSTS: optionalString,
   WARROOM_EXECUTOR_ALLOW_CIDRS: optionalString,
   WARROOM_EXECUTOR_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  WARROOM_TIME_ZONE: z.preprocess(blankToUndefined, z.string().trim().default('UTC')),
+  // Empty means no severity needs a postmortem before closing (so no blank-to-default here).
+  WARROOM_POSTMORTEM_REQUIRED: z.string().default('sev1,sev2'),
 });
 
 const WEBHOOK_SECRET_PREFIX = 'WEBHOOK_SECRET_';
@@ -49,6 +54,10 @@ export type WarroomConfig = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   roles: string[];
   announceChannel: string | null;
+  /** IANA time zone for postmortems and other documents. */
+  timeZone: string;
+  /** Severities whose incidents close only after a finalized postmortem (empty: none). */
+  postmortemRequired: Severity[];
   /** Folder of playbooks/*.yaml. */
   playbooksPath: string;
   /** How approved actions run: recorded only (dry-run, the default) or sent to the operator's signed webhook. */
@@ -156,6 +165,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
       problems.push(`WARROOM_EXECUTOR_SECRET: set a secret of at least ${MIN_SECRET_LENGTH} characters; requests are signed with it`);
     }
   }
+  if (!isValidTimeZone(e.WARROOM_TIME_ZONE)) {
+    problems.push(`WARROOM_TIME_ZONE=${e.WARROOM_TIME_ZONE}: not an IANA time zone this runtime knows; use one like Europe/Berlin, America/New_York or UTC`);
+  }
+  const postmortemRequired = list(e.WARROOM_POSTMORTEM_REQUIRED.toLowerCase());
+  for (const sev of postmortemRequired) {
+    if (!(SEVERITIES as readonly string[]).includes(sev)) problems.push(`WARROOM_POSTMORTEM_REQUIRED: "${sev}" is not a severity; list some of ${SEVERITIES.join(', ')} (empty: no postmortem required)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(e.DATA_DIR);
@@ -167,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     logLevel: e.LOG_LEVEL,
     roles,
     announceChannel: e.WARROOM_ANNOUNCE_CHANNEL ?? (mode === 'sandbox' ? 'incidents' : null),
+    timeZone: e.WARROOM_TIME_ZONE,
+    postmortemRequired: postmortemRequired as Severity[],
     playbooksPath: e.WARROOM_PLAYBOOKS ? resolve(e.WARROOM_PLAYBOOKS) : findProjectPath('playbooks'),
     executor:
       e.WARROOM_EXECUTOR === 'webhook'

@@ -52,7 +52,7 @@ export async function drillCommand(store: Store, args: string[], playbooksFolder
     throw error;
   }
   // queueDrill needs only the playbooks; the CLI is not a chat platform, so the rest are neutral defaults.
-  const settings: CoreSettings = { platform: 'sandbox', roles: [], announceChannel: null, alertPolicy: DEFAULT_ALERT_POLICY, playbooks, attack: null };
+  const settings: CoreSettings = { platform: 'sandbox', roles: [], announceChannel: null, alertPolicy: DEFAULT_ALERT_POLICY, playbooks, attack: null, timeZone: 'UTC' };
   const ctx = { actor: { type: 'system' as const, reason: 'warroom drill (operator)' }, now: () => new Date(), store, requestId: 'cli-drill', settings };
   let queued;
   try {

@@ -7,6 +7,7 @@ import { timelineVerify } from './timeline-verify.js';
 import { playbooksValidate } from './playbooks-validate.js';
 import { drillCommand, DRILL_HELP } from './drill-command.js';
 import { evidenceCli } from './evidence-command.js';
+import { postmortemCli } from './postmortem-export.js';
 import { findProjectPath } from '../project-file.js';
 
 const HELP = `warroom — operator commands
@@ -21,6 +22,7 @@ Commands:
   evidence verify <INC-0042>         Re-hash the evidence files and the chain of custody; exit 1 naming what changed.
   evidence export <INC-0042>         Write a signed evidence bundle (manifest, files, signature, VERIFY.md).
   evidence pubkey                    Print the evidence signing public key and its fingerprint.
+  postmortem export <INC-0042>       Write the incident's postmortem as Markdown (--out <file>|-, --force).
   migrate                            Apply database migrations (the server also does this at start-up).
   help                               This text.
 
@@ -96,6 +98,7 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
       database.close();
     }
   }
+  if (command === 'postmortem') return postmortemCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
   if (command === 'evidence') return evidenceCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
   return { code: 2, stderr: `Unknown command "${command}".\n\n${HELP}` };
 }

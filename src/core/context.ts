@@ -1,9 +1,11 @@
 import type { Actor } from './actor.js';
 import type { AlertPolicy } from './alert/priority-policy.js';
 import type { AttackCatalog } from './attack/attack-catalog.js';
+import type { Catalog } from './alert/catalog-types.js';
 import type { EvidenceVault } from './evidence/evidence-vault.js';
 import type { Playbook } from './playbook/playbook-schema.js';
 import type { Store } from './store-port.js';
+import type { Severity } from './incident/incident.js';
 
 export type Platform = 'slack' | 'sandbox';
 
@@ -26,8 +28,14 @@ export interface CoreSettings {
    * results are recorded in the timeline only.
    */
   evidence?: EvidenceVault;
+  /** The service catalog, for escalation levels; absent in tools that do not need it. */
+  catalog?: Catalog;
   /** Recorded webhooks per playbook id (playbooks/drills/*.jsonl) that `/incident drill` replays. */
   drillReplays?: Readonly<Record<string, ReadonlyArray<{ source: string; body: string }>>>;
+  /** IANA time zone (WARROOM_TIME_ZONE) for times written into documents such as the postmortem. */
+  timeZone: string;
+  /** Severities that close only after a finalized postmortem (WARROOM_POSTMORTEM_REQUIRED); default sev1, sev2. */
+  postmortemRequired?: readonly Severity[];
 }
 
 /** Everything a verb needs besides its input. Time comes only from `now()` so tests control the clock. */

@@ -2,10 +2,12 @@ import type { AlertRecord, InboxItem } from './alert/alert-record.js';
 import type { Incident, RoleAssignment } from './incident/incident.js';
 import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
 import type { Approval } from './approval/approval.js';
+import type { IncidentClock } from './schedule/incident-clock.js';
 import type { OutboxRow } from './outbox/outbox-intent.js';
 import type { TimelineEntry } from './timeline/timeline-event.js';
 import type { EvidenceItem } from './evidence/evidence-item.js';
 import type { CustodyEntry } from './evidence/custody-entry.js';
+import type { CorrectiveAction, Postmortem, PostmortemNote, PostmortemWhy } from './postmortem/postmortem.js';
 
 /** The repositories the core uses. src/store implements them over SQLite; the core never sees SQL. */
 export interface Store {
@@ -19,6 +21,8 @@ export interface Store {
   playbooks: PlaybookRepo;
   approvals: ApprovalRepo;
   evidence: EvidenceRepo;
+  schedules: ScheduleRepo;
+  postmortems: PostmortemRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -126,4 +130,36 @@ export interface EvidenceRepo {
   insertCustody(entry: Omit<CustodyEntry, 'id'>): CustodyEntry;
   /** In chain order. */
   custodyFor(incidentId: number): CustodyEntry[];
+}
+
+export interface ScheduleRepo {
+  /** Takes or renews the named lease if it is free, expired, or already ours; false if someone else holds it. */
+  acquireLease(name: string, holder: string, nowMs: number, ttlMs: number): boolean;
+  /** Records a reminder key; false if it was sent before (so a restart never sends it twice). */
+  claimReminder(key: string, incidentId: number | null, at: Date): boolean;
+  insertClock(clock: Omit<IncidentClock, 'id'>): IncidentClock;
+  clocksFor(incidentId: number): IncidentClock[];
+  /** Clocks still running (not stopped, not missed), oldest deadline first. */
+  runningClocks(): IncidentClock[];
+  updateClock(id: number, changes: Partial<Pick<IncidentClock, 'stoppedAt' | 'stoppedBy' | 'missedAt'>>): IncidentClock;
+}
+
+/** Postmortems, their 5 Whys, notes and corrective actions. */
+export interface PostmortemRepo {
+  insert(postmortem: Omit<Postmortem, 'id'>): Postmortem;
+  forIncident(incidentId: number): Postmortem | null;
+  update(id: number, changes: Partial<Omit<Postmortem, 'id' | 'incidentId'>>): Postmortem;
+  /** In chain order, then depth. */
+  whys(postmortemId: number): PostmortemWhy[];
+  insertWhy(why: Omit<PostmortemWhy, 'id'>): PostmortemWhy;
+  /** Oldest first. */
+  notes(postmortemId: number): PostmortemNote[];
+  insertNote(note: Omit<PostmortemNote, 'id'>): PostmortemNote;
+  /** By number. */
+  actions(postmortemId: number): CorrectiveAction[];
+  action(postmortemId: number, number: number): CorrectiveAction | null;
+  insertAction(action: Omit<CorrectiveAction, 'id'>): CorrectiveAction;
+  updateAction(id: number, changes: Partial<Pick<CorrectiveAction, 'status' | 'evidence' | 'doneBy' | 'doneAt' | 'verifiedBy' | 'verifiedAt'>>): CorrectiveAction;
+  /** Incidents on this service (case-insensitive) declared in [sinceIso, beforeIso), oldest first: recurrence candidates. */
+  incidentsOnService(service: string, sinceIso: string, beforeIso: string): Incident[];
 }

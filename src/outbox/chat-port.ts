@@ -32,6 +32,10 @@ export interface ChatPort {
   updateApproval(channelId: string, messageId: string, view: ApprovalView): Promise<void>;
   updateStage(channelId: string, messageId: string, view: StageView): Promise<void>;
   updateTriage(channelId: string, messageId: string, view: TriageView): Promise<void>;
+  /** Asks for the postmortem, with a Start postmortem button for the incident. */
+  postPostmortemPrompt(channelId: string, incident: Incident, text: string): Promise<void>;
+  /** Uploads a text file (the postmortem's Markdown) with a comment; returns the platform's file id. */
+  postFile(channelId: string, file: { filename: string; title: string; content: string; comment: string }): Promise<string>;
   /** Turns the configured announcements channel (an id on Slack, a name in the sandbox) into a channel id. */
   resolveChannel(ref: string): Promise<string>;
 }

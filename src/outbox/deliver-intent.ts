@@ -8,6 +8,7 @@ import { describeAlertSummary } from '../core/alert/describe-alert-summary.js';
 import { describeTriageAlert } from '../core/alert/describe-triage-alert.js';
 import { rememberTriageMessage } from '../core/alert/remember-triage-message.js';
 import { describeStage } from '../core/playbook/describe-stage.js';
+import { describeReminder } from '../core/schedule/describe-reminder.js';
 import type { StageMessages } from '../core/playbook/playbook-run.js';
 import type { Playbook, StageId } from '../core/playbook/playbook-schema.js';
 import { allSteps } from '../core/playbook/step-availability.js';
@@ -16,6 +17,8 @@ import { rememberApprovalMessage } from '../core/approval/remember-approval-mess
 import { rememberStageMessage } from '../core/playbook/remember-stage-message.js';
 import { describeTimelineEntry } from '../core/timeline/describe-timeline-entry.js';
 import { userOrNobody } from '../core/fmt.js';
+import { describePostmortemFile, describePostmortemPrompt } from '../core/postmortem/describe-postmortem-prompt.js';
+import { flagRecurrences } from '../core/postmortem/flag-recurrences.js';
 import type { ChatPort } from './chat-port.js';
 import { DeliveryError } from './delivery-error.js';
 
@@ -44,11 +47,13 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       );
       const people = [...new Set([opened.declaredBy, opened.leadId])].filter((u): u is string => u !== null);
       if (people.length > 0) await port.invite(channelId, people);
+      // The war room exists: tell it if this is the same problem as an earlier incident (posts queue behind).
+      flagRecurrences({ ctx, input: { incidentId: opened.id } });
       return;
     }
     case 'warroom.header': {
       const channelId = requireChannel(incident.channelId);
-      const view = describeIncident(incident, ctx.store.roles.forIncident(incident.id), ctx.settings.roles, ctx.now());
+      const view = describeIncident(incident, ctx.store.roles.forIncident(incident.id), ctx.settings.roles, ctx.now(), ctx.store.schedules.clocksFor(incident.id));
       if (incident.headerMessageId) {
         await port.updateHeader(channelId, incident.headerMessageId, incident, view);
       } else {
@@ -89,6 +94,8 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
         const messageId = await port.postText(channelId, text);
         rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId } });
       }
+      // Alerts that joined may carry ATT&CK techniques an earlier incident on this service had.
+      flagRecurrences({ ctx, input: { incidentId: incident.id } });
       return;
     }
     case 'warroom.resolve_prompt': {
@@ -124,6 +131,24 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       const channelId = requireChannel(incident.channelId);
       if (approval.messageId) await port.updateApproval(channelId, approval.messageId, view);
       else rememberApprovalMessage({ ctx, input: { approvalId: approval.id, messageId: await port.postApproval(channelId, view) } });
+      return;
+    }
+    case 'warroom.reminder': {
+      const text = describeReminder(ctx.store, incident, intent.reminder, port.fmt, ctx.now());
+      if (text) await port.postText(requireChannel(incident.channelId), text);
+      return;
+    }
+    case 'postmortem.prompt': {
+      const postmortem = ctx.store.postmortems.forIncident(incident.id);
+      if (postmortem?.state === 'finalized') return;
+      await port.postPostmortemPrompt(requireChannel(incident.channelId), incident, describePostmortemPrompt(incident, postmortem, ctx.settings.postmortemRequired, port.fmt));
+      return;
+    }
+    case 'postmortem.file': {
+      const postmortem = ctx.store.postmortems.forIncident(incident.id);
+      if (!postmortem?.markdown) throw new DeliveryError(`${incident.ref} has no finalized postmortem to upload`, 'permanent');
+      const file = { filename: `${incident.ref}-postmortem.md`, title: `${incident.ref} postmortem`, content: postmortem.markdown, comment: describePostmortemFile(incident) };
+      await port.postFile(requireChannel(incident.channelId), file);
       return;
     }
     case 'announce': {

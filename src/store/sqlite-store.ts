@@ -3,6 +3,7 @@ import type { Db } from './db.js';
 import { alertInboxRepo } from './repos/alert-inbox-repo.js';
 import { alertRepo } from './repos/alert-repo.js';
 import { incidentRepo } from './repos/incident-repo.js';
+import { scheduleRepo } from './repos/schedule-repo.js';
 import { approvalRepo } from './repos/approval-repo.js';
 import { playbookRepo } from './repos/playbook-repo.js';
 import { outboxRepo } from './repos/outbox-repo.js';
@@ -10,6 +11,7 @@ import { processedRequestRepo } from './repos/processed-request-repo.js';
 import { roleRepo } from './repos/role-repo.js';
 import { timelineRepo } from './repos/timeline-repo.js';
 import { evidenceRepo } from './repos/evidence-repo.js';
+import { postmortemRepo } from './repos/postmortem-repo.js';
 
 /** The Store over SQLite. Inside a transaction the same repositories are bound to the transaction. */
 export function sqliteStore(db: Db, inTransaction = false): Store {
@@ -23,7 +25,9 @@ export function sqliteStore(db: Db, inTransaction = false): Store {
     inbox: alertInboxRepo(db),
     playbooks: playbookRepo(db),
     approvals: approvalRepo(db),
+    schedules: scheduleRepo(db),
     evidence: evidenceRepo(db),
+    postmortems: postmortemRepo(db),
     transaction<T>(fn: (tx: Store) => T): T {
       // better-sqlite3 is synchronous, so a nested call simply joins the open transaction.
       if (inTransaction) return fn(store);

@@ -5,6 +5,10 @@ import { routeAlerts } from '../../src/core/alert/route-alerts.js';
 import { acknowledgeIncident } from '../../src/core/incident/acknowledge-incident.js';
 import { changeStatus } from '../../src/core/incident/change-status.js';
 import { closeIncident } from '../../src/core/incident/close-incident.js';
+import { addWhy } from '../../src/core/postmortem/add-why.js';
+import { finalizePostmortem } from '../../src/core/postmortem/finalize-postmortem.js';
+import { setRootCauseCategory } from '../../src/core/postmortem/set-root-cause-category.js';
+import { startPostmortem } from '../../src/core/postmortem/start-postmortem.js';
 import type { Enrichment } from '../../src/core/alert/catalog-types.js';
 import { makeAlert, tierEnrichment } from '../support/alert-builders.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
@@ -123,6 +127,11 @@ describe('routing alerts', () => {
     expect(t.store.incidents.byId(1)?.leadId).toBe('alice');
     expect(kinds(1)).toContain('lead.assigned');
     changeStatus({ ctx: t.ctx('alice'), input: { incidentId: 1, status: 'resolved' } });
+    // A P1 alert makes a SEV1 incident: it closes only after its postmortem is finalized.
+    startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: 1 } });
+    addWhy({ ctx: t.ctx('alice'), input: { incidentId: 1, answer: 'checkout pods ran out of memory' } });
+    setRootCauseCategory({ ctx: t.ctx('alice'), input: { incidentId: 1, category: 'capacity' } });
+    finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: 1 } });
     closeIncident({ ctx: t.ctx('alice'), input: { incidentId: 1 } });
     expect(route([makeAlert()])[0]).toMatchObject({ outcome: 'opened', incidentId: 2 });
   });

@@ -19,7 +19,7 @@ export interface FakeView { trigger_id: string; view: Record<string, unknown> }
 export interface FakeResponse { path: string; body: Record<string, unknown>; status: number }
 export interface FakeFault { status?: number; error?: string; retryAfter?: number }
 /** A file "uploaded" to the fake workspace: files.info describes it, GET /files/<id>/<name> serves it (Bearer only). */
-export interface FakeFile { id: string; name: string; title: string; mimetype: string; content: Buffer; size: number; user: string; downloads: number }
+export interface FakeFile { id: string; name: string; title: string; mimetype: string; content: Buffer; size: number; user: string; downloads: number; channels?: string[]; initialComment?: string }
 
 export interface FakeSlack {
   apiUrl: string;
@@ -122,6 +122,8 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   const userNames = new Map<string, string>([[BOT_USER, 'warroom']]);
   const userGroups = new Map<string, string[]>();
   const files: FakeFile[] = [];
+  // files.uploadV2 step 1 reserves an id and an upload URL; step 2 POSTs the bytes there; step 3 completes (shares) it.
+  const pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
   const faults = new Map<string, FakeFault[]>();
   const usedTriggers = new Set<string>();
   const dmChannels = new Set<string>();
@@ -354,6 +356,43 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
         comments: [], response_metadata: { next_cursor: '' },
       });
     },
+    'files.getUploadURLExternal': (args) => {
+      const bad = missing(args, 'filename', 'length');
+      if (bad) return bad;
+      const length = Number(str(args, 'length'));
+      if (!Number.isInteger(length) || length < 0) return fail('invalid_arguments', ['[ERROR] length must be a non-negative integer']);
+      const id = `F${String(++fileCounter).padStart(8, '0')}`;
+      pendingUploads.set(id, { filename: str(args, 'filename') ?? '', length });
+      return ok({ upload_url: `${baseUrlRef.current}/upload/v1/${id}`, file_id: id });
+    },
+    'files.completeUploadExternal': (args) => {
+      const bad = missing(args, 'files');
+      if (bad) return bad;
+      let list: unknown;
+      try { list = typeof args.files === 'string' ? JSON.parse(args.files) : args.files; } catch { return fail('invalid_arguments'); }
+      if (!Array.isArray(list) || list.length === 0) return fail('invalid_arguments', ['[ERROR] files must be a non-empty array']);
+      const channel = str(args, 'channel_id');
+      if (channel !== undefined) {
+        const target = findChannel(channel);
+        if (!target) return fail('channel_not_found');
+        if (!target.members.includes(BOT_USER)) return fail('not_in_channel');
+      }
+      const done: Array<{ id: string; title: string }> = [];
+      for (const entry of list) {
+        const id = isObj(entry) && typeof entry.id === 'string' ? entry.id : '';
+        const upload = pendingUploads.get(id);
+        if (!upload?.content) return fail('file_not_found');
+        const title = isObj(entry) && typeof entry.title === 'string' ? entry.title : upload.filename;
+        pendingUploads.delete(id);
+        files.push({
+          id, name: upload.filename, title, mimetype: 'text/plain', content: upload.content, size: upload.content.length, user: BOT_USER, downloads: 0,
+          channels: channel ? [channel] : [], ...(str(args, 'initial_comment') ? { initialComment: str(args, 'initial_comment') } : {}),
+        });
+        done.push({ id, title });
+      }
+      if (channel) messages.push({ channel, ts: nextTs(), text: str(args, 'initial_comment') ?? '', user: BOT_USER, updates: 0 });
+      return ok({ files: done });
+    },
     'usergroups.users.list': (args) => {
       const bad = missing(args, 'usergroup');
       if (bad) return bad;
@@ -442,6 +481,34 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
         res.writeHead(200, { 'content-type': f.mimetype, 'content-length': String(f.content.length) });
         res.end(f.content);
       }
+      return;
+    }
+    const uploadMatch = /^\/upload\/v1\/(F[A-Z0-9]+)$/.exec(url.pathname);
+    if (uploadMatch?.[1] && req.method === 'POST') {
+      // Like files.slack.com/upload/v1/…: the bytes arrive as multipart form data; 200 "OK - <bytes>".
+      const upload = pendingUploads.get(uploadMatch[1]);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const contentType = req.headers['content-type'] ?? 'application/octet-stream';
+        void (async () => {
+          let content = raw;
+          if (contentType.startsWith('multipart/form-data')) {
+            const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+            const part = [...form.values()].find((v) => typeof v !== 'string');
+            content = part && typeof part !== 'string' ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+          }
+          if (!upload) {
+            res.writeHead(404, { 'content-type': 'text/plain' });
+            res.end('not found');
+            return;
+          }
+          upload.content = content;
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(`OK - ${content.length}`);
+        })();
+      });
       return;
     }
     if (url.pathname.startsWith('/response/') && req.method === 'POST') {

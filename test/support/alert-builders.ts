@@ -36,6 +36,7 @@ export function tierEnrichment(tier: Tier, sandboxUsers: string[] = []): Enrichm
       oncall: { slack_users: [], sandbox_users: sandboxUsers },
       runbooks: [],
       dependencies: [],
+      escalation: [],
     },
   };
 }

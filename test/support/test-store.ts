@@ -36,6 +36,8 @@ export const defaultSettings: CoreSettings = {
   alertPolicy: DEFAULT_ALERT_POLICY,
   playbooks: [],
   attack: null,
+  timeZone: 'UTC',
+  postmortemRequired: ['sev1', 'sev2'],
 };
 
 /** A fresh SQLite file with migrations applied, in its own temp directory. */

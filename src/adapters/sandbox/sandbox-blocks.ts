@@ -15,7 +15,7 @@ export type SandboxBlock = z.infer<typeof SandboxBlock>;
 
 /** A form the web chat shows in a dialog, the sandbox's modal. */
 export interface SandboxForm {
-  formId: 'declare' | 'update_status' | 'dismiss_alert' | 'skip_step' | 'reject_action';
+  formId: 'declare' | 'update_status' | 'dismiss_alert' | 'skip_step' | 'reject_action' | 'postmortem_why' | 'postmortem_details';
   title: string;
   submit: string;
   /** Echoed back on submit (like Slack's private_metadata). */

@@ -5,6 +5,7 @@ import type { SandboxChat } from './sandbox-chat.js';
 import { sandboxFmt } from './sandbox-fmt.js';
 import { SANDBOX_ACTION, sandboxHeader, sandboxTriage } from './sandbox-header.js';
 import { sandboxApproval, sandboxStage } from './sandbox-stage.js';
+import { sandboxPostmortemFile, sandboxPostmortemPrompt } from './postmortem-blocks.js';
 
 /** Deliveries into the sandbox chat. Failures here are bugs or a vanished channel: neither heals by waiting. */
 export function sandboxChatPort(chat: SandboxChat): ChatPort {
@@ -46,6 +47,10 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
     updateStage: async (_id, messageId, view) => guard('update stage', () => chat.update(Number(messageId), sandboxStage(view))),
     postApproval: async (id, view) => String(guard('post approval', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxApproval(view) }))),
     updateApproval: async (_id, messageId, view) => guard('update approval', () => chat.update(Number(messageId), sandboxApproval(view))),
+    postPostmortemPrompt: async (id, incident, text) => {
+      guard('post postmortem prompt', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxPostmortemPrompt(incident.id, text) }));
+    },
+    postFile: async (id, file) => String(guard('post file', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxPostmortemFile(file) }))),
     resolveChannel: async (ref) =>
       guard('find channel', () => {
         const channel = chat.channelByName(ref.replace(/^#/, '')) ?? chat.channel(ref);

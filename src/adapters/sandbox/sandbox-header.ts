@@ -49,6 +49,9 @@ export function sandboxHeader(incident: Incident, view: IncidentHeaderView): { t
     { type: 'text', text: `*Roles* ${view.roles.map((r) => `${r.role}: ${r.userId ? f.user(r.userId) : 'unassigned'}`).join(' · ')}` },
     { type: 'context', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · /incident help` },
   ];
+  if (view.clocks.length > 0) {
+    blocks.push({ type: 'context', text: view.clocks.map((c) => `⏱ ${c.title} · due ${f.time(c.deadline)} · ${c.remaining}${c.state === 'missed' ? ' (missed)' : ''}`).join('\n') });
+  }
   if (view.detection) {
     const d = view.detection;
     blocks.push({ type: 'context', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` });

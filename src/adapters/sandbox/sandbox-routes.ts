@@ -30,6 +30,9 @@ import { approveAction, rejectAction, requestStepAction } from '../../core/appro
 import { skipStep } from '../../core/playbook/act-on-step.js';
 import { guardLoopbackRequest } from './loopback-guard.js';
 import { SANDBOX_ACTION, SANDBOX_ALERT_ACTION } from './sandbox-header.js';
+import { SANDBOX_POSTMORTEM_ACTION } from './postmortem-blocks.js';
+import { PostmortemFormSubmission } from './postmortem-forms.js';
+import { sandboxPostmortem } from './postmortem-routes.js';
 
 const WAR_ROOM_WAIT_MS = 2_500;
 const User = z.enum(DEMO_USER_IDS);
@@ -119,6 +122,7 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
   const requireMember = (channelId: string, user: string) => {
     if (!chat.isMember(channelId, user)) throw new HttpError(403, 'Join the channel before posting in it.');
   };
+  const postmortem = sandboxPostmortem({ deps, ctxFor, say, claimed });
   const fail = (error: unknown, channelId: string, user: string, requestId: string) => {
     if (!isWarroomError(error)) deps.logger.error({ err: error, requestId }, 'sandbox request failed');
     say(channelId, user, isWarroomError(error) ? error.message : `Something went wrong on our side (request ${requestId}); nothing was changed.`);
@@ -268,6 +272,7 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
         if (STEP_ACTION.test(body.actionId) || body.actionId === SANDBOX_APPROVAL_ACTION.approve || body.actionId === SANDBOX_APPROVAL_ACTION.reject) {
           return sendJson(res, 200, checklistAction(body));
         }
+        if (body.actionId === SANDBOX_POSTMORTEM_ACTION.start) return sendJson(res, 200, postmortem.start(body));
         const incidentId = Number(body.value);
         const ctx = ctxFor(body.user, body.requestId);
         // A button acts on the incident of the channel it was pressed in, and nothing else.
@@ -305,9 +310,13 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
       method: 'POST',
       path: '/sandbox/api/forms',
       handler: async (req, res) => {
-        const body = await parseBody(req, z.union([SubmitForm, DismissForm, ReasonForm]));
+        const body = await parseBody(req, z.union([SubmitForm, DismissForm, ReasonForm, PostmortemFormSubmission]));
         requireChannel(body.formId === 'declare' ? body.context.originChannelId : body.context.channelId);
         if (!claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
+        if (body.formId === 'postmortem_why' || body.formId === 'postmortem_details') {
+          const answer = postmortem.submit(body);
+          return sendJson(res, answer.status, answer.json);
+        }
         const ctx = ctxFor(body.user, body.requestId);
         if (body.formId === 'declare') {
           const channelId = body.context.originChannelId;

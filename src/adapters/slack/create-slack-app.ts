@@ -17,6 +17,9 @@ import { registerChecklistButtons } from './listeners/actions/checklist-buttons.
 import { registerApprovalButtons } from './listeners/actions/approval-buttons.js';
 import { registerReasonSubmissions } from './listeners/views/reason-submissions.js';
 import { slackWebClient } from './slack-chat-port.js';
+import { registerPostmortemStartButton } from './listeners/actions/postmortem-start-button.js';
+import { registerPostmortemWhySubmission } from './listeners/views/postmortem-why-submission.js';
+import { registerPostmortemDetailsSubmission } from './listeners/views/postmortem-details-submission.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -63,6 +66,9 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
   registerChecklistButtons(app, deps);
   registerApprovalButtons(app, deps);
   registerReasonSubmissions(app, deps);
+  registerPostmortemStartButton(app, deps);
+  registerPostmortemWhySubmission(app, deps);
+  registerPostmortemDetailsSubmission(app, deps);
   registerReactionAdded(app, deps);
   registerMemberJoinedChannel(app, deps);
   registerFileShared(app, deps, slack.apiUrl);

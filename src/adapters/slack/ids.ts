@@ -8,6 +8,7 @@ export const ACTION = {
   dismissAlert: 'alert.dismiss',
   approveAction: 'approval.approve',
   rejectAction: 'approval.reject',
+  startPostmortem: 'postmortem.start',
 } as const;
 
 export const VIEW = {
@@ -16,6 +17,8 @@ export const VIEW = {
   dismissAlert: 'alert.dismiss',
   skipStep: 'step.skip',
   rejectAction: 'approval.reject',
+  postmortemWhy: 'postmortem.why',
+  postmortemDetails: 'postmortem.details',
 } as const;
 
 export const BLOCK = {
@@ -24,6 +27,13 @@ export const BLOCK = {
   status: 'status',
   note: 'note',
   reason: 'reason',
+  pmProblem: 'pm_problem',
+  pmAnswer: 'pm_answer',
+  pmNext: 'pm_next',
+  pmCategory: 'pm_category',
+  pmFactor: 'pm_factor',
+  pmWentWell: 'pm_went_well',
+  pmLesson: 'pm_lesson',
 } as const;
 
 /** Each input block's single element uses the same id as its block. */

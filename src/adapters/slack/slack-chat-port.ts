@@ -6,6 +6,7 @@ import { headerBlocks } from './presenters/header-blocks.js';
 import { resolvePromptBlocks, triageBlocks } from './presenters/triage-blocks.js';
 import { stageBlocks } from './presenters/stage-blocks.js';
 import { approvalBlocks } from './presenters/approval-blocks.js';
+import { postmortemPromptBlocks } from './presenters/postmortem-prompt-blocks.js';
 import { slackFmt } from './slack-fmt.js';
 
 /** Slack errors that will not change on retry: send again and you get the same answer. */
@@ -175,6 +176,20 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
     async updateApproval(channel, ts, view) {
       const { text, blocks } = approvalBlocks(view);
       await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
+    },
+    async postPostmortemPrompt(channel, incident, text) {
+      await post(channel, { text, blocks: postmortemPromptBlocks(incident.id, text) });
+    },
+    async postFile(channel, file) {
+      // files.uploadV2: files.getUploadURLExternal, the upload itself, then files.completeUploadExternal shares it.
+      // A retry after a failed last step uploads again; Slack discards uploads that were never completed.
+      try {
+        const result = await client.filesUploadV2({ channel_id: channel, content: file.content, filename: file.filename, title: file.title, initial_comment: file.comment });
+        const completed = (result as { files?: Array<{ files?: Array<{ id?: string }> }> }).files;
+        return completed?.[0]?.files?.[0]?.id ?? '';
+      } catch (error) {
+        throw toDeliveryError('files.uploadV2', error);
+      }
     },
     resolveChannel: async (ref) => ref,
   };

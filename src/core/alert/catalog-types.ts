@@ -24,6 +24,19 @@ export const CatalogService = z.object({
     .default({ slack_users: [], sandbox_users: [] }),
   runbooks: z.array(z.url()).default([]),
   dependencies: z.array(z.string()).default([]),
+  /** Who is paged next while an incident of this service stays unacknowledged, level by level. */
+  escalation: z
+    .array(
+      z
+        .object({
+          after_minutes: z.number().int().positive().max(24 * 60),
+          slack_usergroup: z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id looks like S0123ABCD').optional(),
+          slack_users: UserIds,
+          sandbox_users: UserIds,
+        })
+        .strict(),
+    )
+    .default([]),
 });
 export type CatalogService = z.infer<typeof CatalogService>;
 

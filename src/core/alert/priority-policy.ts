@@ -32,6 +32,21 @@ export const AlertPolicy = z
           .strict(),
       )
       .default([{ by: ['service'], window_minutes: 10 }]),
+    /** Nudges in active war rooms; 0 turns one off. */
+    reminders: z
+      .object({
+        /** Minutes without a status update (or note) before the war room is reminded, per severity. */
+        status_update_minutes: z
+          .object({ sev1: z.number().int().min(0), sev2: z.number().int().min(0), sev3: z.number().int().min(0), sev4: z.number().int().min(0) })
+          .strict()
+          .default({ sev1: 15, sev2: 30, sev3: 60, sev4: 0 }),
+        /** Page the service's escalation levels while an incident stays unacknowledged. */
+        escalate_unacknowledged: z.boolean().default(true),
+        /** Remind the step's owner role when a step passes its SLA, then the lead after the same time again. */
+        step_sla: z.boolean().default(true),
+      })
+      .strict()
+      .default({ status_update_minutes: { sev1: 15, sev2: 30, sev3: 60, sev4: 0 }, escalate_unacknowledged: true, step_sla: true }),
   })
   .strict();
 export type AlertPolicy = z.infer<typeof AlertPolicy>;

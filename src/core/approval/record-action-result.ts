@@ -4,6 +4,7 @@ import { loadIncident } from '../incident/load-incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
 import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 import { advanceStages } from '../playbook/advance-stages.js';
+import { moveClocks } from '../schedule/incident-clocks.js';
 import type { Approval } from './approval.js';
 
 /**
@@ -43,6 +44,7 @@ export function recordActionResult({ ctx, input }: { ctx: Ctx; input: { approval
     }
     enqueueDelivery(store, { key: `inc${incident.id}.t${entry.seq}.approval`, now: ctx.now(), intent: { type: 'approval.post', incidentId: incident.id, approvalId: approval.id } });
     const run = store.playbooks.run(approval.runId);
+    if (run && input.ok) moveClocks(store, ctx, run, { stepDone: approval.stepId, by: approval.decidedBy });
     if (run) advanceStages(store, ctx, run, `inc${incident.id}.t${entry.seq}`);
     return updated;
   });

@@ -6,6 +6,7 @@ import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
 import { requireOpen } from './require-open.js';
 import { requirePerson } from './require-person.js';
+import { queuePostmortemPrompt } from '../postmortem/queue-postmortem-prompt.js';
 
 /** Statuses a person can set with `/incident status`. `declared` is only the start, `closed` has its own command. */
 export const SETTABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -49,6 +50,7 @@ export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInpu
       recordIncidentChange(store, ctx, updated, { kind: 'incident.acknowledged', payload: { by: requirePerson(ctx.actor), via } }, { header: false });
     }
     recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: status, note, via } }, { post: true });
+    if (status === 'resolved') queuePostmortemPrompt(store, updated, ctx.now());
     return updated;
   });
 }

@@ -5,6 +5,7 @@ import type { Incident } from './incident.js';
 import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
 import { requirePerson } from './require-person.js';
+import { requireFinalizedPostmortem } from '../postmortem/require-finalized-postmortem.js';
 
 export const CloseIncidentInput = z.object({ incidentId: z.number().int(), via: z.enum(['command', 'button']).default('command') });
 export type CloseIncidentInput = z.input<typeof CloseIncidentInput>;
@@ -25,6 +26,7 @@ export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentIn
     if (incident.leadId !== userId) {
       throw new ForbiddenError(`Only the incident lead can close ${incident.ref}. Ask them, or take the lead first with \`/incident lead @you\`.`);
     }
+    requireFinalizedPostmortem(store, incident, ctx.settings.postmortemRequired);
     const now = ctx.now().toISOString();
     const updated = store.incidents.update(incident.id, { status: 'closed', closedAt: now, updatedAt: now });
     recordIncidentChange(store, ctx, updated, { kind: 'incident.closed', payload: { via } }, { post: true });

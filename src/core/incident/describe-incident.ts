@@ -1,5 +1,6 @@
 import { differenceInMilliseconds, formatDistanceStrict } from 'date-fns';
 import type { Incident, RoleAssignment } from './incident.js';
+import type { IncidentClock } from '../schedule/incident-clock.js';
 
 export type HeaderButton = 'acknowledge' | 'take_lead' | 'update_status' | 'resolve';
 
@@ -16,6 +17,8 @@ export interface IncidentHeaderView {
   elapsed: string;
   /** For alert-opened incidents: how fast we saw it, opened it, and a person took it. */
   detection: { detectedAt: string; toReceive: string; toWarRoom: string; toAcknowledge: string | null } | null;
+  /** Regulatory clocks, e.g. "GDPR Art. 33 notification · due … · in 61 hours". */
+  clocks: Array<{ title: string; deadline: string; state: 'running' | 'stopped' | 'missed'; remaining: string }>;
   buttons: HeaderButton[];
 }
 
@@ -27,7 +30,7 @@ export function gap(fromIso: string, toIso: string): string {
   return `+${Math.round(ms / 60_000)} min`;
 }
 
-export function describeIncident(incident: Incident, assignments: RoleAssignment[], roleNames: readonly string[], now: Date): IncidentHeaderView {
+export function describeIncident(incident: Incident, assignments: RoleAssignment[], roleNames: readonly string[], now: Date, clocks: IncidentClock[] = []): IncidentHeaderView {
   const declared = new Date(incident.declaredAt);
   const elapsed =
     incident.resolvedAt !== null
@@ -57,6 +60,12 @@ export function describeIncident(incident: Incident, assignments: RoleAssignment
             toAcknowledge: incident.acknowledgedAt ? gap(incident.declaredAt, incident.acknowledgedAt) : null,
           }
         : null,
+    clocks: clocks.map((c) => ({
+      title: c.title,
+      deadline: c.deadline,
+      state: c.stoppedAt ? 'stopped' : c.missedAt ? 'missed' : 'running',
+      remaining: c.stoppedAt ? 'stopped' : formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true }),
+    })),
     buttons,
   };
 }

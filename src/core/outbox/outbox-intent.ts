@@ -26,6 +26,20 @@ export const OutboxIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('playbook.stage'), incidentId: z.number().int(), runId: z.number().int(), stageId: z.string() }),
   /** An approval request with Approve / Reject, edited as it is decided and run. */
   z.object({ type: z.literal('approval.post'), incidentId: z.number().int(), approvalId: z.number().int() }),
+  /** A nudge posted in the war room: a stale status, a clock at 50 %, 90 % or its deadline, an overdue step. */
+  z.object({
+    type: z.literal('warroom.reminder'),
+    incidentId: z.number().int(),
+    reminder: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('status'), minutes: z.number().int() }),
+      z.object({ kind: z.literal('clock'), clockId: z.number().int(), percent: z.number().int() }),
+      z.object({ kind: z.literal('step-sla'), runId: z.number().int(), stepId: z.string(), to: z.enum(['owner', 'lead']) }),
+    ]),
+  }),
+  /** The incident is resolved: ask the war room for its postmortem, with a Start postmortem button. */
+  z.object({ type: z.literal('postmortem.prompt'), incidentId: z.number().int() }),
+  /** The finalized postmortem's Markdown, uploaded to the war room as a file. */
+  z.object({ type: z.literal('postmortem.file'), incidentId: z.number().int() }),
   /** Tell the announcements channel about a new incident. */
   z.object({ type: z.literal('announce'), incidentId: z.number().int(), channel: z.string() }),
 ]);

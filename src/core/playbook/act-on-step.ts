@@ -6,6 +6,7 @@ import { requirePerson } from '../incident/require-person.js';
 import type { Store } from '../store-port.js';
 import type { TimelineEvent } from '../timeline/timeline-event.js';
 import { advanceStages } from './advance-stages.js';
+import { moveClocks } from '../schedule/incident-clocks.js';
 import { loadRunStep, requireStepAuthority, requireUnlocked, type RunStep } from './load-run-step.js';
 import type { StageStarts, StepState } from './playbook-run.js';
 import { stepsRuledOut } from './step-availability.js';
@@ -18,6 +19,7 @@ function commit(store: Store, ctx: Ctx, rs: RunStep, next: Partial<StepState>, e
   const state: StepState = { ...rs.state, ...next, updatedAt: ctx.now().toISOString() };
   store.playbooks.upsertStep(state);
   const entry = recordIncidentChange(store, ctx, rs.incident, event, { header: false });
+  if (state.status === 'done') moveClocks(store, ctx, rs.run, { stepDone: rs.step.id, by: state.doneBy });
   // Steps of later stages may unlock, or the next stage start: redraw the started stages (collapsed by the dispatcher).
   advanceStages(store, ctx, rs.run, `inc${rs.incident.id}.t${entry.seq}`);
   return state;

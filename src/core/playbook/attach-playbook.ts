@@ -8,6 +8,7 @@ import { recordIncidentChange } from '../incident/record-incident-change.js';
 import { requireOpen } from '../incident/require-open.js';
 import type { Store } from '../store-port.js';
 import { advanceStages } from './advance-stages.js';
+import { moveClocks } from '../schedule/incident-clocks.js';
 import { matchPlaybooks } from './match-playbook-triggers.js';
 import type { PlaybookRun } from './playbook-run.js';
 import type { Playbook } from './playbook-schema.js';
@@ -37,6 +38,7 @@ export function attachInTransaction(store: Store, ctx: Ctx, incident: Incident, 
     { header: false, post: true },
   );
   advanceStages(store, ctx, run, `inc${incident.id}.t${entry.seq}`);
+  moveClocks(store, ctx, run, { attached: true });
   return run;
 }
 

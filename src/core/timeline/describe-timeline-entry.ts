@@ -1,6 +1,8 @@
 import { userOrNobody, type Fmt } from '../fmt.js';
 import { evidenceLabel, shortHash } from '../evidence/evidence-item.js';
 import { TimelineEvent, type TimelineEntry } from './timeline-event.js';
+import { describeRecurrence } from '../postmortem/describe-recurrence.js';
+import { CATEGORY_LABELS } from '../postmortem/postmortem.js';
 
 /** One line of text for a timeline entry, as shown in `/incident timeline` and posted to the war room. */
 export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>, fmt: Fmt): string {
@@ -68,7 +70,39 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
       return `${event.payload.ok ? ':white_check_mark:' : ':x:'} *${event.payload.action}* ${event.payload.ok ? 'ran' : 'failed'} via ${event.payload.executor}: ${fmt.text(JSON.stringify(event.payload.detail).slice(0, 500))}`;
     case 'evidence.added':
       return `:lock: Evidence ${evidenceLabel({ id: event.payload.itemId })} (${event.payload.kind}) stored: ${fmt.text(event.payload.description)} — sha256 ${shortHash(event.payload.sha256)}…`;
+    case 'incident.escalated':
+      return `:mega: Not acknowledged after ${event.payload.afterMinutes} min: escalated to level ${event.payload.level}`;
+    case 'clock.started':
+      return `:stopwatch: Clock started: ${fmt.text(event.payload.title)} — due ${fmt.time(event.payload.deadline)}`;
+    case 'clock.stopped':
+      return `:stopwatch: Clock stopped${event.payload.onTime ? ' in time' : ' after its deadline'}: ${fmt.text(event.payload.title)}${event.payload.by ? ` by ${fmt.user(event.payload.by)}` : ''}`;
+    case 'clock.missed':
+      return `:rotating_light: Deadline missed: ${fmt.text(event.payload.title)} (was due ${fmt.time(event.payload.deadline)})`;
     case 'alerts.all_resolved':
       return `:large_green_circle: All ${event.payload.alerts} alerts of this incident are resolved. Lead: resolve the incident when you agree.`;
+    case 'postmortem.started':
+      return `:mag: Postmortem started: ${fmt.text(event.payload.problem)} — answer the whys with \`/incident postmortem why <answer>\``;
+    case 'postmortem.problem_set':
+      return `:mag: Postmortem problem statement: ${fmt.text(event.payload.problem)}`;
+    case 'postmortem.why_added':
+      return `:question: Why ${event.payload.depth} (chain ${event.payload.chain}): ${fmt.text(event.payload.answer)}`;
+    case 'postmortem.chain_started':
+      return `:link: Causal chain ${event.payload.chain} started`;
+    case 'postmortem.category_set':
+      return `:label: Root-cause category: *${CATEGORY_LABELS[event.payload.to]}*`;
+    case 'postmortem.note_added': {
+      const label = { factor: 'Contributing factor', went_well: 'Went well', lesson: 'Lesson' }[event.payload.kind];
+      return `:memo: ${label}: ${fmt.text(event.payload.text)}`;
+    }
+    case 'postmortem.finalized':
+      return `:scroll: Postmortem finalized — ${CATEGORY_LABELS[event.payload.category]}, ${event.payload.chains} causal chain(s), ${event.payload.whys} whys, ${event.payload.actions} corrective action(s)`;
+    case 'corrective_action.added':
+      return `:hammer_and_wrench: Corrective action *A${event.payload.number}* (${event.payload.kind}) for ${fmt.user(event.payload.owner)}, due ${event.payload.due}: ${fmt.text(event.payload.title)} — verified when: ${fmt.text(event.payload.verification)}`;
+    case 'corrective_action.done':
+      return `:white_check_mark: Corrective action *A${event.payload.number}* done: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.evidence)}. Someone other than the owner verifies it with \`/incident action verify A${event.payload.number}\``;
+    case 'corrective_action.verified':
+      return `:ballot_box_with_check: Corrective action *A${event.payload.number}* verified: ${fmt.text(event.payload.title)}`;
+    case 'recurrence.flagged':
+      return describeRecurrence(event.payload, fmt);
   }
 }

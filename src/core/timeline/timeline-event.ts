@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES, SEVERITIES, STATUSES } from '../incident/incident.js';
 import { EVIDENCE_KINDS } from '../evidence/evidence-item.js';
+import { ACTION_KINDS, ACTION_LINK_KINDS, NOTE_KINDS, ROOT_CAUSE_CATEGORIES } from '../postmortem/postmortem.js';
 
 /** Where a change came from: a typed command, a button, a modal/form, or an emoji reaction. */
 const Via = z.enum(['command', 'button', 'form', 'reaction', 'system', 'alert']);
@@ -85,8 +86,62 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
     kind: z.literal('evidence.added'),
     payload: z.object({ itemId: z.number().int(), sha256: z.string(), kind: z.enum(EVIDENCE_KINDS), description: z.string() }),
   }),
+  z.object({
+    kind: z.literal('incident.escalated'),
+    payload: z.object({ level: z.number().int(), afterMinutes: z.number().int(), group: z.string().nullable(), users: z.array(z.string()) }),
+  }),
+  z.object({ kind: z.literal('clock.started'), payload: z.object({ clockId: z.number().int(), title: z.string(), deadline: z.string() }) }),
+  z.object({ kind: z.literal('clock.stopped'), payload: z.object({ clockId: z.number().int(), title: z.string(), by: z.string().nullable(), onTime: z.boolean() }) }),
+  z.object({ kind: z.literal('clock.missed'), payload: z.object({ clockId: z.number().int(), title: z.string(), deadline: z.string() }) }),
   /** Every alert of the incident is resolved: the lead is asked to resolve (never closed silently). */
   z.object({ kind: z.literal('alerts.all_resolved'), payload: z.object({ alerts: z.number().int() }) }),
+  /** The 5 Whys postmortem (src/core/postmortem): every answer is its own entry, saved as it is given. */
+  z.object({ kind: z.literal('postmortem.started'), payload: z.object({ problem: z.string(), via: Via }) }),
+  z.object({ kind: z.literal('postmortem.problem_set'), payload: z.object({ problem: z.string(), via: Via }) }),
+  z.object({
+    kind: z.literal('postmortem.why_added'),
+    payload: z.object({ chain: z.number().int(), depth: z.number().int(), question: z.string(), answer: z.string(), via: Via }),
+  }),
+  z.object({ kind: z.literal('postmortem.chain_started'), payload: z.object({ chain: z.number().int(), via: Via }) }),
+  z.object({
+    kind: z.literal('postmortem.category_set'),
+    payload: z.object({ from: z.enum(ROOT_CAUSE_CATEGORIES).nullable(), to: z.enum(ROOT_CAUSE_CATEGORIES), via: Via }),
+  }),
+  z.object({ kind: z.literal('postmortem.note_added'), payload: z.object({ kind: z.enum(NOTE_KINDS), text: z.string(), via: Via }) }),
+  z.object({
+    kind: z.literal('postmortem.finalized'),
+    payload: z.object({ category: z.enum(ROOT_CAUSE_CATEGORIES), chains: z.number().int(), whys: z.number().int(), actions: z.number().int(), via: Via }),
+  }),
+  /** Corrective actions (not `action.*`: those are approvals of playbook actions). */
+  z.object({
+    kind: z.literal('corrective_action.added'),
+    payload: z.object({
+      number: z.number().int(),
+      title: z.string(),
+      owner: z.string(),
+      due: z.string(),
+      kind: z.enum(ACTION_KINDS),
+      verification: z.string(),
+      links: z.array(z.object({ kind: z.enum(ACTION_LINK_KINDS), ref: z.string() })),
+    }),
+  }),
+  z.object({ kind: z.literal('corrective_action.done'), payload: z.object({ number: z.number().int(), title: z.string(), evidence: z.string() }) }),
+  z.object({ kind: z.literal('corrective_action.verified'), payload: z.object({ number: z.number().int(), title: z.string(), owner: z.string() }) }),
+  /** An earlier incident on the same service with the same root-cause category or ATT&CK technique (90 days). */
+  z.object({
+    kind: z.literal('recurrence.flagged'),
+    payload: z.object({
+      incidentId: z.number().int(),
+      ref: z.string(),
+      title: z.string(),
+      declaredAt: z.string(),
+      channelId: z.string().nullable(),
+      channelName: z.string().nullable(),
+      reasons: z.array(z.string()),
+      postmortem: z.enum(['none', 'draft', 'finalized']),
+      actions: z.array(z.object({ number: z.number().int(), title: z.string(), status: z.enum(['open', 'done', 'verified']), owner: z.string(), due: z.string() })),
+    }),
+  }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type TimelineKind = TimelineEvent['kind'];

@@ -9,3 +9,5 @@ export * from './alerts.js';
 export * from './playbooks.js';
 export * from './approvals.js';
 export * from './evidence.js';
+export * from './schedules.js';
+export * from './postmortems.js';

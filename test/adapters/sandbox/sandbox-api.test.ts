@@ -80,6 +80,10 @@ describe('sandbox chat API (same core as Slack)', () => {
     expect((await h.messages(room, 'alice')).some((m) => m.ephemeral && /^Pinned to the INC-0001 timeline/.test(m.text))).toBe(true);
 
     await h.post('/sandbox/api/messages', { user: 'bob', channelId: room, text: '/incident status resolved' });
+    // SEV2 closes only after the postmortem is finalized (the default WARROOM_POSTMORTEM_REQUIRED is sev1,sev2).
+    for (const text of ['/incident postmortem why auth-svc deploy dropped sessions', '/incident postmortem category change-deploy', '/incident postmortem finalize']) {
+      await h.post('/sandbox/api/messages', { user: 'bob', channelId: room, text });
+    }
     await h.post('/sandbox/api/messages', { user: 'bob', channelId: room, text: '/incident close' });
     const incident = h.app.store.incidents.byNumber(1);
     expect(incident?.status).toBe('closed');
@@ -94,6 +98,10 @@ describe('sandbox chat API (same core as Slack)', () => {
       'status.changed',
       'message.pinned',
       'status.changed',
+      'postmortem.started',
+      'postmortem.why_added',
+      'postmortem.category_set',
+      'postmortem.finalized',
       'incident.closed',
     ]);
     expect(verifyTimelineChain(h.app.store.timeline.forIncident(incident?.id ?? 0)).ok).toBe(true);

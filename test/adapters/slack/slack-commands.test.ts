@@ -106,6 +106,11 @@ describe('/incident commands in a war room (Slack)', () => {
     expect(await say('close', { user_id: 'U2' })).toBe('INC-0001 is identified; resolve it first with `/incident status resolved`, then `/incident close`.');
     expect(await say('status resolved fixed index')).toMatch(/INC-0001 is now \*resolved\*/);
     expect(await say('close', { user_id: 'U1' })).toBe('Only the incident lead can close INC-0001. Ask them, or take the lead first with `/incident lead @you`.');
+    // SEV1: closing waits for the finalized postmortem (WARROOM_POSTMORTEM_REQUIRED defaults to sev1,sev2).
+    expect(await say('close', { user_id: 'U2' })).toMatch(/^INC-0001 is SEV1: SEV1 incidents close only after their postmortem is finalized\./);
+    expect(await say('postmortem why a missing index on the search table')).toMatch(/^Postmortem started/);
+    expect(await say('postmortem category capacity')).toBe('Root-cause category: *Capacity*.');
+    expect(await say('postmortem finalize', { user_id: 'U2' })).toMatch(/postmortem is finalized/);
     expect(await say('close', { user_id: 'U2' })).toBe('INC-0001 is closed. Thank you, everyone.');
     expect(await say('list', { channel_id: GENERAL })).toBe('No open incidents. `/incident declare <title>` opens one.');
     const incident = h.app.store.incidents.byNumber(1);

@@ -43,6 +43,13 @@ export function headerBlocks(incident: Incident, view: IncidentHeaderView): { te
       elements: [{ type: 'mrkdwn', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · \`/incident help\`` }],
     },
   ];
+  if (view.clocks.length > 0) {
+    const icon = { running: ':stopwatch:', stopped: ':white_check_mark:', missed: ':rotating_light:' } as const;
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: view.clocks.map((c) => `${icon[c.state]} ${f.text(c.title)} · due ${f.time(c.deadline)} · ${c.remaining}`).join('\n').slice(0, 3000) }],
+    });
+  }
   if (view.detection) {
     const d = view.detection;
     blocks.push({

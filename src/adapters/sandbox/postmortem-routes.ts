@@ -1,0 +1,117 @@
+import { postmortemStatusText } from '../../../commands/postmortem.js';
+import type { Ctx } from '../../core/context.js';
+import { isWarroomError } from '../../core/errors.js';
+import { incidentForChannel } from '../../core/incident/find-incident.js';
+import { addPostmortemNote } from '../../core/postmortem/add-postmortem-note.js';
+import { addWhy } from '../../core/postmortem/add-why.js';
+import { loadPostmortemView, type PostmortemView } from '../../core/postmortem/describe-postmortem.js';
+import { finalizePostmortem } from '../../core/postmortem/finalize-postmortem.js';
+import { setPostmortemProblem } from '../../core/postmortem/set-postmortem-problem.js';
+import { setRootCauseCategory } from '../../core/postmortem/set-root-cause-category.js';
+import { startCausalChain } from '../../core/postmortem/start-causal-chain.js';
+import { startPostmortem } from '../../core/postmortem/start-postmortem.js';
+import { HttpError } from '../../http/http-errors.js';
+import type { AdapterDeps } from '../adapter-deps.js';
+import type { SandboxForm } from './sandbox-blocks.js';
+import { sandboxFmt } from './sandbox-fmt.js';
+import { postmortemDetailsForm, postmortemWhyForm, type PostmortemFormSubmission } from './postmortem-forms.js';
+
+export interface SandboxPostmortemHelpers {
+  deps: AdapterDeps;
+  ctxFor(user: string, requestId: string): Ctx;
+  /** A reply only `user` sees, in the channel. */
+  say(channelId: string, user: string, text: string): void;
+  claimed(requestId: string): boolean;
+}
+
+type Outcome = { ok: true; duplicate?: boolean; form?: SandboxForm };
+type FormAnswer = { status: 200; json: Outcome } | { status: 422; json: { ok: false; error: string; field: string } };
+
+class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs a verb for a form field: a known rejection goes back to the form under that field, like Slack's errors. */
+function onField(field: string, fn: () => unknown): void {
+  try {
+    fn();
+  } catch (error) {
+    if (isWarroomError(error)) throw new FieldError(field, error.message);
+    throw error;
+  }
+}
+
+/** The 5 Whys in the sandbox: the Start postmortem button and the two forms, over the same verbs as Slack. */
+export function sandboxPostmortem(h: SandboxPostmortemHelpers) {
+  /** The form where the postmortem stands, with the chain so far said beside it (the dialog has only fields). */
+  function formFor(view: PostmortemView, channelId: string, user: string, show = true): SandboxForm | undefined {
+    if (show) h.say(channelId, user, postmortemStatusText(view, sandboxFmt));
+    return view.postmortem.state === 'finalized' ? undefined : postmortemWhyForm(view, channelId, user);
+  }
+
+  return {
+    start(body: { requestId: string; user: string; channelId: string; value: string }): Outcome {
+      const incidentId = Number(body.value);
+      const ctx = h.ctxFor(body.user, body.requestId);
+      if (!Number.isInteger(incidentId) || incidentForChannel({ ctx, channelId: body.channelId })?.id !== incidentId) {
+        throw new HttpError(422, "That button does not belong to this channel's incident.");
+      }
+      if (!h.claimed(body.requestId)) return { ok: true, duplicate: true };
+      try {
+        startPostmortem({ ctx, input: { incidentId, via: 'button' } });
+        h.deps.dispatcher.kick();
+        const view = loadPostmortemView(h.deps.store, incidentId);
+        const form = view ? formFor(view, body.channelId, body.user) : undefined;
+        return form ? { ok: true, form } : { ok: true };
+      } catch (error) {
+        if (!isWarroomError(error)) throw error;
+        h.say(body.channelId, body.user, error.message);
+        return { ok: true };
+      }
+    },
+
+    submit(body: PostmortemFormSubmission): FormAnswer {
+      const ctx = h.ctxFor(body.user, body.requestId);
+      const { incidentId, channelId } = body.context;
+      try {
+        if (body.formId === 'postmortem_why') {
+          const { problem, answer, next } = body.values;
+          if (!answer.trim() && next !== 'details') throw new FieldError('answer', 'Write the answer: it becomes the next question.');
+          if (problem?.trim()) onField('problem', () => setPostmortemProblem({ ctx, input: { incidentId, problem, via: 'form' } }));
+          if (answer.trim()) onField('answer', () => addWhy({ ctx, input: { incidentId, answer, chain: body.context.chain, depth: body.context.depth, via: 'form' } }));
+          if (next === 'chain') onField('next', () => startCausalChain({ ctx, input: { incidentId, via: 'form' } }));
+          h.deps.dispatcher.kick();
+          const view = loadPostmortemView(h.deps.store, incidentId);
+          if (!view) return { status: 200, json: { ok: true } };
+          const form = next === 'details' ? postmortemDetailsForm(view, channelId, view.leadId === body.user) : formFor(view, channelId, body.user);
+          return { status: 200, json: form ? { ok: true, form } : { ok: true } };
+        }
+        const { category, factor, went_well, lesson, next } = body.values;
+        if (category?.trim()) onField('category', () => setRootCauseCategory({ ctx, input: { incidentId, category, via: 'form' } }));
+        for (const [field, kind, text] of [['factor', 'factor', factor], ['went_well', 'went_well', went_well], ['lesson', 'lesson', lesson]] as const) {
+          if (text?.trim()) onField(field, () => addPostmortemNote({ ctx, input: { incidentId, kind, text, via: 'form' } }));
+        }
+        if (next === 'chain') onField('next', () => startCausalChain({ ctx, input: { incidentId, via: 'form' } }));
+        if (next === 'finalize') onField('next', () => finalizePostmortem({ ctx, input: { incidentId, via: 'form' } }));
+        h.deps.dispatcher.kick();
+        const view = loadPostmortemView(h.deps.store, incidentId);
+        if (!view || next === 'close' || next === 'finalize') {
+          if (next === 'finalize') h.say(channelId, body.user, 'Postmortem finalized; its Markdown is posted in this channel. `/incident close` when you are ready.');
+          return { status: 200, json: { ok: true } };
+        }
+        const form = next === 'more' ? postmortemDetailsForm(view, channelId, view.leadId === body.user) : formFor(view, channelId, body.user);
+        return { status: 200, json: form ? { ok: true, form } : { ok: true } };
+      } catch (error) {
+        // Whatever was saved before the error stays saved: each verb is its own transaction.
+        h.deps.dispatcher.kick();
+        if (error instanceof FieldError) return { status: 422, json: { ok: false, error: error.message, field: error.field } };
+        throw error;
+      }
+    },
+  };
+}

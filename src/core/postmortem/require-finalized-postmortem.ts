@@ -1,0 +1,21 @@
+import { ConflictError } from '../errors.js';
+import type { Incident, Severity } from '../incident/incident.js';
+import type { Store } from '../store-port.js';
+
+/** The deployment default (WARROOM_POSTMORTEM_REQUIRED): the worst incidents are not closed without a postmortem. */
+export const DEFAULT_POSTMORTEM_REQUIRED: readonly Severity[] = ['sev1', 'sev2'];
+
+/**
+ * The close policy: an incident of a configured severity closes only once its postmortem is finalized.
+ * Drills are exempt: they replay recorded telemetry to exercise the war room, not to learn about production.
+ */
+export function requireFinalizedPostmortem(store: Store, incident: Incident, required: readonly Severity[] = DEFAULT_POSTMORTEM_REQUIRED): void {
+  if (!required.includes(incident.severity) || incident.drillTag) return;
+  const postmortem = store.postmortems.forIncident(incident.id);
+  if (postmortem?.state === 'finalized') return;
+  const sev = incident.severity.toUpperCase();
+  const next = postmortem
+    ? 'Finish it (`/incident postmortem` shows what is missing); the lead finalizes it with `/incident postmortem finalize`'
+    : 'Start it with `/incident postmortem`; the lead finalizes it with `/incident postmortem finalize`';
+  throw new ConflictError(`${incident.ref} is ${sev}: ${sev} incidents close only after their postmortem is finalized. ${next}, then \`/incident close\`.`);
+}

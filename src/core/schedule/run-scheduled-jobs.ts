@@ -1,0 +1,114 @@
+import { differenceInMinutes } from 'date-fns';
+import type { Ctx } from '../context.js';
+import type { Incident } from '../incident/incident.js';
+import { recordIncidentChange } from '../incident/record-incident-change.js';
+import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
+import type { StageStarts } from '../playbook/playbook-run.js';
+import type { Playbook } from '../playbook/playbook-schema.js';
+import { stepViews } from '../playbook/step-availability.js';
+import type { Store } from '../store-port.js';
+
+/** Timeline kinds that count as a status update for the stale-status reminder. */
+const UPDATES = new Set(['incident.declared', 'incident.acknowledged', 'status.changed', 'severity.changed', 'note.added', 'lead.assigned']);
+const CLOCK_MARKS = [50, 90, 100] as const;
+
+function active(incident: Incident): boolean {
+  return incident.channelId !== null && incident.status !== 'resolved' && incident.status !== 'closed';
+}
+
+function remind(store: Store, ctx: Ctx, key: string, incident: Incident, reminder: Parameters<typeof enqueueDelivery>[1]['intent'] & { type: 'warroom.reminder' }): number {
+  if (!store.schedules.claimReminder(key, incident.id, ctx.now())) return 0;
+  enqueueDelivery(store, { key: `reminder:${key}`, now: ctx.now(), intent: reminder });
+  return 1;
+}
+
+/** No status update for longer than the severity's interval: remind the room, once per interval elapsed. */
+function staleStatus(store: Store, ctx: Ctx, incident: Incident): number {
+  const minutes = ctx.settings.alertPolicy.reminders.status_update_minutes[incident.severity];
+  if (!minutes) return 0;
+  const last = [...store.timeline.latest(incident.id, 50)].reverse().find((e) => UPDATES.has(e.kind));
+  const since = differenceInMinutes(ctx.now(), new Date(last?.at ?? incident.declaredAt));
+  if (since < minutes) return 0;
+  // The key names the last update and how many intervals passed: one reminder per interval, none repeated.
+  const key = `status:${incident.id}:${last?.seq ?? 0}:${Math.floor(since / minutes)}`;
+  return remind(store, ctx, key, incident, { type: 'warroom.reminder', incidentId: incident.id, reminder: { kind: 'status', minutes: since } });
+}
+
+/** Unacknowledged past a level's delay: page that level (group and people), once, and say so in the timeline. */
+function escalation(store: Store, ctx: Ctx, incident: Incident): number {
+  if (!ctx.settings.alertPolicy.reminders.escalate_unacknowledged || incident.acknowledgedAt || incident.drillTag) return 0;
+  const service = ctx.settings.catalog?.services.find((s) => s.id === incident.service);
+  const since = differenceInMinutes(ctx.now(), new Date(incident.declaredAt));
+  let sent = 0;
+  service?.escalation.forEach((level, i) => {
+    if (since < level.after_minutes || !store.schedules.claimReminder(`escalate:${incident.id}:${i + 1}`, incident.id, ctx.now())) return;
+    const slack = ctx.settings.platform === 'slack';
+    const group = slack ? (level.slack_usergroup ?? null) : null;
+    const users = slack ? level.slack_users : level.sandbox_users;
+    const entry = recordIncidentChange(store, ctx, incident, { kind: 'incident.escalated', payload: { level: i + 1, afterMinutes: level.after_minutes, group, users } }, { header: false, post: true });
+    if (group || users.length > 0) enqueueDelivery(store, { key: `inc${incident.id}.t${entry.seq}.page`, now: ctx.now(), intent: { type: 'warroom.page', incidentId: incident.id, group, users } });
+    sent += 1;
+  });
+  return sent;
+}
+
+/** Regulatory clocks: reminders at 50 % and 90 % of the time and at the deadline, which also records the miss. */
+function clocks(store: Store, ctx: Ctx): number {
+  let sent = 0;
+  for (const clock of store.schedules.runningClocks()) {
+    const incident = store.incidents.byId(clock.incidentId);
+    if (!incident || incident.status === 'closed') continue;
+    const total = Date.parse(clock.deadline) - Date.parse(clock.startedAt);
+    const percent = total <= 0 ? 100 : ((ctx.now().getTime() - Date.parse(clock.startedAt)) / total) * 100;
+    // Claim every mark reached (so none comes later), but say only the latest: first seen at 95 % is one message.
+    const reached = CLOCK_MARKS.filter((mark) => percent >= mark && store.schedules.claimReminder(`clock:${clock.id}:${mark}`, incident.id, ctx.now()));
+    const latest = reached.at(-1);
+    if (latest !== undefined) {
+      enqueueDelivery(store, { key: `reminder:clock:${clock.id}:${latest}`, now: ctx.now(), intent: { type: 'warroom.reminder', incidentId: incident.id, reminder: { kind: 'clock', clockId: clock.id, percent: latest } } });
+      sent += 1;
+    }
+    if (percent >= 100) {
+      store.schedules.updateClock(clock.id, { missedAt: ctx.now().toISOString() });
+      recordIncidentChange(store, ctx, incident, { kind: 'clock.missed', payload: { clockId: clock.id, title: clock.title, deadline: clock.deadline } });
+    }
+  }
+  return sent;
+}
+
+/** A step past its SLA: remind its owner role; still open after the same time again, the lead. */
+function stepSlas(store: Store, ctx: Ctx, incident: Incident): number {
+  if (!ctx.settings.alertPolicy.reminders.step_sla) return 0;
+  let sent = 0;
+  for (const run of store.playbooks.runsFor(incident.id).filter((r) => r.status === 'active')) {
+    const playbook = JSON.parse(run.definition) as Playbook;
+    const starts = JSON.parse(run.stageStarts) as StageStarts;
+    const views = stepViews(playbook, store.playbooks.steps(run.id));
+    for (const stage of playbook.stages) {
+      const started = starts[stage.id];
+      if (!started) continue;
+      for (const step of stage.steps) {
+        const view = views.get(step.id);
+        if (!step.sla || (view !== 'open' && view !== 'locked')) continue;
+        const late = differenceInMinutes(ctx.now(), new Date(started)) - step.sla;
+        if (late < 0) continue;
+        const to = late >= step.sla ? 'lead' : 'owner';
+        sent += remind(store, ctx, `sla:${run.id}:${step.id}:${started}:${to}`, incident, { type: 'warroom.reminder', incidentId: incident.id, reminder: { kind: 'step-sla', runId: run.id, stepId: step.id, to } });
+      }
+    }
+  }
+  return sent;
+}
+
+/**
+ * Everything the scheduler does in one pass, each job idempotent through its reminder keys, so a pass run twice
+ * (two processes, a restart) sends nothing twice. Returns how many reminders, pages and misses it queued.
+ */
+export function runScheduledJobs({ ctx }: { ctx: Ctx }): number {
+  return ctx.store.transaction((store) => {
+    let queued = clocks(store, ctx);
+    for (const incident of store.incidents.listOpen().filter(active)) {
+      queued += staleStatus(store, ctx, incident) + escalation(store, ctx, incident) + stepSlas(store, ctx, incident);
+    }
+    return queued;
+  });
+}

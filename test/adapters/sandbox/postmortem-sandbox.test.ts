@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandboxHarness, type SandboxHarness, type SandboxMessageJson } from '../../support/sandbox-harness.js';
+
+let h: SandboxHarness;
+let room: string;
+beforeEach(async () => {
+  h = await startSandboxHarness();
+  const declared = await h.type('alice', 'general', '/incident declare Checkout returns 500s sev2');
+  room = declared.json.openChannelId ?? '';
+  expect(room).not.toBe('');
+  await h.post(`/sandbox/api/channels/${room}/join`, { user: 'bob' });
+});
+afterEach(() => h.stop());
+
+interface Form {
+  formId: string;
+  title: string;
+  context: Record<string, unknown>;
+  fields: Array<{ name: string; label: string; kind: string; placeholder?: string; options?: Array<{ value: string }>; initial?: string }>;
+}
+type Answer = { status: number; json: { ok: boolean; form?: Form; error?: string; field?: string } };
+
+const say = (user: string, text: string) => h.post('/sandbox/api/messages', { user, channelId: room, text });
+const lastPrivate = async (user: string) => (await h.messages(room, user)).filter((m) => m.ephemeral).at(-1)?.text ?? '';
+const submit = (user: string, form: Form, values: Record<string, string>) =>
+  h.post('/sandbox/api/forms', { formId: form.formId, user, context: form.context, values }) as Promise<Answer>;
+const field = (form: Form | undefined, name: string) => form?.fields.find((f) => f.name === name);
+const promptOf = (messages: SandboxMessageJson[]) => messages.find((m) => m.blocks.some((b) => b.buttons?.some((x) => x.actionId === 'postmortem.start')));
+
+describe('the 5 Whys postmortem in the sandbox', () => {
+  it('prompt on resolve → Start postmortem → one form per why → details → the lead finalizes → the Markdown in the channel', async () => {
+    await say('alice', '/incident status resolved');
+    await expect.poll(async () => promptOf(await h.messages(room, 'bob'))?.text).toMatch(/^@alice: INC-0001 is resolved\. Let's learn from it/);
+    const button = promptOf(await h.messages(room, 'bob'))?.blocks.find((b) => b.type === 'actions')?.buttons?.[0];
+
+    const started = (await h.post('/sandbox/api/actions', { user: 'bob', channelId: room, actionId: 'postmortem.start', value: button?.value })) as Answer;
+    const why1 = started.json.form;
+    expect(why1).toMatchObject({ formId: 'postmortem_why', title: 'INC-0001 postmortem — Why 1', context: { chain: 1, depth: 1 } });
+    expect(field(why1, 'problem')?.placeholder).toBe('Checkout returns 500s');
+    expect(field(why1, 'answer')?.label).toBe('Why 1 (chain 1): Why did this happen: Checkout returns 500s?');
+    // The chain so far is said beside the form (the sandbox dialog only has fields).
+    expect(await lastPrivate('bob')).toMatch(/^\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s/);
+    if (!why1) throw new Error('no form');
+
+    const a1 = await submit('bob', why1, { problem: '', answer: 'the payments client timed out', next: 'next' });
+    expect(a1.status).toBe(200);
+    expect(field(a1.json.form, 'answer')?.label).toBe('Why 2 (chain 1): Why did this happen: the payments client timed out?');
+    // Submitting the first form again (a double click or a stale dialog) is refused on its field; the first answer stays.
+    const stale = await submit('bob', why1, { answer: 'something else', next: 'next' });
+    expect(stale).toMatchObject({ status: 422, json: { ok: false, field: 'answer', error: expect.stringMatching(/^Why 1 of chain 1 was answered meanwhile/) } });
+
+    const a2 = await submit('bob', a1.json.form as Form, { answer: 'a config push set its pool size to 1', next: 'chain' });
+    expect(field(a2.json.form, 'answer')?.label).toBe('Why 1 (chain 2): Why did this happen: Checkout returns 500s?');
+    const a3 = await submit('bob', a2.json.form as Form, { answer: 'no alert on pool saturation', next: 'details' });
+    expect(a3.json.form?.formId).toBe('postmortem_details');
+    expect(field(a3.json.form, 'next')?.options?.map((o) => o.value)).toEqual(['close', 'more', 'chain']);
+    const a4 = await submit('bob', a3.json.form as Form, { category: 'detection-gap', factor: 'Config pushes skip canary', went_well: '', lesson: 'Alert on saturation, not errors', next: 'close' });
+    expect(a4).toMatchObject({ status: 200, json: { ok: true } });
+    expect(a4.json.form).toBeUndefined();
+
+    // alice leads: she reopens it (chain 2, Why 2), goes to the details without answering, and finalizes.
+    const reopened = (await h.post('/sandbox/api/actions', { user: 'alice', channelId: room, actionId: 'postmortem.start', value: button?.value })) as Answer;
+    expect(field(reopened.json.form, 'answer')?.label).toBe('Why 2 (chain 2): Why did this happen: no alert on pool saturation?');
+    const details = await submit('alice', reopened.json.form as Form, { answer: '', next: 'details' });
+    expect(field(details.json.form, 'category')?.initial).toBe('detection-gap');
+    expect(field(details.json.form, 'next')?.options?.map((o) => o.value)).toEqual(['close', 'more', 'chain', 'finalize']);
+    expect(await submit('alice', details.json.form as Form, { category: 'detection-gap', next: 'finalize' })).toMatchObject({ status: 200, json: { ok: true } });
+
+    // The "file": the Markdown posted in the war room, as stored.
+    const markdown = h.app.store.postmortems.forIncident(1)?.markdown ?? '';
+    await expect.poll(async () => (await h.messages(room, 'dave')).some((m) => m.blocks.some((b) => b.text === markdown))).toBe(true);
+    expect(markdown).toContain('Root-cause category: **Detection gap**');
+    expect(markdown).toContain('- Config pushes skip canary — @bob');
+
+    await say('alice', '/incident close');
+    expect(h.app.store.incidents.byNumber(1)?.status).toBe('closed');
+  });
+
+  it('says why a SEV2 cannot close yet, and runs corrective actions by command (the owner cannot verify)', async () => {
+    await say('alice', '/incident status resolved');
+    await say('alice', '/incident close');
+    expect(await lastPrivate('alice')).toMatch(/^INC-0001 is SEV2: SEV2 incidents close only after their postmortem is finalized\./);
+    await say('bob', '/incident postmortem why the pool was exhausted');
+    await say('alice', '/incident action add Pool saturation alert owner:@bob due:2099-01-31 kind:detect verify:"fires in staging at 90%" playbook:service-outage');
+    expect(await lastPrivate('alice')).toBe('Added corrective action *A1* for @bob, due 2099-01-31. It is done with `/incident action done A1 <link or EV-id>`, and verified by someone else.');
+    await say('bob', '/incident action done A1 https://git.example.com/infra/pull/7');
+    await say('bob', '/incident action verify A1');
+    expect(await lastPrivate('bob')).toMatch(/^You own A1, so someone else verifies it/);
+    await say('alice', '/incident action verify A1');
+    expect(await lastPrivate('alice')).toBe('Verified *A1*: Pool saturation alert.');
+    expect(h.app.store.postmortems.action(1, 1)).toMatchObject({ status: 'verified', verifiedBy: 'alice', doneBy: 'bob' });
+  });
+
+  it('flags a recurrence in the new war room: same service and ATT&CK technique as an earlier incident', async () => {
+    const alert = (title: string) =>
+      fetch(`${h.app.url}/webhooks/alerts/generic`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title, severity: 'critical', service: 'checkout', fingerprint: title, attack: ['T1110.003'] }),
+      });
+    expect((await alert('Password spraying on checkout')).status).toBe(202);
+    await expect.poll(() => h.app.store.incidents.listAll().length, { timeout: 5000 }).toBe(2);
+    const firstId = h.app.store.incidents.listAll()[1]?.id ?? 0;
+    await expect.poll(() => h.app.store.incidents.byId(firstId)?.channelId).toBeTruthy();
+    const firstRoom = h.app.store.incidents.byId(firstId)?.channelId ?? '';
+    // Nobody was paged in this test: alice joins, takes the lead, resolves, writes and finalizes the postmortem, closes.
+    await h.post(`/sandbox/api/channels/${firstRoom}/join`, { user: 'alice' });
+    for (const text of ['/incident lead @alice', '/incident status resolved', '/incident postmortem why no lockout after failed logins', '/incident postmortem category access-control', '/incident postmortem finalize', '/incident close']) {
+      await h.post('/sandbox/api/messages', { user: 'alice', channelId: firstRoom, text });
+    }
+    expect(h.app.store.incidents.byId(firstId)?.status).toBe('closed');
+
+    expect((await alert('Credential stuffing on checkout')).status).toBe(202);
+    await expect.poll(() => h.app.store.incidents.listAll().length, { timeout: 5000 }).toBe(3);
+    const second = h.app.store.incidents.listAll()[2];
+    await expect
+      .poll(async () => {
+        const channelId = h.app.store.incidents.byId(second?.id ?? 0)?.channelId;
+        return channelId ? (await h.messages(channelId, 'alice')).map((m) => m.text).find((t) => t.includes('Recurrence')) : undefined;
+      }, { timeout: 5000 })
+      .toMatch(/^:repeat: \*Recurrence:\* INC-0002 \(Password spraying on checkout, declared .* in #inc-0002-password-spraying-on-checkout\) had the same service \(checkout\) and ATT&CK technique T1110\. Its postmortem is finalized \(`warroom postmortem export INC-0002`\); it has no corrective actions\.$/);
+  });
+});
