@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../core/actor.js';
-import { parseIncidentRef, type Incident } from '../core/incident/incident.js';
-import type { Store } from '../core/store-port.js';
-import { openDatabase } from '../store/db.js';
-import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';
+import { withIncident } from './with-incident.js';
 import { evidenceExport } from './evidence-export.js';
 import { evidencePubkey } from './evidence-pubkey.js';
 import { evidenceVerify } from './evidence-verify.js';
@@ -57,23 +53,6 @@ export function operatorActor(command: string, as: string | undefined): Actor {
   return { type: 'system', reason: `operator ${name}@${hostname()} (warroom evidence ${command})` };
 }
 
-/** Opens the database and finds the incident named on the command line, or explains what to type instead. */
-export function withIncident(options: EvidenceCliEnv, command: string, ref: string | undefined, run: (store: Store, incident: Incident) => CliResult): CliResult {
-  if (!ref) return { code: 2, stderr: `Which incident? Usage: warroom evidence ${command} <INC-0042>` };
-  if (!existsSync(options.dbPath)) return { code: 2, stderr: `No database at ${options.dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
-  const database = openDatabase(options.dbPath);
-  try {
-    const store = sqliteStore(database.db);
-    const number = parseIncidentRef(ref);
-    const incident = number === null ? null : store.incidents.byNumber(number);
-    if (!incident) return { code: 2, stderr: `No incident ${ref}. Give a reference like INC-0042 (see /incident list).` };
-    return run(store, incident);
-  } finally {
-    database.close();
-  }
-}
-
-/** `warroom evidence …`: parses the options and hands over to one file per subcommand. */
 export function evidenceCli(args: string[], options: EvidenceCliEnv & { wantsHelp: boolean }): CliResult {
   if (options.wantsHelp) return { code: 0, stdout: EVIDENCE_HELP };
   let parsed;
@@ -100,11 +79,11 @@ export function evidenceCli(args: string[], options: EvidenceCliEnv & { wantsHel
   const now = options.now ?? (() => new Date());
   switch (sub) {
     case 'verify':
-      return withIncident(options, 'verify', ref, (store, incident) =>
+      return withIncident(options.dbPath, 'warroom evidence verify <INC-0042>', ref, (store, incident) =>
         evidenceVerify({ store, incident, dataDir, now, actor: operatorActor('verify', flags.as), record: !flags['no-record'], expectHead: flags['expect-head'] }),
       );
     case 'export':
-      return withIncident(options, 'export', ref, (store, incident) =>
+      return withIncident(options.dbPath, 'warroom evidence export <INC-0042>', ref, (store, incident) =>
         evidenceExport({ store, incident, dataDir, now, actor: operatorActor('export', flags.as), out: flags.out, purpose: flags.purpose }),
       );
     case 'pubkey':

@@ -1,13 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseIncidentRef } from '../core/incident/incident.js';
 import { loadPostmortemReport } from '../core/postmortem/postmortem-report.js';
 import { renderPostmortemMarkdown } from '../core/postmortem/render-postmortem-markdown.js';
 import { isValidTimeZone } from '../core/postmortem/zoned-time.js';
-import { openDatabase } from '../store/db.js';
-import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';
+import { withIncident } from './with-incident.js';
 
 export const POSTMORTEM_HELP = `Usage: warroom postmortem export <INC-0042> [--out <file>|-] [--force]
 
@@ -30,13 +28,7 @@ export function postmortemCli(args: string[], options: { dbPath: string; env: No
   if (!ref || extra.length > 0) return { code: 2, stderr: POSTMORTEM_HELP };
   const timeZone = options.env.WARROOM_TIME_ZONE?.trim() || 'UTC';
   if (!isValidTimeZone(timeZone)) return { code: 2, stderr: `WARROOM_TIME_ZONE=${timeZone}: not an IANA time zone; use one like Europe/Berlin or UTC.` };
-  if (!existsSync(options.dbPath)) return { code: 2, stderr: `No database at ${options.dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
-  const database = openDatabase(options.dbPath);
-  try {
-    const store = sqliteStore(database.db);
-    const number = parseIncidentRef(ref);
-    const incident = number === null ? null : store.incidents.byNumber(number);
-    if (!incident) return { code: 2, stderr: `No incident ${ref}. Give a reference like INC-0042 (see /incident list).` };
+  return withIncident(options.dbPath, 'warroom postmortem export <INC-0042>', ref, (store, incident) => {
     const postmortem = store.postmortems.forIncident(incident.id);
     if (!postmortem) return { code: 2, stderr: `${incident.ref} has no postmortem. Start it in its war room with /incident postmortem.` };
     const markdown = renderPostmortemMarkdown(loadPostmortemReport(store, incident, postmortem), { timeZone });
@@ -45,7 +37,5 @@ export function postmortemCli(args: string[], options: { dbPath: string; env: No
     if (existsSync(file) && !parsed.values.force) return { code: 2, stderr: `${file} exists. Pass --force to replace it, or --out <another file>.` };
     writeFileSync(file, markdown, 'utf8');
     return { code: 0, stdout: `Wrote the ${incident.ref} postmortem (${postmortem.state}) to ${file}` };
-  } finally {
-    database.close();
-  }
+  });
 }
