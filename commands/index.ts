@@ -8,6 +8,7 @@ import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
 import { drillCommand } from './drill.js';
+import { statsCommand } from './stats.js';
 import { roleCommand } from './role.js';
 import { rolesCommand } from './roles.js';
 import { sevCommand } from './sev.js';
@@ -36,6 +37,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   timelineCommand,
   playbookCommand,
   drillCommand,
+  statsCommand,
   evidenceCommand,
   postmortemCommand,
   actionCommand,

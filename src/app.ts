@@ -41,6 +41,8 @@ import { loadOrCreateSigningKey } from './evidence/signing-key.js';
 import { webhookExecutor } from './executors/webhook-executor.js';
 import { loadDrillReplays } from './drills/load-drill-replays.js';
 import { startScheduler } from './schedules/start-scheduler.js';
+import { computeIncidentStats } from './core/metrics/compute-incident-stats.js';
+import { bearerMatches } from './http/bearer-matches.js';
 import { join } from 'node:path';
 
 export interface RunningWarroom {
@@ -189,6 +191,20 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
       now,
       onStored: () => alertProcessor.kick(),
     }),
+    {
+      method: 'GET',
+      path: '/api/stats',
+      handler: (req, res) => {
+        // Stats describe the organisation's incidents: only the loopback sandbox serves them without a token.
+        if (config.mode !== 'sandbox') {
+          if (!config.apiToken) return sendJson(res, 403, { ok: false, error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.' });
+          if (!bearerMatches(req.headers.authorization, config.apiToken)) return sendJson(res, 401, { ok: false, error: 'Missing or wrong bearer token.' });
+        }
+        const days = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('days') ?? '30');
+        if (!Number.isInteger(days) || days < 1 || days > 366) return sendJson(res, 400, { ok: false, error: 'days must be a whole number from 1 to 366, e.g. /api/stats?days=90' });
+        sendJson(res, 200, { ok: true, ...computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'stats' }, 'stats'), days }) });
+      },
+    },
     {
       method: 'GET',
       path: '/metrics',

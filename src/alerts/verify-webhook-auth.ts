@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SourceAuth } from './alert-source.js';
 import { resolveDotPath } from './resolve-dot-path.js';
+import { bearerMatches } from '../http/bearer-matches.js';
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -21,11 +22,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | null {
  */
 export function verifyWebhookAuth(auth: SourceAuth, secret: string, headers: IncomingHttpHeaders, rawBody: Buffer, parsedBody: unknown): boolean {
   switch (auth.kind) {
-    case 'bearer': {
-      const value = header(headers, 'authorization');
-      const match = value ? /^Bearer\s+(.+)$/i.exec(value.trim()) : null;
-      return match?.[1] !== undefined && same(match[1], secret);
-    }
+    case 'bearer':
+      return bearerMatches(header(headers, 'authorization') ?? undefined, secret);
     case 'hmac-sha256': {
       const value = header(headers, auth.header);
       if (!value || !value.startsWith(auth.prefix)) return false;

@@ -1,5 +1,6 @@
 import type { AlertRecord, InboxItem } from './alert/alert-record.js';
 import type { Incident, RoleAssignment } from './incident/incident.js';
+import type { ResponseTimes } from './metrics/incident-stats.js';
 import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
 import type { Approval } from './approval/approval.js';
 import type { IncidentClock } from './schedule/incident-clock.js';
@@ -37,6 +38,8 @@ export interface IncidentRepo {
   byChannel(platform: Incident['platform'], channelId: string): Incident | null;
   /** Every incident, oldest first. */
   listAll(): Incident[];
+  /** Average response times of incidents declared in [since, until), drills excluded, by severity (SQL aggregates). */
+  responseTimes(sinceIso: string, untilIso: string): Array<{ severity: string } & ResponseTimes>;
   /** Every incident not closed, newest first. */
   listOpen(): Incident[];
   update(id: number, changes: Partial<Omit<Incident, 'id' | 'number' | 'ref'>>): Incident;

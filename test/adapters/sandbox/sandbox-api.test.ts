@@ -117,6 +117,15 @@ describe('sandbox chat API (same core as Slack)', () => {
     expect(good.json.openChannelId).toBeDefined();
   });
 
+  it('serves /api/stats as JSON on loopback', async () => {
+    await h.type('alice', 'general', '/incident declare Queue backlog sev2');
+    const stats = await h.get<{ ok: boolean; overall: { incidents: number }; bySeverity: Record<string, unknown> }>('/api/stats?days=7');
+    expect(stats.status).toBe(200);
+    expect(stats.json.overall.incidents).toBe(1);
+    expect(Object.keys(stats.json.bySeverity)).toEqual(['sev2']);
+    expect((await h.get('/api/stats?days=0')).status).toBe(400);
+  });
+
   it('answers bad input with 4xx and a message, never 500', async () => {
     expect((await h.post('/sandbox/api/messages', { user: 'mallory', channelId: 'x', text: 'hi' })).status).toBe(422);
     expect((await h.post('/sandbox/api/messages', { user: 'alice', channelId: 'nope', text: 'hi' })).status).toBe(404);

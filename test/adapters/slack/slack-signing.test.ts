@@ -39,6 +39,12 @@ describe('POST /slack/events request verification', () => {
     expect(res.status).toBe(401);
   });
 
+  it('keeps /api/stats closed outside the sandbox until WARROOM_API_TOKEN is set', async () => {
+    const res = await fetch(`${h.app.url}/api/stats`);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ ok: false, error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.' });
+  });
+
   it('serves health and readiness on the same server', async () => {
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${h.app.url}/readyz`);
