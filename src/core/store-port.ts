@@ -160,6 +160,9 @@ export interface PostmortemRepo {
   insertNote(note: Omit<PostmortemNote, 'id'>): PostmortemNote;
   /** By number. */
   actions(postmortemId: number): CorrectiveAction[];
+  actionById(id: number): CorrectiveAction | null;
+  /** Corrective actions not verified yet, across incidents, oldest due first. */
+  unverifiedActions(): CorrectiveAction[];
   action(postmortemId: number, number: number): CorrectiveAction | null;
   insertAction(action: Omit<CorrectiveAction, 'id'>): CorrectiveAction;
   updateAction(id: number, changes: Partial<Pick<CorrectiveAction, 'status' | 'evidence' | 'doneBy' | 'doneAt' | 'verifiedBy' | 'verifiedAt'>>): CorrectiveAction;

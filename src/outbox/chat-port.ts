@@ -19,6 +19,8 @@ export interface ChatPort {
   postHeader(channelId: string, incident: Incident, view: IncidentHeaderView): Promise<string>;
   updateHeader(channelId: string, messageId: string, incident: Incident, view: IncidentHeaderView): Promise<void>;
   postText(channelId: string, text: string): Promise<string>;
+  /** A direct message to a person (Slack DM; the sandbox shows it privately in #general). */
+  postDirect(userId: string, text: string): Promise<void>;
   /** A message only `userId` sees. */
   postEphemeral(channelId: string, userId: string, text: string): Promise<void>;
   updateText(channelId: string, messageId: string, text: string): Promise<void>;

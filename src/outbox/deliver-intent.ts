@@ -9,6 +9,7 @@ import { describeTriageAlert } from '../core/alert/describe-triage-alert.js';
 import { rememberTriageMessage } from '../core/alert/remember-triage-message.js';
 import { describeStage } from '../core/playbook/describe-stage.js';
 import { describeReminder } from '../core/schedule/describe-reminder.js';
+import { describeDigest, describeOverdueAction } from '../core/schedule/describe-digest.js';
 import type { StageMessages } from '../core/playbook/playbook-run.js';
 import type { Playbook, StageId } from '../core/playbook/playbook-schema.js';
 import { allSteps } from '../core/playbook/step-availability.js';
@@ -31,6 +32,18 @@ const MAX_NAME_ATTEMPTS = 20;
  */
 export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: Ctx): Promise<void> {
   if (intent.type === 'triage.post') return deliverTriage(intent.alertId, intent.channel, port, ctx);
+  if (intent.type === 'direct.overdue_action') {
+    const action = ctx.store.postmortems.actionById(intent.actionId);
+    const incident = action ? ctx.store.incidents.byId(action.incidentId) : null;
+    // Done or verified since it was queued: nothing to nag about.
+    if (!action || !incident || action.status !== 'open') return;
+    await port.postDirect(intent.userId, describeOverdueAction(action, incident, port.fmt));
+    return;
+  }
+  if (intent.type === 'digest.post') {
+    await port.postText(await port.resolveChannel(intent.channel), describeDigest(ctx, intent.days, port.fmt));
+    return;
+  }
   const incident = loadIncident(ctx.store, intent.incidentId);
   switch (intent.type) {
     case 'warroom.open': {

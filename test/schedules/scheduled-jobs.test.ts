@@ -164,3 +164,57 @@ describe('the lease', () => {
     expect(repo.acquireLease('scheduler', 'b', 150_001, 90_000)).toBe(true);
   });
 });
+
+describe('overdue corrective actions and the weekly digest', () => {
+  async function incidentWithAction(due: string) {
+    const { startPostmortem } = await import('../../src/core/postmortem/start-postmortem.js');
+    const { addCorrectiveAction } = await import('../../src/core/postmortem/add-corrective-action.js');
+    const { changeStatus } = await import('../../src/core/incident/change-status.js');
+    const incident = openRoom('sev3');
+    changeStatus({ ctx: ctx(), input: { incidentId: incident.id, status: 'resolved' } });
+    startPostmortem({ ctx: ctx(), input: { incidentId: incident.id } });
+    return addCorrectiveAction({ ctx: ctx(), input: { incidentId: incident.id, title: 'Alert on replica lag', ownerId: 'bob', dueDate: due, kind: 'detect', verification: 'lag alert fires in staging' } });
+  }
+  const directs = () =>
+    t.database.sqlite
+      .prepare("select intent from outbox where intent like '%direct.overdue_action%' order by id")
+      .all()
+      .map((r) => JSON.parse((r as { intent: string }).intent) as { userId: string; actionId: number });
+
+  it('message the owner once a day from the configured local time, until the action is no longer open', async () => {
+    const action = await incidentWithAction('2026-11-25');
+    t.clock.set('2026-11-26T08:59:00.000Z');
+    run();
+    expect(directs()).toEqual([]);
+    t.clock.set('2026-11-26T09:00:00.000Z');
+    run();
+    t.clock.set('2026-11-26T17:00:00.000Z');
+    run();
+    expect(directs()).toEqual([{ type: 'direct.overdue_action', userId: 'bob', actionId: action.id }]);
+    t.clock.set('2026-11-27T09:30:00.000Z');
+    run();
+    expect(directs()).toHaveLength(2);
+  });
+
+  it('honour WARROOM_TIME_ZONE for "09:00" and post the digest once per ISO week on its day', () => {
+    settings = {
+      timeZone: 'Europe/Berlin',
+      alertPolicy: {
+        ...t.ctx().settings.alertPolicy,
+        reminders: { ...t.ctx().settings.alertPolicy.reminders, weekly_digest: { channel: 'incidents', day: 'mon', at: '09:00' } },
+      },
+    };
+    const digests = () => t.database.sqlite.prepare("select intent from outbox where intent like '%digest.post%'").all().length;
+    t.clock.set('2026-11-30T07:59:00.000Z'); // Monday 08:59 in Berlin
+    run();
+    expect(digests()).toBe(0);
+    t.clock.set('2026-11-30T08:00:00.000Z'); // Monday 09:00 in Berlin
+    run();
+    t.clock.set('2026-12-01T08:00:00.000Z'); // Tuesday
+    run();
+    expect(digests()).toBe(1);
+    t.clock.set('2026-12-07T10:00:00.000Z'); // the next Monday
+    run();
+    expect(digests()).toBe(2);
+  });
+});

@@ -26,6 +26,13 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
     postHeader: async (id, incident, view) => String(guard('post header', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxHeader(incident, view) }))),
     updateHeader: async (_id, messageId, incident, view) => guard('update header', () => chat.update(Number(messageId), sandboxHeader(incident, view))),
     postText: async (id, text) => String(guard('post', () => chat.post(id, { author: BOT_AUTHOR, text }))),
+    postDirect: async (user, text) => {
+      guard('direct message', () => {
+        const general = chat.channelByName('general');
+        if (!general) throw new Error('no #general channel');
+        chat.post(general.id, { author: BOT_AUTHOR, text, ephemeralTo: user });
+      });
+    },
     postEphemeral: async (id, user, text) => {
       guard('post ephemeral', () => chat.post(id, { author: BOT_AUTHOR, text, ephemeralTo: user }));
     },

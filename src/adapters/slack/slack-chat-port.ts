@@ -141,6 +141,8 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
       await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
     },
     postText: (channel, text) => post(channel, { text }),
+    // chat.postMessage to a user id opens (or reuses) the bot's DM with them.
+    postDirect: async (userId, text) => void (await post(userId, { text })),
     async postEphemeral(channel, user, text) {
       await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text }));
     },

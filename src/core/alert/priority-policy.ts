@@ -44,9 +44,26 @@ export const AlertPolicy = z
         escalate_unacknowledged: z.boolean().default(true),
         /** Remind the step's owner role when a step passes its SLA, then the lead after the same time again. */
         step_sla: z.boolean().default(true),
+        /** Local time (WARROOM_TIME_ZONE) of the daily direct message to owners of overdue corrective actions; null: off. */
+        overdue_actions_at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00').nullable().default('09:00'),
+        /** A weekly digest (open incidents, overdue actions, response times) to this channel; no channel: off. */
+        weekly_digest: z
+          .object({
+            channel: z.string().min(1).nullable().default(null),
+            day: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
+            at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00').default('09:00'),
+          })
+          .strict()
+          .default({ channel: null, day: 'mon', at: '09:00' }),
       })
       .strict()
-      .default({ status_update_minutes: { sev1: 15, sev2: 30, sev3: 60, sev4: 0 }, escalate_unacknowledged: true, step_sla: true }),
+      .default({
+        status_update_minutes: { sev1: 15, sev2: 30, sev3: 60, sev4: 0 },
+        escalate_unacknowledged: true,
+        step_sla: true,
+        overdue_actions_at: '09:00',
+        weekly_digest: { channel: null, day: 'mon', at: '09:00' },
+      }),
   })
   .strict();
 export type AlertPolicy = z.infer<typeof AlertPolicy>;

@@ -40,6 +40,10 @@ export const OutboxIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postmortem.prompt'), incidentId: z.number().int() }),
   /** The finalized postmortem's Markdown, uploaded to the war room as a file. */
   z.object({ type: z.literal('postmortem.file'), incidentId: z.number().int() }),
+  /** A direct message: the daily nudge to the owner of an overdue corrective action. */
+  z.object({ type: z.literal('direct.overdue_action'), userId: z.string().min(1), actionId: z.number().int() }),
+  /** The weekly digest: open incidents, overdue actions, response times. */
+  z.object({ type: z.literal('digest.post'), channel: z.string().min(1), days: z.number().int() }),
   /** Tell the announcements channel about a new incident. */
   z.object({ type: z.literal('announce'), incidentId: z.number().int(), channel: z.string() }),
 ]);
@@ -61,6 +65,7 @@ export interface OutboxRow {
 
 /** Queue key: one ordered queue per war room, and one for the announcements channel, so a slow one delays no other. */
 export function destinationOf(intent: OutboxIntent): string {
-  if (intent.type === 'announce' || intent.type === 'triage.post') return `channel:${intent.channel}`;
+  if (intent.type === 'announce' || intent.type === 'triage.post' || intent.type === 'digest.post') return `channel:${intent.channel}`;
+  if (intent.type === 'direct.overdue_action') return `user:${intent.userId}`;
   return `incident:${intent.incidentId}`;
 }

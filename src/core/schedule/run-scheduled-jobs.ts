@@ -1,4 +1,5 @@
-import { differenceInMinutes } from 'date-fns';
+import { differenceInMinutes, getISOWeek, getISOWeekYear } from 'date-fns';
+import { zonedParts } from '../postmortem/zoned-time.js';
 import type { Ctx } from '../context.js';
 import type { Incident } from '../incident/incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
@@ -99,13 +100,44 @@ function stepSlas(store: Store, ctx: Ctx, incident: Incident): number {
   return sent;
 }
 
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** Once a day, at the configured local time or later: a direct message to each owner of an overdue action. */
+function overdueActions(store: Store, ctx: Ctx): number {
+  const at = ctx.settings.alertPolicy.reminders.overdue_actions_at;
+  if (!at) return 0;
+  const local = zonedParts(ctx.now().toISOString(), ctx.settings.timeZone);
+  if (local.time.slice(0, 5) < at) return 0;
+  let sent = 0;
+  for (const action of store.postmortems.unverifiedActions()) {
+    if (action.status !== 'open' || action.dueDate >= local.date) continue;
+    if (!store.schedules.claimReminder(`action-overdue:${action.id}:${local.date}`, action.incidentId, ctx.now())) continue;
+    enqueueDelivery(store, { key: `reminder:action-overdue:${action.id}:${local.date}`, now: ctx.now(), intent: { type: 'direct.overdue_action', userId: action.ownerId, actionId: action.id } });
+    sent += 1;
+  }
+  return sent;
+}
+
+/** Once a week, on the configured local day and time or later: the digest to the configured channel. */
+function weeklyDigest(store: Store, ctx: Ctx): number {
+  const digest = ctx.settings.alertPolicy.reminders.weekly_digest;
+  if (!digest.channel) return 0;
+  const local = zonedParts(ctx.now().toISOString(), ctx.settings.timeZone);
+  const day = new Date(`${local.date}T00:00:00Z`);
+  if (WEEKDAYS[day.getUTCDay()] !== digest.day || local.time.slice(0, 5) < digest.at) return 0;
+  const week = `${getISOWeekYear(day)}-W${getISOWeek(day)}`;
+  if (!store.schedules.claimReminder(`digest:${week}`, null, ctx.now())) return 0;
+  enqueueDelivery(store, { key: `digest:${week}`, now: ctx.now(), intent: { type: 'digest.post', channel: digest.channel, days: 7 } });
+  return 1;
+}
+
 /**
  * Everything the scheduler does in one pass, each job idempotent through its reminder keys, so a pass run twice
  * (two processes, a restart) sends nothing twice. Returns how many reminders, pages and misses it queued.
  */
 export function runScheduledJobs({ ctx }: { ctx: Ctx }): number {
   return ctx.store.transaction((store) => {
-    let queued = clocks(store, ctx);
+    let queued = clocks(store, ctx) + overdueActions(store, ctx) + weeklyDigest(store, ctx);
     for (const incident of store.incidents.listOpen().filter(active)) {
       queued += staleStatus(store, ctx, incident) + escalation(store, ctx, incident) + stepSlas(store, ctx, incident);
     }

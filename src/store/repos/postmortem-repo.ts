@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { CorrectiveAction, Postmortem } from '../../core/postmortem/postmortem.js';
 import type { PostmortemRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
@@ -18,6 +18,8 @@ export function postmortemRepo(db: Db): PostmortemRepo {
     insertWhy: (why) => db.insert(postmortemWhys).values(why).returning().get(),
     notes: (postmortemId) => db.select().from(postmortemNotes).where(eq(postmortemNotes.postmortemId, postmortemId)).orderBy(asc(postmortemNotes.id)).all(),
     insertNote: (note) => db.insert(postmortemNotes).values(note).returning().get(),
+    actionById: (id) => db.select().from(correctiveActions).where(eq(correctiveActions.id, id)).get() ?? null,
+    unverifiedActions: () => db.select().from(correctiveActions).where(ne(correctiveActions.status, 'verified')).orderBy(asc(correctiveActions.dueDate)).all(),
     actions: (postmortemId) =>
       db.select().from(correctiveActions).where(eq(correctiveActions.postmortemId, postmortemId)).orderBy(asc(correctiveActions.number)).all(),
     action: (postmortemId, number) =>
