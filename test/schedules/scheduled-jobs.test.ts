@@ -218,3 +218,34 @@ describe('overdue corrective actions and the weekly digest', () => {
     expect(digests()).toBe(2);
   });
 });
+
+describe('clocks in the postmortem', () => {
+  it('the Markdown timeline shows when a clock started, stopped and who stopped it', async () => {
+    const { startPostmortem } = await import('../../src/core/postmortem/start-postmortem.js');
+    const { loadPostmortemReport } = await import('../../src/core/postmortem/postmortem-report.js');
+    const { renderPostmortemMarkdown } = await import('../../src/core/postmortem/render-postmortem-markdown.js');
+    const { changeStatus } = await import('../../src/core/incident/change-status.js');
+    settings = {
+      playbooks: [
+        Playbook.parse({
+          id: 'breach',
+          title: 'Breach',
+          version: 1,
+          description: 'd',
+          roles: ['comms'],
+          triggers: [{ title_contains: ['breach'] }],
+          stages: [{ id: 'triage', title: 'T', steps: [{ id: 'notify', title: 'Notify the authority', type: 'check', owner: 'comms' }] }],
+          clocks: [{ id: 'gdpr', title: 'GDPR Art. 33 notification', hours: 72, stops: 'notify' }],
+        }),
+      ],
+    };
+    const incident = declareIncident({ ctx: ctx(), input: { title: 'Data breach', severity: 'sev3' } });
+    t.clock.advance(5 * 60 * MINUTE);
+    completeStep({ ctx: ctx('alice'), input: { runId: 1, stepId: 'notify' } });
+    changeStatus({ ctx: ctx(), input: { incidentId: incident.id, status: 'resolved' } });
+    const { postmortem } = startPostmortem({ ctx: ctx(), input: { incidentId: incident.id } });
+    const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, t.store.incidents.byId(incident.id) ?? incident, postmortem), { timeZone: 'UTC' });
+    expect(markdown).toContain('Clock started: GDPR Art. 33 notification');
+    expect(markdown).toMatch(/14:00:00 — Clock stopped in time: GDPR Art\. 33 notification by @alice/);
+  });
+});
