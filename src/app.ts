@@ -103,7 +103,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     postmortemRequired: config.postmortemRequired,
     catalog,
   };
-  const metrics = createMetrics(store);
+  const metrics = createMetrics(store, () => computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'metrics' }, 'metrics'), days: 30 }));
 
   let port: ChatPort;
   const routes: Route[] = [];

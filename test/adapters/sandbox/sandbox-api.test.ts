@@ -124,6 +124,10 @@ describe('sandbox chat API (same core as Slack)', () => {
     expect(stats.json.overall.incidents).toBe(1);
     expect(Object.keys(stats.json.bySeverity)).toEqual(['sev2']);
     expect((await h.get('/api/stats?days=0')).status).toBe(400);
+    const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
+    expect(metrics).toContain('warroom_incidents_30d{severity="sev2"} 1');
+    expect(metrics).toContain('# TYPE warroom_mtta_minutes_30d gauge');
+    expect(metrics).toContain('warroom_corrective_actions_overdue 0');
   });
 
   it('answers bad input with 4xx and a message, never 500', async () => {
