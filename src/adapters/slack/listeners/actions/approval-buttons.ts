@@ -1,7 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { approveAction } from '../../../../core/approval/request-action.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { ACTION } from '../../ids.js';
 import { rejectModal } from '../../presenters/reason-modals.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
@@ -14,7 +15,7 @@ export function registerApprovalButtons(app: App, deps: AdapterDeps): void {
     await ack();
     const requestId = `${action.action_ts}:${body.user.id}`;
     try {
-      const approval = approveAction({ ctx: coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId), input: { approvalId: ApprovalId.parse(action.value) } });
+      const approval = approveAction({ ctx: interactionCtx(deps, body, requestId), input: { approvalId: ApprovalId.parse(action.value) } });
       deps.dispatcher.kick();
       deps.actions.kick();
       await respond(ephemeral(`Approved ${approval.action}; it runs now.`));

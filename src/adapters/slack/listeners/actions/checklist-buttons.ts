@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { loadRunStep } from '../../../../core/playbook/load-run-step.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { runStepClick } from '../../../run-step-click.js';
 import { parseStepClick, STEP_ACTION } from '../../../step-action-ids.js';
 import { requestStepAction } from '../../../../core/approval/request-action.js';
@@ -15,7 +16,7 @@ export function registerChecklistButtons(app: App, deps: AdapterDeps): void {
     try {
       const click = parseStepClick(action.action_id, action.value);
       if (!click) return void (await respond(ephemeral('That button is out of date. Scroll to the latest checklist message.')));
-      const ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+      const ctx = interactionCtx(deps, body, requestId);
       const outcome = runStepClick(ctx, click);
       if (outcome.type === 'ask-skip-reason') {
         const rs = loadRunStep(deps.store, click.runId, click.stepId);

@@ -6,7 +6,8 @@ import { acknowledgeIncident } from '../../../../core/incident/acknowledge-incid
 import { changeStatus } from '../../../../core/incident/change-status.js';
 import { loadIncident } from '../../../../core/incident/load-incident.js';
 import { assignLead } from '../../../../core/roles/assign-lead.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { ACTION } from '../../ids.js';
 import { statusModal } from '../../presenters/status-modal.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
@@ -43,7 +44,7 @@ export function registerHeaderButtons(app: App, deps: AdapterDeps): void {
       const requestId = `${action.action_ts}:${body.user.id}`;
       try {
         const incidentId = IncidentIdValue.parse(action.value);
-        const ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+        const ctx = interactionCtx(deps, body, requestId);
         const text = await work({ ctx, incidentId, body, deps, client });
         deps.dispatcher.kick();
         if (text) await respond(ephemeral(text));

@@ -2,7 +2,8 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { loadPostmortemView } from '../../../../core/postmortem/describe-postmortem.js';
 import { startPostmortem } from '../../../../core/postmortem/start-postmortem.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { ACTION } from '../../ids.js';
 import { postmortemModalFor } from '../../presenters/postmortem-modals.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
@@ -16,7 +17,7 @@ export function registerPostmortemStartButton(app: App, deps: AdapterDeps): void
     const requestId = `${action.action_ts}:${body.user.id}`;
     try {
       const incidentId = IncidentIdValue.parse(action.value);
-      const ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+      const ctx = interactionCtx(deps, body, requestId);
       startPostmortem({ ctx, input: { incidentId, via: 'button' } });
       deps.dispatcher.kick();
       const view = loadPostmortemView(deps.store, incidentId);

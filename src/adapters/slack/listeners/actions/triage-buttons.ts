@@ -1,7 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { declareFromTriage } from '../../../../core/alert/decide-triage.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { ACTION } from '../../ids.js';
 import { dismissModal } from '../../presenters/reason-modals.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
@@ -14,7 +15,7 @@ export function registerTriageButtons(app: App, deps: AdapterDeps): void {
     await ack();
     const requestId = `${action.action_ts}:${body.user.id}`;
     try {
-      const ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+      const ctx = interactionCtx(deps, body, requestId);
       const incident = declareFromTriage({ ctx, input: { alertId: AlertIdValue.parse(action.value) } });
       deps.dispatcher.kick();
       await respond(ephemeral(`Declared *${incident.ref}* from this alert. You lead it; the war room #${incident.plannedChannelName} is opening.`));

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { declareIncident, DeclareIncidentInput } from '../../../../core/incident/declare-incident.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { BLOCK, VIEW } from '../../ids.js';
 import { slackFmt } from '../../slack-fmt.js';
 import { replyForError } from '../../slack-replies.js';
@@ -25,7 +26,7 @@ export function registerDeclareSubmission(app: App, deps: AdapterDeps): void {
     }
     await ack();
     const requestId = `${view.id}:${body.user.id}`;
-    const ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+    const ctx = interactionCtx(deps, body, requestId);
     let text: string;
     try {
       const incident = declareIncident({ ctx, input: checked.data });

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { dismissAlert, DismissAlertInput } from '../../../../core/alert/decide-triage.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { BLOCK, VIEW } from '../../ids.js';
 import { replyForError } from '../../slack-replies.js';
 
@@ -20,7 +21,7 @@ export function registerDismissSubmission(app: App, deps: AdapterDeps): void {
     await ack();
     const requestId = `${view.id}:${body.user.id}`;
     try {
-      dismissAlert({ ctx: coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId), input: checked.data });
+      dismissAlert({ ctx: interactionCtx(deps, body, requestId), input: checked.data });
       deps.dispatcher.kick();
     } catch (error) {
       await client.chat

@@ -6,7 +6,8 @@ import { finalizePostmortem } from '../../../../core/postmortem/finalize-postmor
 import type { PostmortemNoteKind } from '../../../../core/postmortem/postmortem.js';
 import { setRootCauseCategory } from '../../../../core/postmortem/set-root-cause-category.js';
 import { startCausalChain } from '../../../../core/postmortem/start-causal-chain.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { BLOCK, VIEW } from '../../ids.js';
 import { PM_NEXT, postmortemDetailsModal, postmortemModalFor } from '../../presenters/postmortem-modals.js';
 import { postmortemFormErrors as attempt } from './postmortem-form-errors.js';
@@ -32,7 +33,7 @@ export function registerPostmortemDetailsSubmission(app: App, deps: AdapterDeps)
     const { incidentId, channelId } = meta.data;
     const values = view.state.values;
     const requestId = `${view.id}:${body.user.id}`;
-    const ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+    const ctx = interactionCtx(deps, body, requestId);
     const errors: Record<string, string> = {};
     const category = values[BLOCK.pmCategory]?.[BLOCK.pmCategory]?.selected_option?.value;
     if (category) Object.assign(errors, attempt(() => setRootCauseCategory({ ctx, input: { incidentId, category, via: 'form' } }), BLOCK.pmCategory, requestId, deps));

@@ -5,7 +5,8 @@ import { addWhy } from '../../../../core/postmortem/add-why.js';
 import { loadPostmortemView } from '../../../../core/postmortem/describe-postmortem.js';
 import { setPostmortemProblem } from '../../../../core/postmortem/set-postmortem-problem.js';
 import { startCausalChain } from '../../../../core/postmortem/start-causal-chain.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { BLOCK, VIEW } from '../../ids.js';
 import { PM_NEXT, postmortemDetailsModal, postmortemModalFor } from '../../presenters/postmortem-modals.js';
 import { postmortemFormErrors as attempt } from './postmortem-form-errors.js';
@@ -28,7 +29,7 @@ export function registerPostmortemWhySubmission(app: App, deps: AdapterDeps): vo
     }
     const { incidentId, channelId, chain, depth } = meta.data;
     const requestId = `${view.id}:${body.user.id}`;
-    const ctx: Ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+    const ctx: Ctx = interactionCtx(deps, body, requestId);
     const problem = values[BLOCK.pmProblem]?.[BLOCK.pmProblem]?.value;
     const errors =
       (problem ? attempt(() => setPostmortemProblem({ ctx, input: { incidentId, problem, via: 'form' } }), BLOCK.pmProblem, requestId, deps) : null) ??

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { rejectAction } from '../../../../core/approval/request-action.js';
 import { skipStep } from '../../../../core/playbook/act-on-step.js';
 import type { Ctx } from '../../../../core/context.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { BLOCK, VIEW } from '../../ids.js';
 import { replyForError } from '../../slack-replies.js';
 
@@ -21,7 +22,7 @@ function registerReasonModal<M>(app: App, deps: AdapterDeps, callbackId: string,
     await ack();
     const requestId = `${view.id}:${body.user.id}`;
     try {
-      act(coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId), parsed.data, reason);
+      act(interactionCtx(deps, body, requestId), parsed.data, reason);
       deps.dispatcher.kick();
     } catch (error) {
       await client.chat

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { changeStatus, SETTABLE_STATUSES } from '../../../../core/incident/change-status.js';
-import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import type { AdapterDeps } from '../../../adapter-deps.js';
+import { interactionCtx } from '../../slack-ctx.js';
 import { BLOCK, VIEW } from '../../ids.js';
 import { replyForError } from '../../slack-replies.js';
 
@@ -20,7 +21,7 @@ export function registerStatusSubmission(app: App, deps: AdapterDeps): void {
     }
     await ack();
     const requestId = `${view.id}:${body.user.id}`;
-    const ctx = coreCtx(deps, { type: 'slack', userId: body.user.id, teamId: body.team?.id }, requestId);
+    const ctx = interactionCtx(deps, body, requestId);
     try {
       const note = values[BLOCK.note]?.[BLOCK.note]?.value ?? null;
       changeStatus({ ctx, input: { incidentId: meta.data.incidentId, status: status.data, note, via: 'form' } });
