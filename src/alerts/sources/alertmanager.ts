@@ -6,6 +6,17 @@ import type { NormalizedAlert } from '../normalized-alert.js';
 
 const StringMap = z.record(z.string(), z.string());
 
+/** One alert of an Alertmanager webhook; Grafana's webhook alerts extend it. */
+export const AlertmanagerAlert = z.object({
+  status: z.enum(['firing', 'resolved']),
+  labels: StringMap,
+  annotations: StringMap,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  generatorURL: z.string(),
+  fingerprint: z.string().min(1),
+});
+
 /** Prometheus Alertmanager webhook, payload version 4 (prometheus.io/docs/alerting/latest/configuration/#webhook_config). */
 const AlertmanagerPayload = z.object({
   version: z.literal('4'),
@@ -17,19 +28,7 @@ const AlertmanagerPayload = z.object({
   commonLabels: StringMap,
   commonAnnotations: StringMap,
   externalURL: z.string(),
-  alerts: z
-    .array(
-      z.object({
-        status: z.enum(['firing', 'resolved']),
-        labels: StringMap,
-        annotations: StringMap,
-        startsAt: z.string(),
-        endsAt: z.string(),
-        generatorURL: z.string(),
-        fingerprint: z.string().min(1),
-      }),
-    )
-    .min(1),
+  alerts: z.array(AlertmanagerAlert).min(1),
 });
 type AlertmanagerPayload = z.infer<typeof AlertmanagerPayload>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, PROMETHEUS_SEVERITY, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
+import { AlertmanagerAlert } from './alertmanager.js';
 
 const StringMap = z.record(z.string(), z.string());
 
@@ -18,13 +19,7 @@ const GrafanaPayload = z.object({
   orgId: z.number().int(),
   alerts: z
     .array(
-      z.object({
-        status: z.enum(['firing', 'resolved']),
-        labels: StringMap,
-        annotations: StringMap,
-        startsAt: z.string(),
-        endsAt: z.string(),
-        generatorURL: z.string(),
+      AlertmanagerAlert.extend({
         fingerprint: z.string().min(1).max(255),
         silenceURL: z.string().optional(),
         dashboardURL: z.string().optional(),
