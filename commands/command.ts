@@ -16,6 +16,11 @@ export type CommandResult =
   | { type: 'reply'; text: string }
   /** No title was given: the adapter opens its declare form (a Slack modal, a sandbox form). */
   | { type: 'open-declare-form'; severity: Severity | null }
+  /**
+   * `/incident postmortem` alone: the adapter opens its postmortem form (a Slack modal, a sandbox form) where the
+   * postmortem stands. `text` says the same in words, for when the form cannot be opened.
+   */
+  | { type: 'open-postmortem-form'; incidentId: number; text: string }
   | { type: 'declared'; incident: Incident; text: string };
 
 export interface IncidentCommand {

@@ -11,7 +11,7 @@ import { startPostmortem } from '../src/core/postmortem/start-postmortem.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
 
-const usage = '/incident postmortem [why <answer>|chain|problem <text>|category <category>|factor <text>|went-well <text>|lesson <text>|finalize]';
+const usage = '/incident postmortem [show|why <answer>|chain|problem <text>|category <category>|factor <text>|went-well <text>|lesson <text>|finalize]';
 const NOTE_SUBCOMMANDS: Record<string, PostmortemNoteKind> = { factor: 'factor', 'went-well': 'went_well', lesson: 'lesson' };
 
 /** Where the postmortem stands and what to type next. */
@@ -44,11 +44,13 @@ export function postmortemStatusText(view: PostmortemView, fmt: Fmt): string {
 const SUBCOMMANDS = ['', 'show', 'status', 'why', 'chain', 'problem', 'category', 'factor', 'went-well', 'lesson', 'finalize'];
 const STARTED = 'Postmortem started; progress is saved after every answer.\n';
 
-function show(env: CommandEnv, prefix = ''): CommandResult {
+function statusText(env: CommandEnv, prefix = ''): string {
   const incident = incidentOfChannel(env);
   const { postmortem } = startPostmortem({ ctx: env.ctx, input: { incidentId: incident.id } });
-  return reply(`${prefix}${postmortemStatusText(describePostmortem(env.ctx.store, incident, postmortem), env.fmt)}`);
+  return `${prefix}${postmortemStatusText(describePostmortem(env.ctx.store, incident, postmortem), env.fmt)}`;
 }
+
+const show = (env: CommandEnv, prefix = ''): CommandResult => reply(statusText(env, prefix));
 
 export const postmortemCommand: IncidentCommand = {
   name: 'postmortem',
@@ -64,7 +66,9 @@ export const postmortemCommand: IncidentCommand = {
     const ctx = env.ctx;
     // Any postmortem command starts it when there is none yet (once the incident is resolved).
     const started = startPostmortem({ ctx, input: { incidentId: incident.id } }).started ? STARTED : '';
-    if (name === '' || name === 'show' || name === 'status') return show(env, started);
+    // Alone it opens the same form as the Start postmortem button; `show` and `status` only say where it stands.
+    if (name === '') return { type: 'open-postmortem-form', incidentId: incident.id, text: statusText(env, started) };
+    if (name === 'show' || name === 'status') return show(env, started);
     switch (name) {
       case 'why': {
         if (!rest) return reply(`${started}Write the answer after \`why\`: \`/incident postmortem why the deploy shipped a bad config\`.`);

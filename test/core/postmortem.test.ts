@@ -170,7 +170,7 @@ describe('the close policy', () => {
       'INC-0001 is SEV2: SEV2 incidents close only after their postmortem is finalized. Start it with `/incident postmortem`; the lead finalizes it with `/incident postmortem finalize`, then `/incident close`.',
     );
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
-    expect(() => closeIncident({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(/Finish it \(`\/incident postmortem` shows what is missing\)/);
+    expect(() => closeIncident({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(/Finish it \(`\/incident postmortem show` says what is missing\)/);
     finalize(incident.id);
     expect(closeIncident({ ctx: t.ctx('alice'), input: { incidentId: incident.id } }).status).toBe('closed');
   });

@@ -75,6 +75,14 @@ export function sandboxPostmortem(h: SandboxPostmortemHelpers) {
       }
     },
 
+    /** `/incident postmortem`: the form the button opens, with the command's own words (where it stands) beside it. */
+    open(o: { incidentId: number; channelId: string; user: string; text: string }): Outcome {
+      h.say(o.channelId, o.user, o.text);
+      const view = loadPostmortemView(h.deps.store, o.incidentId);
+      const form = view ? formFor(view, o.channelId, o.user, false) : undefined;
+      return form ? { ok: true, form } : { ok: true };
+    },
+
     submit(body: PostmortemFormSubmission): FormAnswer {
       const ctx = h.ctxFor(body.user, body.requestId);
       const { incidentId, channelId } = body.context;

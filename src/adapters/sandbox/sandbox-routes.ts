@@ -249,6 +249,7 @@ function unguardedRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
           deps.dispatcher.kick();
           if (result.type === 'reply') say(body.channelId, body.user, result.text);
           if (result.type === 'open-declare-form') outcome = { ok: true, form: declareForm(body.channelId, result.severity) };
+          if (result.type === 'open-postmortem-form') outcome = postmortem.open({ incidentId: result.incidentId, channelId: body.channelId, user: body.user, text: result.text });
           if (result.type === 'declared') {
             say(body.channelId, body.user, result.text);
             outcome = await afterDeclare(result.incident.id, body.channelId, body.user);

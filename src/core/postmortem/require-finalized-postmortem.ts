@@ -15,7 +15,7 @@ export function requireFinalizedPostmortem(store: Store, incident: Incident, req
   if (postmortem?.state === 'finalized') return;
   const sev = incident.severity.toUpperCase();
   const next = postmortem
-    ? 'Finish it (`/incident postmortem` shows what is missing); the lead finalizes it with `/incident postmortem finalize`'
+    ? 'Finish it (`/incident postmortem show` says what is missing); the lead finalizes it with `/incident postmortem finalize`'
     : 'Start it with `/incident postmortem`; the lead finalizes it with `/incident postmortem finalize`';
   throw new ConflictError(`${incident.ref} is ${sev}: ${sev} incidents close only after their postmortem is finalized. ${next}, then \`/incident close\`.`);
 }

@@ -76,6 +76,25 @@ describe('the 5 Whys postmortem in the sandbox', () => {
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('closed');
   });
 
+  it('`/incident postmortem` opens the same form as the Start postmortem button; its subcommands answer in text', async () => {
+    expect((await say('bob', '/incident postmortem')).json).toEqual({ ok: true });
+    expect(await lastPrivate('bob')).toBe('INC-0001 is declared. The postmortem starts once it is resolved: `/incident status resolved`, then `/incident postmortem`.');
+    await say('alice', '/incident status resolved');
+
+    const typed = (await say('bob', '/incident postmortem')) as Answer;
+    expect(typed.json.form).toMatchObject({ formId: 'postmortem_why', title: 'INC-0001 postmortem — Why 1', context: { incidentId: 1, channelId: room, chain: 1, depth: 1 } });
+    // Where it stands is said beside the form, as for the button.
+    expect(await lastPrivate('bob')).toMatch(/^Postmortem started; progress is saved after every answer\.\n\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s\n/);
+    const pressed = (await h.post('/sandbox/api/actions', { user: 'bob', channelId: room, actionId: 'postmortem.start', value: '1' })) as Answer;
+    expect(pressed.json.form).toEqual(typed.json.form);
+
+    const saved = await submit('bob', typed.json.form as Form, { problem: 'Checkout returns 500s', answer: 'the payments client timed out', next: 'next' });
+    expect(field(saved.json.form, 'answer')?.label).toBe('Why 2 (chain 1): Why did this happen: the payments client timed out?');
+    const shown = (await say('bob', '/incident postmortem show')) as Answer;
+    expect(shown.json.form).toBeUndefined();
+    expect(await lastPrivate('bob')).toMatch(/^\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s\nCausal chain 1:\n  1\. /);
+  });
+
   it('says why a SEV2 cannot close yet, and runs corrective actions by command (the owner cannot verify)', async () => {
     await say('alice', '/incident status resolved');
     await say('alice', '/incident close');

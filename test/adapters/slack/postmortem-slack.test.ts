@@ -140,7 +140,7 @@ describe('the 5 Whys postmortem through Slack', () => {
   it('refuses closing a SEV2 before the postmortem is final; the same flow works by commands', async () => {
     await say('status resolved');
     expect(await say('close')).toMatch(/^INC-0001 is SEV2: SEV2 incidents close only after their postmortem is finalized\. Start it with `\/incident postmortem`/);
-    expect(await say('postmortem', 'U2')).toMatch(/^Postmortem started; progress is saved after every answer\.\n\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s\n/);
+    expect(await say('postmortem show', 'U2')).toMatch(/^Postmortem started; progress is saved after every answer\.\n\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s\n/);
     expect(await say('postmortem why a config push set the pool size to 1', 'U2')).toContain('Next — Why 2 (chain 1): Why did this happen: a config push set the pool size to 1?');
     expect(await say('postmortem finalize', 'U2')).toBe('Only the incident lead finalizes the INC-0001 postmortem. Everyone else can keep adding to it.');
     expect(await say('postmortem finalize')).toMatch(/^Set the root-cause category before finalizing/);
@@ -151,9 +151,52 @@ describe('the 5 Whys postmortem through Slack', () => {
     expect(await say('close')).toBe('INC-0001 is closed. Thank you, everyone.');
   });
 
+  it('`/incident postmortem` opens the same modal as the button, with the command\'s trigger_id; its subcommands answer in text', async () => {
+    await say('status resolved');
+    const { responseUrl } = await h.command('postmortem', { channel_id: room, user_id: 'U2', trigger_id: '13345224609.738474920.c0ffee0c0ffe' });
+    await h.fake.waitFor(() => h.fake.views.length === 1);
+    const opened = h.fake.views[0];
+    expect(opened?.trigger_id).toBe('13345224609.738474920.c0ffee0c0ffe');
+    const modal = opened?.view as unknown as View;
+    expect(validateView(modal)).toEqual([]);
+    expect(modal).toMatchObject({ callback_id: 'postmortem.why', title: { text: 'INC-0001 postmortem' }, submit: { text: 'Save Why 1' } });
+    expect(modal.blocks.find((b) => b.block_id === 'pm_problem')?.element?.initial_value).toBe('Checkout returns 500s');
+    expect(JSON.parse(modal.private_metadata)).toEqual({ incidentId: incidentId(), channelId: room, chain: 1, depth: 1 });
+    // The command started the postmortem (as the button would have), and said so on the timeline.
+    const started = h.app.store.timeline.forIncident(incidentId()).find((e) => e.kind === 'postmortem.started');
+    expect(JSON.parse(started?.payload ?? '{}')).toMatchObject({ via: 'command' });
+    // Exactly the modal the button opens.
+    expect(await pressStart('U2')).toEqual(modal);
+
+    // What is typed into it is saved like any modal answer.
+    const ack = await submit(modal, 'U2', { pm_problem: { pm_problem: input('Checkout returns 500s') }, pm_answer: { pm_answer: input('the payments client timed out') }, pm_next: { pm_next: radio('next') } });
+    expect(label(ack.view, 'pm_answer')).toBe('Why 2 (chain 1): Why did this happen: the payments client timed out?');
+
+    // Subcommands still answer in text and open nothing.
+    expect(await say('postmortem show', 'U3')).toMatch(/^\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s\nCausal chain 1:\n  1\. /);
+    expect(await say('postmortem why its pool size was set to 1', 'U3')).toMatch(/^Saved Why 2 of chain 1\./);
+    expect(h.fake.views).toHaveLength(2);
+    // The modal was the whole answer: nothing was posted to the command's response_url.
+    expect(h.replies(responseUrl)).toEqual([]);
+  });
+
+  it('`/incident postmortem` answers in text, and says why, when Slack will not open the modal (expired trigger_id)', async () => {
+    // Before the incident is resolved there is nothing to open: the command says what to do instead.
+    expect(await say('postmortem')).toBe('INC-0001 is declared. The postmortem starts once it is resolved: `/incident status resolved`, then `/incident postmortem`.');
+    await say('status resolved');
+    h.fake.failNext('views.open', { error: 'expired_trigger_id' });
+    const reply = await say('postmortem', 'U2');
+    expect(reply).toMatch(
+      /^Slack did not open the postmortem form \(expired_trigger_id\), so here it is as text\. Run `\/incident postmortem` again for the form\.\nPostmortem started; progress is saved after every answer\.\n\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s\n/,
+    );
+    expect(h.fake.callsTo('views.open').map((c) => c.error)).toEqual(['expired_trigger_id']);
+    expect(h.fake.views).toEqual([]);
+    expect(h.kinds(1)).toContain('postmortem.started');
+  });
+
   it('corrective actions: added with owner, due, kind and criterion; done with a link; never verified by the owner', async () => {
     await say('status resolved');
-    await say('postmortem');
+    await say('postmortem status');
     expect(await say('action add Alert on pool saturation owner:<@U2|bob> due:2099-12-31 kind:detect verify:"the alert fires in staging at 90%" rule:pool-saturation service:checkout', 'U3')).toBe(
       'Added corrective action *A1* for <@U2>, due 2099-12-31. It is done with `/incident action done A1 <link or EV-id>`, and verified by someone else.',
     );

@@ -1,10 +1,13 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { runIncidentCommand } from '../../../../../commands/index.js';
 import { warRoomOpenKey } from '../../../../core/incident/declare-incident.js';
 import type { Incident } from '../../../../core/incident/incident.js';
 import { loadIncident } from '../../../../core/incident/load-incident.js';
 import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
+import { openPostmortemModal } from '../../open-postmortem-modal.js';
 import { declareModal } from '../../presenters/declare-modal.js';
+import { slackErrorOf } from '../../slack-chat-port.js';
 import { parseSlackUser, slackFmt } from '../../slack-fmt.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
 
@@ -27,6 +30,9 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
         case 'open-declare-form':
           await client.views.open({ trigger_id: command.trigger_id, view: declareModal(command.channel_id, result.severity) });
           return;
+        case 'open-postmortem-form':
+          await openPostmortemForm(result, { command, client, respond, deps, requestId });
+          return;
         case 'declared':
           await respond(ephemeral(result.text));
           await reportWarRoom(result.incident, deps, respond);
@@ -36,6 +42,23 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
       await respond(ephemeral(replyForError(error, requestId, deps.logger)));
     }
   });
+}
+
+/**
+ * `/incident postmortem`: the modal the Start postmortem button opens. If Slack will not open it (the trigger_id
+ * expired, Slack is down), the postmortem is still saved and started, so the person gets where it stands as text.
+ */
+async function openPostmortemForm(
+  result: { incidentId: number; text: string },
+  o: { command: SlashCommand; client: WebClient; respond: RespondFn; deps: AdapterDeps; requestId: string },
+): Promise<void> {
+  try {
+    await openPostmortemModal(o.client, o.deps.store, { triggerId: o.command.trigger_id, incidentId: result.incidentId, channelId: o.command.channel_id, userId: o.command.user_id });
+  } catch (error) {
+    const reason = slackErrorOf(error) ?? 'Slack did not answer';
+    o.deps.logger.warn({ err: error, requestId: o.requestId }, 'views.open failed for /incident postmortem; answered as text');
+    await o.respond(ephemeral(`Slack did not open the postmortem form (${reason}), so here it is as text. Run \`/incident postmortem\` again for the form.\n${result.text}`));
+  }
 }
 
 /** Tells the declarer where the war room is, or honestly that Slack has not let us create it yet. */
