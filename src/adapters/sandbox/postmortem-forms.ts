@@ -44,7 +44,8 @@ export function postmortemWhyForm(view: PostmortemView, channelId: string, userI
   if (!next) return postmortemDetailsForm(view, channelId, view.leadId === userId);
   const fields: SandboxForm['fields'] = [];
   if (next.chain === 1 && next.depth === 1) {
-    fields.push({ name: 'problem', label: 'Problem statement (leave blank to keep the one shown)', kind: 'text', maxLength: 1000, required: false, placeholder: view.postmortem.problem });
+    // Pre-filled and required, as in Slack's modal: the statement is edited in place, not retyped.
+    fields.push({ name: 'problem', label: 'Problem statement (pre-filled from the incident; edit if needed)', kind: 'text', maxLength: 1000, required: true, initial: view.postmortem.problem });
   }
   fields.push(
     // Optional only so "category, factors, lessons" can be reached without answering; another why needs it.

@@ -21,7 +21,8 @@ export interface SandboxForm {
   /** Echoed back on submit (like Slack's private_metadata). */
   context: Record<string, string | number>;
   fields: Array<
-    | { name: string; label: string; kind: 'text'; maxLength: number; required: boolean; placeholder?: string }
+    /** `initial` is what the field holds when the form opens (Slack's initial_value); `placeholder` only hints. */
+    | { name: string; label: string; kind: 'text'; maxLength: number; required: boolean; placeholder?: string; initial?: string }
     | { name: string; label: string; kind: 'textarea'; maxLength: number; required: boolean }
     | { name: string; label: string; kind: 'select'; options: Array<{ value: string; label: string }>; initial?: string; required: boolean }
   >;

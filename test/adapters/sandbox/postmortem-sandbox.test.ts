@@ -36,14 +36,18 @@ describe('the 5 Whys postmortem in the sandbox', () => {
     const started = (await h.post('/sandbox/api/actions', { user: 'bob', channelId: room, actionId: 'postmortem.start', value: button?.value })) as Answer;
     const why1 = started.json.form;
     expect(why1).toMatchObject({ formId: 'postmortem_why', title: 'INC-0001 postmortem — Why 1', context: { chain: 1, depth: 1 } });
-    expect(field(why1, 'problem')?.placeholder).toBe('Checkout returns 500s');
+    // The problem statement is pre-filled from the incident (Slack's initial_value), not only hinted at.
+    expect(field(why1, 'problem')).toMatchObject({ kind: 'text', initial: 'Checkout returns 500s', required: true });
+    expect(field(why1, 'problem')?.placeholder).toBeUndefined();
     expect(field(why1, 'answer')?.label).toBe('Why 1 (chain 1): Why did this happen: Checkout returns 500s?');
     // The chain so far is said beside the form (the sandbox dialog only has fields).
     expect(await lastPrivate('bob')).toMatch(/^\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s/);
     if (!why1) throw new Error('no form');
 
-    const a1 = await submit('bob', why1, { problem: '', answer: 'the payments client timed out', next: 'next' });
+    // Sent back as pre-filled (unchanged), it changes nothing; only the why is recorded.
+    const a1 = await submit('bob', why1, { problem: 'Checkout returns 500s', answer: 'the payments client timed out', next: 'next' });
     expect(a1.status).toBe(200);
+    expect(h.app.store.timeline.forIncident(1).map((e) => e.kind).filter((k) => k.startsWith('postmortem.'))).toEqual(['postmortem.started', 'postmortem.why_added']);
     expect(field(a1.json.form, 'answer')?.label).toBe('Why 2 (chain 1): Why did this happen: the payments client timed out?');
     // Submitting the first form again (a double click or a stale dialog) is refused on its field; the first answer stays.
     const stale = await submit('bob', why1, { answer: 'something else', next: 'next' });
@@ -93,6 +97,19 @@ describe('the 5 Whys postmortem in the sandbox', () => {
     const shown = (await say('bob', '/incident postmortem show')) as Answer;
     expect(shown.json.form).toBeUndefined();
     expect(await lastPrivate('bob')).toMatch(/^\*INC-0001 postmortem\* \(draft\)\nProblem: Checkout returns 500s\nCausal chain 1:\n  1\. /);
+  });
+
+  it('pre-fills the problem statement with the current one, and saves an edit of it with the first why', async () => {
+    await say('alice', '/incident status resolved');
+    await say('alice', '/incident postmortem problem Checkout returned 500s for 40 minutes');
+    const opened = (await say('bob', '/incident postmortem')) as Answer;
+    expect(field(opened.json.form, 'problem')?.initial).toBe('Checkout returned 500s for 40 minutes');
+    const saved = await submit('bob', opened.json.form as Form, { problem: 'Checkout returned 500s for 45 minutes', answer: 'the payments client timed out', next: 'next' });
+    expect(saved.status).toBe(200);
+    expect(h.app.store.postmortems.forIncident(1)?.problem).toBe('Checkout returned 500s for 45 minutes');
+    expect(h.app.store.timeline.forIncident(1).map((e) => e.kind).slice(-2)).toEqual(['postmortem.problem_set', 'postmortem.why_added']);
+    // Only chain 1's first why asks about the problem; later forms do not repeat the field.
+    expect(field(saved.json.form, 'problem')).toBeUndefined();
   });
 
   it('says why a SEV2 cannot close yet, and runs corrective actions by command (the owner cannot verify)', async () => {

@@ -9,7 +9,7 @@ import { verifyTimelineChain } from '../../../src/core/timeline/verify-timeline-
 
 /**
  * Drives the sandbox web chat in headless Chromium, as a person would: declare, acknowledge, hand over,
- * assign a role, update status through the form, pin, and declare through the form.
+ * assign a role, update status through the form, pin, declare through the form, and open the postmortem form.
  * Needs a system Chromium (`apt-get install -y chromium`). Without one the suite is skipped locally; in CI it fails.
  */
 const CHROMIUM = '/usr/bin/chromium';
@@ -251,6 +251,25 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
     const second = app.store.incidents.byNumber(2);
     expect(second).toMatchObject({ severity: 'sev3', leadId: 'carol' });
     expect(verifyTimelineChain(app.store.timeline.forIncident(second?.id ?? -1)).ok).toBe(true);
+  });
+
+  it('opens the postmortem form with /incident postmortem, the problem statement pre-filled from the incident', async () => {
+    await say('/incident status resolved');
+    await expect.poll(() => app.store.incidents.byNumber(2)?.status, WAIT).toBe('resolved');
+    await say('/incident postmortem');
+    await dialog().waitFor();
+    expect(await dialog().getByRole('heading').innerText()).toBe('INC-0002 postmortem — Why 1');
+    expect(await page.getByTestId('field-problem').inputValue()).toBe('Search is slow');
+
+    await page.getByTestId('field-problem').fill('Search was slow for 20 minutes');
+    await page.getByTestId('field-answer').fill('the index was rebuilding');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(() => dialog().getByRole('heading').innerText(), WAIT).toBe('INC-0002 postmortem — Why 2');
+    expect(await page.getByTestId('field-problem').count()).toBe(0);
+    const id = app.store.incidents.byNumber(2)?.id ?? -1;
+    expect(app.store.postmortems.forIncident(id)?.problem).toBe('Search was slow for 20 minutes');
+    await page.getByTestId('form-cancel').click();
+    await dialog().waitFor({ state: 'hidden' });
   });
 
   it('simulates alerts from the sidebar: a P1 opens a war room, a low one waits in #triage and can be dismissed', async () => {

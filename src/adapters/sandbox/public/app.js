@@ -333,6 +333,7 @@ function formField(field) {
     control = el('textarea', { ...common, rows: 3, maxlength: field.maxLength });
   } else {
     control = el('input', { ...common, type: 'text', maxlength: field.maxLength, placeholder: field.placeholder, autocomplete: 'off' });
+    control.value = field.initial ?? '';
   }
   return el(
     'div',
