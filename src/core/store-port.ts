@@ -1,6 +1,6 @@
 import type { AlertRecord, InboxItem } from './alert/alert-record.js';
 import type { Incident, RoleAssignment } from './incident/incident.js';
-import type { ResponseTimes } from './metrics/incident-stats.js';
+import type { ClockStats, ResponseTimes, StepStats } from './metrics/incident-stats.js';
 import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
 import type { Approval } from './approval/approval.js';
 import type { IncidentClock } from './schedule/incident-clock.js';
@@ -24,6 +24,7 @@ export interface Store {
   evidence: EvidenceRepo;
   schedules: ScheduleRepo;
   postmortems: PostmortemRepo;
+  stats: StatsRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -38,8 +39,6 @@ export interface IncidentRepo {
   byChannel(platform: Incident['platform'], channelId: string): Incident | null;
   /** Every incident, oldest first. */
   listAll(): Incident[];
-  /** Average response times of incidents declared in [since, until), drills excluded, by severity (SQL aggregates). */
-  responseTimes(sinceIso: string, untilIso: string): Array<{ severity: string } & ResponseTimes>;
   /** Every incident not closed, newest first. */
   listOpen(): Incident[];
   update(id: number, changes: Partial<Omit<Incident, 'id' | 'number' | 'ref'>>): Incident;
@@ -109,6 +108,8 @@ export interface PlaybookRepo {
   updateRun(id: number, changes: Partial<Pick<PlaybookRun, 'status' | 'detachedAt' | 'stageStarts' | 'stageMessages'>>): PlaybookRun;
   steps(runId: number): StepState[];
   upsertStep(state: StepState): void;
+  /** Records when steps started counting (their stage's start) and their SLA due time; a later start replaces it. */
+  startStepClocks(runId: number, clocks: Array<{ stepId: string; startedAt: string; dueAt: string | null }>): void;
 }
 
 export interface ApprovalRepo {
@@ -168,4 +169,29 @@ export interface PostmortemRepo {
   updateAction(id: number, changes: Partial<Pick<CorrectiveAction, 'status' | 'evidence' | 'doneBy' | 'doneAt' | 'verifiedBy' | 'verifiedAt'>>): CorrectiveAction;
   /** Incidents on this service (case-insensitive) declared in [sinceIso, beforeIso), oldest first: recurrence candidates. */
   incidentsOnService(service: string, sinceIso: string, beforeIso: string): Incident[];
+}
+
+/** Incidents declared in [since, until), drills left out: every stats query counts over one such window. */
+export interface StatsWindow {
+  sinceIso: string;
+  untilIso: string;
+}
+
+/** Response times grouped by one dimension; `key` null for the whole window or an incident without the dimension. */
+export type ResponseTimesRow = { key: string | null } & ResponseTimes;
+
+/** Aggregates for the metrics, computed by SQL on indexed columns (fast on 100k incidents, see npm run bench). */
+export interface StatsRepo {
+  responseTimes(window: StatsWindow, by: 'overall' | 'severity' | 'service' | 'priority'): ResponseTimesRow[];
+  /** Grouped by month: `months` are the months' first instants (ascending) in the team's time zone, keyed `2026-11`. */
+  responseTimesByMonth(window: StatsWindow, months: Array<{ key: string; startIso: string }>): ResponseTimesRow[];
+  postmortems(window: StatsWindow): { finalized: number; draft: number };
+  /** `today` is the local date: actions due before it and still open are overdue. */
+  actions(window: StatsWindow, today: string): { open: number; awaitingVerification: number; overdue: number; verified: number };
+  /** Incidents with at least one `recurrence.flagged` timeline entry. */
+  recurringIncidents(window: StatsWindow): number;
+  topTechniques(window: StatsWindow, limit: number): Array<{ technique: string; incidents: number }>;
+  /** Per playbook step; steps never settled are judged at `nowIso`, their run's detach or the incident's resolve. */
+  steps(window: StatsWindow, nowIso: string): Array<Omit<StepStats, 'title' | 'slaMissRate'> & { latestRunId: number }>;
+  clocks(window: StatsWindow, nowIso: string): ClockStats[];
 }

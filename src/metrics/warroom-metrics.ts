@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../core/store-port.js';
-import type { IncidentStats, ResponseTimes } from '../core/metrics/incident-stats.js';
+import type { IncidentStats } from '../core/metrics/incident-stats.js';
+import { registerStatsGauges } from './stats-gauges.js';
 
 export interface WarroomMetrics {
   registry: Registry;
@@ -64,39 +65,6 @@ export function createMetrics(store: Store, statsSource?: () => IncidentStats): 
       this.set(store.inbox.pending(100_000).length);
     },
   });
-  if (statsSource) {
-    // Response times over the last 30 days, per severity: computed once per scrape, shared by the gauges below.
-    let cached: { at: number; value: IncidentStats } | null = null;
-    const stats = (): IncidentStats => {
-      if (!cached || Date.now() - cached.at > 1_000) cached = { at: Date.now(), value: statsSource() };
-      return cached.value;
-    };
-    const gauge = (name: string, help: string, pick: (r: ResponseTimes) => number | null) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ['severity'],
-        registers: [registry],
-        collect() {
-          this.reset();
-          for (const [severity, r] of Object.entries(stats().bySeverity)) {
-            const v = pick(r);
-            if (v !== null) this.set({ severity }, v);
-          }
-        },
-      });
-    gauge('warroom_incidents_30d', 'Incidents declared in the last 30 days (drills excluded).', (r) => r.incidents);
-    gauge('warroom_mtta_minutes_30d', 'Mean time to acknowledge, last 30 days, minutes.', (r) => r.mttaMinutes);
-    gauge('warroom_mttm_minutes_30d', 'Mean time to mitigate, last 30 days, minutes.', (r) => r.mttmMinutes);
-    gauge('warroom_mttr_minutes_30d', 'Mean time to resolve, last 30 days, minutes.', (r) => r.mttrMinutes);
-    new Gauge({
-      name: 'warroom_corrective_actions_overdue',
-      help: 'Corrective actions of incidents in the last 30 days that are past due and not done.',
-      registers: [registry],
-      collect() {
-        this.set(stats().actions.overdue);
-      },
-    });
-  }
+  if (statsSource) registerStatsGauges(registry, statsSource);
   return metrics;
 }

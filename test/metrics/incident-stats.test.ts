@@ -5,6 +5,7 @@ import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { computeIncidentStats } from '../../src/core/metrics/compute-incident-stats.js';
 import { runIncidentCommand } from '../../commands/index.js';
 import { plainFmt } from '../../src/core/fmt.js';
+import { describeDigest } from '../../src/core/schedule/describe-digest.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 const MIN = 60_000;
@@ -59,5 +60,12 @@ describe('incident stats', () => {
     const text = runIncidentCommand('stats 90d', env);
     expect(text).toEqual({ type: 'reply', text: expect.stringContaining('• all: 2 incidents · MTTA 6 min · MTTM 12 min · MTTR 19 min · detect —') });
     expect(runIncidentCommand('stats forever', env)).toEqual({ type: 'reply', text: 'Give a window in days, like `/incident stats 30d` or `/incident stats 90d` (at most 366d).' });
+  });
+
+  it('shows the MTTR trend in the digest: this period against the one before', () => {
+    incident('sev2', 5, 50, 100); // previous week: MTTR 100
+    t.clock.advance(7 * 24 * 60 * MIN);
+    incident('sev2', 5, 20, 40); // this week: MTTR 40 (the helper leaves the clock a day later)
+    expect(describeDigest(t.ctx(), 7, plainFmt)).toContain('\n1 incident · MTTA 5 min · MTTM 20 min · MTTR 40 min (previous 7 days: 100 min ↓) · 0 postmortems finalized\n');
   });
 });

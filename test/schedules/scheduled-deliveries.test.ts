@@ -32,5 +32,5 @@ it('delivers the overdue-action nudge privately to its owner and the weekly dige
   );
   expect((await h.messages(general, 'alice')).some((m) => m.text.includes('Corrective action'))).toBe(false);
   const incidents = await h.channelId('incidents');
-  await expect.poll(async () => (await h.messages(incidents, 'carol')).find((m) => m.text.startsWith(':bar_chart:'))?.text).toMatch(/^:bar_chart: \*Incident digest — last 7 days\*\n1 incidents · MTTA [\d.]+ min[\s\S]*\*Open incidents \(1\)\*\n• INC-0001 SEV3 resolved — Replica lag[\s\S]*\*Overdue corrective actions \(\d\)\*/);
+  await expect.poll(async () => (await h.messages(incidents, 'carol')).find((m) => m.text.startsWith(':bar_chart:'))?.text).toMatch(/^:bar_chart: \*Incident digest — last 7 days\*\n1 incident · MTTA [\d.]+ min[\s\S]*\*Open incidents \(1\)\*\n• INC-0001 SEV3 resolved — Replica lag[\s\S]*\*Overdue corrective actions \(\d\)\*/);
 });

@@ -53,4 +53,46 @@ describe('migrations', () => {
     expect(upgraded.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     upgraded.close();
   });
+
+  it('0011 backfills the stats indexes: ATT&CK techniques of linked alerts and the clocks of started steps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'warroom.db');
+    const old = openDatabase(path, { migrationsFolder: migrationsUpTo(11) });
+    const at = '2026-11-01T10:00:00.000Z';
+    old.sqlite
+      .prepare(
+        `insert into incidents (number, ref, title, severity, status, platform, planned_channel_name, lead_id, declared_at, updated_at)
+         values (1, 'INC-0001', 'ransom', 'sev1', 'investigating', 'sandbox', 'inc-0001', 'alice', ?, ?)`,
+      )
+      .run(at, at);
+    old.sqlite
+      .prepare(
+        `insert into alerts (source, fingerprint, incident_id, status, severity, priority, title, normalized, first_received_at, last_received_at)
+         values ('wazuh', 'fp', 1, 'firing', 'critical', 'P1', 'ransom', ?, ?, ?)`,
+      )
+      .run(JSON.stringify({ attackTechniques: ['T1486', 'T1490'] }), at, at);
+    const definition = {
+      stages: [
+        { id: 'triage', steps: [{ id: 'scope', sla: 15 }, { id: 'notify' }] },
+        { id: 'containment', steps: [{ id: 'isolate', sla: 30 }] },
+      ],
+    };
+    old.sqlite
+      .prepare(
+        `insert into playbook_runs (incident_id, playbook_id, version, definition, status, attached_at, attached_by, reason, stage_starts)
+         values (1, 'ransomware', 1, ?, 'active', ?, 'router', 'test', ?)`,
+      )
+      .run(JSON.stringify(definition), at, JSON.stringify({ triage: at }));
+    old.close();
+
+    const upgraded = openDatabase(path);
+    expect(upgraded.sqlite.prepare('select technique from incident_techniques order by technique').pluck().all()).toEqual(['T1486', 'T1490']);
+    // Only the started stage's steps; the SLA due time from the snapshotted definition, in the app's ISO format.
+    expect(upgraded.sqlite.prepare('select step_id, started_at, due_at from step_timings order by step_id').all()).toEqual([
+      { step_id: 'notify', started_at: at, due_at: null },
+      { step_id: 'scope', started_at: at, due_at: '2026-11-01T10:15:00.000Z' },
+    ]);
+    upgraded.close();
+  });
 });

@@ -1,67 +1,81 @@
 import { subDays } from 'date-fns';
-import type { NormalizedAlert } from '../alert/normalized-alert.js';
 import type { Ctx } from '../context.js';
-import type { IncidentStats, ResponseTimes } from './incident-stats.js';
+import type { Playbook } from '../playbook/playbook-schema.js';
+import { zonedParts } from '../postmortem/zoned-time.js';
+import type { ResponseTimesRow, StatsWindow } from '../store-port.js';
+import { calendarMonths } from './calendar-months.js';
+import type { IncidentStats, ResponseTimes, StepStats } from './incident-stats.js';
+
+const TOP_TECHNIQUES = 5;
+/** Key for incidents without the dimension (no catalog service; declared by a person, so no priority). */
+export const NONE_KEY = '(none)';
 
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 
-/**
- * How the team responds, over the last `days`: MTTA, MTTM, MTTR and time to detect per severity (SQL averages on
- * indexed columns), postmortems finalized, corrective actions open / overdue / verified, top ATT&CK techniques.
- * Drills are left out: they measure the playbook, not the team's real response.
- */
-export function computeIncidentStats({ ctx, days }: { ctx: Ctx; days: number }): IncidentStats {
-  const until = ctx.now();
-  const since = subDays(until, days);
-  const rows = ctx.store.incidents.responseTimes(since.toISOString(), until.toISOString());
-  const bySeverity: Record<string, ResponseTimes> = {};
-  for (const r of rows) {
-    bySeverity[r.severity] = { incidents: r.incidents, mttaMinutes: round(r.mttaMinutes), mttmMinutes: round(r.mttmMinutes), mttrMinutes: round(r.mttrMinutes), mttdMinutes: round(r.mttdMinutes) };
-  }
-  // Overall averages weight each severity's average by its incident count (exact when every incident has the timestamp).
-  const overall = (pick: (r: (typeof rows)[number]) => number | null): number | null => {
-    let sum = 0;
-    let n = 0;
-    for (const r of rows) {
-      const v = pick(r);
-      if (v !== null) {
-        sum += v * r.incidents;
-        n += r.incidents;
-      }
-    }
-    return n === 0 ? null : round(sum / n);
-  };
-  const inWindow = ctx.store.incidents.listAll().filter((i) => !i.drillTag && i.declaredAt >= since.toISOString() && i.declaredAt < until.toISOString());
-  const today = until.toISOString().slice(0, 10);
-  const actions = { open: 0, overdue: 0, verified: 0 };
-  let postmortemsFinalized = 0;
-  const techniques = new Map<string, number>();
-  for (const incident of inWindow) {
-    const postmortem = ctx.store.postmortems.forIncident(incident.id);
-    if (postmortem?.state === 'finalized') postmortemsFinalized += 1;
-    for (const action of postmortem ? ctx.store.postmortems.actions(postmortem.id) : []) {
-      if (action.status === 'verified') actions.verified += 1;
-      else {
-        actions.open += 1;
-        if (action.dueDate < today) actions.overdue += 1;
-      }
-    }
-    const seen = new Set(ctx.store.alerts.forIncident(incident.id).flatMap((a) => (JSON.parse(a.normalized) as NormalizedAlert).attackTechniques));
-    for (const t of seen) techniques.set(t, (techniques.get(t) ?? 0) + 1);
-  }
+function times(r: ResponseTimesRow | undefined): ResponseTimes {
   return {
-    since: since.toISOString(),
-    until: until.toISOString(),
-    overall: {
-      incidents: rows.reduce((n, r) => n + r.incidents, 0),
-      mttaMinutes: overall((r) => r.mttaMinutes),
-      mttmMinutes: overall((r) => r.mttmMinutes),
-      mttrMinutes: overall((r) => r.mttrMinutes),
-      mttdMinutes: overall((r) => r.mttdMinutes),
-    },
-    bySeverity,
-    postmortemsFinalized,
-    actions,
-    topTechniques: [...techniques].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([technique, incidents]) => ({ technique, incidents })),
+    incidents: r?.incidents ?? 0,
+    mttaMinutes: round(r?.mttaMinutes ?? null),
+    mttmMinutes: round(r?.mttmMinutes ?? null),
+    mttrMinutes: round(r?.mttrMinutes ?? null),
+    mttdMinutes: round(r?.mttdMinutes ?? null),
+  };
+}
+
+const byKey = (rows: ResponseTimesRow[]): Record<string, ResponseTimes> => Object.fromEntries(rows.map((r) => [r.key ?? NONE_KEY, times(r)]));
+
+/** Step titles from the newest run of each playbook that has the step (the version the team last worked). */
+function stepTitles(ctx: Ctx, runIds: number[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const runId of new Set(runIds)) {
+    const run = ctx.store.playbooks.run(runId);
+    if (!run) continue;
+    for (const stage of (JSON.parse(run.definition) as Playbook).stages) for (const step of stage.steps) titles.set(`${run.id}/${step.id}`, step.title);
+  }
+  return titles;
+}
+
+/**
+ * How the team responds, over the last `days`: MTTA, MTTM, MTTR and time to detect overall and per severity,
+ * service, priority and month; per playbook step, how long it takes and how often its SLA is missed; regulatory
+ * clocks kept or missed; postmortems, corrective actions, recurrence rate and top ATT&CK techniques. Every number is
+ * a SQL aggregate over the window's incidents. Drills are left out: they measure the playbook, not the response.
+ * The window ends now, or at `until` (the digest compares with the period before).
+ */
+export function computeIncidentStats({ ctx, days, until = ctx.now() }: { ctx: Ctx; days: number; until?: Date }): IncidentStats {
+  const since = subDays(until, days);
+  const w: StatsWindow = { sinceIso: since.toISOString(), untilIso: until.toISOString() };
+  const { stats } = ctx.store;
+  const timeZone = ctx.settings.timeZone;
+  const overall = times(stats.responseTimes(w, 'overall')[0]);
+  const recurring = stats.recurringIncidents(w);
+  // Steps and clocks still running are judged now, also when the window ended earlier.
+  const now = ctx.now().toISOString();
+  const stepRows = stats.steps(w, now);
+  const titles = stepTitles(ctx, stepRows.map((r) => r.latestRunId));
+  const months = calendarMonths(w.sinceIso, w.untilIso, timeZone);
+  const monthRows = stats.responseTimesByMonth(w, months);
+  const steps: StepStats[] = stepRows.map(({ latestRunId, ...r }) => ({
+    ...r,
+    title: titles.get(`${latestRunId}/${r.stepId}`) ?? r.stepId,
+    avgMinutes: round(r.avgMinutes),
+    slaMissRate: r.withSla === 0 ? null : Math.round((r.slaMissed / r.withSla) * 1000) / 1000,
+  }));
+  return {
+    since: w.sinceIso,
+    until: w.untilIso,
+    timeZone,
+    overall,
+    bySeverity: byKey(stats.responseTimes(w, 'severity')),
+    byService: byKey(stats.responseTimes(w, 'service')),
+    byPriority: byKey(stats.responseTimes(w, 'priority')),
+    // Every month of the window, quiet ones too: a trend needs its zeros.
+    byMonth: Object.fromEntries(months.map((m) => [m.key, times(monthRows.find((r) => r.key === m.key))])),
+    postmortems: stats.postmortems(w),
+    actions: stats.actions(w, zonedParts(w.untilIso, timeZone).date),
+    recurrence: { incidents: recurring, rate: overall.incidents === 0 ? null : Math.round((recurring / overall.incidents) * 1000) / 1000 },
+    topTechniques: stats.topTechniques(w, TOP_TECHNIQUES),
+    steps,
+    clocks: stats.clocks(w, now),
   };
 }

@@ -1,3 +1,4 @@
+import { addMinutes } from 'date-fns';
 import type { Ctx } from '../context.js';
 import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 import type { Store } from '../store-port.js';
@@ -9,7 +10,7 @@ const SETTLED = new Set(['done', 'skipped', 'na']);
 
 /**
  * Starts the next stage once every step of the stages before it is settled (its SLAs count from then), and queues a
- * redraw of every started stage's checklist. Stages not started yet have no message: a war room sees the stage it is
+ * redraw of every started stage's checklist; each started step's clock (start, SLA due) is recorded for the stats. Stages not started yet have no message: a war room sees the stage it is
  * in, not five checklists at once. `key` makes the queued redraws unique to the change that caused them.
  */
 export function advanceStages(store: Store, ctx: Ctx, run: PlaybookRun, key: string): void {
@@ -28,7 +29,12 @@ export function advanceStages(store: Store, ctx: Ctx, run: PlaybookRun, key: str
   }
   if (changed) store.playbooks.updateRun(run.id, { stageStarts: JSON.stringify(starts) });
   for (const stage of playbook.stages) {
-    if (!starts[stage.id]) continue;
+    const started = starts[stage.id];
+    if (!started) continue;
+    store.playbooks.startStepClocks(
+      run.id,
+      stage.steps.map((step) => ({ stepId: step.id, startedAt: started, dueAt: step.sla ? addMinutes(new Date(started), step.sla).toISOString() : null })),
+    );
     enqueueDelivery(store, { key: `${key}.stage.${stage.id}`, now: ctx.now(), intent: { type: 'playbook.stage', incidentId: run.incidentId, runId: run.id, stageId: stage.id } });
   }
 }

@@ -45,3 +45,15 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** The instant a local day begins in `timeZone`: `2026-11-01` in Europe/Berlin → `2026-10-31T23:00:00.000Z`. */
+export function zonedStartOfDay(date: string, timeZone: string): string {
+  const target = Date.parse(`${date}T00:00:00Z`);
+  let guess = target;
+  // Two corrections settle the zone offset, also across a DST change between the guess and the answer.
+  for (let i = 0; i < 2; i += 1) {
+    const { date: d, time } = zonedParts(new Date(guess).toISOString(), timeZone);
+    guess -= Date.parse(`${d}T${time}Z`) - target;
+  }
+  return new Date(guess).toISOString();
+}

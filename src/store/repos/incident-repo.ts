@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, or, sql } from 'drizzle-orm';
 import type { Incident } from '../../core/incident/incident.js';
 import type { IncidentRepo, NewIncident } from '../../core/store-port.js';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db.js';
 import { incidents } from '../schema/index.js';
 
@@ -25,24 +24,6 @@ export function incidentRepo(db: Db): IncidentRepo {
           .where(and(eq(incidents.platform, platform), eq(incidents.channelId, channelId)))
           .get(),
       ),
-    responseTimes(sinceIso, untilIso) {
-      // julianday differences in days × 1440 = minutes; AVG ignores NULLs, so open incidents do not skew MTTR.
-      const minutes = (to: SQLiteColumn, from: SQLiteColumn) => sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;
-      return db
-        .select({
-          severity: incidents.severity,
-          incidents: sql<number>`count(*)`,
-          mttaMinutes: minutes(incidents.acknowledgedAt, incidents.declaredAt),
-          mttmMinutes: minutes(incidents.mitigatedAt, incidents.declaredAt),
-          mttrMinutes: minutes(incidents.resolvedAt, incidents.declaredAt),
-          mttdMinutes: minutes(incidents.declaredAt, incidents.detectedAt),
-        })
-        .from(incidents)
-        .where(and(gte(incidents.declaredAt, sinceIso), lt(incidents.declaredAt, untilIso), isNull(incidents.drillTag)))
-        .groupBy(incidents.severity)
-        .orderBy(asc(incidents.severity))
-        .all();
-    },
     listAll: () => db.select().from(incidents).orderBy(asc(incidents.number)).all(),
     listOpen: () => db.select().from(incidents).where(ne(incidents.status, 'closed')).orderBy(desc(incidents.number)).all(),
     update(id, changes) {

@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PlaybookRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
-import { playbookRuns, playbookSteps } from '../schema/index.js';
+import { playbookRuns, playbookSteps, stepTimings } from '../schema/index.js';
 
 export function playbookRepo(db: Db): PlaybookRepo {
   return {
@@ -18,6 +18,18 @@ export function playbookRepo(db: Db): PlaybookRepo {
       db.insert(playbookSteps)
         .values(state)
         .onConflictDoUpdate({ target: [playbookSteps.runId, playbookSteps.stepId], set: { ...state } })
+        .run();
+    },
+    startStepClocks(runId, clocks) {
+      if (clocks.length === 0) return;
+      db.insert(stepTimings)
+        .values(clocks.map((c) => ({ runId, ...c })))
+        .onConflictDoUpdate({
+          target: [stepTimings.runId, stepTimings.stepId],
+          set: { startedAt: sql`excluded.started_at`, dueAt: sql`excluded.due_at` },
+          // Called on every redraw: only a stage that (re)started later changes anything.
+          setWhere: sql`${stepTimings.startedAt} <> excluded.started_at`,
+        })
         .run();
     },
   };

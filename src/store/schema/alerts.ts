@@ -1,4 +1,4 @@
-import { sqliteTable, integer, real, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, real, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { incidents } from './incidents.js';
 
 /**
@@ -40,4 +40,19 @@ export const alerts = sqliteTable(
     triageMessageId: text('triage_message_id'),
   },
   (t) => [index('alerts_identity_idx').on(t.source, t.fingerprint, t.id), index('alerts_incident_idx').on(t.incidentId)],
+);
+
+/**
+ * ATT&CK techniques seen on an incident's alerts, one row each: the alerts' JSON is not queryable at scale, so the
+ * alert repository keeps this index as alerts join incidents (stats count incidents per technique from it).
+ */
+export const incidentTechniques = sqliteTable(
+  'incident_techniques',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    technique: text('technique').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.technique] })],
 );

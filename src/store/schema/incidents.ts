@@ -49,5 +49,7 @@ export const incidents = sqliteTable(
     uniqueIndex('incidents_ref_unique').on(t.ref),
     uniqueIndex('incidents_channel_unique').on(t.platform, t.channelId),
     index('incidents_status_idx').on(t.status),
+    // Stats windows are ranges of declared_at.
+    index('incidents_declared_at_idx').on(t.declaredAt),
   ],
 );

@@ -49,3 +49,22 @@ export const playbookSteps = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.stepId] })],
 );
+
+/**
+ * When each step of a started stage began counting and when its SLA falls due: the stage start copied per step, so
+ * per-step durations and SLA misses across incidents are plain SQL aggregates (the run's JSON is not queryable at
+ * scale). Written whenever a stage starts or is reopened; the step's outcome stays in playbook_steps.
+ */
+export const stepTimings = sqliteTable(
+  'step_timings',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => playbookRuns.id),
+    stepId: text('step_id').notNull(),
+    startedAt: text('started_at').notNull(),
+    /** started_at + the step's `sla` minutes; null when the step has no SLA. */
+    dueAt: text('due_at'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.stepId] })],
+);

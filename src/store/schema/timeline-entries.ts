@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { incidents } from './incidents.js';
 
 /**
@@ -20,5 +20,6 @@ export const timelineEntries = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [uniqueIndex('timeline_incident_seq_unique').on(t.incidentId, t.seq)],
+  // Stats count incidents by event kind (recurrences flagged).
+  (t) => [uniqueIndex('timeline_incident_seq_unique').on(t.incidentId, t.seq), index('timeline_kind_idx').on(t.kind, t.incidentId)],
 );

@@ -119,15 +119,23 @@ describe('sandbox chat API (same core as Slack)', () => {
 
   it('serves /api/stats as JSON on loopback', async () => {
     await h.type('alice', 'general', '/incident declare Queue backlog sev2');
-    const stats = await h.get<{ ok: boolean; overall: { incidents: number }; bySeverity: Record<string, unknown> }>('/api/stats?days=7');
+    const stats = await h.get<{ ok: boolean; overall: { incidents: number }; bySeverity: Record<string, unknown>; byPriority: Record<string, { incidents: number }>; byMonth: Record<string, unknown> }>(
+      '/api/stats?days=7',
+    );
     expect(stats.status).toBe(200);
     expect(stats.json.overall.incidents).toBe(1);
     expect(Object.keys(stats.json.bySeverity)).toEqual(['sev2']);
+    // Declared by a person: no priority from the matrix.
+    expect(stats.json.byPriority).toEqual({ '(none)': expect.objectContaining({ incidents: 1 }) });
+    expect(Object.keys(stats.json.byMonth).length).toBeGreaterThanOrEqual(1);
     expect((await h.get('/api/stats?days=0')).status).toBe(400);
     const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
     expect(metrics).toContain('warroom_incidents_30d{severity="sev2"} 1');
     expect(metrics).toContain('# TYPE warroom_mtta_minutes_30d gauge');
     expect(metrics).toContain('warroom_corrective_actions_overdue 0');
+    expect(metrics).toContain('warroom_priority_incidents_30d{priority="(none)"} 1');
+    expect(metrics).toContain('warroom_postmortems_30d{state="draft"} 0');
+    expect(metrics).toContain('warroom_recurrence_ratio_30d 0');
   });
 
   it('answers bad input with 4xx and a message, never 500', async () => {

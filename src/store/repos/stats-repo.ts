@@ -1,0 +1,134 @@
+import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { StatsRepo, StatsWindow } from '../../core/store-port.js';
+import type { Db } from '../db.js';
+import { correctiveActions, incidentClocks, incidents, incidentTechniques, playbookRuns, playbookSteps, postmortems, stepTimings, timelineEntries } from '../schema/index.js';
+
+/** Incidents declared in the window (the declared_at index), drills left out. */
+const inWindow = (w: StatsWindow) => and(gte(incidents.declaredAt, w.sinceIso), lt(incidents.declaredAt, w.untilIso), isNull(incidents.drillTag));
+
+// julianday differences in days × 1440 = minutes; AVG ignores NULLs, so open incidents do not skew MTTR.
+const avgMinutes = (to: SQLiteColumn | SQL, from: SQLiteColumn | SQL) => sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;
+/** SQLite's sum() of no rows is NULL; counts are numbers. */
+const countWhere = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
+
+function responseTimes(db: Db, w: StatsWindow, key: SQL<string | null> | null) {
+  const select = {
+    key: key ?? sql<string | null>`null`,
+    incidents: count(),
+    mttaMinutes: avgMinutes(incidents.acknowledgedAt, incidents.declaredAt),
+    mttmMinutes: avgMinutes(incidents.mitigatedAt, incidents.declaredAt),
+    mttrMinutes: avgMinutes(incidents.resolvedAt, incidents.declaredAt),
+    mttdMinutes: avgMinutes(incidents.declaredAt, incidents.detectedAt),
+  };
+  const base = db.select(select).from(incidents).where(inWindow(w));
+  return key ? base.groupBy(key).orderBy(asc(key)).all() : base.all();
+}
+
+export function statsRepo(db: Db): StatsRepo {
+  return {
+    responseTimes(w, by) {
+      const key = { overall: null, severity: sql<string>`${incidents.severity}`, service: sql<string | null>`${incidents.service}`, priority: sql<string | null>`${incidents.priority}` }[by];
+      return responseTimes(db, w, key);
+    },
+    responseTimesByMonth(w, months) {
+      if (months.length === 0) return [];
+      // ISO-8601 UTC strings compare as times: the latest month start at or before declared_at names the month.
+      const newestFirst = [...months].reverse();
+      const cases = newestFirst.slice(0, -1).map((m) => sql`when ${incidents.declaredAt} >= ${m.startIso} then ${m.key}`);
+      const key = sql<string>`(case ${sql.join(cases, sql` `)} else ${newestFirst[newestFirst.length - 1]?.key ?? ''} end)`;
+      return responseTimes(db, w, months.length === 1 ? sql<string>`${months[0]?.key ?? ''}` : key);
+    },
+    postmortems(w) {
+      const row = db
+        .select({ finalized: countWhere(sql`${postmortems.state} = 'finalized'`), draft: countWhere(sql`${postmortems.state} = 'draft'`) })
+        .from(postmortems)
+        .innerJoin(incidents, eq(incidents.id, postmortems.incidentId))
+        .where(inWindow(w))
+        .get();
+      return { finalized: row?.finalized ?? 0, draft: row?.draft ?? 0 };
+    },
+    actions(w, today) {
+      const status = correctiveActions.status;
+      const row = db
+        .select({
+          open: countWhere(sql`${status} = 'open'`),
+          awaitingVerification: countWhere(sql`${status} = 'done'`),
+          overdue: countWhere(sql`${status} = 'open' and ${correctiveActions.dueDate} < ${today}`),
+          verified: countWhere(sql`${status} = 'verified'`),
+        })
+        .from(correctiveActions)
+        .innerJoin(incidents, eq(incidents.id, correctiveActions.incidentId))
+        .where(inWindow(w))
+        .get();
+      return { open: row?.open ?? 0, awaitingVerification: row?.awaitingVerification ?? 0, overdue: row?.overdue ?? 0, verified: row?.verified ?? 0 };
+    },
+    recurringIncidents(w) {
+      const row = db
+        .select({ n: sql<number>`count(distinct ${timelineEntries.incidentId})` })
+        .from(timelineEntries)
+        .innerJoin(incidents, eq(incidents.id, timelineEntries.incidentId))
+        .where(and(eq(timelineEntries.kind, 'recurrence.flagged'), inWindow(w)))
+        .get();
+      return row?.n ?? 0;
+    },
+    topTechniques(w, limit) {
+      const n = count();
+      return db
+        .select({ technique: incidentTechniques.technique, incidents: n })
+        .from(incidentTechniques)
+        .innerJoin(incidents, eq(incidents.id, incidentTechniques.incidentId))
+        .where(inWindow(w))
+        .groupBy(incidentTechniques.technique)
+        .orderBy(desc(n), asc(incidentTechniques.technique))
+        .limit(limit)
+        .all();
+    },
+    steps(w, nowIso) {
+      const status = sql`coalesce(${playbookSteps.status}, 'open')`;
+      // A step never settled is judged when it stopped mattering: the run detached, the incident resolved, or now.
+      const settledAt = sql`coalesce(case when ${status} in ('done', 'skipped') then ${playbookSteps.doneAt} end, ${playbookRuns.detachedAt}, ${incidents.resolvedAt}, ${nowIso})`;
+      const hasSla = sql`${stepTimings.dueAt} is not null and ${status} <> 'na'`;
+      return db
+        .select({
+          playbookId: playbookRuns.playbookId,
+          stepId: stepTimings.stepId,
+          latestRunId: sql<number>`max(${playbookRuns.id})`,
+          started: count(),
+          done: countWhere(sql`${status} = 'done'`),
+          skipped: countWhere(sql`${status} = 'skipped'`),
+          notApplicable: countWhere(sql`${status} = 'na'`),
+          avgMinutes: avgMinutes(sql`case when ${status} = 'done' then ${playbookSteps.doneAt} end`, stepTimings.startedAt),
+          withSla: countWhere(hasSla),
+          slaMissed: countWhere(sql`${hasSla} and ${settledAt} > ${stepTimings.dueAt}`),
+        })
+        .from(stepTimings)
+        .innerJoin(playbookRuns, eq(playbookRuns.id, stepTimings.runId))
+        .innerJoin(incidents, eq(incidents.id, playbookRuns.incidentId))
+        .leftJoin(playbookSteps, and(eq(playbookSteps.runId, stepTimings.runId), eq(playbookSteps.stepId, stepTimings.stepId)))
+        .where(inWindow(w))
+        .groupBy(playbookRuns.playbookId, stepTimings.stepId)
+        .orderBy(asc(playbookRuns.playbookId), asc(stepTimings.stepId))
+        .all();
+    },
+    clocks(w, nowIso) {
+      const c = incidentClocks;
+      return db
+        .select({
+          playbookId: playbookRuns.playbookId,
+          clockId: c.clockId,
+          title: sql<string>`max(${c.title})`,
+          started: count(),
+          stoppedInTime: countWhere(sql`${c.stoppedAt} is not null and ${c.stoppedAt} <= ${c.deadline}`),
+          missed: countWhere(sql`${c.missedAt} is not null or coalesce(${c.stoppedAt}, ${nowIso}) > ${c.deadline}`),
+        })
+        .from(c)
+        .innerJoin(playbookRuns, eq(playbookRuns.id, c.runId))
+        .innerJoin(incidents, eq(incidents.id, c.incidentId))
+        .where(inWindow(w))
+        .groupBy(playbookRuns.playbookId, c.clockId)
+        .orderBy(asc(playbookRuns.playbookId), asc(c.clockId))
+        .all();
+    },
+  };
+}
