@@ -13,6 +13,11 @@ export interface ChatPort {
   readonly fmt: Fmt;
   /** Returns null when the name is taken, so the caller can try the next suffix. */
   createChannel(name: string): Promise<{ id: string; name: string } | null>;
+  /**
+   * The channel named `name` if this bot created it at or after `since`: a war room an earlier attempt created
+   * before it could record it (a crash or a lost answer), to adopt instead of creating `-2`.
+   */
+  findOwnChannel(name: string, since: Date): Promise<{ id: string; name: string } | null>;
   describeChannel(channelId: string, topic: string, purpose: string): Promise<void>;
   /** Inviting someone already there is not an error. */
   invite(channelId: string, userIds: string[]): Promise<void>;

@@ -1,6 +1,7 @@
 import type { Ctx } from '../core/context.js';
 import { describeIncident } from '../core/incident/describe-incident.js';
 import { loadIncident } from '../core/incident/load-incident.js';
+import type { Incident } from '../core/incident/incident.js';
 import { recordWarRoomOpened, rememberAlertsMessage, rememberHeaderMessage } from '../core/incident/record-war-room-opened.js';
 import { warRoomChannelName } from '../core/incident/war-room-channel-name.js';
 import type { OutboxIntent } from '../core/outbox/outbox-intent.js';
@@ -49,7 +50,7 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
     case 'warroom.open': {
       let opened = incident;
       if (!incident.channelId) {
-        const channel = await createWarRoom(port, incident.plannedChannelName, incident.number, incident.title);
+        const channel = await createWarRoom(port, incident);
         opened = recordWarRoomOpened({ ctx, input: { incidentId: incident.id, channelId: channel.id, channelName: channel.name } });
       }
       const channelId = requireChannel(opened.channelId);
@@ -183,12 +184,18 @@ function requireChannel(channelId: string | null): string {
   return channelId;
 }
 
-async function createWarRoom(port: ChatPort, planned: string, number: number, title: string): Promise<{ id: string; name: string }> {
+/**
+ * Creates the war room under its planned name, or the next suffix when a name is taken — unless the taken channel
+ * is one this bot created for this incident and never got to record (Slack has no idempotency key for
+ * conversations.create): that one is adopted, so a retry never leaves a stray `-2`.
+ */
+async function createWarRoom(port: ChatPort, incident: Incident): Promise<{ id: string; name: string }> {
+  const planned = incident.plannedChannelName;
   let name = planned;
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
-    const channel = await port.createChannel(name);
+    const channel = (await port.createChannel(name)) ?? (await port.findOwnChannel(name, new Date(incident.declaredAt)));
     if (channel) return channel;
-    name = warRoomChannelName(number, title, attempt + 1);
+    name = warRoomChannelName(incident.number, incident.title, attempt + 1);
   }
   throw new DeliveryError(`every channel name from ${planned} to ${name} is taken`, 'permanent');
 }

@@ -17,7 +17,8 @@ export interface FakeEphemeral { channel: string; user: string; text?: string; b
 export interface FakeView { trigger_id: string; view: Record<string, unknown> }
 /** A POST to a response_url. `status` is what the fake answered (200, or 4xx when the payload was invalid). */
 export interface FakeResponse { path: string; body: Record<string, unknown>; status: number }
-export interface FakeFault { status?: number; error?: string; retryAfter?: number }
+/** `applied`: Slack does the work, then the answer is lost (HTTP `status`, default 500), as when a connection drops. */
+export interface FakeFault { status?: number; error?: string; retryAfter?: number; applied?: boolean }
 /** A file "uploaded" to the fake workspace: files.info describes it, GET /files/<id>/<name> serves it (Bearer only). */
 export interface FakeFile { id: string; name: string; title: string; mimetype: string; content: Buffer; size: number; user: string; downloads: number; channels?: string[]; initialComment?: string }
 
@@ -205,6 +206,16 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       };
       channels.push(c);
       return ok({ channel: channelJson(c) });
+    },
+    'conversations.list': (args) => {
+      const types = (str(args, 'types') ?? 'public_channel').split(',');
+      const limit = Math.min(Number(str(args, 'limit') ?? 100) || 100, 1000);
+      const offset = Number(Buffer.from(str(args, 'cursor') ?? '', 'base64').toString() || 0);
+      const visible = channels.filter(
+        (c) => !(bool(args, 'exclude_archived') && c.is_archived) && (c.is_private ? types.includes('private_channel') && c.members.includes(BOT_USER) : types.includes('public_channel')),
+      );
+      const next = offset + limit < visible.length ? Buffer.from(String(offset + limit)).toString('base64') : '';
+      return ok({ channels: visible.slice(offset, offset + limit).map(channelJson), response_metadata: { next_cursor: next } });
     },
     'conversations.setTopic': (args) => {
       const bad = missing(args, 'channel', 'topic');
@@ -424,6 +435,10 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
     if (auth !== `Bearer ${token}`) return answer(fail('invalid_auth'));
     const fault = faults.get(method)?.shift();
     if (fault) {
+      if (fault.applied) {
+        handler(args);
+        return answer({ status: fault.status ?? 500, body: { ok: false, error: 'internal_error' } });
+      }
       if (fault.status === 429) {
         return answer({ status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter ?? 1) } });
       }

@@ -19,6 +19,11 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
   return {
     fmt: sandboxFmt,
     createChannel: async (name) => guard('create channel', () => chat.createChannel(name)),
+    // Every sandbox channel is the bot's; the demo channels predate any incident.
+    findOwnChannel: async (name, since) => {
+      const channel = chat.channelByName(name);
+      return channel && channel.createdAt >= since.toISOString() ? { id: channel.id, name: channel.name } : null;
+    },
     describeChannel: async (id, topic, purpose) => guard('set topic', () => chat.describe(id, topic, purpose)),
     invite: async (id, users) => {
       guard('invite', () => chat.invite(id, users));

@@ -73,7 +73,10 @@ const METHOD_TIERS: Record<string, { perMinute: number; burst: number }> = {
   'conversations.join': { perMinute: 50, burst: 10 },
   'chat.update': { perMinute: 50, burst: 10 },
   'usergroups.users.list': { perMinute: 20, burst: 5 },
+  'conversations.list': { perMinute: 20, burst: 5 },
 };
+/** Slack's `created` is whole seconds and clocks differ a little: what counts as "at or after" the incident. */
+const CLOCK_SKEW_MS = 60_000;
 
 export function slackChatPort(client: WebClient, now: () => number = Date.now): ChatPort {
   const pacers = new Map(Object.entries(METHOD_TIERS).map(([method, t]) => [method, tokenBucketPacer({ perSecond: t.perMinute / 60, burst: t.burst })]));
@@ -120,6 +123,20 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
         if (slackErrorOf(error) === 'name_taken') return null;
         throw toDeliveryError('conversations.create', error);
       }
+    },
+    async findOwnChannel(name, since) {
+      const self = await call('auth.test', () => client.auth.test());
+      let cursor: string | undefined;
+      do {
+        const page = await call('conversations.list', () => client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, cursor }));
+        const found = page.channels?.find((c) => c.name === name);
+        if (found?.id) {
+          const ours = found.creator === self.user_id && (found.created ?? 0) * 1000 >= since.getTime() - CLOCK_SKEW_MS;
+          return ours ? { id: found.id, name } : null;
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return null;
     },
     async describeChannel(channel, topic, purpose) {
       await call('conversations.setTopic', () => client.conversations.setTopic({ channel, topic }));

@@ -90,6 +90,24 @@ describe('/incident declare through Slack', () => {
     expect(JSON.parse(h.app.store.timeline.forIncident(incident?.id ?? 0)[0]?.payload ?? '{}')).toMatchObject({ via: 'form' });
   });
 
+  it('adopts the channel an earlier attempt created when Slack did the work but the answer was lost: no stray -2', async () => {
+    h.fake.failNext('conversations.create', { applied: true, status: 500 });
+    const { channelId } = await h.declare('lost answer');
+    const named = h.fake.channels.filter((c) => c.name.startsWith('inc-0001-lost-answer'));
+    expect(named.map((c) => c.name)).toEqual(['inc-0001-lost-answer']);
+    expect(channelId).toBe(named[0]?.id);
+    expect(h.fake.callsTo('conversations.create').map((c) => c.error ?? 'ok')).toEqual(['internal_error', 'name_taken']);
+    expect(h.fake.okCallsTo('conversations.list')).toHaveLength(1);
+    expect(h.kinds(1)).toEqual(['incident.declared', 'warroom.opened']);
+  });
+
+  it('never adopts a live channel of the same name that someone else created', async () => {
+    h.fake.seedChannel({ name: 'inc-0001-db-down' });
+    const { channelId } = await h.declare('db down');
+    expect(h.fake.channels.find((c) => c.id === channelId)?.name).toBe('inc-0001-db-down-2');
+    expect(h.fake.okCallsTo('conversations.list')).toHaveLength(1);
+  });
+
   it('honours 429 Retry-After when creating the channel, then opens the war room', async () => {
     h.fake.failNext('conversations.create', { status: 429, retryAfter: 1 });
     const { responseUrl } = await h.command('declare rate limited');
