@@ -41,6 +41,8 @@ export interface ChatPort {
   updateTriage(channelId: string, messageId: string, view: TriageView): Promise<void>;
   /** Asks for the postmortem, with a Start postmortem button for the incident. */
   postPostmortemPrompt(channelId: string, incident: Incident, text: string): Promise<void>;
+  /** A file named `filename` this bot shared into the channel at or after `since` (an upload whose answer was lost). */
+  findOwnFile(channelId: string, filename: string, since: Date): Promise<string | null>;
   /** Uploads a text file (the postmortem's Markdown) with a comment; returns the platform's file id. */
   postFile(channelId: string, file: { filename: string; title: string; content: string; comment: string }): Promise<string>;
   /** Turns the configured announcements channel (an id on Slack, a name in the sandbox) into a channel id. */

@@ -162,7 +162,10 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       const postmortem = ctx.store.postmortems.forIncident(incident.id);
       if (!postmortem?.markdown) throw new DeliveryError(`${incident.ref} has no finalized postmortem to upload`, 'permanent');
       const file = { filename: `${incident.ref}-postmortem.md`, title: `${incident.ref} postmortem`, content: postmortem.markdown, comment: describePostmortemFile(incident) };
-      await port.postFile(requireChannel(incident.channelId), file);
+      const channelId = requireChannel(incident.channelId);
+      // An upload takes three calls; if the last one's answer was lost, the file is already there: post it once.
+      if (await port.findOwnFile(channelId, file.filename, new Date(postmortem.finalizedAt ?? postmortem.updatedAt))) return;
+      await port.postFile(channelId, file);
       return;
     }
     case 'announce': {

@@ -20,7 +20,7 @@ export interface FakeResponse { path: string; body: Record<string, unknown>; sta
 /** `applied`: Slack does the work, then the answer is lost (HTTP `status`, default 500), as when a connection drops. */
 export interface FakeFault { status?: number; error?: string; retryAfter?: number; applied?: boolean }
 /** A file "uploaded" to the fake workspace: files.info describes it, GET /files/<id>/<name> serves it (Bearer only). */
-export interface FakeFile { id: string; name: string; title: string; mimetype: string; content: Buffer; size: number; user: string; downloads: number; channels?: string[]; initialComment?: string }
+export interface FakeFile { id: string; name: string; title: string; mimetype: string; content: Buffer; size: number; user: string; downloads: number; channels?: string[]; initialComment?: string; created?: number }
 
 export interface FakeSlack {
   apiUrl: string;
@@ -367,6 +367,17 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
         comments: [], response_metadata: { next_cursor: '' },
       });
     },
+    'files.list': (args) => {
+      const channel = str(args, 'channel');
+      const user = str(args, 'user');
+      const from = Number(str(args, 'ts_from') ?? 0);
+      const count = Math.min(Number(str(args, 'count') ?? 100) || 100, 1000);
+      const found = files.filter((f) => (!channel || f.channels?.includes(channel)) && (!user || f.user === user) && (f.created ?? 0) >= from);
+      return ok({
+        files: found.slice(0, count).map((f) => ({ id: f.id, name: f.name, title: f.title, user: f.user, created: f.created ?? 0, channels: f.channels ?? [] })),
+        paging: { count, total: found.length, page: 1, pages: Math.max(1, Math.ceil(found.length / count)) },
+      });
+    },
     'files.getUploadURLExternal': (args) => {
       const bad = missing(args, 'filename', 'length');
       if (bad) return bad;
@@ -398,6 +409,7 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
         files.push({
           id, name: upload.filename, title, mimetype: 'text/plain', content: upload.content, size: upload.content.length, user: BOT_USER, downloads: 0,
           channels: channel ? [channel] : [], ...(str(args, 'initial_comment') ? { initialComment: str(args, 'initial_comment') } : {}),
+          created: Math.floor(Date.now() / 1000),
         });
         done.push({ id, title });
       }

@@ -18,6 +18,8 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
   };
   return {
     fmt: sandboxFmt,
+    // A sandbox upload is one local write, committed or not: there is no lost answer to recover from.
+    findOwnFile: async () => null,
     createChannel: async (name) => guard('create channel', () => chat.createChannel(name)),
     // Every sandbox channel is the bot's; the demo channels predate any incident.
     findOwnChannel: async (name, since) => {

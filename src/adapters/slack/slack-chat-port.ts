@@ -74,6 +74,7 @@ const METHOD_TIERS: Record<string, { perMinute: number; burst: number }> = {
   'chat.update': { perMinute: 50, burst: 10 },
   'usergroups.users.list': { perMinute: 20, burst: 5 },
   'conversations.list': { perMinute: 20, burst: 5 },
+  'files.list': { perMinute: 50, burst: 10 },
 };
 /** Slack's `created` is whole seconds and clocks differ a little: what counts as "at or after" the incident. */
 const CLOCK_SKEW_MS = 60_000;
@@ -123,6 +124,12 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
         if (slackErrorOf(error) === 'name_taken') return null;
         throw toDeliveryError('conversations.create', error);
       }
+    },
+    async findOwnFile(channel, filename, since) {
+      const self = await call('auth.test', () => client.auth.test());
+      const from = Math.floor((since.getTime() - CLOCK_SKEW_MS) / 1000);
+      const page = await call('files.list', () => client.files.list({ channel, user: self.user_id, ts_from: String(from), count: 100 }));
+      return page.files?.find((f) => f.name === filename)?.id ?? null;
     },
     async findOwnChannel(name, since) {
       const self = await call('auth.test', () => client.auth.test());
