@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { coreCtx, type AdapterDeps } from './adapters/adapter-deps.js';
 import { sandboxChatPort } from './adapters/sandbox/sandbox-chat-port.js';
 import { SandboxChat } from './adapters/sandbox/sandbox-chat.js';
+import { rememberDemoUsers } from './adapters/sandbox/remember-demo-users.js';
 import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-slack-app.js';
 import { slackChatPort } from './adapters/slack/slack-chat-port.js';
@@ -132,6 +133,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   } else {
     const chat = new SandboxChat(sandboxRepo(database.db), now);
     chat.ensureStarterChannels([alertPolicy.triage_channel]);
+    rememberDemoUsers(deps);
     port = sandboxChatPort(chat);
     routes.push(...sandboxRoutes(chat, deps));
   }

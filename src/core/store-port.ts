@@ -25,6 +25,7 @@ export interface Store {
   schedules: ScheduleRepo;
   postmortems: PostmortemRepo;
   stats: StatsRepo;
+  people: PeopleRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -194,4 +195,12 @@ export interface StatsRepo {
   /** Per playbook step; steps never settled are judged at `nowIso`, their run's detach or the incident's resolve. */
   steps(window: StatsWindow, nowIso: string): Array<Omit<StepStats, 'title' | 'slaMissRate'> & { latestRunId: number }>;
   clocks(window: StatsWindow, nowIso: string): ClockStats[];
+}
+
+/** The people directory: names chat platforms showed for user ids, so documents can name people. */
+export interface PeopleRepo {
+  /** Records the name for this id; false when it was already known by that name (nothing written). */
+  remember(userId: string, name: string, at: string): boolean;
+  /** Every known person, id → name. */
+  all(): Map<string, string>;
 }

@@ -11,6 +11,7 @@ import { completeCorrectiveAction } from '../../src/core/postmortem/complete-cor
 import { finalizePostmortem } from '../../src/core/postmortem/finalize-postmortem.js';
 import { setRootCauseCategory } from '../../src/core/postmortem/set-root-cause-category.js';
 import { startPostmortem } from '../../src/core/postmortem/start-postmortem.js';
+import { rememberPeople } from '../../src/core/people/remember-people.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 let t: TestStore;
@@ -45,6 +46,16 @@ describe('warroom postmortem export', () => {
     // Done after finalizing: the stored copy says open, the export says done.
     expect(markdown).toContain('| done (not verified yet); evidence: https://git.example.com/pull/9 |');
     expect(t.store.postmortems.forIncident(1)?.markdown).toContain('| open |');
+  });
+
+  it('names people the directory has learned since the postmortem was finalized; the stored copy keeps what it said', () => {
+    expect(t.store.postmortems.forIncident(1)?.markdown).toContain('lead @alice');
+    rememberPeople({ ctx: t.ctx('alice'), input: { people: [{ userId: 'alice', name: 'Alice Okafor' }, { userId: 'bob', name: 'Bob Lindqvist' }] } });
+    const result = runCli(['postmortem', 'export', 'INC-0001', '--db', t.path, '--out', '-']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('— lead Alice Okafor (alice)');
+    expect(result.stdout).toContain('| A1 | Validate config | prevent | Bob Lindqvist (bob) | 2026-12-01 |');
+    expect(t.store.postmortems.forIncident(1)?.markdown).toContain('lead @alice');
   });
 
   it('prints with --out -, keeps an existing file unless --force, and explains what is wrong', () => {

@@ -14,6 +14,7 @@ import { setPostmortemProblem } from '../../src/core/postmortem/set-postmortem-p
 import { setRootCauseCategory } from '../../src/core/postmortem/set-root-cause-category.js';
 import { startCausalChain } from '../../src/core/postmortem/start-causal-chain.js';
 import { startPostmortem } from '../../src/core/postmortem/start-postmortem.js';
+import { rememberPeople } from '../../src/core/people/remember-people.js';
 import { verifyCorrectiveAction } from '../../src/core/postmortem/verify-corrective-action.js';
 import { assignRole } from '../../src/core/roles/assign-role.js';
 import { addNote } from '../../src/core/timeline/add-note.js';
@@ -32,6 +33,8 @@ const BERLIN = { timeZone: 'Europe/Berlin' };
 function incidentOverMidnight(): number {
   t.clock.set('2026-11-24T22:50:00.000Z');
   const ctx = (user: string) => t.ctx(user, BERLIN);
+  // The directory knows three of the four people; dave (an action owner) stays an id.
+  rememberPeople({ ctx: ctx('alice'), input: { people: [{ userId: 'alice', name: 'Alice Okafor' }, { userId: 'bob', name: 'Bob Lindqvist' }, { userId: 'carol', name: 'Carol *ops* Medina' }] } });
   const { id } = declareIncident({ ctx: ctx('alice'), input: { title: 'Checkout *API* returns 500s <script>alert(1)</script>', severity: 'sev2' } });
   assignRole({ ctx: ctx('alice'), input: { incidentId: id, role: 'comms', userId: 'carol' } });
   minutes(2);
@@ -80,6 +83,26 @@ describe('the postmortem as Markdown', () => {
     expect(markdown).toContain('- 2026-11-25 00:35:00 — Status monitoring → *resolved*');
   });
 
+  it('names people from the directory with their id beside it (the audit key); people it does not know stay ids', () => {
+    const id = incidentOverMidnight();
+    const markdown = t.store.postmortems.forIncident(id)?.markdown ?? '';
+    expect(markdown).toContain('- Lead: Alice Okafor (alice)\n- comms: Carol \\*ops\\* Medina (carol)\n- Postmortem: started by Alice Okafor (alice), finalized by Alice Okafor (alice)');
+    expect(markdown).toContain('   the payments client timed out — Bob Lindqvist (bob)');
+    expect(markdown).toContain('— lead Alice Okafor (alice)');
+    expect(markdown).toContain('Acknowledged by Bob Lindqvist (bob)');
+    expect(markdown).toContain('| A1 | Schema-validate pool\\_size | prevent | Bob Lindqvist (bob) | 2026-12-15 | CI rejects pool\\_size \\< 5 | verified by Carol \\*ops\\* Medina (carol) ');
+    expect(markdown).toContain('| A2 | Page on payment timeouts | detect | @dave | 2026-12-20 |');
+    expect(markdown).not.toMatch(/@(alice|bob|carol)\b/);
+  });
+
+  it('keeps the directory to one row per person: a name seen again writes nothing, a new one replaces it', () => {
+    const ctx = t.ctx('alice');
+    expect(rememberPeople({ ctx, input: { people: [{ userId: 'U0CAROL', name: 'carol' }, { userId: 'U0DAVE', name: ' dave ' }] } })).toBe(2);
+    expect(rememberPeople({ ctx, input: { people: [{ userId: 'U0CAROL', name: 'carol' }] } })).toBe(0);
+    expect(rememberPeople({ ctx, input: { people: [{ userId: 'U0CAROL', name: 'carol.medina' }, { userId: 'U0EVE', name: '' }, { userId: '', name: 'nobody' }, 'junk'] } })).toBe(1);
+    expect(t.store.people.all()).toEqual(new Map([['U0CAROL', 'carol.medina'], ['U0DAVE', 'dave']]));
+  });
+
   it('shows times only, with the date once, when everything happened on one day there', () => {
     t.clock.set('2026-11-24T09:00:00.000Z');
     const { id } = declareIncident({ ctx: t.ctx('alice'), input: { title: 'db slow', severity: 'sev3' } });
@@ -102,7 +125,7 @@ describe('the postmortem as Markdown', () => {
     expect(markdown).toContain('Checkout \\*API\\* returns 500s \\<script\\>alert(1)\\</script\\>');
     expect(markdown).toContain('Status page: \\[resolved\\](javascript:alert(1)) {{7\\*7}} ${process.env.SECRET}');
     expect(markdown).toContain('config push at 23:41 \\| rollback started');
-    expect(markdown).toContain('- \\# Validate config - before it ships — @alice');
+    expect(markdown).toContain('- \\# Validate config - before it ships — Alice Okafor (alice)');
     expect(escapeMarkdown('- a list?')).toBe('\\- a list?');
     expect(escapeMarkdown('1. a list?')).toBe('1\\. a list?');
     expect(escapeMarkdown('a & b\r\nc')).toBe('a \\& b c');

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AdapterDeps } from '../adapter-deps.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeRequests } from './dedupe-requests.js';
+import { rememberSlackPeople } from './remember-slack-people.js';
 import { registerHeaderButtons } from './listeners/actions/header-buttons.js';
 import { registerIncidentCommand } from './listeners/commands/incident-command.js';
 import { registerMemberJoinedChannel } from './listeners/events/member-joined-channel.js';
@@ -57,6 +58,7 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
     authorize: async () => ({ botToken: slack.botToken, botUserId: identity.botUserId, botId: identity.botId }),
   });
   app.use(dedupeRequests(deps));
+  app.use(rememberSlackPeople(deps));
   registerIncidentCommand(app, deps);
   registerHeaderButtons(app, deps);
   registerDeclareSubmission(app, deps);

@@ -14,6 +14,8 @@ export interface PostmortemReport {
   roles: RoleAssignment[];
   timeline: TimelineEntry[];
   alerts: AlertRecord[];
+  /** Names of the people warroom has seen, by user id (the people directory), to name people instead of ids. */
+  people: ReadonlyMap<string, string>;
 }
 
 export function loadPostmortemReport(store: Store, incident: Incident, postmortem: Postmortem): PostmortemReport {
@@ -26,5 +28,7 @@ export function loadPostmortemReport(store: Store, incident: Incident, postmorte
     roles: store.roles.forIncident(incident.id),
     timeline: store.timeline.forIncident(incident.id),
     alerts: store.alerts.forIncident(incident.id),
+    // The whole directory: it holds only people warroom has seen, and ids hide in many timeline payloads.
+    people: store.people.all(),
   };
 }

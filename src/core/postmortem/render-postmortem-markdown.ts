@@ -10,7 +10,17 @@ import { formatZoned, zonedParts } from './zoned-time.js';
 /** Entries that are the postmortem itself; its own sections show them. */
 const POSTMORTEM_KINDS = /^(postmortem|corrective_action|recurrence)\./;
 
-const user = (id: string | null) => (id ? `@${esc(id)}` : 'unassigned');
+/**
+ * A person by name with their id beside it, which stays the audit key ("Carol Medina (U0CAROL)"); someone the
+ * directory has no name for stays `@U0CAROL`.
+ */
+function personIn(people: PostmortemReport['people']) {
+  return (id: string | null): string => {
+    if (!id) return 'unassigned';
+    const name = people.get(id);
+    return name ? `${esc(name)} (${esc(id)})` : `@${esc(id)}`;
+  };
+}
 
 /** "1 hour 5 minutes" (date-fns); under a minute in seconds. */
 export function durationBetween(fromIso: string, toIso: string): string {
@@ -20,9 +30,9 @@ export function durationBetween(fromIso: string, toIso: string): string {
 }
 
 /** Markdown for text inside the document: escaped, with times in the configured zone. */
-function markdownFmt(timeZone: string): Fmt {
+function markdownFmt(timeZone: string, user: (id: string) => string): Fmt {
   return {
-    user: (id) => user(id),
+    user,
     channel: (id, name) => `#${esc(name ?? id)}`,
     text: esc,
     time: (iso) => formatZoned(iso, timeZone),
@@ -56,7 +66,7 @@ function impact(r: PostmortemReport, tz: string): string[] {
 function timeline(r: PostmortemReport, tz: string): string[] {
   const entries = r.timeline.filter((e) => !POSTMORTEM_KINDS.test(e.kind));
   const days = [...new Set(entries.map((e) => zonedParts(e.at, tz).date))];
-  const fmt = markdownFmt(tz);
+  const fmt = markdownFmt(tz, personIn(r.people));
   // One day: times only, the date said once. Over midnight (in the configured zone): every line has its date.
   const withDate = days.length > 1;
   const intro = withDate ? `Times in ${tz}.` : `Times in ${tz}, on ${days[0] ?? zonedParts(r.incident.declaredAt, tz).date}.`;
@@ -66,6 +76,7 @@ function timeline(r: PostmortemReport, tz: string): string[] {
 
 function roles(r: PostmortemReport): string[] {
   const p = r.postmortem;
+  const user = personIn(r.people);
   const lines = ['## Roles', '', `- Lead: ${user(r.incident.leadId)}`, ...r.roles.map((a) => `- ${esc(a.role)}: ${user(a.userId)}`)];
   lines.push(`- Postmortem: started by ${user(p.startedBy)}${p.finalizedBy ? `, finalized by ${user(p.finalizedBy)}` : ''}`);
   return lines;
@@ -84,6 +95,7 @@ function metrics(r: PostmortemReport, tz: string): string[] {
 }
 
 function whys(r: PostmortemReport): string[] {
+  const user = personIn(r.people);
   const lines = ['## 5 Whys'];
   const chains = [...new Set(r.whys.map((w) => w.chain))];
   if (chains.length === 0) lines.push('', 'No whys answered.');
@@ -99,11 +111,12 @@ function whys(r: PostmortemReport): string[] {
 }
 
 function notes(r: PostmortemReport, kind: PostmortemNoteKind, heading: string): string[] {
+  const user = personIn(r.people);
   const items = r.notes.filter((n) => n.kind === kind).map((n) => `- ${esc(n.text)} — ${user(n.author)}`);
   return [`## ${heading}`, '', ...(items.length > 0 ? items : ['None recorded.'])];
 }
 
-function actionStatus(a: CorrectiveAction, tz: string): string {
+function actionStatus(a: CorrectiveAction, tz: string, user: (id: string | null) => string): string {
   if (a.status === 'verified') return `verified by ${user(a.verifiedBy)} ${a.verifiedAt ? formatZoned(a.verifiedAt, tz) : ''}; evidence: ${esc(a.evidence ?? '')}`;
   if (a.status === 'done') return `done (not verified yet); evidence: ${esc(a.evidence ?? '')}`;
   return 'open';
@@ -111,9 +124,10 @@ function actionStatus(a: CorrectiveAction, tz: string): string {
 
 function actions(r: PostmortemReport, tz: string): string[] {
   if (r.actions.length === 0) return ['## Corrective actions', '', 'None recorded.'];
+  const user = personIn(r.people);
   const rows = r.actions.map((a) => {
     const links = actionLinks(a).map((l) => `${l.kind}: ${esc(l.ref)}`).join(', ') || '—';
-    return `| ${actionLabel(a)} | ${esc(a.title)} | ${a.kind} | ${user(a.ownerId)} | ${a.dueDate} | ${esc(a.verification)} | ${actionStatus(a, tz)} | ${links} |`;
+    return `| ${actionLabel(a)} | ${esc(a.title)} | ${a.kind} | ${user(a.ownerId)} | ${a.dueDate} | ${esc(a.verification)} | ${actionStatus(a, tz, user)} | ${links} |`;
   });
   return ['## Corrective actions', '', '| # | Action | Kind | Owner | Due | Verified when | Status | Changes |', '|---|---|---|---|---|---|---|---|', ...rows];
 }

@@ -11,3 +11,4 @@ export * from './approvals.js';
 export * from './evidence.js';
 export * from './schedules.js';
 export * from './postmortems.js';
+export * from './people.js';

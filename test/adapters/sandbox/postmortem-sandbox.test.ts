@@ -74,7 +74,9 @@ describe('the 5 Whys postmortem in the sandbox', () => {
     const markdown = h.app.store.postmortems.forIncident(1)?.markdown ?? '';
     await expect.poll(async () => (await h.messages(room, 'dave')).some((m) => m.blocks.some((b) => b.text === markdown))).toBe(true);
     expect(markdown).toContain('Root-cause category: **Detection gap**');
-    expect(markdown).toContain('- Config pushes skip canary — @bob');
+    // The sandbox knows its demo users' names: the document names them, with the id beside it.
+    expect(markdown).toContain('- Config pushes skip canary — Bob Lindqvist (bob)');
+    expect(markdown).toContain('- Lead: Alice Okafor (alice)');
 
     await say('alice', '/incident close');
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('closed');

@@ -194,6 +194,31 @@ describe('the 5 Whys postmortem through Slack', () => {
     expect(h.kinds(1)).toContain('postmortem.started');
   });
 
+  it('the Markdown names people by the handles Slack sent (commands, clicks, modals, mentions), ids beside them', async () => {
+    const as = async (text: string, user_id: string, user_name: string) => {
+      const { responseUrl } = await h.command(text, { channel_id: room, user_id, user_name });
+      return (await h.waitForReplies(responseUrl, 1))[0] ?? '';
+    };
+    await as('status resolved', 'U1', 'alice.okafor');
+    // U5 is named by id only (no handle in the mention): the document can only show the id.
+    expect(await as('role comms <@U5>', 'U1', 'alice.okafor')).toBe('<@U5> is now *comms* on INC-0001.');
+    // U2 only clicks and submits the modal (the interaction payloads carry user.username).
+    const why1 = await pressStart('U2');
+    await submit(why1, 'U2', { pm_problem: { pm_problem: input('Checkout returns 500s') }, pm_answer: { pm_answer: input('a config push set the pool size to 1') }, pm_next: { pm_next: radio('next') } });
+    // U4 never used warroom: the mention's handle is all we know of them.
+    expect(await as('action add Alert on pool saturation owner:<@U4|dave.chen> due:2099-12-31 kind:detect verify:"fires in staging"', 'U3', 'carol.medina')).toMatch(/^Added corrective action \*A1\*/);
+    await as('postmortem category configuration', 'U1', 'alice.okafor');
+    expect(await as('postmortem finalize', 'U1', 'alice.okafor')).toMatch(/postmortem is finalized/);
+
+    await h.fake.waitFor(() => h.fake.files.some((f) => f.channels?.includes(room)));
+    const markdown = h.fake.files.find((f) => f.channels?.includes(room))?.content.toString('utf8') ?? '';
+    expect(markdown).toContain('- Lead: alice.okafor (U1)\n- comms: @U5\n');
+    expect(markdown).toContain('   a config push set the pool size to 1 — u2 (U2)');
+    expect(markdown).toContain('| A1 | Alert on pool saturation | detect | dave.chen (U4) | 2099-12-31 |');
+    expect(markdown).toContain('finalized by alice.okafor (U1)');
+    expect(h.fake.callsTo('users.info')).toEqual([]);
+  });
+
   it('corrective actions: added with owner, due, kind and criterion; done with a link; never verified by the owner', async () => {
     await say('status resolved');
     await say('postmortem status');

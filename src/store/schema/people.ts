@@ -1,0 +1,11 @@
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The names chat platforms showed us for the people who used warroom (a Slack handle, a sandbox demo user's name),
+ * so documents such as the postmortem can say who, not only which id. Latest name wins; ids never change.
+ */
+export const people = sqliteTable('people', {
+  userId: text('user_id').primaryKey(),
+  name: text('name').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
