@@ -63,10 +63,11 @@ export interface TimelineRepo {
 
 export interface OutboxRepo {
   /** Ignores a row whose idempotency key exists already. */
-  insert(row: Pick<OutboxRow, 'idempotencyKey' | 'destination' | 'incidentId' | 'intent' | 'createdAt' | 'nextAttemptAt'>): void;
+  insert(row: Pick<OutboxRow, 'idempotencyKey' | 'destination' | 'incidentId' | 'intent' | 'createdAt' | 'nextAttemptAt' | 'coalesceKey'>): void;
   /** The oldest pending row of each destination, if due. */
   dueHeads(nowMs: number, limit: number): OutboxRow[];
-  pendingFor(destination: string): OutboxRow[];
+  /** A pending row after `afterId` in the destination's queue with this coalesce key exists. */
+  hasNewerPending(destination: string, coalesceKey: string, afterId: number): boolean;
   markSent(id: number, at: Date): void;
   markSuperseded(id: number, at: Date): void;
   markDead(id: number, error: string, at: Date): void;

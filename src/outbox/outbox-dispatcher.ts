@@ -25,15 +25,6 @@ export interface DispatcherOptions {
   pacer?: Pacer;
 }
 
-/** Intents that re-render current state; a later one with the same key makes an earlier one redundant. */
-export function coalesceKey(intent: OutboxIntent): string | null {
-  if (intent.type === 'warroom.header' || intent.type === 'warroom.alerts') return `${intent.type}:${intent.incidentId}`;
-  if (intent.type === 'triage.post') return `${intent.type}:${intent.alertId}`;
-  if (intent.type === 'approval.post') return `${intent.type}:${intent.approvalId}`;
-  if (intent.type === 'playbook.stage') return `${intent.type}:${intent.runId}:${intent.stageId}`;
-  return null;
-}
-
 /** Exponential backoff with jitter, at least what the platform asked for. */
 export function backoffMs(attempts: number, retryAfterMs: number | undefined, maxMs: number, random = Math.random): number {
   const exponential = Math.min(maxMs, 1_000 * 2 ** Math.min(attempts, 16));
@@ -57,12 +48,12 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
   let stopped = false;
   let kicked = false;
 
-  /** True when a newer row of the same state-rendering kind waits behind this one in its queue. */
-  function isSuperseded(row: OutboxRow, intent: OutboxIntent): boolean {
-    const key = coalesceKey(intent);
-    // These render the current state, so an older one is redundant when a newer one waits behind it (a storm of
-    // repeats becomes one edit, not thousands).
-    return key !== null && store.outbox.pendingFor(row.destination).some((r) => r.id > row.id && coalesceKey(OutboxIntent.parse(JSON.parse(r.intent))) === key);
+  /**
+   * True when a newer row of the same state-rendering kind waits behind this one: these render the current state, so
+   * the older one is redundant (a storm of repeats becomes one edit, not thousands). One indexed lookup per head.
+   */
+  function isSuperseded(row: OutboxRow): boolean {
+    return row.coalesceKey !== null && store.outbox.hasNewerPending(row.destination, row.coalesceKey, row.id);
   }
 
   async function deliverRow(row: OutboxRow, intent: OutboxIntent): Promise<void> {
@@ -96,7 +87,7 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
       const ready: Array<{ row: OutboxRow; intent: OutboxIntent }> = [];
       for (const row of heads) {
         const intent = OutboxIntent.parse(JSON.parse(row.intent));
-        if (isSuperseded(row, intent)) {
+        if (isSuperseded(row)) {
           store.outbox.markSuperseded(row.id, now());
           continue;
         }

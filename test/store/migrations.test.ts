@@ -8,6 +8,7 @@ import { sqliteStore } from '../../src/store/sqlite-store.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { addNote } from '../../src/core/timeline/add-note.js';
 import { defaultSettings } from '../support/test-store.js';
+import { coalesceKey, destinationOf, type OutboxIntent } from '../../src/core/outbox/outbox-intent.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -93,6 +94,32 @@ describe('migrations', () => {
       { step_id: 'notify', started_at: at, due_at: null },
       { step_id: 'scope', started_at: at, due_at: '2026-11-01T10:15:00.000Z' },
     ]);
+    upgraded.close();
+  });
+
+  it('0013 gives the outbox rows still waiting the coalesce keys the code computes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'warroom.db');
+    const old = openDatabase(path, { migrationsFolder: migrationsUpTo(13) });
+    const intents: OutboxIntent[] = [
+      { type: 'warroom.header', incidentId: 1 },
+      { type: 'warroom.alerts', incidentId: 1 },
+      { type: 'warroom.post', incidentId: 1, seq: 3 },
+      { type: 'triage.post', alertId: 9, channel: 'C1' },
+      { type: 'approval.post', incidentId: 1, approvalId: 4 },
+      { type: 'playbook.stage', incidentId: 1, runId: 2, stageId: 'containment' },
+    ];
+    const insert = old.sqlite.prepare(
+      `insert into outbox (idempotency_key, destination, incident_id, intent, status, next_attempt_at, created_at) values (?, ?, 1, ?, 'pending', 0, '2026-11-01T00:00:00.000Z')`,
+    );
+    intents.forEach((intent, i) => insert.run(`k${i}`, destinationOf(intent), JSON.stringify(intent)));
+    old.close();
+
+    const upgraded = openDatabase(path);
+    const keys = upgraded.sqlite.prepare('select coalesce_key from outbox order by id').pluck().all();
+    expect(keys).toEqual(intents.map(coalesceKey));
+    expect(keys.filter((k) => k !== null)).toHaveLength(5);
     upgraded.close();
   });
 });

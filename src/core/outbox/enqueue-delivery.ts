@@ -1,5 +1,5 @@
 import type { Store } from '../store-port.js';
-import { destinationOf, OutboxIntent } from './outbox-intent.js';
+import { coalesceKey, destinationOf, OutboxIntent } from './outbox-intent.js';
 
 /** Queues a chat delivery inside the caller's transaction. The key makes a replayed verb enqueue nothing new. */
 export function enqueueDelivery(store: Store, args: { key: string; intent: OutboxIntent; now: Date }): void {
@@ -11,5 +11,6 @@ export function enqueueDelivery(store: Store, args: { key: string; intent: Outbo
     intent: JSON.stringify(intent),
     createdAt: args.now.toISOString(),
     nextAttemptAt: args.now.getTime(),
+    coalesceKey: coalesceKey(intent),
   });
 }

@@ -61,6 +61,8 @@ export interface OutboxRow {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** See coalesceKey; null for intents that must all be sent. */
+  coalesceKey: string | null;
 }
 
 /** Queue key: one ordered queue per war room, and one for the announcements channel, so a slow one delays no other. */
@@ -68,4 +70,13 @@ export function destinationOf(intent: OutboxIntent): string {
   if (intent.type === 'announce' || intent.type === 'triage.post' || intent.type === 'digest.post') return `channel:${intent.channel}`;
   if (intent.type === 'direct.overdue_action') return `user:${intent.userId}`;
   return `incident:${intent.incidentId}`;
+}
+
+/** Intents that re-render current state; a later one with the same key makes an earlier one redundant. */
+export function coalesceKey(intent: OutboxIntent): string | null {
+  if (intent.type === 'warroom.header' || intent.type === 'warroom.alerts') return `${intent.type}:${intent.incidentId}`;
+  if (intent.type === 'triage.post') return `${intent.type}:${intent.alertId}`;
+  if (intent.type === 'approval.post') return `${intent.type}:${intent.approvalId}`;
+  if (intent.type === 'playbook.stage') return `${intent.type}:${intent.runId}:${intent.stageId}`;
+  return null;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { OutboxRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
 import { outbox } from '../schema/index.js';
@@ -29,13 +29,13 @@ export function outboxRepo(db: Db): OutboxRepo {
         .limit(limit)
         .all();
     },
-    pendingFor: (destination) =>
+    hasNewerPending: (destination, key, afterId) =>
       db
-        .select()
+        .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.destination, destination), eq(outbox.status, 'pending')))
-        .orderBy(asc(outbox.id))
-        .all(),
+        .where(and(eq(outbox.coalesceKey, key), gt(outbox.id, afterId), eq(outbox.status, 'pending'), eq(outbox.destination, destination)))
+        .limit(1)
+        .get() !== undefined,
     markSent(id, at) {
       db.update(outbox).set({ status: 'sent', sentAt: at.toISOString(), lastError: null }).where(eq(outbox.id, id)).run();
     },

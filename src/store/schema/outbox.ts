@@ -18,9 +18,12 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
+    /** Rows rendering the same current state share a key: a newer pending one supersedes an older one. */
+    coalesceKey: text('coalesce_key'),
   },
   (t) => [
     uniqueIndex('outbox_idempotency_unique').on(t.idempotencyKey),
     index('outbox_pending_idx').on(t.status, t.destination, t.id),
+    index('outbox_coalesce_idx').on(t.coalesceKey, t.id),
   ],
 );
