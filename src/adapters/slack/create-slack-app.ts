@@ -53,7 +53,9 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
   const app = new App({
     receiver,
     logger,
-    clientOptions: { slackApiUrl: slack.apiUrl },
+    // Listener calls answer a person now (a modal's trigger_id lives 3 s): a couple of quick retries, then say so.
+    // Bolt's default would keep retrying for ~30 minutes. State changes go through the outbox, which owns retries.
+    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 800 } },
     // Our own authorize (instead of `token`) so requests are served even while auth.test cannot reach Slack.
     authorize: async () => ({ botToken: slack.botToken, botUserId: identity.botUserId, botId: identity.botId }),
   });

@@ -90,6 +90,20 @@ describe('/incident declare through Slack', () => {
     expect(JSON.parse(h.app.store.timeline.forIncident(incident?.id ?? 0)[0]?.payload ?? '{}')).toMatchObject({ via: 'form' });
   });
 
+  it('retries opening the declare modal briefly, then says how to declare in one line instead of failing silently', async () => {
+    h.fake.failNext('views.open', { status: 500 });
+    await h.command('declare');
+    await h.fake.waitFor(() => h.fake.views.length === 1, 5_000);
+    expect(h.fake.callsTo('views.open').map((c) => c.error ?? 'ok')).toEqual(['internal_error', 'ok']);
+
+    h.fake.failNext('views.open', { status: 500 }, 3);
+    const { responseUrl } = await h.command('declare');
+    const [reply] = await h.waitForReplies(responseUrl, 1);
+    expect(reply).toBe('Slack did not open the declare form (Slack did not answer). Declare in one line instead: `/incident declare <title> [sev1|sev2|sev3|sev4]`.');
+    // Bounded: two quick retries, then the answer (Bolt's default would retry for half an hour).
+    expect(h.fake.callsTo('views.open')).toHaveLength(5);
+  });
+
   it('adopts the channel an earlier attempt created when Slack did the work but the answer was lost: no stray -2', async () => {
     h.fake.failNext('conversations.create', { applied: true, status: 500 });
     const { channelId } = await h.declare('lost answer');

@@ -28,7 +28,14 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
           await respond(ephemeral(result.text));
           return;
         case 'open-declare-form':
-          await client.views.open({ trigger_id: command.trigger_id, view: declareModal(command.channel_id, result.severity) });
+          try {
+            await client.views.open({ trigger_id: command.trigger_id, view: declareModal(command.channel_id, result.severity) });
+          } catch (error) {
+            // Nothing was declared yet: say how to declare without the form.
+            deps.logger.warn({ err: error, requestId }, 'views.open failed for /incident declare; answered as text');
+            const reason = slackErrorOf(error) ?? 'Slack did not answer';
+            await respond(ephemeral(`Slack did not open the declare form (${reason}). Declare in one line instead: \`/incident declare <title> [sev1|sev2|sev3|sev4]\`.`));
+          }
           return;
         case 'open-postmortem-form':
           await openPostmortemForm(result, { command, client, respond, deps, requestId });
