@@ -1,5 +1,4 @@
 import { postmortemStatusText } from '../../../commands/postmortem.js';
-import type { Ctx } from '../../core/context.js';
 import { isWarroomError } from '../../core/errors.js';
 import { incidentForChannel } from '../../core/incident/find-incident.js';
 import { addPostmortemNote } from '../../core/postmortem/add-postmortem-note.js';
@@ -11,21 +10,11 @@ import { setRootCauseCategory } from '../../core/postmortem/set-root-cause-categ
 import { startCausalChain } from '../../core/postmortem/start-causal-chain.js';
 import { startPostmortem } from '../../core/postmortem/start-postmortem.js';
 import { HttpError } from '../../http/http-errors.js';
-import type { AdapterDeps } from '../adapter-deps.js';
+import type { FormAnswer, SandboxKit, SandboxOutcome as Outcome } from './sandbox-request.js';
 import type { SandboxForm } from './sandbox-blocks.js';
 import { sandboxFmt } from './sandbox-fmt.js';
 import { postmortemDetailsForm, postmortemWhyForm, type PostmortemFormSubmission } from './postmortem-forms.js';
 
-export interface SandboxPostmortemHelpers {
-  deps: AdapterDeps;
-  ctxFor(user: string, requestId: string): Ctx;
-  /** A reply only `user` sees, in the channel. */
-  say(channelId: string, user: string, text: string): void;
-  claimed(requestId: string): boolean;
-}
-
-type Outcome = { ok: true; duplicate?: boolean; form?: SandboxForm };
-type FormAnswer = { status: 200; json: Outcome } | { status: 422; json: { ok: false; error: string; field: string } };
 
 class FieldError extends Error {
   constructor(
@@ -47,7 +36,7 @@ function onField(field: string, fn: () => unknown): void {
 }
 
 /** The 5 Whys in the sandbox: the Start postmortem button and the two forms, over the same verbs as Slack. */
-export function sandboxPostmortem(h: SandboxPostmortemHelpers) {
+export function sandboxPostmortem(h: SandboxKit) {
   /** The form where the postmortem stands, with the chain so far said beside it (the dialog has only fields). */
   function formFor(view: PostmortemView, channelId: string, user: string, show = true): SandboxForm | undefined {
     if (show) h.say(channelId, user, postmortemStatusText(view, sandboxFmt));
