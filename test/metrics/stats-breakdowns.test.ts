@@ -7,6 +7,7 @@ import { changeStatus } from '../../src/core/incident/change-status.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { computeIncidentStats } from '../../src/core/metrics/compute-incident-stats.js';
 import { completeStep } from '../../src/core/playbook/act-on-step.js';
+import { reopenStage } from '../../src/core/playbook/reopen-stage.js';
 import { attachPlaybook } from '../../src/core/playbook/attach-playbook.js';
 import { Playbook } from '../../src/core/playbook/playbook-schema.js';
 import { addCorrectiveAction } from '../../src/core/postmortem/add-corrective-action.js';
@@ -160,6 +161,21 @@ describe('incident stats breakdowns', () => {
       { ...base, stepId: 'scope', title: 'Scope the exposure', started: 2, done: 2, avgMinutes: 16, withSla: 2, slaMissed: 1, slaMissRate: 0.5 },
     ]);
     expect(s.clocks).toEqual([{ playbookId: 'data-breach', clockId: 'gdpr', title: 'GDPR Art. 33 notification', started: 2, stoppedInTime: 1, missed: 1 }]);
+  });
+
+  it('a reopened stage restarts its steps\' clocks: durations and SLAs count from the reopening', () => {
+    const r = alertIncident('2026-11-20T10:00:00.000Z', 1, [], 'fp-r');
+    r.at(5);
+    acknowledgeIncident({ ctx: ctx('bob'), input: { incidentId: r.incidentId } });
+    r.at(20);
+    done(r.incidentId, 'scope'); // 20 min: past its 15-min SLA
+    r.at(30);
+    reopenStage({ ctx: ctx('bob'), input: { incidentId: r.incidentId, stageId: 'triage', reason: 'a second host was found' } });
+    r.at(35);
+    done(r.incidentId, 'scope'); // 5 min after the reopening: in time
+    t.clock.set('2026-11-24T09:00:00.000Z');
+    const scope = computeIncidentStats({ ctx: ctx(), days: 30 }).steps.find((st) => st.stepId === 'scope');
+    expect(scope).toMatchObject({ started: 1, done: 1, avgMinutes: 5, withSla: 1, slaMissed: 0 });
   });
 
   it('postmortems, corrective actions, recurrence rate and ATT&CK techniques', () => {
