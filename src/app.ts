@@ -210,7 +210,12 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     {
       method: 'GET',
       path: '/metrics',
-      handler: async (_req, res) => {
+      handler: async (req, res) => {
+        // Prometheus convention is an open endpoint on a scrape network; the stats gauges describe the organisation's
+        // incidents, so a token (Prometheus `authorization: credentials`) can close it.
+        if (config.metricsToken && !bearerMatches(req.headers.authorization, config.metricsToken)) {
+          return sendJson(res, 401, { ok: false, error: 'Missing or wrong bearer token (WARROOM_METRICS_TOKEN).' });
+        }
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
       },

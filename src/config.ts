@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   WARROOM_GENERIC_MAPPING: optionalString,
   WARROOM_PLAYBOOKS: optionalString,
   WARROOM_API_TOKEN: optionalString,
+  WARROOM_METRICS_TOKEN: optionalString,
   WARROOM_EXECUTOR: z.preprocess(blankToUndefined, z.enum(['dry-run', 'webhook'], { error: 'must be dry-run or webhook' }).default('dry-run')),
   WARROOM_EXECUTOR_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   WARROOM_EXECUTOR_SECRET: optionalString,
@@ -63,6 +64,8 @@ export type WarroomConfig = {
   playbooksPath: string;
   /** Bearer token for GET /api/stats outside the loopback sandbox; null keeps it closed there. */
   apiToken: string | null;
+  /** Bearer token Prometheus must send for GET /metrics; null serves it openly (keep it behind the scrape network). */
+  metricsToken: string | null;
   /** How approved actions run: recorded only (dry-run, the default) or sent to the operator's signed webhook. */
   executor:
     | { kind: 'dry-run' }
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     postmortemRequired: postmortemRequired as Severity[],
     playbooksPath: e.WARROOM_PLAYBOOKS ? resolve(e.WARROOM_PLAYBOOKS) : findProjectPath('playbooks'),
     apiToken: e.WARROOM_API_TOKEN ?? null,
+    metricsToken: e.WARROOM_METRICS_TOKEN ?? null,
     executor:
       e.WARROOM_EXECUTOR === 'webhook'
         ? {

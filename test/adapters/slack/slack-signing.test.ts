@@ -45,6 +45,20 @@ describe('POST /slack/events request verification', () => {
     expect(await res.json()).toEqual({ ok: false, error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.' });
   });
 
+  it('closes /metrics behind WARROOM_METRICS_TOKEN when it is set', async () => {
+    expect((await fetch(`${h.app.url}/metrics`)).status).toBe(200);
+    const closed = await startSlackHarness({ WARROOM_METRICS_TOKEN: 'scrape-secret' });
+    try {
+      expect((await fetch(`${closed.app.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${closed.app.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const ok = await fetch(`${closed.app.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('# TYPE warroom_outbox_depth gauge');
+    } finally {
+      await closed.stop();
+    }
+  });
+
   it('serves health and readiness on the same server', async () => {
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${h.app.url}/readyz`);
