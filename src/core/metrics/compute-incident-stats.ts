@@ -8,7 +8,7 @@ import type { IncidentStats, ResponseTimes, StepStats } from './incident-stats.j
 
 const TOP_TECHNIQUES = 5;
 /** Key for incidents without the dimension (no catalog service; declared by a person, so no priority). */
-export const NONE_KEY = '(none)';
+const NONE_KEY = '(none)';
 
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 

@@ -10,8 +10,9 @@ const SETTLED = new Set(['done', 'skipped', 'na']);
 
 /**
  * Starts the next stage once every step of the stages before it is settled (its SLAs count from then), and queues a
- * redraw of every started stage's checklist; each started step's clock (start, SLA due) is recorded for the stats. Stages not started yet have no message: a war room sees the stage it is
- * in, not five checklists at once. `key` makes the queued redraws unique to the change that caused them.
+ * redraw of every started stage's checklist; each started step's clock (start, SLA due) is recorded for the stats.
+ * Stages not started yet have no message: a war room sees the stage it is in, not five checklists at once. `key`
+ * makes the queued redraws unique to the change that caused them.
  */
 export function advanceStages(store: Store, ctx: Ctx, run: PlaybookRun, key: string): void {
   const playbook = JSON.parse(run.definition) as Playbook;
