@@ -1,6 +1,6 @@
 import { computeIncidentStats } from '../src/core/metrics/compute-incident-stats.js';
 import type { ResponseTimes, StepStats } from '../src/core/metrics/incident-stats.js';
-import { reply, type IncidentCommand } from './command.js';
+import { reply, type CommandEnv, type IncidentCommand } from './command.js';
 
 /** Rows per breakdown in chat; GET /api/stats has all of them. */
 const SHOWN = 5;
@@ -32,19 +32,48 @@ function stepLines(steps: StepStats[]): string[] {
   return lines;
 }
 
+const USAGE = 'Give a window in days and, if you like, one service: `/incident stats 30d`, `/incident stats 90d service:checkout` (at most 366d).';
+
+/** `90d service:checkout` in any order; null when something else was typed. */
+function parseStatsArgs(args: string): { days: number; service: string | null } | null {
+  let days = 30;
+  let service: string | null = null;
+  for (const token of args.trim().split(/\s+/).filter(Boolean)) {
+    const window = /^(\d{1,3})d$/.exec(token);
+    const named = /^service:(\S+)$/i.exec(token);
+    if (window) days = Number(window[1]);
+    else if (named?.[1]) service = named[1];
+    else return null;
+  }
+  return days >= 1 && days <= 366 ? { days, service } : null;
+}
+
+/** A catalog alias counts as its service; anything else is taken as typed (sources may name services the catalog does not). */
+function canonicalService(env: CommandEnv, typed: string): string {
+  const lower = typed.toLowerCase();
+  const known = env.ctx.settings.catalog?.services.find((s) => s.id === lower || s.aliases.some((a) => a.toLowerCase() === lower));
+  return known?.id ?? typed;
+}
+
 export const statsCommand: IncidentCommand = {
   name: 'stats',
-  usage: '/incident stats [30d|90d]',
+  usage: '/incident stats [30d|90d] [service:<id>]',
   summary: 'How fast we acknowledge, mitigate and resolve, by severity, service, priority and month; playbook steps and clocks; postmortems and corrective actions.',
   run(args, env) {
-    const match = /^(\d{1,3})d$/.exec(args.trim() || '30d');
-    const days = match ? Number(match[1]) : NaN;
-    if (!(days >= 1 && days <= 366)) return reply('Give a window in days, like `/incident stats 30d` or `/incident stats 90d` (at most 366d).');
-    const s = computeIncidentStats({ ctx: env.ctx, days });
-    const lines = [`*Incidents, last ${days} days* (drills excluded)`, line('all', s.overall)];
+    const parsed = parseStatsArgs(args);
+    if (!parsed) return reply(USAGE);
+    const { days } = parsed;
+    const service = parsed.service === null ? null : canonicalService(env, parsed.service);
+    const s = computeIncidentStats({ ctx: env.ctx, days, service });
+    if (service !== null && s.overall.incidents === 0) {
+      const others = Object.keys(computeIncidentStats({ ctx: env.ctx, days }).byService).filter((k) => k !== '(none)');
+      return reply(`No incidents on service \`${env.fmt.text(service)}\` in the last ${days} days.${others.length > 0 ? ` Services with incidents: ${others.map((o) => `\`${env.fmt.text(o)}\``).join(', ')}.` : ''}`);
+    }
+    const lines = [`*Incidents${service ? ` on ${env.fmt.text(service)}` : ''}, last ${days} days* (drills excluded)`, line('all', s.overall)];
     for (const [severity, r] of Object.entries(s.bySeverity)) lines.push(line(severity.toUpperCase(), r));
     if (s.overall.incidents > 0) {
-      lines.push(...breakdown('By service', s.byService), ...breakdown('By priority', s.byPriority), ...breakdown(`By month (${s.timeZone})`, s.byMonth));
+      if (!service) lines.push(...breakdown('By service', s.byService));
+      lines.push(...breakdown('By priority', s.byPriority), ...breakdown(`By month (${s.timeZone})`, s.byMonth));
     }
     const a = s.actions;
     lines.push(

@@ -202,9 +202,12 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
           if (!config.apiToken) return sendJson(res, 403, { ok: false, error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.' });
           if (!bearerMatches(req.headers.authorization, config.apiToken)) return sendJson(res, 401, { ok: false, error: 'Missing or wrong bearer token.' });
         }
-        const days = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('days') ?? '30');
+        const query = new URL(req.url ?? '/', 'http://x').searchParams;
+        const days = Number(query.get('days') ?? '30');
         if (!Number.isInteger(days) || days < 1 || days > 366) return sendJson(res, 400, { ok: false, error: 'days must be a whole number from 1 to 366, e.g. /api/stats?days=90' });
-        sendJson(res, 200, { ok: true, ...computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'stats' }, 'stats'), days }) });
+        const service = query.get('service')?.trim() || null;
+        if (service !== null && service.length > 200) return sendJson(res, 400, { ok: false, error: 'service is a catalog service id, e.g. /api/stats?days=90&service=checkout' });
+        sendJson(res, 200, { ok: true, ...computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'stats' }, 'stats'), days, service }) });
       },
     },
     {

@@ -177,6 +177,8 @@ export interface PostmortemRepo {
 export interface StatsWindow {
   sinceIso: string;
   untilIso: string;
+  /** Only this catalog service's incidents (case-insensitive); null: all. */
+  service: string | null;
 }
 
 /** Response times grouped by one dimension; `key` null for the whole window or an incident without the dimension. */

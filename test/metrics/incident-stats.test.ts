@@ -59,7 +59,9 @@ describe('incident stats', () => {
     const env = { ctx: t.ctx(), channelId: 'C', fmt: plainFmt, parseUser: () => null };
     const text = runIncidentCommand('stats 90d', env);
     expect(text).toEqual({ type: 'reply', text: expect.stringContaining('• all: 2 incidents · MTTA 6 min · MTTM 12 min · MTTR 19 min · detect —') });
-    expect(runIncidentCommand('stats forever', env)).toEqual({ type: 'reply', text: 'Give a window in days, like `/incident stats 30d` or `/incident stats 90d` (at most 366d).' });
+    const usage = 'Give a window in days and, if you like, one service: `/incident stats 30d`, `/incident stats 90d service:checkout` (at most 366d).';
+    expect(runIncidentCommand('stats forever', env)).toEqual({ type: 'reply', text: usage });
+    expect(runIncidentCommand('stats 400d', env)).toEqual({ type: 'reply', text: usage });
   });
 
   it('shows the MTTR trend in the digest: this period against the one before', () => {

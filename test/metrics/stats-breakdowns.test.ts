@@ -206,4 +206,20 @@ describe('incident stats breakdowns', () => {
     expect(text).toContain('*Steps that miss their SLA most*\n• data-breach / Notify the authority: 1 of 2 late (50%) · takes 25 min on average');
     expect(text).toContain('• clock data-breach / GDPR Art. 33 notification: 2 started, 1 kept, 1 missed');
   });
+
+  it('narrows everything to one service: `/incident stats 90d service:checkout`, and says which services have incidents', () => {
+    seed();
+    const run = (args: string) => {
+      const result = runIncidentCommand(args, { ctx: ctx(), channelId: 'C', fmt: plainFmt, parseUser: () => null });
+      return result.type === 'reply' ? result.text : '';
+    };
+    const s = computeIncidentStats({ ctx: ctx(), days: 90, service: 'CHECKOUT' });
+    expect(s.overall).toEqual({ incidents: 2, mttaMinutes: 15, mttmMinutes: 80, mttrMinutes: 80, mttdMinutes: 5 });
+    expect(s.postmortems).toEqual({ finalized: 1, draft: 1 });
+    expect(s.steps.map((st) => st.started)).toEqual([1, 2, 2]);
+    const text = run('stats service:checkout 90d');
+    expect(text).toMatch(/^\*Incidents on checkout, last 90 days\* \(drills excluded\)\n• all: 2 incidents · MTTA 15 min/);
+    expect(text).not.toContain('*By service*');
+    expect(run('stats 90d service:search')).toBe('No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.');
+  });
 });

@@ -40,11 +40,12 @@ function stepTitles(ctx: Ctx, runIds: number[]): Map<string, string> {
  * service, priority and month; per playbook step, how long it takes and how often its SLA is missed; regulatory
  * clocks kept or missed; postmortems, corrective actions, recurrence rate and top ATT&CK techniques. Every number is
  * a SQL aggregate over the window's incidents. Drills are left out: they measure the playbook, not the response.
- * The window ends now, or at `until` (the digest compares with the period before).
+ * The window ends now, or at `until` (the digest compares with the period before); `service` narrows it to one
+ * catalog service's incidents.
  */
-export function computeIncidentStats({ ctx, days, until = ctx.now() }: { ctx: Ctx; days: number; until?: Date }): IncidentStats {
+export function computeIncidentStats({ ctx, days, until = ctx.now(), service = null }: { ctx: Ctx; days: number; until?: Date; service?: string | null }): IncidentStats {
   const since = subDays(until, days);
-  const w: StatsWindow = { sinceIso: since.toISOString(), untilIso: until.toISOString() };
+  const w: StatsWindow = { sinceIso: since.toISOString(), untilIso: until.toISOString(), service };
   const { stats } = ctx.store;
   const timeZone = ctx.settings.timeZone;
   const overall = times(stats.responseTimes(w, 'overall')[0]);
@@ -64,6 +65,7 @@ export function computeIncidentStats({ ctx, days, until = ctx.now() }: { ctx: Ct
   return {
     since: w.sinceIso,
     until: w.untilIso,
+    service,
     timeZone,
     overall,
     bySeverity: byKey(stats.responseTimes(w, 'severity')),

@@ -45,6 +45,8 @@ export interface ClockStats {
 export interface IncidentStats {
   since: string;
   until: string;
+  /** The one catalog service counted, or null for all. */
+  service: string | null;
   /** Months are calendar months in this zone. */
   timeZone: string;
   overall: ResponseTimes;

@@ -4,8 +4,14 @@ import type { StatsRepo, StatsWindow } from '../../core/store-port.js';
 import type { Db } from '../db.js';
 import { correctiveActions, incidentClocks, incidents, incidentTechniques, playbookRuns, playbookSteps, postmortems, stepTimings, timelineEntries } from '../schema/index.js';
 
-/** Incidents declared in the window (the declared_at index), drills left out. */
-const inWindow = (w: StatsWindow) => and(gte(incidents.declaredAt, w.sinceIso), lt(incidents.declaredAt, w.untilIso), isNull(incidents.drillTag));
+/** Incidents declared in the window (the declared_at index), drills left out, of one service when asked. */
+const inWindow = (w: StatsWindow) =>
+  and(
+    gte(incidents.declaredAt, w.sinceIso),
+    lt(incidents.declaredAt, w.untilIso),
+    isNull(incidents.drillTag),
+    w.service === null ? undefined : sql`lower(${incidents.service}) = ${w.service.toLowerCase()}`,
+  );
 
 // julianday differences in days × 1440 = minutes; AVG ignores NULLs, so open incidents do not skew MTTR.
 const avgMinutes = (to: SQLiteColumn | SQL, from: SQLiteColumn | SQL) => sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;

@@ -128,6 +128,8 @@ describe('sandbox chat API (same core as Slack)', () => {
     // Declared by a person: no priority from the matrix.
     expect(stats.json.byPriority).toEqual({ '(none)': expect.objectContaining({ incidents: 1 }) });
     expect(Object.keys(stats.json.byMonth).length).toBeGreaterThanOrEqual(1);
+    const narrowed = await h.get<{ service: string; overall: { incidents: number } }>('/api/stats?days=7&service=checkout');
+    expect(narrowed.json).toMatchObject({ service: 'checkout', overall: { incidents: 0 } });
     expect((await h.get('/api/stats?days=0')).status).toBe(400);
     const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
     expect(metrics).toContain('warroom_incidents_30d{severity="sev2"} 1');
