@@ -118,6 +118,22 @@ describe('the postmortem as Markdown', () => {
     expect(markdown).toContain('## 5 Whys\n\nNo whys answered.');
   });
 
+  it('says how long in every metric: an acknowledgement within the second is "0 seconds", a month-long incident keeps its month', () => {
+    t.clock.set('2026-01-05T09:00:00.000Z');
+    const { id } = declareIncident({ ctx: t.ctx('alice'), input: { title: 'Slow data leak', severity: 'sev2' } });
+    t.clock.advance(450);
+    acknowledgeIncident({ ctx: t.ctx('bob'), input: { incidentId: id } });
+    t.clock.set('2026-02-07T14:00:00.450Z');
+    changeStatus({ ctx: t.ctx('bob'), input: { incidentId: id, status: 'resolved' } });
+    const { postmortem } = startPostmortem({ ctx: t.ctx('bob'), input: { incidentId: id } });
+    const incident = t.store.incidents.byId(id);
+    if (!incident) throw new Error('incident vanished');
+    const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, incident, postmortem), { timeZone: 'UTC' });
+    expect(markdown).toContain('| Time to acknowledge | 0 seconds |');
+    expect(markdown).toContain('| Time to resolve | 1 month 2 days 5 hours |');
+    expect(markdown).toContain('- Duration: 1 month 2 days 5 hours (declared');
+  });
+
   it('escapes what people typed and never evaluates it (no template engine: CVE-2024-7093)', () => {
     const id = incidentOverMidnight();
     const markdown = t.store.postmortems.forIncident(id)?.markdown ?? '';

@@ -22,11 +22,13 @@ function personIn(people: PostmortemReport['people']) {
   };
 }
 
-/** "1 hour 5 minutes" (date-fns); under a minute in seconds. */
+/** "1 hour 5 minutes" (date-fns); "1 month 2 days" past a month; under a minute in seconds. */
 export function durationBetween(fromIso: string, toIso: string): string {
   const duration = intervalToDuration({ start: new Date(fromIso), end: new Date(toIso) });
-  const text = formatDuration(duration, { format: ['days', 'hours', 'minutes'] });
-  return text || formatDuration(duration, { format: ['seconds'], zero: true });
+  // Years and months too: intervalToDuration moves whole months out of `days`, so 33 days would read "2 days".
+  const text = formatDuration(duration, { format: ['years', 'months', 'days', 'hours', 'minutes'] });
+  // It also leaves zero units out: under a second there is no `seconds` to print, and the cell would be empty.
+  return text || formatDuration({ seconds: duration.seconds ?? 0 }, { format: ['seconds'], zero: true });
 }
 
 /** Markdown for text inside the document: escaped, with times in the configured zone. */
