@@ -57,6 +57,7 @@ const BOT_USER = 'UBOT';
 // Form-encoded WebClient requests carry these as JSON strings; everything else stays a string.
 const JSON_ARG_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks']);
 const MAX_RESPONSE_URL_USES = 5; // Slack allows a response_url to be used up to 5 times.
+const TRIGGER_TTL_MS = 3_000; // A trigger_id opens a modal within 3 seconds of the interaction, or not at all.
 
 const ok = (extra: Record<string, unknown> = {}): Reply => ({ status: 200, body: { ok: true, ...extra } });
 const fail = (error: string, messages?: string[]): Reply => ({
@@ -344,6 +345,9 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       if (bad) return bad;
       const triggerId = str(args, 'trigger_id') ?? '';
       if (usedTriggers.has(triggerId)) return fail('expired_trigger_id');
+      // Trigger ids from test/support/slack-requests.ts carry their issue time: like Slack, honour them for 3 s only.
+      const issuedAt = Number(/^\d+\.(\d{13})\./.exec(triggerId)?.[1] ?? NaN);
+      if (Date.now() - issuedAt > TRIGGER_TTL_MS) return fail('expired_trigger_id');
       // Slack reports view problems (including its blocks) as invalid_arguments, not invalid_blocks.
       const problems = validateView(args.view);
       if (problems.length > 0 || !isObj(args.view)) return fail('invalid_arguments', problems);

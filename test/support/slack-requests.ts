@@ -63,7 +63,8 @@ const form = (fields: Record<string, string>): SlackRequestBody => ({
 // Interactive payloads arrive as a single form field `payload` holding JSON.
 const payloadForm = (payload: Record<string, unknown>): SlackRequestBody => form({ payload: JSON.stringify(payload) });
 
-const triggerId = (): string => `${13345224609 + next()}.738474920.${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
+// The middle part carries when Slack issued it, so the fake can expire it after 3 s as Slack does.
+const triggerId = (): string => `${13345224609 + next()}.${Date.now()}.${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
 const nowTs = (): string => `${Math.floor(Date.now() / 1000)}.${String(next() % 1_000_000).padStart(6, '0')}`;
 const userObj = (id: string): Record<string, unknown> => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: TEAM_ID });
 const defaultResponseUrl = (): string => `https://hooks.slack.com/actions/${TEAM_ID}/${next()}/fake`;

@@ -104,6 +104,14 @@ describe('/incident declare through Slack', () => {
     expect(h.fake.callsTo('views.open')).toHaveLength(5);
   });
 
+  it('a trigger_id older than 3 seconds opens nothing, as in Slack: the one-line form is offered instead', async () => {
+    const stale = `13345224609.${Date.now() - 4_000}.0a1b2c3d4e5f`;
+    const { responseUrl } = await h.command('declare', { trigger_id: stale });
+    const [reply] = await h.waitForReplies(responseUrl, 1);
+    expect(reply).toBe('Slack did not open the declare form (expired_trigger_id). Declare in one line instead: `/incident declare <title> [sev1|sev2|sev3|sev4]`.');
+    expect(h.fake.views).toEqual([]);
+  });
+
   it('adopts the channel an earlier attempt created when Slack did the work but the answer was lost: no stray -2', async () => {
     h.fake.failNext('conversations.create', { applied: true, status: 500 });
     const { channelId } = await h.declare('lost answer');
