@@ -7,6 +7,7 @@ import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
+import { stepCommand } from './step.js';
 import { drillCommand } from './drill.js';
 import { statsCommand } from './stats.js';
 import { roleCommand } from './role.js';
@@ -36,6 +37,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   noteCommand,
   timelineCommand,
   playbookCommand,
+  stepCommand,
   drillCommand,
   statsCommand,
   evidenceCommand,
