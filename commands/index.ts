@@ -7,6 +7,7 @@ import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
+import { bridgeCommand } from './bridge.js';
 import { stepCommand } from './step.js';
 import { drillCommand } from './drill.js';
 import { statsCommand } from './stats.js';
@@ -35,6 +36,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   roleCommand,
   rolesCommand,
   noteCommand,
+  bridgeCommand,
   timelineCommand,
   playbookCommand,
   stepCommand,

@@ -49,6 +49,7 @@ export function sandboxHeader(incident: Incident, view: IncidentHeaderView): { t
     { type: 'text', text: `*Roles* ${view.roles.map((r) => `${r.role}: ${r.userId ? f.user(r.userId) : 'unassigned'}`).join(' · ')}` },
     { type: 'context', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · /incident help` },
   ];
+  if (view.bridgeUrl) blocks.push({ type: 'text', text: `*Bridge* ${view.bridgeUrl}` });
   if (view.clocks.length > 0) {
     blocks.push({ type: 'context', text: view.clocks.map((c) => `⏱ ${c.title} · due ${f.time(c.deadline)} · ${c.remaining}${c.state === 'missed' ? ' (missed)' : ''}`).join('\n') });
   }

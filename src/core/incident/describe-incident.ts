@@ -17,6 +17,8 @@ export interface IncidentHeaderView {
   elapsed: string;
   /** For alert-opened incidents: how fast we saw it, opened it, and a person took it. */
   detection: { detectedAt: string; toReceive: string; toWarRoom: string; toAcknowledge: string | null } | null;
+  /** The call responders join, if someone set one (`/incident bridge <url>`). */
+  bridgeUrl: string | null;
   /** Regulatory clocks, e.g. "GDPR Art. 33 notification · due … · in 61 hours". */
   clocks: Array<{ title: string; deadline: string; state: 'running' | 'stopped' | 'missed'; remaining: string }>;
   buttons: HeaderButton[];
@@ -51,6 +53,7 @@ export function describeIncident(incident: Incident, assignments: RoleAssignment
     roles: roleNames.map((role) => ({ role, userId: assignments.find((a) => a.role === role)?.userId ?? null })),
     declaredAt: incident.declaredAt,
     elapsed,
+    bridgeUrl: incident.bridgeUrl,
     detection:
       incident.origin === 'alert' && incident.detectedAt && incident.alertReceivedAt
         ? {

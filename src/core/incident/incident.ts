@@ -32,6 +32,8 @@ export interface Incident {
   alertReceivedAt: string | null;
   /** Non-null for a drill (replayed telemetry): no paging, no announcements. */
   drillTag: string | null;
+  /** The call responders join (https), shown in the header; null until someone sets it. */
+  bridgeUrl: string | null;
   declaredAt: string;
   acknowledgedAt: string | null;
   mitigatedAt: string | null;

@@ -34,6 +34,7 @@ export function openIncident(store: Store, ctx: Ctx, opening: IncidentOpening): 
     channelName: null,
     headerMessageId: null,
     alertsMessageId: null,
+    bridgeUrl: null,
     declaredAt: now,
     acknowledgedAt: null,
     mitigatedAt: null,

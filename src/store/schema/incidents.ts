@@ -37,6 +37,8 @@ export const incidents = sqliteTable(
     alertReceivedAt: text('alert_received_at'),
     /** A drill: replayed telemetry, no paging, no announcements; the tag names the drill run. */
     drillTag: text('drill_tag'),
+    /** Where responders talk (a Zoom, Meet or Teams meeting link), shown in the header. */
+    bridgeUrl: text('bridge_url'),
     declaredAt: text('declared_at').notNull(),
     acknowledgedAt: text('acknowledged_at'),
     mitigatedAt: text('mitigated_at'),

@@ -43,6 +43,10 @@ export function headerBlocks(incident: Incident, view: IncidentHeaderView): { te
       elements: [{ type: 'mrkdwn', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · \`/incident help\`` }],
     },
   ];
+  if (view.bridgeUrl) {
+    // Escaped, and Slack links a bare https URL by itself: no <url|label> a crafted link could abuse.
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:telephone_receiver: *Bridge* ${f.text(view.bridgeUrl)}` } });
+  }
   if (view.clocks.length > 0) {
     const icon = { running: ':stopwatch:', stopped: ':white_check_mark:', missed: ':rotating_light:' } as const;
     blocks.push({

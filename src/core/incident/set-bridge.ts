@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import type { Incident } from './incident.js';
+import { loadIncident } from './load-incident.js';
+import { recordIncidentChange } from './record-incident-change.js';
+import { requireOpen } from './require-open.js';
+import { requirePerson } from './require-person.js';
+
+const BRIDGE_HELP = 'Give the meeting link, like `/incident bridge https://meet.example.com/abc-defg-hij`, or `/incident bridge off` to remove it.';
+
+/**
+ * An https link, nothing else: it is shown in every header as a link to click, so `javascript:`, plain http and
+ * chat markup characters (which could disguise the link) are refused.
+ */
+const BridgeUrl = z
+  .string()
+  .trim()
+  .max(500, 'That link is longer than 500 characters.')
+  .refine((raw) => {
+    try {
+      return new URL(raw).protocol === 'https:' && !/[\s<>|]/.test(raw);
+    } catch {
+      return false;
+    }
+  }, 'A bridge is an https:// meeting link.');
+
+export const SetBridgeInput = z.object({
+  incidentId: z.number().int(),
+  /** null removes it. */
+  url: BridgeUrl.nullable(),
+  via: z.enum(['command', 'button', 'form']).default('command'),
+});
+export type SetBridgeInput = z.input<typeof SetBridgeInput>;
+
+/** Sets (or removes) the call responders join; the header shows it and the timeline keeps when it changed. */
+export function setBridge({ ctx, input }: { ctx: Ctx; input: SetBridgeInput }): Incident {
+  const parsed = SetBridgeInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(`${parsed.error.issues.map((i) => i.message).join(' ')} ${BRIDGE_HELP}`);
+  const { incidentId, url, via } = parsed.data;
+  requirePerson(ctx.actor);
+  return ctx.store.transaction((store) => {
+    const incident = loadIncident(store, incidentId);
+    requireOpen(incident);
+    if (incident.bridgeUrl === url) throw new ConflictError(url ? `${incident.ref} already has that bridge.` : `${incident.ref} has no bridge to remove.`);
+    const updated = store.incidents.update(incident.id, { bridgeUrl: url, updatedAt: ctx.now().toISOString() });
+    recordIncidentChange(store, ctx, updated, { kind: 'bridge.set', payload: { url, previous: incident.bridgeUrl, via } }, { post: true });
+    return updated;
+  });
+}
