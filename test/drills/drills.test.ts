@@ -40,6 +40,11 @@ describe('drills', () => {
     await h.app.alertProcessor.idle();
     const realIncident = h.app.store.incidents.listOpen().find((i) => i.title === 'Real SYN flood on edge');
     expect(realIncident?.drillTag).toBeNull();
+    // The real one gets checkout's standing bridge from the catalog; a drill on checkout never calls people into it.
+    expect(realIncident?.bridgeUrl).toBe('https://meet.example.com/payments-incident');
+    const checkoutDrills = h.app.store.incidents.listAll().filter((i) => i.drillTag !== null && i.service === 'checkout');
+    expect(checkoutDrills.length).toBeGreaterThan(0);
+    expect(checkoutDrills.map((i) => i.bridgeUrl)).toEqual(checkoutDrills.map(() => null));
     // Same fingerprint as the ddos drill's alert, same service: still its own incident, not a repeat or a group.
     expect(h.app.store.alerts.forIncident(realIncident?.id ?? 0)).toHaveLength(1);
   });

@@ -23,6 +23,8 @@ export const CatalogService = z.object({
     })
     .default({ slack_users: [], sandbox_users: [] }),
   runbooks: z.array(z.url()).default([]),
+  /** The team's standing incident call: alert-opened incidents of this service start with it as their bridge. */
+  bridge_url: z.url({ protocol: /^https$/, error: 'a bridge is an https:// meeting link' }).optional(),
   dependencies: z.array(z.string()).default([]),
   /** Who is paged next while an incident of this service stays unacknowledged, level by level. */
   escalation: z

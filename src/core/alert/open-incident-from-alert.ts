@@ -47,8 +47,11 @@ export function openIncidentFromAlert(
     detectedAt: alert.startsAt ?? receivedAt,
     alertReceivedAt: receivedAt,
     drillTag,
+    // A drill must not call people into the team's real bridge.
+    bridgeUrl: drillTag ? null : (enrichment.service?.bridge_url ?? null),
   });
   recordIncidentChange(store, ctx, incident, { kind: 'incident.declared', payload: { ref: incident.ref, title, severity, lead: person, via: person ? 'button' : 'alert' } });
+  if (incident.bridgeUrl) recordIncidentChange(store, ctx, incident, { kind: 'bridge.set', payload: { url: incident.bridgeUrl, previous: null, via: 'alert' } }, { header: false });
   const oncall = enrichment.service?.oncall;
   const users = (ctx.settings.platform === 'slack' ? oncall?.slack_users : oncall?.sandbox_users) ?? [];
   const group = ctx.settings.platform === 'slack' ? (oncall?.slack_usergroup ?? null) : null;

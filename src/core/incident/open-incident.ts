@@ -10,7 +10,8 @@ export const warRoomOpenKey = (incidentId: number): string => `inc${incidentId}.
 export type IncidentOpening = Pick<
   Incident,
   'title' | 'severity' | 'originChannelId' | 'leadId' | 'declaredBy' | 'origin' | 'priority' | 'service' | 'detectedAt' | 'alertReceivedAt' | 'drillTag'
->;
+> &
+  Partial<Pick<Incident, 'bridgeUrl'>>;
 
 /**
  * The shared start of every incident, by a person or an alert: the next number, a free war-room channel name,
@@ -34,7 +35,7 @@ export function openIncident(store: Store, ctx: Ctx, opening: IncidentOpening): 
     channelName: null,
     headerMessageId: null,
     alertsMessageId: null,
-    bridgeUrl: null,
+    bridgeUrl: opening.bridgeUrl ?? null,
     declaredAt: now,
     acknowledgedAt: null,
     mitigatedAt: null,

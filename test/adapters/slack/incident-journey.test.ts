@@ -263,8 +263,9 @@ describe('a day in the life of an incident, through Slack', () => {
     expect(verdict).toMatchObject({ ok: true, problems: [], entries: entries.length });
     // The whole day in the order it happened (the alert burst first; the alert tests pin down its own order).
     const story = entries.map((e) => e.kind);
-    expect(story.slice(0, 5).sort()).toEqual(['alert.received', 'alert.received', 'incident.declared', 'playbook.attached', 'warroom.opened']);
-    expect(story.slice(5)).toEqual([
+    // checkout's catalog entry names its standing bridge: the incident starts with it.
+    expect(story.slice(0, 6).sort()).toEqual(['alert.received', 'alert.received', 'bridge.set', 'incident.declared', 'playbook.attached', 'warroom.opened']);
+    expect(story.slice(6)).toEqual([
       'incident.acknowledged', 'lead.assigned', 'status.changed', 'role.assigned', 'role.assigned',
       'step.claimed', 'step.completed', 'step.completed', 'step.answered', 'step.completed',
       'action.requested', 'action.approved', 'action.executed', 'evidence.added', 'step.completed',

@@ -64,7 +64,10 @@ describe('alerts to war rooms through Slack', () => {
     const header = JSON.stringify(h.fake.messages.find((m) => m.channel === room()?.id && m.blocks?.length)?.blocks);
     expect(header).toContain('nobody yet');
     expect(header).toMatch(/Detected <!date\^\d+\^[^|]+\|2026-11-24T09:12:03\.417Z> · received \+\d+ min · war room \+\d+ ms · not acknowledged yet/);
-    expect(h.app.store.timeline.forIncident(incident?.id ?? 0).map((e) => e.kind)).toEqual(['incident.declared', 'alert.received', 'playbook.attached', 'alert.received', 'warroom.opened']);
+    // The catalog names checkout's standing incident call: the header shows it from the start.
+    expect(header).toContain(':telephone_receiver: *Bridge* https://meet.example.com/payments-incident');
+    expect(incident?.bridgeUrl).toBe('https://meet.example.com/payments-incident');
+    expect(h.app.store.timeline.forIncident(incident?.id ?? 0).map((e) => e.kind)).toEqual(['incident.declared', 'bridge.set', 'alert.received', 'playbook.attached', 'alert.received', 'warroom.opened']);
   });
 
   it('the first to acknowledge leads; resolved alerts are marked; all resolved asks the lead, who resolves', async () => {
