@@ -7,6 +7,7 @@ import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
+import { ackCommand } from './ack.js';
 import { bridgeCommand } from './bridge.js';
 import { stepCommand } from './step.js';
 import { drillCommand } from './drill.js';
@@ -30,6 +31,7 @@ const helpCommand: IncidentCommand = {
 
 export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   declareCommand,
+  ackCommand,
   statusCommand,
   sevCommand,
   leadCommand,

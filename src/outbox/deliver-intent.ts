@@ -120,7 +120,7 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       return;
     }
     case 'warroom.page': {
-      const why = `${incident.ref} (${incident.priority ?? incident.severity.toUpperCase()}) needs you: ${port.fmt.text(incident.title)}. Press *Acknowledge* to take it.`;
+      const why = `${incident.ref} (${incident.priority ?? incident.severity.toUpperCase()}) needs you: ${port.fmt.text(incident.title)}. Press *Acknowledge* (or \`/incident ack\`) to take it.`;
       await port.page(requireChannel(incident.channelId), intent.group, intent.users, why);
       return;
     }

@@ -103,7 +103,7 @@ describe('a day in the life of an incident, through Slack', () => {
 
     // The owning team's on-call group is paged in the room and its members invited.
     await h.fake.waitFor(() => inRoom(/subteam/) !== undefined);
-    expect(inRoom(/subteam/)?.text).toBe('<!subteam^S0PAYMENTS> INC-0001 (P1) needs you: Checkout API 5xx ratio above 5%. Press *Acknowledge* to take it.');
+    expect(inRoom(/subteam/)?.text).toBe('<!subteam^S0PAYMENTS> INC-0001 (P1) needs you: Checkout API 5xx ratio above 5%. Press *Acknowledge* (or `/incident ack`) to take it.');
     expect(h.fake.channels.find((c) => c.id === room)?.members).toEqual(expect.arrayContaining([ANA, BEN]));
     expect(header()).toMatch(/Detected <!date\^\d+\^[^|]+\|[^>]+> · received \+4 min · war room \+[\d.]+ m?s · not acknowledged yet/);
     // The router attached the outage playbook on its own, and said why.

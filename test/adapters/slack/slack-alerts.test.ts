@@ -51,7 +51,7 @@ describe('alerts to war rooms through Slack', () => {
     await h.fake.waitFor(() => room() !== undefined);
     expect(room()?.name).toBe('inc-0001-checkout-api-5xx-ratio-above-5');
     await h.fake.waitFor(() => inRoom(/subteam/) !== undefined);
-    expect(inRoom(/subteam/)?.text).toBe('<!subteam^S0PAYMENTS> INC-0001 (P1) needs you: Checkout API 5xx ratio above 5%. Press *Acknowledge* to take it.');
+    expect(inRoom(/subteam/)?.text).toBe('<!subteam^S0PAYMENTS> INC-0001 (P1) needs you: Checkout API 5xx ratio above 5%. Press *Acknowledge* (or `/incident ack`) to take it.');
     expect(h.fake.okCallsTo('usergroups.users.list')).toHaveLength(1);
     expect(room()?.members).toEqual(expect.arrayContaining(['U7', 'U8']));
     const incident = h.app.store.incidents.byNumber(1);
@@ -68,6 +68,20 @@ describe('alerts to war rooms through Slack', () => {
     expect(header).toContain(':telephone_receiver: *Bridge* https://meet.example.com/payments-incident');
     expect(incident?.bridgeUrl).toBe('https://meet.example.com/payments-incident');
     expect(h.app.store.timeline.forIncident(incident?.id ?? 0).map((e) => e.kind)).toEqual(['incident.declared', 'bridge.set', 'alert.received', 'playbook.attached', 'alert.received', 'warroom.opened']);
+  });
+
+  it('`/incident ack` acknowledges by typing: the first to acknowledge leads, a second is told it is done', async () => {
+    await alertmanager(fixture('alertmanager/firing-group.json'));
+    await h.fake.waitFor(() => room() !== undefined && h.app.store.incidents.byNumber(1)?.headerMessageId !== null);
+    const ack = async (user: string) => {
+      const { responseUrl } = await h.command('ack', { channel_id: room()?.id ?? '', user_id: user });
+      return (await h.waitForReplies(responseUrl, 1))[0];
+    };
+    expect(await ack('U8')).toBe('You acknowledged INC-0001. You lead it: `/incident lead @someone` hands it over.');
+    expect(h.app.store.incidents.byNumber(1)).toMatchObject({ leadId: 'U8', status: 'investigating' });
+    expect(await ack('U7')).toMatch(/^INC-0001 was already acknowledged at /);
+    const acknowledged = h.app.store.timeline.forIncident(1).find((e) => e.kind === 'incident.acknowledged');
+    expect(JSON.parse(acknowledged?.payload ?? '{}')).toEqual({ by: 'U8', via: 'command' });
   });
 
   it('the first to acknowledge leads; resolved alerts are marked; all resolved asks the lead, who resolves', async () => {
