@@ -7,6 +7,7 @@ import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
+import { triageCommand } from './triage.js';
 import { ackCommand } from './ack.js';
 import { bridgeCommand } from './bridge.js';
 import { stepCommand } from './step.js';
@@ -47,6 +48,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   evidenceCommand,
   postmortemCommand,
   actionCommand,
+  triageCommand,
   listCommand,
   closeCommand,
   helpCommand,

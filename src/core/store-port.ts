@@ -92,6 +92,8 @@ export interface AlertRepo {
   update(id: number, changes: Partial<Omit<AlertRecord, 'id' | 'source' | 'fingerprint'>>): AlertRecord;
   /** Alerts of open incidents received since `sinceIso`, for grouping. */
   recentInOpenIncidents(sinceIso: string): AlertRecord[];
+  /** Alerts waiting in triage for a person to declare or dismiss, newest first. */
+  pendingTriage(limit: number): AlertRecord[];
 }
 
 export interface AlertInboxRepo {

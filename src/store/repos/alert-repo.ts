@@ -31,6 +31,7 @@ export function alertRepo(db: Db): AlertRepo {
       // Repeats only count up: re-index when the alert joins an incident or its content changes.
       return 'incidentId' in changes || 'normalized' in changes ? indexTechniques(db, row) : row;
     },
+    pendingTriage: (limit) => db.select().from(alerts).where(eq(alerts.triage, 'pending')).orderBy(desc(alerts.id)).limit(limit).all(),
     recentInOpenIncidents: (sinceIso) =>
       db
         .select({ alert: alerts })

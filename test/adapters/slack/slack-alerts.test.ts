@@ -163,6 +163,30 @@ describe('alerts to war rooms through Slack', () => {
     expect(await h.waitForReplies(again.responseUrl, 1)).toEqual([`Alert #${alertId} was already declared as an incident (INC-0001).`]);
   });
 
+  it('`/incident triage` lists what waits and declares or dismisses it by typing, with the buttons\' rules', async () => {
+    await generic({ title: 'Wiki search slow', severity: 'low', service: 'internal-wiki', fingerprint: 'wiki-2' });
+    await generic({ title: 'Disk 85% on build-3', severity: 'medium', fingerprint: 'disk-2' });
+    await h.app.alertProcessor.idle();
+    const wiki = h.app.store.alerts.latest('generic', 'wiki-2')?.id ?? 0;
+    const disk = h.app.store.alerts.latest('generic', 'disk-2')?.id ?? 0;
+    const say = async (text: string, user = 'U2') => {
+      const { responseUrl } = await h.command(text, { channel_id: TRIAGE, user_id: user });
+      return (await h.waitForReplies(responseUrl, 1))[0] ?? '';
+    };
+    const listed = await say('triage');
+    expect(listed).toMatch(/^\*Waiting in triage\*\n/);
+    expect(listed).toContain(`\`#${disk}\` :bell: Disk 85% on build-3 — P3 · medium · from generic`);
+    expect(listed).toContain(`\`#${wiki}\` :bell: Wiki search slow — P4 · low · from generic · internal-wiki`);
+    expect(await say(`triage dismiss #${wiki}`)).toBe('Say why in a few words (it is recorded).');
+    expect(await say(`triage dismiss #${wiki} known slow reindex, OPS-42`)).toBe(`Dismissed alert #${wiki}: known slow reindex, OPS-42`);
+    const { responseUrl } = await h.command(`triage declare ${disk}`, { channel_id: TRIAGE, user_id: 'U3' });
+    expect((await h.waitForReplies(responseUrl, 2))[0]).toBe(`Declared *INC-0001* from alert #${disk}. You lead it.`);
+    expect(h.app.store.incidents.byNumber(1)).toMatchObject({ leadId: 'U3', origin: 'alert', priority: 'P3' });
+    await h.fake.waitFor(() => room() !== undefined);
+    expect(await say('triage')).toBe('Nothing waits in triage.');
+    expect(await say('triage declare #999')).toBe('No alert #999.');
+  });
+
   it('keeps delivering through Slack 500s and 429s', async () => {
     h.fake.failNext('conversations.create', { status: 500 });
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 2);
