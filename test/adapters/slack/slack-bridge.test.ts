@@ -21,6 +21,10 @@ describe('/incident bridge', () => {
     expect(await say('bridge https://meet.example.com/abc-defg-hij')).toBe('Bridge set for INC-0001: https://meet.example.com/abc-defg-hij');
     await h.fake.waitFor(() => headerText().includes(':telephone_receiver: *Bridge* https://meet.example.com/abc-defg-hij'));
     expect(await say('bridge https://meet.example.com/abc-defg-hij')).toBe('INC-0001 already has that bridge.');
+    // `/incident status` alone says where the incident stands, bridge included.
+    expect(await say('status')).toMatch(
+      /^\*INC-0001 · Checkout returns 500s\* — SEV3 · \*declared\* · open for .+\nLead <@U1> · comms unassigned · ops unassigned · scribe unassigned · security unassigned\nBridge https:\/\/meet\.example\.com\/abc-defg-hij\nMove it with `\/incident status <investigating\|identified\|monitoring\|resolved> \[note\]`\.$/,
+    );
     expect(await say('bridge off')).toBe('Bridge removed from INC-0001.');
     await h.fake.waitFor(() => !headerText().includes('Bridge'));
     const entries = h.app.store.timeline.forIncident(1).filter((e) => e.kind === 'bridge.set').map((e) => JSON.parse(e.payload) as unknown);
