@@ -11,11 +11,13 @@ const line = (label: string, r: ResponseTimes) =>
   `• ${label}: ${r.incidents} incident${r.incidents === 1 ? '' : 's'} · MTTA ${minutes(r.mttaMinutes)} · MTTM ${minutes(r.mttmMinutes)} · MTTR ${minutes(r.mttrMinutes)} · detect ${minutes(r.mttdMinutes)}`;
 const stepName = (s: StepStats) => `${s.playbookId} / ${s.title}`;
 
-function breakdown(title: string, rows: Record<string, ResponseTimes>, label = (key: string) => key): string[] {
+/** Busiest first, or for months the latest in calendar order (a trend read backwards is no trend). */
+function breakdown(title: string, rows: Record<string, ResponseTimes>, pick: 'top' | 'latest' = 'top'): string[] {
   const entries = Object.entries(rows);
   if (entries.length === 0) return [];
-  const shown = entries.length > SHOWN ? [...entries].sort((a, b) => b[1].incidents - a[1].incidents).slice(0, SHOWN) : entries;
-  return [`*${title}*${entries.length > SHOWN ? ` (top ${SHOWN} of ${entries.length})` : ''}`, ...shown.map(([key, r]) => line(label(key), r))];
+  if (entries.length <= SHOWN) return [`*${title}*`, ...entries.map(([key, r]) => line(key, r))];
+  const shown = pick === 'latest' ? entries.slice(-SHOWN) : [...entries].sort((a, b) => b[1].incidents - a[1].incidents).slice(0, SHOWN);
+  return [`*${title}* (${pick === 'latest' ? 'last' : 'top'} ${SHOWN} of ${entries.length})`, ...shown.map(([key, r]) => line(key, r))];
 }
 
 function stepLines(steps: StepStats[]): string[] {
@@ -73,7 +75,7 @@ export const statsCommand: IncidentCommand = {
     for (const [severity, r] of Object.entries(s.bySeverity)) lines.push(line(severity.toUpperCase(), r));
     if (s.overall.incidents > 0) {
       if (!service) lines.push(...breakdown('By service', s.byService));
-      lines.push(...breakdown('By priority', s.byPriority), ...breakdown(`By month (${s.timeZone})`, s.byMonth));
+      lines.push(...breakdown('By priority', s.byPriority), ...breakdown(`By month (${s.timeZone})`, s.byMonth, 'latest'));
     }
     const a = s.actions;
     lines.push(
