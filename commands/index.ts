@@ -7,6 +7,7 @@ import { leadCommand } from './lead.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
+import { updateCommand } from './update.js';
 import { triageCommand } from './triage.js';
 import { ackCommand } from './ack.js';
 import { bridgeCommand } from './bridge.js';
@@ -39,6 +40,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   roleCommand,
   rolesCommand,
   noteCommand,
+  updateCommand,
   bridgeCommand,
   timelineCommand,
   playbookCommand,

@@ -2,6 +2,7 @@ import type { Ctx } from '../core/context.js';
 import { describeIncident } from '../core/incident/describe-incident.js';
 import { loadIncident } from '../core/incident/load-incident.js';
 import type { Incident } from '../core/incident/incident.js';
+import { Actor, actorUserId } from '../core/actor.js';
 import { recordWarRoomOpened, rememberAlertsMessage, rememberHeaderMessage } from '../core/incident/record-war-room-opened.js';
 import { warRoomChannelName } from '../core/incident/war-room-channel-name.js';
 import type { OutboxIntent } from '../core/outbox/outbox-intent.js';
@@ -177,6 +178,24 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
         `:rotating_light: *${incident.ref}* (${incident.severity.toUpperCase()}) ${incident.declaredBy ? `declared by ${f.user(incident.declaredBy)}` : 'opened by an alert'}: ${f.text(incident.title)} — join ${f.channel(channelId, incident.channelName)}`,
       );
       return;
+    }
+    case 'announce.update': {
+      const entry = ctx.store.timeline.forIncident(incident.id).find((e) => e.seq === intent.seq);
+      if (!entry || entry.kind !== 'update.posted') throw new DeliveryError(`${incident.ref} has no stakeholder update #${intent.seq}`, 'permanent');
+      const { text } = JSON.parse(entry.payload) as { text: string };
+      const author = actorUserId(Actor.parse(JSON.parse(entry.actor)));
+      const f = port.fmt;
+      const room = incident.channelId ? ` — ${f.channel(incident.channelId, incident.channelName)}` : '';
+      await port.postText(
+        await port.resolveChannel(intent.channel),
+        `:loudspeaker: *${incident.ref}* (${incident.severity.toUpperCase()} · ${incident.status}) ${f.text(incident.title)}\n${f.text(text)}\n_${author ? f.user(author) : 'warroom'}, ${f.time(entry.at)}_${room}`,
+      );
+      return;
+    }
+    default: {
+      // Every intent is handled above: a new one that is not fails to compile here instead of being marked sent.
+      const unhandled: never = intent;
+      throw new DeliveryError(`no delivery for intent ${JSON.stringify(unhandled)}`, 'permanent');
     }
   }
 }

@@ -8,6 +8,7 @@ import { recordWarRoomOpened } from '../../src/core/incident/record-war-room-ope
 import { completeStep } from '../../src/core/playbook/act-on-step.js';
 import { Playbook } from '../../src/core/playbook/playbook-schema.js';
 import { runScheduledJobs } from '../../src/core/schedule/run-scheduled-jobs.js';
+import { postStakeholderUpdate } from '../../src/core/incident/post-stakeholder-update.js';
 import { addNote } from '../../src/core/timeline/add-note.js';
 import { makeAlert, tierEnrichment } from '../support/alert-builders.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
@@ -49,6 +50,16 @@ describe('status-update reminders', () => {
     addNote({ ctx: ctx(), input: { incidentId: 1, text: 'failover in progress' } });
     t.clock.advance(14 * MINUTE);
     expect(run()).toBe(0);
+  });
+
+  it('count a stakeholder update as a status update', () => {
+    openRoom('sev1');
+    t.clock.advance(14 * MINUTE);
+    postStakeholderUpdate({ ctx: ctx(), input: { incidentId: 1, text: 'Failing over to the standby; next update in 15 min' } });
+    t.clock.advance(14 * MINUTE);
+    expect(run()).toBe(0);
+    t.clock.advance(1 * MINUTE);
+    expect(run()).toBe(1);
   });
 
   it('follow the severity (sev3 every 60 min) and stop once resolved', () => {

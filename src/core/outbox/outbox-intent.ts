@@ -46,6 +46,8 @@ export const OutboxIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('digest.post'), channel: z.string().min(1), days: z.number().int() }),
   /** Tell the announcements channel about a new incident. */
   z.object({ type: z.literal('announce'), incidentId: z.number().int(), channel: z.string() }),
+  /** A stakeholder update (timeline entry `seq`) for the announcements channel. */
+  z.object({ type: z.literal('announce.update'), incidentId: z.number().int(), channel: z.string(), seq: z.number().int() }),
 ]);
 export type OutboxIntent = z.infer<typeof OutboxIntent>;
 
@@ -67,7 +69,7 @@ export interface OutboxRow {
 
 /** Queue key: one ordered queue per war room, and one for the announcements channel, so a slow one delays no other. */
 export function destinationOf(intent: OutboxIntent): string {
-  if (intent.type === 'announce' || intent.type === 'triage.post' || intent.type === 'digest.post') return `channel:${intent.channel}`;
+  if (intent.type === 'announce' || intent.type === 'announce.update' || intent.type === 'triage.post' || intent.type === 'digest.post') return `channel:${intent.channel}`;
   if (intent.type === 'direct.overdue_action') return `user:${intent.userId}`;
   return `incident:${intent.incidentId}`;
 }

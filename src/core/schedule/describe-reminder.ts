@@ -12,7 +12,7 @@ export function describeReminder(store: Store, incident: Incident, reminder: Rem
   const lead = incident.leadId ? fmt.user(incident.leadId) : 'Whoever leads';
   switch (reminder.kind) {
     case 'status':
-      return `:hourglass_flowing_sand: No status update for ${reminder.minutes} min. ${lead}: tell the room where things stand — \`/incident status <investigating|identified|monitoring|resolved> <what changed>\` or \`/incident note <text>\`.`;
+      return `:hourglass_flowing_sand: No status update for ${reminder.minutes} min. ${lead}: tell the room where things stand — \`/incident status <investigating|identified|monitoring|resolved> <what changed>\`, \`/incident update <text>\` (stakeholders see it too) or \`/incident note <text>\`.`;
     case 'clock': {
       const clock = store.schedules.clocksFor(incident.id).find((c) => c.id === reminder.clockId);
       if (!clock || clock.stoppedAt) return null;

@@ -10,7 +10,7 @@ import { stepViews } from '../playbook/step-availability.js';
 import type { Store } from '../store-port.js';
 
 /** Timeline kinds that count as a status update for the stale-status reminder. */
-const UPDATES = new Set(['incident.declared', 'incident.acknowledged', 'status.changed', 'severity.changed', 'note.added', 'lead.assigned']);
+const UPDATES = new Set(['incident.declared', 'incident.acknowledged', 'status.changed', 'severity.changed', 'note.added', 'update.posted', 'lead.assigned']);
 const CLOCK_MARKS = [50, 90, 100] as const;
 
 function active(incident: Incident): boolean {

@@ -30,6 +30,8 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
     }
     case 'note.added':
       return `:memo: ${fmt.text(event.payload.text)}`;
+    case 'update.posted':
+      return `:loudspeaker: Stakeholder update: ${fmt.text(event.payload.text)}`;
     case 'bridge.set':
       return event.payload.url ? `:telephone_receiver: Bridge: ${fmt.text(event.payload.url)}` : ':telephone_receiver: Bridge removed';
     case 'message.pinned': {

@@ -30,6 +30,8 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
     payload: z.object({ role: z.string(), from: z.string().nullable(), to: z.string(), via: Via }),
   }),
   z.object({ kind: z.literal('note.added'), payload: z.object({ text: z.string(), via: Via }) }),
+  /** A stakeholder update: posted in the war room and to the announcements channel. */
+  z.object({ kind: z.literal('update.posted'), payload: z.object({ text: z.string(), channel: z.string().nullable(), via: Via }) }),
   z.object({ kind: z.literal('bridge.set'), payload: z.object({ url: z.string().nullable(), previous: z.string().nullable(), via: Via }) }),
   z.object({
     kind: z.literal('message.pinned'),
