@@ -23,6 +23,8 @@ export interface FakeBotFramework {
   sign(claims: { aud: string; serviceurl?: string } & Record<string, unknown>, o?: { kid?: string; key?: KeyObject }): string;
   /** A key the fake never published, for forged tokens. */
   strangerKey: KeyObject;
+  /** The next connector calls answer `status` (with Retry-After seconds when given) instead of being carried out. */
+  failNext(status: number, o?: { retryAfter?: number; times?: number }): void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,9 @@ export async function startFakeBotFramework(o: { appId: string; clientSecret: st
   let activities = 0;
   const state = { metadataFetches: 0 };
   let base = '';
+  const faults: Array<{ status: number; retryAfter?: number }> = [];
+  /** Teams' limit for a channel post, measured as UTF-16 (limits-specifications-teams.md): about 28 KB. */
+  const MAX_ACTIVITY_BYTES = 28 * 1024;
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -70,8 +75,20 @@ export async function startFakeBotFramework(o: { appId: string; clientSecret: st
       }
       if (url.pathname.startsWith('/v3/conversations')) {
         const raw = await bodyOf(req);
-        connectorCalls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+        const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        connectorCalls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, body });
+        const fault = faults.shift();
+        if (fault) {
+          res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) });
+          return res.end(JSON.stringify({ error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'fake fault' } }));
+        }
+        if (raw.length * 2 > MAX_ACTIVITY_BYTES) return json(413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
         activities += 1;
+        if (req.method === 'POST' && url.pathname === '/v3/conversations') {
+          // A new thread in a channel is `<channel>;messageid=<root activity>`, as Teams names it.
+          const channel = ((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:personal-chat');
+          return json(201, { id: `${channel};messageid=${activities}`, activityId: String(activities) });
+        }
         return json(200, { id: `fake-activity-${activities}` });
       }
       json(404, { error: 'not found' });
@@ -91,6 +108,9 @@ export async function startFakeBotFramework(o: { appId: string; clientSecret: st
       return state.metadataFetches;
     },
     strangerKey: stranger.privateKey,
+    failNext(status, o = {}) {
+      for (let i = 0; i < (o.times ?? 1); i += 1) faults.push({ status, ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}) });
+    },
     sign(claims, opts = {}) {
       const now = Math.floor(Date.now() / 1000);
       const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? 'fake-key-1' }));
