@@ -1,9 +1,7 @@
 import { approveAction, rejectAction, requestStepAction } from '../src/core/approval/request-action.js';
 import { answerDecision, claimStep, completeStep, markStepNotApplicable, skipStep } from '../src/core/playbook/act-on-step.js';
-import { describeStage } from '../src/core/playbook/describe-stage.js';
 import { findStepByRef } from '../src/core/playbook/find-step-by-ref.js';
-import type { StageStarts } from '../src/core/playbook/playbook-run.js';
-import type { Playbook, StageId } from '../src/core/playbook/playbook-schema.js';
+import { listOpenSteps } from '../src/core/playbook/list-open-steps.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
 
@@ -12,18 +10,9 @@ const usage = '/incident step [done|claim|skip|na|answer|request|approve|reject]
 /** The steps of started stages still to do, with the ids to type: the checklist for people without buttons. */
 function openSteps(env: CommandEnv): CommandResult {
   const incident = incidentOfChannel(env);
-  const lines = [`*Open steps on ${incident.ref}*`];
-  for (const run of env.ctx.store.playbooks.runsFor(incident.id).filter((r) => r.status === 'active')) {
-    const playbook = JSON.parse(run.definition) as Playbook;
-    const states = env.ctx.store.playbooks.steps(run.id);
-    for (const stageId of Object.keys(JSON.parse(run.stageStarts) as StageStarts) as StageId[]) {
-      const view = describeStage(incident, run, states, stageId, env.fmt, env.ctx.now());
-      for (const step of view?.steps ?? []) {
-        if (step.view === 'open' || step.view === 'locked') lines.push(`• \`${playbook.id}/${step.stepId}\` ${step.line}`);
-      }
-    }
-  }
-  if (lines.length === 1) lines.push('Nothing open: every started stage is settled, or no playbook is attached (`/incident playbook list`).');
+  const open = listOpenSteps(env.ctx.store, incident, env.fmt, env.ctx.now());
+  const lines = [`*Open steps on ${incident.ref}*`, ...open.map((s) => `• \`${s.ref}\` ${s.line}`)];
+  if (open.length === 0) lines.push('Nothing open: every started stage is settled, or no playbook is attached (`/incident playbook list`).');
   else lines.push(`Act on one: \`${usage}\``);
   return reply(lines.join('\n'));
 }

@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context.js';
+import { describeResponderBrief } from '../core/incident/describe-responder-brief.js';
 import { describeIncident } from '../core/incident/describe-incident.js';
 import { loadIncident } from '../core/incident/load-incident.js';
 import type { Incident } from '../core/incident/incident.js';
@@ -19,7 +20,6 @@ import { describeApproval } from '../core/approval/describe-approval.js';
 import { rememberApprovalMessage } from '../core/approval/remember-approval-message.js';
 import { rememberStageMessage } from '../core/playbook/remember-stage-message.js';
 import { describeTimelineEntry } from '../core/timeline/describe-timeline-entry.js';
-import { userOrNobody } from '../core/fmt.js';
 import { describePostmortemFile, describePostmortemPrompt } from '../core/postmortem/describe-postmortem-prompt.js';
 import { flagRecurrences } from '../core/postmortem/flag-recurrences.js';
 import type { ChatPort } from './chat-port.js';
@@ -87,17 +87,8 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       return;
     }
     case 'warroom.brief': {
-      const f = port.fmt;
-      const roles = ctx.store.roles.forIncident(incident.id).map((r) => `${r.role} ${f.user(r.userId)}`);
-      const recent = ctx.store.timeline.latest(incident.id, 3).map((e) => `• ${describeTimelineEntry(e, f)}`);
-      const text = [
-        `Welcome to *${incident.ref}* (${incident.severity.toUpperCase()}, ${incident.status}): ${f.text(incident.title)}`,
-        `Lead: ${userOrNobody(f, incident.leadId)}${roles.length > 0 ? ` · ${roles.join(' · ')}` : ''}`,
-        'Latest:',
-        ...recent,
-        '`/incident timeline` for more, `/incident help` for commands.',
-      ].join('\n');
-      await port.postEphemeral(requireChannel(incident.channelId), intent.userId, text);
+      const brief = describeResponderBrief(ctx.store, incident, port.fmt, ctx.now(), { handover: incident.leadId === intent.userId && intent.handover === true });
+      await port.postEphemeral(requireChannel(incident.channelId), intent.userId, brief);
       return;
     }
     case 'warroom.alerts': {
@@ -180,7 +171,7 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       return;
     }
     case 'announce.update': {
-      const entry = ctx.store.timeline.forIncident(incident.id).find((e) => e.seq === intent.seq);
+      const entry = ctx.store.timeline.bySeq(incident.id, intent.seq);
       if (!entry || entry.kind !== 'update.posted') throw new DeliveryError(`${incident.ref} has no stakeholder update #${intent.seq}`, 'permanent');
       const { text } = JSON.parse(entry.payload) as { text: string };
       const author = actorUserId(Actor.parse(JSON.parse(entry.actor)));

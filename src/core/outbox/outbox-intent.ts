@@ -13,7 +13,7 @@ export const OutboxIntent = z.discriminatedUnion('type', [
   /** Post one timeline entry to the war room as a message. */
   z.object({ type: z.literal('warroom.post'), incidentId: z.number().int(), seq: z.number().int() }),
   /** Catch a newcomer up, visible only to them. */
-  z.object({ type: z.literal('warroom.brief'), incidentId: z.number().int(), userId: z.string().min(1) }),
+  z.object({ type: z.literal('warroom.brief'), incidentId: z.number().int(), userId: z.string().min(1), handover: z.boolean().optional() }),
   /** The war room's one rolled-up alert message ("1,532 alerts, last 09:41:03"), posted once and edited in place. */
   z.object({ type: z.literal('warroom.alerts'), incidentId: z.number().int() }),
   /** All alerts resolved: ask the lead, with a Resolve button. */

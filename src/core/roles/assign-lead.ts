@@ -6,6 +6,7 @@ import { loadIncident } from '../incident/load-incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
 import { requireOpen } from '../incident/require-open.js';
 import { requirePerson } from '../incident/require-person.js';
+import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 
 export const AssignLeadInput = z.object({
   incidentId: z.number().int(),
@@ -25,13 +26,17 @@ export function assignLead({ ctx, input }: { ctx: Ctx; input: AssignLeadInput })
     requireOpen(incident);
     if (incident.leadId === userId) throw new ConflictError(`That person already leads ${incident.ref}.`);
     const updated = store.incidents.update(incident.id, { leadId: userId, updatedAt: ctx.now().toISOString() });
-    recordIncidentChange(
+    const entry = recordIncidentChange(
       store,
       ctx,
       updated,
       { kind: 'lead.assigned', payload: { from: incident.leadId, to: userId, via } },
       { post: true, invite: [userId] },
     );
+    // A handover: the new lead gets the brief (where it stands, open steps, clocks, latest) only they see.
+    if (incident.leadId !== null) {
+      enqueueDelivery(store, { key: `inc${incident.id}.brief.lead.${entry.seq}`, now: ctx.now(), intent: { type: 'warroom.brief', incidentId: incident.id, userId, handover: true } });
+    }
     return updated;
   });
 }

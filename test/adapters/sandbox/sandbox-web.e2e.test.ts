@@ -151,7 +151,9 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
 
     await header().locator('[data-action-id="incident.take_lead"]').click();
     await expect.poll(() => text(headerField('Lead')), WAIT).toBe('@bob');
-    await messageWith('Lead handed over from @alice to @bob').waitFor();
+    // Twice: in the channel, and in bob's private handover brief (its latest entries).
+    await messageWith('Lead handed over from @alice to @bob').first().waitFor();
+    await messageWith('You lead INC-0001 now').waitFor();
   });
 
   let bobsReplyId: string | null = null;
