@@ -56,9 +56,25 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   helpCommand,
 ];
 
+/** Help in the order a responder needs it; every command is in exactly one section (a test checks). */
+export const HELP_SECTIONS: ReadonlyArray<{ title: string; commands: readonly string[] }> = [
+  { title: 'Run the incident', commands: ['declare', 'ack', 'status', 'sev', 'lead', 'role', 'roles', 'note', 'update', 'bridge', 'timeline', 'close'] },
+  { title: 'Playbooks and evidence', commands: ['playbook', 'step', 'evidence', 'drill'] },
+  { title: 'Alerts waiting in triage', commands: ['triage'] },
+  { title: 'Afterwards', commands: ['postmortem', 'action', 'stats'] },
+  { title: 'Anywhere', commands: ['list', 'help'] },
+];
+
 export function helpText(): string {
-  const lines = INCIDENT_COMMANDS.map((c) => `• \`${c.usage}\` — ${c.summary}`);
-  return ['*warroom commands*', ...lines].join('\n');
+  const lines = ['*warroom commands*'];
+  for (const section of HELP_SECTIONS) {
+    lines.push(`*${section.title}*`);
+    for (const name of section.commands) {
+      const c = INCIDENT_COMMANDS.find((command) => command.name === name);
+      if (c) lines.push(`• \`${c.usage}\` — ${c.summary}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /**

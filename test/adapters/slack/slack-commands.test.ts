@@ -27,6 +27,8 @@ describe('/incident commands in a war room (Slack)', () => {
     for (const cmd of ['declare', 'status', 'sev', 'lead', 'role', 'roles', 'note', 'timeline', 'list', 'close', 'help']) {
       expect(help).toContain(`/incident ${cmd}`);
     }
+    expect(help).toMatch(/^\*warroom commands\*\n\*Run the incident\*\n• `\/incident declare /);
+    expect(help).toContain('\n*Afterwards*\n• `/incident postmortem');
     expect(await say('')).toBe(help);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INCIDENT_COMMANDS } from '../commands/index.js';
+import { HELP_SECTIONS, INCIDENT_COMMANDS } from '../commands/index.js';
 
 interface Manifest {
   features: { slash_commands: Array<{ command: string; usage_hint: string; should_escape: boolean }> };
@@ -18,5 +18,13 @@ describe('manifest/slack/manifest.yaml', () => {
 
   it('asks Slack to escape mentions, which is what the commands parse', () => {
     expect(incident?.should_escape).toBe(true);
+  });
+});
+
+describe('/incident help', () => {
+  it('files every command under exactly one section', () => {
+    const listed = HELP_SECTIONS.flatMap((s) => s.commands);
+    expect([...listed].sort()).toEqual(INCIDENT_COMMANDS.map((c) => c.name).sort());
+    expect(new Set(listed).size).toBe(listed.length);
   });
 });
