@@ -1,6 +1,6 @@
 import type { AlertRecord, InboxItem } from './alert/alert-record.js';
 import type { Incident, RoleAssignment } from './incident/incident.js';
-import type { ClockStats, ResponseTimes, StepStats } from './metrics/incident-stats.js';
+import type { ClockStats, StepStats } from './metrics/incident-stats.js';
 import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
 import type { Approval } from './approval/approval.js';
 import type { IncidentClock } from './schedule/incident-clock.js';
@@ -183,14 +183,32 @@ export interface StatsWindow {
   service: string | null;
 }
 
-/** Response times grouped by one dimension; `key` null for the whole window or an incident without the dimension. */
-export type ResponseTimesRow = { key: string | null } & ResponseTimes;
+/** Minutes summed over the incidents that have the timestamp (`n` of them): averages add up exactly across cells. */
+export interface MinutesSum {
+  sum: number;
+  n: number;
+}
+
+/** One cell of the window: the incidents sharing a severity, service, priority and calendar month. */
+export interface ResponseTimeCell {
+  severity: string;
+  service: string | null;
+  priority: string | null;
+  month: string;
+  incidents: number;
+  mtta: MinutesSum;
+  mttm: MinutesSum;
+  mttr: MinutesSum;
+  mttd: MinutesSum;
+}
 
 /** Aggregates for the metrics, computed by SQL on indexed columns (fast on 100k incidents, see npm run bench). */
 export interface StatsRepo {
-  responseTimes(window: StatsWindow, by: 'overall' | 'severity' | 'service' | 'priority'): ResponseTimesRow[];
-  /** Grouped by month: `months` are the months' first instants (ascending) in the team's time zone, keyed `2026-11`. */
-  responseTimesByMonth(window: StatsWindow, months: Array<{ key: string; startIso: string }>): ResponseTimesRow[];
+  /**
+   * Response times in one pass, per severity × service × priority × month (the core adds cells up per dimension).
+   * `months` are the months' first instants (ascending) in the team's time zone, keyed `2026-11`.
+   */
+  responseTimeCells(window: StatsWindow, months: Array<{ key: string; startIso: string }>): ResponseTimeCell[];
   postmortems(window: StatsWindow): { finalized: number; draft: number };
   /** `today` is the local date: actions due before it and still open are overdue. */
   actions(window: StatsWindow, today: string): { open: number; awaitingVerification: number; overdue: number; verified: number };

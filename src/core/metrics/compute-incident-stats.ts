@@ -2,7 +2,7 @@ import { subDays } from 'date-fns';
 import type { Ctx } from '../context.js';
 import type { Playbook } from '../playbook/playbook-schema.js';
 import { zonedParts } from '../postmortem/zoned-time.js';
-import type { ResponseTimesRow, StatsWindow } from '../store-port.js';
+import type { MinutesSum, ResponseTimeCell, StatsWindow } from '../store-port.js';
 import { calendarMonths } from './calendar-months.js';
 import type { IncidentStats, ResponseTimes, StepStats } from './incident-stats.js';
 
@@ -12,17 +12,32 @@ const NONE_KEY = '(none)';
 
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 
-function times(r: ResponseTimesRow | undefined): ResponseTimes {
-  return {
-    incidents: r?.incidents ?? 0,
-    mttaMinutes: round(r?.mttaMinutes ?? null),
-    mttmMinutes: round(r?.mttmMinutes ?? null),
-    mttrMinutes: round(r?.mttrMinutes ?? null),
-    mttdMinutes: round(r?.mttdMinutes ?? null),
-  };
-}
+const average = (m: MinutesSum): number | null => (m.n === 0 ? null : round(m.sum / m.n));
+const add = (a: MinutesSum, b: MinutesSum): MinutesSum => ({ sum: a.sum + b.sum, n: a.n + b.n });
+const NO_CELL: Omit<ResponseTimeCell, 'severity' | 'service' | 'priority' | 'month'> = {
+  incidents: 0,
+  mtta: { sum: 0, n: 0 },
+  mttm: { sum: 0, n: 0 },
+  mttr: { sum: 0, n: 0 },
+  mttd: { sum: 0, n: 0 },
+};
 
-const byKey = (rows: ResponseTimesRow[]): Record<string, ResponseTimes> => Object.fromEntries(rows.map((r) => [r.key ?? NONE_KEY, times(r)]));
+/**
+ * The cells added up per key (one SQL pass serves every breakdown): sums over counts, so the averages are exact.
+ * Keys in SQL order (no key first, then ascending); `keys` lists ones to show even without incidents.
+ */
+function byKey(cells: ResponseTimeCell[], keyOf: (c: ResponseTimeCell) => string | null, keys: string[] = []): Record<string, ResponseTimes> {
+  const totals = new Map<string | null, typeof NO_CELL>(keys.map((k) => [k, NO_CELL]));
+  for (const cell of cells) {
+    const key = keyOf(cell);
+    const t = totals.get(key) ?? NO_CELL;
+    totals.set(key, { incidents: t.incidents + cell.incidents, mtta: add(t.mtta, cell.mtta), mttm: add(t.mttm, cell.mttm), mttr: add(t.mttr, cell.mttr), mttd: add(t.mttd, cell.mttd) });
+  }
+  const ordered = [...totals].sort(([a], [b]) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
+  return Object.fromEntries(
+    ordered.map(([key, t]) => [key ?? NONE_KEY, { incidents: t.incidents, mttaMinutes: average(t.mtta), mttmMinutes: average(t.mttm), mttrMinutes: average(t.mttr), mttdMinutes: average(t.mttd) }]),
+  );
+}
 
 /** Step titles from the newest run of each playbook that has the step (the version the team last worked). */
 function stepTitles(ctx: Ctx, runIds: number[]): Map<string, string> {
@@ -48,14 +63,14 @@ export function computeIncidentStats({ ctx, days, until = ctx.now(), service = n
   const w: StatsWindow = { sinceIso: since.toISOString(), untilIso: until.toISOString(), service };
   const { stats } = ctx.store;
   const timeZone = ctx.settings.timeZone;
-  const overall = times(stats.responseTimes(w, 'overall')[0]);
+  const months = calendarMonths(w.sinceIso, w.untilIso, timeZone);
+  const cells = stats.responseTimeCells(w, months);
+  const overall = byKey(cells, () => 'all', ['all']).all ?? { incidents: 0, mttaMinutes: null, mttmMinutes: null, mttrMinutes: null, mttdMinutes: null };
   const recurring = stats.recurringIncidents(w);
   // Steps and clocks still running are judged now, also when the window ended earlier.
   const now = ctx.now().toISOString();
   const stepRows = stats.steps(w, now);
   const titles = stepTitles(ctx, stepRows.map((r) => r.latestRunId));
-  const months = calendarMonths(w.sinceIso, w.untilIso, timeZone);
-  const monthRows = stats.responseTimesByMonth(w, months);
   const steps: StepStats[] = stepRows.map(({ latestRunId, ...r }) => ({
     ...r,
     title: titles.get(`${latestRunId}/${r.stepId}`) ?? r.stepId,
@@ -68,11 +83,11 @@ export function computeIncidentStats({ ctx, days, until = ctx.now(), service = n
     service,
     timeZone,
     overall,
-    bySeverity: byKey(stats.responseTimes(w, 'severity')),
-    byService: byKey(stats.responseTimes(w, 'service')),
-    byPriority: byKey(stats.responseTimes(w, 'priority')),
+    bySeverity: byKey(cells, (c) => c.severity),
+    byService: byKey(cells, (c) => c.service),
+    byPriority: byKey(cells, (c) => c.priority),
     // Every month of the window, quiet ones too: a trend needs its zeros.
-    byMonth: Object.fromEntries(months.map((m) => [m.key, times(monthRows.find((r) => r.key === m.key))])),
+    byMonth: byKey(cells, (c) => c.month, months.map((m) => m.key)),
     postmortems: stats.postmortems(w),
     actions: stats.actions(w, zonedParts(w.untilIso, timeZone).date),
     recurrence: { incidents: recurring, rate: overall.incidents === 0 ? null : Math.round((recurring / overall.incidents) * 1000) / 1000 },

@@ -15,35 +15,64 @@ const inWindow = (w: StatsWindow) =>
 
 // julianday differences in days × 1440 = minutes; AVG ignores NULLs, so open incidents do not skew MTTR.
 const avgMinutes = (to: SQLiteColumn | SQL, from: SQLiteColumn | SQL) => sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;
+/** Minutes summed, and how many incidents had both timestamps (SUM and COUNT skip NULLs). */
+const minutesSum = (to: SQLiteColumn, from: SQLiteColumn) => ({
+  sum: sql<number>`coalesce(sum((julianday(${to}) - julianday(${from})) * 1440.0), 0)`,
+  n: sql<number>`count(julianday(${to}) - julianday(${from}))`,
+});
 /** SQLite's sum() of no rows is NULL; counts are numbers. */
 const countWhere = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
-function responseTimes(db: Db, w: StatsWindow, key: SQL<string | null> | null) {
-  const select = {
-    key: key ?? sql<string | null>`null`,
-    incidents: count(),
-    mttaMinutes: avgMinutes(incidents.acknowledgedAt, incidents.declaredAt),
-    mttmMinutes: avgMinutes(incidents.mitigatedAt, incidents.declaredAt),
-    mttrMinutes: avgMinutes(incidents.resolvedAt, incidents.declaredAt),
-    mttdMinutes: avgMinutes(incidents.declaredAt, incidents.detectedAt),
-  };
-  const base = db.select(select).from(incidents).where(inWindow(w));
-  return key ? base.groupBy(key).orderBy(asc(key)).all() : base.all();
+/** The calendar month of declared_at: ISO-8601 UTC strings compare as times, so the latest month start at or before it. */
+function monthOf(months: Array<{ key: string; startIso: string }>): SQL<string> {
+  const newestFirst = [...months].reverse();
+  const oldest = newestFirst[newestFirst.length - 1]?.key ?? '';
+  if (newestFirst.length <= 1) return sql<string>`${oldest}`;
+  const cases = newestFirst.slice(0, -1).map((m) => sql`when ${incidents.declaredAt} >= ${m.startIso} then ${m.key}`);
+  return sql<string>`(case ${sql.join(cases, sql` `)} else ${oldest} end)`;
 }
 
 export function statsRepo(db: Db): StatsRepo {
   return {
-    responseTimes(w, by) {
-      const key = { overall: null, severity: sql<string>`${incidents.severity}`, service: sql<string | null>`${incidents.service}`, priority: sql<string | null>`${incidents.priority}` }[by];
-      return responseTimes(db, w, key);
-    },
-    responseTimesByMonth(w, months) {
-      if (months.length === 0) return [];
-      // ISO-8601 UTC strings compare as times: the latest month start at or before declared_at names the month.
-      const newestFirst = [...months].reverse();
-      const cases = newestFirst.slice(0, -1).map((m) => sql`when ${incidents.declaredAt} >= ${m.startIso} then ${m.key}`);
-      const key = sql<string>`(case ${sql.join(cases, sql` `)} else ${newestFirst[newestFirst.length - 1]?.key ?? ''} end)`;
-      return responseTimes(db, w, months.length === 1 ? sql<string>`${months[0]?.key ?? ''}` : key);
+    responseTimeCells(w, months) {
+      const month = monthOf(months);
+      const sums = {
+        mtta: minutesSum(incidents.acknowledgedAt, incidents.declaredAt),
+        mttm: minutesSum(incidents.mitigatedAt, incidents.declaredAt),
+        mttr: minutesSum(incidents.resolvedAt, incidents.declaredAt),
+        mttd: minutesSum(incidents.declaredAt, incidents.detectedAt),
+      };
+      return db
+        .select({
+          severity: incidents.severity,
+          service: incidents.service,
+          priority: incidents.priority,
+          month,
+          incidents: count(),
+          mttaSum: sums.mtta.sum,
+          mttaN: sums.mtta.n,
+          mttmSum: sums.mttm.sum,
+          mttmN: sums.mttm.n,
+          mttrSum: sums.mttr.sum,
+          mttrN: sums.mttr.n,
+          mttdSum: sums.mttd.sum,
+          mttdN: sums.mttd.n,
+        })
+        .from(incidents)
+        .where(inWindow(w))
+        .groupBy(incidents.severity, incidents.service, incidents.priority, month)
+        .all()
+        .map((r) => ({
+          severity: r.severity,
+          service: r.service,
+          priority: r.priority,
+          month: r.month,
+          incidents: r.incidents,
+          mtta: { sum: r.mttaSum, n: r.mttaN },
+          mttm: { sum: r.mttmSum, n: r.mttmN },
+          mttr: { sum: r.mttrSum, n: r.mttrN },
+          mttd: { sum: r.mttdSum, n: r.mttdN },
+        }));
     },
     postmortems(w) {
       const row = db
