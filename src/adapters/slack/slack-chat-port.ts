@@ -110,6 +110,17 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
     }
   }
 
+  /** Who we are (auth.test), asked once per port: it only changes with the token. A failure is asked again next time. */
+  let self: Promise<string> | null = null;
+  function botUserId(): Promise<string> {
+    self ??= call('auth.test', () => client.auth.test()).then((auth) => {
+      if (!auth.user_id) throw new DeliveryError('auth.test: no user id in the answer', 'retry');
+      return auth.user_id;
+    });
+    self.catch(() => (self = null));
+    return self;
+  }
+
   return {
     fmt: slackFmt,
     async createChannel(name) {
@@ -126,19 +137,19 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
       }
     },
     async findOwnFile(channel, filename, since) {
-      const self = await call('auth.test', () => client.auth.test());
+      const self = await botUserId();
       const from = Math.floor((since.getTime() - CLOCK_SKEW_MS) / 1000);
-      const page = await call('files.list', () => client.files.list({ channel, user: self.user_id, ts_from: String(from), count: 100 }));
+      const page = await call('files.list', () => client.files.list({ channel, user: self, ts_from: String(from), count: 100 }));
       return page.files?.find((f) => f.name === filename)?.id ?? null;
     },
     async findOwnChannel(name, since) {
-      const self = await call('auth.test', () => client.auth.test());
+      const self = await botUserId();
       let cursor: string | undefined;
       do {
         const page = await call('conversations.list', () => client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, cursor }));
         const found = page.channels?.find((c) => c.name === name);
         if (found?.id) {
-          const ours = found.creator === self.user_id && (found.created ?? 0) * 1000 >= since.getTime() - CLOCK_SKEW_MS;
+          const ours = found.creator === self && (found.created ?? 0) * 1000 >= since.getTime() - CLOCK_SKEW_MS;
           return ours ? { id: found.id, name } : null;
         }
         cursor = page.response_metadata?.next_cursor || undefined;
