@@ -54,6 +54,14 @@ describe('catalog file', () => {
     expect(problems('servcies: []')).toEqual([expect.stringMatching(/^catalog\.yaml:1: \(top\): Unrecognized key: "servcies"/)]);
   });
 
+  it('holds a service bridge_url to the same rule as /incident bridge: https, no chat markup', () => {
+    const service = (url: string) => ['services:', `  - { id: a, name: A, owner_team: t, tier: 1, bridge_url: "${url}" }`].join('\n');
+    expect(problems(service('https://meet.example.com/team-a'))).toEqual([]);
+    for (const bad of ['http://meet.example.com/team-a', 'https://meet.example.com/a|<!channel>']) {
+      expect(problems(service(bad))).toEqual(['catalog.yaml:2: services.0.bridge_url: A bridge is an https:// meeting link.']);
+    }
+  });
+
   it('refuses two services claiming the same alias', () => {
     const text = ['services:', '  - { id: a, name: A, owner_team: t, tier: 1, aliases: [api] }', '  - { id: b, name: B, owner_team: t, tier: 2, aliases: [API] }'].join('\n');
     expect(problems(text)).toEqual(['catalog.yaml:3: services.1: "api" already names services[0]']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BridgeUrl } from '../incident/bridge-url.js';
 
 /** 1 is the most critical tier (customer-facing, revenue), 4 the least. */
 export const Tier = z.number().int().min(1).max(4);
@@ -24,7 +25,7 @@ export const CatalogService = z.object({
     .default({ slack_users: [], sandbox_users: [] }),
   runbooks: z.array(z.url()).default([]),
   /** The team's standing incident call: alert-opened incidents of this service start with it as their bridge. */
-  bridge_url: z.url({ protocol: /^https$/, error: 'a bridge is an https:// meeting link' }).optional(),
+  bridge_url: BridgeUrl.optional(),
   dependencies: z.array(z.string()).default([]),
   /** Who is paged next while an incident of this service stays unacknowledged, level by level. */
   escalation: z

@@ -6,24 +6,9 @@ import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
 import { requireOpen } from './require-open.js';
 import { requirePerson } from './require-person.js';
+import { BridgeUrl } from './bridge-url.js';
 
 const BRIDGE_HELP = 'Give the meeting link, like `/incident bridge https://meet.example.com/abc-defg-hij`, or `/incident bridge off` to remove it.';
-
-/**
- * An https link, nothing else: it is shown in every header as a link to click, so `javascript:`, plain http and
- * chat markup characters (which could disguise the link) are refused.
- */
-const BridgeUrl = z
-  .string()
-  .trim()
-  .max(500, 'That link is longer than 500 characters.')
-  .refine((raw) => {
-    try {
-      return new URL(raw).protocol === 'https:' && !/[\s<>|]/.test(raw);
-    } catch {
-      return false;
-    }
-  }, 'A bridge is an https:// meeting link.');
 
 export const SetBridgeInput = z.object({
   incidentId: z.number().int(),
