@@ -12,31 +12,24 @@ const NONE_KEY = '(none)';
 
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 
+type Totals = Omit<ResponseTimeCell, 'severity' | 'service' | 'priority' | 'month'>;
+const NO_INCIDENTS: Totals = { incidents: 0, mtta: { sum: 0, n: 0 }, mttm: { sum: 0, n: 0 }, mttr: { sum: 0, n: 0 }, mttd: { sum: 0, n: 0 } };
+
 const average = (m: MinutesSum): number | null => (m.n === 0 ? null : round(m.sum / m.n));
 const add = (a: MinutesSum, b: MinutesSum): MinutesSum => ({ sum: a.sum + b.sum, n: a.n + b.n });
-const NO_CELL: Omit<ResponseTimeCell, 'severity' | 'service' | 'priority' | 'month'> = {
-  incidents: 0,
-  mtta: { sum: 0, n: 0 },
-  mttm: { sum: 0, n: 0 },
-  mttr: { sum: 0, n: 0 },
-  mttd: { sum: 0, n: 0 },
-};
+const addCell = (t: Totals, c: Totals): Totals => ({ incidents: t.incidents + c.incidents, mtta: add(t.mtta, c.mtta), mttm: add(t.mttm, c.mttm), mttr: add(t.mttr, c.mttr), mttd: add(t.mttd, c.mttd) });
+/** Sums over counts: the averages stay exact however the cells are grouped. */
+const timesOf = (t: Totals): ResponseTimes => ({ incidents: t.incidents, mttaMinutes: average(t.mtta), mttmMinutes: average(t.mttm), mttrMinutes: average(t.mttr), mttdMinutes: average(t.mttd) });
 
 /**
- * The cells added up per key (one SQL pass serves every breakdown): sums over counts, so the averages are exact.
- * Keys in SQL order (no key first, then ascending); `keys` lists ones to show even without incidents.
+ * The cells added up per key (one SQL pass serves every breakdown). Keys in SQL order (no key first, then
+ * ascending); `keys` lists ones to show even without incidents.
  */
 function byKey(cells: ResponseTimeCell[], keyOf: (c: ResponseTimeCell) => string | null, keys: string[] = []): Record<string, ResponseTimes> {
-  const totals = new Map<string | null, typeof NO_CELL>(keys.map((k) => [k, NO_CELL]));
-  for (const cell of cells) {
-    const key = keyOf(cell);
-    const t = totals.get(key) ?? NO_CELL;
-    totals.set(key, { incidents: t.incidents + cell.incidents, mtta: add(t.mtta, cell.mtta), mttm: add(t.mttm, cell.mttm), mttr: add(t.mttr, cell.mttr), mttd: add(t.mttd, cell.mttd) });
-  }
+  const totals = new Map<string | null, Totals>(keys.map((k) => [k, NO_INCIDENTS]));
+  for (const cell of cells) totals.set(keyOf(cell), addCell(totals.get(keyOf(cell)) ?? NO_INCIDENTS, cell));
   const ordered = [...totals].sort(([a], [b]) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
-  return Object.fromEntries(
-    ordered.map(([key, t]) => [key ?? NONE_KEY, { incidents: t.incidents, mttaMinutes: average(t.mtta), mttmMinutes: average(t.mttm), mttrMinutes: average(t.mttr), mttdMinutes: average(t.mttd) }]),
-  );
+  return Object.fromEntries(ordered.map(([key, t]) => [key ?? NONE_KEY, timesOf(t)]));
 }
 
 /** Step titles from the newest run of each playbook that has the step (the version the team last worked). */
@@ -65,7 +58,7 @@ export function computeIncidentStats({ ctx, days, until = ctx.now(), service = n
   const timeZone = ctx.settings.timeZone;
   const months = calendarMonths(w.sinceIso, w.untilIso, timeZone);
   const cells = stats.responseTimeCells(w, months);
-  const overall = byKey(cells, () => 'all', ['all']).all ?? { incidents: 0, mttaMinutes: null, mttmMinutes: null, mttrMinutes: null, mttdMinutes: null };
+  const overall = timesOf(cells.reduce(addCell, NO_INCIDENTS));
   const recurring = stats.recurringIncidents(w);
   // Steps and clocks still running are judged now, also when the window ended earlier.
   const now = ctx.now().toISOString();
