@@ -7,6 +7,7 @@ import { readRawBody } from '../http/read-raw-body.js';
 import { sendJson, type Route } from '../http/router.js';
 import type { WarroomMetrics } from '../metrics/warroom-metrics.js';
 import type { AlertSource } from './alert-source.js';
+import { NoAlertTitleError } from './no-alert-title-error.js';
 import { verifyWebhookAuth } from './verify-webhook-auth.js';
 
 export const ALERT_WEBHOOK_PATH = '/webhooks/alerts/:source';
@@ -84,6 +85,7 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
         if (!checked.success) return reject(422, 'invalid', { error: `The ${source.displayName} payload maps to an invalid alert.`, issues: issuesOf(checked.error) });
         count = alerts.length;
       } catch (error) {
+        if (error instanceof NoAlertTitleError) return reject(422, 'no_title', { error: error.message, lookedFor: error.lookedFor });
         return reject(422, 'invalid', { error: error instanceof Error ? error.message : 'The payload cannot be mapped to an alert.' });
       }
       let inboxId: number;

@@ -29,7 +29,7 @@ export function createMetrics(store: Store, statsSource?: () => IncidentStats): 
     }),
     alertsRejected: new Counter({
       name: 'warroom_alerts_rejected_total',
-      help: 'Webhooks refused, by source and reason (unauthorized, disabled, too_large, bad_json, invalid, unavailable).',
+      help: 'Webhooks refused, by source and reason (unauthorized, disabled, too_large, bad_json, invalid, no_title, unavailable).',
       labelNames: ['source', 'reason'],
       registers: [registry],
     }),
