@@ -14,7 +14,8 @@ export interface FakeMessage {
   channel: string; ts: string; text?: string; blocks?: unknown[]; user?: string; thread_ts?: string; updates: number;
 }
 export interface FakeEphemeral { channel: string; user: string; text?: string; blocks?: unknown[] }
-export interface FakeView { trigger_id: string; view: Record<string, unknown> }
+/** A modal opened with views.open; `id` is the view id Slack gave it (its submissions carry it, corrections too). */
+export interface FakeView { id: string; trigger_id: string; view: Record<string, unknown> }
 /** A POST to a response_url. `status` is what the fake answered (200, or 4xx when the payload was invalid). */
 export interface FakeResponse { path: string; body: Record<string, unknown>; status: number }
 /** `applied`: Slack does the work, then the answer is lost (HTTP `status`, default 500), as when a connection drops. */
@@ -352,8 +353,8 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const problems = validateView(args.view);
       if (problems.length > 0 || !isObj(args.view)) return fail('invalid_arguments', problems);
       usedTriggers.add(triggerId);
-      views.push({ trigger_id: triggerId, view: args.view });
       const id = `V${String(++viewCounter).padStart(8, '0')}`;
+      views.push({ id, trigger_id: triggerId, view: args.view });
       return ok({ view: { id, team_id: 'T1', app_id: 'A1', bot_id: 'BBOT', state: { values: {} }, hash: `${id}.hash`, ...args.view } });
     },
     'files.info': (args) => {

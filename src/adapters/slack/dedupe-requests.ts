@@ -9,12 +9,16 @@ interface KeyedBody {
   command?: string;
   user?: { id?: string };
   actions?: Array<{ action_ts?: string; action_id?: string }>;
-  view?: { id?: string; hash?: string };
 }
 
 /**
- * The identity of a Slack request, stable across Slack's retries: the event id for events, the trigger id for
- * slash commands, the click's action_ts for buttons, the view id and hash for modal submissions.
+ * The identity of a Slack request, stable across Slack's retries: the event id for events (retried up to 3 times
+ * with x-slack-retry-num), the trigger id for slash commands, the click's action_ts for buttons.
+ *
+ * Modal submissions (`view_submission`) have none on purpose. Slack never retries interactions, and a submission
+ * answered with `response_action: errors` is submitted again with the same view id and hash once the person has
+ * corrected it: keyed on the view, the correction would be dropped as a "duplicate" and the form would be used up
+ * by its own refusal. Submitting a modal twice is prevented by Slack itself (the modal closes or updates).
  */
 export function slackRequestKey(body: KeyedBody): string | null {
   if (body.type === 'event_callback' && body.event_id) return `slack:event:${body.event_id}`;
@@ -22,7 +26,6 @@ export function slackRequestKey(body: KeyedBody): string | null {
   if (body.type === 'block_actions' && body.actions?.[0]?.action_ts) {
     return `slack:action:${body.user?.id ?? ''}:${body.actions[0].action_ts}`;
   }
-  if (body.type === 'view_submission' && body.view?.id) return `slack:view:${body.view.id}:${body.view.hash ?? ''}`;
   return null;
 }
 
