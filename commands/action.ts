@@ -6,6 +6,7 @@ import { verifyCorrectiveAction } from '../src/core/postmortem/verify-corrective
 import type { Fmt } from '../src/core/fmt.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
+import { notAPersonText } from './not-a-person.js';
 
 const usage = '/incident action <add <title> owner:@user due:YYYY-MM-DD kind:prevent|detect|mitigate|process verify:"…" [rule:<id>] [playbook:<id>] [service:<id>]|done <A1> <link or EV-id>|verify <A1>|list>';
 /** `key:value`, the value possibly quoted (Slack clients may send typographic quotes). */
@@ -50,7 +51,7 @@ function describeAction(a: CorrectiveAction, fmt: Fmt): string {
 function add(args: string, env: CommandEnv): CommandResult {
   const p = parseActionArgs(args);
   const owner = p.owner ? env.parseUser(p.owner) : null;
-  if (p.owner && !owner) return reply(`"${env.fmt.text(p.owner)}" is not a person here. Name the owner with a mention: owner:@user.`);
+  if (p.owner && !owner) return reply(notAPersonText(p.owner, env, 'owner:@user'));
   const incident = incidentOfChannel(env);
   const action = addCorrectiveAction({
     ctx: env.ctx,

@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import { isWarroomError } from '../src/core/errors.js';
 import { closeCommand } from './close.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
@@ -77,6 +78,16 @@ export function helpText(): string {
   return lines.join('\n');
 }
 
+/** "Unknown command X": a likely typo gets its correction, never the whole help. */
+function unknownCommandText(typed: string, env: CommandEnv): string {
+  const names = INCIDENT_COMMANDS.map((c) => c.name);
+  const guess = closest(typed.toLowerCase(), names);
+  // Within two edits (or a prefix, `decl`) is a typo; anything further is a guess nobody asked for.
+  const likely = distance(typed.toLowerCase(), guess) <= 2 || (typed.length >= 3 && guess.startsWith(typed.toLowerCase()));
+  const hint = likely ? ` Did you mean \`/incident ${guess}\`?` : '';
+  return `Unknown command "${env.fmt.text(typed)}".${hint} Type \`/incident help\` for the list.`;
+}
+
 /**
  * Runs `/incident <text>` for any adapter. Known rejections become a reply saying what to type instead;
  * anything else is a bug and is thrown for the adapter to log with the request id.
@@ -87,7 +98,7 @@ export function runIncidentCommand(text: string, env: CommandEnv): CommandResult
   const name = first.toLowerCase();
   if (name === '') return reply(helpText());
   const command = INCIDENT_COMMANDS.find((c) => c.name === name);
-  if (!command) return reply(`Unknown command "${env.fmt.text(first)}".\n${helpText()}`);
+  if (!command) return reply(unknownCommandText(first, env));
   const args = trimmed.slice(first.length).trim();
   try {
     return command.run(args, env);

@@ -1,6 +1,7 @@
 import { assignLead } from '../src/core/roles/assign-lead.js';
 import { reply, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
+import { notAPersonText } from './not-a-person.js';
 
 const usage = '/incident lead @user';
 
@@ -9,9 +10,11 @@ export const leadCommand: IncidentCommand = {
   usage,
   summary: 'Hand the incident lead to someone (there is always exactly one).',
   run(args, env) {
-    const token = args.trim();
-    const userId = token ? env.parseUser(token) : null;
-    if (!userId || token.split(/\s+/).length > 1) return reply(`Name one person. Usage: \`${usage}\``);
+    const tokens = args.trim().split(/\s+/).filter(Boolean);
+    const [token] = tokens;
+    if (!token || tokens.length > 1) return reply(`Name one person. Usage: \`${usage}\``);
+    const userId = env.parseUser(token);
+    if (!userId) return reply(notAPersonText(token, env, usage));
     const incident = incidentOfChannel(env);
     const updated = assignLead({ ctx: env.ctx, input: { incidentId: incident.id, userId } });
     return reply(`${env.fmt.user(userId)} now leads ${updated.ref}.`);

@@ -1,6 +1,7 @@
 import { assignRole } from '../src/core/roles/assign-role.js';
 import { reply, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
+import { notAPersonText } from './not-a-person.js';
 
 export const roleCommand: IncidentCommand = {
   name: 'role',
@@ -10,8 +11,9 @@ export const roleCommand: IncidentCommand = {
     const roles = env.ctx.settings.roles;
     const usage = `/incident role <${roles.join('|')}> @user`;
     const [role, who, ...extra] = args.trim().split(/\s+/).filter(Boolean);
-    const userId = who ? env.parseUser(who) : null;
-    if (!role || !userId || extra.length > 0) return reply(`Name a role and one person. Usage: \`${usage}\``);
+    if (!role || !who || extra.length > 0) return reply(`Name a role and one person. Usage: \`${usage}\``);
+    const userId = env.parseUser(who);
+    if (!userId) return reply(notAPersonText(who, env, usage));
     const incident = incidentOfChannel(env);
     const updated = assignRole({ ctx: env.ctx, input: { incidentId: incident.id, role, userId } });
     return reply(`${env.fmt.user(userId)} is now *${role.toLowerCase()}* on ${updated.ref}.`);

@@ -50,11 +50,25 @@ function parseStatsArgs(args: string): { days: number; service: string | null } 
   return days >= 1 && days <= 366 ? { days, service } : null;
 }
 
-/** A catalog alias counts as its service; anything else is taken as typed (sources may name services the catalog does not). */
-function canonicalService(env: CommandEnv, typed: string): string {
+/**
+ * A catalog alias counts as its service; anything else is taken as typed (sources may name services the catalog does
+ * not). `inCatalog` tells an unknown name from a quiet service.
+ */
+function canonicalService(env: CommandEnv, typed: string): { id: string; inCatalog: boolean } {
   const lower = typed.toLowerCase();
   const known = env.ctx.settings.catalog?.services.find((s) => s.id === lower || s.aliases.some((a) => a.toLowerCase() === lower));
-  return known?.id ?? typed;
+  return { id: known?.id ?? typed, inCatalog: known !== undefined };
+}
+
+/** Why a service filter found nothing: a name nobody knows, or a known service without incidents in the window. */
+function noIncidentsText(env: CommandEnv, service: { id: string; inCatalog: boolean }, days: number): string {
+  const code = (names: string[]) => names.map((n) => `\`${env.fmt.text(n)}\``).join(', ');
+  const withIncidents = Object.keys(computeIncidentStats({ ctx: env.ctx, days }).byService).filter((k) => k !== '(none)');
+  const catalog = env.ctx.settings.catalog?.services.map((s) => s.id) ?? [];
+  if (!service.inCatalog && catalog.length > 0) {
+    return `\`${env.fmt.text(service.id)}\` is not in the service catalog and had no incidents in the last ${days} days. Catalog services: ${code(catalog)}.${withIncidents.length > 0 ? ` With incidents: ${code(withIncidents)}.` : ''}`;
+  }
+  return `No incidents on service \`${env.fmt.text(service.id)}\` in the last ${days} days.${withIncidents.length > 0 ? ` Services with incidents: ${code(withIncidents)}.` : ''}`;
 }
 
 export const statsCommand: IncidentCommand = {
@@ -65,12 +79,10 @@ export const statsCommand: IncidentCommand = {
     const parsed = parseStatsArgs(args);
     if (!parsed) return reply(USAGE);
     const { days } = parsed;
-    const service = parsed.service === null ? null : canonicalService(env, parsed.service);
+    const named = parsed.service === null ? null : canonicalService(env, parsed.service);
+    const service = named?.id ?? null;
     const s = computeIncidentStats({ ctx: env.ctx, days, service });
-    if (service !== null && s.overall.incidents === 0) {
-      const others = Object.keys(computeIncidentStats({ ctx: env.ctx, days }).byService).filter((k) => k !== '(none)');
-      return reply(`No incidents on service \`${env.fmt.text(service)}\` in the last ${days} days.${others.length > 0 ? ` Services with incidents: ${others.map((o) => `\`${env.fmt.text(o)}\``).join(', ')}.` : ''}`);
-    }
+    if (named !== null && s.overall.incidents === 0) return reply(noIncidentsText(env, named, days));
     const lines = [`*Incidents${service ? ` on ${env.fmt.text(service)}` : ''}, last ${days} days* (drills excluded)`, line('all', s.overall)];
     for (const [severity, r] of Object.entries(s.bySeverity)) lines.push(line(severity.toUpperCase(), r));
     if (s.overall.incidents > 0) {

@@ -4,6 +4,7 @@ import { schedule } from 'node-cron';
 import type { Logger } from 'pino';
 import { coreCtx, type AdapterDeps } from './adapters/adapter-deps.js';
 import { sandboxChatPort } from './adapters/sandbox/sandbox-chat-port.js';
+import { sandboxFmt } from './adapters/sandbox/sandbox-fmt.js';
 import { SandboxChat } from './adapters/sandbox/sandbox-chat.js';
 import { rememberDemoUsers } from './adapters/sandbox/remember-demo-users.js';
 import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
@@ -134,7 +135,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     const chat = new SandboxChat(sandboxRepo(database.db), now);
     chat.ensureStarterChannels([alertPolicy.triage_channel]);
     rememberDemoUsers(deps);
-    port = sandboxChatPort(chat);
+    port = sandboxChatPort(chat, sandboxFmt(config.timeZone));
     routes.push(...sandboxRoutes(chat, deps));
   }
 

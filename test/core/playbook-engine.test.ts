@@ -174,7 +174,7 @@ describe('approval gates (four eyes)', () => {
     expect(JSON.parse(approval.params)).toEqual({ host: '', ticket: 'INC-0001' });
     expect(() => requestStepAction({ ctx: ctx('alice'), input: ref('isolate') })).toThrow(/already requested \(approval #1, pending\)/);
     expect(() => approveAction({ ctx: ctx('bob'), input: { approvalId: approval.id } })).toThrow(/You requested isolate_host; someone else/);
-    expect(() => approveAction({ ctx: ctx('dave'), input: { approvalId: approval.id } })).toThrow(/Only the security can decide isolate_host/);
+    expect(() => approveAction({ ctx: ctx('dave'), input: { approvalId: approval.id } })).toThrow('Only whoever holds the security role can decide isolate_host. The lead assigns it: `/incident role security @user`.');
     approveAction({ ctx: ctx('carol'), input: { approvalId: approval.id } });
     expect(() => rejectAction({ ctx: ctx('carol'), input: { approvalId: approval.id, reason: 'changed my mind' } })).toThrow(/already approved/);
 
@@ -191,7 +191,7 @@ describe('approval gates (four eyes)', () => {
     const first = requestStepAction({ ctx: ctx('alice'), input: ref('isolate') });
     // The lead requested, so the lead cannot decide a lead-approved action; here security decides, nobody holds it.
     expect(() => rejectAction({ ctx: ctx('carol'), input: { approvalId: first.id, reason: 'no' } })).toThrow(/Say why/);
-    expect(() => rejectAction({ ctx: ctx('carol'), input: { approvalId: first.id, reason: 'wrong host' } })).toThrow(/nobody holds it yet/);
+    expect(() => rejectAction({ ctx: ctx('carol'), input: { approvalId: first.id, reason: 'wrong host' } })).toThrow("Only whoever holds the security role (nobody does yet) can decide");
     assignRole({ ctx: ctx('alice'), input: { incidentId: 1, role: 'security', userId: 'carol' } });
     rejectAction({ ctx: ctx('carol'), input: { approvalId: first.id, reason: 'wrong host, it is fin-ws-21' } });
     const second = requestStepAction({ ctx: ctx('alice'), input: ref('isolate') });

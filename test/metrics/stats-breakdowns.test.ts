@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { routeAlerts } from '../../src/core/alert/route-alerts.js';
 import { DEFAULT_ALERT_POLICY } from '../../src/core/alert/priority-policy.js';
 import type { CoreSettings } from '../../src/core/context.js';
@@ -225,6 +227,19 @@ describe('incident stats breakdowns', () => {
     const text = run('stats service:checkout 90d');
     expect(text).toMatch(/^\*Incidents on checkout, last 90 days\* \(drills excluded\)\n• all: 2 incidents · MTTA 15 min/);
     expect(text).not.toContain('*By service*');
+    expect(run('stats 90d service:search')).toBe('No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.');
+  });
+
+  it('tells a service the catalog does not know from a quiet one', () => {
+    seed();
+    const withCatalog = { ...settings, catalog: loadCatalog(join(process.cwd(), 'config/catalog.yaml')) };
+    const run = (args: string) => {
+      const result = runIncidentCommand(args, { ctx: t.ctx('alice', withCatalog), channelId: 'C', fmt: plainFmt, parseUser: () => null });
+      return result.type === 'reply' ? result.text : '';
+    };
+    expect(run('stats 90d service:chekout')).toBe(
+      '`chekout` is not in the service catalog and had no incidents in the last 90 days. Catalog services: `checkout`, `payments-db`, `search`, `corp-it`, `internal-wiki`. With incidents: `checkout`.',
+    );
     expect(run('stats 90d service:search')).toBe('No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.');
   });
 });

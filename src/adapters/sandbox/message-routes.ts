@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { runIncidentCommand } from '../../../commands/index.js';
 import { sendJson, type Route } from '../../http/router.js';
 import type { sandboxPostmortem } from './postmortem-routes.js';
-import { parseSandboxUser, sandboxFmt } from './sandbox-fmt.js';
+import { parseSandboxUser } from './sandbox-fmt.js';
 import { declareForm } from './sandbox-forms.js';
 import { parseBody, RequestId, SandboxUser, type SandboxKit, type SandboxOutcome } from './sandbox-request.js';
 
@@ -32,7 +32,7 @@ export function messageRoutes(kit: SandboxKit, postmortem: ReturnType<typeof san
         const ctx = kit.ctxFor(body.user, body.requestId);
         let outcome: SandboxOutcome = { ok: true };
         try {
-          const result = runIncidentCommand(command[1] ?? '', { ctx, channelId: body.channelId, fmt: sandboxFmt, parseUser: parseSandboxUser });
+          const result = runIncidentCommand(command[1] ?? '', { ctx, channelId: body.channelId, fmt: kit.fmt, parseUser: parseSandboxUser });
           deps.dispatcher.kick();
           if (result.type === 'reply') kit.say(body.channelId, body.user, result.text);
           if (result.type === 'open-declare-form') outcome = { ok: true, form: declareForm(body.channelId, result.severity) };

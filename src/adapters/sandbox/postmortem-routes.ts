@@ -12,7 +12,6 @@ import { startPostmortem } from '../../core/postmortem/start-postmortem.js';
 import { HttpError } from '../../http/http-errors.js';
 import type { FormAnswer, SandboxKit, SandboxOutcome as Outcome } from './sandbox-request.js';
 import type { SandboxForm } from './sandbox-blocks.js';
-import { sandboxFmt } from './sandbox-fmt.js';
 import { postmortemDetailsForm, postmortemWhyForm, type PostmortemFormSubmission } from './postmortem-forms.js';
 
 
@@ -39,7 +38,7 @@ function onField(field: string, fn: () => unknown): void {
 export function sandboxPostmortem(h: SandboxKit) {
   /** The form where the postmortem stands, with the chain so far said beside it (the dialog has only fields). */
   function formFor(view: PostmortemView, channelId: string, user: string, show = true): SandboxForm | undefined {
-    if (show) h.say(channelId, user, postmortemStatusText(view, sandboxFmt));
+    if (show) h.say(channelId, user, postmortemStatusText(view, h.fmt));
     return view.postmortem.state === 'finalized' ? undefined : postmortemWhyForm(view, channelId, user);
   }
 

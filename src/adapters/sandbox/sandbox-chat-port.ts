@@ -2,13 +2,13 @@ import type { ChatPort } from '../../outbox/chat-port.js';
 import { DeliveryError } from '../../outbox/delivery-error.js';
 import { BOT_AUTHOR } from './demo-users.js';
 import type { SandboxChat } from './sandbox-chat.js';
-import { sandboxFmt } from './sandbox-fmt.js';
+import type { Fmt } from '../../core/fmt.js';
 import { SANDBOX_ACTION, sandboxHeader, sandboxTriage } from './sandbox-header.js';
 import { sandboxApproval, sandboxStage } from './sandbox-stage.js';
 import { sandboxPostmortemFile, sandboxPostmortemPrompt } from './postmortem-blocks.js';
 
 /** Deliveries into the sandbox chat. Failures here are bugs or a vanished channel: neither heals by waiting. */
-export function sandboxChatPort(chat: SandboxChat): ChatPort {
+export function sandboxChatPort(chat: SandboxChat, fmt: Fmt): ChatPort {
   const guard = <T>(what: string, fn: () => T): T => {
     try {
       return fn();
@@ -17,7 +17,7 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
     }
   };
   return {
-    fmt: sandboxFmt,
+    fmt,
     // A sandbox upload is one local write, committed or not: there is no lost answer to recover from.
     findOwnFile: async () => null,
     createChannel: async (name) => guard('create channel', () => chat.createChannel(name)),
@@ -30,8 +30,8 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
     invite: async (id, users) => {
       guard('invite', () => chat.invite(id, users));
     },
-    postHeader: async (id, incident, view) => String(guard('post header', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxHeader(incident, view) }))),
-    updateHeader: async (_id, messageId, incident, view) => guard('update header', () => chat.update(Number(messageId), sandboxHeader(incident, view))),
+    postHeader: async (id, incident, view) => String(guard('post header', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxHeader(incident, view, fmt) }))),
+    updateHeader: async (_id, messageId, incident, view) => guard('update header', () => chat.update(Number(messageId), sandboxHeader(incident, view, fmt))),
     postText: async (id, text) => String(guard('post', () => chat.post(id, { author: BOT_AUTHOR, text }))),
     postDirect: async (user, text) => {
       guard('direct message', () => {
@@ -52,7 +52,7 @@ export function sandboxChatPort(chat: SandboxChat): ChatPort {
     page: async (id, _group, users, text) => {
       guard('page', () => {
         chat.invite(id, users);
-        chat.post(id, { author: BOT_AUTHOR, text: `${users.map((u) => sandboxFmt.user(u)).join(' ')} ${text}`.trim() });
+        chat.post(id, { author: BOT_AUTHOR, text: `${users.map((u) => fmt.user(u)).join(' ')} ${text}`.trim() });
       });
     },
     postTriage: async (id, view) => String(guard('post triage', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxTriage(view) }))),

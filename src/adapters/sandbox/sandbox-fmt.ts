@@ -3,14 +3,28 @@ import { DEMO_USERS } from './demo-users.js';
 
 /**
  * Sandbox text is plain text with `*bold*` and `code` spans; the web chat draws it with textContent, so user text
- * needs no escaping here — HTML in a title shows up as the characters typed.
+ * needs no escaping here — HTML in a title shows up as the characters typed. Times carry their date and zone in the
+ * team's time zone (WARROOM_TIME_ZONE): a deadline a day away shown as a bare "06:25:17" reads as this morning.
  */
-export const sandboxFmt: Fmt = {
-  user: (userId) => `@${DEMO_USERS.find((u) => u.id === userId)?.id ?? userId}`,
-  channel: (_id, name) => `#${name ?? _id}`,
-  text: (raw) => raw,
-  time: (iso) => `${iso.slice(11, 19)} UTC`,
-};
+export function sandboxFmt(timeZone: string): Fmt {
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
+  return {
+    user: (userId) => `@${DEMO_USERS.find((u) => u.id === userId)?.id ?? userId}`,
+    channel: (_id, name) => `#${name ?? _id}`,
+    text: (raw) => raw,
+    time: (iso) => clock.format(new Date(iso)),
+  };
+}
 
 /** `@bob` (or just `bob`) to a demo user id. */
 export function parseSandboxUser(token: string): string | null {

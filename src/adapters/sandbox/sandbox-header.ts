@@ -2,8 +2,7 @@ import type { TriageView } from '../../core/alert/describe-triage-alert.js';
 import type { HeaderButton, IncidentHeaderView } from '../../core/incident/describe-incident.js';
 import type { Incident } from '../../core/incident/incident.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
-import { sandboxFmt } from './sandbox-fmt.js';
-import { userOrNobody } from '../../core/fmt.js';
+import { userOrNobody, type Fmt } from '../../core/fmt.js';
 
 /** Shared with the Slack adapter by meaning, not code: the same ids mean the same clicks. */
 export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; style?: 'primary' | 'danger' }> = {
@@ -33,8 +32,7 @@ export function sandboxTriage(view: TriageView): { text: string; blocks: Sandbox
   return { text: view.heading, blocks };
 }
 
-export function sandboxHeader(incident: Incident, view: IncidentHeaderView): { text: string; blocks: SandboxBlock[] } {
-  const f = sandboxFmt;
+export function sandboxHeader(incident: Incident, view: IncidentHeaderView, f: Fmt): { text: string; blocks: SandboxBlock[] } {
   const blocks: SandboxBlock[] = [
     { type: 'header', text: view.heading },
     {

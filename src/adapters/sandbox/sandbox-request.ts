@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { claimRequest } from '../../core/claim-request.js';
 import type { Ctx } from '../../core/context.js';
 import { isWarroomError } from '../../core/errors.js';
+import type { Fmt } from '../../core/fmt.js';
 import { warRoomOpenKey } from '../../core/incident/declare-incident.js';
 import { loadIncident } from '../../core/incident/load-incident.js';
 import { HttpError } from '../../http/http-errors.js';
@@ -11,6 +12,7 @@ import { coreCtx, type AdapterDeps } from '../adapter-deps.js';
 import { BOT_AUTHOR, DEMO_USER_IDS } from './demo-users.js';
 import type { SandboxForm } from './sandbox-blocks.js';
 import type { SandboxChat } from './sandbox-chat.js';
+import { sandboxFmt } from './sandbox-fmt.js';
 
 const WAR_ROOM_WAIT_MS = 2_500;
 
@@ -60,6 +62,8 @@ export function submitForm(field: string, fn: () => void, deps: AdapterDeps): Fo
 export interface SandboxKit {
   chat: SandboxChat;
   deps: AdapterDeps;
+  /** Sandbox text, times in the team's time zone. */
+  fmt: Fmt;
   ctxFor(user: string, requestId: string): Ctx;
   /** A reply only `user` sees, in the channel. */
   say(channelId: string, user: string, text: string): void;
@@ -78,6 +82,7 @@ export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
   return {
     chat,
     deps,
+    fmt: sandboxFmt(deps.settings.timeZone),
     say,
     ctxFor: (user, requestId) => coreCtx(deps, { type: 'sandbox', userId: user }, requestId),
     claimed: (requestId) => claimRequest(deps.store, `sandbox:${requestId}`, deps.now()),

@@ -77,20 +77,20 @@ function pendingApproval(store: Store, approvalId: number): { approval: Approval
   if (!approval) throw new NotFoundError(`No approval request #${approvalId}.`);
   const incident = loadIncident(store, approval.incidentId);
   requireOpen(incident);
-  if (approval.status !== 'pending') throw new ConflictError(`Approval #${approval.id} is already ${approval.status}${approval.decidedBy ? '' : ''}.`);
+  if (approval.status !== 'pending') throw new ConflictError(`Approval #${approval.id} is already ${approval.status}.`);
   return { approval, incident };
 }
 
 /** Four eyes: the approver holds the approving role (the lead approves `lead` actions) and is not the requester. */
 function requireApprover(store: Store, approval: Approval, incident: Incident, userId: string): void {
+  const lead = approval.approverRole === 'lead';
   if (approval.requestedBy === userId) {
     throw new ForbiddenError(`You requested ${approval.action}; someone else with the ${approval.approverRole} role must approve or reject it (four eyes).`);
   }
-  const holder = approval.approverRole === 'lead' ? incident.leadId : store.roles.get(incident.id, approval.approverRole)?.userId;
+  const holder = lead ? incident.leadId : store.roles.get(incident.id, approval.approverRole)?.userId;
   if (holder !== userId) {
-    throw new ForbiddenError(
-      `Only the ${approval.approverRole}${holder ? '' : ' (nobody holds it yet)'} can decide ${approval.action}.${approval.approverRole === 'lead' ? '' : ` The lead assigns it: \`/incident role ${approval.approverRole} @user\`.`}`,
-    );
+    const who = lead ? 'the incident lead' : `whoever holds the ${approval.approverRole} role${holder ? '' : ' (nobody does yet)'}`;
+    throw new ForbiddenError(`Only ${who} can decide ${approval.action}.${lead ? '' : ` The lead assigns it: \`/incident role ${approval.approverRole} @user\`.`}`);
   }
 }
 

@@ -7,12 +7,20 @@ import { requireOpen } from '../incident/require-open.js';
 import { requirePerson } from '../incident/require-person.js';
 import type { TimelineEntry } from './timeline-event.js';
 
-export const AddNoteInput = z.object({ incidentId: z.number().int(), text: z.string().trim().min(1).max(3000) });
+const MAX_NOTE = 3000;
+export const AddNoteInput = z.object({ incidentId: z.number().int(), text: z.string().trim().min(1).max(MAX_NOTE) });
 export type AddNoteInput = z.input<typeof AddNoteInput>;
 
 export function addNote({ ctx, input }: { ctx: Ctx; input: AddNoteInput }): TimelineEntry {
   const parsed = AddNoteInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError('Write the note after the command (up to 3000 characters): `/incident note restarted api-7`.');
+  if (!parsed.success) {
+    const length = input.text.trim().length;
+    throw new ValidationError(
+      length > MAX_NOTE
+        ? `That note is ${length.toLocaleString('en-US')} characters; a note holds up to ${MAX_NOTE.toLocaleString('en-US')}. Split it into shorter notes, or keep the long text as evidence (\`/incident evidence add <text>\`).`
+        : 'Write the note after the command: `/incident note restarted api-7`.',
+    );
+  }
   const { incidentId, text } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {

@@ -54,7 +54,8 @@ describe('/incident commands in a war room (Slack)', () => {
     await h.fake.waitFor(() => h.fake.okCallsTo('conversations.invite').some((c) => c.args.users === 'U2'));
     const entry = h.app.store.timeline.forIncident(1).find((e) => e.kind === 'lead.assigned');
     expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ from: 'U1', to: 'U2' });
-    expect(await say('lead bob')).toBe('Name one person. Usage: `/incident lead @user`');
+    expect(await say('lead bob')).toBe('"bob" is not a person here. Mention them (type @ and pick the name from the list). Usage: `/incident lead @user`');
+    expect(await say('lead <@U1> <@U2>')).toBe('Name one person. Usage: `/incident lead @user`');
     expect(await say('lead <@U2>')).toBe('That person already leads INC-0001.');
   });
 
@@ -74,6 +75,25 @@ describe('/incident commands in a war room (Slack)', () => {
     await h.fake.waitFor(() => posted().some((t) => t?.startsWith(':memo:')));
     expect(posted()).toContain(':memo: customer &lt;!here&gt; reports &amp; retries');
     expect(await say('note')).toBe('Write the note after the command. Usage: `/incident note <text>`');
+  });
+
+  it('an over-long note is told its length and the limit, and nothing is recorded', async () => {
+    const before = h.app.store.timeline.forIncident(1).length;
+    expect(await say(`note ${'x'.repeat(3_001)}`)).toBe(
+      'That note is 3,001 characters; a note holds up to 3,000. Split it into shorter notes, or keep the long text as evidence (`/incident evidence add <text>`).',
+    );
+    expect(h.app.store.timeline.forIncident(1)).toHaveLength(before);
+  });
+
+  it('declare refuses a severity word that is none (SEV0, sev9) and lists the valid ones, opening nothing', async () => {
+    const incidents = () => h.app.store.incidents.listAll().length;
+    const before = incidents();
+    for (const word of ['SEV0', 'sev9']) {
+      expect(await say(`declare checkout down ${word}`, { channel_id: GENERAL })).toBe(
+        `"${word}" is not a severity: use sev1 (the worst), sev2, sev3 or sev4 as the last word. Usage: \`/incident declare <title> [sev1|sev2|sev3|sev4]\``,
+      );
+    }
+    expect(incidents()).toBe(before);
   });
 
   it('timeline shows the last n entries and validates n', async () => {
@@ -99,7 +119,9 @@ describe('/incident commands in a war room (Slack)', () => {
   });
 
   it('unknown subcommands and bad statuses answer with the right usage', async () => {
-    expect(await say('frobnicate now')).toMatch(/^Unknown command "frobnicate"\.\n\*warroom commands\*/);
+    expect(await say('frobnicate now')).toBe('Unknown command "frobnicate". Type `/incident help` for the list.');
+    expect(await say('delcare db down')).toBe('Unknown command "delcare". Did you mean `/incident declare`? Type `/incident help` for the list.');
+    expect(await say('stat')).toBe('Unknown command "stat". Did you mean `/incident stats`? Type `/incident help` for the list.');
     expect(await say('status fixed')).toBe('"fixed" is not a status. Usage: `/incident status <investigating|identified|monitoring|resolved> [note]`');
     expect(await say('status closed')).toBe('To close a resolved incident use `/incident close`.');
   });
