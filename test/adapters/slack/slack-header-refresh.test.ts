@@ -10,7 +10,7 @@ afterAll(() => h.stop());
 
 it('re-renders open war-room headers on a schedule so the elapsed time stays current', async () => {
   const { channelId } = await h.declare('Slow dashboards');
-  await h.fake.waitFor(() => h.fake.okCallsTo('chat.update').some((c) => c.args.channel === channelId), 5_000);
+  await h.fake.waitFor(() => h.fake.okCallsTo('chat.update').some((c) => c.args.channel === channelId), 15_000);
   const update = h.fake.okCallsTo('chat.update').find((c) => c.args.channel === channelId);
   expect(JSON.stringify(update?.args.blocks)).toMatch(/open for \d+ seconds?/);
   expect(h.kinds(1)).toEqual(['incident.declared', 'warroom.opened']);
