@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ALERT_SOURCE_IDS } from './alerts/sources/index.js';
 import { findProjectPath } from './project-file.js';
+import { isAddressRange } from './executors/outbound-address-policy.js';
 import { SEVERITIES, type Severity } from './core/incident/incident.js';
 import { isValidTimeZone } from './core/postmortem/zoned-time.js';
 
@@ -162,8 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
   const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   const allowCidrs = list(e.WARROOM_EXECUTOR_ALLOW_CIDRS);
   for (const cidr of allowCidrs) {
-    const [address = '', prefix] = cidr.split('/');
-    if (isIP(address) === 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) problems.push(`WARROOM_EXECUTOR_ALLOW_CIDRS: "${cidr}" is not an address range like 10.20.0.0/16`);
+    if (!isAddressRange(cidr)) problems.push(`WARROOM_EXECUTOR_ALLOW_CIDRS: "${cidr}" is not an address range like 10.20.0.0/16`);
   }
   if (e.WARROOM_EXECUTOR === 'webhook') {
     if (!e.WARROOM_EXECUTOR_URL) problems.push('WARROOM_EXECUTOR_URL is missing: the webhook executor needs the URL of your automation endpoint');
