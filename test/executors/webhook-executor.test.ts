@@ -1,29 +1,17 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookExecutor } from '../../src/executors/webhook-executor.js';
+import { startLocalTarget, type LocalTarget } from '../support/local-target.js';
 
 const SECRET = 'executor-secret-0123456789';
-const servers: Server[] = [];
+const targets: LocalTarget[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => (s.closeAllConnections(), s.close(() => r())))));
+  await Promise.all(targets.splice(0).map((t) => t.close()));
 });
-
-async function serve(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<{ url: string; port: number; hits: Array<{ headers: IncomingMessage['headers']; body: string }> }> {
-  const hits: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      hits.push({ headers: req.headers, body });
-      handler(req, body, res);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/isolate`, port, hits };
+async function serve(handler: Parameters<typeof startLocalTarget>[0]): Promise<LocalTarget> {
+  const target = await startLocalTarget(handler);
+  targets.push(target);
+  return target;
 }
 
 const request = { action: 'isolate_host', params: { host: 'fin-ws-12' }, incidentRef: 'INC-0042', approvalId: 7 };
@@ -67,10 +55,18 @@ describe('webhook executor', () => {
     expect(toMetadata.detail.error).toBe('refused: 169.254.169.254 resolves to 169.254.169.254 is link-local (cloud metadata)');
   });
 
-  it('gives up after the timeout, and reports non-2xx answers as failures', async () => {
+  it('gives up at the deadline, and reports non-2xx answers as failures', async () => {
     const silent = await serve(() => undefined);
     const slow = await webhookExecutor({ url: silent.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'], timeoutMs: 200 }).execute(request);
-    expect(slow).toEqual({ ok: false, detail: { error: 'no answer within 200 ms', url: silent.url } });
+    expect(slow).toEqual({
+      ok: false,
+      detail: {
+        error: 'no complete answer within 200 ms (the deadline covers connecting, redirects and the whole answer); the request was sent, so the target may have acted: check it before requesting again',
+        url: silent.url,
+        sent: true,
+      },
+    });
+    await silent.closed(1);
     const broken = await serve((_req, _body, res) => {
       res.writeHead(500);
       res.end('EDR backend unavailable');

@@ -18,8 +18,11 @@ export interface Approval {
   messageId: string | null;
 }
 
-/** Runs an approved action. Pluggable: dry-run (default) reports what it would do; a signed webhook calls out. */
+/**
+ * Runs an approved action. Pluggable: dry-run (default) reports what it would do; a signed webhook calls out.
+ * `signal` aborts when warroom shuts down: the executor stops at once and reports honestly how far it got.
+ */
 export interface ActionExecutor {
   readonly name: string;
-  execute(request: { action: string; params: Record<string, string>; incidentRef: string; approvalId: number }): Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  execute(request: { action: string; params: Record<string, string>; incidentRef: string; approvalId: number; signal?: AbortSignal }): Promise<{ ok: boolean; detail: Record<string, unknown> }>;
 }
