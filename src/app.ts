@@ -156,6 +156,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     logger: logger.child({ component: 'actions' }),
     onRecorded: () => dispatcher.kick(),
     pollMs: opts.outboxPollMs,
+    concurrency: config.executor.concurrency,
+    // A claim outlives any call by far (the webhook's deadline bounds each one): past this, its runner is gone.
+    leaseMs: (config.executor.kind === 'webhook' ? config.executor.timeoutMs : 0) + 60_000,
   });
   actionsRef.current = actionRunner;
   const scheduler = startScheduler({

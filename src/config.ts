@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   WARROOM_EXECUTOR_ALLOW_HOSTS: optionalString,
   WARROOM_EXECUTOR_ALLOW_CIDRS: optionalString,
   WARROOM_EXECUTOR_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  WARROOM_EXECUTOR_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number from 1 to 32' }).int().min(1).max(32).default(4)),
   WARROOM_TIME_ZONE: z.preprocess(blankToUndefined, z.string().trim().default('UTC')),
   // Empty means no severity needs a postmortem before closing (so no blank-to-default here).
   WARROOM_POSTMORTEM_REQUIRED: z.string().default('sev1,sev2'),
@@ -67,10 +68,13 @@ export type WarroomConfig = {
   apiToken: string | null;
   /** Bearer token Prometheus must send for GET /metrics; null serves it openly (keep it behind the scrape network). */
   metricsToken: string | null;
-  /** How approved actions run: recorded only (dry-run, the default) or sent to the operator's signed webhook. */
+  /**
+   * How approved actions run: recorded only (dry-run, the default) or sent to the operator's signed webhook;
+   * `concurrency` actions (of different incidents) at once, `timeoutMs` the deadline of one whole webhook call.
+   */
   executor:
-    | { kind: 'dry-run' }
-    | { kind: 'webhook'; url: string; secret: string; allowHosts: string[]; allowCidrs: string[]; timeoutMs: number };
+    | { kind: 'dry-run'; concurrency: number }
+    | { kind: 'webhook'; url: string; secret: string; allowHosts: string[]; allowCidrs: string[]; timeoutMs: number; concurrency: number };
   alerts: {
     /** Null: no catalog file, every alert is unknown to the catalog. */
     catalogPath: string | null;
@@ -203,8 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
             allowHosts: list(e.WARROOM_EXECUTOR_ALLOW_HOSTS),
             allowCidrs,
             timeoutMs: e.WARROOM_EXECUTOR_TIMEOUT_MS,
+            concurrency: e.WARROOM_EXECUTOR_CONCURRENCY,
           }
-        : { kind: 'dry-run' as const },
+        : { kind: 'dry-run' as const, concurrency: e.WARROOM_EXECUTOR_CONCURRENCY },
     alerts,
   };
   if (mode === 'sandbox') return { ...base, mode };

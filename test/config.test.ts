@@ -44,13 +44,17 @@ describe('loadConfig', () => {
 
 describe('executor configuration', () => {
   it('defaults to dry-run and validates the webhook executor settings', () => {
-    expect(loadConfig({}).executor).toEqual({ kind: 'dry-run' });
+    expect(loadConfig({}).executor).toEqual({ kind: 'dry-run', concurrency: 4 });
+    expect(loadConfig({ WARROOM_EXECUTOR_CONCURRENCY: '8' }).executor).toEqual({ kind: 'dry-run', concurrency: 8 });
+    expect(problems({ WARROOM_EXECUTOR_CONCURRENCY: '0' })).toEqual([expect.stringMatching(/^WARROOM_EXECUTOR_CONCURRENCY/)]);
+    expect(problems({ WARROOM_EXECUTOR_CONCURRENCY: 'lots' })).toEqual([expect.stringMatching(/^WARROOM_EXECUTOR_CONCURRENCY/)]);
     expect(problems({ WARROOM_EXECUTOR: 'webhook' })).toEqual([
       expect.stringMatching(/^WARROOM_EXECUTOR_URL is missing/),
       expect.stringMatching(/^WARROOM_EXECUTOR_SECRET: set a secret of at least 16/),
     ]);
     expect(problems({ WARROOM_EXECUTOR_ALLOW_CIDRS: '10.0.0.0/8,not-a-range' })).toEqual(['WARROOM_EXECUTOR_ALLOW_CIDRS: "not-a-range" is not an address range like 10.20.0.0/16']);
+    expect(problems({ WARROOM_EXECUTOR_ALLOW_CIDRS: '10.0.0.0/33,fd00::/8,10.1.2.3' })).toEqual(['WARROOM_EXECUTOR_ALLOW_CIDRS: "10.0.0.0/33" is not an address range like 10.20.0.0/16']);
     const config = loadConfig({ WARROOM_EXECUTOR: 'webhook', WARROOM_EXECUTOR_URL: 'https://soar.example.com/warroom', WARROOM_EXECUTOR_SECRET: 's'.repeat(32), WARROOM_EXECUTOR_ALLOW_CIDRS: '10.20.0.0/16' });
-    expect(config.executor).toEqual({ kind: 'webhook', url: 'https://soar.example.com/warroom', secret: 's'.repeat(32), allowHosts: [], allowCidrs: ['10.20.0.0/16'], timeoutMs: 10_000 });
+    expect(config.executor).toEqual({ kind: 'webhook', url: 'https://soar.example.com/warroom', secret: 's'.repeat(32), allowHosts: [], allowCidrs: ['10.20.0.0/16'], timeoutMs: 10_000, concurrency: 4 });
   });
 });

@@ -121,8 +121,12 @@ export interface ApprovalRepo {
   byId(id: number): Approval | null;
   /** The pending or approved request of a step, if any. */
   openFor(runId: number, stepId: string): Approval | null;
-  /** Approved and not yet run, oldest first. */
+  /** Approved and not yet claimed by a runner, oldest first. */
   approved(limit: number): Approval[];
+  /** Takes an approved, unclaimed action for running: the row, or null if it was claimed or decided meanwhile. */
+  claim(id: number, at: string): Approval | null;
+  /** Approved actions claimed before `before` and still without a result (their runner stopped mid-call). */
+  claimedBefore(before: string): Approval[];
   update(id: number, changes: Partial<Omit<Approval, 'id'>>): Approval;
 }
 

@@ -15,6 +15,8 @@ export interface SandboxMessageJson {
 
 export interface SandboxHarness {
   app: RunningWarroom;
+  /** DATA_DIR of this app (the database is warroom.db in it). */
+  dir: string;
   get<T>(path: string): Promise<{ status: number; json: T }>;
   post<T>(path: string, body: Record<string, unknown>): Promise<{ status: number; json: T }>;
   channelId(name: string): Promise<string>;
@@ -37,6 +39,7 @@ export async function startSandboxHarness(env: Record<string, string> = {}): Pro
   };
   const h: SandboxHarness = {
     app,
+    dir,
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, { requestId: randomUUID(), ...body }),
     async channelId(name) {

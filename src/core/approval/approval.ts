@@ -13,6 +13,8 @@ export interface Approval {
   decidedAt: string | null;
   reason: string | null;
   executor: string | null;
+  /** When the action runner claimed it to call the executor (null until then). */
+  claimedAt: string | null;
   result: string | null;
   finishedAt: string | null;
   messageId: string | null;

@@ -59,6 +59,7 @@ export function requestStepAction({ ctx, input }: { ctx: Ctx; input: z.input<typ
       decidedAt: null,
       reason: null,
       executor: null,
+      claimedAt: null,
       result: null,
       finishedAt: null,
       messageId: null,

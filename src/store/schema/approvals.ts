@@ -29,6 +29,11 @@ export const approvals = sqliteTable(
     decidedAt: text('decided_at'),
     reason: text('reason'),
     executor: text('executor'),
+    /**
+     * When the runner took the approved action to run it (a durable claim): set once, so two runners or a restart
+     * never call the executor twice; a claim left without a result after the lease means the call was interrupted.
+     */
+    claimedAt: text('claimed_at'),
     /** What the executor reported (JSON). */
     result: text('result'),
     finishedAt: text('finished_at'),
