@@ -8,6 +8,7 @@ import { sandboxFmt } from './adapters/sandbox/sandbox-fmt.js';
 import { SandboxChat } from './adapters/sandbox/sandbox-chat.js';
 import { rememberDemoUsers } from './adapters/sandbox/remember-demo-users.js';
 import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
+import { guardLoopbackRequest } from './adapters/sandbox/loopback-guard.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-slack-app.js';
 import { slackChatPort } from './adapters/slack/slack-chat-port.js';
 import type { WarroomConfig } from './config.js';
@@ -243,7 +244,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     },
   );
 
-  const server = createServer(createRouter(routes, logger));
+  // The sandbox has no login: every route it serves (its API, the alert webhook, stats, metrics) gets the loopback
+  // guard, or any web page the user visits could post alerts or read stats through the browser.
+  const server = createServer(createRouter(routes, logger, { guard: config.mode === 'sandbox' ? guardLoopbackRequest : undefined }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -26,8 +26,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+export interface RouterOptions {
+  /**
+   * Runs before every matched route's handler; throw an HttpError to refuse the request. One place, so a route added
+   * later cannot forget it (the sandbox's loopback guard covers the webhook, stats and metrics as well as its own API).
+   */
+  guard?: (req: IncomingMessage) => void;
+}
+
 /** One small router for the one server: no framework, so every route is visible here and in its module. */
-export function createRouter(routes: Route[], logger: Logger): RequestListener {
+export function createRouter(routes: Route[], logger: Logger, options: RouterOptions = {}): RequestListener {
   const compiled = routes.map((r) => ({ ...r, ...compile(r.path) }));
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -41,6 +49,7 @@ export function createRouter(routes: Route[], logger: Logger): RequestListener {
     const match = route.regex.exec(url.pathname);
     Promise.resolve()
       .then(() => {
+        options.guard?.(req);
         // Decoding can throw on a malformed escape (%ZZ): inside the promise, so it becomes a 400, not a crash.
         let params: Record<string, string>;
         try {

@@ -4,7 +4,6 @@ import type { AdapterDeps } from '../adapter-deps.js';
 import { actionRoutes } from './action-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { formRoutes } from './form-routes.js';
-import { guardLoopbackRequest } from './loopback-guard.js';
 import { messageRoutes } from './message-routes.js';
 import { sandboxPostmortem } from './postmortem-routes.js';
 import type { SandboxChat } from './sandbox-chat.js';
@@ -22,18 +21,12 @@ const ASSETS: Array<[path: string, file: string, type: string]> = [
 export function sandboxRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
   const kit = sandboxKit(chat, deps);
   const postmortem = sandboxPostmortem(kit);
-  const routes: Route[] = [
+  // No guard here: app.ts hands guardLoopbackRequest to the router, which applies it to every route in sandbox mode.
+  return [
     ...ASSETS.map(([path, file, type]): Route => ({ method: 'GET', path, handler: (_req, res) => void res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(asset(file)) })),
     ...channelRoutes(kit),
     ...messageRoutes(kit, postmortem),
     ...actionRoutes(kit, postmortem),
     ...formRoutes(kit, postmortem),
   ];
-  return routes.map((route) => ({
-    ...route,
-    handler: (req, res, params) => {
-      guardLoopbackRequest(req);
-      return route.handler(req, res, params);
-    },
-  }));
 }
