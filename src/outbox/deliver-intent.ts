@@ -27,6 +27,13 @@ import { DeliveryError } from './delivery-error.js';
 
 /** Enough suffixes for any real collision; past it something is wrong and an operator should look. */
 const MAX_NAME_ATTEMPTS = 20;
+/** Slack's conversations.setTopic limit (characters). */
+const TOPIC_MAX = 250;
+
+/** Cuts escaped text to `max` without leaving half an entity (`&am`) at the end. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max).replace(/&[a-z]*$/, '');
+}
 
 /**
  * Carries out one queued intent on a chat platform. Every step is safe to repeat: a retry after a crash
@@ -55,9 +62,10 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
         opened = recordWarRoomOpened({ ctx, input: { incidentId: incident.id, channelId: channel.id, channelName: channel.name } });
       }
       const channelId = requireChannel(opened.channelId);
+      // Slack parses topics and echoes them in a channel message: the title goes through fmt.text like everywhere else.
       await port.describeChannel(
         channelId,
-        `${opened.ref} ${opened.severity.toUpperCase()} · ${opened.title}`.slice(0, 250),
+        clip(`${opened.ref} ${opened.severity.toUpperCase()} · ${port.fmt.text(opened.title)}`, TOPIC_MAX),
         `War room for ${opened.ref}. Type /incident help for commands.`,
       );
       const people = [...new Set([opened.declaredBy, opened.leadId])].filter((u): u is string => u !== null);
