@@ -18,6 +18,7 @@ import { registerChecklistButtons } from './listeners/actions/checklist-buttons.
 import { registerApprovalButtons } from './listeners/actions/approval-buttons.js';
 import { registerReasonSubmissions } from './listeners/views/reason-submissions.js';
 import { slackWebClient } from './slack-chat-port.js';
+import { isSlackTimestampInFuture } from './verify-request-timestamp.js';
 import { registerPostmortemStartButton } from './listeners/actions/postmortem-start-button.js';
 import { registerPostmortemWhySubmission } from './listeners/views/postmortem-why-submission.js';
 import { registerPostmortemDetailsSubmission } from './listeners/views/postmortem-details-submission.js';
@@ -31,7 +32,10 @@ export interface SlackSettings {
 }
 
 export interface SlackAdapter {
-  /** Serves POST /slack/events: Bolt verifies the signature (v0 HMAC, 5-minute window) before any listener runs. */
+  /**
+   * Serves POST /slack/events: refuses a timestamp more than 5 minutes in the future, then Bolt verifies the signature
+   * (v0 HMAC) and refuses one more than 5 minutes old, before any listener runs.
+   */
   requestListener: RequestListener;
   /** Web API client for deliveries (no built-in retries: the outbox retries). */
   client: WebClient;
@@ -80,7 +84,15 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
   return {
-    requestListener: receiver.requestListener,
+    requestListener(req, res) {
+      if (isSlackTimestampInFuture(req, deps.now().getTime())) {
+        deps.logger.warn({ timestamp: req.headers['x-slack-request-timestamp'] }, 'refused a Slack request stamped more than 5 minutes in the future');
+        // Bolt answers a stale or badly signed request the same way: 401 with no body.
+        res.writeHead(401).end();
+        return;
+      }
+      receiver.requestListener(req, res);
+    },
     client,
     async identify() {
       try {

@@ -20,11 +20,41 @@ describe('POST /slack/events request verification', () => {
     ['signed with the wrong secret', { signingSecret: 'not-the-secret' }],
     ['with a forged signature', { signature: 'v0=deadbeef' }],
     ['replayed (timestamp 6 minutes old)', { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    // Correctly signed, but stamped for later: a signature made "for the future" must not be replayable until then.
+    ['signed 6 minutes in the future', { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }],
+    ['signed a day in the future', { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) + 24 * 60 * 60 }],
   ])('refuses a request %s with 401 and changes nothing', async (_name, signing) => {
     const res = await postToSlack(h.eventsUrl, { ...slashCommand({ text: 'declare should never exist' }), ...signing });
     expect(res.status).toBe(401);
     expect(h.app.store.incidents.listOpen()).toHaveLength(0);
     expect(h.fake.calls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
+  });
+
+  it('accepts a signed request within 5 minutes either way (clocks differ a little)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const [offset, title] of [[4 * 60, 'ahead'], [-4 * 60, 'behind']] as const) {
+      const responseUrl = h.fake.responseUrl();
+      const res = await postToSlack(h.eventsUrl, { ...slashCommand({ text: `declare clock ${title}`, response_url: responseUrl }), signingSecret: SIGNING_SECRET, timestamp: now + offset });
+      expect(res.status).toBe(200);
+      await h.waitForReplies(responseUrl, 1);
+    }
+    expect(h.app.store.incidents.listOpen().map((i) => i.title).sort()).toEqual(['clock ahead', 'clock behind']);
+  });
+
+  it('serves Slack at its public host name: the sandbox loopback guard does not apply in Slack mode', async () => {
+    const { request } = await import('node:http');
+    const { signSlackRequest } = await import('../../support/slack-requests.js');
+    const signed = urlVerification('public-host');
+    const status = await new Promise<number>((resolve, reject) => {
+      const headers = { host: 'warroom.example.com', 'content-type': signed.contentType, ...signSlackRequest(SIGNING_SECRET, signed.body) };
+      const req = request(h.eventsUrl, { method: 'POST', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(signed.body);
+    });
+    expect(status).toBe(200);
   });
 
   it('refuses a signed body that was altered after signing', async () => {
