@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttackCatalog } from '../core/attack/attack-catalog.js';
 import { checkPlaybook } from '../core/playbook/check-playbook.js';
 import { Playbook } from '../core/playbook/playbook-schema.js';
-import { ConfigFileError, parseYamlConfig } from './load-yaml-file.js';
+import { ConfigFileError, loadYamlFile } from './load-yaml-file.js';
 
 export interface LoadedPlaybooks {
   playbooks: Playbook[];
@@ -21,7 +21,8 @@ export function loadPlaybooks(folder: string, attack: AttackCatalog | null, depl
   for (const name of files) {
     const file = join(folder, name);
     try {
-      const playbook = parseYamlConfig(file, readFileSync(file, 'utf8'), Playbook, (p) => checkPlaybook(p, attack, deploymentRoles));
+      // Unreadable, unparsable, an alias bomb, invalid: each is a ConfigFileError naming this file and line.
+      const playbook = loadYamlFile(file, Playbook, (p) => checkPlaybook(p, attack, deploymentRoles));
       const clash = playbooks.find((p) => p.id === playbook.id);
       if (clash) {
         problems.push({ file, problems: [`${file}:1: id: playbook id "${playbook.id}" is already used by another file`] });

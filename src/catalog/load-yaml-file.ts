@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 
 /** A configuration file that does not parse or validate; each problem names the file, the line and the path. */
@@ -14,6 +14,47 @@ export class ConfigFileError extends Error {
 }
 
 type PathKey = string | number;
+
+/**
+ * How many alias expansions a config file may ask for (yaml's `maxAliasCount`). A hand-written playbook or catalog
+ * reuses an anchor a few times; a "billion laughs" file nests aliases until it expands to gigabytes.
+ */
+export const MAX_YAML_ALIASES = 100;
+
+/** The line of the first alias (`*name`, or the named one) in the document: where an alias problem starts. */
+function aliasLine(doc: Document, lineCounter: LineCounter, name?: string): number | null {
+  let line: number | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      if (name !== undefined && node.source !== name) return undefined;
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
+/**
+ * Turns the parsed document into plain values. yaml throws here (not in parseDocument) for an alias bomb or an alias
+ * with no anchor; each becomes this file's `file:line` problem instead of a bare library error.
+ */
+function toPlainValue(file: string, doc: Document, lineCounter: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    if (/excessive alias count/i.test(message)) {
+      throw new ConfigFileError(file, [
+        `${file}:${aliasLine(doc, lineCounter) ?? 1}: (top): the aliases (*name) here expand to more than ${MAX_YAML_ALIASES} copies; write the values out instead of nesting aliases`,
+      ]);
+    }
+    const unresolved = /^Unresolved alias[^:]*: (.+)$/.exec(message);
+    if (unresolved) {
+      throw new ConfigFileError(file, [`${file}:${aliasLine(doc, lineCounter, unresolved[1]) ?? 1}: (top): alias *${unresolved[1]} has no anchor &${unresolved[1]} before it`]);
+    }
+    throw new ConfigFileError(file, [`${file}:${aliasLine(doc, lineCounter) ?? 1}: (top): cannot be read as plain YAML values (${message})`]);
+  }
+}
 
 /** Parses YAML and validates it, reporting `file:line: path: message` for every problem. */
 export function parseYamlConfig<T>(file: string, text: string, schema: z.ZodType<T>, check?: (value: T) => Array<{ path: PathKey[]; message: string }>): T {
@@ -34,7 +75,7 @@ export function parseYamlConfig<T>(file: string, text: string, schema: z.ZodType
     return null;
   };
   const describe = (path: PathKey[], message: string) => `${file}:${lineOf(path) ?? 1}: ${path.length ? path.join('.') : '(top)'}: ${message}`;
-  const parsed = schema.safeParse(doc.toJS() ?? {});
+  const parsed = schema.safeParse(toPlainValue(file, doc, lineCounter) ?? {});
   if (!parsed.success) {
     throw new ConfigFileError(file, parsed.error.issues.map((i) => describe(i.path as PathKey[], i.message)));
   }
