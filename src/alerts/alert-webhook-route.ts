@@ -6,6 +6,7 @@ import { HttpError } from '../http/http-errors.js';
 import { readRawBody } from '../http/read-raw-body.js';
 import { sendJson, type Route } from '../http/router.js';
 import type { WarroomMetrics } from '../metrics/warroom-metrics.js';
+import { storageTroubleOf } from '../store/storage-trouble.js';
 import type { AlertSource } from './alert-source.js';
 import { NoAlertTitleError } from './no-alert-title-error.js';
 import { verifyWebhookAuth } from './verify-webhook-auth.js';
@@ -27,10 +28,6 @@ export interface AlertWebhookDeps {
 
 const issuesOf = (error: z.ZodError) => error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
 
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR';
-}
 
 /**
  * POST /webhooks/alerts/:source. Validates everything that can be validated up front (credentials, size, JSON,
@@ -92,10 +89,17 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       try {
         inboxId = deps.store.inbox.insert({ source: id, receivedAt: receivedAt.toISOString(), body: raw.toString('utf8') }).id;
       } catch (error) {
-        if (!isBusy(error)) throw error;
-        deps.logger.warn({ err: error, source: id }, 'alert inbox unavailable; asking the sender to retry');
-        res.setHeader('retry-after', '5');
-        return reject(503, 'unavailable', { error: 'Storage is busy; retry shortly.' });
+        // Never 500 (or a 202 for an alert we did not keep): the sender still has the alert, and 503 makes it retry.
+        const trouble = storageTroubleOf(error);
+        if (!trouble) throw error;
+        if (trouble === 'busy') {
+          deps.logger.warn({ err: error, source: id }, 'alert inbox busy; asking the sender to retry');
+          res.setHeader('retry-after', '5');
+          return reject(503, 'unavailable', { error: 'Storage is busy; retry shortly.' });
+        }
+        deps.logger.error({ err: error, source: id }, 'alert inbox cannot be written (read-only, full, or failing database); asking the sender to retry: check the disk and the permissions of DATA_DIR');
+        res.setHeader('retry-after', '30');
+        return reject(503, 'unavailable', { error: 'Storage is unavailable; retry later.' });
       }
       deps.metrics.alertsReceived.inc({ source: id }, count);
       sendJson(res, 202, { ok: true, inboxId, alerts: count });

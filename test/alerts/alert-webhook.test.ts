@@ -666,4 +666,72 @@ describe('storage refusing writes', () => {
     expect(sample(text, 'warroom_alerts_rejected_total', { source: 'alertmanager', reason: 'unavailable' })).toBe(1);
     expect(sample(text, 'warroom_alerts_received_total', { source: 'alertmanager' })).toBe(2);
   }, 20_000);
+
+  // The app's own connection is made read-only (SQLite's query_only: every write fails with SQLITE_READONLY, as on a
+  // read-only file or mount) and then full (max_page_count: SQLITE_FULL, as on a full disk). Chmod cannot stand in:
+  // permissions are checked when a file is opened, and tests may run as root.
+  it.each([
+    ['read-only', 'SQLITE_READONLY', (db: Database.Database) => db.pragma('query_only = ON'), (db: Database.Database) => db.pragma('query_only = OFF')],
+    [
+      'full',
+      'SQLITE_FULL',
+      (db: Database.Database) => db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`),
+      (db: Database.Database) => db.pragma('max_page_count = 1073741823'),
+    ],
+  ] as const)('answers 503 with Retry-After, never 500 or 202, while the database is %s; 202 once it is fixed', async (_name, code, breakIt, fixIt) => {
+    const am = caseOf('alertmanager');
+    const db = s.app.database.sqlite;
+    const before = inboxRows(s.app);
+    // The condition is real: a write on this connection fails with the code the route has to map.
+    breakIt(db);
+    try {
+      expect(() => db.prepare("insert into alert_inbox (source, received_at, body, status, attempts) values ('x', 'now', ?, 'pending', 0)").run('y'.repeat(64 * 1024))).toThrow(
+        expect.objectContaining({ code }),
+      );
+      const big = JSON.stringify({ ...fixtureJson(am.id, am.fixture), padding: 'p'.repeat(64 * 1024) });
+      const res = await post(s.app, am.id, vendorRequest(am, 'valid', Buffer.from(big)));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('30');
+      expect(res.json).toEqual({ ok: false, error: 'Storage is unavailable; retry later.' });
+      expect(inboxRows(s.app)).toBe(before);
+    } finally {
+      fixIt(db);
+    }
+    const retry = await post(s.app, am.id, vendorRequest(am, 'valid'));
+    expect(retry.status).toBe(202);
+    expect(inboxRows(s.app)).toBe(before + 1);
+  });
+});
+
+describe('storageTroubleOf (which SQLite failures a sender should retry)', () => {
+  it.each([
+    ['SQLITE_BUSY', 'busy'],
+    ['SQLITE_BUSY_SNAPSHOT', 'busy'],
+    ['SQLITE_LOCKED', 'busy'],
+    ['SQLITE_LOCKED_SHAREDCACHE', 'busy'],
+    ['SQLITE_READONLY', 'failing'],
+    ['SQLITE_READONLY_DBMOVED', 'failing'],
+    ['SQLITE_CANTOPEN', 'failing'],
+    ['SQLITE_IOERR', 'failing'],
+    ['SQLITE_IOERR_WRITE', 'failing'],
+    ['SQLITE_IOERR_FSYNC', 'failing'],
+    ['SQLITE_FULL', 'failing'],
+    ['SQLITE_CORRUPT', 'failing'],
+    ['SQLITE_CONSTRAINT_UNIQUE', null],
+    ['SQLITE_ERROR', null],
+    // A prefix of another code is not that code.
+    ['SQLITE_FULLY', null],
+  ])('%s → %s', async (code, expected) => {
+    const { storageTroubleOf } = await import('../../src/store/storage-trouble.js');
+    const error = new Database.SqliteError(`failed with ${code}`, code);
+    expect(storageTroubleOf(error)).toBe(expected);
+    expect(storageTroubleOf(new Error('wrapped', { cause: error }))).toBe(expected);
+  });
+
+  it('is null for errors that are not SQLite failures', async () => {
+    const { storageTroubleOf } = await import('../../src/store/storage-trouble.js');
+    expect(storageTroubleOf(new TypeError('x is undefined'))).toBeNull();
+    expect(storageTroubleOf(null)).toBeNull();
+    expect(storageTroubleOf({ code: 42 })).toBeNull();
+  });
 });
