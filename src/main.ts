@@ -21,6 +21,12 @@ async function main(): Promise<void> {
   }
   const shutdown = (signal: string) => {
     app.logger.info({ signal }, 'shutting down');
+    // Every part stops on its own within seconds (action calls are aborted and recorded); this is the backstop so a
+    // stuck part can never keep an orchestrator's SIGTERM waiting until SIGKILL.
+    setTimeout(() => {
+      app.logger.error({ signal }, 'shutdown did not finish within 30 s; exiting anyway');
+      process.exit(1);
+    }, 30_000).unref();
     app.stop().then(
       () => process.exit(0),
       () => process.exit(1),

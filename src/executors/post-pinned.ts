@@ -48,7 +48,9 @@ export function postPinned({ url, pin, body, headers, signal, maxBytes, onSent }
       } else if (answer) resolve(answer);
     };
     const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body).toString() }, lookup }, (response) => {
+    // agent: false — a fresh connection per call, never a pooled one made under another hop's address check.
+    const options = { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body).toString() }, lookup, agent: false };
+    const req = request(url, options, (response) => {
       res = response;
       const tooLarge = () => new AnswerTooLargeError(`the answer (status ${response.statusCode ?? 0}) passed ${maxBytes} bytes; stopped reading`);
       if (Number(response.headers['content-length'] ?? 0) > maxBytes) return finish(tooLarge());
