@@ -89,7 +89,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   for (const bad of loaded.problems) logger.error({ file: bad.file, problems: bad.problems }, 'playbook file ignored: fix it and restart (warroom playbooks validate)');
   const drills = loadDrillReplays(join(config.playbooksPath, 'drills'), sources);
   for (const problem of drills.problems) logger.error({ problem }, 'drill replay ignored');
-  // The first start creates the evidence signing key; exports (warroom evidence export) sign with it.
+  // The first start creates the deployment's signing key; evidence exports and timeline checkpoints are signed with it.
   const evidenceKey = loadOrCreateSigningKey(config.dataDir);
   if (evidenceKey.created) logger.info({ fingerprint: evidenceKey.signer.fingerprint, path: evidenceKey.publicKeyPath }, 'created the evidence signing key; publish its fingerprint for auditors');
   for (const warning of evidenceKey.warnings) logger.warn(warning);
@@ -101,6 +101,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     playbooks: loaded.playbooks,
     attack,
     evidence: openEvidenceVault(config.dataDir),
+    signer: evidenceKey.signer,
     drillReplays: drills.replays,
     timeZone: config.timeZone,
     postmortemRequired: config.postmortemRequired,

@@ -6,7 +6,7 @@ import type { CliResult } from './cli-result.js';
 import { timelineVerify } from './timeline-verify.js';
 import { playbooksValidate } from './playbooks-validate.js';
 import { drillCommand, DRILL_HELP } from './drill-command.js';
-import { evidenceCli } from './evidence-command.js';
+import { dataDirFrom, evidenceCli } from './evidence-command.js';
 import { postmortemCli } from './postmortem-export.js';
 import { findProjectPath } from '../project-file.js';
 
@@ -15,7 +15,7 @@ const HELP = `warroom — operator commands
 Usage: warroom <command> [options]
 
 Commands:
-  timeline verify <INC-0042|--all>   Recompute the hash chain of an incident's timeline; exit 1 if it was edited.
+  timeline verify <INC-0042|--all>   Recompute an incident's timeline chain, check its signed checkpoints; exit 1 if edited or cut.
   drill <playbook> [--replay <file>]   Replay recorded alerts into a [DRILL] war room; report what fired and step times.
   drill report <INC-0042>            Per-step timings of a drill.
   playbooks validate [folder]        Check every playbook file (default: playbooks/); exit 1 on any problem.
@@ -31,11 +31,18 @@ Options:
   --help, -h     Help for any command.
 `;
 
-const TIMELINE_HELP = `Usage: warroom timeline verify <INC-0042|--all> [--db <path>]
+const TIMELINE_HELP = `Usage: warroom timeline verify <INC-0042|--all> [--expect-head <hash>] [--public-key <file>] [--db <path>]
 
-Recomputes every entry's SHA-256 over its content and the previous entry's hash. Prints the chain head
-for each incident: keep it somewhere else (a ticket, an e-mail) and a later truncation is detectable too.
-Exit status: 0 intact, 1 tampered, 2 bad usage or unknown incident.`;
+Recomputes every entry's SHA-256 over its content and the previous entry's hash, and checks the chain against
+the signed checkpoints warroom records at every status change and at close (each must match the entry it
+covers and verify with the public key): entries cut off the end are named, with how many are missing.
+Prints the chain head for each incident: keep it somewhere else (a ticket, an e-mail) and prove it later with
+--expect-head <hash>.
+
+  --expect-head <hash>   A head printed earlier (sha256:…); exit 1 if it is no longer in the chain.
+  --public-key <file>    Check checkpoint signatures with this Ed25519 public key
+                         (default: $DATA_DIR/keys/evidence-ed25519.pub.pem; warroom evidence pubkey prints it).
+Exit status: 0 intact, 1 tampered or cut, 2 bad usage, unknown incident or no public key.`;
 
 /** Runs one CLI invocation; separated from process handling so tests call it directly. */
 /** Like runCli, for commands that wait (drill); what run.ts calls. */
@@ -93,7 +100,7 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
     if (!existsSync(dbPath)) return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
     const database = openDatabase(dbPath);
     try {
-      return timelineVerify(sqliteStore(database.db), rest);
+      return timelineVerify(sqliteStore(database.db), rest, { dataDir: dataDirFrom(env) });
     } finally {
       database.close();
     }

@@ -3,6 +3,7 @@ import type { AlertPolicy } from './alert/priority-policy.js';
 import type { AttackCatalog } from './attack/attack-catalog.js';
 import type { Catalog } from './alert/catalog-types.js';
 import type { EvidenceVault } from './evidence/evidence-vault.js';
+import type { ManifestSigner } from './evidence/manifest-signer.js';
 import type { Playbook } from './playbook/playbook-schema.js';
 import type { Store } from './store-port.js';
 import type { Severity } from './incident/incident.js';
@@ -28,6 +29,12 @@ export interface CoreSettings {
    * results are recorded in the timeline only.
    */
   evidence?: EvidenceVault;
+  /**
+   * The deployment's Ed25519 key (DATA_DIR/keys), which signs a timeline checkpoint at every status change and at
+   * close. The server always has it; tools that change no status (the drill CLI) run without, and then no
+   * checkpoint is written (`warroom timeline verify` says the incident has none).
+   */
+  signer?: ManifestSigner;
   /** The service catalog, for escalation levels; absent in tools that do not need it. */
   catalog?: Catalog;
   /** Recorded webhooks per playbook id (playbooks/drills/*.jsonl) that `/incident drill` replays. */

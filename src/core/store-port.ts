@@ -6,6 +6,7 @@ import type { Approval } from './approval/approval.js';
 import type { IncidentClock } from './schedule/incident-clock.js';
 import type { OutboxRow } from './outbox/outbox-intent.js';
 import type { TimelineEntry } from './timeline/timeline-event.js';
+import type { TimelineCheckpoint } from './timeline/timeline-checkpoint.js';
 import type { EvidenceItem } from './evidence/evidence-item.js';
 import type { CustodyEntry } from './evidence/custody-entry.js';
 import type { CorrectiveAction, Postmortem, PostmortemNote, PostmortemWhy } from './postmortem/postmortem.js';
@@ -15,6 +16,7 @@ export interface Store {
   incidents: IncidentRepo;
   roles: RoleRepo;
   timeline: TimelineRepo;
+  checkpoints: TimelineCheckpointRepo;
   outbox: OutboxRepo;
   requests: ProcessedRequestRepo;
   alerts: AlertRepo;
@@ -59,6 +61,15 @@ export interface TimelineRepo {
   bySeq(incidentId: number, seq: number): TimelineEntry | null;
   /** The newest `limit` entries, oldest first. */
   latest(incidentId: number, limit: number): TimelineEntry[];
+}
+
+/** Signed timeline heads, outside the chain. Append-only: no update, no delete. */
+export interface TimelineCheckpointRepo {
+  insert(checkpoint: Omit<TimelineCheckpoint, 'id'>): TimelineCheckpoint;
+  /** The newest checkpoint of the incident, if any. */
+  latest(incidentId: number): TimelineCheckpoint | null;
+  /** By number. */
+  forIncident(incidentId: number): TimelineCheckpoint[];
 }
 
 export interface OutboxRepo {

@@ -76,7 +76,14 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
     }
     case 'warroom.header': {
       const channelId = requireChannel(incident.channelId);
-      const view = describeIncident(incident, ctx.store.roles.forIncident(incident.id), ctx.settings.roles, ctx.now(), ctx.store.schedules.clocksFor(incident.id));
+      const view = describeIncident(
+        incident,
+        ctx.store.roles.forIncident(incident.id),
+        ctx.settings.roles,
+        ctx.now(),
+        ctx.store.schedules.clocksFor(incident.id),
+        ctx.store.checkpoints.latest(incident.id),
+      );
       if (incident.headerMessageId) {
         await port.updateHeader(channelId, incident.headerMessageId, incident, view);
       } else {
@@ -91,7 +98,9 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
     case 'warroom.post': {
       const entry = ctx.store.timeline.bySeq(incident.id, intent.seq);
       if (!entry) throw new DeliveryError(`timeline entry ${intent.seq} of ${incident.ref} not found`, 'permanent');
-      await port.postText(requireChannel(incident.channelId), describeTimelineEntry(entry, port.fmt));
+      // The close message names the checkpoint that covers it (signed in the same transaction as the close).
+      const checkpoint = entry.kind === 'incident.closed' ? (ctx.store.checkpoints.forIncident(incident.id).find((c) => c.seq >= entry.seq) ?? null) : null;
+      await port.postText(requireChannel(incident.channelId), describeTimelineEntry(entry, port.fmt, checkpoint));
       return;
     }
     case 'warroom.brief': {

@@ -10,6 +10,7 @@ import { outboxRepo } from './repos/outbox-repo.js';
 import { processedRequestRepo } from './repos/processed-request-repo.js';
 import { roleRepo } from './repos/role-repo.js';
 import { timelineRepo } from './repos/timeline-repo.js';
+import { timelineCheckpointRepo } from './repos/timeline-checkpoint-repo.js';
 import { evidenceRepo } from './repos/evidence-repo.js';
 import { postmortemRepo } from './repos/postmortem-repo.js';
 import { statsRepo } from './repos/stats-repo.js';
@@ -21,6 +22,7 @@ export function sqliteStore(db: Db, inTransaction = false): Store {
     incidents: incidentRepo(db),
     roles: roleRepo(db),
     timeline: timelineRepo(db),
+    checkpoints: timelineCheckpointRepo(db),
     outbox: outboxRepo(db),
     requests: processedRequestRepo(db),
     alerts: alertRepo(db),

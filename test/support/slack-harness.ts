@@ -14,6 +14,8 @@ export interface SlackHarness {
   fake: FakeSlack;
   app: RunningWarroom;
   eventsUrl: string;
+  /** DATA_DIR of the app: warroom.db and keys/ (what the operator CLI reads). */
+  dataDir: string;
   /** Runs `/incident <text>` as `user` in `channel`; returns the response_url the app answers on. */
   command(text: string, o?: Partial<SlashCommandFields>): Promise<{ status: number; responseUrl: string }>;
   /** Texts posted to one response_url, in order. */
@@ -62,6 +64,7 @@ export async function startSlackHarness(
     fake,
     app,
     eventsUrl,
+    dataDir: dir,
     async command(text, o = {}) {
       const responseUrl = fake.responseUrl();
       const req = slashCommand({ text, user_id: 'U1', response_url: responseUrl, ...o });

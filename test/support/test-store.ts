@@ -7,11 +7,17 @@ import type { Store } from '../../src/core/store-port.js';
 import { DEFAULT_ALERT_POLICY } from '../../src/core/alert/priority-policy.js';
 import { openDatabase, type OpenDatabase } from '../../src/store/db.js';
 import { sqliteStore } from '../../src/store/sqlite-store.js';
+import { loadOrCreateSigningKey } from '../../src/evidence/signing-key.js';
 
 export interface TestStore {
   store: Store;
   database: OpenDatabase;
   path: string;
+  /**
+   * A data directory holding only keys/: the real signing key that signs timeline checkpoints in ctx().
+   * Apart from the database's folder, so tests of a folder without a key (evidence export) still have one.
+   */
+  keyDataDir: string;
   clock: TestClock;
   ctx(actor?: Actor | string, settings?: Partial<CoreSettings>): Ctx;
   close(): void;
@@ -47,16 +53,19 @@ export function openTestStore(): TestStore {
   const database = openDatabase(path);
   const store = sqliteStore(database.db);
   const clock = testClock();
+  const keyDataDir = join(dir, 'server');
+  const { signer } = loadOrCreateSigningKey(keyDataDir);
   let requests = 0;
   return {
     store,
     database,
     path,
+    keyDataDir,
     clock,
     ctx(actor = 'alice', settings = {}) {
       const resolved: Actor = typeof actor === 'string' ? { type: 'sandbox', userId: actor } : actor;
       requests += 1;
-      return { actor: resolved, now: clock.now, store, requestId: `test-${requests}`, settings: { ...defaultSettings, ...settings } };
+      return { actor: resolved, now: clock.now, store, requestId: `test-${requests}`, settings: { ...defaultSettings, signer, ...settings } };
     },
     close() {
       database.close();

@@ -55,6 +55,7 @@ export function sandboxHeader(incident: Incident, view: IncidentHeaderView, f: F
     const d = view.detection;
     blocks.push({ type: 'context', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` });
   }
+  if (view.checkpoint) blocks.push({ type: 'context', text: `🔒 ${view.checkpoint}` });
   if (view.buttons.length > 0) {
     blocks.push({
       type: 'actions',

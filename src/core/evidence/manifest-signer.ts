@@ -1,4 +1,7 @@
-/** Signs export manifests with the deployment's key. src/evidence implements it over node:crypto Ed25519. */
+/**
+ * Signs with the deployment's key: evidence export manifests and timeline checkpoints. src/evidence implements it
+ * over node:crypto Ed25519, so the core never handles key material.
+ */
 export interface ManifestSigner {
   readonly algorithm: 'Ed25519';
   /** SubjectPublicKeyInfo PEM, shipped beside every export. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OperatorCtx } from './operator-ctx.js';
 import { ValidationError } from '../errors.js';
+import { ChainHead } from '../timeline/chain-head.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { appendCustodyEntry } from './append-custody-entry.js';
 import type { CustodyEntry } from './custody-entry.js';
@@ -12,11 +13,7 @@ export const VerifyEvidenceInput = z.object({
   /** Log a "verified" custody entry per item when the check passes (every access is logged; off for monitoring). */
   record: z.boolean().default(true),
   purpose: z.string().trim().min(1).max(300).default('integrity check'),
-  expectHead: z
-    .string()
-    .regex(/^(?:sha256:)?[0-9a-f]{64}$/, 'a chain head is 64 hex characters, as printed by warroom evidence verify')
-    .transform((h) => h.replace(/^sha256:/, ''))
-    .optional(),
+  expectHead: ChainHead.optional(),
 });
 export type VerifyEvidenceInput = z.input<typeof VerifyEvidenceInput>;
 

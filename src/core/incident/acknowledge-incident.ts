@@ -7,6 +7,7 @@ import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
 import { requireOpen } from './require-open.js';
 import { requirePerson } from './require-person.js';
+import { recordCheckpoint } from '../timeline/record-checkpoint.js';
 
 export const AcknowledgeIncidentInput = z.object({
   incidentId: z.number().int(),
@@ -33,6 +34,7 @@ export function acknowledgeIncident({ ctx, input }: { ctx: Ctx; input: Acknowled
     }
     // One header refresh, after the last entry.
     events.forEach(({ event, post }, i) => recordIncidentChange(store, ctx, updated, event, { post, header: i === events.length - 1 }));
+    if (nextStatus !== incident.status) recordCheckpoint(store, ctx, updated);
     return updated;
   });
 }

@@ -7,6 +7,7 @@ import { recordIncidentChange } from './record-incident-change.js';
 import { requireOpen } from './require-open.js';
 import { requirePerson } from './require-person.js';
 import { queuePostmortemPrompt } from '../postmortem/queue-postmortem-prompt.js';
+import { recordCheckpoint } from '../timeline/record-checkpoint.js';
 
 /** Statuses a person can set with `/incident status`. `declared` is only the start, `closed` has its own command. */
 export const SETTABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -25,6 +26,7 @@ const RANK: Record<IncidentStatus, number> = { declared: 0, investigating: 1, id
 /**
  * Moves the incident along declared → investigating → identified → monitoring → resolved.
  * Going back is allowed (a fix that did not hold; a resolved incident that recurs), and clears the later timestamps.
+ * Every change signs a timeline checkpoint, which the war-room header then shows.
  */
 export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInput }): Incident {
   const parsed = ChangeStatusInput.safeParse(input);
@@ -50,6 +52,7 @@ export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInpu
       recordIncidentChange(store, ctx, updated, { kind: 'incident.acknowledged', payload: { by: requirePerson(ctx.actor), via } }, { header: false });
     }
     recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: status, note, via } }, { post: true });
+    recordCheckpoint(store, ctx, updated);
     if (status === 'resolved') queuePostmortemPrompt(store, updated, ctx.now());
     return updated;
   });

@@ -6,6 +6,7 @@ import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
 import { requirePerson } from './require-person.js';
 import { requireFinalizedPostmortem } from '../postmortem/require-finalized-postmortem.js';
+import { recordCheckpoint } from '../timeline/record-checkpoint.js';
 
 export const CloseIncidentInput = z.object({ incidentId: z.number().int(), via: z.enum(['command', 'button']).default('command') });
 export type CloseIncidentInput = z.input<typeof CloseIncidentInput>;
@@ -30,6 +31,8 @@ export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentIn
     const now = ctx.now().toISOString();
     const updated = store.incidents.update(incident.id, { status: 'closed', closedAt: now, updatedAt: now });
     recordIncidentChange(store, ctx, updated, { kind: 'incident.closed', payload: { via } }, { post: true });
+    // The final checkpoint: the close message shows its head, so the whole timeline is published once it is over.
+    recordCheckpoint(store, ctx, updated);
     return updated;
   });
 }

@@ -1,6 +1,8 @@
 import { differenceInMilliseconds, formatDistanceStrict } from 'date-fns';
 import type { Incident, RoleAssignment } from './incident.js';
 import type { IncidentClock } from '../schedule/incident-clock.js';
+import type { TimelineCheckpoint } from '../timeline/timeline-checkpoint.js';
+import { describeCheckpoint } from '../timeline/describe-checkpoint.js';
 
 export type HeaderButton = 'acknowledge' | 'take_lead' | 'update_status' | 'resolve';
 
@@ -22,6 +24,8 @@ export interface IncidentHeaderView {
   /** Regulatory clocks, e.g. "GDPR Art. 33 notification · due … · in 61 hours". */
   clocks: Array<{ title: string; deadline: string; state: 'running' | 'stopped' | 'missed'; remaining: string }>;
   buttons: HeaderButton[];
+  /** The latest signed timeline checkpoint with its short head, e.g. "Timeline checkpoint 2: 7 entries, head `a1b2…`"; null before the first status change. */
+  checkpoint: string | null;
 }
 
 /** A short duration between two instants: "+420 ms", "+4.2 s", "+12 min". */
@@ -32,7 +36,14 @@ export function gap(fromIso: string, toIso: string): string {
   return `+${Math.round(ms / 60_000)} min`;
 }
 
-export function describeIncident(incident: Incident, assignments: RoleAssignment[], roleNames: readonly string[], now: Date, clocks: IncidentClock[] = []): IncidentHeaderView {
+export function describeIncident(
+  incident: Incident,
+  assignments: RoleAssignment[],
+  roleNames: readonly string[],
+  now: Date,
+  clocks: IncidentClock[] = [],
+  checkpoint: TimelineCheckpoint | null = null,
+): IncidentHeaderView {
   const declared = new Date(incident.declaredAt);
   const elapsed =
     incident.resolvedAt !== null
@@ -70,5 +81,6 @@ export function describeIncident(incident: Incident, assignments: RoleAssignment
       remaining: c.stoppedAt ? 'stopped' : formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true }),
     })),
     buttons,
+    checkpoint: checkpoint ? describeCheckpoint(checkpoint) : null,
   };
 }

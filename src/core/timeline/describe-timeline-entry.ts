@@ -3,9 +3,14 @@ import { evidenceLabel, shortHash } from '../evidence/evidence-item.js';
 import { TimelineEvent, type TimelineEntry } from './timeline-event.js';
 import { describeRecurrence } from '../postmortem/describe-recurrence.js';
 import { CATEGORY_LABELS } from '../postmortem/postmortem.js';
+import type { TimelineCheckpoint } from './timeline-checkpoint.js';
+import { describeCheckpoint } from './describe-checkpoint.js';
 
-/** One line of text for a timeline entry, as shown in `/incident timeline` and posted to the war room. */
-export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>, fmt: Fmt): string {
+/**
+ * One line of text for a timeline entry, as shown in `/incident timeline` and posted to the war room. `checkpoint`
+ * is the signed checkpoint covering the entry, named in the close message.
+ */
+export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>, fmt: Fmt, checkpoint: TimelineCheckpoint | null = null): string {
   const parsed = TimelineEvent.safeParse({ kind: entry.kind, payload: JSON.parse(entry.payload) as unknown });
   if (!parsed.success) return `${entry.kind} (unreadable payload)`;
   const event = parsed.data;
@@ -41,7 +46,7 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
     case 'warroom.opened':
       return `:door: War room ${fmt.channel(event.payload.channelId, event.payload.channelName)} opened`;
     case 'incident.closed':
-      return ':white_check_mark: Incident closed';
+      return `:white_check_mark: Incident closed${checkpoint ? ` — ${describeCheckpoint(checkpoint)}` : ''}`;
     case 'alert.received':
       return `:bell: ${event.payload.priority} alert from ${event.payload.source} (${event.payload.severity}): ${fmt.text(event.payload.title)} — ${event.payload.reason}`;
     case 'alert.repeated':

@@ -12,3 +12,4 @@ export * from './evidence.js';
 export * from './schedules.js';
 export * from './postmortems.js';
 export * from './people.js';
+export * from './timeline-checkpoints.js';

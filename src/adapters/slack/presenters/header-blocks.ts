@@ -61,6 +61,8 @@ export function headerBlocks(incident: Incident, view: IncidentHeaderView): { te
       elements: [{ type: 'mrkdwn', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` }],
     });
   }
+  // Neutral text from the core with no user input in it: a checkpoint number, a count and hex.
+  if (view.checkpoint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:lock: ${view.checkpoint}` }] });
   if (view.buttons.length > 0) {
     blocks.push({
       type: 'actions',
