@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { falcoSource } from '../../../src/alerts/sources/falco.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
+import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/falco/${name}`, import.meta.url), 'utf8'));
 /** A typed, parsed copy to tweak; normalize re-validates it. */
@@ -103,24 +104,89 @@ describe('Falco event via the falcosidekick webhook output', () => {
   });
 
   it('accepts Falco’s own http_output (no uuid, tags or hostname)', () => {
-    const bare = fixture('terminal-shell.json');
+    const bare = raw('terminal-shell.json') as Record<string, unknown>;
     delete bare.uuid;
     delete bare.tags;
     delete bare.hostname;
     expect(normalize(bare)[0]).toMatchObject({ externalId: null, attackTechniques: [], asset: { host: null } });
   });
 
-  it('rejects wrong types and missing fields, naming the field', () => {
-    const wrongType = fixture('terminal-shell.json');
-    (wrongType as { tags: unknown }).tags = 'T1059,container';
-    expect(falcoSource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['tags']);
+  it.each([
+    [5, 'high'],
+    [1, 'info'],
+    ['8', 'critical'],
+    [0, 'medium'],
+  ])('a numeric priority %s (falcosidekick PriorityType) maps to %s', (priority, expected) => {
+    expect(normalize({ ...(raw('terminal-shell.json') as object), priority })[0]?.severity).toBe(expected);
+  });
 
-    const fieldsAsText = fixture('terminal-shell.json');
-    (fieldsAsText as { output_fields: unknown }).output_fields = 'container.id=3ad7b26b7f4c';
-    expect(falcoSource.schema.safeParse(fieldsAsText).error?.issues[0]?.path).toEqual(['output_fields']);
+  it('reads the time as epoch nanoseconds, or from evt.time when it is missing', () => {
+    const ns = { ...(raw('terminal-shell.json') as object), time: 1795511523417512345 };
+    expect(normalize(ns)[0]?.startsAt).toBe('2026-11-24T09:12:03.417Z');
+    const none = raw('drop-and-execute.json') as Record<string, unknown>;
+    delete none.time;
+    expect(normalize(none)[0]?.startsAt).toBe('2026-11-24T10:02:47.120Z');
+  });
 
-    const missing = fixture('terminal-shell.json');
-    delete (missing as { rule?: string }).rule;
-    expect(falcoSource.schema.safeParse(missing).error?.issues[0]?.path).toEqual(['rule']);
+  it('takes the title from the output line when the rule is missing, and tolerates odd types', () => {
+    const [alert] = normalize({ output: '16:31:56.746609046: Error File below a known binary directory opened for writing (user=root)', tags: 'T1059,container', output_fields: 'x' });
+    expect(alert).toMatchObject({ title: 'File below a known binary directory opened for writing (user=root)', severity: 'medium', attackTechniques: ['T1059'] });
+  });
+});
+
+describe('Falco events through POST /webhooks/alerts/falco', () => {
+  let h: AlertRouteHarness;
+  beforeAll(async () => {
+    h = await startAlertRouteHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  // Falco's documented JSON output (2017: no source, tags, hostname or uuid), today's falcosidekick payloads, and
+  // falcosidekick's own test event (output_fields null).
+  it.each([
+    ['falco-json-output-2017.json', 'Write below binary dir', 'high', stableFingerprint('falco', { rule: 'Write below binary dir', hostname: null, namespace: null, pod: null, container: null })],
+    [
+      'terminal-shell.json',
+      'Terminal shell in container',
+      'low',
+      stableFingerprint('falco', { rule: 'Terminal shell in container', hostname: 'ip-10-0-3-17.ec2.internal', namespace: 'shop', pod: 'checkout-7d9f8b6c5d-x2k4q', container: null }),
+    ],
+    [
+      'drop-and-execute.json',
+      'Drop and execute new binary in container',
+      'critical',
+      stableFingerprint('falco', { rule: 'Drop and execute new binary in container', hostname: 'docker-07.example.com', namespace: null, pod: null, container: '9e8d7c6b5a41' }),
+    ],
+    ['falcosidekick-test-event.json', 'Test rule', 'info', stableFingerprint('falco', { rule: 'Test rule', hostname: null, namespace: null, pod: null, container: null })],
+  ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
+    const before = h.alerts('falco').length;
+    expect(await h.postFixture('falco', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+    expect(h.alerts('falco')).toHaveLength(before + 1);
+    expect(h.alerts('falco').at(-1)).toMatchObject({ title, severity, status: 'firing', fingerprint, receivedCount: 1 });
+    expect((await h.postFixture('falco', file)).status).toBe(202);
+    expect(h.alerts('falco')).toHaveLength(before + 1);
+    expect(h.alerts('falco').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+  });
+
+  it('shows falcosidekick’s test event in triage', () => {
+    expect(h.alerts('falco').find((a) => a.title === 'Test rule')).toMatchObject({ triage: 'pending', severity: 'info' });
+  });
+
+  it('keeps the 2017 event’s start time and user', () => {
+    const old = h.alerts('falco').find((a) => a.title === 'Write below binary dir');
+    expect(old?.normalized).toMatchObject({ startsAt: '2017-10-09T23:31:56.746Z', asset: { host: null, user: 'root' }, externalId: null });
+  });
+
+  it('rejects a body with no usable title, naming the fields it looked for', async () => {
+    const before = h.alerts('falco').length;
+    for (const body of [{}, { priority: 'Warning', output_fields: { 'proc.name': 'bash' } }, { rule: '  ', output: null }]) {
+      const res = await h.post('falco', body);
+      expect(res.status).toBe(422);
+      expect(res.json).toMatchObject({ ok: false, lookedFor: ['rule', 'output'] });
+      expect(res.json.error).toMatch(/"?rule"?.*"?output"?/);
+    }
+    expect(h.alerts('falco')).toHaveLength(before);
   });
 });
