@@ -1,9 +1,11 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { stableFingerprint } from '../stable-fingerprint.js';
 import { attackTechniquesIn, clip, severityFromScore, toIsoUtc } from '../alert-mapping-helpers.js';
+import { optionalNumber, optionalObject, optionalText, optionalTime, textList } from '../lenient-fields.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
+import { NoAlertTitleError } from '../no-alert-title-error.js';
+import { stableFingerprint } from '../stable-fingerprint.js';
 
 /**
  * Wazuh alert, as written to alerts.json and handed to a custom integration script (Wazuh "Integration with external
@@ -13,26 +15,29 @@ import type { NormalizedAlert } from '../normalized-alert.js';
  * `location`. The script sets `Authorization: Bearer <secret>` from the integration's `<api_key>`, hence bearer auth.
  */
 const WazuhPayload = z.object({
-  timestamp: z.string(),
-  rule: z.object({
-    // Wazuh documents levels 0–16 (rules classification), 0 being "ignored".
-    level: z.number().int().min(0).max(16),
-    description: z.string().min(1),
-    id: z.string().min(1),
-    mitre: z.object({ id: z.array(z.string()), tactic: z.array(z.string()), technique: z.array(z.string()) }).optional(),
-    groups: z.array(z.string()),
-    firedtimes: z.number().int().optional(),
+  timestamp: optionalTime,
+  rule: optionalObject({
+    // Wazuh documents levels 0–16 (rules classification), 0 being "ignored"; forwarders may quote it.
+    level: optionalNumber,
+    description: optionalText,
+    // A string in alerts.json; a number where a forwarder re-typed it.
+    id: optionalText,
+    // Wazuh 3.x has no mitre block (3.11 added id and tactic, 4.x technique).
+    mitre: optionalObject({ id: textList, tactic: textList }),
+    groups: textList,
   }),
   // The manager's own alerts come from agent "000", which has no ip.
-  agent: z.object({ id: z.string(), name: z.string(), ip: z.string().optional() }),
-  manager: z.object({ name: z.string() }),
-  id: z.string().min(1).max(512),
+  agent: optionalObject({ id: optionalText, name: optionalText, ip: optionalText }),
+  manager: optionalObject({ name: optionalText }),
+  id: optionalText,
   // Rules with `<options>no_full_log</options>` omit it.
-  full_log: z.string().optional(),
-  decoder: z.object({ name: z.string() }).optional(),
+  full_log: optionalText,
+  decoder: optionalObject({ name: optionalText }),
   // Decoders put what they extract here, some of it nested (data.win.eventdata…); only the few strings used are read.
-  data: z.record(z.string(), z.unknown()).optional(),
-  location: z.string(),
+  data: z.unknown().optional(),
+  // File integrity alerts: 3.x puts the changed file at syscheck.path.
+  syscheck: optionalObject({ path: optionalText }),
+  location: optionalText,
 });
 type WazuhPayload = z.infer<typeof WazuhPayload>;
 
@@ -48,6 +53,8 @@ const LEVELS: Array<[number, NormalizedAlert['severity']]> = [
   [7, 'medium'],
   [4, 'low'],
 ];
+
+const LOOKED_FOR = ['rule.description', 'rule.id'];
 
 /** Vendor strings have no length limit; NormalizedAlert's do, and one long value must not lose the whole alert. */
 const fit = (value: string | null | undefined, max: number): string | null => (value ? clip(value, max) : null);
@@ -66,38 +73,45 @@ export const wazuhSource: AlertSource<WazuhPayload> = {
   schema: WazuhPayload,
   normalize(payload, ctx): NormalizedAlert[] {
     const { rule, agent, data } = payload;
+    const title = rule?.description ?? (rule?.id ? `Wazuh rule ${rule.id}` : undefined);
+    if (!title) throw new NoAlertTitleError('Wazuh', LOOKED_FOR);
     const srcip = dataString(data, 'srcip');
+    const path = payload.syscheck?.path ?? null;
     // Windows eventchannel alerts have no full_log; the event's rendered message is the readable text.
     const description = payload.full_log ?? dataString(data, 'win', 'system', 'message');
-    const labels: Record<string, string> = {
-      rule_id: rule.id,
-      rule_level: String(rule.level),
-      agent_id: agent.id,
-      agent_name: agent.name,
-      manager: payload.manager.name,
-      location: payload.location,
+    const labels: Record<string, string> = {};
+    const label = (key: string, value: string | number | undefined | null) => {
+      if (value !== undefined && value !== null) labels[key] = String(value);
     };
-    if (rule.groups.length) labels.groups = rule.groups.join(',');
-    if (payload.decoder) labels.decoder = payload.decoder.name;
-    if (srcip) labels.srcip = srcip;
-    if (rule.mitre?.tactic.length) labels.mitre_tactics = rule.mitre.tactic.join(',');
+    label('rule_id', rule?.id);
+    label('rule_level', rule?.level);
+    label('agent_id', agent?.id);
+    label('agent_name', agent?.name);
+    label('manager', payload.manager?.name);
+    label('location', payload.location);
+    if (rule?.groups.length) labels.groups = rule.groups.join(',');
+    label('decoder', payload.decoder?.name);
+    label('srcip', srcip);
+    label('path', path);
+    if (rule?.mitre?.tactic.length) labels.mitre_tactics = rule.mitre.tactic.join(',');
     return [
       {
         source: 'wazuh',
         // Wazuh's alert id is unique per alert, not per recurring condition.
-        externalId: payload.id,
-        // The same rule on the same agent from the same source is the same alert firing again.
-        fingerprint: stableFingerprint('wazuh', { rule: rule.id, agent: agent.id, srcip }),
-        title: clip(rule.description, 300),
-        description: description ? clip(description, 10_000) : null,
-        severity: severityFromScore(rule.level, LEVELS),
+        externalId: fit(payload.id, 512),
+        // The same rule on the same agent from the same source (or about the same file) is the same alert firing again.
+        fingerprint: stableFingerprint('wazuh', { rule: rule?.id ?? title, agent: agent?.id ?? agent?.name ?? null, srcip, ...(path ? { path } : {}) }),
+        title: clip(title, 300),
+        description: fit(description, 10_000),
+        // A level that is missing is not assumed harmless.
+        severity: rule?.level === undefined ? 'medium' : severityFromScore(rule.level, LEVELS),
         // Wazuh alerts are point-in-time events; there is no recovery notification.
         status: 'firing',
         service: null,
         asset: {
-          host: agent.name,
+          host: fit(agent?.name, 255),
           // An agent's registered address can be "any" rather than an IP.
-          ip: agent.ip && isIP(agent.ip) ? agent.ip : null,
+          ip: agent?.ip && isIP(agent.ip) ? agent.ip : null,
           cloudResource: null,
           // dstuser is the account acted on (su target, accepted login); srcuser the one that tried.
           user: fit(dataString(data, 'dstuser') ?? dataString(data, 'srcuser'), 255),
@@ -106,7 +120,7 @@ export const wazuhSource: AlertSource<WazuhPayload> = {
         links: [],
         startsAt: toIsoUtc(payload.timestamp) ?? ctx.receivedAt.toISOString(),
         endsAt: null,
-        attackTechniques: attackTechniquesIn(rule.mitre?.id),
+        attackTechniques: attackTechniquesIn(rule?.mitre?.id),
       },
     ];
   },

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { wazuhSource } from '../../../src/alerts/sources/wazuh.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
+import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/wazuh/${name}`, import.meta.url), 'utf8'));
-/** A typed, parsed copy to tweak; normalize re-validates it. */
-const fixture = (name: string) => wazuhSource.schema.parse(raw(name));
+/** A fresh copy of a fixture to edit. */
+type Alert = Record<string, unknown> & { rule: Record<string, unknown>; agent: Record<string, unknown>; data?: Record<string, unknown> };
+const fixture = (name: string): Alert => raw(name) as Alert;
 const ctx = { receivedAt: new Date('2026-11-24T09:12:05Z') };
 const normalize = (payload: unknown): NormalizedAlert[] => wazuhSource.normalize(wazuhSource.schema.parse(payload), ctx);
 
@@ -105,17 +107,69 @@ describe('Wazuh alert from a custom integration', () => {
     expect(normalize(payload)[0]?.attackTechniques).toEqual([]);
   });
 
-  it('rejects wrong types and missing fields, naming the field', () => {
-    const wrongType = fixture('sshd-brute-force.json');
-    (wrongType.rule as { level: unknown }).level = '10';
-    expect(wazuhSource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['rule', 'level']);
+  it('reads a level sent as text, clamps odd levels, and treats a missing level as medium', () => {
+    const payload = fixture('sshd-brute-force.json');
+    payload.rule.level = '12';
+    expect(normalize(payload)[0]?.severity).toBe('high');
+    payload.rule.level = 17;
+    expect(normalize(payload)[0]?.severity).toBe('critical');
+    delete payload.rule.level;
+    expect(normalize(payload)[0]).toMatchObject({ severity: 'medium' });
+  });
 
-    const outOfRange = fixture('sshd-brute-force.json');
-    outOfRange.rule.level = 17;
-    expect(wazuhSource.schema.safeParse(outOfRange).error?.issues[0]?.path).toEqual(['rule', 'level']);
+  it('accepts a rule id sent as a number and an agent without an id (same identity as the text id)', () => {
+    const payload = fixture('sshd-brute-force.json');
+    payload.rule.id = 5763;
+    expect(normalize(payload)[0]?.fingerprint).toBe(normalize(raw('sshd-brute-force.json'))[0]?.fingerprint);
+    delete payload.agent.id;
+    expect(normalize(payload)[0]?.fingerprint).toBe(stableFingerprint('wazuh', { rule: '5763', agent: 'web-01', srcip: '198.51.100.7' }));
+  });
+});
 
-    const missing = fixture('sshd-brute-force.json');
-    delete (missing.agent as { id?: string }).id;
-    expect(wazuhSource.schema.safeParse(missing).error?.issues[0]?.path).toEqual(['agent', 'id']);
+describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
+  let h: AlertRouteHarness;
+  beforeAll(async () => {
+    h = await startAlertRouteHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  // Wazuh 3.x (no mitre block, file integrity under syscheck) and 4.x alerts (mitre ids; eventchannel data).
+  it.each([
+    ['syscheck-file-modified-3x.json', 'Integrity checksum changed.', 'medium', stableFingerprint('wazuh', { rule: '550', agent: '001', srcip: null, path: '/etc/passwd' })],
+    ['sshd-brute-force.json', 'sshd: brute force trying to get access to the system. Authentication failed.', 'medium', stableFingerprint('wazuh', { rule: '5763', agent: '003', srcip: '198.51.100.7' })],
+    ['windows-admin-group-change.json', 'Administrators Group Changed', 'high', stableFingerprint('wazuh', { rule: '60154', agent: '007', srcip: null })],
+  ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
+    const before = h.alerts('wazuh').length;
+    expect(await h.postFixture('wazuh', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+    expect(h.alerts('wazuh')).toHaveLength(before + 1);
+    expect(h.alerts('wazuh').at(-1)).toMatchObject({ title, severity, status: 'firing', fingerprint, receivedCount: 1 });
+    expect((await h.postFixture('wazuh', file)).status).toBe(202);
+    expect(h.alerts('wazuh')).toHaveLength(before + 1);
+    expect(h.alerts('wazuh').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+  });
+
+  it('labels the 3.x file integrity alert with the changed path, without ATT&CK ids', () => {
+    const fim = h.alerts('wazuh').find((a) => a.title === 'Integrity checksum changed.');
+    expect(fim?.normalized).toMatchObject({ labels: { path: '/etc/passwd', rule_level: '7', groups: 'ossec,syscheck' }, attackTechniques: [], asset: { host: 'web-legacy', ip: '10.0.0.21' } });
+  });
+
+  it('accepts rule.level and rule.id as a forwarder re-typed them (level text, id number)', async () => {
+    const body = { ...fixture('sshd-brute-force.json'), id: '1795511999.1' };
+    body.rule = { ...body.rule, level: '15', id: 100200, description: 'Custom rule from a forwarder' };
+    expect((await h.post('wazuh', body)).status).toBe(202);
+    expect(h.alerts('wazuh').at(-1)).toMatchObject({ title: 'Custom rule from a forwarder', severity: 'critical', fingerprint: stableFingerprint('wazuh', { rule: '100200', agent: '003', srcip: '198.51.100.7' }) });
+  });
+
+  it('rejects a body with no usable title, naming the fields it looked for', async () => {
+    const before = h.alerts('wazuh').length;
+    for (const body of [{}, { agent: { id: '003' }, full_log: 'Nov 24 sshd[1]: Failed password' }, { rule: { level: 10, description: '', id: null } }]) {
+      const res = await h.post('wazuh', body);
+      expect(res.status).toBe(422);
+      expect(res.json).toMatchObject({ ok: false, lookedFor: ['rule.description', 'rule.id'] });
+      for (const field of ['rule.description', 'rule.id']) expect(res.json.error).toContain(field);
+    }
+    expect(h.alerts('wazuh')).toHaveLength(before);
   });
 });
