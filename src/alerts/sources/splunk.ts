@@ -1,24 +1,29 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { stableFingerprint } from '../stable-fingerprint.js';
 import { attackTechniquesIn, clip, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import { optionalText, textOf } from '../lenient-fields.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
+import { NoAlertTitleError } from '../no-alert-title-error.js';
+import { stableFingerprint } from '../stable-fingerprint.js';
 
 /**
  * Splunk Enterprise webhook alert payload, as in "Use a webhook alert action" (Splunk Alerting Manual, "Webhook data
  * payload"): `{ result, sid, results_link, search_name, owner, app }`, where `result` is the first result row and
  * `search_name` is null for searches that are not saved. Splunk's built-in webhook action cannot set headers, so this is
  * meant for a custom alert action that posts the same payload with `Authorization: Bearer <secret>` (hence bearer auth).
- * Result values are strings; multivalue fields arrive as arrays of strings.
+ * Result values are strings; multivalue fields arrive as arrays of strings. Everything is optional: an unsaved
+ * search has no name (the docs' own example), and a run is still identified by its `sid`.
  */
 const SplunkPayload = z.object({
-  result: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-  sid: z.string().min(1).max(512),
-  results_link: z.string(),
-  search_name: z.string().nullable(),
-  owner: z.string(),
-  app: z.string(),
+  // The first result row: field → value (text, or a list of texts for multivalue fields). Custom alert actions and
+  // proxies send numbers, booleans or null too; read leniently in `resultField`.
+  result: z.unknown().optional(),
+  sid: optionalText,
+  results_link: optionalText,
+  search_name: optionalText,
+  owner: optionalText,
+  app: optionalText,
 });
 type SplunkPayload = z.infer<typeof SplunkPayload>;
 
@@ -35,6 +40,22 @@ const SEVERITY = new Map<string, AlertSeverity>([
   ['info', 'info'],
 ]);
 
+/** Result fields that name what the search found, when the search itself has no name (ES correlation searches, custom searches). */
+const TITLE_FIELDS = ['rule_name', 'rule_title', 'signature', 'title'] as const;
+
+const LOOKED_FOR = ['search_name', ...TITLE_FIELDS.map((f) => `result.${f}`), 'sid'];
+
+/** The result row as field → first value, text only (multivalue fields: the first value stands for the field). */
+function resultFields(result: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return out;
+  for (const [k, v] of Object.entries(result)) {
+    const text = textOf(Array.isArray(v) ? v.find((x) => textOf(x) !== undefined) : v);
+    if (text !== undefined) out.set(k, text);
+  }
+  return out;
+}
+
 /** Routing-relevant CIM fields copied to labels when the search returns them. */
 const LABEL_FIELDS = ['src', 'dest', 'sourcetype', 'index', 'severity', 'urgency', 'signature', 'action'] as const;
 
@@ -44,37 +65,38 @@ export const splunkSource: AlertSource<SplunkPayload> = {
   auth: { kind: 'bearer' },
   schema: SplunkPayload,
   normalize(payload, ctx): NormalizedAlert[] {
-    const { result } = payload;
-    /** Multivalue fields: the first value stands for the field. */
-    const field = (name: string): string | null => {
-      const v = result[name];
-      return (Array.isArray(v) ? v[0] : v) || null;
-    };
+    const values = resultFields(payload.result);
+    const field = (name: string): string | null => values.get(name) ?? null;
+    const named = payload.search_name ?? TITLE_FIELDS.map(field).find((v) => v !== null);
+    // An unsaved search has no name: its sid still identifies the run, so it is an alert without a better title.
+    const title = named ?? (payload.sid ? 'Splunk alert' : undefined);
+    if (!title) throw new NoAlertTitleError('Splunk', LOOKED_FOR);
     const host = field('host') ?? field('dest');
     const src = field('src');
     const user = field('user');
     // Custom searches name the severity field either way; take the first that is a known word, else medium.
     // (A Map, not an object literal: a field value like "constructor" must not hit Object.prototype.)
     const severity = [field('severity'), field('urgency')].map((v) => SEVERITY.get(v?.trim().toLowerCase() ?? '')).find((s) => s !== undefined) ?? 'medium';
-    const labels: Record<string, string> = { app: payload.app, owner: payload.owner };
+    const labels: Record<string, string> = {};
+    if (payload.app) labels.app = payload.app;
+    if (payload.owner) labels.owner = payload.owner;
     if (payload.search_name) labels.search_name = payload.search_name;
     for (const name of LABEL_FIELDS) {
       const v = field(name);
       if (v) labels[name] = v;
     }
     // ES annotations (annotations.mitre_attack…) and ad-hoc fields (mitre_technique, technique_id) both carry ids.
-    const attackFields = Object.entries(result)
-      .filter(([k]) => /mitre|technique/i.test(k))
-      .map(([, v]) => v);
+    const raw = typeof payload.result === 'object' && payload.result !== null ? Object.entries(payload.result) : [];
+    const attackFields = raw.filter(([k]) => /mitre|technique/i.test(k)).flatMap(([, v]) => (Array.isArray(v) ? v : [v]).map((x) => textOf(x) ?? null));
     const description = field('description') ?? field('message') ?? field('_raw');
     return [
       {
         source: 'splunk',
         // The sid names this run of the search, so each firing gets its own; the fingerprint is what dedups.
-        externalId: payload.sid,
+        externalId: fit(payload.sid, 512),
         // Splunk has no alert identity: the same search about the same host, source and user is the same alert.
-        fingerprint: stableFingerprint('splunk', { search_name: payload.search_name, host: field('host'), src, user }),
-        title: clip(payload.search_name || (field('signature') ?? 'Splunk alert'), 300),
+        fingerprint: stableFingerprint('splunk', { search_name: named ?? null, host: field('host'), src, user }),
+        title: clip(title, 300),
         description: description ? clip(description, 10_000) : null,
         severity,
         status: 'firing',

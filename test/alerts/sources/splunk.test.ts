@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { splunkSource } from '../../../src/alerts/sources/splunk.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
+import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/splunk/${name}`, import.meta.url), 'utf8'));
-/** A typed, parsed copy to tweak; normalize re-validates it. */
-const fixture = (name: string) => splunkSource.schema.parse(raw(name));
+/** A fresh copy of a fixture to edit. */
+type Payload = Record<string, unknown> & { result: Record<string, unknown> };
+const fixture = (name: string): Payload => raw(name) as Payload;
 const ctx = { receivedAt: new Date('2026-11-24T09:13:00Z') };
 const normalize = (payload: unknown): NormalizedAlert[] => splunkSource.normalize(splunkSource.schema.parse(payload), ctx);
 
 describe('Splunk webhook alert payload', () => {
   it('parses every fixture into valid normalized alerts', () => {
-    for (const name of ['ssh-brute-force.json', 'unsaved-search.json']) {
+    for (const name of ['ssh-brute-force.json', 'unsaved-search.json', 'docs-example-10.0.json']) {
       const alerts = normalize(raw(name));
       expect(alerts).toHaveLength(1);
       for (const a of alerts) expect(NormalizedAlert.parse(a)).toEqual(a);
@@ -107,18 +109,67 @@ describe('Splunk webhook alert payload', () => {
     });
   });
 
-  it('rejects wrong types and missing fields, naming the field', () => {
-    const wrongType = fixture('ssh-brute-force.json');
-    (wrongType.result as Record<string, unknown>).count = 57;
-    expect(splunkSource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['result', 'count']);
+  it('reads result values sent as numbers, booleans, null or lists, and a result that is not an object', () => {
+    const payload = fixture('ssh-brute-force.json');
+    payload.result = { ...payload.result, count: 57, _time: 1795511523, severity: ['critical', 'high'], user: null, blocked: false };
+    expect(normalize(payload)[0]).toMatchObject({ severity: 'critical', startsAt: '2026-11-24T09:12:03.000Z', asset: { user: null } });
+    expect(normalize({ ...fixture('unsaved-search.json'), result: null })[0]).toMatchObject({ title: 'Splunk alert', labels: { app: 'search', owner: 'admin' } });
+    expect(normalize({ ...fixture('unsaved-search.json'), result: 'sourcetype=mongod' })[0]?.title).toBe('Splunk alert');
+  });
 
-    const missing = fixture('ssh-brute-force.json');
-    delete (missing as { sid?: string }).sid;
-    expect(splunkSource.schema.safeParse(missing).error?.issues[0]?.path).toEqual(['sid']);
+  it('takes the title from a result field when the search has no name, then from the sid alone', () => {
+    const payload = { ...fixture('unsaved-search.json'), result: { rule_name: 'Access - Excessive Failed Logins - Rule', src: '198.51.100.7' } };
+    expect(normalize(payload)[0]?.title).toBe('Access - Excessive Failed Logins - Rule');
+    expect(normalize({ sid: 'rt_1795511523.4182' })[0]).toMatchObject({ title: 'Splunk alert', externalId: 'rt_1795511523.4182', links: [] });
+  });
+});
 
-    // search_name must be present (null for unsaved searches), not silently absent.
-    const noName = fixture('ssh-brute-force.json');
-    delete (noName as { search_name?: string | null }).search_name;
-    expect(splunkSource.schema.safeParse(noName).error?.issues[0]?.path).toEqual(['search_name']);
+describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
+  let h: AlertRouteHarness;
+  beforeAll(async () => {
+    h = await startAlertRouteHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  // Splunk documents one payload, unchanged from 6.x to 10.0: the docs' own example (tab-indented, an unsaved search),
+  // the same on another host, and a saved search with a richer first result row.
+  it.each([
+    ['docs-example-10.0.json', 'Splunk alert', 'medium', stableFingerprint('splunk', { search_name: null, host: null, src: null, user: null })],
+    ['ssh-brute-force.json', 'SSH brute force against production hosts', 'high', stableFingerprint('splunk', { search_name: 'SSH brute force against production hosts', host: 'web-01.example.com', src: '198.51.100.7', user: 'admin' })],
+  ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
+    const before = h.alerts('splunk').length;
+    expect(await h.postFixture('splunk', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+    expect(h.alerts('splunk')).toHaveLength(before + 1);
+    expect(h.alerts('splunk').at(-1)).toMatchObject({ title, severity, status: 'firing', fingerprint, receivedCount: 1 });
+    expect((await h.postFixture('splunk', file)).status).toBe(202);
+    expect(h.alerts('splunk')).toHaveLength(before + 1);
+    expect(h.alerts('splunk').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+  });
+
+  it('counts the docs example sent from another host as the same unsaved-search alert', async () => {
+    const before = h.alerts('splunk').length;
+    expect((await h.postFixture('splunk', 'unsaved-search.json')).status).toBe(202);
+    expect(h.alerts('splunk')).toHaveLength(before);
+    expect(h.alerts('splunk').find((a) => a.title === 'Splunk alert')?.receivedCount).toBe(3);
+  });
+
+  it('accepts result values as numbers and a body without owner, app or link', async () => {
+    const res = await h.post('splunk', { sid: 'scheduler__admin__search__RMD5aa_at_1795512000_1', search_name: 'Disk full', result: { host: 'db-02', free_pct: 0.5, severity: 'critical', count: 3 } });
+    expect(res.status).toBe(202);
+    expect(h.alerts('splunk').at(-1)).toMatchObject({ title: 'Disk full', severity: 'critical', normalized: { asset: { host: 'db-02' } } });
+  });
+
+  it('rejects a body with no usable title, naming the fields it looked for', async () => {
+    const before = h.alerts('splunk').length;
+    const lookedFor = ['search_name', 'result.rule_name', 'result.rule_title', 'result.signature', 'result.title', 'sid'];
+    for (const body of [{}, { result: { count: '8' }, owner: 'admin', app: 'search' }, { search_name: null, sid: '', results_link: 'http://splunk.example.com:8000/' }]) {
+      const res = await h.post('splunk', body);
+      expect(res.status).toBe(422);
+      expect(res.json).toMatchObject({ ok: false, lookedFor });
+      for (const field of lookedFor) expect(res.json.error).toContain(field);
+    }
+    expect(h.alerts('splunk')).toHaveLength(before);
   });
 });
