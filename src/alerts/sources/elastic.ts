@@ -1,8 +1,11 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
-import type { NormalizedAlert } from '../normalized-alert.js';
+import { attackTechniquesIn, clip, mapSeverity, safeLinks, severityFromScore, toIsoUtc } from '../alert-mapping-helpers.js';
+import { numberOf, optionalObject, optionalText, textList, textOf } from '../lenient-fields.js';
+import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
+import { NoAlertTitleError } from '../no-alert-title-error.js';
+import { stableFingerprint } from '../stable-fingerprint.js';
 
 /**
  * Elastic Security detection alerts, sent by a Kibana Webhook connector attached as an action to a detection rule
@@ -30,86 +33,82 @@ import type { NormalizedAlert } from '../normalized-alert.js';
  * Each `context.alerts` element is the alert document with its dotted `kibana.alert.*` keys expanded into objects
  * (Kibana's formatAlertsForNotificationActions), plus `_id`; source ECS fields (`host.name`, `source.ip`, `user.name`)
  * come along. Rule values are the rule's defaults; the per-alert `kibana.alert.severity` / `risk_score` carry overrides.
+ *
+ * Older stacks (7.x detection engine, "signals") render the same template with signal documents: `signal.rule.*`,
+ * `signal.original_time`, `signal.parent`/`ancestors`, `signal.reason`, and no `_id`. Alert documents may also keep
+ * their dotted keys flat (`"kibana.alert.rule.name": …`); both forms are read. Everything is optional: a template
+ * without `.asJSON` (alerts rendered as text) or without alerts at all still gives one alert for the rule.
  */
-const Keyword = z.union([z.string(), z.array(z.string())]);
-
-const Threat = z.array(
-  z.object({
-    framework: z.string(),
-    tactic: z.object({ id: z.string(), name: z.string(), reference: z.string().optional() }),
-    technique: z
-      .array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          reference: z.string().optional(),
-          subtechnique: z.array(z.object({ id: z.string(), name: z.string(), reference: z.string().optional() })).optional(),
-        }),
-      )
-      .optional(),
-  }),
-);
-
-const RuleSeverity = z.enum(['low', 'medium', 'high', 'critical']);
-
-const ElasticAlert = z.object({
-  _id: z.string().min(1).max(255),
-  '@timestamp': z.string(),
-  kibana: z.object({
-    alert: z.object({
-      uuid: z.string().optional(),
-      severity: RuleSeverity.optional(),
-      risk_score: z.number().optional(),
-      reason: z.string().optional(),
-      original_time: z.string().optional(),
-      workflow_status: z.string().optional(),
-      url: z.string().optional(),
-      rule: z
-        .object({
-          name: z.string().optional(),
-          uuid: z.string().optional(),
-          rule_id: z.string().optional(),
-          threat: Threat.optional(),
-        })
-        .optional(),
-    }),
-  }),
-  host: z.object({ name: Keyword.optional(), hostname: Keyword.optional(), ip: Keyword.optional() }).optional(),
-  source: z.object({ ip: Keyword.optional() }).optional(),
-  destination: z.object({ ip: Keyword.optional() }).optional(),
-  user: z.object({ name: Keyword.optional() }).optional(),
-  service: z.object({ name: Keyword.optional() }).optional(),
-  cloud: z.object({ instance: z.object({ id: Keyword.optional() }).optional() }).optional(),
-  container: z.object({ id: Keyword.optional() }).optional(),
-});
 
 const ElasticPayload = z.object({
-  rule: z.object({
-    id: z.string(),
-    rule_id: z.string(),
-    name: z.string().min(1),
-    description: z.string(),
-    severity: RuleSeverity,
-    risk_score: z.number().min(0).max(100),
-    references: z.array(z.string()),
-    threat: Threat,
+  rule: optionalObject({
+    id: optionalText,
+    rule_id: optionalText,
+    name: optionalText,
+    description: optionalText,
+    severity: optionalText,
+    // `{{context.rule.risk_score}}` unquoted is a number, quoted a string.
+    risk_score: optionalText,
+    // `.asJSON` gives an array; without it Kibana joins the values with commas.
+    references: textList,
+    threat: z.unknown().optional(),
   }),
-  results_link: z.string(),
-  alerts: z.array(ElasticAlert).min(1),
+  results_link: optionalText,
+  // Alert (or signal) documents; anything that is not an array of objects reads as none.
+  alerts: z.unknown().optional(),
 });
 type ElasticPayload = z.infer<typeof ElasticPayload>;
 
+const LOOKED_FOR = ['rule.name', 'alerts[].kibana.alert.rule.name', 'alerts[].signal.rule.name', 'alerts[]._id'];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The value at a dotted ECS path in an alert document, whether its keys are nested objects (`kibana: {alert: …}`),
+ * flat dotted keys (`"kibana.alert.rule.name"`) or a mix of both. Own properties only.
+ */
+function pick(doc: unknown, path: string): unknown {
+  if (!isRecord(doc)) return undefined;
+  if (Object.hasOwn(doc, path)) return doc[path];
+  for (let i = path.indexOf('.'); i !== -1; i = path.indexOf('.', i + 1)) {
+    const head = path.slice(0, i);
+    if (!Object.hasOwn(doc, head)) continue;
+    const v = pick(doc[head], path.slice(i + 1));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 /** ECS keyword fields may hold one value or several; the first names the asset. */
-function first(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value) || null;
+function first(value: unknown): string | undefined {
+  return textOf(Array.isArray(value) ? value[0] : value);
 }
 
 /** Vendor strings have no length limit; NormalizedAlert's do, and one long value must not lose the whole alert. */
 const fit = (value: string | null | undefined, max: number): string | null => (value ? clip(value, max) : null);
 
-/** Technique and sub-technique ids of a threat mapping (its tactics are not techniques). */
-function techniqueIds(threat: z.infer<typeof Threat> | undefined): string[] {
-  return (threat ?? []).flatMap((t) => (t.technique ?? []).flatMap((tech) => [tech.id, ...(tech.subtechnique ?? []).map((s) => s.id)]));
+/** Technique and sub-technique ids of a threat mapping (its tactics are not techniques), read leniently. */
+function techniqueIds(threat: unknown): string[] {
+  if (!Array.isArray(threat)) return [];
+  const ids = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((t) => (isRecord(t) ? [textOf(t.id), ...ids(t.subtechnique)] : [])).filter((id): id is string => id !== undefined) : []);
+  return threat.flatMap((t) => (isRecord(t) ? ids(t.technique) : []));
+}
+
+/** Elastic's default risk-score bands for rule severity: low 0–21, medium 22–47, high 48–73, critical 74–100. */
+const RISK: Array<[number, AlertSeverity]> = [
+  [74, 'critical'],
+  [48, 'high'],
+  [22, 'medium'],
+  [0, 'low'],
+];
+
+function severityOf(word: string | undefined, risk: number | undefined): AlertSeverity {
+  if (word !== undefined) {
+    const mapped = mapSeverity(word, {}, 'medium');
+    if (mapped !== 'medium' || word.toLowerCase() === 'medium') return mapped;
+  }
+  // No known word: the risk score says as much; nothing at all is not assumed harmless.
+  return risk === undefined ? 'medium' : severityFromScore(risk, RISK);
 }
 
 export const elasticSource: AlertSource<ElasticPayload> = {
@@ -118,50 +117,68 @@ export const elasticSource: AlertSource<ElasticPayload> = {
   auth: { kind: 'bearer' },
   schema: ElasticPayload,
   normalize(payload, ctx): NormalizedAlert[] {
-    const { rule } = payload;
-    return payload.alerts.map((alert) => {
-      const a = alert.kibana.alert;
-      const sourceIp = first(alert.source?.ip);
-      const destinationIp = first(alert.destination?.ip);
-      const hostIp = first(alert.host?.ip);
-      const labels: Record<string, string> = {
-        rule_id: rule.rule_id,
-        rule_name: a.rule?.name || rule.name,
-        risk_score: String(a.risk_score ?? rule.risk_score),
-      };
+    const rule = payload.rule;
+    const docs: Array<Record<string, unknown> | null> = Array.isArray(payload.alerts) ? payload.alerts.filter(isRecord) : [];
+    // A run notified without alert documents (no `.asJSON`, a summary action) still says which rule fired.
+    if (docs.length === 0) docs.push(null);
+    const alerts = docs.flatMap((doc): NormalizedAlert[] => {
+      const text = (...paths: string[]): string | undefined => paths.map((p) => textOf(pick(doc, p))).find((v) => v !== undefined);
+      const id = text('_id', 'kibana.alert.uuid');
+      const name = text('kibana.alert.rule.name', 'signal.rule.name') ?? rule?.name ?? (id ? `Elastic alert ${id}` : undefined);
+      if (!name) return [];
+      const ruleId = rule?.rule_id ?? text('kibana.alert.rule.rule_id', 'signal.rule.rule_id');
+      const risk = numberOf(text('kibana.alert.risk_score', 'signal.rule.risk_score')) ?? numberOf(rule?.risk_score);
+      const sourceIp = first(pick(doc, 'source.ip'));
+      const destinationIp = first(pick(doc, 'destination.ip'));
+      const hostIp = first(pick(doc, 'host.ip'));
+      const labels: Record<string, string> = {};
+      if (ruleId) labels.rule_id = ruleId;
+      labels.rule_name = name;
+      if (risk !== undefined) labels.risk_score = String(risk);
       if (sourceIp) labels.source_ip = sourceIp;
       if (destinationIp) labels.destination_ip = destinationIp;
-      const description = a.reason ?? rule.description;
-      return {
-        source: 'elastic',
-        externalId: alert._id,
-        // An alert document's _id (equal to kibana.alert.uuid) is stable: Kibana never re-sends the same alert as new.
-        fingerprint: alert._id,
-        title: clip(a.rule?.name || rule.name, 300),
-        description: description ? clip(description, 10_000) : null,
-        // Elastic's four levels are ours. The per-alert value reflects a severity override; the rule's is its default.
-        severity: a.severity ?? rule.severity,
-        // Detection rules notify on new alerts only; closing one in Kibana sends nothing.
-        status: 'firing',
-        service: fit(first(alert.service?.name), 200),
-        asset: {
-          host: fit(first(alert.host?.name) ?? first(alert.host?.hostname), 255),
-          // host.ip is the alerting host itself; source.ip is usually the other side and stays a label.
-          ip: hostIp && isIP(hostIp) ? hostIp : null,
-          cloudResource: fit(first(alert.cloud?.instance?.id) ?? first(alert.container?.id), 2048),
-          user: fit(first(alert.user?.name), 255),
+      const description = text('kibana.alert.reason', 'signal.reason') ?? rule?.description;
+      // Legacy signals have no _id: the rule and the source event(s) they were made from identify them.
+      const parents = [pick(doc, 'signal.parent.id'), ...(Array.isArray(pick(doc, 'signal.ancestors')) ? (pick(doc, 'signal.ancestors') as unknown[]).map((a) => pick(a, 'id')) : [])]
+        .map(textOf)
+        .filter((p): p is string => p !== undefined);
+      const originalTime = text('kibana.alert.original_time', 'signal.original_time');
+      return [
+        {
+          source: 'elastic',
+          externalId: fit(id, 512),
+          // An alert document's _id (equal to kibana.alert.uuid) is stable: Kibana never re-sends the same alert as new.
+          fingerprint:
+            fit(id, 255) ??
+            stableFingerprint('elastic', { rule: rule?.id ?? ruleId ?? name, parents: parents.length ? [...new Set(parents)].sort().join(',') : null, originalTime: originalTime ?? null }),
+          title: clip(name, 300),
+          description: fit(description, 10_000),
+          // Elastic's four levels are ours. The per-alert value reflects a severity override; the rule's is its default.
+          severity: severityOf(text('kibana.alert.severity', 'signal.rule.severity') ?? rule?.severity, risk),
+          // Detection rules notify on new alerts only; closing one in Kibana sends nothing.
+          status: 'firing',
+          service: fit(first(pick(doc, 'service.name')), 200),
+          asset: {
+            host: fit(first(pick(doc, 'host.name')) ?? first(pick(doc, 'host.hostname')), 255),
+            // host.ip is the alerting host itself; source.ip is usually the other side and stays a label.
+            ip: hostIp && isIP(hostIp) ? hostIp : null,
+            cloudResource: fit(first(pick(doc, 'cloud.instance.id')) ?? first(pick(doc, 'container.id')), 2048),
+            user: fit(first(pick(doc, 'user.name')), 255),
+          },
+          labels,
+          links: safeLinks([
+            { title: 'Alert in Kibana', url: text('kibana.alert.url') },
+            { title: 'Alerts in Kibana', url: payload.results_link },
+            ...(rule?.references ?? []).map((url, i) => ({ title: `Reference ${i + 1}`, url })),
+          ]),
+          // original_time is when the source event happened; @timestamp is when the rule wrote the alert.
+          startsAt: toIsoUtc(originalTime) ?? toIsoUtc(text('@timestamp')) ?? ctx.receivedAt.toISOString(),
+          endsAt: null,
+          attackTechniques: attackTechniquesIn(techniqueIds(pick(doc, 'kibana.alert.rule.threat') ?? pick(doc, 'signal.rule.threat')), techniqueIds(rule?.threat)),
         },
-        labels,
-        links: safeLinks([
-          { title: 'Alert in Kibana', url: a.url },
-          { title: 'Alerts in Kibana', url: payload.results_link },
-          ...rule.references.map((url, i) => ({ title: `Reference ${i + 1}`, url })),
-        ]),
-        // original_time is when the source event happened; @timestamp is when the rule wrote the alert.
-        startsAt: toIsoUtc(a.original_time) ?? toIsoUtc(alert['@timestamp']) ?? ctx.receivedAt.toISOString(),
-        endsAt: null,
-        attackTechniques: attackTechniquesIn(techniqueIds(a.rule?.threat), techniqueIds(rule.threat)),
-      };
+      ];
     });
+    if (alerts.length === 0) throw new NoAlertTitleError('Elastic Security', LOOKED_FOR);
+    return alerts;
   },
 };
