@@ -90,7 +90,8 @@ const fit = (value: string | null | undefined, max: number): string | null => (v
 /** Technique and sub-technique ids of a threat mapping (its tactics are not techniques), read leniently. */
 function techniqueIds(threat: unknown): string[] {
   if (!Array.isArray(threat)) return [];
-  const ids = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((t) => (isRecord(t) ? [textOf(t.id), ...ids(t.subtechnique)] : [])).filter((id): id is string => id !== undefined) : []);
+  const ids = (list: unknown): string[] =>
+    Array.isArray(list) ? list.flatMap((t) => (isRecord(t) ? [textOf(t.id), ...ids(t.subtechnique)] : [])).filter((id): id is string => id !== undefined) : [];
   return threat.flatMap((t) => (isRecord(t) ? ids(t.technique) : []));
 }
 
@@ -139,7 +140,10 @@ export const elasticSource: AlertSource<ElasticPayload> = {
       if (destinationIp) labels.destination_ip = destinationIp;
       const description = text('kibana.alert.reason', 'signal.reason') ?? rule?.description;
       // Legacy signals have no _id: the rule and the source event(s) they were made from identify them.
-      const parents = [pick(doc, 'signal.parent.id'), ...(Array.isArray(pick(doc, 'signal.ancestors')) ? (pick(doc, 'signal.ancestors') as unknown[]).map((a) => pick(a, 'id')) : [])]
+      const parents = [
+        pick(doc, 'signal.parent.id'),
+        ...(Array.isArray(pick(doc, 'signal.ancestors')) ? (pick(doc, 'signal.ancestors') as unknown[]).map((a) => pick(a, 'id')) : []),
+      ]
         .map(textOf)
         .filter((p): p is string => p !== undefined);
       const originalTime = text('kibana.alert.original_time', 'signal.original_time');
@@ -150,7 +154,11 @@ export const elasticSource: AlertSource<ElasticPayload> = {
           // An alert document's _id (equal to kibana.alert.uuid) is stable: Kibana never re-sends the same alert as new.
           fingerprint:
             fit(id, 255) ??
-            stableFingerprint('elastic', { rule: rule?.id ?? ruleId ?? name, parents: parents.length ? [...new Set(parents)].sort().join(',') : null, originalTime: originalTime ?? null }),
+            stableFingerprint('elastic', {
+              rule: rule?.id ?? ruleId ?? name,
+              parents: parents.length ? [...new Set(parents)].sort().join(',') : null,
+              originalTime: originalTime ?? null,
+            }),
           title: clip(name, 300),
           description: fit(description, 10_000),
           // Elastic's four levels are ours. The per-alert value reflects a severity override; the rule's is its default.
@@ -174,7 +182,10 @@ export const elasticSource: AlertSource<ElasticPayload> = {
           // original_time is when the source event happened; @timestamp is when the rule wrote the alert.
           startsAt: toIsoUtc(originalTime) ?? toIsoUtc(text('@timestamp')) ?? ctx.receivedAt.toISOString(),
           endsAt: null,
-          attackTechniques: attackTechniquesIn(techniqueIds(pick(doc, 'kibana.alert.rule.threat') ?? pick(doc, 'signal.rule.threat')), techniqueIds(rule?.threat)),
+          attackTechniques: attackTechniquesIn(
+            techniqueIds(pick(doc, 'kibana.alert.rule.threat') ?? pick(doc, 'signal.rule.threat')),
+            techniqueIds(rule?.threat),
+          ),
         },
       ];
     });

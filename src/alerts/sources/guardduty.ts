@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, mapSeverity, safeLinks, severityFromScore, toIsoUtc } from '../alert-mapping-helpers.js';
-import {
-  anyObject,
-  lenientList,
-  optionalBoolean,
-  optionalCount,
-  optionalObject,
-  optionalText,
-  optionalTime,
-  numberOf,
-  textList,
-} from '../lenient-fields.js';
+import { anyObject, lenientList, optionalBoolean, optionalCount, optionalObject, optionalText, optionalTime, numberOf, textList } from '../lenient-fields.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
@@ -152,7 +142,15 @@ export const guarddutySource: AlertSource<GuardDutyPayload> = {
         source: 'guardduty',
         externalId: fit(f.id ?? f.arn, 512),
         // GuardDuty updates one finding in place (count, eventLastSeen) rather than raising a new one: its id is the identity.
-        fingerprint: fit(f.id, 255) ?? stableFingerprint('guardduty', { arn: f.arn ?? null, type: f.type ?? null, title: f.title ?? null, account: f.accountId ?? null, region: f.region ?? null }),
+        fingerprint:
+          fit(f.id, 255) ??
+          stableFingerprint('guardduty', {
+            arn: f.arn ?? null,
+            type: f.type ?? null,
+            title: f.title ?? null,
+            account: f.accountId ?? null,
+            region: f.region ?? null,
+          }),
         title: clip(sample && !/^\[SAMPLE\]/i.test(rawTitle) ? `[SAMPLE] ${rawTitle}` : rawTitle, 300),
         description: fit(f.description, 10_000),
         severity: sample ? 'info' : severityOf(f.severity),

@@ -114,16 +114,38 @@ describe('Elastic Security detection alerts via the Kibana webhook connector', (
     const [nested] = normalize(payload);
     const doc = payload.alerts[0] as AlertDoc;
     const a = doc.kibana.alert as { rule: { name: string }; severity: string; reason: string; original_time: string };
-    const flat = { _id: doc._id, '@timestamp': doc['@timestamp'], 'kibana.alert.rule.name': a.rule.name, 'kibana.alert.severity': a.severity, 'kibana.alert.reason': a.reason, 'kibana.alert.original_time': a.original_time, 'host.name': 'win-app-01', 'user.name': 'svc_backup' };
+    const flat = {
+      _id: doc._id,
+      '@timestamp': doc['@timestamp'],
+      'kibana.alert.rule.name': a.rule.name,
+      'kibana.alert.severity': a.severity,
+      'kibana.alert.reason': a.reason,
+      'kibana.alert.original_time': a.original_time,
+      'host.name': 'win-app-01',
+      'user.name': 'svc_backup',
+    };
     const [fromFlat] = normalize({ ...payload, alerts: [flat] });
-    expect(fromFlat).toMatchObject({ fingerprint: nested?.fingerprint, title: nested?.title, severity: nested?.severity, description: nested?.description, startsAt: nested?.startsAt, asset: { host: 'win-app-01', user: 'svc_backup' } });
+    expect(fromFlat).toMatchObject({
+      fingerprint: nested?.fingerprint,
+      title: nested?.title,
+      severity: nested?.severity,
+      description: nested?.description,
+      startsAt: nested?.startsAt,
+      asset: { host: 'win-app-01', user: 'svc_backup' },
+    });
   });
 
   it('gives one alert for the rule when the template rendered alerts as text or sent none', () => {
     const notJson = { ...fixture('detection-alerts.json'), alerts: '[object Object],[object Object]' };
     expect(normalize(notJson)).toEqual([expect.objectContaining({ title: 'Encoded PowerShell Command Launched by Office Application', severity: 'high' })]);
     const none = { rule: { id: 'r-1', name: 'Rule with a summary action', risk_score: 21 } };
-    expect(normalize(none)).toEqual([expect.objectContaining({ title: 'Rule with a summary action', severity: 'low', fingerprint: stableFingerprint('elastic', { rule: 'r-1', parents: null, originalTime: null }) })]);
+    expect(normalize(none)).toEqual([
+      expect.objectContaining({
+        title: 'Rule with a summary action',
+        severity: 'low',
+        fingerprint: stableFingerprint('elastic', { rule: 'r-1', parents: null, originalTime: null }),
+      }),
+    ]);
   });
 });
 
@@ -136,7 +158,11 @@ describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
     await h?.stop();
   });
 
-  const legacyFingerprint = stableFingerprint('elastic', { rule: '0c8f4e1a-3d2b-11ec-9bbc-0242ac130002', parents: 'pZk0738BwL1xT0kq3J5A', originalTime: '2021-11-04T12:44:31.207Z' });
+  const legacyFingerprint = stableFingerprint('elastic', {
+    rule: '0c8f4e1a-3d2b-11ec-9bbc-0242ac130002',
+    parents: 'pZk0738BwL1xT0kq3J5A',
+    originalTime: '2021-11-04T12:44:31.207Z',
+  });
 
   // 7.x legacy signals (signal.*, no _id) and 8.x alerts (kibana.alert.*), both through the documented body template.
   it.each([
@@ -144,8 +170,16 @@ describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
     [
       'detection-alerts.json',
       [
-        { title: 'Encoded PowerShell Command Launched by Office Application', severity: 'high', fingerprint: '6d2f8a3c0b5e41f79c4a1e2b3d5f7a9c0e1b2d3f4a5c6e7f8091a2b3c4d5e6f7' },
-        { title: 'Encoded PowerShell Command Launched by Office Application', severity: 'critical', fingerprint: '0b9e7c5a3f1d4b2e8c6a4f2d0b8e6c4a2f0d8b6e4c2a0f8d6b4e2c0a8f6d4b2e' },
+        {
+          title: 'Encoded PowerShell Command Launched by Office Application',
+          severity: 'high',
+          fingerprint: '6d2f8a3c0b5e41f79c4a1e2b3d5f7a9c0e1b2d3f4a5c6e7f8091a2b3c4d5e6f7',
+        },
+        {
+          title: 'Encoded PowerShell Command Launched by Office Application',
+          severity: 'critical',
+          fingerprint: '0b9e7c5a3f1d4b2e8c6a4f2d0b8e6c4a2f0d8b6e4c2a0f8d6b4e2c0a8f6d4b2e',
+        },
       ],
     ],
   ])('accepts %s: 202, each alert stored with its title, severity and fingerprint; a repeat counts up', async (file, expected) => {
@@ -155,14 +189,20 @@ describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
     expect(stored).toHaveLength(expected.length);
     expected.forEach((e, i) => expect(stored[i]).toMatchObject({ ...e, status: 'firing', receivedCount: 1 }));
     expect((await h.postFixture('elastic', file)).status).toBe(202);
-    expect(h.alerts('elastic').slice(before).map((a) => [a.fingerprint, a.receivedCount])).toEqual(expected.map((e) => [e.fingerprint, 2]));
+    expect(
+      h
+        .alerts('elastic')
+        .slice(before)
+        .map((a) => [a.fingerprint, a.receivedCount]),
+    ).toEqual(expected.map((e) => [e.fingerprint, 2]));
   });
 
   it('maps a legacy signal like a current alert: reason, source time, host, user, techniques', () => {
     const legacy = h.alerts('elastic').find((a) => a.fingerprint === legacyFingerprint);
     expect(legacy?.normalized).toMatchObject({
       externalId: null,
-      description: 'process event with process cmd.exe, parent process WINWORD.EXE, by j.berg on win-hr-03 created medium alert Suspicious MS Office Child Process.',
+      description:
+        'process event with process cmd.exe, parent process WINWORD.EXE, by j.berg on win-hr-03 created medium alert Suspicious MS Office Child Process.',
       asset: { host: 'win-hr-03', ip: '10.20.2.31', user: 'j.berg' },
       labels: { rule_id: '7f3c9a1e-2b4d-4e6f-8a0c-1d3f5b7e9a2c', risk_score: '47' },
       startsAt: '2021-11-04T12:44:31.207Z',
@@ -173,7 +213,11 @@ describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('elastic').length;
     const lookedFor = ['rule.name', 'alerts[].kibana.alert.rule.name', 'alerts[].signal.rule.name', 'alerts[]._id'];
-    for (const body of [{}, { rule: { name: '', severity: 'high' }, results_link: 'https://kibana.example.com/' }, { alerts: [{ '@timestamp': '2026-11-24T09:13:07.512Z', host: { name: 'x' } }] }]) {
+    for (const body of [
+      {},
+      { rule: { name: '', severity: 'high' }, results_link: 'https://kibana.example.com/' },
+      { alerts: [{ '@timestamp': '2026-11-24T09:13:07.512Z', host: { name: 'x' } }] },
+    ]) {
       const res = await h.post('elastic', body);
       expect(res.status).toBe(422);
       expect(res.json).toMatchObject({ ok: false, lookedFor });

@@ -129,8 +129,16 @@ describe('Falco event via the falcosidekick webhook output', () => {
   });
 
   it('takes the title from the output line when the rule is missing, and tolerates odd types', () => {
-    const [alert] = normalize({ output: '16:31:56.746609046: Error File below a known binary directory opened for writing (user=root)', tags: 'T1059,container', output_fields: 'x' });
-    expect(alert).toMatchObject({ title: 'File below a known binary directory opened for writing (user=root)', severity: 'medium', attackTechniques: ['T1059'] });
+    const [alert] = normalize({
+      output: '16:31:56.746609046: Error File below a known binary directory opened for writing (user=root)',
+      tags: 'T1059,container',
+      output_fields: 'x',
+    });
+    expect(alert).toMatchObject({
+      title: 'File below a known binary directory opened for writing (user=root)',
+      severity: 'medium',
+      attackTechniques: ['T1059'],
+    });
   });
 });
 
@@ -146,20 +154,42 @@ describe('Falco events through POST /webhooks/alerts/falco', () => {
   // Falco's documented JSON output (2017: no source, tags, hostname or uuid), today's falcosidekick payloads, and
   // falcosidekick's own test event (output_fields null).
   it.each([
-    ['falco-json-output-2017.json', 'Write below binary dir', 'high', stableFingerprint('falco', { rule: 'Write below binary dir', hostname: null, namespace: null, pod: null, container: null })],
+    [
+      'falco-json-output-2017.json',
+      'Write below binary dir',
+      'high',
+      stableFingerprint('falco', { rule: 'Write below binary dir', hostname: null, namespace: null, pod: null, container: null }),
+    ],
     [
       'terminal-shell.json',
       'Terminal shell in container',
       'low',
-      stableFingerprint('falco', { rule: 'Terminal shell in container', hostname: 'ip-10-0-3-17.ec2.internal', namespace: 'shop', pod: 'checkout-7d9f8b6c5d-x2k4q', container: null }),
+      stableFingerprint('falco', {
+        rule: 'Terminal shell in container',
+        hostname: 'ip-10-0-3-17.ec2.internal',
+        namespace: 'shop',
+        pod: 'checkout-7d9f8b6c5d-x2k4q',
+        container: null,
+      }),
     ],
     [
       'drop-and-execute.json',
       'Drop and execute new binary in container',
       'critical',
-      stableFingerprint('falco', { rule: 'Drop and execute new binary in container', hostname: 'docker-07.example.com', namespace: null, pod: null, container: '9e8d7c6b5a41' }),
+      stableFingerprint('falco', {
+        rule: 'Drop and execute new binary in container',
+        hostname: 'docker-07.example.com',
+        namespace: null,
+        pod: null,
+        container: '9e8d7c6b5a41',
+      }),
     ],
-    ['falcosidekick-test-event.json', 'Test rule', 'info', stableFingerprint('falco', { rule: 'Test rule', hostname: null, namespace: null, pod: null, container: null })],
+    [
+      'falcosidekick-test-event.json',
+      'Test rule',
+      'info',
+      stableFingerprint('falco', { rule: 'Test rule', hostname: null, namespace: null, pod: null, container: null }),
+    ],
   ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
     const before = h.alerts('falco').length;
     expect(await h.postFixture('falco', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });

@@ -22,10 +22,28 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
   // One fixture per payload the sender really sends: the CloudWatch Events era (2018) finding, today's EventBridge
   // finding for each kind of resource, an archived finding, and a "Generate sample findings" sample.
   it.each([
-    ['cloudwatch-events-2018-port-probe.json', 'Unprotected port on EC2 instance i-0e4c2a8f1b3d5a7c9 is being probed.', 'low', 'firing', '14b2013c2e4d1e38bd6a3c1d9c0e9b5f'],
-    ['ssh-brute-force.json', '198.51.100.7 is performing SSH brute force attacks against i-0a1b2c3d4e5f67890.', 'low', 'firing', 'a2c8f0e4b6d1c3e5f7a9b1d3e5f7a9c1'],
+    [
+      'cloudwatch-events-2018-port-probe.json',
+      'Unprotected port on EC2 instance i-0e4c2a8f1b3d5a7c9 is being probed.',
+      'low',
+      'firing',
+      '14b2013c2e4d1e38bd6a3c1d9c0e9b5f',
+    ],
+    [
+      'ssh-brute-force.json',
+      '198.51.100.7 is performing SSH brute force attacks against i-0a1b2c3d4e5f67890.',
+      'low',
+      'firing',
+      'a2c8f0e4b6d1c3e5f7a9b1d3e5f7a9c1',
+    ],
     ['runtime-monitoring-eks-reverse-shell.json', 'A process in a container is running a reverse shell.', 'high', 'firing', 'd8c9f1e2a3b4c5d6e7f8a9b0c1d2e3f4'],
-    ['credential-exfiltration-archived.json', 'Credentials for instance role checkout-app-role used from external IP address.', 'high', 'resolved', '5e7d9b1f3a5c7e9b1d3f5a7c9e1b3d5f'],
+    [
+      'credential-exfiltration-archived.json',
+      'Credentials for instance role checkout-app-role used from external IP address.',
+      'high',
+      'resolved',
+      '5e7d9b1f3a5c7e9b1d3f5a7c9e1b3d5f',
+    ],
     ['sample-finding.json', '[SAMPLE] Bitcoin-related domain name queried by EC2 instance i-99999999.', 'info', 'firing', 'b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e0'],
   ])('accepts %s: 202, stored with its title, severity, status and fingerprint; a repeat counts up', async (file, title, severity, status, fingerprint) => {
     const before = h.alerts('guardduty').length;
@@ -49,7 +67,12 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
   it('reads a Runtime Monitoring finding (no action, no resource role): the pod as the resource, the cluster tag as the service', () => {
     const runtime = h.alerts('guardduty').find((a) => a.fingerprint === 'd8c9f1e2a3b4c5d6e7f8a9b0c1d2e3f4');
     expect(runtime?.service).toBe('checkout');
-    expect(runtime?.normalized.asset).toEqual({ host: 'ip-10-0-3-17.eu-central-1.compute.internal', ip: '10.0.3.17', cloudResource: 'shop/checkout-7d9f8b6c5d-x2k4q', user: null });
+    expect(runtime?.normalized.asset).toEqual({
+      host: 'ip-10-0-3-17.eu-central-1.compute.internal',
+      ip: '10.0.3.17',
+      cloudResource: 'shop/checkout-7d9f8b6c5d-x2k4q',
+      user: null,
+    });
     expect(runtime?.normalized.labels).toMatchObject({ feature: 'RuntimeMonitoring', resource_type: 'EKSCluster' });
     expect(runtime?.normalized.labels.resource_role).toBeUndefined();
   });
@@ -69,11 +92,19 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
 
     const bare = { ...event('runtime-monitoring-eks-reverse-shell.json').detail, id: 'bare0000bare0000bare0000bare0000' };
     expect((await h.post('guardduty', bare)).status).toBe(202);
-    expect(h.alerts('guardduty').at(-1)).toMatchObject({ fingerprint: 'bare0000bare0000bare0000bare0000', title: 'A process in a container is running a reverse shell.', severity: 'high' });
+    expect(h.alerts('guardduty').at(-1)).toMatchObject({
+      fingerprint: 'bare0000bare0000bare0000bare0000',
+      title: 'A process in a container is running a reverse shell.',
+      severity: 'high',
+    });
   });
 
   it('accepts a finding with only a type: the type is the title, the identity is computed', async () => {
-    const res = await h.post('guardduty', { 'detail-type': 'GuardDuty Finding', source: 'aws.guardduty', detail: { type: 'Recon:EC2/Portscan', severity: 5, accountId: 111122223333 } });
+    const res = await h.post('guardduty', {
+      'detail-type': 'GuardDuty Finding',
+      source: 'aws.guardduty',
+      detail: { type: 'Recon:EC2/Portscan', severity: 5, accountId: 111122223333 },
+    });
     expect(res.status).toBe(202);
     expect(h.alerts('guardduty').at(-1)).toMatchObject({
       title: 'Recon:EC2/Portscan',
@@ -84,7 +115,11 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
 
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('guardduty').length;
-    for (const body of [{}, { 'detail-type': 'GuardDuty Runtime Protection Healthy', detail: { clusterName: 'prod-shop' } }, { detail: { title: '', type: null, id: '  ' } }]) {
+    for (const body of [
+      {},
+      { 'detail-type': 'GuardDuty Runtime Protection Healthy', detail: { clusterName: 'prod-shop' } },
+      { detail: { title: '', type: null, id: '  ' } },
+    ]) {
       const res = await h.post('guardduty', body);
       expect(res.status).toBe(422);
       expect(res.json).toMatchObject({ ok: false, lookedFor: ['detail.title', 'detail.type', 'detail.id'] });

@@ -106,7 +106,11 @@ describe('Microsoft Sentinel incident from a playbook', () => {
     payload.properties.status = 'closed';
     payload.properties.additionalData.alertsCount = '2';
     payload.properties.newProperty = { anything: [1, 2] };
-    expect(normalize(payload)[0]).toMatchObject({ fingerprint: '4127/7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8c7b', status: 'resolved', labels: { incident_number: '4127', alerts_count: '2' } });
+    expect(normalize(payload)[0]).toMatchObject({
+      fingerprint: '4127/7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8c7b',
+      status: 'resolved',
+      labels: { incident_number: '4127', alerts_count: '2' },
+    });
   });
 
   it('names an incident without a title by its number', () => {
@@ -128,7 +132,13 @@ describe('Microsoft Sentinel through POST /webhooks/alerts/sentinel', () => {
   // The older alert trigger's SecurityAlert, today's incident trigger (its `object`, and its whole body), and the
   // REST Incident of a closed incident.
   it.each([
-    ['alert-trigger-security-alert.json', 'Successful sign-in from a new country after failed attempts', 'medium', 'firing', 'a1c3e5f7-9b1d-4f3a-8c5e-7a9c1e3b5d7f'],
+    [
+      'alert-trigger-security-alert.json',
+      'Successful sign-in from a new country after failed attempts',
+      'medium',
+      'firing',
+      'a1c3e5f7-9b1d-4f3a-8c5e-7a9c1e3b5d7f',
+    ],
     ['incident-created.json', 'SSH brute force followed by a successful login on web-01', 'high', 'firing', '4127/7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8c7b'],
     ['incident-trigger-whole-body.json', 'Possible reverse shell on web-01', 'high', 'firing', '4128/9d2f4b6a-8c0e-4a2c-b4d6-8f0a2c4e6b8d'],
     ['incident-closed.json', 'Mass download by a single user', 'medium', 'resolved', '4102/e4a7c0d3-6b9e-4f2a-8c5d-1a4e7b0c3f6d'],
@@ -152,7 +162,11 @@ describe('Microsoft Sentinel through POST /webhooks/alerts/sentinel', () => {
 
   it('reads the incident inside the whole trigger body, noting the trigger event', () => {
     const incident = h.alerts('sentinel').find((a) => a.fingerprint === '4128/9d2f4b6a-8c0e-4a2c-b4d6-8f0a2c4e6b8d');
-    expect(incident?.normalized).toMatchObject({ asset: { host: 'web-01.prod.example.com' }, labels: { event: 'Create', incident_number: '4128' }, attackTechniques: ['T1059'] });
+    expect(incident?.normalized).toMatchObject({
+      asset: { host: 'web-01.prod.example.com' },
+      labels: { event: 'Create', incident_number: '4128' },
+      attackTechniques: ['T1059'],
+    });
   });
 
   it('closes an alert the trigger reports Dismissed, and accepts Entities as a JSON string', async () => {
@@ -160,13 +174,20 @@ describe('Microsoft Sentinel through POST /webhooks/alerts/sentinel', () => {
     body.Status = 'Dismissed';
     body.Entities = JSON.stringify(body.Entities);
     expect((await h.post('sentinel', body)).status).toBe(202);
-    expect(h.alerts('sentinel').find((a) => a.fingerprint === 'a1c3e5f7-9b1d-4f3a-8c5e-7a9c1e3b5d7f')).toMatchObject({ status: 'resolved', normalized: { asset: { user: 'deploy@example.com' } } });
+    expect(h.alerts('sentinel').find((a) => a.fingerprint === 'a1c3e5f7-9b1d-4f3a-8c5e-7a9c1e3b5d7f')).toMatchObject({
+      status: 'resolved',
+      normalized: { asset: { user: 'deploy@example.com' } },
+    });
   });
 
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('sentinel').length;
     const lookedFor = ['properties.title', 'properties.incidentNumber', 'AlertDisplayName', 'SystemAlertId'];
-    for (const body of [{}, { objectSchemaType: 'Incident', object: { properties: { severity: 'High' } } }, { properties: { title: ' ', incidentNumber: null }, Severity: 'High' }]) {
+    for (const body of [
+      {},
+      { objectSchemaType: 'Incident', object: { properties: { severity: 'High' } } },
+      { properties: { title: ' ', incidentNumber: null }, Severity: 'High' },
+    ]) {
       const res = await h.post('sentinel', body);
       expect(res.status).toBe(422);
       expect(res.json).toMatchObject({ ok: false, lookedFor });

@@ -113,7 +113,10 @@ describe('Splunk webhook alert payload', () => {
     const payload = fixture('ssh-brute-force.json');
     payload.result = { ...payload.result, count: 57, _time: 1795511523, severity: ['critical', 'high'], user: null, blocked: false };
     expect(normalize(payload)[0]).toMatchObject({ severity: 'critical', startsAt: '2026-11-24T09:12:03.000Z', asset: { user: null } });
-    expect(normalize({ ...fixture('unsaved-search.json'), result: null })[0]).toMatchObject({ title: 'Splunk alert', labels: { app: 'search', owner: 'admin' } });
+    expect(normalize({ ...fixture('unsaved-search.json'), result: null })[0]).toMatchObject({
+      title: 'Splunk alert',
+      labels: { app: 'search', owner: 'admin' },
+    });
     expect(normalize({ ...fixture('unsaved-search.json'), result: 'sourcetype=mongod' })[0]?.title).toBe('Splunk alert');
   });
 
@@ -137,7 +140,12 @@ describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
   // the same on another host, and a saved search with a richer first result row.
   it.each([
     ['docs-example-10.0.json', 'Splunk alert', 'medium', stableFingerprint('splunk', { search_name: null, host: null, src: null, user: null })],
-    ['ssh-brute-force.json', 'SSH brute force against production hosts', 'high', stableFingerprint('splunk', { search_name: 'SSH brute force against production hosts', host: 'web-01.example.com', src: '198.51.100.7', user: 'admin' })],
+    [
+      'ssh-brute-force.json',
+      'SSH brute force against production hosts',
+      'high',
+      stableFingerprint('splunk', { search_name: 'SSH brute force against production hosts', host: 'web-01.example.com', src: '198.51.100.7', user: 'admin' }),
+    ],
   ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
     const before = h.alerts('splunk').length;
     expect(await h.postFixture('splunk', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
@@ -156,7 +164,11 @@ describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
   });
 
   it('accepts result values as numbers and a body without owner, app or link', async () => {
-    const res = await h.post('splunk', { sid: 'scheduler__admin__search__RMD5aa_at_1795512000_1', search_name: 'Disk full', result: { host: 'db-02', free_pct: 0.5, severity: 'critical', count: 3 } });
+    const res = await h.post('splunk', {
+      sid: 'scheduler__admin__search__RMD5aa_at_1795512000_1',
+      search_name: 'Disk full',
+      result: { host: 'db-02', free_pct: 0.5, severity: 'critical', count: 3 },
+    });
     expect(res.status).toBe(202);
     expect(h.alerts('splunk').at(-1)).toMatchObject({ title: 'Disk full', severity: 'critical', normalized: { asset: { host: 'db-02' } } });
   });
@@ -164,7 +176,11 @@ describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('splunk').length;
     const lookedFor = ['search_name', 'result.rule_name', 'result.rule_title', 'result.signature', 'result.title', 'sid'];
-    for (const body of [{}, { result: { count: '8' }, owner: 'admin', app: 'search' }, { search_name: null, sid: '', results_link: 'http://splunk.example.com:8000/' }]) {
+    for (const body of [
+      {},
+      { result: { count: '8' }, owner: 'admin', app: 'search' },
+      { search_name: null, sid: '', results_link: 'http://splunk.example.com:8000/' },
+    ]) {
       const res = await h.post('splunk', body);
       expect(res.status).toBe(422);
       expect(res.json).toMatchObject({ ok: false, lookedFor });

@@ -137,8 +137,18 @@ describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
 
   // Wazuh 3.x (no mitre block, file integrity under syscheck) and 4.x alerts (mitre ids; eventchannel data).
   it.each([
-    ['syscheck-file-modified-3x.json', 'Integrity checksum changed.', 'medium', stableFingerprint('wazuh', { rule: '550', agent: '001', srcip: null, path: '/etc/passwd' })],
-    ['sshd-brute-force.json', 'sshd: brute force trying to get access to the system. Authentication failed.', 'medium', stableFingerprint('wazuh', { rule: '5763', agent: '003', srcip: '198.51.100.7' })],
+    [
+      'syscheck-file-modified-3x.json',
+      'Integrity checksum changed.',
+      'medium',
+      stableFingerprint('wazuh', { rule: '550', agent: '001', srcip: null, path: '/etc/passwd' }),
+    ],
+    [
+      'sshd-brute-force.json',
+      'sshd: brute force trying to get access to the system. Authentication failed.',
+      'medium',
+      stableFingerprint('wazuh', { rule: '5763', agent: '003', srcip: '198.51.100.7' }),
+    ],
     ['windows-admin-group-change.json', 'Administrators Group Changed', 'high', stableFingerprint('wazuh', { rule: '60154', agent: '007', srcip: null })],
   ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
     const before = h.alerts('wazuh').length;
@@ -152,14 +162,22 @@ describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
 
   it('labels the 3.x file integrity alert with the changed path, without ATT&CK ids', () => {
     const fim = h.alerts('wazuh').find((a) => a.title === 'Integrity checksum changed.');
-    expect(fim?.normalized).toMatchObject({ labels: { path: '/etc/passwd', rule_level: '7', groups: 'ossec,syscheck' }, attackTechniques: [], asset: { host: 'web-legacy', ip: '10.0.0.21' } });
+    expect(fim?.normalized).toMatchObject({
+      labels: { path: '/etc/passwd', rule_level: '7', groups: 'ossec,syscheck' },
+      attackTechniques: [],
+      asset: { host: 'web-legacy', ip: '10.0.0.21' },
+    });
   });
 
   it('accepts rule.level and rule.id as a forwarder re-typed them (level text, id number)', async () => {
     const body = { ...fixture('sshd-brute-force.json'), id: '1795511999.1' };
     body.rule = { ...body.rule, level: '15', id: 100200, description: 'Custom rule from a forwarder' };
     expect((await h.post('wazuh', body)).status).toBe(202);
-    expect(h.alerts('wazuh').at(-1)).toMatchObject({ title: 'Custom rule from a forwarder', severity: 'critical', fingerprint: stableFingerprint('wazuh', { rule: '100200', agent: '003', srcip: '198.51.100.7' }) });
+    expect(h.alerts('wazuh').at(-1)).toMatchObject({
+      title: 'Custom rule from a forwarder',
+      severity: 'critical',
+      fingerprint: stableFingerprint('wazuh', { rule: '100200', agent: '003', srcip: '198.51.100.7' }),
+    });
   });
 
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
