@@ -100,10 +100,14 @@ export function startActionRunner(opts: ActionRunnerOptions): ActionRunner {
     const before = new Date(ctx.now().getTime() - leaseMs).toISOString();
     for (const approval of ctx.store.approvals.claimedBefore(before)) {
       if (inFlight.has(approval.id)) continue;
-      record(approval, {
-        ok: false,
-        detail: { error: `interrupted: warroom stopped while this action was running (claimed ${approval.claimedAt ?? '?'}); the request may have been sent, so check the target before requesting again`, interrupted: true },
-      });
+      try {
+        record(approval, {
+          ok: false,
+          detail: { error: `interrupted: warroom stopped while this action was running (claimed ${approval.claimedAt ?? '?'}); the request may have been sent, so check the target before requesting again`, interrupted: true },
+        });
+      } catch (error) {
+        logger.error({ err: error, approvalId: approval.id }, 'recording an interrupted action failed');
+      }
     }
   }
 

@@ -41,7 +41,7 @@ const buttons = (m: SandboxMessageJson | undefined): Button[] => (m?.blocks ?? [
 async function approveFirstAction(app: SandboxHarness): Promise<{ room: string; approvalId: number }> {
   const declared = await app.type('alice', 'general', '/incident declare Phish reported by finance sev2');
   const room = declared.json.openChannelId ?? '';
-  await expect.poll(() => app.app.store.playbooks.runsFor(1).length).toBe(1);
+  await expect.poll(() => app.app.store.playbooks.runsFor(1).length, { timeout: 5_000 }).toBe(1);
   const run = app.app.store.playbooks.runsFor(1)[0];
   const playbook = JSON.parse(run?.definition ?? '{}') as { stages: Array<{ steps: Array<{ id: string; type: string; approver?: string; depends_on: string[] }> }> };
   const action = playbook.stages.flatMap((s) => s.steps).find((s) => s.type === 'action');
@@ -56,7 +56,7 @@ async function approveFirstAction(app: SandboxHarness): Promise<{ room: string; 
   assignRole({ ctx: ctx('alice'), input: { incidentId: 1, role: action?.approver ?? 'security', userId: 'dave' } });
   await app.post(`/sandbox/api/channels/${room}/join`, { user: 'dave' });
   const approval = requestStepAction({ ctx: ctx('alice'), input: { runId: run?.id ?? 0, stepId: action?.id ?? '' } });
-  await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approval.id}`))).toBeDefined();
+  await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approval.id}`)), { timeout: 5_000 }).toBeDefined();
   const approve = buttons((await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approval.id}`))).find((b) => b.actionId === 'approval.approve');
   expect((await app.post('/sandbox/api/actions', { user: 'dave', channelId: room, actionId: approve?.actionId, value: approve?.value })).status).toBe(200);
   return { room, approvalId: approval.id };
@@ -80,8 +80,8 @@ describe('approved actions through the configured webhook executor', () => {
     const entry = app.app.store.timeline.forIncident(1).find((e) => e.kind === 'action.executed');
     expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ approvalId, ok: false, executor: `webhook 127.0.0.1:${dripping.port}`, detail: { error } });
     // The approval message the approver clicked is edited to say it failed and why; the room gets the timeline line.
-    await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approvalId}`))?.blocks[0]?.text).toMatch(/Failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/);
-    await expect.poll(async () => (await app.messages(room, 'dave')).some((m) => /failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/.test(m.text))).toBe(true);
+    await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approvalId}`))?.blocks[0]?.text, { timeout: 5_000 }).toMatch(/Failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/);
+    await expect.poll(async () => (await app.messages(room, 'dave')).some((m) => /failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/.test(m.text)), { timeout: 5_000 }).toBe(true);
   });
 
   it('stopping warroom (SIGTERM) during a hanging call completes and records the call as interrupted', async () => {

@@ -97,7 +97,7 @@ describe('action runner', () => {
     const quick = incident('Ransom note on hr-ws-3');
     const prompt = approve(quick, 'isolate');
     r.kick();
-    await expect.poll(() => status(prompt)).toBe('executed');
+    await expect.poll(() => status(prompt), { timeout: 5_000 }).toBe('executed');
     // The first call is still hanging (claimed, no result) while the second incident's action is done.
     expect(status(hung)).toBe('approved');
     expect(t.store.approvals.byId(hung.id)?.claimedAt).not.toBeNull();
@@ -116,7 +116,7 @@ describe('action runner', () => {
 
   it('runs no more actions at once than its bound: with 1, the second waits for the first to end', async () => {
     const x = await target(['isolate_host@INC-0001']);
-    const r = runner(webhook(x, 300), { concurrency: 1 });
+    const r = runner(webhook(x, 1000), { concurrency: 1 });
     const first = approve(incident('Ransom note on fin-ws-12'), 'isolate');
     const second = approve(incident('Ransom note on hr-ws-3'), 'isolate');
     let firstClosed = false;
@@ -125,15 +125,15 @@ describe('action runner', () => {
     await x.arrived(2);
     // The second call arrived only after the first had ended (at its deadline), though they are different incidents.
     expect(firstClosed).toBe(true);
-    await expect.poll(() => status(second)).toBe('executed');
+    await expect.poll(() => status(second), { timeout: 5_000 }).toBe('executed');
     expect(status(first)).toBe('failed');
-    expect(result(first).error).toMatch(/^no complete answer within 300 ms/);
+    expect(result(first).error).toMatch(/^no complete answer within 1000 ms/);
     expect(x.hits.map((h) => (JSON.parse(h.body) as { incident: string }).incident)).toEqual(['INC-0001', 'INC-0002']);
   });
 
   it("runs one incident's actions in approval order, one at a time", async () => {
     const x = await target(['isolate_host@INC-0001']);
-    const r = runner(webhook(x, 300));
+    const r = runner(webhook(x, 1000));
     const inc = incident('Ransom note on fin-ws-12');
     const isolate = approve(inc, 'isolate');
     const disable = approve(inc, 'disable');
@@ -143,7 +143,7 @@ describe('action runner', () => {
     await x.arrived(2);
     // The disable call arrived only after the isolate call had ended (at its deadline).
     expect(isolateClosed).toBe(true);
-    await expect.poll(() => status(disable)).toBe('executed');
+    await expect.poll(() => status(disable), { timeout: 5_000 }).toBe('executed');
     expect(status(isolate)).toBe('failed');
     expect(executedEntries(inc.id).map((e) => e.approvalId)).toEqual([isolate.id, disable.id]);
   });
@@ -155,7 +155,7 @@ describe('action runner', () => {
     runner(counting);
     runner(counting);
     runner(counting);
-    for (const a of approvals) await expect.poll(() => status(a)).toBe('executed');
+    for (const a of approvals) await expect.poll(() => status(a), { timeout: 5_000 }).toBe('executed');
     expect(calls.sort()).toEqual(approvals.map((a) => a.id).sort());
   });
 
@@ -168,12 +168,12 @@ describe('action runner', () => {
     expect(t.store.approvals.claim(crashed.id, t.clock.now().toISOString())).toBeNull();
     const waiting = approve(incident('Ransom note on hr-ws-3'), 'isolate');
     const r = runner(counting, { leaseMs: 60_000 });
-    await expect.poll(() => status(waiting)).toBe('executed');
+    await expect.poll(() => status(waiting), { timeout: 5_000 }).toBe('executed');
     // Within the lease the claim may still belong to a live runner: left alone.
     expect(status(crashed)).toBe('approved');
     t.clock.advance(61_000);
     r.kick();
-    await expect.poll(() => status(crashed)).toBe('failed');
+    await expect.poll(() => status(crashed), { timeout: 5_000 }).toBe('failed');
     expect(result(crashed)).toEqual({
       error: 'interrupted: warroom stopped while this action was running (claimed 2026-11-24T09:00:00.000Z); the request may have been sent, so check the target before requesting again',
       interrupted: true,
@@ -185,7 +185,7 @@ describe('action runner', () => {
     const deaf: ActionExecutor = { name: 'deaf', execute: () => new Promise(() => undefined) };
     const a = approve(incident('Ransom note on fin-ws-12'), 'isolate');
     const r = runner(deaf, { stopGraceMs: 50 });
-    await expect.poll(() => t.store.approvals.byId(a.id)?.claimedAt).not.toBeNull();
+    await expect.poll(() => t.store.approvals.byId(a.id)?.claimedAt, { timeout: 5_000 }).not.toBeNull();
     await r.stop();
     expect(status(a)).toBe('failed');
     expect(result(a)).toEqual({ error: 'interrupted: warroom shut down during the call and the executor did not stop; it may have acted: check it before requesting again', interrupted: true });

@@ -70,9 +70,9 @@ describe('webhook executor: one deadline over the whole exchange', () => {
       }, 250);
       res.on('close', () => clearTimeout(later));
     });
-    const result = await executorFor(chain.url, { timeoutMs: 1000, maxRedirects: 50 }).execute(request);
+    const result = await executorFor(chain.url, { timeoutMs: 1500, maxRedirects: 50 }).execute(request);
     expect(result.ok).toBe(false);
-    expect(result.detail.error).toBe(deadlineError(1000));
+    expect(result.detail.error).toBe(deadlineError(1500));
     expect(result.detail.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${chain.port}/hop/\\d+$`));
     expect(chain.hits.length).toBeGreaterThan(1);
     expect(chain.hits.length).toBeLessThan(50);

@@ -77,6 +77,22 @@ describe('webhook executor', () => {
     });
   });
 
+  it('judges an IPv6 literal by the IPv4 it embeds: ::ffff:127.0.0.1 really reaches the IPv4 loopback server', async () => {
+    const target = await serve((_req, _body, res) => res.end('{"ok":true}'));
+    const mapped = `http://[::ffff:127.0.0.1]:${target.port}/isolate`;
+    const refused = await webhookExecutor({ url: mapped, secret: SECRET }).execute(request);
+    expect(refused.detail.error).toBe(
+      'refused: [::ffff:7f00:1] resolves to ::ffff:7f00:1 embeds 127.0.0.1 (IPv4-mapped), which is loopback (list it in WARROOM_EXECUTOR_ALLOW_CIDRS if your executor really lives there)',
+    );
+    const nat64 = await webhookExecutor({ url: `http://[64:ff9b::7f00:1]:${target.port}/isolate`, secret: SECRET }).execute(request);
+    expect(nat64.detail.error).toMatch(/^refused: \[64:ff9b::7f00:1\] resolves to 64:ff9b::7f00:1 embeds 127\.0\.0\.1 \(NAT64\), which is loopback/);
+    expect(target.hits).toEqual([]);
+    // Listing the IPv4 range is what lets it through: the dual-stack socket connects to 127.0.0.1.
+    const allowed = await webhookExecutor({ url: mapped, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request);
+    expect(allowed).toMatchObject({ ok: true, detail: { status: 200, response: { ok: true } } });
+    expect(target.hits).toHaveLength(1);
+  });
+
   it('refuses names that resolve to loopback (no DNS tricks) and non-http schemes', async () => {
     const target = await serve((_req, _body, res) => res.end('{}'));
     const byName = await webhookExecutor({ url: `http://localhost:${target.port}/x`, secret: SECRET }).execute(request);
