@@ -9,6 +9,10 @@ import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { addNote } from '../../src/core/timeline/add-note.js';
 import { defaultSettings } from '../support/test-store.js';
 import { coalesceKey, destinationOf, type OutboxIntent } from '../../src/core/outbox/outbox-intent.js';
+import { changeStatus } from '../../src/core/incident/change-status.js';
+import { verifyTimeline } from '../../src/core/timeline/verify-timeline.js';
+import { loadOrCreateSigningKey, signingKeyPaths } from '../../src/evidence/signing-key.js';
+import { loadSignatureVerifier } from '../../src/evidence/load-signature-verifier.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -120,6 +124,30 @@ describe('migrations', () => {
     const keys = upgraded.sqlite.prepare('select coalesce_key from outbox order by id').pluck().all();
     expect(keys).toEqual(intents.map(coalesceKey));
     expect(keys.filter((k) => k !== null)).toHaveLength(5);
+    upgraded.close();
+  });
+
+  it('0016 adds timeline checkpoints: an incident from before gets its first at its next status change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'warroom.db');
+    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const before = journal.entries.findIndex((e) => e.tag.endsWith('_timeline_checkpoints'));
+    expect(before).toBeGreaterThan(0);
+    const old = openDatabase(path, { migrationsFolder: migrationsUpTo(before) });
+    const oldCtx = { actor: { type: 'sandbox' as const, userId: 'alice' }, now: () => new Date('2026-11-01T10:00:00.000Z'), store: sqliteStore(old.db), requestId: 't', settings: defaultSettings };
+    declareIncident({ ctx: oldCtx, input: { title: 'old one' } });
+    addNote({ ctx: oldCtx, input: { incidentId: 1, text: 'before checkpoints' } });
+    old.close();
+
+    const upgraded = openDatabase(path);
+    const store = sqliteStore(upgraded.db);
+    expect(verifyTimeline({ ctx: { store }, verifier: null, input: { incidentId: 1 } })).toMatchObject({ ok: true, entries: 2, latest: null, checkpoints: 0 });
+    const { signer } = loadOrCreateSigningKey(dir);
+    changeStatus({ ctx: { ...oldCtx, store, settings: { ...defaultSettings, signer } }, input: { incidentId: 1, status: 'investigating' } });
+    const verifier = loadSignatureVerifier(signingKeyPaths(dir).publicKeyPath);
+    // The first checkpoint covers the whole chain, the entries written before the upgrade included.
+    expect(verifyTimeline({ ctx: { store }, verifier, input: { incidentId: 1 } })).toMatchObject({ ok: true, entries: 4, checkpoints: 1, latest: { number: 1, seq: 4 } });
     upgraded.close();
   });
 });
