@@ -10,6 +10,7 @@ import type { TimelineCheckpoint } from './timeline/timeline-checkpoint.js';
 import type { EvidenceItem } from './evidence/evidence-item.js';
 import type { CustodyEntry } from './evidence/custody-entry.js';
 import type { CorrectiveAction, Postmortem, PostmortemNote, PostmortemWhy } from './postmortem/postmortem.js';
+import type { Storm, WarRoomDemand } from './storm/storm.js';
 
 /** The repositories the core uses. src/store implements them over SQLite; the core never sees SQL. */
 export interface Store {
@@ -28,6 +29,7 @@ export interface Store {
   postmortems: PostmortemRepo;
   stats: StatsRepo;
   people: PeopleRepo;
+  storms: StormRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -241,4 +243,24 @@ export interface PeopleRepo {
   remember(userId: string, name: string, at: string): boolean;
   /** Every known person, id → name. */
   all(): Map<string, string>;
+}
+
+/** The storm guard's rate window and the storm incidents it opened. */
+export interface StormRepo {
+  recordDemand(demand: Omit<WarRoomDemand, 'id'>): WarRoomDemand;
+  /** How many alerts would have opened a war room of their own at or after `sinceIso`. */
+  demandsSince(sinceIso: string): number;
+  insert(storm: Storm): Storm;
+  byIncident(incidentId: number): Storm | null;
+  /** The storm joined most recently, if any. */
+  latest(): Storm | null;
+  update(incidentId: number, changes: Partial<Omit<Storm, 'incidentId'>>): Storm;
+  /** Joins of this storm not on its timeline yet, oldest first. */
+  unrecorded(incidentId: number, limit: number): WarRoomDemand[];
+  countUnrecorded(incidentId: number): number;
+  markRecorded(demandIds: number[]): void;
+  /** Storms with joins not on their timeline yet. */
+  withUnrecorded(): Storm[];
+  /** Alerts that joined this storm and have since been declared separately (they are in another incident now). */
+  splitOut(incidentId: number): AlertRecord[];
 }

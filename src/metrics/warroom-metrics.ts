@@ -9,6 +9,11 @@ export interface WarroomMetrics {
   alertsDeduplicated: Counter<'source'>;
   alertsRejected: Counter<'source' | 'reason'>;
   alertsRouted: Counter<'source' | 'outcome'>;
+  /** Alerts that joined a storm incident (policy storm_guard) instead of opening a war room each. */
+  stormAlerts: Counter<'source'>;
+  stormsOpened: Counter;
+  /** P1 alerts of tier-1 services that opened their own war room while the storm guard held others back. */
+  stormExempt: Counter<'source'>;
   enrichmentSeconds: Histogram<'enricher'>;
   /** Alert start → received by warroom (time to detect, as far as we can see it). */
   detectToReceiveSeconds: Histogram<'source'>;
@@ -34,6 +39,19 @@ export function createMetrics(store: Store, statsSource?: () => IncidentStats): 
       registers: [registry],
     }),
     alertsRouted: new Counter({ name: 'warroom_alerts_routed_total', help: 'Alerts routed, by outcome.', labelNames: ['source', 'outcome'], registers: [registry] }),
+    stormAlerts: new Counter({
+      name: 'warroom_storm_alerts_total',
+      help: 'Alerts that joined a storm incident instead of opening a war room of their own (storm_guard), by source.',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    stormsOpened: new Counter({ name: 'warroom_storms_opened_total', help: 'Storm incidents opened by the storm guard.', registers: [registry] }),
+    stormExempt: new Counter({
+      name: 'warroom_storm_exempt_total',
+      help: 'P1 alerts of tier-1 services that opened their own war room while the storm guard held others back, by source.',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
     enrichmentSeconds: new Histogram({
       name: 'warroom_enrichment_seconds',
       help: 'Catalog lookup time per alert.',

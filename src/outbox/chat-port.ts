@@ -4,6 +4,7 @@ import type { ApprovalView } from '../core/approval/describe-approval.js';
 import type { Fmt } from '../core/fmt.js';
 import type { IncidentHeaderView } from '../core/incident/describe-incident.js';
 import type { Incident } from '../core/incident/incident.js';
+import type { StormSummaryView } from '../core/storm/describe-storm-summary.js';
 
 /**
  * What delivery needs from a chat platform. Slack and the sandbox each implement it; the delivery flow
@@ -34,6 +35,9 @@ export interface ChatPort {
   /** Mention a user group (Slack subteam) and invite its members and the given users. */
   page(channelId: string, group: string | null, userIds: string[], text: string): Promise<void>;
   postTriage(channelId: string, view: TriageView): Promise<string>;
+  /** A storm incident's rolled-up alert message, with Declare separately buttons; edited in place as alerts join. */
+  postStorm(channelId: string, view: StormSummaryView): Promise<string>;
+  updateStorm(channelId: string, messageId: string, view: StormSummaryView): Promise<void>;
   postStage(channelId: string, view: StageView): Promise<string>;
   postApproval(channelId: string, view: ApprovalView): Promise<string>;
   updateApproval(channelId: string, messageId: string, view: ApprovalView): Promise<void>;

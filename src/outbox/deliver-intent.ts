@@ -9,6 +9,7 @@ import { warRoomChannelName } from '../core/incident/war-room-channel-name.js';
 import type { OutboxIntent } from '../core/outbox/outbox-intent.js';
 import { describeAlertSummary } from '../core/alert/describe-alert-summary.js';
 import { describeTriageAlert } from '../core/alert/describe-triage-alert.js';
+import { describeStormSummary } from '../core/storm/describe-storm-summary.js';
 import { rememberTriageMessage } from '../core/alert/remember-triage-message.js';
 import { describeStage } from '../core/playbook/describe-stage.js';
 import { describeReminder } from '../core/schedule/describe-reminder.js';
@@ -110,12 +111,20 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
     }
     case 'warroom.alerts': {
       const channelId = requireChannel(incident.channelId);
-      const text = describeAlertSummary(ctx.store.alerts.forIncident(incident.id), port.fmt);
-      if (incident.alertsMessageId) {
-        await port.updateText(channelId, incident.alertsMessageId, text);
+      const storm = ctx.store.storms.byIncident(incident.id);
+      if (storm) {
+        const splitOut = ctx.store.storms.splitOut(incident.id).map((alert) => ({ alert, to: alert.incidentId ? ctx.store.incidents.byId(alert.incidentId) : null }));
+        const view = describeStormSummary(incident, storm, ctx.store.alerts.forIncident(incident.id), splitOut, port.fmt);
+        if (incident.alertsMessageId) await port.updateStorm(channelId, incident.alertsMessageId, view);
+        else rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId: await port.postStorm(channelId, view) } });
       } else {
-        const messageId = await port.postText(channelId, text);
-        rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId } });
+        const text = describeAlertSummary(ctx.store.alerts.forIncident(incident.id), port.fmt);
+        if (incident.alertsMessageId) {
+          await port.updateText(channelId, incident.alertsMessageId, text);
+        } else {
+          const messageId = await port.postText(channelId, text);
+          rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId } });
+        }
       }
       // Alerts that joined may carry ATT&CK techniques an earlier incident on this service had.
       flagRecurrences({ ctx, input: { incidentId: incident.id } });

@@ -15,6 +15,7 @@ import { evidenceRepo } from './repos/evidence-repo.js';
 import { postmortemRepo } from './repos/postmortem-repo.js';
 import { statsRepo } from './repos/stats-repo.js';
 import { peopleRepo } from './repos/people-repo.js';
+import { stormRepo } from './repos/storm-repo.js';
 
 /** The Store over SQLite. Inside a transaction the same repositories are bound to the transaction. */
 export function sqliteStore(db: Db, inTransaction = false): Store {
@@ -34,6 +35,7 @@ export function sqliteStore(db: Db, inTransaction = false): Store {
     postmortems: postmortemRepo(db),
     stats: statsRepo(db),
     people: peopleRepo(db),
+    storms: stormRepo(db),
     transaction<T>(fn: (tx: Store) => T): T {
       // better-sqlite3 is synchronous, so a nested call simply joins the open transaction.
       if (inTransaction) return fn(store);

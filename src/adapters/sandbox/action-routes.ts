@@ -9,6 +9,8 @@ import { assignLead } from '../../core/roles/assign-lead.js';
 import { HttpError } from '../../http/http-errors.js';
 import { sendJson, type Route } from '../../http/router.js';
 import { runStepClick } from '../run-step-click.js';
+import { runStormSplit, STORM_SPLIT_WRONG_CHANNEL, stormSplitBelongsTo } from '../run-storm-split.js';
+import { parseStormSplit, STORM_SPLIT_ACTION } from '../storm-action-ids.js';
 import { parseStepClick, STEP_ACTION } from '../step-action-ids.js';
 import { SANDBOX_POSTMORTEM_ACTION } from './postmortem-blocks.js';
 import type { sandboxPostmortem } from './postmortem-routes.js';
@@ -35,6 +37,23 @@ export function actionRoutes(kit: SandboxKit, postmortem: ReturnType<typeof sand
       const incident = declareFromTriage({ ctx: kit.ctxFor(body.user, body.requestId), input: { alertId } });
       kit.say(body.channelId, body.user, `Declared *${incident.ref}* from this alert. You lead it.`);
       return await kit.afterDeclare(incident.id, body.channelId, body.user);
+    } catch (error) {
+      kit.fail(error, body.channelId, body.user, body.requestId);
+      return { ok: true };
+    }
+  }
+
+  /** Declare separately on a storm's rolled-up message, pressed in the storm's war room. */
+  async function stormAction(body: PressButton): Promise<SandboxOutcome> {
+    const ctx = kit.ctxFor(body.user, body.requestId);
+    const click = parseStormSplit(body.actionId, body.value);
+    if (!click) throw new HttpError(422, 'That button is out of date.');
+    if (!stormSplitBelongsTo(ctx, click, body.channelId)) throw new HttpError(422, STORM_SPLIT_WRONG_CHANNEL);
+    if (!kit.claimed(body.requestId)) return { ok: true, duplicate: true };
+    try {
+      const { result, text } = runStormSplit(ctx, click);
+      kit.say(body.channelId, body.user, text);
+      return await kit.afterDeclare(result.incident.id, body.channelId, body.user);
     } catch (error) {
       kit.fail(error, body.channelId, body.user, body.requestId);
       return { ok: true };
@@ -122,6 +141,7 @@ export function actionRoutes(kit: SandboxKit, postmortem: ReturnType<typeof sand
         kit.requireMember(body.channelId, body.user);
         const { actionId } = body;
         if (actionId === SANDBOX_ALERT_ACTION.declare || actionId === SANDBOX_ALERT_ACTION.dismiss) return sendJson(res, 200, await triageAction(body));
+        if (STORM_SPLIT_ACTION.test(actionId)) return sendJson(res, 200, await stormAction(body));
         if (STEP_ACTION.test(actionId) || actionId === SANDBOX_APPROVAL_ACTION.approve || actionId === SANDBOX_APPROVAL_ACTION.reject) {
           return sendJson(res, 200, checklistAction(body));
         }

@@ -5,6 +5,7 @@ import type { SandboxChat } from './sandbox-chat.js';
 import type { Fmt } from '../../core/fmt.js';
 import { SANDBOX_ACTION, sandboxHeader, sandboxTriage } from './sandbox-header.js';
 import { sandboxApproval, sandboxStage } from './sandbox-stage.js';
+import { sandboxStorm } from './sandbox-storm.js';
 import { sandboxPostmortemFile, sandboxPostmortemPrompt } from './postmortem-blocks.js';
 
 /** Deliveries into the sandbox chat. Failures here are bugs or a vanished channel: neither heals by waiting. */
@@ -57,6 +58,8 @@ export function sandboxChatPort(chat: SandboxChat, fmt: Fmt): ChatPort {
     },
     postTriage: async (id, view) => String(guard('post triage', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxTriage(view) }))),
     updateTriage: async (_id, messageId, view) => guard('update triage', () => chat.update(Number(messageId), sandboxTriage(view))),
+    postStorm: async (id, view) => String(guard('post storm', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxStorm(view) }))),
+    updateStorm: async (_id, messageId, view) => guard('update storm', () => chat.update(Number(messageId), sandboxStorm(view))),
     postStage: async (id, view) => String(guard('post stage', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxStage(view) }))),
     updateStage: async (_id, messageId, view) => guard('update stage', () => chat.update(Number(messageId), sandboxStage(view))),
     postApproval: async (id, view) => String(guard('post approval', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxApproval(view) }))),

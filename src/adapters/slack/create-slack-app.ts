@@ -13,6 +13,7 @@ import { registerFileShared } from './listeners/events/file-shared.js';
 import { registerDeclareSubmission } from './listeners/views/declare-submission.js';
 import { registerStatusSubmission } from './listeners/views/status-submission.js';
 import { registerTriageButtons } from './listeners/actions/triage-buttons.js';
+import { registerStormButtons } from './listeners/actions/storm-buttons.js';
 import { registerDismissSubmission } from './listeners/views/dismiss-submission.js';
 import { registerChecklistButtons } from './listeners/actions/checklist-buttons.js';
 import { registerApprovalButtons } from './listeners/actions/approval-buttons.js';
@@ -70,6 +71,7 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
   registerDeclareSubmission(app, deps);
   registerStatusSubmission(app, deps);
   registerTriageButtons(app, deps);
+  registerStormButtons(app, deps);
   registerDismissSubmission(app, deps);
   registerChecklistButtons(app, deps);
   registerApprovalButtons(app, deps);

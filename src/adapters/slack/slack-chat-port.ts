@@ -5,6 +5,7 @@ import { tokenBucketPacer } from '../../outbox/pacer.js';
 import { headerBlocks } from './presenters/header-blocks.js';
 import { resolvePromptBlocks, triageBlocks } from './presenters/triage-blocks.js';
 import { stageBlocks } from './presenters/stage-blocks.js';
+import { stormBlocks } from './presenters/storm-blocks.js';
 import { approvalBlocks } from './presenters/approval-blocks.js';
 import { postmortemPromptBlocks } from './presenters/postmortem-prompt-blocks.js';
 import { slackFmt } from './slack-fmt.js';
@@ -202,6 +203,11 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
     postTriage: (channel, view) => post(channel, triageBlocks(view)),
     async updateTriage(channel, ts, view) {
       const { text, blocks } = triageBlocks(view);
+      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
+    },
+    postStorm: (channel, view) => post(channel, stormBlocks(view)),
+    async updateStorm(channel, ts, view) {
+      const { text, blocks } = stormBlocks(view);
       await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
     },
     postStage: (channel, view) => post(channel, stageBlocks(view)),

@@ -26,13 +26,18 @@ export function openIncidentFromAlert(
     declaredBy?: string | null;
     /** A drill's tag: the incident is marked, titled [DRILL], and nobody is paged. */
     drillTag?: string | null;
+    /** Instead of the alert's title (a storm incident is about many alerts). */
+    title?: string;
+    /** Instead of the service's standing bridge (undefined: the catalog's). */
+    bridgeUrl?: string | null;
   },
 ): Incident {
   const { alert, enrichment, priority, receivedAt, service } = args;
   const person = args.declaredBy ?? null;
   const now = ctx.now();
   const drillTag = args.drillTag ?? null;
-  const full = drillTag ? `[DRILL] ${alert.title}` : alert.title;
+  const base = args.title ?? alert.title;
+  const full = drillTag ? `[DRILL] ${base}` : base;
   const title = full.length > MAX_TITLE_LENGTH ? `${full.slice(0, MAX_TITLE_LENGTH - 1)}…` : full;
   const severity = severityForPriority(priority);
   const incident = openIncident(store, ctx, {
@@ -48,7 +53,7 @@ export function openIncidentFromAlert(
     alertReceivedAt: receivedAt,
     drillTag,
     // A drill must not call people into the team's real bridge.
-    bridgeUrl: drillTag ? null : (enrichment.service?.bridge_url ?? null),
+    bridgeUrl: drillTag ? null : args.bridgeUrl !== undefined ? args.bridgeUrl : (enrichment.service?.bridge_url ?? null),
   });
   recordIncidentChange(store, ctx, incident, { kind: 'incident.declared', payload: { ref: incident.ref, title, severity, lead: person, via: person ? 'button' : 'alert' } });
   if (incident.bridgeUrl) recordIncidentChange(store, ctx, incident, { kind: 'bridge.set', payload: { url: incident.bridgeUrl, previous: null, via: 'alert' } }, { header: false });

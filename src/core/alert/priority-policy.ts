@@ -32,6 +32,18 @@ export const AlertPolicy = z
           .strict(),
       )
       .default([{ by: ['service'], window_minutes: 10 }]),
+    /**
+     * When more than `max_war_rooms` alerts would open war rooms within `window_minutes`, further ones join one storm
+     * incident instead (P1 alerts of tier-1 services still get their own room). Slack creates ~20 channels a minute.
+     */
+    storm_guard: z
+      .object({
+        enabled: z.boolean().default(true),
+        max_war_rooms: z.number().int().min(1).max(1000).default(5),
+        window_minutes: z.number().positive().max(24 * 60).default(2),
+      })
+      .strict()
+      .default({ enabled: true, max_war_rooms: 5, window_minutes: 2 }),
     /** Nudges in active war rooms; 0 turns one off. */
     reminders: z
       .object({

@@ -10,6 +10,9 @@ import { NormalizedAlert } from './normalized-alert.js';
 import { openIncidentFromAlert } from './open-incident-from-alert.js';
 import { scorePriority } from './priority-policy.js';
 import { attachMatchingPlaybooks } from '../playbook/attach-playbook.js';
+import { decideWarRoom } from '../storm/decide-war-room.js';
+import { joinStorm } from '../storm/join-storm.js';
+import { openStormIncident } from '../storm/open-storm-incident.js';
 
 export interface RoutedAlertInput {
   alert: NormalizedAlert;
@@ -17,12 +20,14 @@ export interface RoutedAlertInput {
   enrichmentMs: number;
 }
 
-export type RouteOutcome = 'opened' | 'grouped' | 'triage' | 'repeated' | 'resolved' | 'resolved-unseen' | 'late';
+export type RouteOutcome = 'opened' | 'grouped' | 'stormed' | 'triage' | 'repeated' | 'resolved' | 'resolved-unseen' | 'late';
 
 export interface RoutedAlert {
   alertId: number;
   outcome: RouteOutcome;
   incidentId: number | null;
+  /** The storm guard's part: it started a storm, joined one (directly or grouped), or was exempt as a tier-1 P1. */
+  storm?: 'started' | 'stormed' | 'grouped' | 'exempt';
 }
 
 /**
@@ -67,15 +72,30 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   const service = item.enrichment.service?.id ?? alert.service;
   const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
   // A drill always gets its own war room (that is what it exercises) and never joins a real incident.
-  const group = drillTag ? findDrillGroup(store, drillTag) : findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
+  const found = drillTag ? findDrillGroup(store, drillTag) : findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
+  // A tier-1 P1 is never held in a storm, not even when its service's other alerts are there.
+  const group = found && priority === 'P1' && item.enrichment.tier === 1 && store.storms.byIncident(found.incident.id) ? null : found;
   const opensWarRoom = drillTag !== null || ctx.settings.alertPolicy.war_room_priorities.includes(priority);
-  const incident = group?.incident ?? (opensWarRoom ? openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service, drillTag }) : null);
+  // Drills exercise one war room each and never count towards (or join) a real storm.
+  const decision = !group && opensWarRoom && !drillTag ? decideWarRoom(store, ctx, { priority, tier: item.enrichment.tier }) : null;
+  let incident = group?.incident ?? null;
+  if (!incident && decision?.kind === 'storm') incident = decision.storm ?? openStormIncident(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt });
+  else if (!incident && opensWarRoom) incident = openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service, drillTag });
   const record = insertOccurrence(store, item, receivedAt, { incidentId: incident?.id ?? null, status: 'firing', priority, service, triage: incident ? 'none' : 'pending' });
   if (!incident) {
     enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
     return { alertId: record.id, outcome: 'triage', incidentId: null };
   }
-  const reason = group ? `grouped: ${group.rule}` : `opened this incident (${priority})`;
+  if (decision?.kind === 'storm' || (group && store.storms.byIncident(incident.id))) {
+    // A storm rolls its alerts up: no entry or message per alert (see joinStorm).
+    const how = decision?.kind === 'storm' ? (decision.storm ? 'stormed' : 'started') : 'grouped';
+    joinStorm(store, ctx, { incident, alert: record, how });
+    attachMatchingPlaybooks(store, ctx, incident);
+    return { alertId: record.id, outcome: how === 'grouped' ? 'grouped' : 'stormed', incidentId: incident.id, storm: how };
+  }
+  const exempt = decision?.kind === 'own' && decision.exempt;
+  if (decision) store.storms.recordDemand({ alertId: record.id, incidentId: incident.id, outcome: exempt ? 'exempt' : 'opened', at: ctx.now().toISOString(), recorded: true });
+  const reason = group ? `grouped: ${group.rule}` : exempt ? `opened this incident (${priority}, tier 1: never held back by the storm guard)` : `opened this incident (${priority})`;
   const entry = recordIncidentChange(
     store,
     ctx,
@@ -86,7 +106,7 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   queueAlertsSummary(store, ctx, incident, entry.seq);
   // The alert may be what makes a playbook apply (its source, technique, labels): route after recording it.
   attachMatchingPlaybooks(store, ctx, incident);
-  return { alertId: record.id, outcome: group ? 'grouped' : 'opened', incidentId: incident.id };
+  return { alertId: record.id, outcome: group ? 'grouped' : 'opened', incidentId: incident.id, ...(exempt ? { storm: 'exempt' as const } : {}) };
 }
 
 /**
@@ -116,7 +136,9 @@ function resolve(store: Store, ctx: Ctx, item: RoutedAlertInput, prev: AlertReco
     enqueueDelivery(store, { key: `alert${prev.id}.triage.resolved`, now, intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel } });
   }
   if (incident && incident.status !== 'closed') {
-    const entry = recordIncidentChange(store, ctx, incident, { kind: 'alert.resolved', payload: { alertId: prev.id, title: prev.title } }, { header: false, post: true });
+    // A storm's resolves show in its rolled-up message, not as one message each.
+    const post = store.storms.byIncident(incident.id) === null;
+    const entry = recordIncidentChange(store, ctx, incident, { kind: 'alert.resolved', payload: { alertId: prev.id, title: prev.title } }, { header: false, post });
     queueAlertsSummary(store, ctx, incident, entry.seq);
     const all = store.alerts.forIncident(incident.id);
     if (all.every((a) => a.status === 'resolved') && incident.status !== 'resolved') {

@@ -8,6 +8,7 @@ import type { StageStarts } from '../playbook/playbook-run.js';
 import type { Playbook } from '../playbook/playbook-schema.js';
 import { stepViews } from '../playbook/step-availability.js';
 import type { Store } from '../store-port.js';
+import { rollUpQuietStorms } from '../storm/roll-up-storm-joins.js';
 
 /** Timeline kinds that count as a status update for the stale-status reminder. */
 const UPDATES = new Set(['incident.declared', 'incident.acknowledged', 'status.changed', 'severity.changed', 'note.added', 'update.posted', 'lead.assigned']);
@@ -137,6 +138,8 @@ function weeklyDigest(store: Store, ctx: Ctx): number {
  */
 export function runScheduledJobs({ ctx }: { ctx: Ctx }): number {
   return ctx.store.transaction((store) => {
+    // Timeline entries only (nothing to deliver), so not counted as queued.
+    rollUpQuietStorms(store, ctx);
     let queued = clocks(store, ctx) + overdueActions(store, ctx) + weeklyDigest(store, ctx);
     for (const incident of store.incidents.listOpen().filter(active)) {
       queued += staleStatus(store, ctx, incident) + escalation(store, ctx, incident) + stepSlas(store, ctx, incident);

@@ -89,6 +89,12 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
       return `:rotating_light: Deadline missed: ${fmt.text(event.payload.title)} (was due ${fmt.time(event.payload.deadline)})`;
     case 'alerts.all_resolved':
       return `:large_green_circle: All ${event.payload.alerts} alerts of this incident are resolved. Lead: resolve the incident when you agree.`;
+    case 'storm.started':
+      return `:cyclone: Alert storm: more than ${event.payload.maxWarRooms} war rooms would have opened within ${event.payload.windowMinutes} min, so alerts join this incident instead, starting with ${fmt.text(event.payload.title)}`;
+    case 'storm.alerts_joined':
+      return `:cyclone: ${event.payload.alerts} more alert${event.payload.alerts === 1 ? '' : 's'} joined the storm (${event.payload.total} in all)${event.payload.services.length > 0 ? `: ${fmt.text(event.payload.services.join(', '))}` : ''}`;
+    case 'storm.split':
+      return `:scissors: ${fmt.user(event.payload.by)} declared ${fmt.text(event.payload.what)} separately: ${event.payload.from} → ${event.payload.to} (${event.payload.alertIds.length} alert${event.payload.alertIds.length === 1 ? '' : 's'})`;
     case 'postmortem.started':
       return `:mag: Postmortem started: ${fmt.text(event.payload.problem)} — answer the whys with \`/incident postmortem why <answer>\``;
     case 'postmortem.problem_set':

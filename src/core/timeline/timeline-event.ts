@@ -98,6 +98,21 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clock.missed'), payload: z.object({ clockId: z.number().int(), title: z.string(), deadline: z.string() }) }),
   /** Every alert of the incident is resolved: the lead is asked to resolve (never closed silently). */
   z.object({ kind: z.literal('alerts.all_resolved'), payload: z.object({ alerts: z.number().int() }) }),
+  /** The storm guard (policy storm_guard) opened this incident instead of one more war room per alert. */
+  z.object({
+    kind: z.literal('storm.started'),
+    payload: z.object({ maxWarRooms: z.number().int(), windowMinutes: z.number(), alertId: z.number().int(), title: z.string(), service: z.string().nullable() }),
+  }),
+  /** Alerts that joined the storm since the previous such entry: one entry per batch, not one per alert. */
+  z.object({
+    kind: z.literal('storm.alerts_joined'),
+    payload: z.object({ alerts: z.number().int(), total: z.number().int(), alertIds: z.array(z.number().int()), services: z.array(z.string()) }),
+  }),
+  /** "Declare separately": alerts of the storm moved into their own incident (on both incidents' timelines). */
+  z.object({
+    kind: z.literal('storm.split'),
+    payload: z.object({ from: z.string(), to: z.string(), what: z.string(), alertIds: z.array(z.number().int()), by: z.string(), via: Via }),
+  }),
   /** The 5 Whys postmortem (src/core/postmortem): every answer is its own entry, saved as it is given. */
   z.object({ kind: z.literal('postmortem.started'), payload: z.object({ problem: z.string(), via: Via }) }),
   z.object({ kind: z.literal('postmortem.problem_set'), payload: z.object({ problem: z.string(), via: Via }) }),

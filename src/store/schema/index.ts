@@ -13,3 +13,4 @@ export * from './schedules.js';
 export * from './postmortems.js';
 export * from './people.js';
 export * from './timeline-checkpoints.js';
+export * from './storms.js';

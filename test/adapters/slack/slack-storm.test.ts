@@ -1,0 +1,130 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+
+const GENERIC_SECRET = 'generic-secret-0123456789abcdef';
+const STORM_ALERTS = 200;
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness({ WEBHOOK_SECRET_GENERIC: GENERIC_SECRET });
+});
+afterAll(() => h.stop());
+
+async function generic(payload: Record<string, unknown>): Promise<number> {
+  const body = JSON.stringify(payload);
+  const signature = `sha256=${createHmac('sha256', GENERIC_SECRET).update(body).digest('hex')}`;
+  const res = await fetch(`${h.app.url}/webhooks/alerts/generic`, { method: 'POST', headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' }, body });
+  return res.status;
+}
+
+/** A critical alert of a service the catalog does not know: P2 (unknown tier 3), which opens a war room. */
+const stormAlert = (i: number) => generic({ title: `Service svc-${i} unreachable`, severity: 'critical', service: `svc-${i}`, fingerprint: `storm-${i}` });
+const channelOf = (n: number) => h.app.store.incidents.byNumber(n)?.channelId ?? null;
+const stormMessage = () => h.fake.messages.find((m) => m.channel === channelOf(6) && /^\*Alert storm\*/.test(m.text ?? ''));
+const buttons = (blocks: unknown[] | undefined) =>
+  (blocks ?? []).flatMap((b) => {
+    const block = b as { text?: { text: string }; accessory?: { action_id: string; value: string } };
+    return block.accessory ? [{ text: block.text?.text ?? '', actionId: block.accessory.action_id, value: block.accessory.value }] : [];
+  });
+async function metric(name: string): Promise<number> {
+  const text = await (await fetch(`${h.app.url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(name))
+    .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+}
+
+describe('storm guard through the alert webhook, the inbox processor and Slack', () => {
+  it(`${STORM_ALERTS} distinct critical alerts open 5 war rooms and one storm room; a tier-1 P1 in the middle still gets its own room first`, async () => {
+    for (let i = 1; i <= 10; i += 1) expect(await stormAlert(i)).toBe(202);
+    await h.app.alertProcessor.idle(20_000);
+    expect(h.app.store.incidents.byNumber(6)?.title).toBe('Alert storm: more than 5 war rooms within 2 min');
+
+    // The rest of the storm queues up behind a busy processor, with a checkout (tier 1) P1 in the middle of it.
+    await h.app.alertProcessor.stop();
+    const before = Math.max(...h.app.store.alerts.forIncident(6).map((a) => a.id));
+    for (let i = 11; i <= 100; i += 1) expect(await stormAlert(i)).toBe(202);
+    expect(await generic({ title: 'Checkout down in every region', severity: 'critical', service: 'checkout', fingerprint: 'checkout-down' })).toBe(202);
+    for (let i = 101; i <= STORM_ALERTS; i += 1) expect(await stormAlert(i)).toBe(202);
+    // The app runs on the real clock here (stored times come from it): processing starts now.
+    const resumedAt = Date.now();
+    h.app.alertProcessor.resume();
+    await h.app.alertProcessor.idle(60_000);
+    expect(h.app.store.inbox.pending(1)).toHaveLength(0);
+
+    // The P1 was routed before every storm alert queued ahead of it (alert rows are numbered in routing order).
+    const p1 = h.app.store.alerts.latest('generic', 'checkout-down');
+    expect(p1?.id).toBe(before + 1);
+    const p1Incident = h.app.store.incidents.byId(p1?.incidentId ?? 0);
+    expect(p1Incident).toMatchObject({ number: 7, priority: 'P1', service: 'checkout' });
+    await h.fake.waitFor(() => channelOf(7) !== null);
+    const opened = h.app.store.timeline.forIncident(p1Incident?.id ?? 0).find((e) => e.kind === 'warroom.opened');
+    // Generous, on the app's clock: the issue asks for its room within 5 s of the queue being worked on.
+    expect(Date.parse(opened?.at ?? '') - resumedAt).toBeLessThan(5_000);
+
+    // Few channels: the first 5, the storm's, the P1's.
+    await h.fake.waitFor(() => channelOf(6) !== null);
+    expect(h.fake.okCallsTo('conversations.create')).toHaveLength(7);
+    expect(h.fake.channels.filter((c) => c.name.startsWith('inc-')).map((c) => c.name.slice(0, 8))).toEqual(['inc-0001', 'inc-0002', 'inc-0003', 'inc-0004', 'inc-0005', 'inc-0006', 'inc-0007']);
+
+    // Every storm alert is in the storm incident and in its one rolled-up message, edited in place.
+    const inStorm = h.app.store.alerts.forIncident(h.app.store.incidents.byNumber(6)?.id ?? 0);
+    expect(inStorm).toHaveLength(STORM_ALERTS - 5);
+    await h.fake.waitFor(() => /^\*Alert storm\* — 195 alerts · 195 services · 195 firing/.test(stormMessage()?.text ?? ''), 15_000);
+    const rendered = JSON.stringify(stormMessage()?.blocks);
+    for (const alert of inStorm) expect(rendered).toContain(alert.title);
+    expect(h.fake.messages.filter((m) => m.channel === channelOf(6) && /^\*Alert storm\*/.test(m.text ?? ''))).toHaveLength(1);
+    expect(stormMessage()?.updates).toBeLessThan(50);
+    expect(buttons(stormMessage()?.blocks)).toHaveLength(20);
+    expect(h.fake.okCallsTo('chat.postMessage').filter((c) => c.args.channel === channelOf(6)).length).toBeLessThan(8);
+
+    // The timeline: the start, then batches, never an entry per alert.
+    const kinds = h.kinds(6);
+    expect(kinds.filter((k) => k === 'storm.started')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'storm.alerts_joined')).toHaveLength(1);
+    expect(kinds).not.toContain('alert.received');
+
+    expect(await metric('warroom_storm_alerts_total')).toBe(STORM_ALERTS - 5);
+    expect(await metric('warroom_storms_opened_total')).toBe(1);
+    expect(await metric('warroom_storm_exempt_total')).toBe(1);
+    expect(await metric('warroom_alerts_routed_total{source="generic",outcome="stormed"}')).toBe(STORM_ALERTS - 5);
+  });
+
+  it('Declare separately splits one service out into its own incident and war room; the storm message and both timelines show it', async () => {
+    const storm = h.app.store.incidents.byNumber(6);
+    const stormChannel = channelOf(6) ?? '';
+    const [first] = buttons(stormMessage()?.blocks);
+    expect(first?.actionId).toBe('storm:split:0');
+    expect(first?.text).toMatch(/^\*svc-6\* — 1 alert: :red_circle: Service svc-6 unreachable \(P2\)$/);
+
+    // Pressed anywhere but the storm's war room, it does nothing.
+    const elsewhere = await h.click({ action_id: first?.actionId ?? '', value: first?.value ?? '', user_id: 'U3', channel_id: channelOf(1) ?? '' });
+    expect(await h.waitForReplies(elsewhere.responseUrl, 1)).toEqual(["That button does not belong to this channel's incident."]);
+
+    const click = await h.click({ action_id: first?.actionId ?? '', value: first?.value ?? '', user_id: 'U3', channel_id: stormChannel });
+    expect(click.status).toBe(200);
+    const [reply] = await h.waitForReplies(click.responseUrl, 1);
+    expect(reply).toBe('Declared svc-6 separately as *INC-0008* (1 alert moved out of INC-0006). You lead it; its war room #inc-0008-service-svc-6-unreachable is opening.');
+    const split = h.app.store.incidents.byNumber(8);
+    expect(split).toMatchObject({ leadId: 'U3', declaredBy: 'U3', service: 'svc-6', title: 'Service svc-6 unreachable' });
+    await h.fake.waitFor(() => h.fake.channels.find((c) => c.id === channelOf(8))?.members.includes('U3') === true);
+    expect(h.app.store.alerts.latest('generic', 'storm-6')?.incidentId).toBe(split?.id);
+    expect(h.app.store.alerts.forIncident(storm?.id ?? 0)).toHaveLength(STORM_ALERTS - 6);
+
+    await h.fake.waitFor(() => (stormMessage()?.text ?? '').startsWith('*Alert storm* — 194 alerts'));
+    const updated = JSON.stringify(stormMessage()?.blocks);
+    expect(updated).toContain('Declared separately: svc-6 → INC-0008');
+    expect(buttons(stormMessage()?.blocks).map((b) => b.text)).not.toContainEqual(expect.stringContaining('*svc-6*'));
+    expect(h.kinds(6)).toContain('storm.split');
+    expect(h.kinds(8)).toEqual(expect.arrayContaining(['incident.declared', 'alert.received', 'storm.split']));
+    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === stormChannel && m.text === ':scissors: <@U3> declared svc-6 separately: INC-0006 → INC-0008 (1 alert)'));
+
+    // The button of a service already split out says so instead of opening another incident.
+    const again = await h.click({ action_id: first?.actionId ?? '', value: first?.value ?? '', user_id: 'U2', channel_id: stormChannel });
+    expect(await h.waitForReplies(again.responseUrl, 1)).toEqual(['No alert of svc-6 is in INC-0006 any more: it was declared separately already, or never joined this storm.']);
+    const forged = await h.click({ action_id: 'storm:split:3', value: '{"i":6}', user_id: 'U2', channel_id: stormChannel });
+    expect(await h.waitForReplies(forged.responseUrl, 1)).toEqual(["That button is out of date. Use the storm's latest alert message."]);
+    expect(h.app.store.incidents.byNumber(9)).toBeNull();
+  });
+});
