@@ -7,7 +7,7 @@ import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { Playbook } from '../../src/core/playbook/playbook-schema.js';
 import { assignRole } from '../../src/core/roles/assign-role.js';
 import { startActionRunner, type ActionRunner, type ActionRunnerOptions } from '../../src/executors/action-runner.js';
-import { webhookExecutor } from '../../src/executors/webhook-executor.js';
+import { MAX_RESPONSE_BYTES, webhookExecutor } from '../../src/executors/webhook-executor.js';
 import { startLocalTarget, type LocalTarget } from '../support/local-target.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
@@ -146,6 +146,29 @@ describe('action runner', () => {
     await expect.poll(() => status(disable), { timeout: 5_000 }).toBe('executed');
     expect(status(isolate)).toBe('failed');
     expect(executedEntries(inc.id).map((e) => e.approvalId)).toEqual([isolate.id, disable.id]);
+  });
+
+  it('an endless answer is recorded as a failure with its reason, on the approval and the timeline', async () => {
+    const endless = await startLocalTarget((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(16 * 1024, ' ');
+      let open = true;
+      res.on('close', () => (open = false));
+      const pump = () => {
+        while (open && res.write(chunk));
+        if (open) res.once('drain', pump);
+      };
+      pump();
+    });
+    targets.push(endless);
+    const inc = incident('Ransom note on fin-ws-12');
+    const a = approve(inc, 'isolate');
+    runner(webhook(endless, 60_000));
+    await expect.poll(() => status(a), { timeout: 5_000 }).toBe('failed');
+    const error = `the answer (status 200) passed ${MAX_RESPONSE_BYTES} bytes; stopped reading${SENT}`;
+    expect(result(a)).toEqual({ error, url: endless.url, sent: true });
+    expect(executedEntries(inc.id)).toEqual([expect.objectContaining({ approvalId: a.id, ok: false, detail: { error, url: endless.url, sent: true } })]);
+    await endless.closed(1);
   });
 
   it('calls each approved action once, even with several runners on one database', async () => {
