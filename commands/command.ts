@@ -21,7 +21,12 @@ export type CommandResult =
    * postmortem stands. `text` says the same in words, for when the form cannot be opened.
    */
   | { type: 'open-postmortem-form'; incidentId: number; text: string }
-  | { type: 'declared'; incident: Incident; text: string };
+  | { type: 'declared'; incident: Incident; text: string }
+  /**
+   * Resolve was asked with playbook work still open: `text` names it and asks; the adapter shows it with a
+   * "Resolve anyway" button that calls runResolve again with `confirmed` (typed: `/incident resolve anyway`).
+   */
+  | { type: 'confirm-resolve'; incidentId: number; text: string };
 
 export interface IncidentCommand {
   name: string;

@@ -1,6 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { isWarroomError } from '../src/core/errors.js';
 import { closeCommand } from './close.js';
+import { resolveCommand } from './resolve.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { declareCommand } from './declare.js';
 import { evidenceCommand } from './evidence.js';
@@ -36,6 +37,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   declareCommand,
   ackCommand,
   statusCommand,
+  resolveCommand,
   sevCommand,
   leadCommand,
   roleCommand,
@@ -59,7 +61,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
 
 /** Help in the order a responder needs it; every command is in exactly one section (a test checks). */
 export const HELP_SECTIONS: ReadonlyArray<{ title: string; commands: readonly string[] }> = [
-  { title: 'Run the incident', commands: ['declare', 'ack', 'status', 'sev', 'lead', 'role', 'roles', 'note', 'update', 'bridge', 'timeline', 'close'] },
+  { title: 'Run the incident', commands: ['declare', 'ack', 'status', 'resolve', 'sev', 'lead', 'role', 'roles', 'note', 'update', 'bridge', 'timeline', 'close'] },
   { title: 'Playbooks and evidence', commands: ['playbook', 'step', 'evidence', 'drill'] },
   { title: 'Alerts waiting in triage', commands: ['triage'] },
   { title: 'Afterwards', commands: ['postmortem', 'action', 'stats'] },

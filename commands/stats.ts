@@ -94,6 +94,7 @@ export const statsCommand: IncidentCommand = {
       `• postmortems: ${s.postmortems.finalized} finalized, ${s.postmortems.draft} in draft · corrective actions: ${a.open} open (${a.overdue} overdue), ${a.awaitingVerification} awaiting verification, ${a.verified} verified`,
     );
     if (s.recurrence.rate !== null) lines.push(`• recurrences: ${s.recurrence.incidents} of ${s.overall.incidents} incidents repeated an earlier one (${percent(s.recurrence.rate)})`);
+    if (s.resolvedWithOpenSteps > 0) lines.push(`• resolved with playbook steps still open: ${s.resolvedWithOpenSteps} of ${s.overall.incidents} incidents`);
     if (s.topTechniques.length > 0) lines.push(`• top ATT&CK: ${s.topTechniques.map((t) => `${t.technique} (${t.incidents})`).join(', ')}`);
     lines.push(...stepLines(s.steps));
     for (const c of s.clocks) lines.push(`• clock ${c.playbookId} / ${c.title}: ${c.started} started, ${c.stoppedInTime} kept, ${c.missed} missed`);

@@ -3,6 +3,7 @@ import { describeIncident } from '../src/core/incident/describe-incident.js';
 import { userOrNobody } from '../src/core/fmt.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
+import { runResolve } from './resolve.js';
 
 const usage = '/incident status <investigating|identified|monitoring|resolved> [note]';
 
@@ -36,8 +37,9 @@ export const statusCommand: IncidentCommand = {
     }
     const incident = incidentOfChannel(env);
     const note = rest.join(' ').trim();
+    // The same question as the Resolve button when playbook work is still open.
+    if (status === 'resolved') return runResolve(env.ctx, env.fmt, { incidentId: incident.id, via: 'command', note: note || null, confirmed: false });
     const updated = changeStatus({ ctx: env.ctx, input: { incidentId: incident.id, status: status as SettableStatus, note: note || null } });
-    const hint = updated.status === 'resolved' ? ' When the dust settles, `/incident close`.' : '';
-    return reply(`${updated.ref} is now *${updated.status}*.${hint}`);
+    return reply(`${updated.ref} is now *${updated.status}*.`);
   },
 };

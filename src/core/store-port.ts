@@ -231,6 +231,8 @@ export interface StatsRepo {
   actions(window: StatsWindow, today: string): { open: number; awaitingVerification: number; overdue: number; verified: number };
   /** Incidents with at least one `recurrence.flagged` timeline entry. */
   recurringIncidents(window: StatsWindow): number;
+  /** Resolved (or closed) incidents whose last resolve was confirmed with playbook work still open. */
+  resolvedWithOpenWork(window: StatsWindow): number;
   topTechniques(window: StatsWindow, limit: number): Array<{ technique: string; incidents: number }>;
   /** Per playbook step; steps never settled are judged at `nowIso`, their run's detach or the incident's resolve. */
   steps(window: StatsWindow, nowIso: string): Array<Omit<StepStats, 'title' | 'slaMissRate'> & { latestRunId: number }>;

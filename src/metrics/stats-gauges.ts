@@ -42,6 +42,7 @@ export function registerStatsGauges(registry: Registry, statsSource: () => Incid
   );
   gauge('warroom_corrective_actions_overdue', 'Corrective actions of incidents in the last 30 days that are past due and not done.', [], (s) => [[{}, s.actions.overdue]]);
   gauge('warroom_recurrence_ratio_30d', "Share of the last 30 days' incidents that repeated an earlier one (0..1).", [], (s) => [[{}, s.recurrence.rate]]);
+  gauge('warroom_resolved_with_open_steps_30d', "Incidents of the last 30 days resolved with playbook steps still open (confirmed by the resolver).", [], (s) => [[{}, s.resolvedWithOpenSteps]]);
   gauge('warroom_attack_technique_incidents_30d', 'Incidents per ATT&CK technique, top 5, last 30 days.', ['technique'], (s) => s.topTechniques.map((t) => [{ technique: t.technique }, t.incidents]));
   gauge('warroom_playbook_step_minutes_30d', 'Mean minutes from stage start to done, per playbook step, last 30 days.', ['playbook', 'step'], (s) =>
     s.steps.map((st) => [{ playbook: st.playbookId, step: st.stepId }, st.avgMinutes]),

@@ -97,7 +97,7 @@ function seed() {
   b.at(45);
   done(b.incidentId, 'fix');
   b.at(100);
-  changeStatus({ ctx: ctx('bob'), input: { incidentId: b.incidentId, status: 'resolved' } });
+  changeStatus({ ctx: ctx('bob'), input: { incidentId: b.incidentId, status: 'resolved', confirmOpenWork: true } });
   startPostmortem({ ctx: ctx('bob'), input: { incidentId: b.incidentId } });
   addWhy({ ctx: ctx('bob'), input: { incidentId: b.incidentId, answer: 'A leaked key was never rotated' } });
   setRootCauseCategory({ ctx: ctx('bob'), input: { incidentId: b.incidentId, category: 'access-control' } });
@@ -120,7 +120,7 @@ function seed() {
   a.at(12);
   done(a.incidentId, 'scope');
   a.at(60);
-  changeStatus({ ctx: ctx('bob'), input: { incidentId: a.incidentId, status: 'resolved' } });
+  changeStatus({ ctx: ctx('bob'), input: { incidentId: a.incidentId, status: 'resolved', confirmOpenWork: true } });
   startPostmortem({ ctx: ctx('bob'), input: { incidentId: a.incidentId } });
 
   t.clock.set('2026-11-20T10:00:00.000Z');

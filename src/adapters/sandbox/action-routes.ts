@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { declareFromTriage } from '../../core/alert/decide-triage.js';
 import { approveAction, requestStepAction } from '../../core/approval/request-action.js';
 import { acknowledgeIncident } from '../../core/incident/acknowledge-incident.js';
-import { changeStatus } from '../../core/incident/change-status.js';
+import { runResolve } from '../../../commands/resolve.js';
 import { incidentForChannel } from '../../core/incident/find-incident.js';
 import { loadIncident } from '../../core/incident/load-incident.js';
 import { assignLead } from '../../core/roles/assign-lead.js';
@@ -15,7 +15,7 @@ import { parseStepClick, STEP_ACTION } from '../step-action-ids.js';
 import { SANDBOX_POSTMORTEM_ACTION } from './postmortem-blocks.js';
 import type { sandboxPostmortem } from './postmortem-routes.js';
 import { dismissForm, rejectForm, skipForm, statusForm } from './sandbox-forms.js';
-import { SANDBOX_ACTION, SANDBOX_ALERT_ACTION } from './sandbox-header.js';
+import { SANDBOX_ACTION, SANDBOX_ALERT_ACTION, SANDBOX_RESOLVE_CONFIRMED } from './sandbox-header.js';
 import { parseBody, RequestId, SandboxUser, type SandboxKit, type SandboxOutcome } from './sandbox-request.js';
 import { SANDBOX_APPROVAL_ACTION } from './sandbox-stage.js';
 
@@ -96,7 +96,7 @@ export function actionRoutes(kit: SandboxKit, postmortem: ReturnType<typeof sand
     return { ok: true };
   }
 
-  /** The war-room header's buttons: acknowledge, take the lead, update status, resolve. */
+  /** The war-room header's buttons: acknowledge, take the lead, update status, resolve (and its confirm button). */
   function headerAction(body: PressButton): SandboxOutcome {
     const incidentId = Number(body.value);
     const ctx = kit.ctxFor(body.user, body.requestId);
@@ -115,7 +115,8 @@ export function actionRoutes(kit: SandboxKit, postmortem: ReturnType<typeof sand
           kit.say(body.channelId, body.user, `You now lead ${assignLead({ ctx, input: { incidentId, userId: body.user, via: 'button' } }).ref}.`);
           break;
         case SANDBOX_ACTION.resolve.id:
-          kit.say(body.channelId, body.user, `${changeStatus({ ctx, input: { incidentId, status: 'resolved', via: 'button' } }).ref} is resolved. The lead closes it with \`/incident close\`.`);
+        case SANDBOX_RESOLVE_CONFIRMED:
+          kit.sayResolve(body.channelId, body.user, runResolve(ctx, kit.fmt, { incidentId, via: 'button', confirmed: body.actionId === SANDBOX_RESOLVE_CONFIRMED }));
           break;
         case SANDBOX_ACTION.update_status.id:
           outcome = { ok: true, form: statusForm(loadIncident(deps.store, incidentId), body.channelId) };

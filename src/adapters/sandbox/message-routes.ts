@@ -35,6 +35,7 @@ export function messageRoutes(kit: SandboxKit, postmortem: ReturnType<typeof san
           const result = runIncidentCommand(command[1] ?? '', { ctx, channelId: body.channelId, fmt: kit.fmt, parseUser: parseSandboxUser });
           deps.dispatcher.kick();
           if (result.type === 'reply') kit.say(body.channelId, body.user, result.text);
+          if (result.type === 'confirm-resolve') kit.sayResolve(body.channelId, body.user, result);
           if (result.type === 'open-declare-form') outcome = { ok: true, form: declareForm(body.channelId, result.severity) };
           if (result.type === 'open-postmortem-form') outcome = postmortem.open({ incidentId: result.incidentId, channelId: body.channelId, user: body.user, text: result.text });
           if (result.type === 'declared') {

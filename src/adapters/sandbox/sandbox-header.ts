@@ -3,6 +3,7 @@ import type { HeaderButton, IncidentHeaderView } from '../../core/incident/descr
 import type { Incident } from '../../core/incident/incident.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
 import { userOrNobody, type Fmt } from '../../core/fmt.js';
+import { RESOLVE_ANYWAY_LABEL } from '../../../commands/resolve.js';
 
 /** Shared with the Slack adapter by meaning, not code: the same ids mean the same clicks. */
 export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; style?: 'primary' | 'danger' }> = {
@@ -13,6 +14,16 @@ export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; s
 };
 
 export const SANDBOX_ALERT_ACTION = { declare: 'alert.declare', dismiss: 'alert.dismiss' } as const;
+
+/** The confirm button under "… Resolve anyway?" (Resolve pressed with playbook work still open). */
+export const SANDBOX_RESOLVE_CONFIRMED = 'incident.resolve_confirmed';
+
+export function sandboxConfirmResolve(incidentId: number, text: string): SandboxBlock[] {
+  return [
+    { type: 'text', text },
+    { type: 'actions', buttons: [{ actionId: SANDBOX_RESOLVE_CONFIRMED, label: RESOLVE_ANYWAY_LABEL, value: String(incidentId), style: 'danger' }] },
+  ];
+}
 
 /** A triage alert in the sandbox: the same view as Slack's, drawn with sandbox blocks. */
 export function sandboxTriage(view: TriageView): { text: string; blocks: SandboxBlock[] } {

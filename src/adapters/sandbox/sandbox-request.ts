@@ -13,6 +13,8 @@ import { BOT_AUTHOR, DEMO_USER_IDS } from './demo-users.js';
 import type { SandboxForm } from './sandbox-blocks.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { sandboxFmt } from './sandbox-fmt.js';
+import { sandboxConfirmResolve } from './sandbox-header.js';
+import type { CommandResult } from '../../../commands/command.js';
 
 const WAR_ROOM_WAIT_MS = 2_500;
 
@@ -67,6 +69,8 @@ export interface SandboxKit {
   ctxFor(user: string, requestId: string): Ctx;
   /** A reply only `user` sees, in the channel. */
   say(channelId: string, user: string, text: string): void;
+  /** Answers a resolve for every sandbox surface: a reply, or the question with its Resolve anyway button. */
+  sayResolve(channelId: string, user: string, result: CommandResult): void;
   /** False when this request id was seen before: the request is a resend and does nothing. */
   claimed(requestId: string): boolean;
   requireChannel(channelId: string): void;
@@ -84,6 +88,10 @@ export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
     deps,
     fmt: sandboxFmt(deps.settings.timeZone),
     say,
+    sayResolve(channelId, user, result) {
+      if (result.type === 'confirm-resolve') chat.post(channelId, { author: BOT_AUTHOR, text: result.text, blocks: sandboxConfirmResolve(result.incidentId, result.text), ephemeralTo: user });
+      else if (result.type === 'reply') say(channelId, user, result.text);
+    },
     ctxFor: (user, requestId) => coreCtx(deps, { type: 'sandbox', userId: user }, requestId),
     claimed: (requestId) => claimRequest(deps.store, `sandbox:${requestId}`, deps.now()),
     requireChannel(channelId) {

@@ -4,6 +4,7 @@ export const ACTION = {
   takeLead: 'incident.take_lead',
   updateStatus: 'incident.update_status',
   resolve: 'incident.resolve',
+  resolveConfirmed: 'incident.resolve_confirmed',
   declareAlert: 'alert.declare',
   dismissAlert: 'alert.dismiss',
   approveAction: 'approval.approve',

@@ -8,6 +8,9 @@ import { requireOpen } from './require-open.js';
 import { requirePerson } from './require-person.js';
 import { queuePostmortemPrompt } from '../postmortem/queue-postmortem-prompt.js';
 import { recordCheckpoint } from '../timeline/record-checkpoint.js';
+import { findOpenWork } from './find-open-work.js';
+import { hasOpenWork } from './open-work.js';
+import { OpenWorkError } from './open-work-error.js';
 
 /** Statuses a person can set with `/incident status`. `declared` is only the start, `closed` has its own command. */
 export const SETTABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -18,6 +21,8 @@ export const ChangeStatusInput = z.object({
   status: z.enum(SETTABLE_STATUSES),
   note: z.string().trim().max(2000).nullable().default(null),
   via: z.enum(['command', 'button', 'form']).default('command'),
+  /** The person saw what playbook work is still open and resolves anyway; it is recorded with the change. */
+  confirmOpenWork: z.boolean().default(false),
 });
 export type ChangeStatusInput = z.input<typeof ChangeStatusInput>;
 
@@ -27,18 +32,23 @@ const RANK: Record<IncidentStatus, number> = { declared: 0, investigating: 1, id
  * Moves the incident along declared → investigating → identified → monitoring → resolved.
  * Going back is allowed (a fix that did not hold; a resolved incident that recurs), and clears the later timestamps.
  * Every change signs a timeline checkpoint, which the war-room header then shows.
+ * Resolving while attached playbooks still have open steps or unstarted stages throws OpenWorkError unless
+ * `confirmOpenWork`; confirmed, the open work is recorded on the status.changed entry.
  */
 export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInput }): Incident {
   const parsed = ChangeStatusInput.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(`Status must be one of: ${SETTABLE_STATUSES.join(', ')}. Example: \`/incident status identified bad deploy of api\`.`);
   }
-  const { incidentId, status, note, via } = parsed.data;
+  const { incidentId, status, note, via, confirmOpenWork } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     requireOpen(incident);
     if (incident.status === status) throw new ConflictError(`${incident.ref} is already ${status}.`);
+    // Resolving with containment still open is sometimes right, but never by accident: ask first, then record it.
+    const openWork = status === 'resolved' ? findOpenWork(store, incident.id) : null;
+    if (openWork && hasOpenWork(openWork) && !confirmOpenWork) throw new OpenWorkError(incident.ref, incident.id, openWork);
     const now = ctx.now().toISOString();
     const changes: Partial<Incident> = { status, updatedAt: now };
     // Any human status change counts as acknowledgement.
@@ -51,7 +61,8 @@ export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInpu
     if (!incident.acknowledgedAt) {
       recordIncidentChange(store, ctx, updated, { kind: 'incident.acknowledged', payload: { by: requirePerson(ctx.actor), via } }, { header: false });
     }
-    recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: status, note, via } }, { post: true });
+    const openAtResolve = openWork && hasOpenWork(openWork) ? { openWork } : {};
+    recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: status, note, via, ...openAtResolve } }, { post: true });
     recordCheckpoint(store, ctx, updated);
     if (status === 'resolved') queuePostmortemPrompt(store, updated, ctx.now());
     return updated;

@@ -84,6 +84,7 @@ export function computeIncidentStats({ ctx, days, until = ctx.now(), service = n
     postmortems: stats.postmortems(w),
     actions: stats.actions(w, zonedParts(w.untilIso, timeZone).date),
     recurrence: { incidents: recurring, rate: overall.incidents === 0 ? null : Math.round((recurring / overall.incidents) * 1000) / 1000 },
+    resolvedWithOpenSteps: stats.resolvedWithOpenWork(w),
     topTechniques: stats.topTechniques(w, TOP_TECHNIQUES),
     steps,
     clocks: stats.clocks(w, now),

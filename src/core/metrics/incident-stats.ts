@@ -62,6 +62,8 @@ export interface IncidentStats {
   actions: { open: number; awaitingVerification: number; overdue: number; verified: number };
   /** Incidents flagged as repeating an earlier one (same service and root cause or ATT&CK technique), and their share. */
   recurrence: { incidents: number; rate: number | null };
+  /** Incidents resolved with playbook steps still open (the resolver confirmed it): containment cut short, or a playbook that does not fit. */
+  resolvedWithOpenSteps: number;
   topTechniques: Array<{ technique: string; incidents: number }>;
   steps: StepStats[];
   clocks: ClockStats[];

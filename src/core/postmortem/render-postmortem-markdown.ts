@@ -6,6 +6,8 @@ import { actionLabel, actionLinks, CATEGORY_LABELS, type CorrectiveAction, type 
 import type { PostmortemReport } from './postmortem-report.js';
 import type { RecurrencePayload } from './describe-recurrence.js';
 import { formatZoned, zonedParts } from './zoned-time.js';
+import { Actor, actorUserId } from '../actor.js';
+import { openWorkAtResolve } from '../incident/open-work-at-resolve.js';
 
 /** Entries that are the postmortem itself; its own sections show them. */
 const POSTMORTEM_KINDS = /^(postmortem|corrective_action|recurrence)\./;
@@ -74,6 +76,23 @@ function timeline(r: PostmortemReport, tz: string): string[] {
   const intro = withDate ? `Times in ${tz}.` : `Times in ${tz}, on ${days[0] ?? zonedParts(r.incident.declaredAt, tz).date}.`;
   const lines = entries.map((e) => `- ${formatZoned(e.at, tz, withDate)} — ${describeTimelineEntry(e, fmt).replace(/^:[a-z0-9_+-]+:\s*/, '')}`);
   return ['## Timeline', '', intro, '', ...lines];
+}
+
+/** Resolved with playbook work still open: what was left, so the review can ask why (empty when nothing was). */
+function openAtResolve(r: PostmortemReport, tz: string): string[] {
+  const found = openWorkAtResolve(r.timeline);
+  if (!found) return [];
+  const { openWork, entry } = found;
+  const by = actorUserId(Actor.parse(JSON.parse(entry.actor)));
+  const lines = [
+    '## Open at resolve',
+    '',
+    `Resolved ${formatZoned(entry.at, tz)} (${tz})${by ? ` by ${personIn(r.people)(by)}` : ''}, who confirmed that this playbook work was still open:`,
+    '',
+    ...openWork.steps.map((s) => `- ${esc(s.stage)}: ${esc(s.title)} (\`${esc(s.playbookId)}/${esc(s.stepId)}\`)`),
+    ...openWork.stages.map((s) => `- never started: ${esc(s.title)}, ${s.steps} step(s) (\`${esc(s.playbookId)}\`, ${esc(s.stage)})`),
+  ];
+  return lines;
 }
 
 function roles(r: PostmortemReport): string[] {
@@ -153,6 +172,7 @@ export function renderPostmortemMarkdown(report: PostmortemReport, opts: { timeZ
     [`# ${i.ref} postmortem: ${esc(i.title)}`, '', `**${state}** · ${i.severity.toUpperCase()} · ${i.status}`],
     summary(report),
     impact(report, tz),
+    openAtResolve(report, tz),
     timeline(report, tz),
     roles(report),
     metrics(report, tz),

@@ -5,6 +5,7 @@ import { describeRecurrence } from '../postmortem/describe-recurrence.js';
 import { CATEGORY_LABELS } from '../postmortem/postmortem.js';
 import type { TimelineCheckpoint } from './timeline-checkpoint.js';
 import { describeCheckpoint } from './describe-checkpoint.js';
+import { describeOpenWork } from '../incident/describe-open-work.js';
 
 /**
  * One line of text for a timeline entry, as shown in `/incident timeline` and posted to the war room. `checkpoint`
@@ -21,7 +22,8 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
       return `:eyes: Acknowledged by ${fmt.user(event.payload.by)}`;
     case 'status.changed': {
       const note = event.payload.note ? ` — ${fmt.text(event.payload.note)}` : '';
-      return `:arrows_counterclockwise: Status ${event.payload.from} → *${event.payload.to}*${note}`;
+      const open = event.payload.openWork ? ` — resolved with playbook work still open (confirmed): ${describeOpenWork(event.payload.openWork, fmt)}` : '';
+      return `:arrows_counterclockwise: Status ${event.payload.from} → *${event.payload.to}*${note}${open}`;
     }
     case 'severity.changed':
       return `:warning: Severity ${event.payload.from.toUpperCase()} → *${event.payload.to.toUpperCase()}*`;

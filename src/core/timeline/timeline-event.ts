@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES, SEVERITIES, STATUSES } from '../incident/incident.js';
+import { OpenWork } from '../incident/open-work.js';
 import { EVIDENCE_KINDS } from '../evidence/evidence-item.js';
 import { ACTION_KINDS, ACTION_LINK_KINDS, NOTE_KINDS, ROOT_CAUSE_CATEGORIES } from '../postmortem/postmortem.js';
 
@@ -15,7 +16,8 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('incident.acknowledged'), payload: z.object({ by: z.string(), via: Via }) }),
   z.object({
     kind: z.literal('status.changed'),
-    payload: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES), note: z.string().nullable(), via: Via }),
+    // openWork: resolved with playbook work still open, confirmed by the person (what was open, for the record).
+    payload: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES), note: z.string().nullable(), via: Via, openWork: OpenWork.optional() }),
   }),
   z.object({
     kind: z.literal('severity.changed'),

@@ -107,6 +107,17 @@ export function statsRepo(db: Db): StatsRepo {
         .get();
       return row?.n ?? 0;
     },
+    resolvedWithOpenWork(w) {
+      // The latest resolve decides: reopened and resolved cleanly later counts clean. kind + incident is indexed.
+      const lastResolve = sql`(select t.payload from ${timelineEntries} t where t.incident_id = ${incidents.id} and t.kind = 'status.changed'
+        and json_extract(t.payload, '$.to') = 'resolved' order by t.seq desc limit 1)`;
+      const row = db
+        .select({ n: count() })
+        .from(incidents)
+        .where(and(inWindow(w), sql`${incidents.resolvedAt} is not null`, sql`json_extract(${lastResolve}, '$.openWork') is not null`))
+        .get();
+      return row?.n ?? 0;
+    },
     topTechniques(w, limit) {
       const n = count();
       return db

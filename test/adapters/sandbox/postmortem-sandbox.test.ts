@@ -143,7 +143,7 @@ describe('the 5 Whys postmortem in the sandbox', () => {
     const firstRoom = h.app.store.incidents.byId(firstId)?.channelId ?? '';
     // Nobody was paged in this test: alice joins, takes the lead, resolves, writes and finalizes the postmortem, closes.
     await h.post(`/sandbox/api/channels/${firstRoom}/join`, { user: 'alice' });
-    for (const text of ['/incident lead @alice', '/incident status resolved', '/incident postmortem why no lockout after failed logins', '/incident postmortem category access-control', '/incident postmortem finalize', '/incident close']) {
+    for (const text of ['/incident lead @alice', '/incident resolve anyway', '/incident postmortem why no lockout after failed logins', '/incident postmortem category access-control', '/incident postmortem finalize', '/incident close']) {
       await h.post('/sandbox/api/messages', { user: 'alice', channelId: firstRoom, text });
     }
     expect(h.app.store.incidents.byId(firstId)?.status).toBe('closed');

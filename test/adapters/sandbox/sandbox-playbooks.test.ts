@@ -13,6 +13,44 @@ const buttons = (m: SandboxMessageJson | undefined): Button[] => (m?.blocks ?? [
 const stageMessage = async (room: string, stageTitle: string) => (await h.messages(room, 'alice')).find((m) => m.blocks.some((b) => b.type === 'header' && (b.text ?? '').includes(stageTitle)));
 
 describe('playbook checklists in the sandbox', () => {
+  it('Resolve with the checklist open asks first, naming what is open; Resolve anyway resolves and records it', async () => {
+    const declared = await h.type('alice', 'general', '/incident declare Phish reported by finance sev2');
+    const room = declared.json.openChannelId ?? '';
+    await expect.poll(async () => (await stageMessage(room, 'Phishing')) !== undefined).toBe(true);
+    const id = String(h.app.store.incidents.byNumber(1)?.id);
+    const kinds = () => h.app.store.timeline.forIncident(1).map((e) => e.kind);
+    const before = kinds().length;
+
+    // The header's Resolve: a private question with its confirm button, and nothing changes yet.
+    expect((await h.post('/sandbox/api/actions', { user: 'alice', channelId: room, actionId: 'incident.resolve', value: id })).status).toBe(200);
+    const question = (await h.messages(room, 'alice')).find((m) => m.ephemeral && m.text.includes('Resolve INC-0001 anyway?'));
+    expect(question?.text).toMatch(/^\d+ triage steps? (is|are) still open: .+; later stages never started: .+\. Resolve INC-0001 anyway\? What is open will be recorded on the timeline and in the postmortem\.$/);
+    expect((await h.messages(room, 'bob')).some((m) => m.text.includes('Resolve INC-0001 anyway?'))).toBe(false);
+    const confirm = buttons(question).find((b) => b.actionId === 'incident.resolve_confirmed');
+    expect(confirm).toMatchObject({ label: 'Resolve anyway', value: id });
+    expect(h.app.store.incidents.byNumber(1)?.status).toBe('declared');
+    expect(kinds()).toHaveLength(before);
+
+    // Typed, the same question (and the same refusal to act without confirmation).
+    await h.post('/sandbox/api/messages', { user: 'alice', channelId: room, text: '/incident status resolved' });
+    const typed = (await h.messages(room, 'alice')).filter((m) => m.ephemeral && m.text.includes('Resolve INC-0001 anyway?'));
+    expect(typed).toHaveLength(2);
+    expect(typed[1]?.text).toBe(question?.text);
+    expect(h.app.store.incidents.byNumber(1)?.status).toBe('declared');
+
+    // Confirmed: resolved, and the open steps are on the resolve entry and in the war room.
+    expect((await h.post('/sandbox/api/actions', { user: 'alice', channelId: room, actionId: confirm?.actionId, value: confirm?.value })).status).toBe(200);
+    expect(h.app.store.incidents.byNumber(1)?.status).toBe('resolved');
+    const resolved = h.app.store.timeline.forIncident(1).filter((e) => e.kind === 'status.changed').map((e) => JSON.parse(e.payload) as { to: string; via: string; openWork?: { steps: unknown[]; stages: unknown[] } });
+    expect(resolved.at(-1)).toMatchObject({ to: 'resolved', via: 'button' });
+    expect(resolved.at(-1)?.openWork?.steps.length).toBeGreaterThan(0);
+    expect(resolved.at(-1)?.openWork?.stages.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await h.messages(room, 'bob')).some((m) => /Status declared → \*resolved\* — resolved with playbook work still open \(confirmed\): /.test(m.text))).toBe(true);
+    expect((await h.messages(room, 'alice')).some((m) => m.ephemeral && /^INC-0001 is now \*resolved\*\. What was still open is on the timeline and goes into the postmortem\./.test(m.text))).toBe(true);
+    // The stats count it (a moment later, so the incident is inside the window that ends now).
+    await expect.poll(async () => (await h.get<{ resolvedWithOpenSteps: number }>('/api/stats?days=7')).json.resolvedWithOpenSteps).toBe(1);
+  });
+
   it('a phishing report attaches the phishing playbook; steps are ticked, skipped with a reason, and its action approved by someone else', async () => {
     const declared = await h.type('alice', 'general', '/incident declare Phish reported by finance sev2');
     const room = declared.json.openChannelId ?? '';

@@ -20,6 +20,16 @@ interface Button { action_id: string; value?: string; text: { text: string } }
 interface Block { elements?: Button[] }
 interface View { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; label?: { text: string } }> }
 
+/** What the service-outage playbook still has open when the lead resolves in phase 4. */
+const OPEN_AT_RESOLVE = '2 recovery steps are still open: Verify recovery with metrics, Post the resolved status update; later stages never started: Learn from it (2 steps).';
+const OPEN_WORK = {
+  steps: [
+    { playbookId: 'service-outage', stage: 'recovery', stepId: 'verify-recovery', title: 'Verify recovery with metrics' },
+    { playbookId: 'service-outage', stage: 'recovery', stepId: 'status-page-resolved', title: 'Post the resolved status update' },
+  ],
+  stages: [{ playbookId: 'service-outage', stage: 'post-incident', title: 'Learn from it', steps: 2 }],
+};
+
 let h: SlackHarness;
 let room = '';
 let incidentId = 0;
@@ -157,7 +167,7 @@ describe('a day in the life of an incident, through Slack', () => {
     expect(stepState('mitigate')).toMatchObject({ status: 'done' });
   });
 
-  it('4. status updates, a note and a pinned message go on the timeline; the header button resolves', async () => {
+  it('4. status updates, a note and a pinned message go on the timeline; Resolve asks about the open steps, and resolves once confirmed', async () => {
     expect(await say('status identified config push set the checkout-api pool size to 1', ANA)).toBe('INC-0001 is now *identified*.');
     expect(await say('status monitoring rolled back; 5xx ratio back under 0.1%', ANA)).toBe('INC-0001 is now *monitoring*.');
     expect(await say('note Status page moved to Monitoring; support briefed', CAROL)).toMatch(/^Noted in the INC-0001 timeline \(#\d+\)\.$/);
@@ -166,13 +176,34 @@ describe('a day in the life of an incident, through Slack', () => {
     await h.event({ type: 'reaction_added', user: CAROL, reaction: 'pushpin', item_user: BEN, item: { type: 'message', channel: room, ts: graph.ts }, event_ts: `${Date.now() / 1000}` });
     await h.fake.waitFor(() => kinds().includes('message.pinned'));
 
-    expect(await press(/^incident\.resolve$/, ANA)).toBe('INC-0001 is resolved. The lead closes it with `/incident close`.');
+    // The recovery stage still has steps open: Resolve asks first, naming them, and changes nothing yet.
+    const entriesBefore = kinds().length;
+    const questionUrl = await click(/^incident\.resolve$/, ANA);
+    const [question] = await h.waitForReplies(questionUrl, 1);
+    expect(question).toBe(`${OPEN_AT_RESOLVE} Resolve INC-0001 anyway? What is open will be recorded on the timeline and in the postmortem.`);
+    const asked = h.fake.responses.find((r) => r.path === new URL(questionUrl).pathname);
+    const confirm = (asked?.body.blocks as Block[] | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'incident.resolve_confirmed');
+    expect(confirm).toMatchObject({ text: { text: 'Resolve anyway' }, value: String(incidentId) });
+    expect(h.app.store.incidents.byNumber(1)?.status).toBe('monitoring');
+    expect(kinds()).toHaveLength(entriesBefore);
+
+    // Confirmed: resolved, and what was open is on the resolve's timeline entry and in the war room.
+    const confirmed = await h.click({ action_id: 'incident.resolve_confirmed', value: confirm?.value ?? '', user_id: ANA, channel_id: room });
+    expect(await h.waitForReplies(confirmed.responseUrl, 1)).toEqual([
+      'INC-0001 is now *resolved*. What was still open is on the timeline and goes into the postmortem. When the dust settles, the lead closes it with `/incident close`.',
+    ]);
     const incident = h.app.store.incidents.byNumber(1);
     expect(incident).toMatchObject({ status: 'resolved' });
     expect(incident?.mitigatedAt).not.toBeNull();
-    const statuses = h.app.store.timeline.forIncident(incidentId).filter((e) => e.kind === 'status.changed').map((e) => JSON.parse(e.payload) as { to: string; via: string });
+    const statuses = h.app.store.timeline.forIncident(incidentId).filter((e) => e.kind === 'status.changed').map((e) => JSON.parse(e.payload) as { to: string; via: string; openWork?: unknown });
     // Acknowledging moved it to investigating; the rest is what the lead typed and pressed.
     expect(statuses.map((s) => `${s.to} via ${s.via}`)).toEqual(['investigating via button', 'identified via command', 'monitoring via command', 'resolved via button']);
+    expect(statuses.at(-1)?.openWork).toEqual(OPEN_WORK);
+    await h.fake.waitFor(() => inRoom(/still open \(confirmed\)/) !== undefined);
+    expect(inRoom(/still open \(confirmed\)/)?.text).toBe(`:arrows_counterclockwise: Status monitoring → *resolved* — resolved with playbook work still open (confirmed): ${OPEN_AT_RESOLVE}`);
+    await h.fake.waitFor(() => (header() ?? '').includes(':white_check_mark: Resolved'));
+    // Resolved: the header no longer offers Resolve.
+    expect(header()).not.toContain('"action_id":"incident.resolve"');
   });
 
   it('5. the postmortem: prompt, modal whys, category and finalize by command, Markdown uploaded to the war room', async () => {
@@ -226,6 +257,10 @@ describe('a day in the life of an incident, through Slack', () => {
       '2. **Why did this happen: the checkout-api connection pool was exhausted?**  \n   a config push set its pool size to 1 — u8 (U8)',
       'Root-cause category: **Change / deploy**',
       '| Detection to war room | 4 minutes |',
+      // Resolved with the recovery stage unfinished: the review sees what was left and who confirmed it.
+      '## Open at resolve',
+      'by u7 (U7), who confirmed that this playbook work was still open:\n\n- recovery: Verify recovery with metrics (`service-outage/verify-recovery`)\n- recovery: Post the resolved status update (`service-outage/status-page-resolved`)\n- never started: Learn from it, 2 step(s) (`service-outage`, post-incident)',
+      'resolved with playbook work still open (confirmed): 2 recovery steps are still open',
     ]) expect(markdown).toContain(line);
     // Acknowledged within a second or so: a duration, never an empty cell.
     expect(markdown).toMatch(/\| Time to acknowledge \| \d+ seconds? \|/);
@@ -255,6 +290,7 @@ describe('a day in the life of an incident, through Slack', () => {
     expect(stats).toMatch(/\*By priority\*\n• P1: 1 incident/);
     expect(stats).toContain('• postmortems: 1 finalized, 0 in draft · corrective actions: 0 open (0 overdue), 0 awaiting verification, 1 verified');
     expect(stats).toContain('• playbook steps: every SLA met');
+    expect(stats).toContain('• resolved with playbook steps still open: 1 of 1 incidents');
     expect(stats).toMatch(/• slowest steps: service-outage \/ .+ done\)/);
 
     // `warroom timeline verify INC-0001`, minus the process: the hash chain holds over every entry.

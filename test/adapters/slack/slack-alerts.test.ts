@@ -105,8 +105,12 @@ describe('alerts to war rooms through Slack', () => {
     expect(prompt?.text).toBe('<@U7>: every alert of INC-0001 is resolved. Resolve the incident when you agree it is over.');
     expect(JSON.stringify(prompt?.blocks)).toContain('"action_id":"incident.resolve"');
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('investigating');
+    // The attached service-outage playbook is not done: the prompt's Resolve asks first, like the header's.
     const resolve = await h.click({ action_id: 'incident.resolve', value: id, user_id: 'U7', channel_id: room()?.id ?? '' });
-    await h.waitForReplies(resolve.responseUrl, 1);
+    expect((await h.waitForReplies(resolve.responseUrl, 1))[0]).toMatch(/^4 triage steps are still open: .+ Resolve INC-0001 anyway\?/);
+    expect(h.app.store.incidents.byNumber(1)?.status).toBe('investigating');
+    const confirmed = await h.click({ action_id: 'incident.resolve_confirmed', value: id, user_id: 'U7', channel_id: room()?.id ?? '' });
+    expect((await h.waitForReplies(confirmed.responseUrl, 1))[0]).toMatch(/^INC-0001 is now \*resolved\*\. What was still open is on the timeline/);
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('resolved');
   });
 

@@ -141,7 +141,7 @@ describe('a refused form is corrected in the same view (Slack does not retry int
   });
 
   it('Postmortem: an empty why and a finalize without category are refused, and corrected in the same modal', async () => {
-    expect(await say('status resolved', LEAD)).toMatch(/resolved/);
+    expect(await say('resolve anyway', LEAD)).toMatch(/resolved/);
     const modal = await openModal(room, /^postmortem\.start$/, LEAD);
     expect((modal.view as { callback_id: string }).callback_id).toBe('postmortem.why');
     const next = { pm_next: { pm_next: radio('next') } };

@@ -70,7 +70,7 @@ describe('header buttons (Slack block_actions)', () => {
 
   it('Resolve resolves; a second Resolve explains instead of repeating', async () => {
     const first = await press('incident.resolve');
-    expect(await h.waitForReplies(first.responseUrl, 1)).toEqual(['INC-0001 is resolved. The lead closes it with `/incident close`.']);
+    expect(await h.waitForReplies(first.responseUrl, 1)).toEqual(['INC-0001 is now *resolved*. When the dust settles, the lead closes it with `/incident close`.']);
     const second = await press('incident.resolve');
     expect(await h.waitForReplies(second.responseUrl, 1)).toEqual(['INC-0001 is already resolved.']);
   });

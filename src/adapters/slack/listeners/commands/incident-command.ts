@@ -7,6 +7,7 @@ import { loadIncident } from '../../../../core/incident/load-incident.js';
 import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
 import { openPostmortemModal } from '../../open-postmortem-modal.js';
 import { declareModal } from '../../presenters/declare-modal.js';
+import { confirmResolveMessage } from '../../presenters/confirm-resolve-blocks.js';
 import { slackErrorOf } from '../../slack-chat-port.js';
 import { parseSlackUser, slackFmt } from '../../slack-fmt.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
@@ -44,6 +45,11 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
           await respond(ephemeral(result.text));
           await reportWarRoom(result.incident, deps, respond);
           return;
+        case 'confirm-resolve': {
+          const question = confirmResolveMessage(result.incidentId, result.text);
+          await respond({ ...ephemeral(question.text), blocks: question.blocks });
+          return;
+        }
       }
     } catch (error) {
       await respond(ephemeral(replyForError(error, requestId, deps.logger)));

@@ -1,0 +1,19 @@
+import { ConflictError } from '../errors.js';
+import { plainFmt } from '../fmt.js';
+import { describeOpenWork } from './describe-open-work.js';
+import type { OpenWork } from './open-work.js';
+
+/**
+ * Resolve was asked while playbook work is still open and nobody confirmed it. Surfaces turn this into a question
+ * ("… Resolve anyway?") with a confirm button; the message is the same in words for any surface that cannot ask.
+ */
+export class OpenWorkError extends ConflictError {
+  constructor(
+    readonly ref: string,
+    readonly incidentId: number,
+    readonly openWork: OpenWork,
+  ) {
+    super(`${describeOpenWork(openWork, plainFmt)} To resolve ${ref} anyway, press *Resolve* and confirm, or type \`/incident resolve anyway\`.`);
+    this.name = 'OpenWorkError';
+  }
+}
