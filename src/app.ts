@@ -11,7 +11,9 @@ import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
 import { guardLoopbackRequest } from './adapters/sandbox/loopback-guard.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-slack-app.js';
 import { slackChatPort } from './adapters/slack/slack-chat-port.js';
-import type { WarroomConfig } from './config.js';
+import { ConfigError, type WarroomConfig } from './config.js';
+import { checkSlackWorkspace } from './adapters/slack/check-slack-workspace.js';
+import { configuredChannels } from './adapters/slack/configured-channels.js';
 import type { CoreSettings } from './core/context.js';
 import { refreshOpenHeaders } from './core/incident/refresh-open-headers.js';
 import type { Store } from './core/store-port.js';
@@ -80,7 +82,8 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const now = opts.now ?? (() => new Date());
   const database = openDatabase(config.databasePath);
   const store = sqliteStore(database.db);
-  const alertPolicy = config.alerts.policyPath ? loadAlertPolicy(config.alerts.policyPath) : DEFAULT_ALERT_POLICY;
+  const filePolicy = config.alerts.policyPath ? loadAlertPolicy(config.alerts.policyPath) : DEFAULT_ALERT_POLICY;
+  const alertPolicy = config.triageChannel ? { ...filePolicy, triage_channel: config.triageChannel } : filePolicy;
   const catalog = config.alerts.catalogPath ? loadCatalog(config.alerts.catalogPath) : Catalog.parse({});
   const sources = alertSources(config.alerts.genericMappingPath ? loadYamlFile(config.alerts.genericMappingPath, GenericMapping) : undefined);
   const attack = loadAttackCatalog();
@@ -130,7 +133,15 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
 
   if (config.mode === 'slack') {
     const slack = createSlackAdapter(config.slack, deps);
-    port = slackChatPort(slack.client);
+    // Before anything is served or sent: a wrong token or an unusable triage channel would lose alerts unseen.
+    const check = await checkSlackWorkspace(slack.client, configuredChannels(config, alertPolicy), { strict: config.strictStart });
+    for (const finding of check.findings) logger[finding.level](`slack check: ${finding.message}`);
+    const fatal = check.findings.filter((f) => f.level === 'fatal');
+    if (fatal.length > 0) {
+      database.close();
+      throw new ConfigError(fatal.map((f) => f.message));
+    }
+    port = slackChatPort(slack.client, Date.now, check.channelIds);
     routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => slack.requestListener(req, res) });
     afterListen = () => slack.identify();
   } else {

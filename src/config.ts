@@ -26,6 +26,16 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/')),
   WARROOM_ANNOUNCE_CHANNEL: optionalString,
+  /** Overrides triage_channel of the policy file: a channel id, or a name the bot resolves (and creates) at start. */
+  WARROOM_TRIAGE_CHANNEL: optionalString,
+  /** false: a triage channel the bot cannot use is a warning at start instead of a refusal to start. */
+  WARROOM_STRICT_START: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['true', 'false', '1', '0'], { error: 'must be true or false (false starts even when the triage channel cannot be used)' })
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+  ),
   WARROOM_ROLES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ROLES)),
   WARROOM_CATALOG: optionalString,
   WARROOM_POLICY: optionalString,
@@ -58,6 +68,10 @@ export type WarroomConfig = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   roles: string[];
   announceChannel: string | null;
+  /** WARROOM_TRIAGE_CHANNEL: replaces the policy file's triage_channel when set. */
+  triageChannel: string | null;
+  /** Slack mode: refuse to start when the triage channel cannot be found, created or posted to (default true). */
+  strictStart: boolean;
   /** IANA time zone for postmortems and other documents. */
   timeZone: string;
   /** Severities whose incidents close only after a finalized postmortem (empty: none). */
@@ -193,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     logLevel: e.LOG_LEVEL,
     roles,
     announceChannel: e.WARROOM_ANNOUNCE_CHANNEL ?? (mode === 'sandbox' ? 'incidents' : null),
+    triageChannel: e.WARROOM_TRIAGE_CHANNEL ?? null,
+    strictStart: e.WARROOM_STRICT_START,
     timeZone: e.WARROOM_TIME_ZONE,
     postmortemRequired: postmortemRequired as Severity[],
     playbooksPath: e.WARROOM_PLAYBOOKS ? resolve(e.WARROOM_PLAYBOOKS) : findProjectPath('playbooks'),

@@ -37,6 +37,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Start-up checks (Slack token, triage channel) name the setting and the fix: print them as they are.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`warroom failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

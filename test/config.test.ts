@@ -16,6 +16,14 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ mode: 'slack', host: '0.0.0.0', port: 8080, slack: { apiUrl: 'http://127.0.0.1:9/api/' }, announceChannel: null });
   });
 
+  it('is strict at start unless WARROOM_STRICT_START=false, and takes the triage channel from WARROOM_TRIAGE_CHANNEL', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(loadConfig(slack)).toMatchObject({ strictStart: true, triageChannel: null });
+    expect(loadConfig({ ...slack, WARROOM_STRICT_START: 'false', WARROOM_TRIAGE_CHANNEL: ' C0TRIAGE ' })).toMatchObject({ strictStart: false, triageChannel: 'C0TRIAGE' });
+    expect(loadConfig({ ...slack, WARROOM_STRICT_START: '' })).toMatchObject({ strictStart: true });
+    expect(problems({ ...slack, WARROOM_STRICT_START: 'no' })).toEqual(['WARROOM_STRICT_START: must be true or false (false starts even when the triage channel cannot be used)']);
+  });
+
   it('refuses Slack mode without the signing secret (never fail open)', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is missing: set it to the "Signing Secret"/)]);
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '   ' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is missing/)]);

@@ -8,6 +8,7 @@ import { playbooksValidate } from './playbooks-validate.js';
 import { drillCommand, DRILL_HELP } from './drill-command.js';
 import { dataDirFrom, evidenceCli } from './evidence-command.js';
 import { postmortemCli } from './postmortem-export.js';
+import { outboxCli } from './outbox-command.js';
 import { findProjectPath } from '../project-file.js';
 
 const HELP = `warroom — operator commands
@@ -23,6 +24,9 @@ Commands:
   evidence export <INC-0042>         Write a signed evidence bundle (manifest, files, signature, VERIFY.md).
   evidence pubkey                    Print the evidence signing public key and its fingerprint.
   postmortem export <INC-0042>       Write the incident's postmortem as Markdown (--out <file>|-, --force).
+  outbox list                        Chat deliveries refused for good (dead-lettered), with what to fix.
+  outbox retry <id>|--all            Re-queue dead deliveries after fixing the cause (same idempotency key).
+  outbox discard <id>                Give a dead delivery up (recorded).
   migrate                            Apply database migrations (the server also does this at start-up).
   help                               This text.
 
@@ -106,6 +110,7 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
     }
   }
   if (command === 'postmortem') return postmortemCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
+  if (command === 'outbox') return outboxCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, wantsHelp });
   if (command === 'evidence') return evidenceCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
   return { code: 2, stderr: `Unknown command "${command}".\n\n${HELP}` };
 }

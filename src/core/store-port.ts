@@ -5,6 +5,7 @@ import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
 import type { Approval } from './approval/approval.js';
 import type { IncidentClock } from './schedule/incident-clock.js';
 import type { OutboxRow } from './outbox/outbox-intent.js';
+import type { DeadLetter, DeadLetterCause } from './outbox/dead-letter.js';
 import type { TimelineEntry } from './timeline/timeline-event.js';
 import type { TimelineCheckpoint } from './timeline/timeline-checkpoint.js';
 import type { EvidenceItem } from './evidence/evidence-item.js';
@@ -83,12 +84,24 @@ export interface OutboxRepo {
   hasNewerPending(destination: string, coalesceKey: string, afterId: number): boolean;
   markSent(id: number, at: Date): void;
   markSuperseded(id: number, at: Date): void;
-  markDead(id: number, error: string, at: Date): void;
+  /** Dead-letters the row and records why (one `outbox_dead_letters` row each time, counted by the metric). */
+  markDead(id: number, error: string, at: Date, cause: DeadLetterCause): void;
   reschedule(id: number, nextAttemptAt: number, error: string): void;
   /** Moves a row's next attempt later without counting an attempt (pacing, not failure). */
   defer(id: number, nextAttemptAt: number): void;
   byKey(key: string): OutboxRow | null;
   countPending(): number;
+  /** Rows refused for good and not yet re-driven or discarded, oldest first. */
+  listDead(): DeadLetter[];
+  /**
+   * Puts dead rows back at the head of their queues, keeping their idempotency keys (nothing is sent twice):
+   * `ids` or every dead row. Returns the ids re-queued.
+   */
+  redrive(ids: number[] | 'all', at: Date, by: string): number[];
+  /** Gives a dead row up; false when there is no dead row with that id. */
+  discard(id: number, at: Date, by: string): boolean;
+  /** How many times deliveries were dead-lettered, ever, by method and error. */
+  deadLetterCounts(): Array<DeadLetterCause & { count: number }>;
 }
 
 export interface ProcessedRequestRepo {

@@ -75,6 +75,18 @@ export function createMetrics(store: Store, statsSource?: () => IncidentStats): 
       this.set(store.outbox.countPending());
     },
   });
+  new Counter({
+    name: 'warroom_outbox_dead_total',
+    help: 'Chat deliveries refused for good (dead-lettered), by the method that refused and its error. See `warroom outbox list`.',
+    labelNames: ['method', 'error'],
+    registers: [registry],
+    // Read from the append-only dead-letter table at each scrape: it survives restarts, counts rows dead-lettered
+    // by any process, and never goes down when an operator re-drives or discards one.
+    collect() {
+      this.reset();
+      for (const { method, code, count } of store.outbox.deadLetterCounts()) this.inc({ method, error: code }, count);
+    },
+  });
   new Gauge({
     name: 'warroom_alert_inbox_pending',
     help: 'Webhooks stored but not yet processed.',

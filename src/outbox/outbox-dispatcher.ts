@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { OutboxIntent, type OutboxRow } from '../core/outbox/outbox-intent.js';
 import type { Store } from '../core/store-port.js';
 import { DeliveryError } from './delivery-error.js';
+import { deadLetterCause, deadLetterFix } from './dead-letter-fix.js';
 import { unpaced, type Pacer } from './pacer.js';
 
 export interface OutboxDispatcher {
@@ -63,8 +64,14 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof DeliveryError && error.disposition === 'permanent') {
-        logger.error({ outboxId: row.id, key: row.idempotencyKey, err: message }, 'delivery refused permanently');
-        store.outbox.markDead(row.id, message, now());
+        // Logged once, here, with what to do about it: a dead row is otherwise only visible in `warroom outbox list`.
+        const cause = deadLetterCause(error, intent);
+        const fix = deadLetterFix(row.id, cause, intent);
+        logger.error(
+          { outboxId: row.id, key: row.idempotencyKey, destination: row.destination, method: cause.method, error: cause.code, err: message, fix },
+          `delivery dead-lettered (${cause.method}: ${cause.code}): ${fix}`,
+        );
+        store.outbox.markDead(row.id, message, now(), cause);
         return;
       }
       if (error instanceof DeliveryError && error.disposition === 'wait') {

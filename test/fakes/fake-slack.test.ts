@@ -83,6 +83,30 @@ describe('conversations', () => {
     await slackError(client.conversations.info({ channel: 'CNOPE' }), 'channel_not_found');
   });
 
+  it('answers what the start-up checks ask like Slack: info hides private channels the bot is not in, join, list, name_taken', async () => {
+    const hidden = fake.seedChannel({ name: 'sec-triage', members: ['U1'], is_private: true });
+    const archived = fake.seedChannel({ name: 'old-triage', is_archived: true });
+    const outside = fake.seedChannel({ name: 'ops', members: ['U1'] });
+    await slackError(client.conversations.info({ channel: hidden.id }), 'channel_not_found');
+    expect((await client.conversations.info({ channel: archived.id })).channel).toMatchObject({ is_archived: true, is_member: true });
+    expect((await client.conversations.info({ channel: outside.id })).channel).toMatchObject({ name: 'ops', is_member: false, is_private: false });
+    await slackError(client.conversations.join({ channel: archived.id }), 'is_archived');
+    await slackError(client.conversations.join({ channel: hidden.id }), 'method_not_supported_for_channel_type');
+    await client.conversations.join({ channel: outside.id });
+    expect((await client.conversations.info({ channel: outside.id })).channel).toMatchObject({ is_member: true });
+    // Public channels only (the bot has channels:read), archived ones included unless excluded.
+    const listed = await client.conversations.list({ types: 'public_channel', exclude_archived: false });
+    expect(listed.channels?.map((c) => c.name)).toEqual(['old-triage', 'ops']);
+    // Names are taken by private and archived channels too, though the bot sees neither in the list.
+    await slackError(client.conversations.create({ name: 'sec-triage' }), 'name_taken');
+    await slackError(client.conversations.create({ name: 'old-triage' }), 'name_taken');
+    await slackError(makeClient('xoxb-revoked').auth.test(), 'invalid_auth');
+    // Seeding a channel again (harness first, then a test with its members) adds members; another name throws.
+    expect(fake.seedChannel({ name: 'ops', id: outside.id, members: ['U2'] })).toBe(outside);
+    expect(outside.members).toEqual(['U1', 'UBOT', 'U2']);
+    expect(() => fake.seedChannel({ name: 'other', id: outside.id })).toThrow(/already exists/);
+  });
+
   it('conversations.history honours latest/inclusive/limit, newest first', async () => {
     const ch = fake.seedChannel({ name: 'general' });
     const a = fake.seedMessage({ channel: ch.id, text: 'first', user: 'U1', ts: '1700000000.000100' });

@@ -43,6 +43,7 @@ export interface FakeSlack {
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   failNext(method: string, fault: FakeFault, times?: number): void;
   setDown(down: boolean): void;
+  /** Seeding an existing id with the same name adds the members; another name for a taken id throws. */
   seedChannel(c: { name: string; id?: string; members?: string[]; is_private?: boolean; is_archived?: boolean }): FakeChannel;
   seedMessage(m: { channel: string; text: string; user: string; ts?: string; thread_ts?: string }): FakeMessage;
   /** The D… conversation id the fake uses for DMs with `userId` (what chat.postMessage returns for channel=U…). */
@@ -241,7 +242,10 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
     },
     'conversations.info': (args) => {
       const c = missing(args, 'channel') ?? findChannel(str(args, 'channel')) ?? fail('channel_not_found');
-      return 'status' in c ? c : ok({ channel: channelJson(c) });
+      if ('status' in c) return c;
+      // Like Slack: a private channel the bot is not in does not exist, as far as the bot can tell.
+      if (c.is_private && !c.members.includes(BOT_USER)) return fail('channel_not_found');
+      return ok({ channel: channelJson(c) });
     },
     'conversations.join': (args) => {
       const c = missing(args, 'channel') ?? findChannel(str(args, 'channel')) ?? fail('channel_not_found');
@@ -593,7 +597,13 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
     },
     setDown(value) { down = value; },
     seedChannel(c) {
-      if (c.id !== undefined && findChannel(c.id)) throw new Error(`seedChannel: id ${c.id} already exists`);
+      const existing = c.id !== undefined ? findChannel(c.id) : undefined;
+      // Seeding the same channel again (a harness seeded it, a test seeds it with its members) adds the members.
+      if (existing && existing.name === c.name) {
+        for (const m of c.members ?? []) if (!existing.members.includes(m)) existing.members.push(m);
+        return existing;
+      }
+      if (existing) throw new Error(`seedChannel: id ${c.id} already exists`);
       const ch: FakeChannel = {
         id: c.id ?? newChannelId(), name: c.name, topic: '', purpose: '', members: [...(c.members ?? [BOT_USER])],
         is_private: c.is_private ?? false, is_archived: c.is_archived ?? false, created: Math.floor(Date.now() / 1000), creator: 'USEED',

@@ -150,4 +150,38 @@ describe('migrations', () => {
     expect(verifyTimeline({ ctx: { store }, verifier, input: { incidentId: 1 } })).toMatchObject({ ok: true, entries: 4, checkpoints: 1, latest: { number: 1, seq: 4 } });
     upgraded.close();
   });
+
+  it('outbox_dead_letters counts the rows dead-lettered before it existed, labelled as the dispatcher labels them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'warroom.db');
+    // Found by name, so this test survives renumbering when another migration lands first.
+    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const index = journal.entries.findIndex((e) => e.tag.endsWith('_outbox_dead_letters'));
+    expect(index).toBeGreaterThan(0);
+    const old = openDatabase(path, { migrationsFolder: migrationsUpTo(index) });
+    const insert = old.sqlite.prepare(
+      `insert into outbox (idempotency_key, destination, intent, status, next_attempt_at, created_at, sent_at, last_error) values (?, 'channel:triage', ?, ?, 0, '2026-11-01T00:00:00.000Z', '2026-11-01T00:01:00.000Z', ?)`,
+    );
+    const triage = JSON.stringify({ type: 'triage.post', alertId: 1, channel: 'triage' });
+    insert.run('a', triage, 'dead', 'chat.postMessage: channel_not_found');
+    insert.run('b', triage, 'dead', 'alert 1 not found');
+    insert.run('c', triage, 'sent', null);
+    insert.run('d', triage, 'dead', 'teams: HTTP 404');
+    old.close();
+
+    const upgraded = openDatabase(path);
+    const rows = upgraded.sqlite.prepare('select outbox_id, method, error, dead_at from outbox_dead_letters order by outbox_id').all();
+    expect(rows).toEqual([
+      { outbox_id: 1, method: 'chat.postMessage', error: 'channel_not_found', dead_at: '2026-11-01T00:01:00.000Z' },
+      { outbox_id: 2, method: 'triage.post', error: 'refused', dead_at: '2026-11-01T00:01:00.000Z' },
+      { outbox_id: 4, method: 'triage.post', error: 'refused', dead_at: '2026-11-01T00:01:00.000Z' },
+    ]);
+    expect(sqliteStore(upgraded.db).outbox.listDead().map((d) => [d.outboxId, d.method, d.code])).toEqual([
+      [1, 'chat.postMessage', 'channel_not_found'],
+      [2, 'triage.post', 'refused'],
+      [4, 'triage.post', 'refused'],
+    ]);
+    upgraded.close();
+  });
 });

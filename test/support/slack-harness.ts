@@ -9,6 +9,8 @@ import { blockAction, eventCallback, postToSlack, slashCommand, viewSubmission, 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const GENERAL = 'C0GENERAL';
 export const ANNOUNCE = 'C0INCIDENTS';
+/** #triage exists in the fake workspace from the start (the policy names it; start-up checks refuse a missing one). */
+export const TRIAGE = 'C0TRIAGE';
 
 export interface SlackHarness {
   fake: FakeSlack;
@@ -41,6 +43,7 @@ export async function startSlackHarness(
   const fake = await startFakeSlack();
   fake.seedChannel({ name: 'general', id: GENERAL, members: ['UBOT', 'U1', 'U2', 'U3'] });
   fake.seedChannel({ name: 'incidents', id: ANNOUNCE, members: ['UBOT'] });
+  fake.seedChannel({ name: 'triage', id: TRIAGE, members: ['UBOT', 'U1', 'U2', 'U3'] });
   const dir = mkdtempSync(join(tmpdir(), 'warroom-slack-'));
   const app = await startWarroom(
     loadConfig({
@@ -55,6 +58,8 @@ export async function startSlackHarness(
     }),
     { outboxPollMs: 50, slackPacing: { perSecond: 10, burst: 10 }, ...opts },
   );
+  // Tests look at what their own steps sent; the start-up checks (auth.test, channel lookups) have their own test.
+  fake.calls.splice(0);
   const eventsUrl = `${app.url}/slack/events`;
   const pathOf = (url: string) => new URL(url).pathname;
   const replies = (responseUrl: string) =>

@@ -1,4 +1,4 @@
-import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
 import type { ChatPort } from '../../outbox/chat-port.js';
 import { DeliveryError } from '../../outbox/delivery-error.js';
 import { tokenBucketPacer } from '../../outbox/pacer.js';
@@ -9,6 +9,7 @@ import { stormBlocks } from './presenters/storm-blocks.js';
 import { approvalBlocks } from './presenters/approval-blocks.js';
 import { postmortemPromptBlocks } from './presenters/postmortem-prompt-blocks.js';
 import { slackFmt } from './slack-fmt.js';
+import { findChannelByName, SLACK_CHANNEL_ID } from './find-channel-by-name.js';
 
 /** Slack errors that will not change on retry: send again and you get the same answer. */
 const PERMANENT = new Set([
@@ -51,7 +52,7 @@ export function toDeliveryError(method: string, error: unknown): DeliveryError {
   }
   const slackError = slackErrorOf(error);
   if (slackError) {
-    return new DeliveryError(`${method}: ${slackError}`, PERMANENT.has(slackError) ? 'permanent' : 'retry');
+    return new DeliveryError(`${method}: ${slackError}`, PERMANENT.has(slackError) ? 'permanent' : 'retry', undefined, { method, code: slackError });
   }
   // HTTP 5xx, timeouts, refused connections: Slack is down or unreachable; keep trying.
   return new DeliveryError(`${method}: ${e?.message ?? String(error)}`, 'retry');
@@ -77,10 +78,17 @@ const METHOD_TIERS: Record<string, { perMinute: number; burst: number }> = {
   'conversations.list': { perMinute: 20, burst: 5 },
   'files.list': { perMinute: 50, burst: 10 },
 };
+/** How long a channel name that was not found is not looked up again. */
+const NAME_MISS_TTL_MS = 10_000;
 /** Slack's `created` is whole seconds and clocks differ a little: what counts as "at or after" the incident. */
 const CLOCK_SKEW_MS = 60_000;
 
-export function slackChatPort(client: WebClient, now: () => number = Date.now): ChatPort {
+/**
+ * `channelIds`: configured channel refs already resolved (the start-up check); names not in it are looked up once
+ * when first used, so a channel created after start works without a restart.
+ */
+export function slackChatPort(client: WebClient, now: () => number = Date.now, channelIds: Map<string, string> = new Map()): ChatPort {
+  const misses = new Map<string, number>();
   const pacers = new Map(Object.entries(METHOD_TIERS).map(([method, t]) => [method, tokenBucketPacer({ perSecond: t.perMinute / 60, burst: t.burst })]));
   /** Waits our turn for a tiered method: the dispatcher retries this row after exactly that long. */
   function pace(method: string): void {
@@ -88,7 +96,7 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
     if (wait > 0) throw new DeliveryError(`${method}: pacing to Slack's rate tier`, 'wait', wait);
   }
 
-  async function call<T extends WebAPICallResult>(method: string, fn: () => Promise<T>): Promise<T> {
+  async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
     pace(method);
     try {
       return await fn();
@@ -234,6 +242,22 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now): 
         throw toDeliveryError('files.uploadV2', error);
       }
     },
-    resolveChannel: async (ref) => ref,
+    async resolveChannel(ref) {
+      const bare = ref.replace(/^#/, '');
+      if (SLACK_CHANNEL_ID.test(bare)) return bare;
+      const known = channelIds.get(ref) ?? channelIds.get(bare);
+      if (known) return known;
+      // A missing channel is asked about at most every 10 seconds: a storm of triage alerts must not spend the
+      // Tier 2 conversations.list budget on the same miss.
+      if ((misses.get(bare) ?? -Infinity) > now() - NAME_MISS_TTL_MS) return bare;
+      const found = await call('conversations.list', () => findChannelByName(client, bare));
+      if (found && !found.isArchived) {
+        channelIds.set(ref, found.id);
+        return found.id;
+      }
+      misses.set(bare, now());
+      // Not found: post to the name anyway, Slack answers channel_not_found and the dead letter says what to fix.
+      return bare;
+    },
   };
 }

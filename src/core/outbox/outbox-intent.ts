@@ -57,7 +57,8 @@ export interface OutboxRow {
   destination: string;
   incidentId: number | null;
   intent: string;
-  status: 'pending' | 'sent' | 'superseded' | 'dead';
+  /** `discarded`: a dead row an operator gave up on (warroom outbox discard). */
+  status: 'pending' | 'sent' | 'superseded' | 'dead' | 'discarded';
   attempts: number;
   nextAttemptAt: number;
   lastError: string | null;

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { OutboxRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
-import { outbox } from '../schema/index.js';
+import { outbox, outboxDeadLetters } from '../schema/index.js';
 
 export function outboxRepo(db: Db): OutboxRepo {
   return {
@@ -42,11 +42,15 @@ export function outboxRepo(db: Db): OutboxRepo {
     markSuperseded(id, at) {
       db.update(outbox).set({ status: 'superseded', sentAt: at.toISOString() }).where(eq(outbox.id, id)).run();
     },
-    markDead(id, error, at) {
-      db.update(outbox)
-        .set({ status: 'dead', lastError: error, sentAt: at.toISOString(), attempts: sql`${outbox.attempts} + 1` })
-        .where(eq(outbox.id, id))
-        .run();
+    markDead(id, error, at, cause) {
+      // Both or neither: a dead row the counter does not know about would be a silent loss again.
+      db.transaction((tx) => {
+        tx.update(outbox)
+          .set({ status: 'dead', lastError: error, sentAt: at.toISOString(), attempts: sql`${outbox.attempts} + 1` })
+          .where(eq(outbox.id, id))
+          .run();
+        tx.insert(outboxDeadLetters).values({ outboxId: id, method: cause.method, error: cause.code, deadAt: at.toISOString() }).run();
+      });
     },
     reschedule(id, nextAttemptAt, error) {
       db.update(outbox)
@@ -60,5 +64,59 @@ export function outboxRepo(db: Db): OutboxRepo {
     byKey: (key) => db.select().from(outbox).where(eq(outbox.idempotencyKey, key)).get() ?? null,
     countPending: () =>
       db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()?.n ?? 0,
+    listDead() {
+      const rows = db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(asc(outbox.id)).all();
+      return rows.map((row) => {
+        // The latest dead-lettering of this row says why it is dead now (an earlier one may have been re-driven).
+        const cause = db.select().from(outboxDeadLetters).where(eq(outboxDeadLetters.outboxId, row.id)).orderBy(desc(outboxDeadLetters.id)).limit(1).get();
+        return {
+          outboxId: row.id,
+          idempotencyKey: row.idempotencyKey,
+          destination: row.destination,
+          intent: row.intent,
+          createdAt: row.createdAt,
+          deadAt: cause?.deadAt ?? row.sentAt ?? row.createdAt,
+          attempts: row.attempts,
+          lastError: row.lastError,
+          method: cause?.method ?? 'unknown',
+          code: cause?.error ?? 'unknown',
+        };
+      });
+    },
+    redrive(ids, at, by) {
+      return db.transaction((tx) => {
+        const dead = tx
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(ids === 'all' ? eq(outbox.status, 'dead') : and(eq(outbox.status, 'dead'), inArray(outbox.id, ids.length > 0 ? ids : [-1])))
+          .all()
+          .map((r) => r.id);
+        if (dead.length === 0) return [];
+        // Same row, same idempotency key: the dispatcher picks it up as the head of its queue on its next poll.
+        tx.update(outbox).set({ status: 'pending', nextAttemptAt: at.getTime(), sentAt: null }).where(inArray(outbox.id, dead)).run();
+        tx.update(outboxDeadLetters)
+          .set({ resolution: 'retried', resolvedAt: at.toISOString(), resolvedBy: by })
+          .where(and(inArray(outboxDeadLetters.outboxId, dead), isNull(outboxDeadLetters.resolution)))
+          .run();
+        return dead;
+      });
+    },
+    discard(id, at, by) {
+      return db.transaction((tx) => {
+        const changed = tx.update(outbox).set({ status: 'discarded' }).where(and(eq(outbox.id, id), eq(outbox.status, 'dead'))).run().changes;
+        if (changed === 0) return false;
+        tx.update(outboxDeadLetters)
+          .set({ resolution: 'discarded', resolvedAt: at.toISOString(), resolvedBy: by })
+          .where(and(eq(outboxDeadLetters.outboxId, id), isNull(outboxDeadLetters.resolution)))
+          .run();
+        return true;
+      });
+    },
+    deadLetterCounts: () =>
+      db
+        .select({ method: outboxDeadLetters.method, code: outboxDeadLetters.error, count: sql<number>`count(*)` })
+        .from(outboxDeadLetters)
+        .groupBy(outboxDeadLetters.method, outboxDeadLetters.error)
+        .all(),
   };
 }

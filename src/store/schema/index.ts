@@ -14,3 +14,4 @@ export * from './postmortems.js';
 export * from './people.js';
 export * from './timeline-checkpoints.js';
 export * from './storms.js';
+export * from './outbox-dead-letters.js';

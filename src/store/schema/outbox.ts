@@ -12,7 +12,7 @@ export const outbox = sqliteTable(
     destination: text('destination').notNull(),
     incidentId: integer('incident_id'),
     intent: text('intent').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'superseded', 'dead'] }).notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'superseded', 'dead', 'discarded'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),

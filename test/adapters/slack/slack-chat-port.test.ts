@@ -36,4 +36,22 @@ describe('Slack chat port', () => {
     await port.postText(elsewhere.id, 'hello');
     expect(fake.okCallsTo('conversations.join')).toHaveLength(1);
   });
+
+  it('resolves a configured channel name to its id (start-up map first, then one lookup), and asks again about a miss only after 10 s', async () => {
+    let clock = 0;
+    const port = slackChatPort(slackWebClient('xoxb-test', fake.apiUrl), () => clock, new Map([['triage', 'C0KNOWN']]));
+    expect(await port.resolveChannel('triage')).toBe('C0KNOWN');
+    expect(await port.resolveChannel('C0123ABC')).toBe('C0123ABC');
+    expect(fake.callsTo('conversations.list')).toHaveLength(0);
+    expect(await port.resolveChannel('#late')).toBe('late');
+    expect(await port.resolveChannel('late')).toBe('late');
+    expect(fake.callsTo('conversations.list')).toHaveLength(1);
+    // Created after start (an operator fixed it): found once the miss has expired, then remembered.
+    const late = fake.seedChannel({ name: 'late' });
+    clock += 10_001;
+    expect(await port.resolveChannel('late')).toBe(late.id);
+    expect(await port.resolveChannel('late')).toBe(late.id);
+    expect(fake.callsTo('conversations.list')).toHaveLength(2);
+    expect(await port.postText(await port.resolveChannel('late'), 'hello')).not.toBe('');
+  });
 });
