@@ -11,6 +11,7 @@ import { noteCommand } from './note.js';
 import { playbookCommand } from './playbook.js';
 import { updateCommand } from './update.js';
 import { triageCommand } from './triage.js';
+import { splitCommand } from './split.js';
 import { ackCommand } from './ack.js';
 import { bridgeCommand } from './bridge.js';
 import { stepCommand } from './step.js';
@@ -54,6 +55,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
   postmortemCommand,
   actionCommand,
   triageCommand,
+  splitCommand,
   listCommand,
   closeCommand,
   helpCommand,
@@ -63,7 +65,7 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
 export const HELP_SECTIONS: ReadonlyArray<{ title: string; commands: readonly string[] }> = [
   { title: 'Run the incident', commands: ['declare', 'ack', 'status', 'resolve', 'sev', 'lead', 'role', 'roles', 'note', 'update', 'bridge', 'timeline', 'close'] },
   { title: 'Playbooks and evidence', commands: ['playbook', 'step', 'evidence', 'drill'] },
-  { title: 'Alerts waiting in triage', commands: ['triage'] },
+  { title: 'Alerts waiting in triage, alert storms', commands: ['triage', 'split'] },
   { title: 'Afterwards', commands: ['postmortem', 'action', 'stats'] },
   { title: 'Anywhere', commands: ['list', 'help'] },
 ];

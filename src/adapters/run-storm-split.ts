@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/context.js';
 import { incidentForChannel } from '../core/incident/find-incident.js';
-import { declareSeparately, type DeclaredSeparately } from '../core/storm/declare-separately.js';
+import { declareSeparately, describeDeclaredSeparately, type DeclaredSeparately } from '../core/storm/declare-separately.js';
 import type { StormSplitClick } from './storm-action-ids.js';
 
 /** Told when a Declare separately button is pressed anywhere but its storm's war room (forged or copied). */
@@ -14,9 +14,5 @@ export function stormSplitBelongsTo(ctx: Ctx, click: StormSplitClick, channelId:
 /** What a Declare separately click does, the same in every adapter, and the sentence the clicker is told. */
 export function runStormSplit(ctx: Ctx, click: StormSplitClick): { result: DeclaredSeparately; text: string } {
   const result = declareSeparately({ ctx, input: { stormIncidentId: click.stormIncidentId, target: click.target, via: 'button' } });
-  const n = result.alerts;
-  return {
-    result,
-    text: `Declared ${result.what} separately as *${result.incident.ref}* (${n} alert${n === 1 ? '' : 's'} moved out of ${result.storm.ref}). You lead it; its war room #${result.incident.plannedChannelName} is opening.`,
-  };
+  return { result, text: describeDeclaredSeparately(result) };
 }

@@ -133,7 +133,7 @@ describe('storm guard', () => {
     // Once only; one alert by id; only storms; not by the alert itself.
     expect(() => declareSeparately({ ctx: t.ctx('dave'), input: { stormIncidentId: 6, target: { service: 'svc-7' } } })).toThrow('No alert of svc-7 is in INC-0006 any more');
     expect(declareSeparately({ ctx: t.ctx('dave'), input: { stormIncidentId: 6, target: { alertId: 8 } } })).toMatchObject({ what: 'Service svc-8 down', alerts: 1 });
-    expect(() => declareSeparately({ ctx: t.ctx('dave'), input: { stormIncidentId: 1, target: { alertId: 1 } } })).toThrow('INC-0001 is not an alert storm.');
+    expect(() => declareSeparately({ ctx: t.ctx('dave'), input: { stormIncidentId: 1, target: { alertId: 1 } } })).toThrow('INC-0001 is not an alert storm');
     expect(() => declareSeparately({ ctx: t.ctx({ type: 'alert', source: 'x' }), input: { stormIncidentId: 6, target: { alertId: 6 } } })).toThrow('Only a person can do this.');
   });
 

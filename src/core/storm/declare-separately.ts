@@ -49,7 +49,9 @@ export function declareSeparately({ ctx, input }: { ctx: Ctx; input: z.input<typ
   const person = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const storm = store.incidents.byId(stormIncidentId);
-    if (!storm || !store.storms.byIncident(stormIncidentId)) throw new NotFoundError(`${storm?.ref ?? `Incident #${stormIncidentId}`} is not an alert storm.`);
+    if (!storm || !store.storms.byIncident(stormIncidentId)) {
+      throw new NotFoundError(`${storm?.ref ?? `Incident #${stormIncidentId}`} is not an alert storm: declaring separately works in a storm's war room.`);
+    }
     if (storm.status === 'closed') throw new ConflictError(`${storm.ref} is closed: its alerts stay with it. Declare a new incident with \`/incident declare <title>\`.`);
     const moving = members(store, storm.id, target);
     const label = 'service' in target ? target.service : `alert #${target.alertId}`;
@@ -86,4 +88,10 @@ export function declareSeparately({ ctx, input }: { ctx: Ctx; input: z.input<typ
     enqueueDelivery(store, { key: `inc${incident.id}.alerts.split`, now, intent: { type: 'warroom.alerts', incidentId: incident.id } });
     return { storm, incident, what, alerts: moving.length };
   });
+}
+
+/** What the person who split it out is told, from a button or a typed command alike. */
+export function describeDeclaredSeparately(result: DeclaredSeparately): string {
+  const n = result.alerts;
+  return `Declared ${result.what} separately as *${result.incident.ref}* (${n} alert${n === 1 ? '' : 's'} moved out of ${result.storm.ref}). You lead it; its war room #${result.incident.plannedChannelName} is opening.`;
 }

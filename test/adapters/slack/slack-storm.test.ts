@@ -130,4 +130,22 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     expect(await h.waitForReplies(forged.responseUrl, 1)).toEqual(["That button is out of date. Use the storm's latest alert message."]);
     expect(h.app.store.incidents.byNumber(9)).toBeNull();
   }, 90_000);
+
+  it('`/incident split` types the button, for a service listed without one; outside a storm it says where it works', async () => {
+    const stormChannel = channelOf(6) ?? '';
+    expect(buttons(stormMessage()?.blocks).map((b) => b.text)).not.toContainEqual(expect.stringContaining('svc-150'));
+    expect(JSON.stringify(stormMessage()?.blocks)).toContain('Service svc-150 unreachable');
+    const typed = async (text: string, channel: string, count = 1) => {
+      const { responseUrl } = await h.command(text, { channel_id: channel, user_id: 'U2' });
+      return h.waitForReplies(responseUrl, count);
+    };
+    expect(await typed('split', stormChannel)).toEqual(["Which service or alert? For example `/incident split checkout` or `/incident split #42` (the storm's alert message lists them)."]);
+    expect(await typed('split svc-150', channelOf(1) ?? '')).toEqual(["INC-0001 is not an alert storm: declaring separately works in a storm's war room."]);
+    const [declared] = await typed('split SVC-150', stormChannel);
+    expect(declared).toBe('Declared svc-150 separately as *INC-0009* (1 alert moved out of INC-0006). You lead it; its war room #inc-0009-service-svc-150-unreachable is opening.');
+    expect(h.app.store.incidents.byNumber(9)).toMatchObject({ leadId: 'U2', service: 'svc-150' });
+    const split = h.app.store.timeline.forIncident(h.app.store.incidents.byNumber(6)?.id ?? 0).filter((e) => e.kind === 'storm.split').at(-1);
+    expect(JSON.parse(split?.payload ?? '{}')).toMatchObject({ what: 'svc-150', to: 'INC-0009', by: 'U2', via: 'command' });
+    await h.fake.waitFor(() => JSON.stringify(stormMessage()?.blocks).includes('Declared separately: svc-6 → INC-0008 · svc-150 → INC-0009'), 15_000);
+  }, 90_000);
 });
