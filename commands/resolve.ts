@@ -10,10 +10,11 @@ import { incidentOfChannel } from './in-incident-channel.js';
 export const RESOLVE_ANYWAY_LABEL = 'Resolve anyway';
 
 /**
- * Resolve, the same on every surface (typed, the header's Resolve, the all-alerts-resolved prompt, the confirm
- * button): with playbook work still open it asks first, naming it; `confirmed` resolves and records what was open.
+ * Resolve, the same on every surface (typed, the header's Resolve, the all-alerts-resolved prompt, the status form,
+ * the confirm button): with playbook work still open it asks first, naming it; `confirmed` resolves and records what
+ * was open. Other refusals (already resolved, closed) are thrown as usual.
  */
-export function runResolve(ctx: Ctx, fmt: Fmt, input: { incidentId: number; via: 'command' | 'button'; note?: string | null; confirmed: boolean }): CommandResult {
+export function runResolve(ctx: Ctx, fmt: Fmt, input: { incidentId: number; via: 'command' | 'button' | 'form'; note?: string | null; confirmed: boolean }): CommandResult {
   try {
     const incident = changeStatus({ ctx, input: { incidentId: input.incidentId, status: 'resolved', note: input.note ?? null, via: input.via, confirmOpenWork: input.confirmed } });
     const entry = ctx.store.timeline.last(incident.id);

@@ -10,6 +10,7 @@ import { sendJson, type Route } from '../../http/router.js';
 import { PostmortemFormSubmission } from './postmortem-forms.js';
 import type { sandboxPostmortem } from './postmortem-routes.js';
 import { parseBody, RequestId, SandboxUser, submitForm, type SandboxKit } from './sandbox-request.js';
+import { runResolve } from '../../../commands/resolve.js';
 
 const Submitted = { requestId: RequestId, user: SandboxUser };
 const ChannelForm = z.discriminatedUnion('formId', [
@@ -65,8 +66,13 @@ export function formRoutes(kit: SandboxKit, postmortem: ReturnType<typeof sandbo
           case 'dismiss_alert':
             return answer(submitForm('reason', () => dismissAlert({ ctx, input: { alertId: body.context.alertId, reason: body.values.reason } }), deps));
           case 'update_status': {
-            const { incidentId } = body.context;
-            return answer(submitForm('status', () => changeStatus({ ctx, input: { incidentId, status: body.values.status, note: body.values.note?.trim() || null, via: 'form' } }), deps));
+            const { incidentId, channelId } = body.context;
+            const note = body.values.note?.trim() || null;
+            // Resolved goes through the shared resolve: with playbook work open the form closes and the question is asked.
+            if (body.values.status === 'resolved') {
+              return answer(submitForm('status', () => kit.sayResolve(channelId, body.user, runResolve(ctx, kit.fmt, { incidentId, via: 'form', note, confirmed: false })), deps));
+            }
+            return answer(submitForm('status', () => changeStatus({ ctx, input: { incidentId, status: body.values.status, note, via: 'form' } }), deps));
           }
         }
       },

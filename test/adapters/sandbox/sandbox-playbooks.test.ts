@@ -38,6 +38,17 @@ describe('playbook checklists in the sandbox', () => {
     expect(typed[1]?.text).toBe(question?.text);
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('declared');
 
+    // The status form: choosing resolved closes the form and asks the same question.
+    const form = await h.post<{ form: { formId: string; context: Record<string, unknown> } }>('/sandbox/api/actions', { user: 'alice', channelId: room, actionId: 'incident.update_status', value: id });
+    expect(form.json.form.formId).toBe('update_status');
+    const submitted = await h.post('/sandbox/api/forms', { formId: 'update_status', user: 'alice', context: form.json.form.context, values: { status: 'resolved', note: 'looks fine' } });
+    expect(submitted).toEqual({ status: 200, json: { ok: true } });
+    const asked = (await h.messages(room, 'alice')).filter((m) => m.ephemeral && m.text.includes('Resolve INC-0001 anyway?'));
+    expect(asked).toHaveLength(3);
+    expect(buttons(asked[2]).map((b) => b.actionId)).toEqual(['incident.resolve_confirmed']);
+    expect(h.app.store.incidents.byNumber(1)?.status).toBe('declared');
+    expect(kinds()).toHaveLength(before);
+
     // Confirmed: resolved, and the open steps are on the resolve entry and in the war room.
     expect((await h.post('/sandbox/api/actions', { user: 'alice', channelId: room, actionId: confirm?.actionId, value: confirm?.value })).status).toBe(200);
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('resolved');

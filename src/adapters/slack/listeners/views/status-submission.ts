@@ -5,6 +5,9 @@ import type { AdapterDeps } from '../../../adapter-deps.js';
 import { interactionCtx } from '../../slack-ctx.js';
 import { BLOCK, VIEW } from '../../ids.js';
 import { replyForError } from '../../slack-replies.js';
+import { runResolve } from '../../../../../commands/resolve.js';
+import { confirmResolveMessage } from '../../presenters/confirm-resolve-blocks.js';
+import { slackFmt } from '../../slack-fmt.js';
 
 const Metadata = z.object({ incidentId: z.number().int(), channelId: z.string() });
 const Status = z.enum(SETTABLE_STATUSES);
@@ -24,6 +27,16 @@ export function registerStatusSubmission(app: App, deps: AdapterDeps): void {
     const ctx = interactionCtx(deps, body, requestId);
     try {
       const note = values[BLOCK.note]?.[BLOCK.note]?.value ?? null;
+      if (status.data === 'resolved') {
+        // The shared resolve: with playbook work open, the person is asked (privately, with the confirm button).
+        const result = runResolve(ctx, slackFmt, { incidentId: meta.data.incidentId, via: 'form', note, confirmed: false });
+        deps.dispatcher.kick();
+        if (result.type === 'confirm-resolve') {
+          const question = confirmResolveMessage(result.incidentId, result.text);
+          await client.chat.postEphemeral({ channel: meta.data.channelId, user: body.user.id, text: question.text, blocks: question.blocks });
+        }
+        return;
+      }
       changeStatus({ ctx, input: { incidentId: meta.data.incidentId, status: status.data, note, via: 'form' } });
       deps.dispatcher.kick();
     } catch (error) {
