@@ -82,7 +82,10 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
         if (!checked.success) return reject(422, 'invalid', { error: `The ${source.displayName} payload maps to an invalid alert.`, issues: issuesOf(checked.error) });
         count = alerts.length;
       } catch (error) {
-        if (error instanceof NoAlertTitleError) return reject(422, 'no_title', { error: error.message, lookedFor: error.lookedFor });
+        if (error instanceof NoAlertTitleError) {
+          const issues = error.lookedFor.map((path) => ({ path, message: 'absent or empty' }));
+          return reject(422, 'no_title', { error: error.message, lookedFor: error.lookedFor, issues });
+        }
         return reject(422, 'invalid', { error: error instanceof Error ? error.message : 'The payload cannot be mapped to an alert.' });
       }
       let inboxId: number;

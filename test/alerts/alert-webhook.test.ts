@@ -485,27 +485,29 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
   describe('payload shape', () => {
     const paths = (res: Answer) => (res.json.issues as Array<{ path: string }>).map((i) => i.path);
 
-    it('422 with issues naming the field paths (Alertmanager alerts.0.labels)', async () => {
+    it('422 only when no alert says what is wrong, naming every field looked for (Alertmanager)', async () => {
       const before = inboxRows(s.app);
-      const json = fixtureJson(am.id, am.fixture) as { alerts: Array<Record<string, unknown>> };
-      (json.alerts[0] as Record<string, unknown>).labels = 'severity=critical';
+      const json = { version: '4', status: 'firing', alerts: [{ labels: 'severity=critical', annotations: {} }, { labels: {}, annotations: {} }] };
       const res = await post(s.app, am.id, { body: JSON.stringify(json), headers: amAuth });
       expect(res.status).toBe(422);
-      expect(res.json).toMatchObject({ ok: false, error: expect.stringContaining('Alertmanager') });
+      expect(res.json).toMatchObject({ ok: false, error: expect.stringMatching(/^No alert title found in this Prometheus Alertmanager payload: looked for alerts\[\]\.annotations\.summary, /) });
+      expect(res.json.lookedFor).toEqual(expect.arrayContaining(['alerts[].annotations.summary', 'alerts[].labels.alertname', 'alerts[].fingerprint']));
       const issues = res.json.issues as Array<{ path: unknown; message: unknown }>;
-      expect(issues.length).toBeGreaterThan(0);
       for (const issue of issues) expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
-      expect(paths(res)).toContain('alerts.0.labels');
+      expect(paths(res)).toContain('alerts[].labels.alertname');
       expect(inboxRows(s.app)).toBe(before);
+      const text = await (await fetch(`${s.app.url}/metrics`)).text();
+      expect(sample(text, 'warroom_alerts_rejected_total', { source: 'alertmanager', reason: 'no_title' })).toBeGreaterThanOrEqual(1);
     });
 
-    it('422 lists every bad field (missing version, empty fingerprint of the second alert)', async () => {
-      const json = fixtureJson(am.id, am.fixture) as { alerts: Array<Record<string, unknown>>; version?: string };
+    it('202 for a group an older Alertmanager or a proxy sends: no version, an empty fingerprint, truncatedAlerts as text', async () => {
+      const json = fixtureJson(am.id, am.fixture) as { alerts: Array<Record<string, unknown>>; version?: string; truncatedAlerts?: unknown };
       delete json.version;
+      json.truncatedAlerts = '0';
       (json.alerts[1] as Record<string, unknown>).fingerprint = '';
       const res = await post(s.app, am.id, { body: JSON.stringify(json), headers: amAuth });
-      expect(res.status).toBe(422);
-      expect(paths(res)).toEqual(expect.arrayContaining(['version', 'alerts.1.fingerprint']));
+      expect(res.status).toBe(202);
+      expect(res.json).toMatchObject({ ok: true, alerts: 2 });
     });
 
     it.each([['null'], ['[]'], ['42'], ['"firing"'], ['{}']])('422 for the JSON value %s', async (body) => {

@@ -35,8 +35,8 @@ export function sandboxTriage(view: TriageView): { text: string; blocks: Sandbox
     blocks.push({
       type: 'actions',
       buttons: [
-        { actionId: SANDBOX_ALERT_ACTION.declare, label: 'Declare incident', value: String(view.alertId), style: 'primary' },
-        { actionId: SANDBOX_ALERT_ACTION.dismiss, label: 'Dismiss', value: String(view.alertId) },
+        ...(view.actions.includes('declare') ? [{ actionId: SANDBOX_ALERT_ACTION.declare, label: 'Declare incident', value: String(view.alertId), style: 'primary' as const }] : []),
+        ...(view.actions.includes('dismiss') ? [{ actionId: SANDBOX_ALERT_ACTION.dismiss, label: 'Dismiss', value: String(view.alertId) }] : []),
       ],
     });
   }

@@ -40,9 +40,13 @@ export function declareFromTriage({ ctx, input }: { ctx: Ctx; input: z.input<typ
   const person = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const alert = pendingAlert(store, alertId);
+    const normalized = JSON.parse(alert.normalized) as NormalizedAlert;
+    if (normalized.test) {
+      throw new ConflictError(`Alert #${alert.id} is a test notification from ${alert.source}: there is nothing to declare. Dismiss it with \`/incident triage dismiss #${alert.id} <why>\`.`);
+    }
     const now = ctx.now().toISOString();
     const incident = openIncidentFromAlert(store, ctx, {
-      alert: JSON.parse(alert.normalized) as NormalizedAlert,
+      alert: normalized,
       enrichment: JSON.parse(alert.enrichment) as Enrichment,
       priority: alert.priority,
       receivedAt: alert.firstReceivedAt,

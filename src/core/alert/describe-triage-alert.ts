@@ -22,17 +22,23 @@ export function describeTriageAlert(alert: AlertRecord, fmt: Fmt): TriageView {
         : alert.status === 'resolved'
           ? 'Resolved at the source before anyone decided'
           : 'Waiting for a decision';
+  const test = normalized.test === true;
   const lines = [
+    ...(test ? [`Test notification from ${alert.source}: it reached warroom, so this sender is connected. Nothing to do; dismiss it once seen.`] : []),
     `${alert.priority} · ${alert.severity} · from ${alert.source}${where.length ? ` · ${where.join(' · ')}` : ''}`,
     alert.receivedCount > 1 ? `Received ${alert.receivedCount.toLocaleString('en-US')} times, last ${fmt.time(alert.lastReceivedAt)}` : `Received ${fmt.time(alert.firstReceivedAt)}`,
     `*${state}*`,
   ];
-  if (normalized.attackTechniques.length > 0) lines.splice(1, 0, fmt.text(`ATT&CK ${normalized.attackTechniques.join(', ')}`));
-  if (normalized.description) lines.splice(1, 0, fmt.text(normalized.description.slice(0, 500)));
+  const at = test ? 2 : 1;
+  if (normalized.attackTechniques.length > 0) lines.splice(at, 0, fmt.text(`ATT&CK ${normalized.attackTechniques.join(', ')}`));
+  if (normalized.description) lines.splice(at, 0, fmt.text(normalized.description.slice(0, 500)));
+  const icon = alert.status === 'resolved' ? ':large_green_circle:' : test ? ':test_tube:' : ':bell:';
+  const open = alert.triage === 'pending' && alert.status === 'firing';
   return {
     alertId: alert.id,
-    heading: `${alert.status === 'resolved' ? ':large_green_circle:' : ':bell:'} ${fmt.text(alert.title)}`,
+    heading: `${icon} ${test ? 'TEST · ' : ''}${fmt.text(alert.title)}`,
     text: lines.join('\n'),
-    actions: alert.triage === 'pending' && alert.status === 'firing' ? ['declare', 'dismiss'] : [],
+    // A test is never declared: it says the connection works, not that something is wrong.
+    actions: open ? (test ? ['dismiss'] : ['declare', 'dismiss']) : [],
   };
 }

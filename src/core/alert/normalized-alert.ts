@@ -42,5 +42,10 @@ export const NormalizedAlert = z.object({
   endsAt: IsoTime.nullable(),
   /** MITRE ATT&CK technique ids (T1110, T1110.001) when the source names them. */
   attackTechniques: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/)),
+  /**
+   * The sender's own test notification (a vendor's "Test" button, a test event): it lands in triage marked as a test,
+   * so whoever pressed the button sees it arrive, and never opens, joins or pages a war room. Absent means false.
+   */
+  test: z.boolean().optional(),
 });
 export type NormalizedAlert = z.infer<typeof NormalizedAlert>;

@@ -20,7 +20,7 @@ export interface RoutedAlertInput {
   enrichmentMs: number;
 }
 
-export type RouteOutcome = 'opened' | 'grouped' | 'stormed' | 'triage' | 'repeated' | 'resolved' | 'resolved-unseen' | 'late';
+export type RouteOutcome = 'opened' | 'grouped' | 'stormed' | 'triage' | 'test' | 'repeated' | 'resolved' | 'resolved-unseen' | 'late';
 
 export interface RoutedAlert {
   alertId: number;
@@ -55,6 +55,7 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   const prev = store.alerts.latest(alert.source, alert.fingerprint);
   const prevIncident = prev?.incidentId ? store.incidents.byId(prev.incidentId) : null;
   if (alert.status === 'resolved') return resolve(store, ctx, item, prev, prevIncident, receivedAt);
+  if (alert.test) return routeTestNotification(store, ctx, item, receivedAt);
 
   if (prev && isSameOccurrence(prev, prevIncident, alert)) {
     const late = prev.status === 'resolved';
@@ -107,6 +108,19 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   // The alert may be what makes a playbook apply (its source, technique, labels): route after recording it.
   attachMatchingPlaybooks(store, ctx, incident);
   return { alertId: record.id, outcome: group ? 'grouped' : 'opened', incidentId: incident.id, ...(exempt ? { storm: 'exempt' as const } : {}) };
+}
+
+/**
+ * A sender's test notification (a "Test" button): a new triage message every time, so whoever pressed the button sees
+ * this press arrive rather than a counter move on an old message; it never opens, joins or pages a war room.
+ */
+function routeTestNotification(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: string): RoutedAlert {
+  const { alert } = item;
+  const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
+  const service = item.enrichment.service?.id ?? alert.service;
+  const record = insertOccurrence(store, item, receivedAt, { incidentId: null, status: 'firing', priority, service, triage: 'pending' });
+  enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
+  return { alertId: record.id, outcome: 'test', incidentId: null };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
+import { alertmanagerFingerprint } from '../../../src/alerts/alertmanager-fingerprint.js';
+import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { grafanaSource } from '../../../src/alerts/sources/grafana.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/grafana/${name}`, import.meta.url), 'utf8'));
@@ -102,18 +104,72 @@ describe('Grafana webhook contact point', () => {
     expect(mapped?.attackTechniques).toEqual(['T1499.002']);
   });
 
-  it('rejects other payload versions, wrong types and missing fields, naming the field', () => {
-    const otherVersion = { ...(fixture('firing.json') as object), version: '4' };
-    expect(grafanaSource.schema.safeParse(otherVersion).error?.issues[0]?.path).toEqual(['version']);
+  it('accepts other versions, wrong-typed and missing optional fields; computes a missing fingerprint from the labels', () => {
+    const otherVersion = { ...(fixture('firing.json') as object), version: '2', orgId: '1', truncatedAlerts: '0' };
+    expect(normalize(otherVersion)).toHaveLength(2);
 
     const wrongType = fixture('firing.json') as { alerts: Array<{ annotations: unknown }> };
-    (wrongType.alerts[1] as { annotations: unknown }).annotations = 'summary=oops';
-    expect(grafanaSource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['alerts', 1, 'annotations']);
+    (wrongType.alerts[0] as { annotations: unknown }).annotations = 'summary=oops';
+    expect(normalize(wrongType)[0]?.title).toBe('Checkout p99 latency');
 
-    const missing = fixture('firing.json') as { alerts: Array<Record<string, unknown>> };
+    const missing = fixture('firing.json') as { alerts: Array<Record<string, unknown>>; receiver?: unknown; groupKey?: unknown };
     delete (missing.alerts[0] as Record<string, unknown>).fingerprint;
-    expect(grafanaSource.schema.safeParse(missing).error?.issues[0]?.path).toEqual(['alerts', 0, 'fingerprint']);
+    delete (missing.alerts[0] as Record<string, unknown>).status;
+    delete missing.receiver;
+    delete missing.groupKey;
+    const labels = (missing.alerts[0] as { labels: Record<string, string> }).labels;
+    expect(normalize(missing)[0]).toMatchObject({ fingerprint: alertmanagerFingerprint(labels), status: 'firing' });
+  });
 
-    expect(grafanaSource.schema.safeParse({ ...(fixture('firing.json') as object), alerts: [] }).success).toBe(false);
+  it('refuses only a body with nothing that says what is wrong, naming the fields it looked for', () => {
+    for (const body of [{}, { alerts: [] }, { alerts: [{ labels: {}, annotations: {} }], ruleName: 'not legacy' }]) {
+      expect(() => normalize(body)).toThrow(NoAlertTitleError);
+    }
+    expect(() => normalize({})).toThrow(/looked for .*alerts\[\]\.labels\.alertname.*ruleName/);
+  });
+
+  it('marks the contact point "Test" notification as a test', () => {
+    const [alert] = normalize(fixture('test-notification.json'));
+    expect(alert).toMatchObject({ test: true, title: 'Notification test', status: 'firing', fingerprint: '326ea703b01f6100' });
+    expect(normalize(fixture('firing.json')).every((a) => a.test === undefined)).toBe(true);
+  });
+});
+
+describe('Grafana legacy (dashboard) alerting webhook', () => {
+  it('maps an alerting rule notification as documented for Grafana 7', () => {
+    const [alert] = normalize(fixture('legacy-alerting.json'));
+    expect(NormalizedAlert.parse(alert)).toEqual(alert);
+    expect(alert).toMatchObject({
+      source: 'grafana',
+      externalId: 'rule-1',
+      title: 'Panel Title alert',
+      description: 'Notification Message\n\nValues: Count=1',
+      severity: 'medium',
+      status: 'firing',
+      labels: { 'tag name': 'tag value', grafana_rule_id: '1', grafana_state: 'alerting', grafana_dashboard_id: '1', grafana_panel_id: '2' },
+      links: [
+        { title: 'Grafana rule', url: 'http://localhost:3000/d/hZ7BuVbWz/test-dashboard?fullscreen&edit&tab=alert&panelId=2&orgId=1' },
+        { title: 'Image', url: 'https://grafana.com/assets/img/blog/mixed_styles.png' },
+      ],
+      startsAt: '2026-11-24T09:57:00.000Z',
+      endsAt: null,
+    });
+    expect(alert?.test).toBeUndefined();
+  });
+
+  it('maps state ok to resolved with the same fingerprint', () => {
+    const [firing] = normalize(fixture('legacy-alerting.json'));
+    const [ok] = normalize(fixture('legacy-ok.json'));
+    expect(ok).toMatchObject({ status: 'resolved', fingerprint: firing?.fingerprint, startsAt: null, endsAt: '2026-11-24T09:57:00.000Z' });
+  });
+
+  it('marks the legacy channel "Test" button notification as a test', () => {
+    const [alert] = normalize(fixture('legacy-test-notification.json'));
+    expect(alert).toMatchObject({ test: true, title: 'Test notification', status: 'firing' });
+  });
+
+  it('accepts ids sent as strings and a body with only a title', () => {
+    const [alert] = normalize({ ruleId: '7', orgId: '2', title: '[Alerting] Disk full', state: 'alerting' });
+    expect(alert).toMatchObject({ title: 'Disk full', externalId: 'rule-7', status: 'firing' });
   });
 });

@@ -13,8 +13,10 @@ export function triageBlocks(view: TriageView): { text: string; blocks: KnownBlo
       type: 'actions',
       block_id: `triage_${view.alertId}`,
       elements: [
-        { type: 'button', action_id: ACTION.declareAlert, text: { type: 'plain_text', text: 'Declare incident' }, style: 'primary', value: String(view.alertId) },
-        { type: 'button', action_id: ACTION.dismissAlert, text: { type: 'plain_text', text: 'Dismiss' }, value: String(view.alertId) },
+        ...(view.actions.includes('declare')
+          ? [{ type: 'button' as const, action_id: ACTION.declareAlert, text: { type: 'plain_text' as const, text: 'Declare incident' }, style: 'primary' as const, value: String(view.alertId) }]
+          : []),
+        ...(view.actions.includes('dismiss') ? [{ type: 'button' as const, action_id: ACTION.dismissAlert, text: { type: 'plain_text' as const, text: 'Dismiss' }, value: String(view.alertId) }] : []),
       ],
     });
   }
