@@ -6,12 +6,13 @@ import type { NormalizedAlert } from './normalized-alert.js';
  * - bearer: `Authorization: Bearer <secret>` (tools that let you set a header).
  * - hmac-sha256: an HMAC of the raw body keyed with the secret, in `header`, hex or base64, after an optional prefix
  *   (generic: `X-Warroom-Signature: sha256=<hex>`; Sentry: `sentry-hook-signature: <hex>`).
- * - body-field: the secret travels in the payload (PagerDuty Events API v2 `routing_key`).
+ * - body-field: the secret travels in the payload, at the first of `paths` the body has (PagerDuty: Events API v2
+ *   `routing_key`, v1 `service_key`, both the integration key).
  */
 export type SourceAuth =
   | { kind: 'bearer' }
   | { kind: 'hmac-sha256'; header: string; prefix: string; encoding: 'hex' | 'base64' }
-  | { kind: 'body-field'; path: string };
+  | { kind: 'body-field'; paths: readonly string[] };
 
 export interface NormalizeContext {
   /** When warroom received the webhook: the fallback for alerts without their own start time. */

@@ -32,7 +32,9 @@ export function verifyWebhookAuth(auth: SourceAuth, secret: string, headers: Inc
       return same(auth.encoding === 'hex' ? given.toLowerCase() : given, expected);
     }
     case 'body-field': {
-      const value = resolveDotPath(parsedBody, auth.path);
+      // Only the first path the body has counts: a wrong key there is not rescued by a right one elsewhere.
+      const path = auth.paths.find((p) => resolveDotPath(parsedBody, p) !== undefined);
+      const value = path === undefined ? undefined : resolveDotPath(parsedBody, path);
       return typeof value === 'string' && same(value, secret);
     }
   }

@@ -1,7 +1,7 @@
 // POST /webhooks/alerts/:source through the real HTTP server: vendor authentication for every source, HMAC over the
 // exact raw bytes, disabled sources, bad input (never a 500), metrics, and 503 when the database refuses the write.
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,10 +69,11 @@ function vendorRequest(c: SourceCase, credentials: Credentials, body: Buffer = f
     case 'warroom-hmac':
       return { body, headers: credentials === 'missing' ? {} : { 'x-warroom-signature': `sha256=${hmacHex(key, body)}` } };
     case 'routing-key': {
-      // PagerDuty Events API v2: the integration's routing key travels in the body.
+      // PagerDuty: the integration key travels in the body, as routing_key (Events API v2) or service_key (v1).
       const json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-      if (credentials === 'missing') delete json.routing_key;
-      else json.routing_key = key;
+      const field = 'service_key' in json && !('routing_key' in json) ? 'service_key' : 'routing_key';
+      if (credentials === 'missing') delete json[field];
+      else json[field] = key;
       return { body: Buffer.from(JSON.stringify(json)), headers: {} };
     }
   }
@@ -184,6 +185,22 @@ describe('alert webhooks in Slack mode, every source with its secret configured'
       const res = await post(h.app, c.id, vendorRequest(borrowed, 'valid', fixtureBytes(c.id, c.fixture)));
       expect(res.status).toBe(401);
       expect(inboxRows(h.app)).toBe(before);
+    });
+  });
+
+  // One fixture per documented payload version (and each vendor's test notification), shaped like the vendor's docs.
+  const VERSIONED: SourceId[] = ['alertmanager', 'grafana', 'datadog', 'sentry', 'pagerduty', 'generic'];
+  /** Fixtures that exist to be refused (a nested body under the default generic mapping). */
+  const REFUSED = new Set(['generic/nested.json']);
+  describe.each(VERSIONED)('every payload version of %s', (id) => {
+    const files = readdirSync(new URL(`../fixtures/alerts/${id}/`, import.meta.url)).filter((f) => f.endsWith('.json') && !REFUSED.has(`${id}/${f}`));
+    it.each(files)('accepts %s through the real route: 202, stored exactly as received', async (file) => {
+      const req = vendorRequest(caseOf(id), 'valid', fixtureBytes(id, file));
+      const res = await post(h.app, id, req);
+      expect(res.json).toEqual({ ok: true, inboxId: expect.any(Number), alerts: expect.any(Number) });
+      expect(res.json.alerts).toBeGreaterThanOrEqual(1);
+      expect(res.status).toBe(202);
+      expect(inboxBody(h.app, res.json.inboxId as number)).toBe(req.body.toString('utf8'));
     });
   });
 
@@ -523,12 +540,23 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
       expect(paths(res)).toEqual(['(body)']);
     });
 
-    it('422 for PagerDuty with the right routing key but a bad payload.severity', async () => {
+    it('PagerDuty: 202 for an unknown payload.severity; 422 naming the fields for an event with neither summary nor key', async () => {
       const json = fixtureJson('pagerduty', 'trigger.json') as { payload: Record<string, unknown> };
       json.payload.severity = 'sev1';
-      const res = await post(s.app, 'pagerduty', { body: JSON.stringify({ ...json, routing_key: secretFor('pagerduty') }) });
+      expect((await post(s.app, 'pagerduty', { body: JSON.stringify({ ...json, routing_key: secretFor('pagerduty') }) })).status).toBe(202);
+      const before = inboxRows(s.app);
+      const res = await post(s.app, 'pagerduty', { body: JSON.stringify({ routing_key: secretFor('pagerduty'), event_action: 'resolve' }) });
       expect(res.status).toBe(422);
-      expect(paths(res)).toContain('payload.severity');
+      expect(res.json.error).toBe(
+        'No alert title found in this PagerDuty Events API payload: looked for payload.summary, dedup_key, description (Events API v1), incident_key (Events API v1).',
+      );
+      expect(inboxRows(s.app)).toBe(before);
+    });
+
+    it('PagerDuty Events API v1: the service_key is the secret; a wrong one is 401', async () => {
+      const v1 = fixtureJson('pagerduty', 'v1-trigger.json');
+      expect((await post(s.app, 'pagerduty', { body: JSON.stringify({ ...v1, service_key: secretFor('pagerduty') }) })).status).toBe(202);
+      expect((await post(s.app, 'pagerduty', { body: JSON.stringify(v1) })).status).toBe(401);
     });
 
     it.each([

@@ -44,6 +44,10 @@ describe.each([
   { source: 'alertmanager', file: 'alertmanager/amtool-test-alert.json', title: 'Testing the warroom receiver' },
   { source: 'grafana', file: 'grafana/test-notification.json', title: 'Notification test' },
   { source: 'grafana', file: 'grafana/legacy-test-notification.json', title: 'Test notification' },
+  { source: 'datadog', file: 'datadog/test-notification.json', title: 'Checkout API 5xx ratio above 5%' },
+  { source: 'sentry', file: 'sentry/test-notification.json', title: 'This is an example Python exception' },
+  { source: 'pagerduty', file: 'pagerduty/grafana-test-event.json', title: '[FIRING:1] TestAlert Grafana' },
+  { source: 'generic', file: 'generic/test-notification.json', title: 'warroom webhook check from the deploy pipeline' },
 ])('$source test notification ($file)', ({ source, file, title }) => {
   it('lands in triage marked as a test, with Dismiss only; no war room, no page; a second press posts again', async () => {
     const before = triageMessages(h).length;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
-import { firstText, optionalObject, optionalText, optionalTime, textList } from '../lenient-fields.js';
+import { firstText, lenient, optionalObject, optionalText, optionalTime, textList, textOf } from '../lenient-fields.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
 
@@ -46,8 +46,8 @@ const DatadogPayload = z.object({
   event_type: optionalText,
   /** Event priority: normal or low. Not the monitor priority. */
   priority: optionalText,
-  /** $ALERT_PRIORITY: monitor priority P1..P5, "" when unset. */
-  alert_priority: optionalText,
+  /** $ALERT_PRIORITY: monitor priority P1..P5. Kept "" when sent empty: the monitor has none, so a [P1] in the title is not consulted. */
+  alert_priority: lenient((v) => (typeof v === 'string' ? v.trim() : textOf(v))),
   /** $DATE, $LAST_UPDATED, $DATE_POSIX: epoch milliseconds (POSIX: seconds), e.g. "1406662672000". */
   date: optionalTime,
   last_updated: optionalTime,
@@ -171,7 +171,8 @@ export const datadogSource: AlertSource<DatadogPayload> = {
           : stableFingerprint('datadog', { event_id: payload.id ?? null });
     const externalId = alertId ?? payload.aggreg_key ?? payload.id ?? null;
     const title = parsed?.bare ?? `Datadog monitor ${alertId ?? payload.aggreg_key ?? payload.id}`;
-    const priority = parsed && /^\s*(?:\[TEST\]\s*)?\[(P[1-5])\]/i.exec(rawTitle ?? '')?.[1];
+    // The default template has no $ALERT_PRIORITY; Datadog puts a monitor's priority at the start of the title.
+    const priority = payload.alert_priority !== undefined ? payload.alert_priority || null : (/^\s*(?:\[TEST\]\s*)?\[(P[1-5])\]/i.exec(rawTitle ?? '')?.[1] ?? null);
     return [
       {
         source: 'datadog',
@@ -180,7 +181,7 @@ export const datadogSource: AlertSource<DatadogPayload> = {
         title: clip(title, 300),
         description: cleanBody(payload.body ?? payload.text_only_msg),
         // Monitor priority when set (or in the title); otherwise the event level; a blank or unknown level is medium.
-        severity: mapSeverity(payload.alert_priority ?? priority ?? null, ALERT_PRIORITY, mapSeverity(payload.alert_type ?? null, ALERT_TYPE, 'medium')),
+        severity: mapSeverity(priority, ALERT_PRIORITY, mapSeverity(payload.alert_type ?? null, ALERT_TYPE, 'medium')),
         status: resolved ? 'resolved' : 'firing',
         service: service ? clip(service, 200) : null,
         asset: {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, flatLabels, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { AlertSeverity, type NormalizedAlert } from '../normalized-alert.js';
 import { isValidDotPath, resolveDotPath } from '../resolve-dot-path.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
@@ -35,6 +36,8 @@ export const GenericMapping = z.object({
   labels: DotPath.optional(),
   /** A string or an array of strings holding technique ids (T1110, T1059.001). */
   attack: DotPath.optional(),
+  /** true (or "true", "yes", 1) marks the sender's own test notification: it lands in triage as a test. */
+  test: DotPath.optional(),
   /** Sender's severity words or numbers (case-insensitive) to ours; consulted before the built-in aliases. */
   severityMap: z.record(z.string(), AlertSeverity).default({}),
   /** Values of the status field that mean the alert is over (case-insensitive); anything else is firing. */
@@ -59,17 +62,18 @@ export const DEFAULT_GENERIC_MAPPING: GenericMapping = {
   link: 'link',
   labels: 'labels',
   attack: 'attack',
+  test: 'test',
   severityMap: {},
   resolvedValues: ['resolved', 'ok', 'recovered', 'closed'],
 };
 
-/** The body's title path gave no text; the ingestion endpoint answers 422 with this message. */
-export class GenericMappingError extends Error {
+/** Neither the title path nor an identity path gave text; the ingestion endpoint answers 422 naming the paths. */
+export class GenericMappingError extends NoAlertTitleError {
   constructor(
     readonly path: string,
-    message: string,
+    lookedFor: readonly string[],
   ) {
-    super(message);
+    super('Generic JSON webhook', lookedFor);
     this.name = 'GenericMappingError';
   }
 }
@@ -142,20 +146,25 @@ export function genericSource(mapping: GenericMapping): AlertSource<GenericPaylo
       const at = (path: string | undefined): unknown => (path ? resolveDotPath(payload, path) : undefined);
       const text = (path: string | undefined): string | null => scalarText(at(path));
 
-      const rawTitle = text(m.title);
-      if (rawTitle === null) throw new GenericMappingError(m.title, `generic alert: the title path "${m.title}" yields no text in this payload`);
+      // Numbers count as text (ids and codes are often numbers); without a title, the sender's own id still says
+      // which alert this is, so only a body with neither is refused.
+      const vendorFingerprint = text(m.fingerprint);
+      const externalId = text(m.externalId);
+      const rawTitle = text(m.title) ?? (vendorFingerprint ?? externalId ? `Alert ${externalId ?? vendorFingerprint}` : null);
+      if (rawTitle === null) {
+        throw new GenericMappingError(m.title, [m.title, m.fingerprint, m.externalId].filter((p): p is string => Boolean(p)).map((p) => `"${p}"`));
+      }
       const title = clip(rawTitle, 300);
       const service = text(m.service);
       const host = text(m.host);
       const ip = text(m.ip);
-      const externalId = text(m.externalId);
       const description = text(m.description);
       const cloudResource = text(m.cloudResource);
       const user = text(m.user);
       const status = resolvedValues.has(text(m.status)?.toLowerCase() ?? '') ? 'resolved' : 'firing';
       const severityValue = at(m.severity);
-      const vendorFingerprint = text(m.fingerprint);
       const labels = at(m.labels);
+      const test = ['true', 'yes', '1'].includes(text(m.test)?.toLowerCase() ?? '');
       const receivedAt = toIsoUtc(ctx.receivedAt.getTime());
 
       return [
@@ -186,6 +195,7 @@ export function genericSource(mapping: GenericMapping): AlertSource<GenericPaylo
           startsAt: timeOf(at(m.startsAt)) ?? (status === 'firing' ? receivedAt : null),
           endsAt: status === 'resolved' ? (timeOf(at(m.endsAt)) ?? receivedAt) : null,
           attackTechniques: attackTechniquesIn(stringsOf(at(m.attack))),
+          ...(test ? { test: true } : {}),
         },
       ];
     },

@@ -3,47 +3,58 @@ import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, flatLabels, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
+import { lenient, lenientList, optionalObject, optionalText, optionalTime, optionalWord } from '../lenient-fields.js';
+import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
 
+const Action = optionalWord(['trigger', 'acknowledge', 'resolve']);
+
+/** Documented as an object; PagerDuty also accepts (and many tools send) a plain string. */
+const Details = lenient((value): Record<string, unknown> | string | undefined => {
+  if (typeof value === 'string') return value.trim() ? value : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+});
+
 /**
- * PagerDuty Events API v2 alert event, as sent to https://events.pagerduty.com/v2/enqueue
- * (developer.pagerduty.com/docs/events-api-v2/trigger-events/), so any tool that can page PagerDuty can post here
- * unchanged. The routing key is the shared secret (auth kind body-field); change events (/v2/change/enqueue) are not
- * alerts and are not accepted.
+ * The PagerDuty Events API, as sent to https://events.pagerduty.com/v2/enqueue, so any tool that can page PagerDuty
+ * can post here unchanged; read leniently, since such tools do not retry a 4xx:
+ * - Events API v2 (developer.pagerduty.com/docs/events-api-v2/trigger-events/): `routing_key`, `event_action`,
+ *   `dedup_key`, `payload {summary, source, severity, timestamp, component, group, class, custom_details}`,
+ *   `images`, `links`, `client`, `client_url`. An unknown severity is read as medium rather than refused.
+ * - Events API v1, which older tools still send to /generic/2010-04-15/create_event.json: `service_key`,
+ *   `event_type`, `incident_key`, `description`, `details`, `client`, `client_url`, `contexts`.
+ * The integration key (routing_key or service_key) is the shared secret. Change events (/v2/change/enqueue) are
+ * not alerts: without a summary or a dedup key they are refused.
  */
-const PagerDutyPayload = z
-  .object({
-    routing_key: z.string().min(1),
-    event_action: z.enum(['trigger', 'acknowledge', 'resolve']),
-    dedup_key: z.string().min(1).max(255).optional(),
-    payload: z
-      .object({
-        summary: z.string().min(1).max(1024),
-        source: z.string().min(1),
-        severity: z.enum(['critical', 'error', 'warning', 'info']),
-        timestamp: z.string().optional(),
-        component: z.string().optional(),
-        group: z.string().optional(),
-        class: z.string().optional(),
-        // Documented as an object; PagerDuty also accepts (and many tools send) a plain string.
-        custom_details: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
-      })
-      .optional(),
-    images: z.array(z.object({ src: z.string(), href: z.string().optional(), alt: z.string().optional() })).optional(),
-    links: z.array(z.object({ href: z.string(), text: z.string().optional() })).optional(),
-    client: z.string().optional(),
-    client_url: z.string().optional(),
-  })
-  .superRefine((event, issues) => {
-    // As PagerDuty itself enforces: a trigger describes the problem, a follow-up names the alert it updates.
-    if (event.event_action === 'trigger' && !event.payload) {
-      issues.addIssue({ code: 'custom', path: ['payload'], message: 'payload is required when event_action is trigger' });
-    }
-    if (event.event_action !== 'trigger' && !event.dedup_key) {
-      issues.addIssue({ code: 'custom', path: ['dedup_key'], message: `dedup_key is required when event_action is ${event.event_action}` });
-    }
-  });
+const PagerDutyPayload = z.object({
+  routing_key: optionalText,
+  event_action: Action,
+  dedup_key: optionalText,
+  payload: optionalObject({
+    summary: optionalText,
+    source: optionalText,
+    severity: optionalWord(['critical', 'error', 'warning', 'info']),
+    timestamp: optionalTime,
+    component: optionalText,
+    group: optionalText,
+    class: optionalText,
+    custom_details: Details,
+  }),
+  images: lenientList(z.object({ src: optionalText, href: optionalText, alt: optionalText })),
+  links: lenientList(z.object({ href: optionalText, text: optionalText })),
+  client: optionalText,
+  client_url: optionalText,
+  // Events API v1.
+  service_key: optionalText,
+  event_type: Action,
+  incident_key: optionalText,
+  description: optionalText,
+  details: Details,
+  contexts: lenientList(z.object({ type: optionalText, href: optionalText, src: optionalText, text: optionalText, alt: optionalText })),
+});
 type PagerDutyPayload = z.infer<typeof PagerDutyPayload>;
+
+export const PAGERDUTY_LOOKED_FOR = ['payload.summary', 'dedup_key', 'description (Events API v1)', 'incident_key (Events API v1)'];
 
 const SEVERITY = { critical: 'critical', error: 'high', warning: 'medium', info: 'info' } as const;
 
@@ -73,48 +84,62 @@ function detailsText(details: Record<string, unknown> | string | undefined): str
   return text.trim() ? clip(text.trim(), 10_000) : null;
 }
 
+/** A sender's test, as the tools that page PagerDuty send it: Grafana's contact-point test ("[FIRING:1] TestAlert …"), "[TEST]…". */
+function isTestEvent(summary: string | undefined, details: Record<string, unknown> | string | undefined): boolean {
+  if (/^\s*\[TEST\]/i.test(summary ?? '') || /^\s*\[FIRING:\d+\]\s*TestAlert\b/.test(summary ?? '')) return true;
+  return typeof details === 'object' && ['true', 'yes', '1'].includes(String(details.test ?? '').toLowerCase());
+}
+
 export const pagerdutySource: AlertSource<PagerDutyPayload> = {
   id: 'pagerduty',
-  displayName: 'PagerDuty Events API v2',
-  auth: { kind: 'body-field', path: 'routing_key' },
+  displayName: 'PagerDuty Events API',
+  auth: { kind: 'body-field', paths: ['routing_key', 'service_key'] },
   schema: PagerDutyPayload,
   normalize(event, ctx): NormalizedAlert[] {
     const p = event.payload;
-    const action = event.event_action;
-    // The refinement guarantees a dedup_key whenever payload is absent; the hash covers triggers without one. It
-    // leaves out routing_key (a secret, and a re-keyed integration is the same alert) and severity (it can change).
-    const fingerprint =
-      event.dedup_key ?? stableFingerprint('pagerduty', { summary: p?.summary ?? null, source: p?.source ?? null, component: p?.component ?? null });
-    const details = typeof p?.custom_details === 'object' ? flatLabels(p.custom_details) : {};
+    const action = event.event_action ?? event.event_type ?? 'trigger';
+    const summary = p?.summary ?? event.description;
+    const rawKey = event.dedup_key ?? event.incident_key;
+    if (!summary && !rawKey) throw new NoAlertTitleError('PagerDuty Events API', PAGERDUTY_LOOKED_FOR);
+    // A sender's key longer than PagerDuty's 255 is hashed rather than cut, so distinct keys stay distinct.
+    const dedupKey = rawKey && rawKey.length > 255 ? stableFingerprint('pagerduty', { dedup_key: rawKey }) : rawKey;
+    const customDetails = p?.custom_details ?? event.details;
+    // The hash covers triggers without a key. It leaves out routing_key (a secret, and a re-keyed integration is the
+    // same alert) and severity (it can change).
+    const fingerprint = dedupKey ?? stableFingerprint('pagerduty', { summary: summary ?? null, source: p?.source ?? null, component: p?.component ?? null });
+    const details = typeof customDetails === 'object' ? flatLabels(customDetails) : {};
     const labels: Record<string, string> = {
       ...details,
       ...(p?.component ? { component: p.component } : {}),
       ...(p?.group ? { group: p.group } : {}),
       ...(p?.class ? { class: p.class } : {}),
       ...(action === 'acknowledge' ? { pagerduty_action: 'acknowledge' } : {}),
+      ...(event.service_key && !event.routing_key ? { pagerduty_api: 'v1' } : {}),
     };
     // Group is "a logical grouping of components of a service", the closer match to a catalog service.
     const service = p?.group ?? p?.component ?? null;
     const eventTime = toIsoUtc(p?.timestamp);
     const receivedAt = toIsoUtc(ctx.receivedAt.getTime());
+    const v1Links = event.contexts.map((c) => (c.type === 'image' ? { title: clip(c.alt ?? 'Image', 200), url: c.href ?? c.src } : { title: clip(c.text ?? 'Link', 200), url: c.href }));
     return [
       {
         source: 'pagerduty',
-        externalId: event.dedup_key ?? null,
+        externalId: dedupKey ?? null,
         fingerprint,
-        title: clip(p?.summary ?? `PagerDuty ${action} ${event.dedup_key ?? ''}`.trim(), 300),
-        description: detailsText(p?.custom_details),
+        title: clip(summary ?? `PagerDuty ${action} ${dedupKey ?? ''}`.trim(), 300),
+        description: detailsText(customDetails),
         // Acknowledge/resolve without a payload carry no severity: medium, the same default as other sources, and
-        // consumers should not let it overwrite the severity of the alert being updated.
-        severity: p ? mapSeverity(p.severity, SEVERITY, 'medium') : 'medium',
+        // consumers should not let it overwrite the severity of the alert being updated. v1 has no severity at all.
+        severity: p?.severity ? mapSeverity(p.severity, SEVERITY, 'medium') : 'medium',
         status: action === 'resolve' ? 'resolved' : 'firing',
         service: service ? clip(service, 200) : null,
         asset: assetOf(p?.source),
         labels,
         links: safeLinks([
-          ...(event.links ?? []).map((l) => ({ title: clip(l.text?.trim() || 'Link', 200), url: l.href })),
-          ...(event.images ?? []).map((i) => ({ title: clip(i.alt?.trim() || 'Image', 200), url: i.href ?? i.src })),
-          { title: clip(event.client?.trim() || 'Source', 200), url: event.client_url },
+          ...event.links.map((l) => ({ title: clip(l.text || 'Link', 200), url: l.href })),
+          ...event.images.map((i) => ({ title: clip(i.alt || 'Image', 200), url: i.href ?? i.src })),
+          ...v1Links,
+          { title: clip(event.client || 'Source', 200), url: event.client_url },
         ]),
         // A trigger's timestamp is when the problem was detected. Acknowledge and resolve events are updates to an
         // alert that started earlier: they give no start, and a resolve's own time (or receipt) is the end.
@@ -126,6 +151,7 @@ export const pagerdutySource: AlertSource<PagerDutyPayload> = {
             .filter(([k]) => /technique|mitre|attack/i.test(k))
             .map(([, v]) => v),
         ),
+        ...(isTestEvent(summary, customDetails) ? { test: true } : {}),
       },
     ];
   },

@@ -2,47 +2,103 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import { firstText, lenient, optionalObject, optionalText, optionalTime, textList, textMap, textOf } from '../lenient-fields.js';
+import { NoAlertTitleError } from '../no-alert-title-error.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
+import { stableFingerprint } from '../stable-fingerprint.js';
+
+const Tags = lenient((value): Array<[string, string]> => {
+  // [["level", "error"], …] as Sentry sends them; also {"level": "error"} from proxies and older serializers.
+  if (Array.isArray(value)) {
+    return value.flatMap((pair): Array<[string, string]> => {
+      if (!Array.isArray(pair)) return [];
+      const [k, v] = [textOf(pair[0]), textOf(pair[1])];
+      return k && v !== undefined ? [[k, v]] : [];
+    });
+  }
+  return Object.entries(textMap.parse(value));
+});
+
+/** The event as both shapes carry it (integration platform `data.event`, legacy plugin `event`). */
+const SentryEvent = optionalObject({
+  // Documented as a string; numbers are accepted so an older serializer cannot break ingestion.
+  issue_id: optionalText,
+  event_id: optionalText,
+  id: optionalText,
+  title: optionalText,
+  message: optionalText,
+  level: optionalText,
+  culprit: optionalText,
+  /** API URL of the event: https://sentry.io/api/0/projects/<org>/<project>/events/<id>/ */
+  url: optionalText,
+  web_url: optionalText,
+  issue_url: optionalText,
+  /** ISO-8601; `timestamp` is the same instant in epoch seconds. */
+  datetime: optionalTime,
+  timestamp: optionalTime,
+  environment: optionalText,
+  release: optionalText,
+  server_name: optionalText,
+  tags: Tags,
+});
 
 /**
- * Sentry integration platform, issue alert webhook: header `Sentry-Hook-Resource: event_alert`, sent when an alert
- * rule's action is this (internal) integration (docs.sentry.io/organization/integrations/integration-platform/webhooks/
- * and …/webhooks/issue-alerts/). `Sentry-Hook-Signature` is the hex HMAC-SHA256 of the body keyed with the
- * integration's Client Secret. Only the event fields we map are declared; the event carries much more (exception,
- * contexts, sdk…).
+ * Sentry, in the two shapes it sends alerts in, read leniently (Sentry does not retry a 4xx):
+ * - integration platform issue alert (`Sentry-Hook-Resource: event_alert`, sent when an alert rule's action is this
+ *   internal integration; docs.sentry.io/organization/integrations/integration-platform/webhooks/issue-alerts/):
+ *   `{action: "triggered", installation, data: {event, triggered_rule, issue_alert}, actor}`.
+ *   `Sentry-Hook-Signature` is the hex HMAC-SHA256 of the body keyed with the integration's Client Secret.
+ * - the legacy WebHooks plugin (getsentry/sentry src/sentry/plugins/sentry_webhooks): `{id, project, project_name,
+ *   project_slug, logger, level, culprit, message, url, triggering_rules, event}`. That plugin cannot sign its
+ *   requests, so it reaches warroom only through the sandbox or a signing proxy; its shape is still understood.
  *
- * Issue alerts have no "resolved" counterpart: resolution arrives as a separate `issue` resource webhook
- * (`action: resolved`), which this module does not accept.
+ * Issue alerts have no "resolved" counterpart: resolution arrives as an `issue` resource webhook (`action: resolved`),
+ * sent when the integration subscribes to issues; it resolves the alert of the same issue id.
  */
 const SentryPayload = z.object({
-  action: z.literal('triggered'),
-  installation: z.object({ uuid: z.string() }),
-  data: z.object({
-    event: z.object({
-      // Documented as a string; numbers are accepted so an older serializer cannot break ingestion.
-      issue_id: z.union([z.string().min(1), z.number().int()]),
-      event_id: z.string().optional(),
-      title: z.string(),
-      level: z.string().optional(),
-      culprit: z.string().nullable().optional(),
-      /** API URL of the event: https://sentry.io/api/0/projects/<org>/<project>/events/<id>/ */
-      url: z.string().optional(),
-      web_url: z.string().optional(),
-      issue_url: z.string().optional(),
-      /** ISO-8601; `timestamp` is the same instant in epoch seconds. */
-      datetime: z.string().optional(),
-      timestamp: z.number().optional(),
-      environment: z.string().nullable().optional(),
-      release: z.string().nullable().optional(),
-      server_name: z.string().nullable().optional(),
-      tags: z.array(z.tuple([z.string(), z.string()])).optional(),
+  action: optionalText,
+  installation: optionalObject({ uuid: optionalText }),
+  data: optionalObject({
+    event: SentryEvent,
+    triggered_rule: optionalText,
+    issue_alert: optionalObject({ title: optionalText }),
+    // `Sentry-Hook-Resource: issue` (created, resolved, assigned, ignored, unresolved), when the integration subscribes.
+    issue: optionalObject({
+      id: optionalText,
+      title: optionalText,
+      culprit: optionalText,
+      level: optionalText,
+      permalink: optionalText,
+      web_url: optionalText,
+      project: optionalObject({ slug: optionalText }),
     }),
-    triggered_rule: z.string(),
-    issue_alert: z.object({ title: z.string(), settings: z.unknown().optional() }).optional(),
   }),
-  actor: z.object({ type: z.string(), id: z.union([z.string(), z.number()]), name: z.string() }).optional(),
+  actor: optionalObject({ type: optionalText, id: optionalText, name: optionalText }),
+  // Legacy WebHooks plugin.
+  id: optionalText,
+  project: optionalText,
+  project_name: optionalText,
+  project_slug: optionalText,
+  logger: optionalText,
+  level: optionalText,
+  culprit: optionalText,
+  message: optionalText,
+  url: optionalText,
+  triggering_rules: textList,
+  event: SentryEvent,
 });
 type SentryPayload = z.infer<typeof SentryPayload>;
+
+export const SENTRY_LOOKED_FOR = [
+  'data.event.title',
+  'data.event.issue_id',
+  'data.issue_alert.title',
+  'data.issue.title',
+  'data.issue.id',
+  'message (legacy plugin)',
+  'event.title (legacy plugin)',
+  'id (legacy plugin: the issue id)',
+];
 
 // A null prototype: mapSeverity tests keys with `in`, which would otherwise match `constructor`, `toString`…
 const LEVEL: Record<string, AlertSeverity> = Object.assign(Object.create(null) as Record<string, AlertSeverity>, {
@@ -70,30 +126,40 @@ export const sentrySource: AlertSource<SentryPayload> = {
   auth: { kind: 'hmac-sha256', header: 'sentry-hook-signature', prefix: '', encoding: 'hex' },
   schema: SentryPayload,
   normalize(payload, ctx): NormalizedAlert[] {
-    const { event, triggered_rule: rule } = payload.data;
-    const issueId = String(event.issue_id);
+    const legacy = payload.data === undefined;
+    const event = payload.data?.event ?? payload.event;
+    const issue = payload.data?.issue;
+    const issueId = firstText(event?.issue_id, issue?.id, legacy ? payload.id : undefined);
+    const title = firstText(event?.title, issue?.title, legacy ? payload.message : undefined, event?.message, payload.data?.issue_alert?.title);
+    if (!issueId && !title) throw new NoAlertTitleError('Sentry', SENTRY_LOOKED_FOR);
+    const rule = payload.data?.triggered_rule ?? payload.data?.issue_alert?.title ?? payload.triggering_rules.join(', ') ?? '';
     // Tags are [key, value] pairs; a Map keeps user-chosen keys like `constructor` harmless.
-    const tags = new Map((event.tags ?? []).filter(([k]) => k !== '__proto__'));
-    const project = projectSlug(event.url);
-    const host = tags.get('server_name') ?? event.server_name ?? null;
+    const tags = new Map((event?.tags ?? []).filter(([k]) => k !== '__proto__'));
+    const project = payload.project_slug ?? payload.project ?? issue?.project?.slug ?? projectSlug(event?.url);
+    const host = tags.get('server_name') ?? event?.server_name ?? null;
     const service = tags.get('service') ?? project;
-    const description = [event.culprit ? `Culprit: ${event.culprit}` : null, `Alert rule: ${rule}`].filter(Boolean).join('\n');
+    const culprit = event?.culprit ?? issue?.culprit ?? payload.culprit;
+    const resolved = !event && issue !== undefined && payload.action?.toLowerCase() === 'resolved';
+    const description = [culprit ? `Culprit: ${culprit}` : null, rule ? `Alert rule: ${rule}` : null].filter(Boolean).join('\n');
     const labels: Record<string, string> = Object.fromEntries(tags);
     if (project) labels.sentry_project = project;
-    labels.sentry_rule = rule;
-    if (event.environment && !tags.has('environment')) labels.environment = event.environment;
+    if (rule) labels.sentry_rule = rule;
+    if (event?.environment && !tags.has('environment')) labels.environment = event.environment;
+    // The rule editor's "Send Test Notification" fires a rule named "Test Alert" on a sample event.
+    const test = /^test alert$/i.test(rule) || tags.get('sample_event') === 'yes';
+    // One alert per Sentry issue: every event of the issue (and every rule firing on it) deduplicates to it.
+    const fingerprint = issueId ? clip(issueId, 255) : stableFingerprint('sentry', { project: project ?? null, title: title ?? null, culprit: culprit ?? null });
     return [
       {
         source: 'sentry',
-        externalId: clip(issueId, 512),
-        // One alert per Sentry issue: every event of the issue (and every rule firing on it) deduplicates to it.
-        fingerprint: clip(issueId, 255),
-        title: clip(event.title.trim() || `Sentry issue ${issueId}`, 300),
-        description: clip(description, 10_000),
+        externalId: issueId ? clip(issueId, 512) : null,
+        fingerprint,
+        title: clip(title ?? `Sentry issue ${issueId}`, 300),
+        description: description ? clip(description, 10_000) : null,
         // Unknown or missing levels are treated as `error`, the level Sentry SDKs give captured exceptions.
-        severity: mapSeverity(event.level ?? tags.get('level'), LEVEL, 'high'),
-        // An issue alert only ever fires; see the module comment.
-        status: 'firing',
+        severity: mapSeverity(event?.level ?? issue?.level ?? payload.level ?? tags.get('level'), LEVEL, 'high'),
+        // An issue alert only ever fires; an issue webhook says when the issue is resolved.
+        status: resolved ? 'resolved' : 'firing',
         service: service ? clip(service, 200) : null,
         asset: {
           host: host ? clip(host, 255) : null,
@@ -104,12 +170,13 @@ export const sentrySource: AlertSource<SentryPayload> = {
         },
         labels,
         links: safeLinks([
-          { title: 'Sentry issue', url: issueWebUrl(event.web_url) },
-          { title: 'Sentry event', url: event.web_url },
+          { title: 'Sentry issue', url: issueWebUrl(event?.web_url) ?? issue?.permalink ?? issue?.web_url ?? (legacy ? payload.url : undefined) },
+          { title: 'Sentry event', url: event?.web_url },
         ]),
-        startsAt: toIsoUtc(event.datetime ?? event.timestamp) ?? toIsoUtc(ctx.receivedAt.getTime()),
-        endsAt: null,
+        startsAt: resolved ? null : (toIsoUtc(event?.datetime ?? event?.timestamp) ?? toIsoUtc(ctx.receivedAt.getTime())),
+        endsAt: resolved ? toIsoUtc(ctx.receivedAt.getTime()) : null,
         attackTechniques: attackTechniquesIn([...tags].filter(([k]) => /technique|mitre|attack/i.test(k)).map(([, v]) => v)),
+        ...(test ? { test: true } : {}),
       },
     ];
   },

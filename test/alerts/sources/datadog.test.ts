@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
+import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { datadogSource } from '../../../src/alerts/sources/datadog.js';
 
 const fixture = (name: string): Record<string, unknown> =>
@@ -116,12 +117,75 @@ describe('Datadog webhook (warroom payload template)', () => {
     expect(Object.keys(alert.labels)).not.toContain('__proto__');
   });
 
-  it('rejects wrong types and missing required fields, naming the field', () => {
-    const wrongType = { ...fixture('triggered.json'), tags: ['env:prod', 'service:checkout'] };
-    expect(datadogSource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['tags']);
-    const wrongOrg = { ...fixture('triggered.json'), org: { id: '204911', name: 42 } };
-    expect(datadogSource.schema.safeParse(wrongOrg).error?.issues[0]?.path).toEqual(['org', 'name']);
-    const { alert_transition: _, ...missing } = fixture('triggered.json');
-    expect(datadogSource.schema.safeParse(missing).error?.issues[0]?.path).toEqual(['alert_transition']);
+  it('accepts edited templates: tags as an array, an odd org, no transition (firing), extra fields', () => {
+    const arrayTags = normalizeOne({ ...fixture('triggered.json'), tags: ['env:prod', 'service:checkout'] });
+    expect(arrayTags.labels).toMatchObject({ env: 'prod', service: 'checkout' });
+    expect(normalizeOne({ ...fixture('triggered.json'), org: { id: 204911, name: 42 }, extra: { nested: true } }).title).toBe('Checkout API 5xx ratio above 5%');
+    const { alert_transition: _, ...noTransition } = fixture('triggered.json');
+    expect(normalizeOne({ ...noTransition, title: 'Checkout API 5xx ratio above 5%' })).toMatchObject({ status: 'firing', labels: { datadog_transition: 'Triggered' } });
+  });
+
+  it('refuses only a body with no title and no id, naming the fields it looked for', () => {
+    expect(() => normalizeOne({ body: 'something', org: { id: '1' } })).toThrow(NoAlertTitleError);
+    expect(() => normalizeOne({})).toThrow(/looked for title \(\$EVENT_TITLE\), alert_title \(\$ALERT_TITLE\), alert_id \(\$ALERT_ID\), aggreg_key \(\$AGGREG_KEY\), id \(\$ID\)/);
+  });
+});
+
+describe("Datadog webhook (Datadog's default payload template)", () => {
+  it('maps the default payload: title, transition and group from $EVENT_TITLE, priority from its [P1]', () => {
+    expect(normalizeOne(fixture('default-template.json'))).toMatchObject({
+      source: 'datadog',
+      externalId: '7926411785432150718',
+      title: 'Checkout API 5xx ratio above 5%',
+      severity: 'critical',
+      status: 'firing',
+      asset: { host: 'checkout-1.prod.example.com' },
+      labels: { host: 'checkout-1.prod.example.com', datadog_transition: 'Triggered' },
+      startsAt: '2026-11-24T09:12:03.000Z',
+      endsAt: null,
+    });
+  });
+
+  it('matches the recovery to its trigger although every notification has a new $ID', () => {
+    const firing = normalizeOne(fixture('default-template.json'));
+    const recovered = normalizeOne(fixture('default-template-recovered.json'));
+    expect(recovered).toMatchObject({ status: 'resolved', fingerprint: firing.fingerprint, endsAt: '2026-11-24T09:31:33.000Z', startsAt: null });
+    const otherHost = normalizeOne({ ...fixture('default-template.json'), title: '[Triggered on {host:checkout-2.prod.example.com}] Checkout API 5xx ratio above 5%' });
+    expect(otherHost.fingerprint).not.toBe(firing.fingerprint);
+  });
+
+  it.each([
+    ['Re-Triggered', 'firing'],
+    ['Warn', 'firing'],
+    ['Re-Warn', 'firing'],
+    ['No Data', 'firing'],
+    ['Re-No Data', 'firing'],
+    ['Renotify', 'firing'],
+    ['Recovered', 'resolved'],
+  ])('reads the title prefix [%s] as %s', (word, status) => {
+    const alert = normalizeOne({ ...fixture('default-template.json'), title: `[${word} on {host:checkout-1.prod.example.com}] Checkout API 5xx ratio above 5%` });
+    expect(alert).toMatchObject({ status, title: 'Checkout API 5xx ratio above 5%', labels: { datadog_transition: word } });
+  });
+
+  it('reads the transition from $EVENT_TYPE or $ALERT_TYPE when a template puts it there', () => {
+    expect(normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx', event_type: 'Recovered' }).status).toBe('resolved');
+    expect(normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx', alert_type: 'success' }).status).toBe('resolved');
+    expect(normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx' }).status).toBe('firing');
+  });
+
+  it('maps a custom template with extra fields, its monitor id and scope', () => {
+    expect(normalizeOne(fixture('custom-template.json'))).toMatchObject({
+      externalId: '148219001',
+      title: 'Disk almost full',
+      severity: 'medium',
+      status: 'firing',
+      asset: { host: 'build-3' },
+      labels: { env: 'ci', team: 'platform', datadog_monitor_id: '148219001', datadog_transition: 'Warn' },
+    });
+  });
+
+  it('marks a monitor\'s [TEST] notification as a test', () => {
+    expect(normalizeOne(fixture('test-notification.json'))).toMatchObject({ test: true, title: 'Checkout API 5xx ratio above 5%', severity: 'critical', status: 'firing' });
+    expect(normalizeOne(fixture('default-template.json')).test).toBeUndefined();
   });
 });

@@ -151,6 +151,20 @@ describe('generic JSON webhook', () => {
     expect(normalizeOne({ alert: { title: 404 } }, src).title).toBe('404');
   });
 
+  it('without a title, titles the alert by the sender\'s own id; the 422 names every path it looked for', () => {
+    expect(normalizeOne({ fingerprint: 'disk-7', severity: 3 })).toMatchObject({ title: 'Alert disk-7', fingerprint: 'disk-7' });
+    expect(normalizeOne({ externalId: 90211 })).toMatchObject({ title: 'Alert 90211', externalId: '90211' });
+    expect(() => source.normalize(source.schema.parse({ severity: 'critical' }), ctx)).toThrow(
+      'No alert title found in this Generic JSON webhook payload: looked for "title", "fingerprint", "externalId".',
+    );
+  });
+
+  it('marks a body with test: true (or "true") as the sender\'s test notification', () => {
+    expect(normalizeOne({ title: 'webhook check', test: true }).test).toBe(true);
+    expect(normalizeOne({ title: 'webhook check', test: 'true' }).test).toBe(true);
+    expect(normalizeOne({ title: 'disk full', test: false }).test).toBeUndefined();
+  });
+
   it('accepts only JSON objects as payloads', () => {
     expect(source.schema.safeParse([{ title: 'x' }]).error?.issues[0]?.path).toEqual([]);
     expect(source.schema.safeParse('title').success).toBe(false);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
+import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { pagerdutySource } from '../../../src/alerts/sources/pagerduty.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
 
@@ -16,8 +17,8 @@ const normalizeOne = (body: unknown) => {
 };
 
 describe('PagerDuty Events API v2', () => {
-  it('authenticates with the routing key in the body', () => {
-    expect(pagerdutySource.auth).toEqual({ kind: 'body-field', path: 'routing_key' });
+  it('authenticates with the integration key in the body: routing_key (v2), else service_key (v1)', () => {
+    expect(pagerdutySource.auth).toEqual({ kind: 'body-field', paths: ['routing_key', 'service_key'] });
   });
 
   it('maps a trigger event', () => {
@@ -134,23 +135,52 @@ describe('PagerDuty Events API v2', () => {
     expect(normalizeOne(siem).attackTechniques).toEqual(['T1078', 'T1110.003']);
   });
 
-  it('rejects wrong types and missing required fields, naming the field', () => {
-    const wrongType = fixture('trigger.json');
-    wrongType.payload.severity = 'high';
-    expect(pagerdutySource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['payload', 'severity']);
+  it('accepts an unknown severity (medium), odd links, a number as dedup key, no routing key; hashes an over-long key', () => {
+    const unknownSeverity = fixture('trigger.json');
+    unknownSeverity.payload.severity = 'high';
+    expect(normalizeOne(unknownSeverity).severity).toBe('medium');
+    expect(normalizeOne({ ...fixture('trigger.json'), links: 'https://example.com' }).links.map((l) => l.title)).toEqual(['Replication lag, last hour', 'Example Monitoring']);
+    expect(normalizeOne({ ...fixture('trigger.json'), dedup_key: 4711 }).fingerprint).toBe('4711');
+    const { routing_key: _, ...noRouting } = fixture('trigger.json');
+    expect(normalizeOne(noRouting).title).toBe('Replication lag on db-2.prod.example.com above 60 s');
+    const long = normalizeOne({ ...fixture('trigger.json'), dedup_key: 'x'.repeat(256) });
+    expect(long.fingerprint).toBe(stableFingerprint('pagerduty', { dedup_key: 'x'.repeat(256) }));
+  });
 
-    const badLinks = { ...fixture('trigger.json'), links: 'https://example.com' };
-    expect(pagerdutySource.schema.safeParse(badLinks).error?.issues[0]?.path).toEqual(['links']);
+  it('refuses only an event with neither a summary nor a dedup key, naming the fields it looked for', () => {
+    const { dedup_key: _, ...noKey } = fixture('resolve.json');
+    expect(() => normalizeOne(noKey)).toThrow(NoAlertTitleError);
+    expect(() => normalizeOne({ routing_key: 'x', event_action: 'trigger' })).toThrow(/looked for payload\.summary, dedup_key, description \(Events API v1\), incident_key \(Events API v1\)/);
+  });
 
-    const { payload: _, ...noPayload } = fixture('trigger.json');
-    expect(pagerdutySource.schema.safeParse(noPayload).error?.issues[0]?.path).toEqual(['payload']);
+  it('marks a sender\'s test event (Grafana\'s PagerDuty contact-point test) as a test', () => {
+    expect(normalizeOne(fixture('grafana-test-event.json'))).toMatchObject({ test: true, title: '[FIRING:1] TestAlert Grafana' });
+    expect(normalizeOne(fixture('trigger.json')).test).toBeUndefined();
+  });
+});
 
-    const { dedup_key: __, ...noKey } = fixture('resolve.json');
-    expect(pagerdutySource.schema.safeParse(noKey).error?.issues[0]?.path).toEqual(['dedup_key']);
+describe('PagerDuty Events API v1 (older senders)', () => {
+  it('maps a v1 trigger: description, incident_key, details and contexts', () => {
+    expect(normalizeOne(fixture('v1-trigger.json'))).toMatchObject({
+      source: 'pagerduty',
+      externalId: 'srv01/HTTP',
+      fingerprint: 'srv01/HTTP',
+      title: 'FAILURE for production/HTTP on machine srv01.acme.com',
+      description: 'ping time: 1500ms\nload avg: 0.75',
+      severity: 'medium',
+      status: 'firing',
+      labels: { 'ping time': '1500ms', 'load avg': '0.75', pagerduty_api: 'v1' },
+      links: [
+        { title: 'Link', url: 'http://acme.pagerduty.com' },
+        { title: 'View the incident on PagerDuty', url: 'http://acme.pagerduty.com' },
+        { title: 'Image', url: 'https://chart.googleapis.com/chart?chs=600x400&chd=t:6,2,9,5,2,5,7,4,8,2,1&cht=lc&chds=a&chxt=y&chm=D,0033FF,0,0,5,1' },
+        { title: 'Sample Monitoring Service', url: 'https://monitoring.service.com' },
+      ],
+      startsAt: '2026-11-24T09:41:00.000Z',
+    });
+  });
 
-    const { routing_key: ___, ...noRouting } = fixture('trigger.json');
-    expect(pagerdutySource.schema.safeParse(noRouting).error?.issues[0]?.path).toEqual(['routing_key']);
-
-    expect(pagerdutySource.schema.safeParse({ ...fixture('trigger.json'), dedup_key: 'x'.repeat(256) }).error?.issues[0]?.path).toEqual(['dedup_key']);
+  it('resolves by incident_key', () => {
+    expect(normalizeOne(fixture('v1-resolve.json'))).toMatchObject({ status: 'resolved', fingerprint: 'srv01/HTTP', endsAt: '2026-11-24T09:41:00.000Z' });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
+import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { sentrySource } from '../../../src/alerts/sources/sentry.js';
 
 type Json = Record<string, unknown>;
@@ -102,15 +103,58 @@ describe('Sentry issue alert (event_alert) webhook', () => {
     expect(alert.labels.constructor).toBe('x');
   });
 
-  it('rejects wrong types, other actions and missing fields, naming the field', () => {
-    const wrongType = fixture('event-alert-backend.json');
-    (wrongType.data.event as Json).tags = { environment: 'production' };
-    expect(sentrySource.schema.safeParse(wrongType).error?.issues[0]?.path).toEqual(['data', 'event', 'tags']);
+  it('accepts tags as an object, a numeric issue id, no installation; an issue without id is keyed by its title', () => {
+    const objectTags = fixture('event-alert-backend.json');
+    (objectTags.data.event as Json).tags = { environment: 'production', service: 'checkout' };
+    delete (objectTags as Json).installation;
+    expect(normalizeOne(objectTags)).toMatchObject({ labels: { environment: 'production', service: 'checkout' }, service: 'checkout' });
 
-    expect(sentrySource.schema.safeParse({ ...fixture('event-alert-backend.json'), action: 'resolved' }).error?.issues[0]?.path).toEqual(['action']);
+    const numeric = fixture('event-alert-backend.json');
+    (numeric.data.event as Json).issue_id = 5820417733;
+    expect(normalizeOne(numeric).fingerprint).toBe('5820417733');
 
     const missing = fixture('event-alert-backend.json');
     delete missing.data.event.issue_id;
-    expect(sentrySource.schema.safeParse(missing).error?.issues[0]?.path).toEqual(['data', 'event', 'issue_id']);
+    const alert = normalizeOne(missing);
+    expect(alert.externalId).toBeNull();
+    expect(alert.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses only a body with neither a title nor an issue id, naming the fields it looked for', () => {
+    expect(() => normalizeOne({ action: 'triggered', data: { event: { level: 'error' } } })).toThrow(NoAlertTitleError);
+    expect(() => normalizeOne({})).toThrow(/looked for data\.event\.title, data\.event\.issue_id, /);
+  });
+
+  it('maps the legacy WebHooks plugin body to the same alert as the integration platform', () => {
+    const legacy = normalizeOne(fixture('legacy-plugin.json'));
+    const current = normalizeOne(fixture('event-alert-backend.json'));
+    expect(legacy).toMatchObject({
+      source: 'sentry',
+      externalId: '5820417733',
+      fingerprint: current.fingerprint,
+      title: 'PaymentGatewayTimeout: gateway psp-eu did not answer within 10s',
+      severity: 'high',
+      status: 'firing',
+      service: 'checkout',
+      asset: { host: 'checkout-1.prod.example.com' },
+      labels: { sentry_project: 'checkout', sentry_rule: 'Send a notification for high priority issues', environment: 'production' },
+      links: [{ title: 'Sentry issue', url: 'https://example.sentry.io/issues/5820417733/?referrer=webhooks_plugin' }],
+      startsAt: '2026-11-24T09:12:03.417Z',
+    });
+  });
+
+  it('resolves the alert of an issue when an issue webhook says it was resolved', () => {
+    const resolved = normalizeOne({
+      action: 'resolved',
+      installation: { uuid: '7a485448-a9e2-4c85-8a3c-4f44175783c9' },
+      data: { issue: { id: '5820417733', title: 'PaymentGatewayTimeout: gateway psp-eu did not answer within 10s', project: { slug: 'checkout' }, level: 'error' } },
+      actor: { type: 'user', id: 1, name: 'Ada' },
+    });
+    expect(resolved).toMatchObject({ status: 'resolved', fingerprint: normalizeOne(fixture('event-alert-backend.json')).fingerprint, endsAt: '2026-11-24T09:13:00.000Z' });
+  });
+
+  it('marks the rule editor\'s test notification as a test', () => {
+    expect(normalizeOne(fixture('test-notification.json'))).toMatchObject({ test: true, title: 'This is an example Python exception' });
+    expect(normalizeOne(fixture('event-alert-backend.json')).test).toBeUndefined();
   });
 });
