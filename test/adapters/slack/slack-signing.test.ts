@@ -30,6 +30,26 @@ describe('POST /slack/events request verification', () => {
     expect(h.fake.calls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
   });
 
+  // Bolt reads the timestamp with Number() and signs `v0:${Number(header)}:body`, so "1800000000.0", "+1800000000" and
+  // "1.8e9" carry the same signature as "1800000000": a future stamp written another way must be refused too.
+  it.each([
+    ['with a decimal point', (ts: number) => `${ts}.0`],
+    ['with a plus sign', (ts: number) => `+${ts}`],
+    ['in exponent form', (ts: number) => `${ts / 10}e1`],
+    ['padded with zeros', (ts: number) => `000${ts}`],
+  ])('refuses a future-stamped signature whose timestamp header is written %s', async (_name, spell) => {
+    const { signSlackRequest } = await import('../../support/slack-requests.js');
+    const future = (Math.floor(Date.now() / 1000) + 24 * 60 * 60) * 10; // a multiple of 10, so `${ts / 10}e1` is exact
+    const ts = future / 10;
+    const signed = slashCommand({ text: 'declare should never exist' });
+    const headers = { ...signSlackRequest(SIGNING_SECRET, signed.body, ts), 'content-type': signed.contentType };
+    headers['x-slack-request-timestamp'] = spell(ts);
+    const res = await fetch(h.eventsUrl, { method: 'POST', headers, body: signed.body });
+    expect(res.status).toBe(401);
+    expect(h.app.store.incidents.listOpen()).toHaveLength(0);
+    expect(h.fake.calls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
+  });
+
   it('accepts a signed request within 5 minutes either way (clocks differ a little)', async () => {
     const now = Math.floor(Date.now() / 1000);
     for (const [offset, title] of [[4 * 60, 'ahead'], [-4 * 60, 'behind']] as const) {
