@@ -13,8 +13,11 @@ import { stableFingerprint } from '../stable-fingerprint.js';
  * the Wazuh alert format: `timestamp`, `rule` (level, id, description, groups, firedtimes, `mitre.id/tactic/technique`),
  * `agent` (id, name, ip), `manager`, `id`, `full_log`, `decoder`, `data` (decoded fields: srcip, srcuser, dstuser…),
  * `location`. The script sets `Authorization: Bearer <secret>` from the integration's `<api_key>`, hence bearer auth.
+ * Wazuh's own built-in `shuffle` integration (integrations/shuffle.py, the one Wazuh ships that posts JSON to any
+ * `hook_url`) wraps the alert: `{ severity, pretext: "WAZUH Alert", title, text, rule_id, timestamp, id,
+ * all_fields: <alert> }`; the alert under `all_fields` is read.
  */
-const WazuhPayload = z.object({
+const WazuhAlert = z.object({
   timestamp: optionalTime,
   rule: optionalObject({
     // Wazuh documents levels 0–16 (rules classification), 0 being "ignored"; forwarders may quote it.
@@ -39,6 +42,11 @@ const WazuhPayload = z.object({
   syscheck: optionalObject({ path: optionalText }),
   location: optionalText,
 });
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The alert itself, or the one inside the Shuffle integration's message (which has no `rule` of its own). */
+const WazuhPayload = z.preprocess((body) => (isRecord(body) && !isRecord(body.rule) && isRecord(body.all_fields) ? body.all_fields : body), WazuhAlert);
 type WazuhPayload = z.infer<typeof WazuhPayload>;
 
 /**

@@ -160,6 +160,16 @@ describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
     expect(h.alerts('wazuh').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
   });
 
+  it("accepts the message of Wazuh's built-in Shuffle integration (the alert under all_fields) as that alert", async () => {
+    const direct = h.alerts('wazuh').find((a) => a.title.startsWith('sshd: brute force'));
+    expect(direct).toBeDefined();
+    expect(await h.postFixture('wazuh', 'shuffle-integration-message.json')).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+    // The same alert as posted directly: same identity, so it counts up instead of opening a second one.
+    const after = h.alerts('wazuh').find((a) => a.id === direct?.id);
+    expect(after).toMatchObject({ fingerprint: direct?.fingerprint, receivedCount: (direct?.receivedCount ?? 0) + 1, severity: 'medium' });
+    expect(after?.normalized).toMatchObject({ asset: { host: 'web-01', ip: '10.0.1.15', user: 'root' }, attackTechniques: ['T1110'], labels: { rule_id: '5763', srcip: '198.51.100.7' } });
+  });
+
   it('labels the 3.x file integrity alert with the changed path, without ATT&CK ids', () => {
     const fim = h.alerts('wazuh').find((a) => a.title === 'Integrity checksum changed.');
     expect(fim?.normalized).toMatchObject({
