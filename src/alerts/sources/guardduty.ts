@@ -5,6 +5,7 @@ import { anyObject, lenientList, optionalBoolean, optionalCount, optionalObject,
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
+import { OBJECT_SCAN_RESULT, ObjectScanDetail, objectScanAlerts, type ObjectScanEvent } from './guardduty-object-scan.js';
 
 /**
  * Amazon GuardDuty finding as an EventBridge event (formerly CloudWatch Events; same envelope since 2018). Shape: the
@@ -16,6 +17,8 @@ import { stableFingerprint } from '../stable-fingerprint.js';
  * Every field is optional: findings differ by feature (a Runtime Monitoring or EKS finding has no `action` and no
  * `resourceRole`; an access-key finding no instance), and a target with input path `$.detail` posts the bare finding
  * without the envelope. Only a title, a finding type or a finding id is needed to say what is wrong.
+ * The one other event GuardDuty sends that says something is wrong, a Malware Protection for S3 scan result, is mapped
+ * by guardduty-object-scan.ts.
  */
 const RemoteIp = optionalObject({ ipAddressV4: optionalText });
 
@@ -64,15 +67,30 @@ const Finding = z.object({
   description: optionalText,
 });
 
-const Envelope = z.object({ resources: textList });
+const Envelope = z.object({
+  resources: textList,
+  'detail-type': optionalText,
+  id: optionalText,
+  time: optionalText,
+  account: optionalText,
+  region: optionalText,
+});
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const GuardDutyPayload = anyObject.transform((body) => ({
-  resources: Envelope.parse(body).resources,
-  // The whole event, or the bare finding when the target's input path is $.detail.
-  finding: Finding.parse(isRecord(body.detail) ? body.detail : body),
-}));
+const GuardDutyPayload = anyObject.transform((body) => {
+  const envelope = Envelope.parse(body);
+  const scan: ObjectScanEvent | null =
+    envelope['detail-type'] === OBJECT_SCAN_RESULT && isRecord(body.detail)
+      ? { detail: ObjectScanDetail.parse(body.detail), eventId: envelope.id, time: envelope.time, account: envelope.account, region: envelope.region }
+      : null;
+  return {
+    resources: envelope.resources,
+    // The whole event, or the bare finding when the target's input path is $.detail.
+    finding: Finding.parse(isRecord(body.detail) ? body.detail : body),
+    scan,
+  };
+});
 type GuardDutyPayload = z.infer<typeof GuardDutyPayload>;
 
 /** What a body needs for an alert; the 422 names these. */
@@ -104,6 +122,7 @@ export const guarddutySource: AlertSource<GuardDutyPayload> = {
   auth: { kind: 'bearer' },
   schema: GuardDutyPayload,
   normalize(payload, ctx): NormalizedAlert[] {
+    if (payload.scan) return objectScanAlerts(payload.scan, ctx.receivedAt);
     const f = payload.finding;
     const r = f.resource;
     const s = f.service;

@@ -113,6 +113,42 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
     });
   });
 
+  // Malware Protection for S3 reports through a scan-result event, not a finding (and only that way without a detector);
+  // a rule on `source: aws.guardduty` alone sends it here.
+  it('takes a Malware Protection for S3 scan result: malware found is a high alert about the object, a repeat counts up', async () => {
+    const before = h.alerts('guardduty').length;
+    expect(await h.postFixture('guardduty', 'malware-protection-s3-object-scan-threats-found.json')).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+    expect(h.alerts('guardduty')).toHaveLength(before + 1);
+    const alert = h.alerts('guardduty').at(-1);
+    expect(alert).toMatchObject({
+      title: 'Malware in s3://uploads-prod-example/incoming/invoice-4127.pdf: EICAR-Test-File (not a virus)',
+      severity: 'high',
+      status: 'firing',
+      externalId: '72c7d362-737a-6dce-fc78-9e27a0171419',
+      triage: 'pending',
+      receivedCount: 1,
+    });
+    expect(alert?.normalized).toMatchObject({
+      asset: { cloudResource: 'arn:aws:s3:::uploads-prod-example/incoming/invoice-4127.pdf' },
+      labels: { scan_result: 'THREATS_FOUND', threats: 'EICAR-Test-File (not a virus)', account: '111122223333', region: 'us-east-1' },
+      startsAt: '2026-11-24T09:14:05.000Z',
+    });
+    expect((await h.postFixture('guardduty', 'malware-protection-s3-object-scan-threats-found.json')).status).toBe(202);
+    expect(h.alerts('guardduty')).toHaveLength(before + 1);
+    expect(h.alerts('guardduty').at(-1)).toMatchObject({ id: alert?.id, receivedCount: 2 });
+  });
+
+  it('accepts a clean scan result without raising anything, and shows an object it could not scan as a low alert', async () => {
+    const before = h.alerts('guardduty').length;
+    expect(await h.postFixture('guardduty', 'malware-protection-s3-object-scan-clean.json')).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 0 } });
+    expect(h.alerts('guardduty')).toHaveLength(before);
+    const denied = fixtureJson('guardduty', 'malware-protection-s3-object-scan-clean.json') as Event;
+    denied.detail = { ...denied.detail, scanStatus: 'SKIPPED', scanResultDetails: { scanResultStatus: 'ACCESS_DENIED', threats: null } };
+    expect((await h.post('guardduty', denied)).status).toBe(202);
+    expect(h.alerts('guardduty')).toHaveLength(before + 1);
+    expect(h.alerts('guardduty').at(-1)).toMatchObject({ title: 'S3 object not scanned for malware (ACCESS_DENIED): s3://uploads-prod-example/incoming/report-4128.pdf', severity: 'low', triage: 'pending' });
+  });
+
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('guardduty').length;
     for (const body of [
