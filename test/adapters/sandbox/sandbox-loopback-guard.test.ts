@@ -14,6 +14,7 @@ afterAll(() => h.stop());
 interface RawAnswer {
   status: number;
   body: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /** node:http rather than fetch, because fetch will not let a caller set Host — a DNS-rebinding page's browser does. */
@@ -22,7 +23,7 @@ function send(method: 'GET' | 'POST', path: string, headers: Record<string, stri
     const req = request(`${h.app.url}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
     });
     req.on('error', reject);
     req.end(body);
@@ -66,6 +67,34 @@ describe('sandbox loopback guard on every route', () => {
     expect(rebound.body).not.toMatch(/warroom_|overall|incidents"/);
     expect((await send('GET', path, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await send('GET', path, { host: 'localhost' })).status).toBe(200);
+  });
+
+  it('refuses a Host that only starts like loopback (userinfo, another name after the port)', async () => {
+    const port = new URL(h.app.url).port;
+    for (const host of [`localhost:${port}@evil.example`, `127.0.0.1:${port}.evil.example`, `localhost:evil`, `localhost.:${port}`]) {
+      expect((await send('GET', '/api/stats?days=7', { host })).status).toBe(403);
+    }
+  });
+
+  // What browsers send (Fetch Metadata) when another site frames the sandbox or scripts a request to it: refused even
+  // where the Origin would not tell (a frame's navigation has none). A link followed from another site still opens it.
+  it('refuses being framed by another site (clickjacking) and requests another site started; a followed link opens the page', async () => {
+    const framed = await send('GET', '/', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' });
+    expect(framed.status).toBe(403);
+    expect(framed.body).toContain('requests started by another web site');
+    const before = inboxRows();
+    const scripted = await send('POST', WEBHOOK, { 'content-type': 'application/json', 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' }, ALERT);
+    expect(scripted.status).toBe(403);
+    expect(inboxRows()).toBe(before);
+    expect((await send('GET', '/api/stats?days=7', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' })).status).toBe(403);
+
+    const followed = await send('GET', '/', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' });
+    expect(followed.status).toBe(200);
+    // And browsers without Fetch Metadata are told not to frame it.
+    expect(followed.headers['x-frame-options']).toBe('DENY');
+    expect(followed.headers['content-security-policy']).toBe("frame-ancestors 'none'");
+    const own = await send('GET', '/sandbox/api/bootstrap', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' });
+    expect(own.status).toBe(200);
   });
 
   it('still serves same-origin loopback requests: the webhook stores the alert and it opens a war room', async () => {
