@@ -103,6 +103,19 @@ describe('storm guard', () => {
     expect(posts.n).toBe(1); // the storm's start only
   });
 
+  it('counts a storm alert\'s repeats in the rolled-up message, not as a timeline entry each', () => {
+    for (let i = 1; i <= 7; i += 1) route(distinct(i));
+    t.clock.advance(5 * 60_000);
+    for (let n = 0; n < 3; n += 1) expect(route(distinct(7))).toMatchObject({ outcome: 'repeated', incidentId: 6 });
+    expect(t.store.alerts.latest('alertmanager', 'fp-7')?.receivedCount).toBe(4);
+    expect(kinds(6)).not.toContain('alert.repeated');
+    const summaries = t.database.sqlite.prepare("select count(*) as n from outbox where incident_id = 6 and intent like '%warroom.alerts%'").get() as { n: number };
+    expect(summaries.n).toBe(2 + 3);
+    // A room of its own still records each repeat.
+    route(distinct(1));
+    expect(kinds(1)).toContain('alert.repeated');
+  });
+
   it('follows policy storm_guard: off, or another threshold and window', () => {
     const off = AlertPolicy.parse({ ...DEFAULT_ALERT_POLICY, storm_guard: { enabled: false } });
     for (let i = 1; i <= 12; i += 1) expect(route(distinct(i), NO_ENRICHMENT, off).outcome).toBe('opened');

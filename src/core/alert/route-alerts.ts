@@ -60,7 +60,10 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   if (prev && isSameOccurrence(prev, prevIncident, alert)) {
     const late = prev.status === 'resolved';
     const updated = store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
-    if (prevIncident && prevIncident.status !== 'closed' && !late) {
+    if (prevIncident && prevIncident.status !== 'closed' && !late && store.storms.byIncident(prevIncident.id)) {
+      // A storm's repeats would be hundreds of entries per re-send: its rolled-up message counts them (×N) instead.
+      enqueueDelivery(store, { key: `inc${prevIncident.id}.storm.a${prev.id}.r${updated.receivedCount}`, now: ctx.now(), intent: { type: 'warroom.alerts', incidentId: prevIncident.id } });
+    } else if (prevIncident && prevIncident.status !== 'closed' && !late) {
       const entry = recordIncidentChange(store, ctx, prevIncident, { kind: 'alert.repeated', payload: { alertId: prev.id, count: updated.receivedCount } }, { header: false });
       queueAlertsSummary(store, ctx, prevIncident, entry.seq);
     } else if (!prevIncident && (prev.triage === 'pending' || prev.triage === 'dismissed')) {
