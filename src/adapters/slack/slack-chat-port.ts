@@ -28,6 +28,8 @@ const PERMANENT = new Set([
   'invalid_name_required',
   'invalid_name_punctuation',
   'restricted_action',
+  // conversations.join into a private channel the bot was removed from: only an invitation changes that.
+  'method_not_supported_for_channel_type',
 ]);
 
 interface SlackErrorShape {

@@ -19,7 +19,7 @@ export const AlertPolicy = z
       })
       .strict(),
     war_room_priorities: z.array(z.enum(PRIORITIES)).default(['P1', 'P2']),
-    /** Slack channel id (sandbox: a channel name) where below-threshold alerts wait for a decision. */
+    /** Channel id or name where below-threshold alerts wait for a decision (Slack resolves a name at start, creating it if missing). */
     triage_channel: z.string().min(1).default('triage'),
     /** New alerts join an open incident when every listed field matches an alert it already has, within the window. */
     grouping: z

@@ -181,6 +181,27 @@ describe('dead-lettered deliveries', () => {
     expect(await deadTotal(app)).toEqual(['warroom_outbox_dead_total{method="chat.postMessage",error="channel_not_found"} 1']);
   });
 
+  it('dead-letters a post to a private triage channel the bot was removed from (not retried forever), and delivers it once invited back', async () => {
+    const s = await start({ WARROOM_TRIAGE_CHANNEL: 'C0PRIV' }, (f) => void f.seedChannel({ name: 'sec-triage', id: 'C0PRIV', members: ['UBOT', 'U1'], is_private: true }));
+    app = await s.starting;
+    expect(checkLines(s.logs)).toEqual([]);
+    const channel = s.fake.channels.find((c) => c.id === 'C0PRIV');
+    if (channel) channel.members = ['U1']; // someone removed the bot
+    await triageAlert(app, 'wiki-5');
+    const row = () => app?.store.outbox.byKey(`alert${app.store.alerts.latest('generic', 'wiki-5')?.id}.triage`);
+    await s.fake.waitFor(() => row()?.status === 'dead');
+    const id = row()?.id ?? 0;
+    expect(s.fake.calls.slice(-2).map((c) => `${c.method}:${c.error ?? 'ok'}`)).toEqual(['chat.postMessage:not_in_channel', 'conversations.join:method_not_supported_for_channel_type']);
+    expect(await deadTotal(app)).toEqual(['warroom_outbox_dead_total{method="conversations.join",error="method_not_supported_for_channel_type"} 1']);
+    expect(s.logs.filter((l) => l.outboxId === id && l.level === ERROR).map((l) => l.fix)).toEqual([
+      `the bot is not a member of C0PRIV: invite it (/invite @warroom in C0PRIV) or set WARROOM_TRIAGE_CHANNEL (or triage_channel in config/policy.yaml) to a channel the bot is in; then run \`npx warroom outbox retry ${id}\``,
+    ]);
+    channel?.members.push('UBOT');
+    expect(runCli(['outbox', 'retry', '--all', '--db', s.dbPath]).code).toBe(0);
+    await s.fake.waitFor(() => row()?.status === 'sent');
+    expect(s.fake.okCallsTo('chat.postMessage').map((c) => c.args.channel)).toEqual(['C0PRIV']);
+  });
+
   it('discards a dead delivery: gone from the list, recorded, still counted (and the count survives a restart)', async () => {
     const s = await start({}, (f) => void f.seedChannel({ name: 'triage', id: 'C0TRIAGE', members: ['UBOT'] }));
     app = await s.starting;
