@@ -64,7 +64,8 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       }
       const unauthorized = () => reject(401, 'unauthorized', { error: `Missing or wrong credentials for ${source.displayName}.` });
       // Header credentials are checked before parsing anything a stranger sent.
-      if (secret && source.auth.kind !== 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, null)) return unauthorized();
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      if (secret && source.auth.kind !== 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, null, query)) return unauthorized();
       let json: unknown;
       try {
         json = JSON.parse(raw.toString('utf8'));

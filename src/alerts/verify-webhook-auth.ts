@@ -20,10 +20,22 @@ function header(headers: IncomingHttpHeaders, name: string): string | null {
  * Checks a webhook's credentials the way its vendor sends them. Constant-time comparisons; the HMAC is over the
  * raw bytes received, never over re-serialised JSON.
  */
-export function verifyWebhookAuth(auth: SourceAuth, secret: string, headers: IncomingHttpHeaders, rawBody: Buffer, parsedBody: unknown): boolean {
+export function verifyWebhookAuth(
+  auth: SourceAuth,
+  secret: string,
+  headers: IncomingHttpHeaders,
+  rawBody: Buffer,
+  parsedBody: unknown,
+  query: URLSearchParams = new URLSearchParams(),
+): boolean {
   switch (auth.kind) {
-    case 'bearer':
-      return bearerMatches(header(headers, 'authorization') ?? undefined, secret);
+    case 'bearer': {
+      const authorization = header(headers, 'authorization');
+      // A header that is there decides: a wrong one is not rescued by a right parameter.
+      if (authorization !== null || !auth.queryParam) return bearerMatches(authorization ?? undefined, secret);
+      const given = query.getAll(auth.queryParam);
+      return given.length === 1 && same(given[0] ?? '', secret);
+    }
     case 'hmac-sha256': {
       const value = header(headers, auth.header);
       if (!value || !value.startsWith(auth.prefix)) return false;

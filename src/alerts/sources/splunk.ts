@@ -10,8 +10,9 @@ import { stableFingerprint } from '../stable-fingerprint.js';
 /**
  * Splunk Enterprise webhook alert payload, as in "Use a webhook alert action" (Splunk Alerting Manual, "Webhook data
  * payload"): `{ result, sid, results_link, search_name, owner, app }`, where `result` is the first result row and
- * `search_name` is null for searches that are not saved. Splunk's built-in webhook action cannot set headers, so this is
- * meant for a custom alert action that posts the same payload with `Authorization: Bearer <secret>` (hence bearer auth).
+ * `search_name` is null for searches that are not saved. Splunk's built-in webhook action takes only a URL and cannot
+ * set headers, so the secret may travel as `?token=<secret>` in that URL; a custom alert action that posts the same
+ * payload can send `Authorization: Bearer <secret>` instead (which keeps the secret out of URL logs).
  * Result values are strings; multivalue fields arrive as arrays of strings. Everything is optional: an unsaved
  * search has no name (the docs' own example), and a run is still identified by its `sid`.
  */
@@ -62,7 +63,7 @@ const LABEL_FIELDS = ['src', 'dest', 'sourcetype', 'index', 'severity', 'urgency
 export const splunkSource: AlertSource<SplunkPayload> = {
   id: 'splunk',
   displayName: 'Splunk',
-  auth: { kind: 'bearer' },
+  auth: { kind: 'bearer', queryParam: 'token' },
   schema: SplunkPayload,
   normalize(payload, ctx): NormalizedAlert[] {
     const values = resultFields(payload.result);

@@ -4,6 +4,7 @@ import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { splunkSource } from '../../../src/alerts/sources/splunk.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
 import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/splunk/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of a fixture to edit. */
@@ -187,5 +188,42 @@ describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
       for (const field of lookedFor) expect(res.json.error).toContain(field);
     }
     expect(h.alerts('splunk')).toHaveLength(before);
+  });
+});
+
+// Splunk's built-in webhook alert action takes a URL and nothing else (no headers), so outside the sandbox the secret
+// has to travel in that URL; this is the request Splunk really makes, to a Slack-mode warroom with secrets configured.
+describe("Splunk's built-in webhook action (URL only) in Slack mode", () => {
+  const SECRET = 'whsec-splunk-0123456789abcdef';
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness({ WEBHOOK_SECRET_SPLUNK: SECRET, WEBHOOK_SECRET_FALCO: SECRET });
+  });
+  afterAll(() => h?.stop());
+
+  const docsExample = readFileSync(new URL('../../fixtures/alerts/splunk/docs-example-10.0.json', import.meta.url), 'utf8');
+  const send = async (path: string, headers: Record<string, string> = {}, body = docsExample) =>
+    (await fetch(`${h.app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).status;
+  const stored = () => (h.app.database.sqlite.prepare("select count(*) n from alert_inbox where source = 'splunk'").get() as { n: number }).n;
+
+  it('accepts the secret as ?token= in the webhook URL, and stores the alert', async () => {
+    expect(await send(`/webhooks/alerts/splunk?token=${SECRET}`)).toBe(202);
+    expect(stored()).toBe(1);
+    await expect.poll(() => h.app.store.alerts.latest('splunk', stableFingerprint('splunk', { search_name: null, host: null, src: null, user: null }))?.title).toBe('Splunk alert');
+  });
+
+  it('refuses a wrong, empty, repeated or missing token, and a wrong header beside a right token', async () => {
+    const before = stored();
+    for (const path of ['/webhooks/alerts/splunk?token=wrong', '/webhooks/alerts/splunk?token=', `/webhooks/alerts/splunk?token=wrong&token=${SECRET}`, '/webhooks/alerts/splunk']) {
+      expect(await send(path)).toBe(401);
+    }
+    expect(await send(`/webhooks/alerts/splunk?token=${SECRET}`, { authorization: 'Bearer wrong' })).toBe(401);
+    expect(stored()).toBe(before);
+  });
+
+  it('takes the token only where the sender cannot set a header: other bearer sources still need Authorization', async () => {
+    const falco = readFileSync(new URL('../../fixtures/alerts/falco/terminal-shell.json', import.meta.url), 'utf8');
+    expect(await send(`/webhooks/alerts/falco?token=${SECRET}`, {}, falco)).toBe(401);
+    expect(await send('/webhooks/alerts/falco', { authorization: `Bearer ${SECRET}` }, falco)).toBe(202);
   });
 });
