@@ -26,6 +26,8 @@ export interface AlertSource<Payload = unknown> {
   id: string;
   displayName: string;
   auth: SourceAuth;
+  /** Largest body taken (413 past it); 1 MiB unless a sender's real payloads are larger. */
+  maxBodyBytes?: number;
   /** Validates the vendor payload. Unknown extra fields are allowed (vendors add fields). */
   schema: z.ZodType<Payload>;
   /** One webhook can carry several alerts (an Alertmanager group). */

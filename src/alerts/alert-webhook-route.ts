@@ -53,7 +53,7 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       }
       let raw: Buffer;
       try {
-        raw = await readRawBody(req);
+        raw = await readRawBody(req, source.maxBodyBytes);
       } catch (error) {
         if (error instanceof HttpError && error.status === 413) {
           // The unread rest of the body is still on the socket: close it, or the next keep-alive request hangs.

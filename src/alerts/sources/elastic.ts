@@ -116,6 +116,10 @@ export const elasticSource: AlertSource<ElasticPayload> = {
   id: 'elastic',
   displayName: 'Elastic Security',
   auth: { kind: 'bearer' },
+  // One rule run posts every alert it made (up to the rule's max_signals, 100 by default), each a whole alert document
+  // that repeats the rule's parameters and investigation guide: 10–20 KB apiece, well past 1 MiB. Kibana does not
+  // retry a 413, so a smaller limit would lose exactly the big detections.
+  maxBodyBytes: 16 * 1024 * 1024,
   schema: ElasticPayload,
   normalize(payload, ctx): NormalizedAlert[] {
     const rule = payload.rule;

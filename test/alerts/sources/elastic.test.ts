@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { elasticSource } from '../../../src/alerts/sources/elastic.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
-import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { fixtureJson, startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/elastic/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of a fixture to edit. */
@@ -195,6 +195,28 @@ describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
         .slice(before)
         .map((a) => [a.fingerprint, a.receivedCount]),
     ).toEqual(expected.map((e) => [e.fingerprint, 2]));
+  });
+
+  // A rule run with the default max_signals (100) posts 100 alert documents, each repeating the rule's investigation
+  // guide: far more than the 1 MiB other senders get, and Kibana does not retry a 413.
+  it('accepts one rule run of 100 full alert documents (over 1 MiB), and still refuses a body past 16 MiB', async () => {
+    const body = fixtureJson('elastic', 'detection-alerts.json') as { alerts: Array<Record<string, unknown>> };
+    const template = body.alerts[0] as Record<string, unknown> & { kibana: { alert: { rule: Record<string, unknown> } } };
+    const guide = `## Triage and analysis\n\n${'Review the process tree, the parent Office document and the encoded command. '.repeat(200)}`;
+    body.alerts = Array.from({ length: 100 }, (_, i) => ({
+      ...template,
+      _id: `run-2-alert-${i}`,
+      kibana: { ...template.kibana, alert: { ...template.kibana.alert, uuid: `run-2-alert-${i}`, rule: { ...template.kibana.alert.rule, note: guide } } },
+    }));
+    const text = JSON.stringify(body);
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const before = h.alerts('elastic').length;
+    expect(await h.post('elastic', text)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 100 } });
+    expect(h.alerts('elastic').slice(before).map((a) => a.fingerprint)).toEqual(body.alerts.map((a) => a._id));
+
+    const tooBig = await h.post('elastic', JSON.stringify({ ...body, padding: 'x'.repeat(16 * 1024 * 1024) }));
+    expect(tooBig.status).toBe(413);
+    expect(h.alerts('elastic')).toHaveLength(before + 100);
   });
 
   it('maps a legacy signal like a current alert: reason, source time, host, user, techniques', () => {
