@@ -57,14 +57,17 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     expect(p1?.id).toBe(before + 1);
     const p1Incident = h.app.store.incidents.byId(p1?.incidentId ?? 0);
     expect(p1Incident).toMatchObject({ number: 7, priority: 'P1', service: 'checkout' });
+    // Its room was queued for opening (committed with its routing) before any storm alert queued behind it was routed,
+    // so only Slack's channel-creation pacing stands between the P1 and its room, never the storm's queue. A condition
+    // on order, not a wall-clock bound: whether the pacer lets the create through before or after the (fast) processor
+    // has routed the rest is a race that depends on the machine, and either outcome is correct.
+    const sql = h.app.database.sqlite;
+    const roomQueued = sql.prepare("select min(created_at) as at from outbox where incident_id = ? and json_extract(intent, '$.type') = 'warroom.open'").get(p1Incident?.id) as { at: string | null };
+    const firstBehind = sql.prepare('select min(at) as at from war_room_demands where alert_id > ?').get(p1?.id) as { at: string | null };
+    expect(roomQueued.at).not.toBeNull();
+    expect(roomQueued.at! <= firstBehind.at!).toBe(true);
     // Channel creation is Tier 2 (burst 5, then about one every 3 s): the sixth and seventh rooms wait their turn.
     await h.fake.waitFor(() => channelOf(7) !== null, 20_000);
-    const opened = h.app.store.timeline.forIncident(p1Incident?.id ?? 0).find((e) => e.kind === 'warroom.opened');
-    // Its room opened while the storm's queue was still being worked through, not after it: a condition on order
-    // rather than a wall-clock bound (about 2 s here, well within the issue's 5 s, but a loaded machine must not fail it).
-    const queued = STORM_ALERTS - 10;
-    const routedBeforeRoom = h.app.database.sqlite.prepare('select count(*) as n from war_room_demands where alert_id > ? and at < ?').get(p1?.id, opened?.at) as { n: number };
-    expect(routedBeforeRoom.n).toBeLessThan(queued);
 
     // Few channels: the first 5, the storm's, the P1's.
     await h.fake.waitFor(() => channelOf(6) !== null, 20_000);
