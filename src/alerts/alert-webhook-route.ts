@@ -74,7 +74,7 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       }
       if (secret && source.auth.kind === 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, json)) return unauthorized();
       const payload = source.schema.safeParse(json);
-      if (!payload.success) return reject(422, 'invalid', { error: `Not a ${source.displayName} payload.`, issues: issuesOf(payload.error) });
+      if (!payload.success) return reject(422, 'invalid', { error: `This is not a payload ${source.displayName} sends.`, issues: issuesOf(payload.error) });
       const receivedAt = deps.now();
       let count: number;
       try {
