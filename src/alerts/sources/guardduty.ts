@@ -6,6 +6,7 @@ import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
 import { OBJECT_SCAN_RESULT, ObjectScanDetail, objectScanAlerts, type ObjectScanEvent } from './guardduty-object-scan.js';
+import { STATUS_EVENTS, StatusDetail, statusEventAlerts, type StatusEvent } from './guardduty-status-event.js';
 
 /**
  * Amazon GuardDuty finding as an EventBridge event (formerly CloudWatch Events; same envelope since 2018). Shape: the
@@ -17,8 +18,8 @@ import { OBJECT_SCAN_RESULT, ObjectScanDetail, objectScanAlerts, type ObjectScan
  * Every field is optional: findings differ by feature (a Runtime Monitoring or EKS finding has no `action` and no
  * `resourceRole`; an access-key finding no instance), and a target with input path `$.detail` posts the bare finding
  * without the envelope. Only a title, a finding type or a finding id is needed to say what is wrong.
- * The one other event GuardDuty sends that says something is wrong, a Malware Protection for S3 scan result, is mapped
- * by guardduty-object-scan.ts.
+ * The other events GuardDuty sends that say something is wrong are mapped beside it: a Malware Protection for S3 scan
+ * result by guardduty-object-scan.ts, protection-status changes (an unhealthy runtime agent…) by guardduty-status-event.ts.
  */
 const RemoteIp = optionalObject({ ipAddressV4: optionalText });
 
@@ -84,8 +85,14 @@ const GuardDutyPayload = anyObject.transform((body) => {
     envelope['detail-type'] === OBJECT_SCAN_RESULT && isRecord(body.detail)
       ? { detail: ObjectScanDetail.parse(body.detail), eventId: envelope.id, time: envelope.time, account: envelope.account, region: envelope.region }
       : null;
+  const detailType = envelope['detail-type'];
+  const status: StatusEvent | null =
+    detailType !== undefined && Object.hasOwn(STATUS_EVENTS, detailType) && isRecord(body.detail)
+      ? { detailType, detail: StatusDetail.parse(body.detail), eventId: envelope.id, time: envelope.time, account: envelope.account, region: envelope.region, resources: envelope.resources }
+      : null;
   return {
     resources: envelope.resources,
+    status,
     // The whole event, or the bare finding when the target's input path is $.detail.
     finding: Finding.parse(isRecord(body.detail) ? body.detail : body),
     scan,
@@ -123,6 +130,7 @@ export const guarddutySource: AlertSource<GuardDutyPayload> = {
   schema: GuardDutyPayload,
   normalize(payload, ctx): NormalizedAlert[] {
     if (payload.scan) return objectScanAlerts(payload.scan, ctx.receivedAt);
+    if (payload.status) return statusEventAlerts(payload.status, ctx.receivedAt);
     const f = payload.finding;
     const r = f.resource;
     const s = f.service;

@@ -149,11 +149,21 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
     expect(h.alerts('guardduty').at(-1)).toMatchObject({ title: 'S3 object not scanned for malware (ACCESS_DENIED): s3://uploads-prod-example/incoming/report-4128.pdf', severity: 'low', triage: 'pending' });
   });
 
+  it('an unhealthy runtime agent shows in triage (GuardDuty is blind there) and its Healthy event resolves the same alert', async () => {
+    expect((await h.postFixture('guardduty', 'runtime-protection-unhealthy-eks.json')).status).toBe(202);
+    const unhealthy = h.alerts('guardduty').at(-1);
+    expect(unhealthy).toMatchObject({ title: 'GuardDuty Runtime Protection Unhealthy: prod-shop (No agent reporting)', severity: 'low', status: 'firing', triage: 'pending' });
+    expect(unhealthy?.normalized.labels).toMatchObject({ resource_type: 'EKS', current_status: 'UNHEALTHY', previous_status: 'HEALTHY', region: 'eu-central-1' });
+    expect((await h.postFixture('guardduty', 'runtime-protection-healthy-eks.json')).status).toBe(202);
+    const healthy = h.alerts('guardduty').at(-1);
+    expect(healthy).toMatchObject({ fingerprint: unhealthy?.fingerprint, status: 'resolved' });
+  });
+
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('guardduty').length;
     for (const body of [
       {},
-      { 'detail-type': 'GuardDuty Runtime Protection Healthy', detail: { clusterName: 'prod-shop' } },
+      { 'detail-type': 'AWS API Call via CloudTrail', detail: { eventSource: 'guardduty.amazonaws.com', eventName: 'ListDetectors' } },
       { detail: { title: '', type: null, id: '  ' } },
     ]) {
       const res = await h.post('guardduty', body);
