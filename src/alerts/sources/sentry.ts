@@ -48,6 +48,10 @@ const SentryEvent = optionalObject({
  *   internal integration; docs.sentry.io/organization/integrations/integration-platform/webhooks/issue-alerts/):
  *   `{action: "triggered", installation, data: {event, triggered_rule, issue_alert}, actor}`.
  *   `Sentry-Hook-Signature` is the hex HMAC-SHA256 of the body keyed with the integration's Client Secret.
+ * - integration platform metric alert (`Sentry-Hook-Resource: metric_alert`; docs.sentry.io/organization/integrations/
+ *   integration-platform/webhooks/metric-alerts/): `{action: "critical"|"warning"|"resolved", data: {metric_alert:
+ *   {id, identifier, title, date_started, date_closed, projects, alert_rule: {id, name, …}}, description_title,
+ *   description_text, web_url}}`. One alert per metric alert incident: critical, warning and resolved update it.
  * - the legacy WebHooks plugin (getsentry/sentry src/sentry/plugins/sentry_webhooks): `{id, project, project_name,
  *   project_slug, logger, level, culprit, message, url, triggering_rules, event}`. That plugin cannot sign its
  *   requests, so it reaches warroom only through the sandbox or a signing proxy; its shape is still understood.
@@ -62,6 +66,20 @@ const SentryPayload = z.object({
     event: SentryEvent,
     triggered_rule: optionalText,
     issue_alert: optionalObject({ title: optionalText }),
+    // `Sentry-Hook-Resource: metric_alert`: the metric alert's incident; `action` is critical, warning or resolved.
+    metric_alert: optionalObject({
+      id: optionalText,
+      identifier: optionalText,
+      title: optionalText,
+      date_started: optionalTime,
+      date_detected: optionalTime,
+      date_closed: optionalTime,
+      projects: textList,
+      alert_rule: optionalObject({ id: optionalText, name: optionalText, environment: optionalText, projects: textList }),
+    }),
+    description_title: optionalText,
+    description_text: optionalText,
+    web_url: optionalText,
     // `Sentry-Hook-Resource: issue` (created, resolved, assigned, ignored, unresolved), when the integration subscribes.
     issue: optionalObject({
       id: optionalText,
@@ -95,6 +113,9 @@ export const SENTRY_LOOKED_FOR = [
   'data.issue_alert.title',
   'data.issue.title',
   'data.issue.id',
+  'data.metric_alert.alert_rule.name',
+  'data.description_title',
+  'data.metric_alert.id',
   'message (legacy plugin)',
   'event.title (legacy plugin)',
   'id (legacy plugin: the issue id)',
@@ -120,12 +141,55 @@ function issueWebUrl(webUrl: string | undefined): string | null {
   return m?.[1] ?? null;
 }
 
+const METRIC_ACTION: Record<string, AlertSeverity> = Object.assign(Object.create(null) as Record<string, AlertSeverity>, {
+  critical: 'critical',
+  warning: 'medium',
+} as const);
+
+/** A metric alert names a rule and an incident of that rule, never an issue or an event. */
+function normalizeMetricAlert(payload: SentryPayload, ctx: { receivedAt: Date }): NormalizedAlert[] {
+  const data = payload.data;
+  const incident = data?.metric_alert;
+  const rule = incident?.alert_rule;
+  // description_title is "Critical: <rule name>"; the rule name alone stays the same across critical → resolved.
+  const describedTitle = data?.description_title?.replace(/^(critical|warning|resolved):\s*/i, '');
+  const title = firstText(rule?.name, describedTitle, incident?.title);
+  const incidentId = firstText(incident?.id, incident?.identifier ? `${rule?.id ?? ''}#${incident.identifier}` : undefined);
+  if (!title && !incidentId) throw new NoAlertTitleError('Sentry', SENTRY_LOOKED_FOR);
+  const resolved = payload.action?.toLowerCase() === 'resolved';
+  const project = incident?.projects[0] ?? rule?.projects[0] ?? null;
+  const labels: Record<string, string> = { sentry_alert: 'metric' };
+  if (project) labels.sentry_project = project;
+  if (rule?.name) labels.sentry_rule = rule.name;
+  if (rule?.environment) labels.environment = rule.environment;
+  return [
+    {
+      source: 'sentry',
+      externalId: incidentId ? clip(`metric_alert:${incidentId}`, 512) : null,
+      // The incident id: critical, warning and resolved of one incident are one alert; the next incident is new.
+      fingerprint: incidentId ? clip(`metric_alert:${incidentId}`, 255) : stableFingerprint('sentry', { metricRule: rule?.id ?? null, title: title ?? null }),
+      title: clip(title ?? `Sentry metric alert ${incidentId}`, 300),
+      description: data?.description_text ? clip(data.description_text, 10_000) : null,
+      severity: mapSeverity(payload.action, METRIC_ACTION, 'medium'),
+      status: resolved ? 'resolved' : 'firing',
+      service: project ? clip(project, 200) : null,
+      asset: { host: null, ip: null, cloudResource: null, user: null },
+      labels,
+      links: safeLinks([{ title: 'Sentry metric alert', url: data?.web_url }]),
+      startsAt: toIsoUtc(incident?.date_started ?? incident?.date_detected) ?? toIsoUtc(ctx.receivedAt.getTime()),
+      endsAt: resolved ? (toIsoUtc(incident?.date_closed) ?? toIsoUtc(ctx.receivedAt.getTime())) : null,
+      attackTechniques: [],
+    },
+  ];
+}
+
 export const sentrySource: AlertSource<SentryPayload> = {
   id: 'sentry',
   displayName: 'Sentry',
   auth: { kind: 'hmac-sha256', header: 'sentry-hook-signature', prefix: '', encoding: 'hex' },
   schema: SentryPayload,
   normalize(payload, ctx): NormalizedAlert[] {
+    if (payload.data?.metric_alert) return normalizeMetricAlert(payload, ctx);
     const legacy = payload.data === undefined;
     const event = payload.data?.event ?? payload.event;
     const issue = payload.data?.issue;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { sentrySource } from '../../../src/alerts/sources/sentry.js';
+import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
 
 type Json = Record<string, unknown>;
 interface EventAlert {
@@ -158,3 +159,50 @@ describe('Sentry issue alert (event_alert) webhook', () => {
     expect(normalizeOne(fixture('event-alert-backend.json')).test).toBeUndefined();
   });
 });
+
+describe('Sentry metric alerts (Sentry-Hook-Resource: metric_alert) through POST /webhooks/alerts/sentry', () => {
+  let h: AlertRouteHarness;
+  beforeAll(async () => {
+    h = await startAlertRouteHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('opens one alert per metric alert incident, named after the rule, that warning and resolved update', async () => {
+    const critical = await h.postFixture('sentry', 'metric-alert-critical.json');
+    expect(critical.status).toBe(202);
+    const [opened] = h.alerts('sentry');
+    expect(opened).toMatchObject({
+      title: 'Checkout errors above 1000 in 10 minutes',
+      severity: 'critical',
+      status: 'firing',
+      service: 'checkout',
+      fingerprint: 'metric_alert:812',
+    });
+    expect(opened?.normalized).toMatchObject({
+      description: '1240 events in the last 10 minutes\\nFilter: level:error',
+      labels: { sentry_alert: 'metric', sentry_project: 'checkout', sentry_rule: 'Checkout errors above 1000 in 10 minutes' },
+      links: [{ title: 'Sentry metric alert', url: 'https://sentry.io/organizations/example-org/alerts/rules/details/31/' }],
+      startsAt: '2026-11-24T09:11:00.000Z',
+    });
+
+    const warning = { ...fixtureOf('metric-alert-critical.json'), action: 'warning' };
+    expect((await h.post('sentry', warning)).status).toBe(202);
+    expect((await h.postFixture('sentry', 'metric-alert-resolved.json')).status).toBe(202);
+    const alerts = h.alerts('sentry');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ fingerprint: 'metric_alert:812', status: 'resolved', receivedCount: 3 });
+    expect(normalizeOne(fixtureOf('metric-alert-resolved.json'))).toMatchObject({ status: 'resolved', endsAt: '2026-11-24T09:40:00.000Z' });
+  });
+
+  it('still refuses a metric alert that names neither its rule nor its incident, saying what it looked for', async () => {
+    const res = await h.post('sentry', { action: 'critical', data: { metric_alert: { alert_rule: {} } } });
+    expect(res.status).toBe(422);
+    expect(res.json.lookedFor).toEqual(expect.arrayContaining(['data.metric_alert.alert_rule.name', 'data.description_title', 'data.metric_alert.id']));
+  });
+});
+
+function fixtureOf(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../../fixtures/alerts/sentry/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+}
