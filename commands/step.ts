@@ -46,10 +46,12 @@ export const stepCommand: IncidentCommand = {
       case 'na':
         markStepNotApplicable({ ctx: env.ctx, input: { ...input, reason: text } });
         return reply(`Marked ${name} not applicable.`);
-      case 'answer':
+      case 'answer': {
         if (!text) return reply(`Answer what? \`/incident step answer ${step.id} <answer>\`.`);
-        answerDecision({ ctx: env.ctx, input: { ...input, answer: text } });
-        return reply(`Answered ${name}: ${env.fmt.text(text)}.`);
+        // The recorded answer is the whole label, which may be longer than what was typed ("yes").
+        const answered = answerDecision({ ctx: env.ctx, input: { ...input, answer: text } });
+        return reply(`Answered ${name}: ${env.fmt.text(answered.answer ?? text)}.`);
+      }
       case 'request': {
         const approval = requestStepAction({ ctx: env.ctx, input: { runId: run.id, stepId: step.id } });
         return reply(`Requested ${name}. Someone other than you with the ${approval.approverRole} role approves it with \`/incident step approve ${step.id}\`.`);

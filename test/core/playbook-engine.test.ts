@@ -129,7 +129,7 @@ describe('checklist', () => {
     const { run, ref } = declare();
     completeStep({ ctx: ctx('alice'), input: ref('scope') });
     expect(() => completeStep({ ctx: ctx('alice'), input: ref('joined') })).toThrow(/is a decision: pick one of its answers/);
-    expect(() => answerDecision({ ctx: ctx('alice'), input: { ...ref('joined'), answer: 'Maybe' } })).toThrow(/Answers: Yes, No/);
+    expect(() => answerDecision({ ctx: ctx('alice'), input: { ...ref('joined'), answer: 'Maybe' } })).toThrow(/Answers: "Yes", "No"\./);
     answerDecision({ ctx: ctx('alice'), input: { ...ref('joined'), answer: 'no' } });
     expect(views(run.id).get('reset-local')).toBe('open');
     expect(views(run.id).get('reset-domain')).toBe('na');

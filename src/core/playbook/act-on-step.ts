@@ -7,6 +7,7 @@ import type { Store } from '../store-port.js';
 import type { TimelineEvent } from '../timeline/timeline-event.js';
 import { advanceStages } from './advance-stages.js';
 import { moveClocks } from '../schedule/incident-clocks.js';
+import { matchDecisionAnswer } from './match-decision-answer.js';
 import { loadRunStep, requireStepAuthority, requireUnlocked, type RunStep } from './load-run-step.js';
 import type { StageStarts, StepState } from './playbook-run.js';
 import { stepsRuledOut } from './step-availability.js';
@@ -104,8 +105,7 @@ export function answerDecision({ ctx, input }: { ctx: Ctx; input: z.input<typeof
     const rs = loadRunStep(store, runId, stepId);
     if (rs.step.type !== 'decision') throw new ConflictError(`"${rs.step.title}" is not a decision.`);
     const step = rs.step;
-    const chosen = step.answers.find((a) => a.label.toLowerCase() === answer.toLowerCase());
-    if (!chosen) throw new ValidationError(`"${answer}" is not an answer to "${step.question}". Answers: ${step.answers.map((a) => a.label).join(', ')}.`);
+    const chosen = matchDecisionAnswer(step.answers, answer, { stepId, question: step.question });
     requireUnlocked(rs);
     requireStepAuthority(store, rs, userId);
     const ruledOut = stepsRuledOut(rs.playbook, stepId, chosen.label);
