@@ -15,13 +15,15 @@ export function describeTriageAlert(alert: AlertRecord, fmt: Fmt): TriageView {
   const normalized = JSON.parse(alert.normalized) as NormalizedAlert;
   const where = [alert.service, normalized.asset.host, normalized.asset.ip, normalized.asset.user].filter(Boolean).map((v) => fmt.text(String(v)));
   const state =
-    alert.triage === 'declared'
-      ? `Declared as an incident by ${alert.triageBy ? fmt.user(alert.triageBy) : 'someone'}`
-      : alert.triage === 'dismissed'
-        ? `Dismissed by ${alert.triageBy ? fmt.user(alert.triageBy) : 'someone'}${alert.triageReason ? `: ${fmt.text(alert.triageReason)}` : ''}`
-        : alert.status === 'resolved'
-          ? 'Resolved at the source before anyone decided'
-          : 'Waiting for a decision';
+    alert.triage === 'declared' && !alert.triageBy && alert.incidentId !== null
+      ? `Escalated at the source to ${alert.priority} (${alert.severity}): it opened a war room`
+      : alert.triage === 'declared'
+        ? `Declared as an incident by ${alert.triageBy ? fmt.user(alert.triageBy) : 'someone'}`
+        : alert.triage === 'dismissed'
+          ? `Dismissed by ${alert.triageBy ? fmt.user(alert.triageBy) : 'someone'}${alert.triageReason ? `: ${fmt.text(alert.triageReason)}` : ''}`
+          : alert.status === 'resolved'
+            ? 'Resolved at the source before anyone decided'
+            : 'Waiting for a decision';
   const test = normalized.test === true;
   const lines = [
     ...(test ? [`Test notification from ${alert.source}: it reached warroom, so this sender is connected. Nothing to do; dismiss it once seen.`] : []),

@@ -57,7 +57,13 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   if (alert.status === 'resolved') return resolve(store, ctx, item, prev, prevIncident, receivedAt);
   if (alert.test) return routeTestNotification(store, ctx, item, receivedAt);
 
-  if (prev && isSameOccurrence(prev, prevIncident, alert)) {
+  const service = item.enrichment.service?.id ?? alert.service;
+  const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
+  const opensWarRoom = drillTag !== null || ctx.settings.alertPolicy.war_room_priorities.includes(priority);
+  // A warning waiting in triage that turns critical (Sentry warning → critical, Datadog Warn → Triggered) keeps its
+  // fingerprint: counting it as a repeat would leave a page in triage, so it opens a war room like a new alert would.
+  const escalated = prev !== null && isSameOccurrence(prev, prevIncident, alert) && escalatesOutOfTriage(ctx, prev, prevIncident, opensWarRoom);
+  if (prev && !escalated && isSameOccurrence(prev, prevIncident, alert)) {
     const late = prev.status === 'resolved';
     const updated = store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
     if (prevIncident && prevIncident.status !== 'closed' && !late && store.storms.byIncident(prevIncident.id)) {
@@ -73,19 +79,19 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
     return { alertId: prev.id, outcome: late ? 'late' : 'repeated', incidentId: prev.incidentId };
   }
 
-  const service = item.enrichment.service?.id ?? alert.service;
-  const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
   // A drill always gets its own war room (that is what it exercises) and never joins a real incident.
   const found = drillTag ? findDrillGroup(store, drillTag) : findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
   // A tier-1 P1 is never held in a storm, not even when its service's other alerts are there.
   const group = found && priority === 'P1' && item.enrichment.tier === 1 && store.storms.byIncident(found.incident.id) ? null : found;
-  const opensWarRoom = drillTag !== null || ctx.settings.alertPolicy.war_room_priorities.includes(priority);
   // Drills exercise one war room each and never count towards (or join) a real storm.
   const decision = !group && opensWarRoom && !drillTag ? decideWarRoom(store, ctx, { priority, tier: item.enrichment.tier }) : null;
   let incident = group?.incident ?? null;
   if (!incident && decision?.kind === 'storm') incident = decision.storm ?? openStormIncident(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt });
   else if (!incident && opensWarRoom) incident = openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service, drillTag });
-  const record = insertOccurrence(store, item, receivedAt, { incidentId: incident?.id ?? null, status: 'firing', priority, service, triage: incident ? 'none' : 'pending' });
+  const record =
+    escalated && prev
+      ? escalateOccurrence(store, ctx, item, prev, receivedAt, { incidentId: incident?.id ?? null, priority })
+      : insertOccurrence(store, item, receivedAt, { incidentId: incident?.id ?? null, status: 'firing', priority, service, triage: incident ? 'none' : 'pending' });
   if (!incident) {
     enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
     return { alertId: record.id, outcome: 'triage', incidentId: null };
@@ -164,6 +170,46 @@ function resolve(store: Store, ctx: Ctx, item: RoutedAlertInput, prev: AlertReco
     }
   }
   return { alertId: prev.id, outcome: 'resolved', incidentId: prev.incidentId };
+}
+
+/** A firing occurrence still in triage (waiting or dismissed) whose new severity now opens a war room. */
+function escalatesOutOfTriage(ctx: Ctx, prev: AlertRecord, prevIncident: Incident | null, opensWarRoom: boolean): boolean {
+  if (!opensWarRoom || prevIncident || prev.status !== 'firing') return false;
+  if (prev.triage !== 'pending' && prev.triage !== 'dismissed') return false;
+  return !ctx.settings.alertPolicy.war_room_priorities.includes(prev.priority);
+}
+
+/**
+ * The triage occurrence, escalated: its new severity and priority, the war room it went to, and its triage message
+ * edited to say so (no person declared it, so triageBy stays empty).
+ */
+function escalateOccurrence(
+  store: Store,
+  ctx: Ctx,
+  item: RoutedAlertInput,
+  prev: AlertRecord,
+  receivedAt: string,
+  routed: Pick<AlertRecord, 'incidentId' | 'priority'>,
+): AlertRecord {
+  const { alert } = item;
+  const record = store.alerts.update(prev.id, {
+    ...routed,
+    severity: alert.severity,
+    title: alert.title,
+    normalized: JSON.stringify(alert),
+    triage: 'declared',
+    triageBy: null,
+    triageAt: ctx.now().toISOString(),
+    // An earlier dismissal stays on record in the reason, since the row's triageBy now says no person declared it.
+    triageReason:
+      prev.triage === 'dismissed'
+        ? `escalated to ${routed.priority} (${alert.severity}) after ${prev.triageBy ?? 'someone'} dismissed it: ${prev.triageReason ?? ''}`.slice(0, 1000)
+        : `escalated to ${routed.priority} (${alert.severity})`,
+    receivedCount: prev.receivedCount + 1,
+    lastReceivedAt: receivedAt,
+  });
+  enqueueDelivery(store, { key: `alert${prev.id}.triage.escalated`, now: ctx.now(), intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel } });
+  return record;
 }
 
 /** All alerts of one drill run share its war room. */
