@@ -26,6 +26,8 @@ export interface AlertSource<Payload = unknown> {
   id: string;
   displayName: string;
   auth: SourceAuth;
+  /** The sender can post its payload as a form (`application/x-www-form-urlencoded`) instead of JSON. */
+  acceptsForm?: boolean;
   /** Largest body taken (413 past it); 1 MiB unless a sender's real payloads are larger. */
   maxBodyBytes?: number;
   /** Validates the vendor payload. Unknown extra fields are allowed (vendors add fields). */

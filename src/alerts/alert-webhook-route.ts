@@ -9,6 +9,7 @@ import type { WarroomMetrics } from '../metrics/warroom-metrics.js';
 import { storageTroubleOf } from '../store/storage-trouble.js';
 import type { AlertSource } from './alert-source.js';
 import { NoAlertTitleError } from './no-alert-title-error.js';
+import { decodeWebhookBody } from './decode-webhook-body.js';
 import { verifyWebhookAuth } from './verify-webhook-auth.js';
 
 export const ALERT_WEBHOOK_PATH = '/webhooks/alerts/:source';
@@ -66,12 +67,9 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       // Header credentials are checked before parsing anything a stranger sent.
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
       if (secret && source.auth.kind !== 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, null, query)) return unauthorized();
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return reject(400, 'bad_json', { error: 'Body is not valid JSON.' });
-      }
+      const decoded = decodeWebhookBody(raw, req.headers, source.acceptsForm === true);
+      if (!decoded) return reject(400, 'bad_json', { error: `Body is not valid JSON${source.acceptsForm ? ' (or a form with content-type application/x-www-form-urlencoded)' : ''}.` });
+      const { json } = decoded;
       if (secret && source.auth.kind === 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, json)) return unauthorized();
       const payload = source.schema.safeParse(json);
       if (!payload.success) return reject(422, 'invalid', { error: `This is not a payload ${source.displayName} sends.`, issues: issuesOf(payload.error) });
@@ -91,7 +89,7 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       }
       let inboxId: number;
       try {
-        inboxId = deps.store.inbox.insert({ source: id, receivedAt: receivedAt.toISOString(), body: raw.toString('utf8') }).id;
+        inboxId = deps.store.inbox.insert({ source: id, receivedAt: receivedAt.toISOString(), body: decoded.text }).id;
       } catch (error) {
         // Never 500 (or a 202 for an alert we did not keep): the sender still has the alert, and 503 makes it retry.
         const trouble = storageTroubleOf(error);

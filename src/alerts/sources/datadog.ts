@@ -135,6 +135,8 @@ export const datadogSource: AlertSource<DatadogPayload> = {
   id: 'datadog',
   displayName: 'Datadog',
   auth: { kind: 'bearer' },
+  // The webhook tile's "Encode as form" checkbox posts the template's fields as a form.
+  acceptsForm: true,
   schema: DatadogPayload,
   normalize(payload, ctx): NormalizedAlert[] {
     const rawTitle = firstText(payload.title, payload.alert_title);
