@@ -128,6 +128,15 @@ describe('Grafana webhook contact point', () => {
     expect(() => normalize({})).toThrow(/looked for .*alerts\[\]\.labels\.alertname.*ruleName/);
   });
 
+  it('maps the Grafana 9.x body as documented (valueString instead of values, empty panel links)', () => {
+    const alerts = normalize(fixture('firing-v9-valuestring.json'));
+    expect(alerts.map((a) => [a.title, a.fingerprint, a.description, a.status])).toEqual([
+      ['This alert was triggered for zone us-1', 'c6eadffa33fcdf37', "The system has high memory usage\n\nValues: [ metric='' labels={} value=14151.331895396988 ]", 'firing'],
+      ['This alert was triggered for zone eu-1', 'bc97ff14869b13e3', "The system has high CPU usage\n\nValues: [ metric='' labels={} value=47043.14014225352 ]", 'firing'],
+    ]);
+    expect(alerts[0]?.links.map((l) => l.title)).toEqual(['Source', 'Runbook', 'Silence', 'Grafana']);
+  });
+
   it('marks the contact point "Test" notification as a test', () => {
     const [alert] = normalize(fixture('test-notification.json'));
     expect(alert).toMatchObject({ test: true, title: 'Notification test', status: 'firing', fingerprint: '326ea703b01f6100' });
