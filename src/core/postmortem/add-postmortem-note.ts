@@ -17,7 +17,11 @@ export type AddPostmortemNoteInput = z.input<typeof AddPostmortemNoteInput>;
 
 const COMMAND: Record<(typeof NOTE_KINDS)[number], string> = { factor: 'factor', went_well: 'went-well', lesson: 'lesson' };
 
-/** Adds a contributing factor, something that went well, or a lesson. Anyone may add; each is saved at once. */
+/**
+ * Adds a contributing factor, something that went well, or a lesson. Anyone may add; each is saved at once.
+ * Saying the same thing again changes nothing: a form refused for another field is submitted again with this one
+ * still filled in, and must not record it twice.
+ */
 export function addPostmortemNote({ ctx, input }: { ctx: Ctx; input: AddPostmortemNoteInput }): PostmortemNote {
   const parsed = AddPostmortemNoteInput.safeParse(input);
   if (!parsed.success) {
@@ -29,6 +33,8 @@ export function addPostmortemNote({ ctx, input }: { ctx: Ctx; input: AddPostmort
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     const postmortem = loadDraftPostmortem(store, incident);
+    const same = store.postmortems.notes(postmortem.id).find((n) => n.kind === kind && n.text === text);
+    if (same) return same;
     const at = ctx.now().toISOString();
     const note = store.postmortems.insertNote({ postmortemId: postmortem.id, kind, text, author, at });
     store.postmortems.update(postmortem.id, { updatedAt: at });

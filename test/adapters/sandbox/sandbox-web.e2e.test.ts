@@ -9,7 +9,8 @@ import { verifyTimelineChain } from '../../../src/core/timeline/verify-timeline-
 
 /**
  * Drives the sandbox web chat in headless Chromium, as a person would: declare, acknowledge, hand over,
- * assign a role, update status through the form, pin, declare through the form, and open the postmortem form.
+ * assign a role, update status through the form, pin, declare through the form, and answer the postmortem form
+ * through all five whys to finalize, correcting refused submissions on the way.
  * Needs a system Chromium (`apt-get install -y chromium`). Without one the suite is skipped locally; in CI it fails.
  */
 const CHROMIUM = '/usr/bin/chromium';
@@ -270,8 +271,50 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
     expect(await page.getByTestId('field-problem').count()).toBe(0);
     const id = app.store.incidents.byNumber(2)?.id ?? -1;
     expect(app.store.postmortems.forIncident(id)?.problem).toBe('Search was slow for 20 minutes');
-    await page.getByTestId('form-cancel').click();
+  });
+
+  it('walks the whole 5 Whys chain in the dialog, corrects refused submissions, and finalizes', async () => {
+    const id = app.store.incidents.byNumber(2)?.id ?? -1;
+    const error = page.getByTestId('form-error');
+    const heading = () => dialog().getByRole('heading').innerText();
+    // Blank is not an answer: the server refuses it under the field, and the same form is corrected and saved.
+    await page.getByTestId('field-answer').fill('   ');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(() => error.innerText(), WAIT).toBe('Write the answer: it becomes the next question.');
+    expect(await heading()).toBe('INC-0002 postmortem — Why 2');
+    expect(await page.getByTestId('field-answer').getAttribute('aria-invalid')).toBe('true');
+
+    const answers = ['a full reindex ran at peak hours', 'the reindex job had no schedule window', 'the job was copied from staging', 'nobody reviews cron changes'];
+    for (const [i, answer] of answers.entries()) {
+      await expect.poll(heading, WAIT).toBe(`INC-0002 postmortem — Why ${i + 2}`);
+      expect(await page.getByTestId('form-submit').innerText()).toBe(`Save Why ${i + 2}`);
+      await page.getByTestId('field-answer').fill(answer);
+      await page.getByTestId('form-submit').click();
+      await expect.poll(() => app.store.postmortems.whys(app.store.postmortems.forIncident(id)?.id ?? -1).length, WAIT).toBe(i + 2);
+    }
+    // Why 5 was the last: the chain goes on to category, factors and lessons.
+    await expect.poll(heading, WAIT).toBe('INC-0002 postmortem — details');
+    await page.getByTestId('field-lesson').fill('cron changes get a review');
+    await page.getByTestId('field-next').selectOption('finalize');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(() => error.innerText(), WAIT).toMatch(/^Set the root-cause category before finalizing/);
+    expect(await heading()).toBe('INC-0002 postmortem — details');
+
+    await page.getByTestId('field-category').selectOption('configuration');
+    await page.getByTestId('field-next').selectOption('finalize');
+    await page.getByTestId('form-submit').click();
     await dialog().waitFor({ state: 'hidden' });
+
+    const postmortem = app.store.postmortems.forIncident(id);
+    expect(postmortem).toMatchObject({ state: 'finalized', category: 'configuration', finalizedBy: 'carol' });
+    expect(app.store.postmortems.whys(postmortem?.id ?? -1).map((w) => `${w.chain}.${w.depth} ${w.answer}`)).toEqual([
+      '1.1 the index was rebuilding', ...answers.map((a, i) => `1.${i + 2} ${a}`),
+    ]);
+    expect(app.store.postmortems.notes(postmortem?.id ?? -1)).toMatchObject([{ kind: 'lesson', text: 'cron changes get a review', author: 'carol' }]);
+    const kinds = app.store.timeline.forIncident(id).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'postmortem.why_added')).toHaveLength(5);
+    expect(kinds).toContain('postmortem.finalized');
+    await expect.poll(() => text(messageWith('Postmortem finalized')), WAIT).toMatch(/Postmortem finalized/);
   });
 
   it('simulates alerts from the sidebar: a P1 opens a war room, a low one waits in #triage and can be dismissed', async () => {

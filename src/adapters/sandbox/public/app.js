@@ -366,8 +366,13 @@ async function submitForm(event) {
   submit.disabled = true;
   try {
     const outcome = await post('/sandbox/api/forms', { formId: form.formId, context: form.context, values });
-    closeForm();
-    await followOutcome(outcome);
+    // The next form of a chain (Why 2 after Why 1) replaces this one in the open dialog, like Slack's
+    // response_action "update"; closing and reopening would race the dialog's close event (see wireEvents).
+    if (outcome?.form && !outcome.openChannelId) openForm(outcome.form);
+    else {
+      closeForm();
+      await followOutcome(outcome);
+    }
   } catch (error) {
     showFormError(error.message, error.body?.field);
   } finally {
@@ -470,7 +475,11 @@ function wireEvents() {
   });
   $('form').addEventListener('submit', submitForm);
   $('form-cancel').addEventListener('click', closeForm);
-  $('form-dialog').addEventListener('close', () => (state.form = null));
+  // `close` is dispatched after dialog.close() returns, in a later task: by then another form may have been opened
+  // in the dialog (showModal again), and clearing state.form would make its Submit do nothing.
+  $('form-dialog').addEventListener('close', (e) => {
+    if (!e.currentTarget.open) state.form = null;
+  });
 }
 
 async function start() {
