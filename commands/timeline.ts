@@ -17,7 +17,8 @@ export const timelineCommand: IncidentCommand = {
     }
     const incident = incidentOfChannel(env);
     const entries = env.ctx.store.timeline.latest(incident.id, n);
-    const lines = entries.map((e) => `#${e.seq} ${env.fmt.time(e.at)} ${describeTimelineEntry(e, env.fmt)}`);
+    const people = env.ctx.store.people.all();
+    const lines = entries.map((e) => `#${e.seq} ${env.fmt.time(e.at)} ${describeTimelineEntry(e, env.fmt, people)}`);
     return reply([`*${incident.ref} timeline* (last ${entries.length})`, ...lines].join('\n'));
   },
 };

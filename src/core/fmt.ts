@@ -4,6 +4,11 @@
  */
 export interface Fmt {
   user(userId: string): string;
+  /**
+   * A person named on the record (who did something): their name and the id that stays the audit key, e.g.
+   * `carol.medina (U0CAROL)`. `name` comes from the people directory and may be unknown.
+   */
+  person(userId: string, name: string | undefined): string;
   channel(channelId: string, name: string | null): string;
   /** Text that came from a person or an alert. */
   text(raw: string): string;
@@ -19,6 +24,7 @@ export function userOrNobody(fmt: Fmt, userId: string | null, nobody = 'unassign
 /** Plain text for logs and the CLI: no markup to escape. */
 export const plainFmt: Fmt = {
   user: (userId) => `@${userId}`,
+  person: (userId, name) => (name ? `${name} (${userId})` : `@${userId}`),
   channel: (id, name) => `#${name ?? id}`,
   text: (raw) => raw,
   time: (iso) => iso.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'),

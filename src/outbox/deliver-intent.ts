@@ -101,7 +101,7 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       if (!entry) throw new DeliveryError(`timeline entry ${intent.seq} of ${incident.ref} not found`, 'permanent');
       // The close message names the checkpoint that covers it (signed in the same transaction as the close).
       const checkpoint = entry.kind === 'incident.closed' ? (ctx.store.checkpoints.forIncident(incident.id).find((c) => c.seq >= entry.seq) ?? null) : null;
-      await port.postText(requireChannel(incident.channelId), describeTimelineEntry(entry, port.fmt, checkpoint));
+      await port.postText(requireChannel(incident.channelId), describeTimelineEntry(entry, port.fmt, ctx.store.people.all(), checkpoint));
       return;
     }
     case 'warroom.brief': {

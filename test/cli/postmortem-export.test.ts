@@ -42,7 +42,7 @@ describe('warroom postmortem export', () => {
     const markdown = readFileSync(out, 'utf8');
     expect(markdown).toMatch(/^# INC-0001 postmortem: Checkout down\n/);
     expect(markdown).toContain('Times in Asia/Tokyo, on 2026-11-24.');
-    expect(markdown).toContain('- 18:00:00 — Declared INC-0001 (SEV2): Checkout down — lead @alice');
+    expect(markdown).toContain('- 18:00:00 — Declared INC-0001 (SEV2) by @alice: Checkout down — lead @alice');
     // Done after finalizing: the stored copy says open, the export says done.
     expect(markdown).toContain('| done (not verified yet); evidence: https://git.example.com/pull/9 |');
     expect(t.store.postmortems.forIncident(1)?.markdown).toContain('| open |');

@@ -112,7 +112,7 @@ describe('the postmortem as Markdown', () => {
     const incident = t.store.incidents.byId(id);
     if (!incident) throw new Error('incident vanished');
     const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, incident, postmortem), { timeZone: 'America/New_York' });
-    expect(markdown).toContain('Times in America/New_York, on 2026-11-24.\n\n- 04:00:00 — Declared INC-0001 (SEV3): db slow — lead @alice\n');
+    expect(markdown).toContain('Times in America/New_York, on 2026-11-24.\n\n- 04:00:00 — Declared INC-0001 (SEV3) by @alice: db slow — lead @alice\n');
     expect(markdown).toContain('| Time to resolve | 30 minutes |');
     expect(markdown).toContain('**Draft** · SEV3 · resolved');
     expect(markdown).toContain('## 5 Whys\n\nNo whys answered.');

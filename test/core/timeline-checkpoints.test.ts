@@ -82,7 +82,8 @@ describe('timeline checkpoints', () => {
     const short = latest.headHash.slice(0, 12);
     expect(describeIncident(t.store.incidents.byId(1)!, [], [], t.clock.now(), [], latest).checkpoint).toBe(`Timeline checkpoint 1: 4 entries, head \`${short}\` (signed)`);
     const closed = t.store.timeline.last(1)!;
-    expect(describeTimelineEntry(closed, plainFmt, latest)).toBe(`:white_check_mark: Incident closed — Timeline checkpoint 1: 4 entries, head \`${short}\` (signed)`);
-    expect(describeTimelineEntry(closed, plainFmt)).toBe(':white_check_mark: Incident closed');
+    const people = new Map<string, string>();
+    expect(describeTimelineEntry(closed, plainFmt, people, latest)).toBe(`:white_check_mark: Incident closed by @alice — Timeline checkpoint 1: 4 entries, head \`${short}\` (signed)`);
+    expect(describeTimelineEntry(closed, plainFmt, people)).toBe(':white_check_mark: Incident closed by @alice');
   });
 });

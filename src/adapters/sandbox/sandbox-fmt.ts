@@ -20,6 +20,7 @@ export function sandboxFmt(timeZone: string): Fmt {
   });
   return {
     user: (userId) => `@${DEMO_USERS.find((u) => u.id === userId)?.id ?? userId}`,
+    person: (userId, name) => `${name ?? DEMO_USERS.find((u) => u.id === userId)?.name ?? userId} (@${userId})`,
     channel: (_id, name) => `#${name ?? _id}`,
     text: (raw) => raw,
     time: (iso) => clock.format(new Date(iso)),

@@ -10,6 +10,9 @@ export function escapeMrkdwn(text: string): string {
 
 export const slackFmt: Fmt = {
   user: (userId) => `<@${userId}>`,
+  // Plain text, not a mention: naming who did something must not ping them. Without a known name the mention is
+  // the name (Slack draws it), and the id beside it stays readable either way.
+  person: (userId, name) => (name ? `${escapeMrkdwn(name)} (${userId})` : `<@${userId}> (${userId})`),
   channel: (channelId) => `<#${channelId}>`,
   text: escapeMrkdwn,
   time(iso) {

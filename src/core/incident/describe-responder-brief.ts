@@ -16,6 +16,7 @@ export function describeResponderBrief(store: Store, incident: Incident, fmt: Fm
   const roles = store.roles.forIncident(incident.id).map((r) => `${r.role} ${fmt.user(r.userId)}`);
   const open = listOpenSteps(store, incident, fmt, now);
   const clocks = store.schedules.clocksFor(incident.id).filter((c) => !c.stoppedAt);
+  const people = store.people.all();
   const lines = [
     o.handover
       ? `You lead *${incident.ref}* now (${incident.severity.toUpperCase()}, ${incident.status}): ${fmt.text(incident.title)}`
@@ -25,7 +26,7 @@ export function describeResponderBrief(store: Store, incident: Incident, fmt: Fm
   if (incident.bridgeUrl) lines.push(`Bridge: ${fmt.text(incident.bridgeUrl)}`);
   if (open.length > 0) lines.push(`${open.length} open playbook step${open.length === 1 ? '' : 's'}: \`/incident step\` lists them.`);
   for (const c of clocks) lines.push(`${fmt.text(c.title)}: due ${fmt.time(c.deadline)} (${formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true })})`);
-  lines.push('Latest:', ...store.timeline.latest(incident.id, RECENT).map((e) => `• ${describeTimelineEntry(e, fmt)}`));
+  lines.push('Latest:', ...store.timeline.latest(incident.id, RECENT).map((e) => `• ${describeTimelineEntry(e, fmt, people)}`));
   lines.push('`/incident timeline` for more, `/incident help` for commands.');
   return lines.join('\n');
 }

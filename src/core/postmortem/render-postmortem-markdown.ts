@@ -16,12 +16,10 @@ const POSTMORTEM_KINDS = /^(postmortem|corrective_action|recurrence)\./;
  * A person by name with their id beside it, which stays the audit key ("Carol Medina (U0CAROL)"); someone the
  * directory has no name for stays `@U0CAROL`.
  */
+const namedPerson = (id: string, name: string | undefined): string => (name ? `${esc(name)} (${esc(id)})` : `@${esc(id)}`);
+
 function personIn(people: PostmortemReport['people']) {
-  return (id: string | null): string => {
-    if (!id) return 'unassigned';
-    const name = people.get(id);
-    return name ? `${esc(name)} (${esc(id)})` : `@${esc(id)}`;
-  };
+  return (id: string | null): string => (id ? namedPerson(id, people.get(id)) : 'unassigned');
 }
 
 /** "1 hour 5 minutes" (date-fns); "1 month 2 days" past a month; under a minute in seconds. */
@@ -37,6 +35,7 @@ export function durationBetween(fromIso: string, toIso: string): string {
 function markdownFmt(timeZone: string, user: (id: string) => string): Fmt {
   return {
     user,
+    person: namedPerson,
     channel: (id, name) => `#${esc(name ?? id)}`,
     text: esc,
     time: (iso) => formatZoned(iso, timeZone),
@@ -74,7 +73,7 @@ function timeline(r: PostmortemReport, tz: string): string[] {
   // One day: times only, the date said once. Over midnight (in the configured zone): every line has its date.
   const withDate = days.length > 1;
   const intro = withDate ? `Times in ${tz}.` : `Times in ${tz}, on ${days[0] ?? zonedParts(r.incident.declaredAt, tz).date}.`;
-  const lines = entries.map((e) => `- ${formatZoned(e.at, tz, withDate)} — ${describeTimelineEntry(e, fmt).replace(/^:[a-z0-9_+-]+:\s*/, '')}`);
+  const lines = entries.map((e) => `- ${formatZoned(e.at, tz, withDate)} — ${describeTimelineEntry(e, fmt, r.people).replace(/^:[a-z0-9_+-]+:\s*/, '')}`);
   return ['## Timeline', '', intro, '', ...lines];
 }
 

@@ -1,3 +1,4 @@
+import { Actor, actorUserId } from '../actor.js';
 import { userOrNobody, type Fmt } from '../fmt.js';
 import { evidenceLabel, shortHash } from '../evidence/evidence-item.js';
 import { TimelineEvent, type TimelineEntry } from './timeline-event.js';
@@ -7,48 +8,71 @@ import type { TimelineCheckpoint } from './timeline-checkpoint.js';
 import { describeCheckpoint } from './describe-checkpoint.js';
 import { describeOpenWork } from '../incident/describe-open-work.js';
 
+/** Names of people by user id (the people directory, `store.people.all()`). */
+export type PeopleNames = ReadonlyMap<string, string>;
+
+/** The person behind an entry's actor, or null when an alert or warroom itself made the change. */
+function actorOf(entry: Pick<TimelineEntry, 'actor'>): string | null {
+  const parsed = Actor.safeParse(JSON.parse(entry.actor || 'null') as unknown);
+  return parsed.success ? actorUserId(parsed.data) : null;
+}
+
 /**
- * One line of text for a timeline entry, as shown in `/incident timeline` and posted to the war room. `checkpoint`
- * is the signed checkpoint covering the entry, named in the close message.
+ * One line of text for a timeline entry, as shown in `/incident timeline`, posted to the war room and written into
+ * the postmortem. Every act of a person says who did it, by name and id (`fmt.person`), so the record shows four
+ * eyes without a database query: the requester of an action and its approver are both named. `checkpoint` is the
+ * signed checkpoint covering the entry, named in the close message.
  */
-export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>, fmt: Fmt, checkpoint: TimelineCheckpoint | null = null): string {
+export function describeTimelineEntry(
+  entry: Pick<TimelineEntry, 'kind' | 'payload' | 'actor'>,
+  fmt: Fmt,
+  people: PeopleNames,
+  checkpoint: TimelineCheckpoint | null = null,
+): string {
   const parsed = TimelineEvent.safeParse({ kind: entry.kind, payload: JSON.parse(entry.payload) as unknown });
   if (!parsed.success) return `${entry.kind} (unreadable payload)`;
   const event = parsed.data;
+  const person = (userId: string) => fmt.person(userId, people.get(userId));
+  const actor = actorOf(entry);
+  /** " by <name> (<id>)" for a person's act; nothing when warroom or an alert did it. */
+  const by = actor ? ` by ${person(actor)}` : '';
   switch (event.kind) {
     case 'incident.declared':
-      return `:rotating_light: Declared ${event.payload.ref} (${event.payload.severity.toUpperCase()}): ${fmt.text(event.payload.title)} — lead ${userOrNobody(fmt, event.payload.lead)}`;
+      return `:rotating_light: Declared ${event.payload.ref} (${event.payload.severity.toUpperCase()})${by}: ${fmt.text(event.payload.title)} — lead ${userOrNobody(fmt, event.payload.lead)}`;
     case 'incident.acknowledged':
-      return `:eyes: Acknowledged by ${fmt.user(event.payload.by)}`;
+      return `:eyes: Acknowledged by ${person(event.payload.by)}`;
     case 'status.changed': {
       const note = event.payload.note ? ` — ${fmt.text(event.payload.note)}` : '';
       const open = event.payload.openWork ? ` — resolved with playbook work still open (confirmed): ${describeOpenWork(event.payload.openWork, fmt)}` : '';
-      return `:arrows_counterclockwise: Status ${event.payload.from} → *${event.payload.to}*${note}${open}`;
+      return `:arrows_counterclockwise: Status ${event.payload.from} → *${event.payload.to}*${by}${note}${open}`;
     }
     case 'severity.changed':
-      return `:warning: Severity ${event.payload.from.toUpperCase()} → *${event.payload.to.toUpperCase()}*`;
+      return `:warning: Severity ${event.payload.from.toUpperCase()} → *${event.payload.to.toUpperCase()}*${by}`;
     case 'lead.assigned':
+      if (actor === event.payload.to) {
+        return `:crown: ${person(event.payload.to)} took the lead${event.payload.from ? ` from ${fmt.user(event.payload.from)}` : ''}`;
+      }
       return event.payload.from
-        ? `:crown: Lead handed over from ${fmt.user(event.payload.from)} to ${fmt.user(event.payload.to)}`
-        : `:crown: ${fmt.user(event.payload.to)} leads`;
+        ? `:crown: Lead handed over from ${fmt.user(event.payload.from)} to ${fmt.user(event.payload.to)}${by}`
+        : `:crown: ${fmt.user(event.payload.to)} leads${actor ? `, assigned${by}` : ''}`;
     case 'role.assigned': {
       const from = event.payload.from ? ` (was ${fmt.user(event.payload.from)})` : '';
-      return `:busts_in_silhouette: ${fmt.user(event.payload.to)} is now *${event.payload.role}*${from}`;
+      return `:busts_in_silhouette: ${fmt.user(event.payload.to)} is now *${event.payload.role}*${from}${actor ? `, assigned${by}` : ''}`;
     }
     case 'note.added':
-      return `:memo: ${fmt.text(event.payload.text)}`;
+      return `:memo: Note${by}: ${fmt.text(event.payload.text)}`;
     case 'update.posted':
-      return `:loudspeaker: Stakeholder update: ${fmt.text(event.payload.text)}`;
+      return `:loudspeaker: Stakeholder update${by}: ${fmt.text(event.payload.text)}`;
     case 'bridge.set':
-      return event.payload.url ? `:telephone_receiver: Bridge: ${fmt.text(event.payload.url)}` : ':telephone_receiver: Bridge removed';
+      return event.payload.url ? `:telephone_receiver: Bridge${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.url)}` : `:telephone_receiver: Bridge removed${by}`;
     case 'message.pinned': {
       const author = event.payload.author ? `${fmt.user(event.payload.author)}: ` : '';
-      return `:pushpin: ${author}${fmt.text(event.payload.text)}`;
+      return `:pushpin: ${author}${fmt.text(event.payload.text)}${actor ? ` — pinned${by}` : ''}`;
     }
     case 'warroom.opened':
       return `:door: War room ${fmt.channel(event.payload.channelId, event.payload.channelName)} opened`;
     case 'incident.closed':
-      return `:white_check_mark: Incident closed${checkpoint ? ` — ${describeCheckpoint(checkpoint)}` : ''}`;
+      return `:white_check_mark: Incident closed${by}${checkpoint ? ` — ${describeCheckpoint(checkpoint)}` : ''}`;
     case 'alert.received':
       return `:bell: ${event.payload.priority} alert from ${event.payload.source} (${event.payload.severity}): ${fmt.text(event.payload.title)} — ${event.payload.reason}`;
     case 'alert.repeated':
@@ -56,37 +80,37 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
     case 'alert.resolved':
       return `:large_green_circle: Alert resolved: ${fmt.text(event.payload.title)}`;
     case 'playbook.attached':
-      return `:books: Playbook *${fmt.text(event.payload.title)}* (v${event.payload.version}) attached — ${fmt.text(event.payload.reason)}`;
+      return `:books: Playbook *${fmt.text(event.payload.title)}* (v${event.payload.version}) attached${by} — ${fmt.text(event.payload.reason)}`;
     case 'playbook.detached':
-      return `:books: Playbook ${event.payload.playbookId} detached — ${fmt.text(event.payload.reason)}`;
+      return `:books: Playbook ${event.payload.playbookId} detached${by} — ${fmt.text(event.payload.reason)}`;
     case 'step.claimed':
-      return `:raising_hand: ${fmt.user(event.payload.by)} is on "${fmt.text(event.payload.title)}"`;
+      return `:raising_hand: ${person(event.payload.by)} is on "${fmt.text(event.payload.title)}"`;
     case 'step.completed':
-      return `:white_check_mark: Done: ${fmt.text(event.payload.title)}`;
+      return `:white_check_mark: Done${by}: ${fmt.text(event.payload.title)}`;
     case 'step.skipped':
-      return `:fast_forward: Skipped: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
+      return `:fast_forward: Skipped${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
     case 'step.marked_na':
-      return `:heavy_minus_sign: Not applicable: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
+      return `:heavy_minus_sign: Not applicable${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
     case 'step.answered':
-      return `:twisted_rightwards_arrows: ${fmt.text(event.payload.question)} → *${fmt.text(event.payload.answer)}*`;
+      return `:twisted_rightwards_arrows: ${fmt.text(event.payload.question)} → *${fmt.text(event.payload.answer)}*${actor ? ` (decided${by})` : ''}`;
     case 'stage.reopened':
-      return `:leftwards_arrow_with_hook: Stage ${event.payload.stageId} reopened (${event.payload.reopenedSteps.length} steps) — ${fmt.text(event.payload.reason)}`;
+      return `:leftwards_arrow_with_hook: Stage ${event.payload.stageId} reopened${by} (${event.payload.reopenedSteps.length} steps) — ${fmt.text(event.payload.reason)}`;
     case 'action.requested':
-      return `:raised_hand: Approval requested for *${event.payload.action}* ${fmt.text(JSON.stringify(event.payload.params))} — needs ${event.payload.approverRole}, not the requester`;
+      return `:raised_hand: Approval requested${by} for *${event.payload.action}* ${fmt.text(JSON.stringify(event.payload.params))} — needs ${event.payload.approverRole}, not the requester`;
     case 'action.approved':
-      return `:ballot_box_with_check: *${event.payload.action}* approved`;
+      return `:ballot_box_with_check: *${event.payload.action}* approved${by}`;
     case 'action.rejected':
-      return `:no_entry: *${event.payload.action}* rejected — ${fmt.text(event.payload.reason)}`;
+      return `:no_entry: *${event.payload.action}* rejected${by} — ${fmt.text(event.payload.reason)}`;
     case 'action.executed':
       return `${event.payload.ok ? ':white_check_mark:' : ':x:'} *${event.payload.action}* ${event.payload.ok ? 'ran' : 'failed'} via ${event.payload.executor}: ${fmt.text(JSON.stringify(event.payload.detail).slice(0, 500))}`;
     case 'evidence.added':
-      return `:lock: Evidence ${evidenceLabel({ id: event.payload.itemId })} (${event.payload.kind}) stored: ${fmt.text(event.payload.description)} — sha256 ${shortHash(event.payload.sha256)}…`;
+      return `:lock: Evidence ${evidenceLabel({ id: event.payload.itemId })} (${event.payload.kind}) stored${by}: ${fmt.text(event.payload.description)} — sha256 ${shortHash(event.payload.sha256)}…`;
     case 'incident.escalated':
       return `:mega: Not acknowledged after ${event.payload.afterMinutes} min: escalated to level ${event.payload.level}`;
     case 'clock.started':
       return `:stopwatch: Clock started: ${fmt.text(event.payload.title)} — due ${fmt.time(event.payload.deadline)}`;
     case 'clock.stopped':
-      return `:stopwatch: Clock stopped${event.payload.onTime ? ' in time' : ' after its deadline'}: ${fmt.text(event.payload.title)}${event.payload.by ? ` by ${fmt.user(event.payload.by)}` : ''}`;
+      return `:stopwatch: Clock stopped${event.payload.onTime ? ' in time' : ' after its deadline'}: ${fmt.text(event.payload.title)}${event.payload.by ? ` by ${person(event.payload.by)}` : ''}`;
     case 'clock.missed':
       return `:rotating_light: Deadline missed: ${fmt.text(event.payload.title)} (was due ${fmt.time(event.payload.deadline)})`;
     case 'alerts.all_resolved':
@@ -98,27 +122,27 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'paylo
     case 'storm.split':
       return `:scissors: ${fmt.user(event.payload.by)} declared ${fmt.text(event.payload.what)} separately: ${event.payload.from} → ${event.payload.to} (${event.payload.alertIds.length} alert${event.payload.alertIds.length === 1 ? '' : 's'})`;
     case 'postmortem.started':
-      return `:mag: Postmortem started: ${fmt.text(event.payload.problem)} — answer the whys with \`/incident postmortem why <answer>\``;
+      return `:mag: Postmortem started${by}: ${fmt.text(event.payload.problem)} — answer the whys with \`/incident postmortem why <answer>\``;
     case 'postmortem.problem_set':
-      return `:mag: Postmortem problem statement: ${fmt.text(event.payload.problem)}`;
+      return `:mag: Postmortem problem statement${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.problem)}`;
     case 'postmortem.why_added':
-      return `:question: Why ${event.payload.depth} (chain ${event.payload.chain}): ${fmt.text(event.payload.answer)}`;
+      return `:question: Why ${event.payload.depth} (chain ${event.payload.chain})${actor ? `, answered${by}` : ''}: ${fmt.text(event.payload.answer)}`;
     case 'postmortem.chain_started':
-      return `:link: Causal chain ${event.payload.chain} started`;
+      return `:link: Causal chain ${event.payload.chain} started${by}`;
     case 'postmortem.category_set':
-      return `:label: Root-cause category: *${CATEGORY_LABELS[event.payload.to]}*`;
+      return `:label: Root-cause category: *${CATEGORY_LABELS[event.payload.to]}*${actor ? ` (set${by})` : ''}`;
     case 'postmortem.note_added': {
       const label = { factor: 'Contributing factor', went_well: 'Went well', lesson: 'Lesson' }[event.payload.kind];
-      return `:memo: ${label}: ${fmt.text(event.payload.text)}`;
+      return `:memo: ${label}${actor ? `, noted${by}` : ''}: ${fmt.text(event.payload.text)}`;
     }
     case 'postmortem.finalized':
-      return `:scroll: Postmortem finalized — ${CATEGORY_LABELS[event.payload.category]}, ${event.payload.chains} causal chain(s), ${event.payload.whys} whys, ${event.payload.actions} corrective action(s)`;
+      return `:scroll: Postmortem finalized${by} — ${CATEGORY_LABELS[event.payload.category]}, ${event.payload.chains} causal chain(s), ${event.payload.whys} whys, ${event.payload.actions} corrective action(s)`;
     case 'corrective_action.added':
-      return `:hammer_and_wrench: Corrective action *A${event.payload.number}* (${event.payload.kind}) for ${fmt.user(event.payload.owner)}, due ${event.payload.due}: ${fmt.text(event.payload.title)} — verified when: ${fmt.text(event.payload.verification)}`;
+      return `:hammer_and_wrench: Corrective action *A${event.payload.number}* (${event.payload.kind}) added${by} for ${fmt.user(event.payload.owner)}, due ${event.payload.due}: ${fmt.text(event.payload.title)} — verified when: ${fmt.text(event.payload.verification)}`;
     case 'corrective_action.done':
-      return `:white_check_mark: Corrective action *A${event.payload.number}* done: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.evidence)}. Someone other than the owner verifies it with \`/incident action verify A${event.payload.number}\``;
+      return `:white_check_mark: Corrective action *A${event.payload.number}* done${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.evidence)}. Someone other than the owner verifies it with \`/incident action verify A${event.payload.number}\``;
     case 'corrective_action.verified':
-      return `:ballot_box_with_check: Corrective action *A${event.payload.number}* verified: ${fmt.text(event.payload.title)}`;
+      return `:ballot_box_with_check: Corrective action *A${event.payload.number}* verified${by}: ${fmt.text(event.payload.title)}`;
     case 'recurrence.flagged':
       return describeRecurrence(event.payload, fmt);
   }

@@ -165,6 +165,14 @@ describe('a day in the life of an incident, through Slack', () => {
     expect(withButton('approval.approve')).toBeUndefined(); // decided: the buttons are gone
     expect(await press(/^step:done:mitigate$/, BEN)).toBe('Marked done.');
     expect(stepState('mitigate')).toMatchObject({ status: 'done' });
+
+    // An auditor reading `/incident timeline` sees who asked and who approved: two different people.
+    const timeline = await say('timeline 50', CAROL);
+    expect(timeline).toContain('Approval requested by u8 (U8) for *rollback_deploy*');
+    expect(timeline).toContain('*rollback_deploy* approved by u7 (U7)');
+    expect(timeline).toContain(':white_check_mark: Done by u8 (U8): Confirm customer impact and scope');
+    expect(timeline).toContain(':raising_hand: u8 (U8) is on "Confirm customer impact and scope"');
+    expect(timeline).toContain(`:busts_in_silhouette: <@${CAROL}> is now *comms*, assigned by u7 (U7)`);
   });
 
   it('4. status updates, a note and a pinned message go on the timeline; Resolve asks about the open steps, and resolves once confirmed', async () => {
@@ -243,13 +251,14 @@ describe('a day in the life of an incident, through Slack', () => {
     // What the commander lived is in the document: the playbook and its steps, the approval, the roles, the whys.
     for (const line of [
       'Playbook *Service outage or degradation* (v1) attached',
-      'Done: Confirm customer impact and scope',
-      'Was there a change in the last 2 hours? → *Yes*',
-      'Approval requested for *rollback_deploy*',
-      '*rollback_deploy* approved',
+      // Who did what, by name and id: the requester and the approver of the rollback are two people (four eyes).
+      'Done by u8 (U8): Confirm customer impact and scope',
+      'Was there a change in the last 2 hours? → *Yes* (decided by u8 (U8))',
+      'Approval requested by u8 (U8) for *rollback_deploy*',
+      '*rollback_deploy* approved by u7 (U7)',
       '*rollback_deploy* ran via dry-run',
-      'Done: Apply and record the mitigation',
-      'Status page moved to Monitoring; support briefed',
+      'Done by u8 (U8): Apply and record the mitigation',
+      'Note by u3 (U3): Status page moved to Monitoring; support briefed',
       'p99 back at 180 ms on every checkout host',
       // People are named by the handle Slack sent with their last click or command (the fake's is the id, lowercased).
       '- Lead: u7 (U7)\n- comms: u3 (U3)\n- ops: u8 (U8)\n- Postmortem: started by u2 (U2), finalized by u7 (U7)',

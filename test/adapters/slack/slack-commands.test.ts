@@ -39,7 +39,8 @@ describe('/incident commands in a war room (Slack)', () => {
     const header = JSON.stringify(headerUpdates().at(-1)?.args.blocks);
     expect(header).toContain('Identified');
     await h.fake.waitFor(() => posted().some((t) => t?.includes('Status')));
-    expect(posted()).toContain(':arrows_counterclockwise: Status declared → *identified* — bad index on search-db');
+    // Who moved it, by the name Slack showed for them and their id.
+    expect(posted()).toContain(':arrows_counterclockwise: Status declared → *identified* by u1 (U1) — bad index on search-db');
     expect(h.app.store.incidents.byNumber(1)?.acknowledgedAt).not.toBeNull();
   });
 
@@ -73,7 +74,7 @@ describe('/incident commands in a war room (Slack)', () => {
   it('note records and posts escaped text', async () => {
     expect(await say('note customer <!here> reports & retries')).toMatch(/^Noted in the INC-0001 timeline \(#\d+\)\.$/);
     await h.fake.waitFor(() => posted().some((t) => t?.startsWith(':memo:')));
-    expect(posted()).toContain(':memo: customer &lt;!here&gt; reports &amp; retries');
+    expect(posted()).toContain(':memo: Note by u1 (U1): customer &lt;!here&gt; reports &amp; retries');
     expect(await say('note')).toBe('Write the note after the command. Usage: `/incident note <text>`');
   });
 

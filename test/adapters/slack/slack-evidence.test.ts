@@ -37,7 +37,7 @@ describe('/incident evidence (Slack)', () => {
     expect(JSON.parse(item?.source ?? '{}')).toEqual({ host: 'web-7', ip: '10.0.3.4', url: 'https://grafana.example.com/d/cpu?from=now-1h&to=now' });
     expect(stored(item?.storagePath ?? '').toString('utf8')).toBe('https://grafana.example.com/d/cpu?from=now-1h&to=now');
     // The war room sees it too (posted from the timeline through the outbox).
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && (m.text ?? '').includes('Evidence EV-1 (url) stored: CPU pinned at 100%')));
+    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && (m.text ?? '').includes('Evidence EV-1 (url) stored by u1 (U1): CPU pinned at 100%')));
     expect(h.kinds(1)).toContain('evidence.added');
   });
 
@@ -82,7 +82,7 @@ describe('files shared in a war room (Slack file_shared)', () => {
     expect(JSON.parse(item?.source ?? '{}')).toEqual({ chatFileId: file.id, fileName: 'web-7.pcap' });
     expect(stored(item?.storagePath ?? '')).toEqual(content);
     expect(h.app.store.evidence.custodyFor(1)).toEqual([expect.objectContaining({ action: 'collected', purpose: 'shared in the war room', actor: '{"type":"slack","userId":"U2"}' })]);
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && (m.text ?? '').includes('Evidence EV-1 (file) stored: tcpdump on web-7')));
+    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && /Evidence EV-1 \(file\) stored by .+ \(U2\): tcpdump on web-7/.test(m.text ?? '')));
   });
 
   it('refuses a file over 50 MiB without downloading it, and tells the person who shared it', async () => {

@@ -25,7 +25,7 @@ describe('/incident update: what stakeholders hear', () => {
     expect(heading).toBe(':loudspeaker: *INC-0001* (SEV3 · identified) Checkout returns 500s');
     expect(body).toBe('Failing over to the standby &lt;!channel&gt;; next update 14:30');
     expect(signature).toMatch(new RegExp(`^_<@U2>, <!date\\^\\d+\\^[^>]+>_ — <#${room}>$`));
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && (m.text ?? '').includes(':loudspeaker: Stakeholder update:')));
+    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && (m.text ?? '').includes(':loudspeaker: Stakeholder update by u2 (U2):')));
     const entry = h.app.store.timeline.forIncident(1).find((e) => e.kind === 'update.posted');
     expect(JSON.parse(entry?.payload ?? '{}')).toEqual({ text: 'Failing over to the standby <!channel>; next update 14:30', channel: ANNOUNCE, via: 'command' });
   });
