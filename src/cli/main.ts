@@ -3,7 +3,10 @@ import { databasePathFrom } from '../config.js';
 import { migrateDatabase, openDatabase } from '../store/db.js';
 import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';
+import { timelineExport } from './timeline-export.js';
 import { timelineVerify } from './timeline-verify.js';
+import { withIncident } from './with-incident.js';
+import { isValidTimeZone } from '../core/postmortem/zoned-time.js';
 import { playbooksValidate } from './playbooks-validate.js';
 import { drillCommand, DRILL_HELP } from './drill-command.js';
 import { dataDirFrom, evidenceCli } from './evidence-command.js';
@@ -17,6 +20,7 @@ Usage: warroom <command> [options]
 
 Commands:
   timeline verify <INC-0042|--all>   Recompute an incident's timeline chain, check its signed checkpoints; exit 1 if edited or cut.
+  timeline export <INC-0042>         Print the timeline as text: every entry, who did it (name and id), when.
   drill <playbook> [--replay <file>]   Replay recorded alerts into a [DRILL] war room; report what fired and step times.
   drill report <INC-0042>            Per-step timings of a drill.
   playbooks validate [folder]        Check every playbook file (default: playbooks/); exit 1 on any problem.
@@ -36,8 +40,12 @@ Options:
 `;
 
 const TIMELINE_HELP = `Usage: warroom timeline verify <INC-0042|--all> [--expect-head <hash>] [--public-key <file>] [--db <path>]
+       warroom timeline export <INC-0042> [--db <path>]
 
-Recomputes every entry's SHA-256 over its content and the previous entry's hash, and checks the chain against
+export prints every entry of a verified timeline as a line of text (times in $WARROOM_TIME_ZONE, default UTC),
+naming who did what by name and id. Redirect it to keep it: warroom timeline export INC-0042 > INC-0042-timeline.txt
+
+verify recomputes every entry's SHA-256 over its content and the previous entry's hash, and checks the chain against
 the signed checkpoints warroom records at every status change and at close (each must match the entry it
 covers and verify with the public key): entries cut off the end are named, with how many are missing.
 Prints the chain head for each incident: keep it somewhere else (a ticket, an e-mail) and prove it later with
@@ -100,6 +108,12 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
   }
   if (command === 'timeline') {
     if (wantsHelp) return { code: 0, stdout: TIMELINE_HELP };
+    if (sub === 'export') {
+      const timeZone = env.WARROOM_TIME_ZONE?.trim() || 'UTC';
+      if (!isValidTimeZone(timeZone)) return { code: 2, stderr: `WARROOM_TIME_ZONE=${timeZone}: not an IANA time zone; use one like Europe/Berlin or UTC.` };
+      if (rest.length > 1) return { code: 2, stderr: TIMELINE_HELP };
+      return withIncident(dbPath, 'warroom timeline export <INC-0042>', rest[0], (store, incident) => timelineExport(store, incident, timeZone));
+    }
     if (sub !== 'verify') return { code: 2, stderr: `Unknown timeline command "${sub ?? ''}".\n${TIMELINE_HELP}` };
     if (!existsSync(dbPath)) return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
     const database = openDatabase(dbPath);

@@ -4,6 +4,7 @@
 // starts where the last one left the war room, as it does for the people in it.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/main.js';
 import { verifyTimelineChain } from '../../../src/core/timeline/verify-timeline-chain.js';
 import type { FakeMessage } from '../../fakes/fake-slack.js';
 import { validateView } from '../../fakes/fake-slack-blocks.js';
@@ -318,6 +319,19 @@ describe('a day in the life of an incident, through Slack', () => {
       'postmortem.started', 'postmortem.problem_set', 'postmortem.why_added', 'postmortem.why_added', 'postmortem.category_set', 'postmortem.finalized',
       'corrective_action.added', 'corrective_action.done', 'corrective_action.verified', 'incident.closed',
     ]);
+    // `warroom timeline export INC-0001` on the same database: the auditor's copy names requester and approver.
+    const exported = runCli(['timeline', 'export', 'INC-0001', '--db', h.app.database.sqlite.name], {});
+    expect(exported.code).toBe(0);
+    expect(exported.stdout?.split('\n')[0]).toBe(`INC-0001 timeline: Checkout API 5xx ratio above 5% (${entries.length} entries, times in UTC, chain head sha256:${verdict.headHash})`);
+    for (const line of [
+      /^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d — Approval requested by u8 \(U8\) for \*rollback_deploy\*/m,
+      /^#\d+ .+ — \*rollback_deploy\* approved by u7 \(U7\)$/m,
+      /^#\d+ .+ — Note by u3 \(U3\): Status page moved to Monitoring; support briefed$/m,
+      /^#\d+ .+ — Postmortem finalized by u7 \(U7\) — /m,
+      /^#\d+ .+ — Corrective action \*A1\* verified by u3 \(U3\): Canary every checkout-api config push$/m,
+      /^#\d+ .+ — Incident closed by u7 \(U7\)$/m,
+    ]) expect(exported.stdout).toMatch(line);
+
     // Nothing the app sent was refused by Slack along the way (inviting Ben, already in the room as on-call, is
     // answered already_in_channel, which the adapter takes as done).
     expect(h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error ?? ''}`)).toEqual(['conversations.invite: already_in_channel']);
