@@ -134,7 +134,7 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
   it('acknowledges with the header button', async () => {
     await header().locator('[data-action-id="incident.acknowledge"]').click();
     await expect.poll(() => text(headerField('Status')), WAIT).toBe('investigating');
-    await messageWith('👀 Acknowledged by @alice').waitFor();
+    await messageWith('👀 Acknowledged by Alice Okafor (@alice)').waitFor();
     const reply = messageWith('You acknowledged INC-0001.');
     await reply.waitFor();
     expect(await reply.getAttribute('data-ephemeral')).toBe('true');
@@ -153,7 +153,7 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
     await header().locator('[data-action-id="incident.take_lead"]').click();
     await expect.poll(() => text(headerField('Lead')), WAIT).toBe('@bob');
     // Twice: in the channel, and in bob's private handover brief (its latest entries).
-    await messageWith('Lead handed over from @alice to @bob').first().waitFor();
+    await messageWith('👑 Bob Lindqvist (@bob) took the lead from @alice').first().waitFor();
     await messageWith('You lead INC-0001 now').waitFor();
   });
 
@@ -166,7 +166,7 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
     expect(await reply.getAttribute('data-ephemeral')).toBe('true');
     bobsReplyId = await reply.getAttribute('data-message-id');
     expect(bobsReplyId).toBeTruthy();
-    await messageWith('👥 @carol is now comms').waitFor();
+    await messageWith('👥 @carol is now comms, assigned by Bob Lindqvist (@bob)').waitFor();
 
     // The choice of user survives a reload.
     await page.reload();
@@ -192,7 +192,7 @@ describe.skipIf(skipReason !== null)(`sandbox web chat in headless Chromium${ski
     await dialog().waitFor({ state: 'hidden' });
 
     await expect.poll(() => text(headerField('Status')), WAIT).toBe('monitoring');
-    const post = messageWith('🔄 Status investigating → monitoring — rolled back');
+    const post = messageWith('🔄 Status investigating → monitoring by Carol Medina (@carol) — rolled back');
     await post.waitFor();
     expect(await post.locator('strong').innerText()).toBe('monitoring');
   });
