@@ -109,7 +109,7 @@ describe('sandbox chat API (same core as Slack)', () => {
     // the close message publish the last one's short head.
     const sealed = `Timeline checkpoint 4: 14 entries, head \`${h.app.store.checkpoints.latest(incident?.id ?? 0)?.headHash.slice(0, 12)}\` (signed)`;
     await expect.poll(async () => header(await h.messages(room, 'alice'))?.blocks.find((b) => b.type === 'context' && b.text?.startsWith('🔒'))?.text).toBe(`🔒 ${sealed}`);
-    await expect.poll(async () => (await h.messages(room, 'alice')).some((m) => m.text === `:white_check_mark: Incident closed — ${sealed}`)).toBe(true);
+    await expect.poll(async () => (await h.messages(room, 'alice')).some((m) => m.text === `:white_check_mark: Incident closed by Bob Lindqvist (@bob) — ${sealed}`)).toBe(true);
   });
 
   it('opens the declare form without a title and reports form errors back to the form', async () => {
