@@ -120,7 +120,7 @@ export function describeTimelineEntry(
     case 'storm.alerts_joined':
       return `:cyclone: ${event.payload.alerts} more alert${event.payload.alerts === 1 ? '' : 's'} joined the storm (${event.payload.total} in all)${event.payload.services.length > 0 ? `: ${fmt.text(event.payload.services.join(', '))}` : ''}`;
     case 'storm.split':
-      return `:scissors: ${fmt.user(event.payload.by)} declared ${fmt.text(event.payload.what)} separately: ${event.payload.from} → ${event.payload.to} (${event.payload.alertIds.length} alert${event.payload.alertIds.length === 1 ? '' : 's'})`;
+      return `:scissors: ${person(event.payload.by)} declared ${fmt.text(event.payload.what)} separately: ${event.payload.from} → ${event.payload.to} (${event.payload.alertIds.length} alert${event.payload.alertIds.length === 1 ? '' : 's'})`;
     case 'postmortem.started':
       return `:mag: Postmortem started${by}: ${fmt.text(event.payload.problem)} — answer the whys with \`/incident postmortem why <answer>\``;
     case 'postmortem.problem_set':

@@ -125,7 +125,7 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     expect(buttons(stormMessage()?.blocks).map((b) => b.text)).not.toContainEqual(expect.stringContaining('*svc-6*'));
     expect(h.kinds(6)).toContain('storm.split');
     expect(h.kinds(8)).toEqual(expect.arrayContaining(['incident.declared', 'alert.received', 'storm.split']));
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === stormChannel && m.text === ':scissors: <@U3> declared svc-6 separately: INC-0006 → INC-0008 (1 alert)'), 15_000);
+    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === stormChannel && m.text === ':scissors: u3 (U3) declared svc-6 separately: INC-0006 → INC-0008 (1 alert)'), 15_000);
 
     // The button of a service already split out says so instead of opening another incident.
     const again = await h.click({ action_id: first?.actionId ?? '', value: first?.value ?? '', user_id: 'U2', channel_id: stormChannel });
