@@ -56,7 +56,7 @@ describe('playbook checklists in the sandbox', () => {
     expect(resolved.at(-1)).toMatchObject({ to: 'resolved', via: 'button' });
     expect(resolved.at(-1)?.openWork?.steps.length).toBeGreaterThan(0);
     expect(resolved.at(-1)?.openWork?.stages.length).toBeGreaterThan(0);
-    await expect.poll(async () => (await h.messages(room, 'bob')).some((m) => /Status declared → \*resolved\* — resolved with playbook work still open \(confirmed\): /.test(m.text))).toBe(true);
+    await expect.poll(async () => (await h.messages(room, 'bob')).some((m) => /Status declared → \*resolved\* by Alice Okafor \(@alice\) — resolved with playbook work still open \(confirmed\): /.test(m.text))).toBe(true);
     expect((await h.messages(room, 'alice')).some((m) => m.ephemeral && /^INC-0001 is now \*resolved\*\. What was still open is on the timeline and goes into the postmortem\./.test(m.text))).toBe(true);
     // The stats count it (a moment later, so the incident is inside the window that ends now).
     await expect.poll(async () => (await h.get<{ resolvedWithOpenSteps: number }>('/api/stats?days=7')).json.resolvedWithOpenSteps).toBe(1);

@@ -209,7 +209,7 @@ describe('a day in the life of an incident, through Slack', () => {
     expect(statuses.map((s) => `${s.to} via ${s.via}`)).toEqual(['investigating via button', 'identified via command', 'monitoring via command', 'resolved via button']);
     expect(statuses.at(-1)?.openWork).toEqual(OPEN_WORK);
     await h.fake.waitFor(() => inRoom(/still open \(confirmed\)/) !== undefined);
-    expect(inRoom(/still open \(confirmed\)/)?.text).toBe(`:arrows_counterclockwise: Status monitoring → *resolved* — resolved with playbook work still open (confirmed): ${OPEN_AT_RESOLVE}`);
+    expect(inRoom(/still open \(confirmed\)/)?.text).toBe(`:arrows_counterclockwise: Status monitoring → *resolved* by u7 (U7) — resolved with playbook work still open (confirmed): ${OPEN_AT_RESOLVE}`);
     await h.fake.waitFor(() => (header() ?? '').includes(':white_check_mark: Resolved'));
     // Resolved: the header no longer offers Resolve.
     expect(header()).not.toContain('"action_id":"incident.resolve"');
