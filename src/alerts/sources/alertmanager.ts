@@ -9,13 +9,13 @@ import { NoAlertTitleError } from '../no-alert-title-error.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
 
-const Status = optionalWord(['firing', 'resolved']);
+export const Status = optionalWord(['firing', 'resolved']);
 
 /**
  * One alert of an Alertmanager webhook. Alertmanager 0.20+ sends every field; older versions and proxies send only
  * labels, annotations, startsAt and endsAt (no per-alert status, fingerprint or generatorURL), so all are optional.
  */
-const AlertmanagerAlert = z.object({
+export const AlertmanagerAlert = z.object({
   status: Status,
   labels: textMap,
   annotations: textMap,

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { AlertSource, NormalizeContext } from '../alert-source.js';
 import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, PROMETHEUS_SEVERITY, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
 import { alertmanagerFingerprint } from '../alertmanager-fingerprint.js';
+import { AlertmanagerAlert, Status } from './alertmanager.js';
 import { isTestAlertLabels } from '../is-test-alert-labels.js';
-import { firstText, lenient, lenientList, numberOf, optionalCount, optionalNumber, optionalText, optionalTime, optionalWord, textMap } from '../lenient-fields.js';
+import { firstText, lenient, lenientList, numberOf, optionalCount, optionalNumber, optionalText, textMap } from '../lenient-fields.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
 
-const Status = optionalWord(['firing', 'resolved']);
 
 /** Query results by refId (`{"B": 44.2, "C": 1}`); a value may be null or, through proxies, a string. */
 const Values = lenient((value): Record<string, number | null> | undefined => {
@@ -20,14 +20,7 @@ const Values = lenient((value): Record<string, number | null> | undefined => {
 });
 
 /** One alert of a unified-alerting webhook: Alertmanager's alert plus Grafana's links and values. */
-const GrafanaAlert = z.object({
-  status: Status,
-  labels: textMap,
-  annotations: textMap,
-  startsAt: optionalTime,
-  endsAt: optionalTime,
-  generatorURL: optionalText,
-  fingerprint: optionalText,
+const GrafanaAlert = AlertmanagerAlert.extend({
   silenceURL: optionalText,
   dashboardURL: optionalText,
   panelURL: optionalText,

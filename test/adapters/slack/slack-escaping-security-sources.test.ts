@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+import { HOSTILE, rawMarkupLeaks } from '../../support/slack-markup-leaks.js';
 
 const SECRET = 'whsec-security-0123456789abcdef';
 const TRIAGE = 'C0TRIAGE';
-const HOSTILE = 'R&D <!channel> <@U123> <!subteam^S1> <http://evil|click>';
-const RAW = ['R&D', '<!channel>', '<@U123>', '<!subteam^S1>', '<http://evil|click>'];
 
 const policyFile = (() => {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-policy-'));
@@ -33,33 +32,6 @@ async function post(source: string, body: unknown): Promise<number> {
     body: JSON.stringify(body),
   });
   return res.status;
-}
-
-/** Every string Slack parses (plain_text objects are never parsed), with where it was found. */
-function parsedStrings(value: unknown, path: string, out: Array<{ path: string; text: string }>): void {
-  if (typeof value === 'string') {
-    if (/^[[{]/.test(value)) {
-      try {
-        return parsedStrings(JSON.parse(value), path, out);
-      } catch {
-        // not JSON: scan as text
-      }
-    }
-    out.push({ path, text: value });
-    return;
-  }
-  if (Array.isArray(value)) return value.forEach((v, i) => parsedStrings(v, `${path}[${i}]`, out));
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    if (obj.type === 'plain_text') return;
-    for (const [k, v] of Object.entries(obj)) parsedStrings(v, `${path}.${k}`, out);
-  }
-}
-
-function rawLeaks(): string[] {
-  const found: Array<{ path: string; text: string }> = [];
-  for (const call of h.fake.calls) parsedStrings(call.args, call.method, found);
-  return found.filter((s) => RAW.some((raw) => s.text.includes(raw))).map((s) => `${s.path}: ${s.text}`);
 }
 
 describe('attacker-controlled text in security alerts, in Slack', () => {
@@ -110,6 +82,6 @@ describe('attacker-controlled text in security alerts, in Slack', () => {
 
     expect(room()?.topic).toContain('&lt;!channel&gt;');
     expect(h.fake.messages.filter((m) => m.channel === TRIAGE).map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringContaining('&lt;!channel&gt;')]));
-    expect(rawLeaks()).toEqual([]);
+    expect(rawMarkupLeaks(h.fake)).toEqual([]);
   });
 });

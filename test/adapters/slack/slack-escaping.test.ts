@@ -7,12 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOUNCE, startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+import { HOSTILE, rawMarkupLeaks } from '../../support/slack-markup-leaks.js';
 
 const GENERIC_SECRET = 'generic-secret-0123456789abcdef';
 const TRIAGE = 'C0TRIAGE';
-const HOSTILE = 'R&D <!channel> <@U123> <!subteam^S1> <http://evil|click>';
-/** What must never appear raw anywhere Slack parses text. `R&D` is how the bare `&` would look unescaped. */
-const RAW = ['R&D', '<!channel>', '<@U123>', '<!subteam^S1>', '<http://evil|click>'];
 const ESCAPED = 'R&amp;D &lt;!channel&gt; &lt;@U123&gt; &lt;!subteam^S1&gt; &lt;http://evil|click&gt;';
 
 const policyFile = (() => {
@@ -35,38 +33,6 @@ async function generic(payload: Record<string, unknown>): Promise<number> {
   const signature = `sha256=${createHmac('sha256', GENERIC_SECRET).update(body).digest('hex')}`;
   const res = await fetch(`${h.app.url}/webhooks/alerts/generic`, { method: 'POST', headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' }, body });
   return res.status;
-}
-
-/**
- * Every string Slack would parse as mrkdwn/text, with where it was found. A `plain_text` object is skipped: Slack
- * never parses it, so the header's raw title there is inert (and escaping it would show `&lt;` to people).
- */
-function parsedStrings(value: unknown, path: string, out: Array<{ path: string; text: string }>): void {
-  if (typeof value === 'string') {
-    // Form-encoded WebClient calls carry some arrays (files.completeUploadExternal `files`) as JSON text.
-    if (/^[[{]/.test(value)) {
-      try {
-        return parsedStrings(JSON.parse(value), path, out);
-      } catch {
-        // not JSON: scan as text
-      }
-    }
-    out.push({ path, text: value });
-    return;
-  }
-  if (Array.isArray(value)) return value.forEach((v, i) => parsedStrings(v, `${path}[${i}]`, out));
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    if (obj.type === 'plain_text') return;
-    for (const [k, v] of Object.entries(obj)) parsedStrings(v, `${path}.${k}`, out);
-  }
-}
-
-function rawLeaks(): string[] {
-  const found: Array<{ path: string; text: string }> = [];
-  for (const call of h.fake.calls) parsedStrings(call.args, call.method, found);
-  for (const answer of h.fake.responses) parsedStrings(answer.body, `response_url ${answer.path}`, found);
-  return found.filter((s) => RAW.some((raw) => s.text.includes(raw))).map((s) => `${s.path}: ${s.text}`);
 }
 
 describe('user and alert text in Slack', () => {
@@ -111,6 +77,6 @@ describe('user and alert text in Slack', () => {
     expect(new Set(h.fake.calls.map((c) => c.method))).toEqual(
       new Set(['auth.test', 'conversations.create', 'conversations.setTopic', 'conversations.setPurpose', 'conversations.invite', 'chat.postMessage', 'chat.postEphemeral', 'views.open', 'usergroups.users.list']),
     );
-    expect(rawLeaks()).toEqual([]);
+    expect(rawMarkupLeaks(h.fake)).toEqual([]);
   });
 });
