@@ -1,4 +1,4 @@
-import { hostname, userInfo } from 'node:os';
+import { operatorName } from './operator-name.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../core/actor.js';
@@ -42,15 +42,7 @@ export function dataDirFrom(env: NodeJS.ProcessEnv): string {
 
 /** The person at the terminal, as the custody log names them; the CLI is not a chat user, so a system actor says who. */
 export function operatorActor(command: string, as: string | undefined): Actor {
-  let name = as?.trim();
-  if (!name) {
-    try {
-      name = userInfo().username;
-    } catch {
-      name = process.env.USER ?? 'unknown';
-    }
-  }
-  return { type: 'system', reason: `operator ${name}@${hostname()} (warroom evidence ${command})` };
+  return { type: 'system', reason: `operator ${operatorName(as)} (warroom evidence ${command})` };
 }
 
 export function evidenceCli(args: string[], options: EvidenceCliEnv & { wantsHelp: boolean }): CliResult {

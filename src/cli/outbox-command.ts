@@ -1,4 +1,3 @@
-import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DeadLetter } from '../core/outbox/dead-letter.js';
@@ -8,6 +7,7 @@ import { channelLabel, deadLetterFix } from '../outbox/dead-letter-fix.js';
 import { openDatabase } from '../store/db.js';
 import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';
+import { operatorName } from './operator-name.js';
 
 export const OUTBOX_HELP = `Usage: warroom outbox <command> [options]
 
@@ -31,17 +31,6 @@ export interface OutboxCliOptions {
   now?: () => Date;
 }
 
-function operatorName(as: string | undefined): string {
-  let name = as?.trim();
-  if (!name) {
-    try {
-      name = userInfo().username;
-    } catch {
-      name = process.env.USER ?? 'unknown';
-    }
-  }
-  return `${name}@${hostname()}`;
-}
 
 function destinationLabel(store: Store, destination: string): string {
   const [kind, rest = ''] = destination.split(/:(.*)/s);
