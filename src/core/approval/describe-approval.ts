@@ -18,7 +18,8 @@ export function describeApproval(approval: Approval, stepTitle: string, fmt: Fmt
   ];
   if (approval.status === 'pending') lines.push(`Needs the *${approval.approverRole}* — anyone but the requester.`);
   if (approval.decidedBy) lines.push(`${approval.status === 'rejected' ? ':no_entry: Rejected' : ':ballot_box_with_check: Approved'} by ${fmt.user(approval.decidedBy)}${approval.reason ? `: ${fmt.text(approval.reason)}` : ''}`);
-  if (approval.status === 'approved') lines.push(':hourglass: Running…');
+  // Approved is not yet running: an incident's actions run one at a time, in approval order.
+  if (approval.status === 'approved') lines.push(approval.claimedAt ? ':hourglass: Running…' : ':hourglass: Queued to run (an incident runs its actions one at a time, in approval order)…');
   if (approval.status === 'executed' || approval.status === 'failed') {
     lines.push(`${approval.status === 'executed' ? ':white_check_mark: Ran' : ':x: Failed'} via ${fmt.text(approval.executor ?? '?')}: ${fmt.text((approval.result ?? '').slice(0, 800))}`);
   }
