@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { startWarroom, type RunningWarroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -34,6 +35,8 @@ export interface AlertRouteHarness {
   postFixture(source: string, file: string): Promise<RouteAnswer>;
   /** Stored occurrences of `source`, oldest first. */
   alerts(source: string): StoredAlert[];
+  /** Posts a fixture twice: 202 with one alert, a new stored alert like `expected`, and the repeat counts up on it. */
+  expectStoredThenCounted(source: string, file: string, expected: Partial<StoredAlert> & { fingerprint: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,10 +69,19 @@ export async function startAlertRouteHarness(): Promise<AlertRouteHarness> {
     await app.alertProcessor.idle();
     return answer;
   };
-  return {
+  const h: AlertRouteHarness = {
     app,
     post,
     postFixture: (source, file) => post(source, fixtureText(source, file)),
+    async expectStoredThenCounted(source, file, expected) {
+      const before = h.alerts(source).length;
+      expect(await h.postFixture(source, file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+      expect(h.alerts(source)).toHaveLength(before + 1);
+      expect(h.alerts(source).at(-1)).toMatchObject({ ...expected, receivedCount: 1 });
+      expect((await h.postFixture(source, file)).status).toBe(202);
+      expect(h.alerts(source)).toHaveLength(before + 1);
+      expect(h.alerts(source).at(-1)).toMatchObject({ fingerprint: expected.fingerprint, receivedCount: 2 });
+    },
     alerts(source) {
       const rows = app.database.sqlite.prepare('select * from alerts where source = ? order by id').all(source) as Row[];
       return rows.map((r) => ({
@@ -90,4 +102,5 @@ export async function startAlertRouteHarness(): Promise<AlertRouteHarness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return h;
 }

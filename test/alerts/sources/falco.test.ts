@@ -191,13 +191,7 @@ describe('Falco events through POST /webhooks/alerts/falco', () => {
       stableFingerprint('falco', { rule: 'Test rule', hostname: null, namespace: null, pod: null, container: null }),
     ],
   ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
-    const before = h.alerts('falco').length;
-    expect(await h.postFixture('falco', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
-    expect(h.alerts('falco')).toHaveLength(before + 1);
-    expect(h.alerts('falco').at(-1)).toMatchObject({ title, severity, status: 'firing', fingerprint, receivedCount: 1 });
-    expect((await h.postFixture('falco', file)).status).toBe(202);
-    expect(h.alerts('falco')).toHaveLength(before + 1);
-    expect(h.alerts('falco').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+    await h.expectStoredThenCounted('falco', file, { title, severity, status: 'firing', fingerprint });
   });
 
   it('shows falcosidekick’s test event in triage', () => {

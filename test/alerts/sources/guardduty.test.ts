@@ -46,16 +46,7 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
     ],
     ['sample-finding.json', '[SAMPLE] Bitcoin-related domain name queried by EC2 instance i-99999999.', 'info', 'firing', 'b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e0'],
   ])('accepts %s: 202, stored with its title, severity, status and fingerprint; a repeat counts up', async (file, title, severity, status, fingerprint) => {
-    const before = h.alerts('guardduty').length;
-    const first = await h.postFixture('guardduty', file);
-    expect(first).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
-    const stored = h.alerts('guardduty');
-    expect(stored).toHaveLength(before + 1);
-    expect(stored.at(-1)).toMatchObject({ title, severity, status, fingerprint, receivedCount: 1 });
-
-    expect((await h.postFixture('guardduty', file)).status).toBe(202);
-    expect(h.alerts('guardduty')).toHaveLength(before + 1);
-    expect(h.alerts('guardduty').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+    await h.expectStoredThenCounted('guardduty', file, { title, severity, status, fingerprint });
   });
 
   it('puts a sample finding in triage, marked as a sample, never in a war room', () => {

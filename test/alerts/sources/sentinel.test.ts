@@ -143,13 +143,7 @@ describe('Microsoft Sentinel through POST /webhooks/alerts/sentinel', () => {
     ['incident-trigger-whole-body.json', 'Possible reverse shell on web-01', 'high', 'firing', '4128/9d2f4b6a-8c0e-4a2c-b4d6-8f0a2c4e6b8d'],
     ['incident-closed.json', 'Mass download by a single user', 'medium', 'resolved', '4102/e4a7c0d3-6b9e-4f2a-8c5d-1a4e7b0c3f6d'],
   ])('accepts %s: 202, stored with its title, severity, status and fingerprint; a repeat counts up', async (file, title, severity, status, fingerprint) => {
-    const before = h.alerts('sentinel').length;
-    expect(await h.postFixture('sentinel', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
-    expect(h.alerts('sentinel')).toHaveLength(before + 1);
-    expect(h.alerts('sentinel').at(-1)).toMatchObject({ title, severity, status, fingerprint, receivedCount: 1 });
-    expect((await h.postFixture('sentinel', file)).status).toBe(202);
-    expect(h.alerts('sentinel')).toHaveLength(before + 1);
-    expect(h.alerts('sentinel').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+    await h.expectStoredThenCounted('sentinel', file, { title, severity, status, fingerprint });
   });
 
   it('reads the alert trigger’s entities: the account as the user, the address as a label', () => {

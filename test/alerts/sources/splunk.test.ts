@@ -148,13 +148,7 @@ describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
       stableFingerprint('splunk', { search_name: 'SSH brute force against production hosts', host: 'web-01.example.com', src: '198.51.100.7', user: 'admin' }),
     ],
   ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
-    const before = h.alerts('splunk').length;
-    expect(await h.postFixture('splunk', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
-    expect(h.alerts('splunk')).toHaveLength(before + 1);
-    expect(h.alerts('splunk').at(-1)).toMatchObject({ title, severity, status: 'firing', fingerprint, receivedCount: 1 });
-    expect((await h.postFixture('splunk', file)).status).toBe(202);
-    expect(h.alerts('splunk')).toHaveLength(before + 1);
-    expect(h.alerts('splunk').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+    await h.expectStoredThenCounted('splunk', file, { title, severity, status: 'firing', fingerprint });
   });
 
   it('counts the docs example sent from another host as the same unsaved-search alert', async () => {

@@ -151,13 +151,7 @@ describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
     ],
     ['windows-admin-group-change.json', 'Administrators Group Changed', 'high', stableFingerprint('wazuh', { rule: '60154', agent: '007', srcip: null })],
   ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
-    const before = h.alerts('wazuh').length;
-    expect(await h.postFixture('wazuh', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
-    expect(h.alerts('wazuh')).toHaveLength(before + 1);
-    expect(h.alerts('wazuh').at(-1)).toMatchObject({ title, severity, status: 'firing', fingerprint, receivedCount: 1 });
-    expect((await h.postFixture('wazuh', file)).status).toBe(202);
-    expect(h.alerts('wazuh')).toHaveLength(before + 1);
-    expect(h.alerts('wazuh').at(-1)).toMatchObject({ fingerprint, receivedCount: 2 });
+    await h.expectStoredThenCounted('wazuh', file, { title, severity, status: 'firing', fingerprint });
   });
 
   it("accepts the message of Wazuh's built-in Shuffle integration (the alert under all_fields) as that alert", async () => {
