@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActionExecutor, Approval } from '../core/approval/approval.js';
+import { claimApprovedAction } from '../core/approval/claim-approved-action.js';
 import { recordActionResult } from '../core/approval/record-action-result.js';
 import type { Ctx } from '../core/context.js';
 import { loadIncident } from '../core/incident/load-incident.js';
@@ -119,7 +120,7 @@ export function startActionRunner(opts: ActionRunnerOptions): ActionRunner {
       for (const approval of ctx.store.approvals.approved(200)) {
         if (inFlight.size >= concurrency) break;
         if (busy.has(approval.incidentId)) continue;
-        const claimed = ctx.store.approvals.claim(approval.id, ctx.now().toISOString());
+        const claimed = claimApprovedAction({ ctx, input: { approvalId: approval.id } });
         if (!claimed) continue;
         busy.add(claimed.incidentId);
         const done = run(claimed).finally(() => {

@@ -88,8 +88,10 @@ describe('approved actions through the configured webhook executor', () => {
     const hanging = await startLocalTarget(() => undefined);
     targets.push(hanging);
     const app = await appCalling(hanging, 120_000);
-    const { approvalId } = await approveFirstAction(app);
+    const { room, approvalId } = await approveFirstAction(app);
     await hanging.arrived(1);
+    // While the call hangs, the approval message says it is running: claiming it re-rendered "queued to run".
+    await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approvalId}`))?.blocks[0]?.text, { timeout: 5_000 }).toContain(':hourglass: Running…');
     await app.app.stop();
     h = null;
     await hanging.closed(1);
