@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureJson, startAlertRouteHarness, type AlertRouteHarness } from '../support/alert-route-harness.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureJson, useAlertRouteHarness } from '../support/alert-route-harness.js';
 
 interface SandboxMessage {
   text: string;
@@ -12,13 +12,7 @@ const shown = (m: SandboxMessage) => [m.text, ...m.blocks.map((b) => b.text ?? '
  * incident, Datadog's monitor and group). Counted as a mere repeat, the page would stay in triage.
  */
 describe('an alert waiting in triage that escalates at the source, through POST /webhooks/alerts/sentry', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   const on = (project: string, action: string) => {
     const body = fixtureJson('sentry', 'metric-alert-critical.json') as { action: string; data: { metric_alert: { projects: string[] } } };

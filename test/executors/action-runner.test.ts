@@ -8,7 +8,7 @@ import { Playbook } from '../../src/core/playbook/playbook-schema.js';
 import { assignRole } from '../../src/core/roles/assign-role.js';
 import { startActionRunner, type ActionRunner, type ActionRunnerOptions } from '../../src/executors/action-runner.js';
 import { MAX_RESPONSE_BYTES, webhookExecutor } from '../../src/executors/webhook-executor.js';
-import { startLocalTarget, type LocalTarget } from '../support/local-target.js';
+import { sendEndlessBody, startLocalTarget, type LocalTarget } from '../support/local-target.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 const playbook = Playbook.parse({
@@ -149,17 +149,7 @@ describe('action runner', () => {
   });
 
   it('an endless answer is recorded as a failure with its reason, on the approval and the timeline', async () => {
-    const endless = await startLocalTarget((_req, _body, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(16 * 1024, ' ');
-      let open = true;
-      res.on('close', () => (open = false));
-      const pump = () => {
-        while (open && res.write(chunk));
-        if (open) res.once('drain', pump);
-      };
-      pump();
-    });
+    const endless = await startLocalTarget((_req, _body, res) => sendEndlessBody(res, 'application/json'));
     targets.push(endless);
     const inc = incident('Ransom note on fin-ws-12');
     const a = approve(inc, 'isolate');

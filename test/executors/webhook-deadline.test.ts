@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_RESPONSE_BYTES, webhookExecutor } from '../../src/executors/webhook-executor.js';
-import { startLocalTarget, type LocalTarget } from '../support/local-target.js';
+import { sendEndlessBody, startLocalTarget, type LocalTarget } from '../support/local-target.js';
 
 const SECRET = 'executor-secret-0123456789';
 const request = { action: 'isolate_host', params: { host: 'fin-ws-12' }, incidentRef: 'INC-0042', approvalId: 7 };
@@ -34,17 +34,7 @@ describe('webhook executor: one deadline over the whole exchange', () => {
   });
 
   it('an endless body is abandoned once it passes the byte cap, without buffering the rest', async () => {
-    const endless = await serve((_req, _body, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      const chunk = Buffer.alloc(16 * 1024, 'x');
-      let open = true;
-      res.on('close', () => (open = false));
-      const pump = () => {
-        while (open && res.write(chunk));
-        if (open) res.once('drain', pump);
-      };
-      pump();
-    });
+    const endless = await serve((_req, _body, res) => sendEndlessBody(res, 'text/plain'));
     const result = await executorFor(endless.url, { timeoutMs: 60_000 }).execute(request);
     expect(result).toEqual({ ok: false, detail: { error: `the answer (status 200) passed ${MAX_RESPONSE_BYTES} bytes; stopped reading${SENT}`, url: endless.url, sent: true } });
     await endless.closed(1);

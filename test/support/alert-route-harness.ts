@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startWarroom, type RunningWarroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -103,4 +103,32 @@ export async function startAlertRouteHarness(): Promise<AlertRouteHarness> {
     },
   };
   return h;
+}
+
+/**
+ * The harness for one describe block: started before its tests, stopped after them. The handle forwards to the
+ * running harness, so a test file declares it once instead of repeating the set-up and tear-down.
+ */
+export function useAlertRouteHarness(): AlertRouteHarness {
+  let started: AlertRouteHarness | undefined;
+  beforeAll(async () => {
+    started = await startAlertRouteHarness();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const running = (): AlertRouteHarness => {
+    if (!started) throw new Error('The alert route harness runs inside tests only (it starts in beforeAll).');
+    return started;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    post: (source, body) => running().post(source, body),
+    postFixture: (source, file) => running().postFixture(source, file),
+    alerts: (source) => running().alerts(source),
+    expectStoredThenCounted: (source, file, expected) => running().expectStoredThenCounted(source, file, expected),
+    stop: () => running().stop(),
+  };
 }

@@ -56,3 +56,16 @@ export async function startLocalTarget(handler: (req: IncomingMessage, body: str
     close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
 }
+
+/** Answers 200 with a body that never ends: writes as fast as the client reads, until the client goes away. */
+export function sendEndlessBody(res: ServerResponse, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType });
+  const chunk = Buffer.alloc(16 * 1024, ' ');
+  let open = true;
+  res.on('close', () => (open = false));
+  const pump = () => {
+    while (open && res.write(chunk));
+    if (open) res.once('drain', pump);
+  };
+  pump();
+}

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { elasticSource } from '../../../src/alerts/sources/elastic.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
-import { fixtureJson, startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { fixtureJson, useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/elastic/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of a fixture to edit. */
@@ -150,13 +150,7 @@ describe('Elastic Security detection alerts via the Kibana webhook connector', (
 });
 
 describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   const legacyFingerprint = stableFingerprint('elastic', {
     rule: '0c8f4e1a-3d2b-11ec-9bbc-0242ac130002',

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { falcoSource } from '../../../src/alerts/sources/falco.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
-import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/falco/${name}`, import.meta.url), 'utf8'));
 /** A typed, parsed copy to tweak; normalize re-validates it. */
@@ -143,13 +143,7 @@ describe('Falco event via the falcosidekick webhook output', () => {
 });
 
 describe('Falco events through POST /webhooks/alerts/falco', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   // Falco's documented JSON output (2017: no source, tags, hostname or uuid), today's falcosidekick payloads, and
   // falcosidekick's own test event (output_fields null).

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { guarddutySource } from '../../../src/alerts/sources/guardduty.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
-import { fixtureJson, startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { fixtureJson, useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
 /** A fresh copy of a fixture to edit (the detail is the finding). */
 type Event = Record<string, unknown> & { detail: Record<string, unknown> & { service: Record<string, unknown>; resource: Record<string, unknown> } };
@@ -11,13 +11,7 @@ const ctx = { receivedAt: new Date('2026-11-24T09:15:00Z') };
 const normalize = (payload: unknown): NormalizedAlert[] => guarddutySource.normalize(guarddutySource.schema.parse(payload), ctx);
 
 describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   // One fixture per payload the sender really sends: the CloudWatch Events era (2018) finding, today's EventBridge
   // finding for each kind of resource, an archived finding, and a "Generate sample findings" sample.

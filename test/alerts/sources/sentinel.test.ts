@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { sentinelSource } from '../../../src/alerts/sources/sentinel.js';
-import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/sentinel/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of an incident fixture to edit. */
@@ -121,13 +121,7 @@ describe('Microsoft Sentinel incident from a playbook', () => {
 });
 
 describe('Microsoft Sentinel through POST /webhooks/alerts/sentinel', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   // The older alert trigger's SecurityAlert, today's incident trigger (its `object`, and its whole body), and the
   // REST Incident of a closed incident.

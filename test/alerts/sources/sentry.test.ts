@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { sentrySource } from '../../../src/alerts/sources/sentry.js';
-import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
 type Json = Record<string, unknown>;
 interface EventAlert {
@@ -161,13 +161,7 @@ describe('Sentry issue alert (event_alert) webhook', () => {
 });
 
 describe('Sentry metric alerts (Sentry-Hook-Resource: metric_alert) through POST /webhooks/alerts/sentry', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   it('opens one alert per metric alert incident, named after the rule, that warning and resolved update', async () => {
     const critical = await h.postFixture('sentry', 'metric-alert-critical.json');

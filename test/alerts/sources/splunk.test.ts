@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { splunkSource } from '../../../src/alerts/sources/splunk.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
-import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/splunk/${name}`, import.meta.url), 'utf8'));
@@ -129,13 +129,7 @@ describe('Splunk webhook alert payload', () => {
 });
 
 describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   // Splunk documents one payload, unchanged from 6.x to 10.0: the docs' own example (tab-indented, an unsaved search),
   // the same on another host, and a saved search with a richer first result row.

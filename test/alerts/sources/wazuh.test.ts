@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { wazuhSource } from '../../../src/alerts/sources/wazuh.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
-import { startAlertRouteHarness, type AlertRouteHarness } from '../../support/alert-route-harness.js';
+import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
 const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/wazuh/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of a fixture to edit. */
@@ -127,13 +127,7 @@ describe('Wazuh alert from a custom integration', () => {
 });
 
 describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
-  let h: AlertRouteHarness;
-  beforeAll(async () => {
-    h = await startAlertRouteHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useAlertRouteHarness();
 
   // Wazuh 3.x (no mitre block, file integrity under syscheck) and 4.x alerts (mitre ids; eventchannel data).
   it.each([
