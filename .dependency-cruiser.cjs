@@ -8,14 +8,14 @@ module.exports = {
       comment: 'src/core decides; it imports no adapter, store, outbox, HTTP, executor, CLI or platform SDK (STYLE.md rule 1).',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { path: ['^src/(adapters|store|outbox|http|executors|cli|alerts|catalog|evidence|drills|schedules|metrics)/', '^node_modules/(@slack|botbuilder|botframework|@microsoft)/', '^node:http'] },
+      to: { path: ['^src/(adapters|store|infra|http|executors|cli|alerts|catalog)/', '^node_modules/(@slack|botbuilder|botframework|@microsoft)/', '^node:http'] },
     },
     {
       name: 'commands-are-platform-free',
       comment: 'commands/ is the typed grammar every adapter shares: no adapter, store or platform SDK.',
       severity: 'error',
       from: { path: '^commands/' },
-      to: { path: ['^src/(adapters|store|outbox|http)/', '^node_modules/(@slack|botbuilder|botframework|@microsoft)/'] },
+      to: { path: ['^src/(adapters|store|infra|http)/', '^node_modules/(@slack|botbuilder|botframework|@microsoft)/'] },
     },
     {
       name: 'adapters-do-not-reach-the-store',
@@ -30,6 +30,13 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src/adapters/teams/' },
       to: { path: '^node_modules/(botbuilder|botframework|@microsoft/teams)' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'A cycle means two modules are one idea split in two, or a shared piece wants its own module (as hash-chain.ts did for the timeline and evidence chains).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
     },
   ],
   options: {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../core/actor.js';
 import type { CoreSettings, Ctx } from '../core/context.js';
 import type { Store } from '../core/store-port.js';
-import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
+import type { OutboxDispatcher } from '../infra/outbox/outbox-dispatcher.js';
 
 /** What every chat adapter is built with. Adapters pass `store` into core verbs; they never query it themselves. */
 export interface AdapterDeps {

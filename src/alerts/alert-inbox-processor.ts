@@ -7,7 +7,7 @@ import { routeAlerts, type RoutedAlertInput } from '../core/alert/route-alerts.j
 import { scorePriority, type AlertPolicy } from '../core/alert/priority-policy.js';
 import type { Ctx } from '../core/context.js';
 import type { Store } from '../core/store-port.js';
-import type { WarroomMetrics } from '../metrics/warroom-metrics.js';
+import type { WarroomMetrics } from '../infra/metrics/warroom-metrics.js';
 import type { AlertSource } from './alert-source.js';
 
 /** Attempts before a webhook that keeps failing is set aside as failed (and logged) so later ones can proceed. */

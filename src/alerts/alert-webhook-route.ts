@@ -5,7 +5,7 @@ import type { Store } from '../core/store-port.js';
 import { HttpError } from '../http/http-errors.js';
 import { readRawBody } from '../http/read-raw-body.js';
 import { sendJson, type Route } from '../http/router.js';
-import type { WarroomMetrics } from '../metrics/warroom-metrics.js';
+import type { WarroomMetrics } from '../infra/metrics/warroom-metrics.js';
 import { storageTroubleOf } from '../store/storage-trouble.js';
 import type { AlertSource } from './alert-source.js';
 import { NoAlertTitleError } from './no-alert-title-error.js';

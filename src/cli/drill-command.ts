@@ -9,8 +9,8 @@ import { describeDrill } from '../core/drill/describe-drill.js';
 import { queueDrill } from '../core/drill/queue-drill.js';
 import { parseIncidentRef } from '../core/incident/incident.js';
 import type { Store } from '../core/store-port.js';
-import { parseReplay, ReplayFileError } from '../drills/drill-replay.js';
-import { checkReplay, toWebhooks } from '../drills/load-drill-replays.js';
+import { parseReplay, ReplayFileError } from '../infra/drill/drill-replay.js';
+import { checkReplay, toWebhooks } from '../infra/drill/load-drill-replays.js';
 import type { CliResult } from './cli-result.js';
 
 export const DRILL_HELP = `Usage: warroom drill <playbook> [--replay <alerts.jsonl>] [--wait <seconds>]

@@ -7,9 +7,9 @@ import { isWarroomError } from '../core/errors.js';
 import { exportEvidence } from '../core/evidence/export-evidence.js';
 import type { Incident } from '../core/incident/incident.js';
 import type { Store } from '../core/store-port.js';
-import { openEvidenceVault } from '../evidence/open-evidence-vault.js';
-import { loadSigningKey, signingKeyPaths } from '../evidence/signing-key.js';
-import { checkBundleDestination, writeEvidenceBundle } from '../evidence/write-evidence-bundle.js';
+import { openEvidenceVault } from '../infra/evidence/open-evidence-vault.js';
+import { loadSigningKey, signingKeyPaths } from '../infra/evidence/signing-key.js';
+import { checkBundleDestination, writeEvidenceBundle } from '../infra/evidence/write-evidence-bundle.js';
 import { findProjectPath } from '../project-file.js';
 import type { CliResult } from './cli-result.js';
 

@@ -1,4 +1,4 @@
-import { loadSigningKey, signingKeyPaths } from '../evidence/signing-key.js';
+import { loadSigningKey, signingKeyPaths } from '../infra/evidence/signing-key.js';
 import type { CliResult } from './cli-result.js';
 
 /** `warroom evidence pubkey`: the key auditors check bundles against, and the fingerprint to publish. */

@@ -4,7 +4,7 @@ import { evidenceLabel } from '../core/evidence/evidence-item.js';
 import { verifyEvidence } from '../core/evidence/verify-evidence.js';
 import type { Incident } from '../core/incident/incident.js';
 import type { Store } from '../core/store-port.js';
-import { openEvidenceVault } from '../evidence/open-evidence-vault.js';
+import { openEvidenceVault } from '../infra/evidence/open-evidence-vault.js';
 import type { CliResult } from './cli-result.js';
 
 /** `warroom evidence verify <ref>`: names every changed file and custody entry (exit 1), or prints the head (exit 0). */

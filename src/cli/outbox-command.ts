@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DeadLetter } from '../core/outbox/dead-letter.js';
 import { OutboxIntent } from '../core/outbox/outbox-intent.js';
 import type { Store } from '../core/store-port.js';
-import { channelLabel, deadLetterFix } from '../outbox/dead-letter-fix.js';
+import { channelLabel, deadLetterFix } from '../infra/outbox/dead-letter-fix.js';
 import { openDatabase } from '../store/db.js';
 import { sqliteStore } from '../store/sqlite-store.js';
 import type { CliResult } from './cli-result.js';

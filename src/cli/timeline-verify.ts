@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isWarroomError } from '../core/errors.js';
 import type { SignatureVerifier } from '../core/evidence/signature-verifier.js';
-import { loadSignatureVerifier } from '../evidence/load-signature-verifier.js';
-import { signingKeyPaths } from '../evidence/signing-key.js';
+import { loadSignatureVerifier } from '../infra/evidence/load-signature-verifier.js';
+import { signingKeyPaths } from '../infra/evidence/signing-key.js';
 import { shortHash } from '../core/evidence/evidence-item.js';
 import { parseIncidentRef, type Incident } from '../core/incident/incident.js';
 import type { Store } from '../core/store-port.js';

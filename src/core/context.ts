@@ -24,7 +24,7 @@ export interface CoreSettings {
   /** MITRE ATT&CK Enterprise, for tactic triggers and names; null when not loaded. */
   attack: AttackCatalog | null;
   /**
-   * The evidence vault's content store and time zone (src/evidence builds it from DATA_DIR). Optional because
+   * The evidence vault's content store and time zone (src/infra/evidence builds it from DATA_DIR). Optional because
    * tools and tests that run without a data directory have no vault: evidence commands then say so, and action
    * results are recorded in the timeline only.
    */

@@ -9,8 +9,8 @@ import { runCli } from '../../src/cli/main.js';
 import { addEvidence } from '../../src/core/evidence/add-evidence.js';
 import { hashCustodyEntry } from '../../src/core/evidence/custody-entry.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
-import { openEvidenceVault } from '../../src/evidence/open-evidence-vault.js';
-import { loadOrCreateSigningKey } from '../../src/evidence/signing-key.js';
+import { openEvidenceVault } from '../../src/infra/evidence/open-evidence-vault.js';
+import { loadOrCreateSigningKey } from '../../src/infra/evidence/signing-key.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 const run = promisify(execFile);

@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/main.js';
 import { changeStatus } from '../../src/core/incident/change-status.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { addNote } from '../../src/core/timeline/add-note.js';
-import { signingKeyPaths } from '../../src/evidence/signing-key.js';
+import { signingKeyPaths } from '../../src/infra/evidence/signing-key.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 const run = promisify(execFile);

@@ -6,7 +6,7 @@ import { addCorrectiveAction, type AddCorrectiveActionInput } from '../../src/co
 import { completeCorrectiveAction } from '../../src/core/postmortem/complete-corrective-action.js';
 import { startPostmortem } from '../../src/core/postmortem/start-postmortem.js';
 import { verifyCorrectiveAction } from '../../src/core/postmortem/verify-corrective-action.js';
-import { openEvidenceVault } from '../../src/evidence/open-evidence-vault.js';
+import { openEvidenceVault } from '../../src/infra/evidence/open-evidence-vault.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -13,7 +13,7 @@ import { Playbook } from '../../src/core/playbook/playbook-schema.js';
 import { assignRole } from '../../src/core/roles/assign-role.js';
 import { startActionRunner } from '../../src/executors/action-runner.js';
 import { dryRunExecutor } from '../../src/executors/dry-run-executor.js';
-import { openEvidenceVault } from '../../src/evidence/open-evidence-vault.js';
+import { openEvidenceVault } from '../../src/infra/evidence/open-evidence-vault.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 const playbook = Playbook.parse({

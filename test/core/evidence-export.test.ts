@@ -8,10 +8,10 @@ import { addEvidence } from '../../src/core/evidence/add-evidence.js';
 import type { EvidenceVault } from '../../src/core/evidence/evidence-vault.js';
 import { exportEvidence, type ExportEvidenceInput } from '../../src/core/evidence/export-evidence.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
-import { canonicalJson, GENESIS_HASH } from '../../src/core/timeline/hash-timeline-entry.js';
-import { openEvidenceVault } from '../../src/evidence/open-evidence-vault.js';
-import { loadOrCreateSigningKey, loadSigningKey, type SigningKey } from '../../src/evidence/signing-key.js';
-import { checkBundleDestination, writeEvidenceBundle } from '../../src/evidence/write-evidence-bundle.js';
+import { canonicalJson, GENESIS_HASH } from '../../src/core/hash-chain.js';
+import { openEvidenceVault } from '../../src/infra/evidence/open-evidence-vault.js';
+import { loadOrCreateSigningKey, loadSigningKey, type SigningKey } from '../../src/infra/evidence/signing-key.js';
+import { checkBundleDestination, writeEvidenceBundle } from '../../src/infra/evidence/write-evidence-bundle.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 let t: TestStore;

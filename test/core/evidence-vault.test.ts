@@ -7,7 +7,7 @@ import type { EvidenceVault } from '../../src/core/evidence/evidence-vault.js';
 import { verifyEvidence } from '../../src/core/evidence/verify-evidence.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { verifyTimelineChain } from '../../src/core/timeline/verify-timeline-chain.js';
-import { openEvidenceVault } from '../../src/evidence/open-evidence-vault.js';
+import { openEvidenceVault } from '../../src/infra/evidence/open-evidence-vault.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 let t: TestStore;

@@ -9,8 +9,8 @@ import { describeTimelineEntry } from '../../src/core/timeline/describe-timeline
 import { checkpointStatement } from '../../src/core/timeline/timeline-checkpoint.js';
 import { verifyTimeline } from '../../src/core/timeline/verify-timeline.js';
 import { plainFmt } from '../../src/core/fmt.js';
-import { loadSignatureVerifier } from '../../src/evidence/load-signature-verifier.js';
-import { signingKeyPaths } from '../../src/evidence/signing-key.js';
+import { loadSignatureVerifier } from '../../src/infra/evidence/load-signature-verifier.js';
+import { signingKeyPaths } from '../../src/infra/evidence/signing-key.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
 let t: TestStore;

@@ -11,8 +11,8 @@ import { defaultSettings } from '../support/test-store.js';
 import { coalesceKey, destinationOf, type OutboxIntent } from '../../src/core/outbox/outbox-intent.js';
 import { changeStatus } from '../../src/core/incident/change-status.js';
 import { verifyTimeline } from '../../src/core/timeline/verify-timeline.js';
-import { loadOrCreateSigningKey, signingKeyPaths } from '../../src/evidence/signing-key.js';
-import { loadSignatureVerifier } from '../../src/evidence/load-signature-verifier.js';
+import { loadOrCreateSigningKey, signingKeyPaths } from '../../src/infra/evidence/signing-key.js';
+import { loadSignatureVerifier } from '../../src/infra/evidence/load-signature-verifier.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));

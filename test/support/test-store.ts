@@ -7,7 +7,7 @@ import type { Store } from '../../src/core/store-port.js';
 import { DEFAULT_ALERT_POLICY } from '../../src/core/alert/priority-policy.js';
 import { openDatabase, type OpenDatabase } from '../../src/store/db.js';
 import { sqliteStore } from '../../src/store/sqlite-store.js';
-import { loadOrCreateSigningKey } from '../../src/evidence/signing-key.js';
+import { loadOrCreateSigningKey } from '../../src/infra/evidence/signing-key.js';
 
 export interface TestStore {
   store: Store;

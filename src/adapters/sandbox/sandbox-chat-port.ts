@@ -1,5 +1,5 @@
-import type { ChatPort } from '../../outbox/chat-port.js';
-import { DeliveryError } from '../../outbox/delivery-error.js';
+import type { ChatPort } from '../../infra/outbox/chat-port.js';
+import { DeliveryError } from '../../infra/outbox/delivery-error.js';
 import { BOT_AUTHOR } from './demo-users.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import type { Fmt } from '../../core/fmt.js';

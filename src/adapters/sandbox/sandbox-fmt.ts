@@ -1,8 +1,8 @@
-import type { Fmt } from '../../core/fmt.js';
+import { slashCommand, type Fmt } from '../../core/fmt.js';
 import { DEMO_USERS } from './demo-users.js';
 
 /**
- * Sandbox text is plain text with `*bold*` and `code` spans; the web chat draws it with textContent, so user text
+ * Sandbox text is plain text with `*bold*`, `code` spans and `:emoji:` names (app.js draws them); the web chat draws it with textContent, so user text
  * needs no escaping here — HTML in a title shows up as the characters typed. Times carry their date and zone in the
  * team's time zone (WARROOM_TIME_ZONE): a deadline a day away shown as a bare "06:25:17" reads as this morning.
  */
@@ -24,6 +24,12 @@ export function sandboxFmt(timeZone: string): Fmt {
     channel: (_id, name) => `#${name ?? _id}`,
     text: (raw) => raw,
     time: (iso) => clock.format(new Date(iso)),
+    bold: (formatted) => `*${formatted}*`,
+    em: (formatted) => `_${formatted}_`,
+    code: (raw) => `\`${raw.replace(/`/g, 'ˋ')}\``,
+    command: (args) => `\`${slashCommand(args)}\``,
+    link: (url, label) => `${label} (${url})`,
+    icon: (name) => `:${name}:`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
-import type { ChatPort } from '../../outbox/chat-port.js';
-import { DeliveryError } from '../../outbox/delivery-error.js';
-import { tokenBucketPacer } from '../../outbox/pacer.js';
+import type { ChatPort } from '../../infra/outbox/chat-port.js';
+import { DeliveryError } from '../../infra/outbox/delivery-error.js';
+import { tokenBucketPacer } from '../../infra/outbox/pacer.js';
 import { headerBlocks } from './presenters/header-blocks.js';
 import { resolvePromptBlocks, triageBlocks } from './presenters/triage-blocks.js';
 import { stageBlocks } from './presenters/stage-blocks.js';

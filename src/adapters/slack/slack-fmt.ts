@@ -1,4 +1,4 @@
-import type { Fmt } from '../../core/fmt.js';
+import { slashCommand, type Fmt } from '../../core/fmt.js';
 
 /**
  * Slack's three control characters. Escaping them in user and alert text means a title cannot carry
@@ -20,7 +20,22 @@ export const slackFmt: Fmt = {
     // Slack shows this in each reader's own time zone; the fallback is UTC.
     return `<!date^${unix}^{date_short} {time_secs}|${iso}>`;
   },
+  bold: (formatted) => `*${formatted}*`,
+  em: (formatted) => `_${formatted}_`,
+  code: (raw) => `\`${codeSafe(raw)}\``,
+  command: (args) => `\`${codeSafe(slashCommand(args))}\``,
+  link(url, label) {
+    // Only web links, and none that can close the <url|label> form early: anything else is shown as text.
+    if (!/^https?:\/\/[^\s<>|]+$/i.test(url)) return `${label} (${escapeMrkdwn(url)})`;
+    return `<${url.replace(/&/g, '&amp;')}|${label.replace(/[|>]/g, ' ')}>`;
+  },
+  icon: (name) => `:${name}:`,
 };
+
+/** Slack cannot escape a backtick inside a code span: it becomes a look-alike so the span does not end early. */
+function codeSafe(raw: string): string {
+  return escapeMrkdwn(raw).replace(/`/g, 'ˋ');
+}
 
 /** `<@U123>` or `<@U123|ann>` as Slack sends mentions in escaped slash-command text. */
 export function parseSlackUser(token: string): string | null {

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js';
 import type { Store } from '../store-port.js';
-import { canonicalJson, GENESIS_HASH } from '../timeline/hash-timeline-entry.js';
+import { canonicalJson, GENESIS_HASH } from '../hash-chain.js';
 import { hashCustodyEntry, type CustodyAction, type CustodyEntry } from './custody-entry.js';
 import { digestEvidenceItem, type EvidenceItem } from './evidence-item.js';
 

@@ -1,5 +1,5 @@
 import type { Incident } from '../incident/incident.js';
-import { GENESIS_HASH } from '../timeline/hash-timeline-entry.js';
+import { GENESIS_HASH } from '../hash-chain.js';
 import type { CustodyEntry } from './custody-entry.js';
 import { digestEvidenceItem, evidenceLabel, type EvidenceItem } from './evidence-item.js';
 

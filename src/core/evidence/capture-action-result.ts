@@ -2,7 +2,7 @@ import type { Approval } from '../approval/approval.js';
 import type { Ctx } from '../context.js';
 import type { Incident } from '../incident/incident.js';
 import type { Store } from '../store-port.js';
-import { canonicalJson } from '../timeline/hash-timeline-entry.js';
+import { canonicalJson } from '../hash-chain.js';
 import { collectEvidence, type CollectedEvidence } from './collect-evidence.js';
 import { EvidenceSource } from './evidence-item.js';
 

@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Incident } from '../incident/incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
 import type { Store } from '../store-port.js';
-import { canonicalJson } from '../timeline/hash-timeline-entry.js';
+import { canonicalJson } from '../hash-chain.js';
 import { appendCustodyEntry } from './append-custody-entry.js';
 import type { EvidenceItem, EvidenceKind, EvidenceSource } from './evidence-item.js';
 import type { EvidenceVault, StoredContent } from './evidence-vault.js';

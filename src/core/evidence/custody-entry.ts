@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../timeline/hash-timeline-entry.js';
+import { canonicalJson } from '../hash-chain.js';
 
 export const CUSTODY_ACTIONS = ['collected', 'accessed', 'exported', 'verified', 'transferred'] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];

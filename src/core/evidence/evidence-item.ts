@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '../timeline/hash-timeline-entry.js';
+import { canonicalJson } from '../hash-chain.js';
 
 export const EVIDENCE_KINDS = ['text', 'url', 'file', 'action-result'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];

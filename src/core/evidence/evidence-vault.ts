@@ -9,7 +9,7 @@ export interface StoredContent {
 }
 
 /**
- * Content-addressed bytes. The file system implementation lives in src/evidence (the core does no file I/O);
+ * Content-addressed bytes. The file system implementation lives in src/infra/evidence (the core does no file I/O);
  * synchronous because verbs run inside one synchronous SQLite transaction.
  */
 export interface ContentStore {

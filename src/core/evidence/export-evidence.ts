@@ -33,7 +33,7 @@ export interface EvidenceExport {
 }
 
 /**
- * Prepares a signed export of an incident's evidence; src/evidence writes it to disk. Refuses to sign a vault or a
+ * Prepares a signed export of an incident's evidence; src/infra/evidence writes it to disk. Refuses to sign a vault or a
  * timeline that fails verification (a signature would vouch for tampered records). Each item gets an "exported"
  * custody entry, and the manifest includes them, so the head it carries is the database's head right after export.
  */

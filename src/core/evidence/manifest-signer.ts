@@ -1,5 +1,5 @@
 /**
- * Signs with the deployment's key: evidence export manifests and timeline checkpoints. src/evidence implements it
+ * Signs with the deployment's key: evidence export manifests and timeline checkpoints. src/infra/evidence implements it
  * over node:crypto Ed25519, so the core never handles key material.
  */
 export interface ManifestSigner {

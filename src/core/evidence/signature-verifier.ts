@@ -1,6 +1,6 @@
 /**
  * Checks signatures made by a ManifestSigner, from the public key alone (an auditor's copy needs no private key).
- * src/evidence implements it over node:crypto Ed25519.
+ * src/infra/evidence implements it over node:crypto Ed25519.
  */
 export interface SignatureVerifier {
   /** `sha256:<hex>` of the DER public key, as ManifestSigner.fingerprint. */

@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '../timeline/hash-timeline-entry.js';
+import { GENESIS_HASH } from '../hash-chain.js';
 import { hashCustodyEntry, type CustodyEntry } from './custody-entry.js';
 
 export interface CustodyChainProblem {

@@ -1,5 +1,6 @@
 import { formatDuration, intervalToDuration } from 'date-fns';
-import type { Fmt } from '../fmt.js';
+import { slashCommand, type Fmt } from '../fmt.js';
+import { ICONS } from '../icon.js';
 import { describeTimelineEntry } from '../timeline/describe-timeline-entry.js';
 import { escapeMarkdown as esc } from './escape-markdown.js';
 import { actionLabel, actionLinks, CATEGORY_LABELS, type CorrectiveAction, type PostmortemNoteKind } from './postmortem.js';
@@ -39,6 +40,12 @@ function markdownFmt(timeZone: string, user: (id: string) => string): Fmt {
     channel: (id, name) => `#${esc(name ?? id)}`,
     text: esc,
     time: (iso) => formatZoned(iso, timeZone),
+    bold: (formatted) => `**${formatted}**`,
+    em: (formatted) => `_${formatted}_`,
+    code: (raw) => `\`${raw.replace(/`/g, 'ˋ')}\``,
+    command: (args) => `\`${slashCommand(args)}\``,
+    link: (url, label) => `[${label}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`,
+    icon: (name) => ICONS[name],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor.js';
 import type { Store } from '../store-port.js';
-import { canonicalJson, GENESIS_HASH, hashTimelineEntry } from './hash-timeline-entry.js';
+import { canonicalJson, GENESIS_HASH } from '../hash-chain.js';
+import { hashTimelineEntry } from './hash-timeline-entry.js';
 import { TimelineEvent, type TimelineEntry } from './timeline-event.js';
 
 /**

@@ -1,4 +1,4 @@
-import { canonicalJson } from './hash-timeline-entry.js';
+import { canonicalJson } from '../hash-chain.js';
 
 /** A signed statement of an incident's timeline head, kept outside the chain (see the timeline_checkpoints table). */
 export interface TimelineCheckpoint {

@@ -1,4 +1,5 @@
-import { GENESIS_HASH, hashTimelineEntry } from './hash-timeline-entry.js';
+import { GENESIS_HASH } from '../hash-chain.js';
+import { hashTimelineEntry } from './hash-timeline-entry.js';
 import type { TimelineEntry } from './timeline-event.js';
 
 export interface ChainProblem {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slackChatPort, slackWebClient } from '../../../src/adapters/slack/slack-chat-port.js';
-import { DeliveryError } from '../../../src/outbox/delivery-error.js';
+import { DeliveryError } from '../../../src/infra/outbox/delivery-error.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
 
 let fake: FakeSlack;

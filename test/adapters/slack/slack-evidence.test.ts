@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slackFileHost } from '../../../src/adapters/slack/listeners/events/file-shared.js';
-import { downloadFile, DownloadError } from '../../../src/evidence/download-file.js';
+import { downloadFile, DownloadError } from '../../../src/infra/evidence/download-file.js';
 import { GENERAL, startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 
 let h: SlackHarness;

@@ -4,7 +4,7 @@ import { addEvidence } from '../../../../core/evidence/add-evidence.js';
 import { formatBytes } from '../../../../core/evidence/format-bytes.js';
 import { EVIDENCE_MAX_BYTES } from '../../../../core/evidence/evidence-vault.js';
 import { incidentForChannel } from '../../../../core/incident/find-incident.js';
-import { downloadFile, DownloadError } from '../../../../evidence/download-file.js';
+import { downloadFile, DownloadError } from '../../../../infra/evidence/download-file.js';
 import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
 import { replyForError } from '../../slack-replies.js';
 

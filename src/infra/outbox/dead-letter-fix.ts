@@ -1,0 +1,63 @@
+import type { DeadLetterCause } from '../../core/outbox/dead-letter.js';
+import type { OutboxIntent } from '../../core/outbox/outbox-intent.js';
+import { DeliveryError } from './delivery-error.js';
+
+const SLACK_ID = /^[CGD][A-Z0-9]{2,}$/;
+/** `#triage` for a name, the bare id for an id (Slack shows ids as links, names with a hash). */
+export const channelLabel = (ref: string): string => (SLACK_ID.test(ref) ? ref : `#${ref.replace(/^#/, '')}`);
+
+/** What refused, for the metric's labels: the platform's own method and code when it answered, else our own words. */
+export function deadLetterCause(error: unknown, intent: OutboxIntent): DeadLetterCause {
+  if (error instanceof DeliveryError && error.refusal) return error.refusal;
+  const message = error instanceof Error ? error.message : String(error);
+  const http = /^([\w.]+): HTTP (\d{3})$/.exec(message);
+  if (http?.[1] && http[2]) return { method: http[1], code: `http_${http[2]}` };
+  // Our own refusals (a deleted alert, a missing postmortem) have free text: keep the label set small.
+  return { method: intent.type, code: 'refused' };
+}
+
+type Role = { what: string; setting: string; ref: string };
+
+/** Which configured channel a delivery went to, and the setting that names it. */
+function roleOf(intent: OutboxIntent): Role | null {
+  if (intent.type === 'triage.post') return { what: 'triage', setting: 'WARROOM_TRIAGE_CHANNEL (or triage_channel in config/policy.yaml)', ref: intent.channel };
+  if (intent.type === 'announce' || intent.type === 'announce.update') return { what: 'announcements', setting: 'WARROOM_ANNOUNCE_CHANNEL', ref: intent.channel };
+  if (intent.type === 'digest.post') return { what: 'digest', setting: 'reminders.weekly_digest.channel in config/policy.yaml', ref: intent.channel };
+  return null;
+}
+
+/**
+ * One sentence an operator can act on for a dead-lettered delivery, ending with the command that re-drives it.
+ * The common case it exists for: a triage channel that does not exist, so every triage alert died unseen.
+ */
+export function deadLetterFix(outboxId: number, cause: DeadLetterCause, intent: OutboxIntent): string {
+  const role = roleOf(intent);
+  const where = role ? channelLabel(role.ref) : intent.type === 'direct.overdue_action' ? `a direct message to ${intent.userId}` : 'the war room';
+  const retry = `then run \`npx warroom outbox retry ${outboxId}\``;
+  const point = role ? ` or set ${role.setting} to a channel the bot is in` : '';
+  switch (cause.code) {
+    case 'channel_not_found':
+      return role
+        ? `${where} (${role.what}) does not exist or the bot cannot see it: create it and invite the bot to ${where}${point}; ${retry}`
+        : `${where} no longer exists or the bot was removed from it: invite the bot back; ${retry}, or discard it (\`npx warroom outbox discard ${outboxId}\`)`;
+    case 'not_in_channel':
+    case 'method_not_supported_for_channel_type':
+      return `the bot is not a member of ${where}: invite it (/invite @warroom in ${where})${point}; ${retry}`;
+    case 'is_archived':
+      return `${where} is archived: unarchive it${point}; ${retry}`;
+    case 'restricted_action':
+      return `the workspace does not let the bot do ${cause.method} in ${where}: ask a Slack admin to allow it${point}; ${retry}`;
+    case 'user_not_found':
+      return `Slack does not know that user any more: discard it (\`npx warroom outbox discard ${outboxId}\`)`;
+    case 'invalid_blocks':
+    case 'invalid_arguments':
+    case 'msg_too_long':
+    case 'too_long':
+    case 'no_text':
+      return `Slack refused the message warroom built (${cause.code}): report it with the log line; \`npx warroom outbox discard ${outboxId}\` drops it`;
+    case 'refused':
+      return `warroom could not build this delivery (the record it renders is gone): see \`npx warroom outbox list\`, then discard it (\`npx warroom outbox discard ${outboxId}\`)`;
+    default:
+      return `${cause.method} answered ${cause.code} for ${where}: fix that (see the platform's documentation for ${cause.method}); ${retry}`;
+  }
+}

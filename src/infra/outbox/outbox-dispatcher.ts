@@ -1,0 +1,147 @@
+import type { Logger } from 'pino';
+import { OutboxIntent, type OutboxRow } from '../../core/outbox/outbox-intent.js';
+import type { Store } from '../../core/store-port.js';
+import { DeliveryError } from './delivery-error.js';
+import { deadLetterCause, deadLetterFix } from './dead-letter-fix.js';
+import { unpaced, type Pacer } from './pacer.js';
+
+export interface OutboxDispatcher {
+  /** Look for work now rather than at the next poll. */
+  kick(): void;
+  /** Resolves with the row once it is no longer pending, or with its pending state after `timeoutMs`. */
+  waitFor(key: string, timeoutMs: number): Promise<OutboxRow | null>;
+  stop(): Promise<void>;
+}
+
+export interface DispatcherOptions {
+  store: Store;
+  deliver: (intent: OutboxIntent, row: OutboxRow) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+  pollMs?: number;
+  /** Queues worked on at once. Each queue is still strictly in order. */
+  concurrency?: number;
+  maxBackoffMs?: number;
+  /** Per-destination pacing; default none. */
+  pacer?: Pacer;
+}
+
+/** Exponential backoff with jitter, at least what the platform asked for. */
+export function backoffMs(attempts: number, retryAfterMs: number | undefined, maxMs: number, random = Math.random): number {
+  const exponential = Math.min(maxMs, 1_000 * 2 ** Math.min(attempts, 16));
+  const jittered = exponential * (0.8 + 0.4 * random());
+  return Math.max(retryAfterMs ?? 0, Math.round(jittered));
+}
+
+/**
+ * Sends queued chat deliveries: one ordered queue per destination, several queues at once, so a rate-limited or
+ * broken war room never delays another. Rows leave the queue only when sent, superseded or permanently refused.
+ */
+export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher {
+  const { store, deliver, logger } = opts;
+  const now = opts.now ?? (() => new Date());
+  const pollMs = opts.pollMs ?? 250;
+  const concurrency = opts.concurrency ?? 8;
+  const maxBackoffMs = opts.maxBackoffMs ?? 60_000;
+  const pacer = opts.pacer ?? unpaced;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let kicked = false;
+
+  /**
+   * True when a newer row of the same state-rendering kind waits behind this one: these render the current state, so
+   * the older one is redundant (a storm of repeats becomes one edit, not thousands). One indexed lookup per head.
+   */
+  function isSuperseded(row: OutboxRow): boolean {
+    return row.coalesceKey !== null && store.outbox.hasNewerPending(row.destination, row.coalesceKey, row.id);
+  }
+
+  async function deliverRow(row: OutboxRow, intent: OutboxIntent): Promise<void> {
+    try {
+      await deliver(intent, row);
+      store.outbox.markSent(row.id, now());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof DeliveryError && error.disposition === 'permanent') {
+        // Logged once, here, with what to do about it: a dead row is otherwise only visible in `warroom outbox list`.
+        const cause = deadLetterCause(error, intent);
+        const fix = deadLetterFix(row.id, cause, intent);
+        logger.error(
+          { outboxId: row.id, key: row.idempotencyKey, destination: row.destination, method: cause.method, error: cause.code, err: message, fix },
+          `delivery dead-lettered (${cause.method}: ${cause.code}): ${fix}`,
+        );
+        store.outbox.markDead(row.id, message, now(), cause);
+        return;
+      }
+      if (error instanceof DeliveryError && error.disposition === 'wait') {
+        store.outbox.defer(row.id, now().getTime() + (error.retryAfterMs ?? 1_000));
+        return;
+      }
+      const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+      const wait = backoffMs(row.attempts, retryAfter, maxBackoffMs);
+      if (!(error instanceof DeliveryError)) logger.error({ outboxId: row.id, err: error }, 'delivery failed unexpectedly; will retry');
+      else logger.warn({ outboxId: row.id, key: row.idempotencyKey, err: message, retryInMs: wait }, 'delivery will be retried');
+      store.outbox.reschedule(row.id, now().getTime() + wait, message);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (!stopped) {
+      const nowMs = now().getTime();
+      const heads = store.outbox.dueHeads(nowMs, concurrency);
+      if (heads.length === 0) return;
+      const ready: Array<{ row: OutboxRow; intent: OutboxIntent }> = [];
+      for (const row of heads) {
+        const intent = OutboxIntent.parse(JSON.parse(row.intent));
+        if (isSuperseded(row)) {
+          store.outbox.markSuperseded(row.id, now());
+          continue;
+        }
+        const wait = pacer.take(row.destination, nowMs);
+        // A paced row moves out of the way in the database, so it cannot crowd other queues out of dueHeads.
+        if (wait > 0) store.outbox.defer(row.id, nowMs + wait);
+        else ready.push({ row, intent });
+      }
+      await Promise.all(ready.map(({ row, intent }) => deliverRow(row, intent)));
+    }
+  }
+
+  function schedule(delay: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, delay);
+  }
+
+  function tick(): void {
+    if (running) {
+      kicked = true;
+      return;
+    }
+    kicked = false;
+    running = drain()
+      .catch((error: unknown) => logger.error({ err: error }, 'outbox dispatcher loop failed'))
+      .finally(() => {
+        running = null;
+        schedule(kicked ? 0 : pollMs);
+      });
+  }
+
+  schedule(0);
+  return {
+    kick: () => schedule(0),
+    async waitFor(key, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const row = store.outbox.byKey(key);
+        if (!row || row.status !== 'pending' || Date.now() >= deadline) return row;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
