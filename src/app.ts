@@ -144,6 +144,10 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     port = slackChatPort(slack.client, Date.now, check.channelIds);
     routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => slack.requestListener(req, res) });
     afterListen = () => slack.identify();
+  } else if (config.mode === 'teams') {
+    // Configuration, refusals and storage for Teams are in; the war rooms, cards and dialogs land next (issue 11).
+    database.close();
+    throw new ConfigError(['Teams mode is not available in this build yet: its war rooms, cards and dialogs are being built (issue 11). Unset the TEAMS_* variables to run the sandbox, or use Slack.']);
   } else {
     const chat = new SandboxChat(sandboxRepo(database.db), now);
     chat.ensureStarterChannels([alertPolicy.triage_channel]);

@@ -7,6 +7,7 @@ import { findProjectPath } from './project-file.js';
 import { isAddressRange } from './executors/outbound-address-policy.js';
 import { SEVERITIES, type Severity } from './core/incident/incident.js';
 import { isValidTimeZone } from './core/postmortem/zoned-time.js';
+import { TEAMS_DEFAULT_ENDPOINTS } from './teams-endpoints.js';
 
 const DEFAULT_ROLES = 'comms,ops,scribe,security';
 
@@ -25,6 +26,20 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/')),
+  TEAMS_APP_ID: optionalString,
+  TEAMS_CLIENT_SECRET: optionalString,
+  TEAMS_TENANT_ID: optionalString,
+  TEAMS_INCIDENT_TEAM_ID: optionalString,
+  TEAMS_FALLBACK_CHANNEL_ID: optionalString,
+  TEAMS_BOT_NAME: z.preprocess(blankToUndefined, z.string().trim().max(80).default('warroom')),
+  TEAMS_SERVICE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.serviceUrl)),
+  TEAMS_OPENID_METADATA_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.openIdMetadataUrl)),
+  TEAMS_EMULATOR_OPENID_METADATA_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.emulatorOpenIdMetadataUrl),
+  ),
+  TEAMS_LOGIN_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.loginUrl)),
+  TEAMS_GRAPH_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.graphUrl)),
   WARROOM_ANNOUNCE_CHANNEL: optionalString,
   /** Overrides triage_channel of the policy file: a channel id, or a name the bot resolves (and creates) at start. */
   WARROOM_TRIAGE_CHANNEL: optionalString,
@@ -100,7 +115,30 @@ export type WarroomConfig = {
 } & (
   | { mode: 'sandbox' }
   | { mode: 'slack'; slack: { botToken: string; signingSecret: string; apiUrl: string } }
+  | { mode: 'teams'; teams: TeamsConfig }
 );
+
+/** A single-tenant Teams bot, where its war rooms go, and where Microsoft's endpoints are (tests point them at fakes). */
+export interface TeamsConfig {
+  appId: string;
+  clientSecret: string;
+  tenantId: string;
+  /** The team whose channels are war rooms (Graph, RSC Channel.Create.Group); null: every incident is a thread. */
+  incidentTeamId: string | null;
+  /** The channel that holds a thread per incident when a channel cannot be created, and every drill. */
+  fallbackChannelId: string;
+  /** The name people @mention the bot by in channels (the manifest's bot name). */
+  botName: string;
+  serviceUrl: string;
+  openIdMetadataUrl: string;
+  emulatorOpenIdMetadataUrl: string;
+  loginUrl: string;
+  graphUrl: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A Teams channel's conversation id, as Teams shows it in a channel link: 19:…@thread.tacv2 (or the older @thread.skype). */
+const TEAMS_CHANNEL_ID = /^19:[A-Za-z0-9_.\-]+@thread\.(tacv2|skype)$/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -146,7 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
   if (slackWanted && !e.SLACK_BOT_TOKEN) {
     problems.push('SLACK_BOT_TOKEN is missing: set it to the "Bot User OAuth Token" (xoxb-…) from your Slack app\'s OAuth & Permissions page');
   }
-  const mode = slackWanted ? 'slack' : 'sandbox';
+  const teamsWanted = [e.TEAMS_APP_ID, e.TEAMS_CLIENT_SECRET, e.TEAMS_TENANT_ID, e.TEAMS_INCIDENT_TEAM_ID, e.TEAMS_FALLBACK_CHANNEL_ID].some((v) => v !== undefined);
+  if (slackWanted && teamsWanted) {
+    problems.push('Both SLACK_* and TEAMS_* variables are set: one warroom serves one chat platform. Unset one set (run a second warroom, with its own DATA_DIR, for the other platform).');
+  }
+  if (teamsWanted && !slackWanted) problems.push(...teamsProblems(e));
+  const mode = slackWanted ? 'slack' : teamsWanted ? 'teams' : 'sandbox';
   const secrets: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(WEBHOOK_SECRET_PREFIX) || value === undefined || value.trim() === '') continue;
@@ -229,6 +272,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     alerts,
   };
   if (mode === 'sandbox') return { ...base, mode };
+  if (mode === 'teams') {
+    const teams: TeamsConfig = {
+      appId: e.TEAMS_APP_ID ?? '',
+      clientSecret: e.TEAMS_CLIENT_SECRET ?? '',
+      tenantId: e.TEAMS_TENANT_ID ?? '',
+      incidentTeamId: e.TEAMS_INCIDENT_TEAM_ID ?? null,
+      fallbackChannelId: e.TEAMS_FALLBACK_CHANNEL_ID ?? '',
+      botName: e.TEAMS_BOT_NAME,
+      serviceUrl: e.TEAMS_SERVICE_URL.endsWith('/') ? e.TEAMS_SERVICE_URL : `${e.TEAMS_SERVICE_URL}/`,
+      openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
+      emulatorOpenIdMetadataUrl: e.TEAMS_EMULATOR_OPENID_METADATA_URL,
+      loginUrl: e.TEAMS_LOGIN_URL.replace(/\/$/, ''),
+      graphUrl: e.TEAMS_GRAPH_URL.replace(/\/$/, ''),
+    };
+    return { ...base, mode, teams };
+  }
   const apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
   return { ...base, mode, slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '', apiUrl } };
+}
+
+/**
+ * Teams mode needs the whole single-tenant registration: an empty app id would turn botbuilder's authentication off
+ * (it then accepts unsigned requests), and without a tenant the bot cannot get a token. Each line names the fix.
+ */
+function teamsProblems(e: z.infer<typeof EnvSchema>): string[] {
+  const problems: string[] = [];
+  const portal = 'in the Azure portal (your Azure Bot → Configuration) or the Teams Developer Portal (Tools → Bot management)';
+  if (!e.TEAMS_APP_ID) problems.push(`TEAMS_APP_ID is missing: set it to the bot's "Microsoft App ID" (a GUID) ${portal}; without it nothing verifies that requests come from Teams`);
+  else if (!GUID.test(e.TEAMS_APP_ID)) problems.push(`TEAMS_APP_ID=${e.TEAMS_APP_ID}: not a GUID; copy the bot's "Microsoft App ID" ${portal}`);
+  if (!e.TEAMS_CLIENT_SECRET) problems.push(`TEAMS_CLIENT_SECRET is missing: create a client secret for the bot's app registration (Entra ID → App registrations → Certificates & secrets) and set its value`);
+  if (!e.TEAMS_TENANT_ID) problems.push('TEAMS_TENANT_ID is missing: set it to your Microsoft 365 tenant id (Entra ID → Overview → Tenant ID); warroom is a single-tenant bot');
+  else if (!GUID.test(e.TEAMS_TENANT_ID)) problems.push(`TEAMS_TENANT_ID=${e.TEAMS_TENANT_ID}: not a GUID; copy the "Tenant ID" from Entra ID → Overview`);
+  if (e.TEAMS_INCIDENT_TEAM_ID !== undefined && !GUID.test(e.TEAMS_INCIDENT_TEAM_ID)) {
+    problems.push(`TEAMS_INCIDENT_TEAM_ID=${e.TEAMS_INCIDENT_TEAM_ID}: not a team id; use the groupId=… GUID from the team's "Get link to team"`);
+  }
+  if (!e.TEAMS_FALLBACK_CHANNEL_ID) {
+    problems.push(
+      'TEAMS_FALLBACK_CHANNEL_ID is missing: set it to the channel that holds a thread per incident when a war-room channel cannot be created, and every drill (the 19:…@thread.tacv2 id from the channel\'s "Get link to channel")',
+    );
+  } else if (!TEAMS_CHANNEL_ID.test(e.TEAMS_FALLBACK_CHANNEL_ID)) {
+    problems.push(`TEAMS_FALLBACK_CHANNEL_ID=${e.TEAMS_FALLBACK_CHANNEL_ID}: not a channel id; use the 19:…@thread.tacv2 part of the channel's "Get link to channel" (URL-decoded)`);
+  }
+  return problems;
 }

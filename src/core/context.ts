@@ -8,7 +8,7 @@ import type { Playbook } from './playbook/playbook-schema.js';
 import type { Store } from './store-port.js';
 import type { Severity } from './incident/incident.js';
 
-export type Platform = 'slack' | 'sandbox';
+export type Platform = 'slack' | 'sandbox' | 'teams';
 
 /** Deployment settings the verbs need; parsed from the environment by src/config.ts. */
 export interface CoreSettings {

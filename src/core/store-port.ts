@@ -254,8 +254,10 @@ export interface StatsRepo {
 
 /** The people directory: names chat platforms showed for user ids, so documents can name people. */
 export interface PeopleRepo {
-  /** Records the name for this id; false when it was already known by that name (nothing written). */
-  remember(userId: string, name: string, at: string): boolean;
+  /** Records the name (and the platform's second id, see people.platformId) for this id; false when nothing was new. */
+  remember(userId: string, name: string, at: string, platformId?: string): boolean;
+  /** The platform's second id for a person (Teams: the `29:…` id), when a request has shown it. */
+  platformId(userId: string): string | null;
   /** Every known person, id → name. */
   all(): Map<string, string>;
 }

@@ -6,6 +6,7 @@ import { loadCatalog, parseCatalog } from '../../src/catalog/load-catalog.js';
 import { ConfigFileError } from '../../src/catalog/load-yaml-file.js';
 import type { NormalizedAlert } from '../../src/core/alert/normalized-alert.js';
 import { DEFAULT_ALERT_POLICY, scorePriority } from '../../src/core/alert/priority-policy.js';
+import { whoToPage } from '../../src/core/alert/who-to-page.js';
 
 const shipped = loadCatalog(join(process.cwd(), 'config/catalog.yaml'));
 
@@ -52,6 +53,18 @@ describe('catalog file', () => {
     expect(problems(fixed)).toEqual(['catalog.yaml:8: assets.0.service: no service with id "nope" (known: checkout)']);
     expect(problems('services: [\n')[0]).toMatch(/^catalog\.yaml:\d+: /);
     expect(problems('servcies: []')).toEqual([expect.stringMatching(/^catalog\.yaml:1: \(top\): Unrecognized key: "servcies"/)]);
+  });
+
+  it('names Teams on-call people by Entra object id, and each platform pages its own people', () => {
+    const oncall = (users: string) =>
+      ['services:', '  - { id: a, name: A, owner_team: t, tier: 1, oncall: { slack_users: [U1], teams_users: [' + users + '], sandbox_users: [bob] } }'].join('\n');
+    const entraId = '6b1f4a2c-0d3e-4f5a-9b8c-7d6e5f4a3b2c';
+    expect(problems(oncall(entraId))).toEqual([]);
+    expect(problems(oncall('carol@example.com'))).toEqual([expect.stringMatching(/^catalog\.yaml:2: services\.0\.oncall\.teams_users\.0: a Teams user is named by their Entra object id/)]);
+    const service = parseCatalog('catalog.yaml', oncall(entraId)).services[0];
+    expect(whoToPage('teams', service?.oncall)).toEqual({ group: null, users: [entraId] });
+    expect(whoToPage('slack', service?.oncall)).toEqual({ group: null, users: ['U1'] });
+    expect(whoToPage('sandbox', service?.oncall)).toEqual({ group: null, users: ['bob'] });
   });
 
   it('holds a service bridge_url to the same rule as /incident bridge: https, no chat markup', () => {

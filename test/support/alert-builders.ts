@@ -33,7 +33,7 @@ export function tierEnrichment(tier: Tier, sandboxUsers: string[] = []): Enrichm
       owner_team: 'payments',
       tier,
       aliases: [],
-      oncall: { slack_users: [], sandbox_users: sandboxUsers },
+      oncall: { slack_users: [], teams_users: [], sandbox_users: sandboxUsers },
       runbooks: [],
       dependencies: [],
       escalation: [],

@@ -6,6 +6,8 @@ export const Tier = z.number().int().min(1).max(4);
 export type Tier = z.infer<typeof Tier>;
 
 const UserIds = z.array(z.string().min(1)).default([]);
+/** Teams people by their Entra object id (a GUID: Entra ID → Users → Object ID), the id that stays the same in every team. */
+const EntraObjectIds = z.array(z.uuid({ error: 'a Teams user is named by their Entra object id, a GUID like 4f1c…-…' })).default([]);
 
 export const CatalogService = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lowercase letters, digits, dot, dash or underscore'),
@@ -20,9 +22,10 @@ export const CatalogService = z.object({
       slack_usergroup: z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id looks like S0123ABCD').optional(),
       slack_users: UserIds,
       teams_team: z.string().optional(),
+      teams_users: EntraObjectIds,
       sandbox_users: UserIds,
     })
-    .default({ slack_users: [], sandbox_users: [] }),
+    .default({ slack_users: [], teams_users: [], sandbox_users: [] }),
   runbooks: z.array(z.url()).default([]),
   /** The team's standing incident call: alert-opened incidents of this service start with it as their bridge. */
   bridge_url: BridgeUrl.optional(),
@@ -35,6 +38,7 @@ export const CatalogService = z.object({
           after_minutes: z.number().int().positive().max(24 * 60),
           slack_usergroup: z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id looks like S0123ABCD').optional(),
           slack_users: UserIds,
+          teams_users: EntraObjectIds,
           sandbox_users: UserIds,
         })
         .strict(),

@@ -1,3 +1,4 @@
+import { whoToPage } from './who-to-page.js';
 import type { Ctx } from '../context.js';
 import { MAX_TITLE_LENGTH } from '../incident/declare-incident.js';
 import { openIncident } from '../incident/open-incident.js';
@@ -57,9 +58,7 @@ export function openIncidentFromAlert(
   });
   recordIncidentChange(store, ctx, incident, { kind: 'incident.declared', payload: { ref: incident.ref, title, severity, lead: person, via: person ? 'button' : 'alert' } });
   if (incident.bridgeUrl) recordIncidentChange(store, ctx, incident, { kind: 'bridge.set', payload: { url: incident.bridgeUrl, previous: null, via: 'alert' } }, { header: false });
-  const oncall = enrichment.service?.oncall;
-  const users = (ctx.settings.platform === 'slack' ? oncall?.slack_users : oncall?.sandbox_users) ?? [];
-  const group = ctx.settings.platform === 'slack' ? (oncall?.slack_usergroup ?? null) : null;
+  const { group, users } = whoToPage(ctx.settings.platform, enrichment.service?.oncall);
   // Drills exercise the war room, not the on-call people.
   if (!drillTag && (group || users.length > 0)) {
     enqueueDelivery(store, { key: `inc${incident.id}.page`, now, intent: { type: 'warroom.page', incidentId: incident.id, group, users } });

@@ -14,7 +14,7 @@ export interface Incident {
   title: string;
   severity: Severity;
   status: IncidentStatus;
-  platform: 'slack' | 'sandbox';
+  platform: 'slack' | 'sandbox' | 'teams';
   originChannelId: string | null;
   plannedChannelName: string;
   channelId: string | null;

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { Ctx } from '../context.js';
 
 /** A name as a platform shows it; Slack allows 80 characters for names. */
-export const PersonName = z.object({ userId: z.string().trim().min(1).max(64), name: z.string().trim().min(1).max(80) });
+export const PersonName = z.object({
+  userId: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(80),
+  /** Teams: the bot-scoped `29:…` id beside the Entra object id in userId. */
+  platformId: z.string().trim().min(1).max(200).optional(),
+});
 export type PersonName = z.infer<typeof PersonName>;
 
 export const RememberPeopleInput = z.object({ people: z.array(z.unknown()) });
@@ -22,7 +27,7 @@ export function rememberPeople({ ctx, input }: { ctx: Ctx; input: RememberPeople
   const at = ctx.now().toISOString();
   return ctx.store.transaction((store) => {
     let changed = 0;
-    for (const person of valid) if (store.people.remember(person.userId, person.name, at)) changed += 1;
+    for (const person of valid) if (store.people.remember(person.userId, person.name, at, person.platformId)) changed += 1;
     return changed;
   });
 }

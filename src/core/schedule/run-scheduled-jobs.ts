@@ -1,3 +1,4 @@
+import { whoToPage } from '../alert/who-to-page.js';
 import { differenceInMinutes, getISOWeek, getISOWeekYear } from 'date-fns';
 import { zonedParts } from '../postmortem/zoned-time.js';
 import type { Ctx } from '../context.js';
@@ -44,9 +45,7 @@ function escalation(store: Store, ctx: Ctx, incident: Incident): number {
   let sent = 0;
   service?.escalation.forEach((level, i) => {
     if (since < level.after_minutes || !store.schedules.claimReminder(`escalate:${incident.id}:${i + 1}`, incident.id, ctx.now())) return;
-    const slack = ctx.settings.platform === 'slack';
-    const group = slack ? (level.slack_usergroup ?? null) : null;
-    const users = slack ? level.slack_users : level.sandbox_users;
+    const { group, users } = whoToPage(ctx.settings.platform, level);
     const entry = recordIncidentChange(store, ctx, incident, { kind: 'incident.escalated', payload: { level: i + 1, afterMinutes: level.after_minutes, group, users } }, { header: false, post: true });
     if (group || users.length > 0) enqueueDelivery(store, { key: `inc${incident.id}.t${entry.seq}.page`, now: ctx.now(), intent: { type: 'warroom.page', incidentId: incident.id, group, users } });
     sent += 1;

@@ -12,7 +12,7 @@ export const incidents = sqliteTable(
     status: text('status', {
       enum: ['declared', 'investigating', 'identified', 'monitoring', 'resolved', 'closed'],
     }).notNull(),
-    platform: text('platform', { enum: ['slack', 'sandbox'] }).notNull(),
+    platform: text('platform', { enum: ['slack', 'sandbox', 'teams'] }).notNull(),
     /** Channel the incident was declared from (the declarer is told there). */
     originChannelId: text('origin_channel_id'),
     /** Name we ask the platform for; a suffix is added on `name_taken`. */

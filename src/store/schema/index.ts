@@ -15,3 +15,4 @@ export * from './people.js';
 export * from './timeline-checkpoints.js';
 export * from './storms.js';
 export * from './outbox-dead-letters.js';
+export * from './teams.js';
