@@ -19,7 +19,7 @@ import { refreshOpenHeaders } from './core/incident/refresh-open-headers.js';
 import type { Store } from './core/store-port.js';
 import { sendJson, createRouter, type Route } from './http/router.js';
 import { createLogger } from './logger.js';
-import type { ChatPort } from './infra/outbox/chat-port.js';
+import type { ChatPort } from './core/chat-port.js';
 import { deliverIntent } from './infra/outbox/deliver-intent.js';
 import { tokenBucketPacer } from './infra/outbox/pacer.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from './infra/outbox/outbox-dispatcher.js';

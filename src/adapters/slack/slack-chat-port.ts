@@ -1,13 +1,8 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
-import type { ChatPort } from '../../infra/outbox/chat-port.js';
-import { DeliveryError } from '../../infra/outbox/delivery-error.js';
+import type { ChatPort, ChatRoom } from '../../core/chat-port.js';
+import { DeliveryError } from '../../core/delivery-error.js';
 import { tokenBucketPacer } from '../../infra/outbox/pacer.js';
-import { headerBlocks } from './presenters/header-blocks.js';
-import { resolvePromptBlocks, triageBlocks } from './presenters/triage-blocks.js';
-import { stageBlocks } from './presenters/stage-blocks.js';
-import { stormBlocks } from './presenters/storm-blocks.js';
-import { approvalBlocks } from './presenters/approval-blocks.js';
-import { postmortemPromptBlocks } from './presenters/postmortem-prompt-blocks.js';
+import { slackMessage, type SlackMessage } from './presenters/slack-message.js';
 import { slackFmt } from './slack-fmt.js';
 import { findChannelByName, SLACK_CHANNEL_ID } from './find-channel-by-name.js';
 
@@ -84,6 +79,13 @@ const METHOD_TIERS: Record<string, { perMinute: number; burst: number }> = {
 const NAME_MISS_TTL_MS = 10_000;
 /** Slack's `created` is whole seconds and clocks differ a little: what counts as "at or after" the incident. */
 const CLOCK_SKEW_MS = 60_000;
+/** conversations.setTopic and setPurpose refuse more than this many characters (too_long). */
+const DESCRIPTION_MAX = 250;
+
+/** Cuts escaped text to `max` without leaving half an entity (`&am`) at the end. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max).replace(/&[a-z]*$/, '');
+}
 
 /**
  * `channelIds`: configured channel refs already resolved (the start-up check); names not in it are looked up once
@@ -107,8 +109,8 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
     }
   }
 
-  async function post(channel: string, message: { text: string; blocks?: unknown[] }): Promise<string> {
-    const send = () => client.chat.postMessage({ channel, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+  async function postMessage(channel: string, message: SlackMessage): Promise<string> {
+    const send = () => client.chat.postMessage({ channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
     try {
       const result = await send();
       return result.ts ?? '';
@@ -132,9 +134,36 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
     return self;
   }
 
+  /** A channel named `name` this bot created at or after `since`, or null (someone else's, or older). */
+  async function findOwnChannel(name: string, since: Date): Promise<ChatRoom | null> {
+    const self = await botUserId();
+    let cursor: string | undefined;
+    do {
+      const page = await call('conversations.list', () => client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, cursor }));
+      const found = page.channels?.find((c) => c.name === name);
+      if (found?.id) {
+        const ours = found.creator === self && (found.created ?? 0) * 1000 >= since.getTime() - CLOCK_SKEW_MS;
+        return ours ? { id: found.id, name } : null;
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return null;
+  }
+
+  async function invite(channel: string, userIds: string[]): Promise<void> {
+    pace('conversations.invite');
+    try {
+      await client.conversations.invite({ channel, users: userIds.join(',') });
+    } catch (error) {
+      const code = slackErrorOf(error);
+      if (code === 'already_in_channel' || code === 'cant_invite_self') return;
+      throw toDeliveryError('conversations.invite', error);
+    }
+  }
+
   return {
     fmt: slackFmt,
-    async createChannel(name) {
+    async openRoom(name, since) {
       pace('conversations.create');
       try {
         const result = await client.conversations.create({ name, is_private: false });
@@ -143,62 +172,23 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
         return { id: channel.id, name: channel.name ?? name };
       } catch (error) {
         if (error instanceof DeliveryError) throw error;
-        if (slackErrorOf(error) === 'name_taken') return null;
+        // Slack has no idempotency key for conversations.create: a taken name may be our own lost creation.
+        if (slackErrorOf(error) === 'name_taken') return findOwnChannel(name, since);
         throw toDeliveryError('conversations.create', error);
       }
     },
-    async findOwnFile(channel, filename, since) {
-      const self = await botUserId();
-      const from = Math.floor((since.getTime() - CLOCK_SKEW_MS) / 1000);
-      const page = await call('files.list', () => client.files.list({ channel, user: self, ts_from: String(from), count: 100 }));
-      return page.files?.find((f) => f.name === filename)?.id ?? null;
+    async describeRoom(channel, topic, purpose) {
+      await call('conversations.setTopic', () => client.conversations.setTopic({ channel, topic: clip(topic, DESCRIPTION_MAX) }));
+      await call('conversations.setPurpose', () => client.conversations.setPurpose({ channel, purpose: clip(purpose, DESCRIPTION_MAX) }));
     },
-    async findOwnChannel(name, since) {
-      const self = await botUserId();
-      let cursor: string | undefined;
-      do {
-        const page = await call('conversations.list', () => client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, cursor }));
-        const found = page.channels?.find((c) => c.name === name);
-        if (found?.id) {
-          const ours = found.creator === self && (found.created ?? 0) * 1000 >= since.getTime() - CLOCK_SKEW_MS;
-          return ours ? { id: found.id, name } : null;
-        }
-        cursor = page.response_metadata?.next_cursor || undefined;
-      } while (cursor);
-      return null;
-    },
-    async describeChannel(channel, topic, purpose) {
-      await call('conversations.setTopic', () => client.conversations.setTopic({ channel, topic }));
-      await call('conversations.setPurpose', () => client.conversations.setPurpose({ channel, purpose }));
-    },
-    async invite(channel, userIds) {
-      pace('conversations.invite');
-      try {
-        await client.conversations.invite({ channel, users: userIds.join(',') });
-      } catch (error) {
-        const code = slackErrorOf(error);
-        if (code === 'already_in_channel' || code === 'cant_invite_self') return;
-        throw toDeliveryError('conversations.invite', error);
-      }
-    },
-    postHeader: (channel, incident, view) => post(channel, headerBlocks(incident, view)),
-    async updateHeader(channel, ts, incident, view) {
-      const { text, blocks } = headerBlocks(incident, view);
+    invite,
+    post: (channel, view) => postMessage(channel, slackMessage(view)),
+    async update(channel, ts, view) {
+      // A plain text has no blocks: an empty list clears any the message had.
+      const { text, blocks = [] } = slackMessage(view);
       await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
     },
-    postText: (channel, text) => post(channel, { text }),
-    // chat.postMessage to a user id opens (or reuses) the bot's DM with them.
-    postDirect: async (userId, text) => void (await post(userId, { text })),
-    async postEphemeral(channel, user, text) {
-      await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text }));
-    },
-    async updateText(channel, ts, text) {
-      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks: [] }));
-    },
-    async postResolvePrompt(channel, incident, text) {
-      await post(channel, { text, blocks: resolvePromptBlocks(incident.id, text) });
-    },
-    async page(channel, group, userIds, text) {
+    async page(channel, group, userIds, view) {
       let members: string[] = [];
       if (group) {
         // Invite the group's members (a group id cannot be invited itself); the mention notifies them either way.
@@ -206,34 +196,17 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
         members = list.users ?? [];
       }
       const everyone = [...new Set([...members, ...userIds])];
-      if (everyone.length > 0) await this.invite(channel, everyone);
-      const mentions = [...(group ? [`<!subteam^${group}>`] : []), ...userIds.map((u) => `<@${u}>`)];
-      await post(channel, { text: [...mentions, text].join(' ') });
+      if (everyone.length > 0) await invite(channel, everyone);
+      const mentions = [...(group ? [`<!subteam^${group}>`] : []), ...userIds.map((u) => slackFmt.user(u))];
+      await postMessage(channel, { text: [...mentions, view.text].join(' ') });
     },
-    postTriage: (channel, view) => post(channel, triageBlocks(view)),
-    async updateTriage(channel, ts, view) {
-      const { text, blocks } = triageBlocks(view);
-      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
+    async postPrivate(channel, user, view) {
+      const { text, blocks } = slackMessage(view);
+      await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text, ...(blocks ? { blocks } : {}) }));
     },
-    postStorm: (channel, view) => post(channel, stormBlocks(view)),
-    async updateStorm(channel, ts, view) {
-      const { text, blocks } = stormBlocks(view);
-      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
-    },
-    postStage: (channel, view) => post(channel, stageBlocks(view)),
-    async updateStage(channel, ts, view) {
-      const { text, blocks } = stageBlocks(view);
-      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
-    },
-    postApproval: (channel, view) => post(channel, approvalBlocks(view)),
-    async updateApproval(channel, ts, view) {
-      const { text, blocks } = approvalBlocks(view);
-      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks }));
-    },
-    async postPostmortemPrompt(channel, incident, text) {
-      await post(channel, { text, blocks: postmortemPromptBlocks(incident.id, text) });
-    },
-    async postFile(channel, file) {
+    // chat.postMessage to a user id opens (or reuses) the bot's DM with them.
+    postDirect: async (userId, view) => void (await postMessage(userId, slackMessage(view))),
+    async upload(channel, file) {
       // files.uploadV2: files.getUploadURLExternal, the upload itself, then files.completeUploadExternal shares it.
       // A retry after a failed last step uploads again; Slack discards uploads that were never completed.
       try {
@@ -243,6 +216,12 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
       } catch (error) {
         throw toDeliveryError('files.uploadV2', error);
       }
+    },
+    async findOwnFile(channel, filename, since) {
+      const self = await botUserId();
+      const from = Math.floor((since.getTime() - CLOCK_SKEW_MS) / 1000);
+      const page = await call('files.list', () => client.files.list({ channel, user: self, ts_from: String(from), count: 100 }));
+      return page.files?.find((f) => f.name === filename)?.id ?? null;
     },
     async resolveChannel(ref) {
       const bare = ref.replace(/^#/, '');

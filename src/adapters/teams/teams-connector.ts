@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../infra/outbox/delivery-error.js';
+import { DeliveryError } from '../../core/delivery-error.js';
 import { BOT_FRAMEWORK_SCOPE } from './teams-settings.js';
 import type { TeamsTokenClient } from './teams-token-client.js';
 

@@ -1,6 +1,6 @@
 import type { DeadLetterCause } from '../../core/outbox/dead-letter.js';
 import type { OutboxIntent } from '../../core/outbox/outbox-intent.js';
-import { DeliveryError } from './delivery-error.js';
+import { DeliveryError } from '../../core/delivery-error.js';
 
 const SLACK_ID = /^[CGD][A-Z0-9]{2,}$/;
 /** `#triage` for a name, the bare id for an id (Slack shows ids as links, names with a hash). */

@@ -23,18 +23,12 @@ import { rememberStageMessage } from '../../core/playbook/remember-stage-message
 import { describeTimelineEntry } from '../../core/timeline/describe-timeline-entry.js';
 import { describePostmortemFile, describePostmortemPrompt } from '../../core/postmortem/describe-postmortem-prompt.js';
 import { flagRecurrences } from '../../core/postmortem/flag-recurrences.js';
-import type { ChatPort } from './chat-port.js';
-import { DeliveryError } from './delivery-error.js';
+import type { ChatPort } from '../../core/chat-port.js';
+import { textView } from '../../core/chat-view.js';
+import { DeliveryError } from '../../core/delivery-error.js';
 
 /** Enough suffixes for any real collision; past it something is wrong and an operator should look. */
 const MAX_NAME_ATTEMPTS = 20;
-/** Slack's conversations.setTopic limit (characters). */
-const TOPIC_MAX = 250;
-
-/** Cuts escaped text to `max` without leaving half an entity (`&am`) at the end. */
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max).replace(/&[a-z]*$/, '');
-}
 
 /**
  * Carries out one queued intent on a chat platform. Every step is safe to repeat: a retry after a crash
@@ -47,11 +41,11 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
     const incident = action ? ctx.store.incidents.byId(action.incidentId) : null;
     // Done or verified since it was queued: nothing to nag about.
     if (!action || !incident || action.status !== 'open') return;
-    await port.postDirect(intent.userId, describeOverdueAction(action, incident, port.fmt));
+    await port.postDirect(intent.userId, textView(describeOverdueAction(action, incident, port.fmt)));
     return;
   }
   if (intent.type === 'digest.post') {
-    await port.postText(await port.resolveChannel(intent.channel), describeDigest(ctx, intent.days, port.fmt));
+    await port.post(await port.resolveChannel(intent.channel), textView(describeDigest(ctx, intent.days, port.fmt)));
     return;
   }
   const incident = loadIncident(ctx.store, intent.incidentId);
@@ -64,9 +58,9 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       }
       const channelId = requireChannel(opened.channelId);
       // Slack parses topics and echoes them in a channel message: the title goes through fmt.text like everywhere else.
-      await port.describeChannel(
+      await port.describeRoom(
         channelId,
-        clip(`${opened.ref} ${opened.severity.toUpperCase()} · ${port.fmt.text(opened.title)}`, TOPIC_MAX),
+        `${opened.ref} ${opened.severity.toUpperCase()} · ${port.fmt.text(opened.title)}`,
         `War room for ${opened.ref}. Type /incident help for commands.`,
       );
       const people = [...new Set([opened.declaredBy, opened.leadId])].filter((u): u is string => u !== null);
@@ -86,9 +80,9 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
         ctx.store.checkpoints.latest(incident.id),
       );
       if (incident.headerMessageId) {
-        await port.updateHeader(channelId, incident.headerMessageId, incident, view);
+        await port.update(channelId, incident.headerMessageId, { kind: 'header', incident, view });
       } else {
-        const messageId = await port.postHeader(channelId, incident, view);
+        const messageId = await port.post(channelId, { kind: 'header', incident, view });
         rememberHeaderMessage({ ctx, input: { incidentId: incident.id, messageId } });
       }
       return;
@@ -101,12 +95,12 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       if (!entry) throw new DeliveryError(`timeline entry ${intent.seq} of ${incident.ref} not found`, 'permanent');
       // The close message names the checkpoint that covers it (signed in the same transaction as the close).
       const checkpoint = entry.kind === 'incident.closed' ? (ctx.store.checkpoints.forIncident(incident.id).find((c) => c.seq >= entry.seq) ?? null) : null;
-      await port.postText(requireChannel(incident.channelId), describeTimelineEntry(entry, port.fmt, ctx.store.people.all(), checkpoint));
+      await port.post(requireChannel(incident.channelId), textView(describeTimelineEntry(entry, port.fmt, ctx.store.people.all(), checkpoint)));
       return;
     }
     case 'warroom.brief': {
       const brief = describeResponderBrief(ctx.store, incident, port.fmt, ctx.now(), { handover: incident.leadId === intent.userId && intent.handover === true });
-      await port.postEphemeral(requireChannel(incident.channelId), intent.userId, brief);
+      await port.postPrivate(requireChannel(incident.channelId), intent.userId, textView(brief));
       return;
     }
     case 'warroom.alerts': {
@@ -115,14 +109,14 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       if (storm) {
         const splitOut = ctx.store.storms.splitOut(incident.id).map((alert) => ({ alert, to: alert.incidentId ? ctx.store.incidents.byId(alert.incidentId) : null }));
         const view = describeStormSummary(incident, storm, ctx.store.alerts.forIncident(incident.id), splitOut, port.fmt);
-        if (incident.alertsMessageId) await port.updateStorm(channelId, incident.alertsMessageId, view);
-        else rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId: await port.postStorm(channelId, view) } });
+        if (incident.alertsMessageId) await port.update(channelId, incident.alertsMessageId, { kind: 'storm', view });
+        else rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId: await port.post(channelId, { kind: 'storm', view }) } });
       } else {
         const text = describeAlertSummary(ctx.store.alerts.forIncident(incident.id), port.fmt);
         if (incident.alertsMessageId) {
-          await port.updateText(channelId, incident.alertsMessageId, text);
+          await port.update(channelId, incident.alertsMessageId, textView(text));
         } else {
-          const messageId = await port.postText(channelId, text);
+          const messageId = await port.post(channelId, textView(text));
           rememberAlertsMessage({ ctx, input: { incidentId: incident.id, messageId } });
         }
       }
@@ -134,12 +128,12 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       if (incident.status === 'resolved' || incident.status === 'closed') return;
       const f = port.fmt;
       const lead = incident.leadId ? `${f.user(incident.leadId)}: every` : 'Every';
-      await port.postResolvePrompt(requireChannel(incident.channelId), incident, `${lead} alert of ${incident.ref} is resolved. Resolve the incident when you agree it is over.`);
+      await port.post(requireChannel(incident.channelId), { kind: 'resolve_prompt', incidentId: incident.id, text: `${lead} alert of ${incident.ref} is resolved. Resolve the incident when you agree it is over.` });
       return;
     }
     case 'warroom.page': {
       const why = `${incident.ref} (${incident.priority ?? incident.severity.toUpperCase()}) needs you: ${port.fmt.text(incident.title)}. Press *Acknowledge* (or \`/incident ack\`) to take it.`;
-      await port.page(requireChannel(incident.channelId), intent.group, intent.users, why);
+      await port.page(requireChannel(incident.channelId), intent.group, intent.users, textView(why));
       return;
     }
     case 'playbook.stage': {
@@ -150,8 +144,8 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       if (!view) throw new DeliveryError(`playbook run ${run.id} has no stage ${stageId}`, 'permanent');
       const channelId = requireChannel(incident.channelId);
       const messageId = (JSON.parse(run.stageMessages) as StageMessages)[stageId];
-      if (messageId) await port.updateStage(channelId, messageId, view);
-      else rememberStageMessage({ ctx, input: { runId: run.id, stageId, messageId: await port.postStage(channelId, view) } });
+      if (messageId) await port.update(channelId, messageId, { kind: 'stage', view });
+      else rememberStageMessage({ ctx, input: { runId: run.id, stageId, messageId: await port.post(channelId, { kind: 'stage', view }) } });
       return;
     }
     case 'approval.post': {
@@ -161,19 +155,19 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       const step = run ? allSteps(JSON.parse(run.definition) as Playbook).find((s) => s.id === approval.stepId) : undefined;
       const view = describeApproval(approval, step?.title ?? approval.stepId, port.fmt);
       const channelId = requireChannel(incident.channelId);
-      if (approval.messageId) await port.updateApproval(channelId, approval.messageId, view);
-      else rememberApprovalMessage({ ctx, input: { approvalId: approval.id, messageId: await port.postApproval(channelId, view) } });
+      if (approval.messageId) await port.update(channelId, approval.messageId, { kind: 'approval', view });
+      else rememberApprovalMessage({ ctx, input: { approvalId: approval.id, messageId: await port.post(channelId, { kind: 'approval', view }) } });
       return;
     }
     case 'warroom.reminder': {
       const text = describeReminder(ctx.store, incident, intent.reminder, port.fmt, ctx.now());
-      if (text) await port.postText(requireChannel(incident.channelId), text);
+      if (text) await port.post(requireChannel(incident.channelId), textView(text));
       return;
     }
     case 'postmortem.prompt': {
       const postmortem = ctx.store.postmortems.forIncident(incident.id);
       if (postmortem?.state === 'finalized') return;
-      await port.postPostmortemPrompt(requireChannel(incident.channelId), incident, describePostmortemPrompt(incident, postmortem, ctx.settings.postmortemRequired, port.fmt));
+      await port.post(requireChannel(incident.channelId), { kind: 'postmortem_prompt', incidentId: incident.id, text: describePostmortemPrompt(incident, postmortem, ctx.settings.postmortemRequired, port.fmt) });
       return;
     }
     case 'postmortem.file': {
@@ -183,16 +177,16 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       const channelId = requireChannel(incident.channelId);
       // An upload takes three calls; if the last one's answer was lost, the file is already there: post it once.
       if (await port.findOwnFile(channelId, file.filename, new Date(postmortem.finalizedAt ?? postmortem.updatedAt))) return;
-      await port.postFile(channelId, file);
+      await port.upload(channelId, file);
       return;
     }
     case 'announce': {
       const channelId = requireChannel(incident.channelId);
       const target = await port.resolveChannel(intent.channel);
       const f = port.fmt;
-      await port.postText(
+      await port.post(
         target,
-        `:rotating_light: *${incident.ref}* (${incident.severity.toUpperCase()}) ${incident.declaredBy ? `declared by ${f.user(incident.declaredBy)}` : 'opened by an alert'}: ${f.text(incident.title)} — join ${f.channel(channelId, incident.channelName)}`,
+        textView(`:rotating_light: *${incident.ref}* (${incident.severity.toUpperCase()}) ${incident.declaredBy ? `declared by ${f.user(incident.declaredBy)}` : 'opened by an alert'}: ${f.text(incident.title)} — join ${f.channel(channelId, incident.channelName)}`),
       );
       return;
     }
@@ -203,9 +197,9 @@ export async function deliverIntent(intent: OutboxIntent, port: ChatPort, ctx: C
       const author = actorUserId(Actor.parse(JSON.parse(entry.actor)));
       const f = port.fmt;
       const room = incident.channelId ? ` — ${f.channel(incident.channelId, incident.channelName)}` : '';
-      await port.postText(
+      await port.post(
         await port.resolveChannel(intent.channel),
-        `:loudspeaker: *${incident.ref}* (${incident.severity.toUpperCase()} · ${incident.status}) ${f.text(incident.title)}\n${f.text(text)}\n_${author ? f.user(author) : 'warroom'}, ${f.time(entry.at)}_${room}`,
+        textView(`:loudspeaker: *${incident.ref}* (${incident.severity.toUpperCase()} · ${incident.status}) ${f.text(incident.title)}\n${f.text(text)}\n_${author ? f.user(author) : 'warroom'}, ${f.time(entry.at)}_${room}`),
       );
       return;
     }
@@ -232,7 +226,7 @@ async function createWarRoom(port: ChatPort, incident: Incident): Promise<{ id: 
   const planned = incident.plannedChannelName;
   let name = planned;
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
-    const channel = (await port.createChannel(name)) ?? (await port.findOwnChannel(name, new Date(incident.declaredAt)));
+    const channel = await port.openRoom(name, new Date(incident.declaredAt));
     if (channel) return channel;
     name = warRoomChannelName(incident.number, incident.title, attempt + 1);
   }
@@ -244,10 +238,10 @@ async function deliverTriage(alertId: number, channelRef: string, port: ChatPort
   if (!alert) throw new DeliveryError(`alert ${alertId} not found`, 'permanent');
   const view = describeTriageAlert(alert, port.fmt);
   if (alert.triageChannelId && alert.triageMessageId) {
-    await port.updateTriage(alert.triageChannelId, alert.triageMessageId, view);
+    await port.update(alert.triageChannelId, alert.triageMessageId, { kind: 'triage', view });
     return;
   }
   const channelId = await port.resolveChannel(channelRef);
-  const messageId = await port.postTriage(channelId, view);
+  const messageId = await port.post(channelId, { kind: 'triage', view });
   rememberTriageMessage({ ctx, input: { alertId, channelId, messageId } });
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { OutboxIntent, type OutboxRow } from '../../core/outbox/outbox-intent.js';
 import type { Store } from '../../core/store-port.js';
-import { DeliveryError } from './delivery-error.js';
+import { DeliveryError } from '../../core/delivery-error.js';
 import { deadLetterCause, deadLetterFix } from './dead-letter-fix.js';
 import { unpaced, type Pacer } from './pacer.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { retryAfterMs, teamsConnector, type TeamsConnector } from '../../../src/adapters/teams/teams-connector.js';
 import { teamsTokenClient } from '../../../src/adapters/teams/teams-token-client.js';
-import { DeliveryError } from '../../../src/infra/outbox/delivery-error.js';
+import { DeliveryError } from '../../../src/core/delivery-error.js';
 import { startFakeBotFramework, type FakeBotFramework } from '../../fakes/fake-bot-framework.js';
 
 const APP_ID = '00000000-0000-4000-8000-00000000a11d';

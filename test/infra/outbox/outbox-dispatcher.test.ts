@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueDelivery } from '../../../src/core/outbox/enqueue-delivery.js';
 import type { OutboxIntent } from '../../../src/core/outbox/outbox-intent.js';
-import { DeliveryError } from '../../../src/infra/outbox/delivery-error.js';
+import { DeliveryError } from '../../../src/core/delivery-error.js';
 import { backoffMs, startOutboxDispatcher, type OutboxDispatcher } from '../../../src/infra/outbox/outbox-dispatcher.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
 

@@ -1,4 +1,4 @@
-import type { DeadLetterCause } from '../../core/outbox/dead-letter.js';
+import type { DeadLetterCause } from './outbox/dead-letter.js';
 
 /**
  * A delivery that did not go through. `retry` keeps the row at the head of its queue (the platform is down, rate
