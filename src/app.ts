@@ -20,7 +20,7 @@ import type { Store } from './core/store-port.js';
 import { sendJson, createRouter, type Route } from './http/router.js';
 import { createLogger } from './logger.js';
 import type { ChatPort } from './core/chat-port.js';
-import { deliverIntent } from './infra/outbox/deliver-intent.js';
+import { deliverIntent } from './core/outbox/deliver-intent.js';
 import { tokenBucketPacer } from './infra/outbox/pacer.js';
 import { startOutboxDispatcher, type OutboxDispatcher } from './infra/outbox/outbox-dispatcher.js';
 import { openDatabase, type OpenDatabase } from './store/db.js';

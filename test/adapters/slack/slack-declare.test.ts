@@ -19,7 +19,7 @@ describe('/incident declare through Slack', () => {
     expect(channel).toBeDefined();
     expect(ready).toBe(`War room for INC-0001 is ready: <#${channel?.id}>`);
     expect(channel?.topic).toBe('INC-0001 SEV2 · Checkout API 500s');
-    expect(channel?.purpose).toMatch(/War room for INC-0001/);
+    expect(channel?.purpose).toBe('War room for INC-0001. Type `/incident help` for commands.');
     expect(channel?.members).toContain('U1');
 
     await h.fake.waitFor(() => headerOf(h, channel?.id ?? '') !== undefined);

@@ -1,0 +1,25 @@
+import type { DeliveryHandler } from '../outbox/delivery-handler.js';
+import { requireWarRoom } from '../outbox/require-war-room.js';
+import { describeIncident } from './describe-incident.js';
+import { loadIncident } from './load-incident.js';
+import { rememberHeaderMessage } from './record-war-room-opened.js';
+
+/** `warroom.header`: posts the war room's header once, then edits it in place with the current state. */
+export const deliverHeader: DeliveryHandler<'warroom.header'> = async ({ ctx, chat, intent }) => {
+  const incident = loadIncident(ctx.store, intent.incidentId);
+  const roomId = requireWarRoom(incident);
+  const view = describeIncident(
+    incident,
+    ctx.store.roles.forIncident(incident.id),
+    ctx.settings.roles,
+    ctx.now(),
+    ctx.store.schedules.clocksFor(incident.id),
+    ctx.store.checkpoints.latest(incident.id),
+  );
+  if (incident.headerMessageId) {
+    await chat.update(roomId, incident.headerMessageId, { kind: 'header', incident, view });
+    return;
+  }
+  const messageId = await chat.post(roomId, { kind: 'header', incident, view });
+  rememberHeaderMessage({ ctx, input: { incidentId: incident.id, messageId } });
+};
