@@ -4,6 +4,7 @@ import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_COMMANDS } from '../../commands/index.js';
+import { loadConfig } from '../../src/config.js';
 // @ts-expect-error plain .mjs build script without type declarations
 import { teamsManifest } from '../../scripts/package-teams.mjs';
 
@@ -19,6 +20,7 @@ interface TeamsManifest {
   manifestVersion: string;
   id: string;
   accentColor: string;
+  name: { short: string };
   bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Command[] }> }>;
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
@@ -104,5 +106,11 @@ describe('manifest/teams/manifest.json, filled as npm run package:teams fills it
   it('asks for exactly the resource-specific consent warroom uses: creating war-room channels in the team', () => {
     // Not ChannelMessage.Read.Group: the bot is @mentioned, so it never needs to read the team's messages.
     expect(filled().authorization.permissions.resourceSpecific).toEqual([{ name: 'Channel.Create.Group', type: 'Application' }]);
+  });
+
+  it("the app's name is the name warroom expects to be @mentioned by when TEAMS_BOT_NAME is left at its default", () => {
+    const config = loadConfig({ TEAMS_APP_ID: APP_ID, TEAMS_CLIENT_SECRET: 'secret', TEAMS_TENANT_ID: APP_ID, TEAMS_FALLBACK_CHANNEL_ID: '19:f4llb4ck@thread.tacv2' });
+    if (config.mode !== 'teams') throw new Error(`expected Teams mode, got ${config.mode}`);
+    expect(filled().name.short).toBe(config.teams.botName);
   });
 });
