@@ -1,6 +1,8 @@
 /** Bot Framework's issuer and audience for tokens between Teams and bots (botframework-connector's constants). */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
 export const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
+/** Microsoft Graph's resource: app-only tokens for it are asked for as `${GRAPH_RESOURCE}/.default` (channel mode only). */
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 
 /** A single-tenant Azure Bot registration and where its Microsoft endpoints are (tests point them at local fakes). */
 export interface TeamsSettings {
@@ -19,4 +21,6 @@ export const TEAMS_DEFAULT_ENDPOINTS = {
   openIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
   emulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
   loginUrl: 'https://login.microsoftonline.com',
+  /** Graph's base, version included (`TEAMS_GRAPH_URL`): channels are `{graphUrl}/teams/{team-id}/channels`. */
+  graphUrl: 'https://graph.microsoft.com/v1.0',
 } as const;
