@@ -29,11 +29,12 @@ export type WarRoomOpening =
 
 export interface TeamsGraphChannels {
   /**
-   * Creates a standard channel in the incidents team, named for Teams (`teamsChannelName`). Throws DeliveryError:
+   * Creates a standard channel in the incidents team, named for Teams (`teamsChannelName`), its description warroom's
+   * mark followed by `about` (e.g. "INC-0042, sev2"). Throws DeliveryError:
    * `wait` for our own pacing or a Retry-After still running, `retry` for Graph 5xx, 401, 429 (with Retry-After) and
    * unreachable Graph or Entra. Nothing else is ever posted through Graph.
    */
-  openRoom(name: string, detail?: string): Promise<WarRoomOpening>;
+  openRoom(name: string, about?: string): Promise<WarRoomOpening>;
   /**
    * The channel called `name` that warroom created at or after `since` (a minute of clock skew allowed): one an earlier
    * attempt created but never heard back about, to adopt instead of opening `-2`. Null when there is none, or when
@@ -147,7 +148,7 @@ export function teamsGraphChannels(o: {
     new DeliveryError(`${what}: HTTP ${res.status}${code ? ` ${code}` : ''}`, 'retry', retryAfterMs(res.headers.get('retry-after'), now()));
 
   return {
-    async openRoom(requested, detail) {
+    async openRoom(requested, about) {
       const name = teamsChannelName(requested);
       const what = 'POST /teams/…/channels';
       const fallback = (reason: TeamsChannelRefusal, why: string): WarRoomOpening => ({ kind: 'fallback', reason, name, detail: why });
@@ -155,7 +156,7 @@ export function teamsGraphChannels(o: {
         return fallback('throttled', `Microsoft Graph has been throttling the incidents team for over ${Math.round(maxThrottleMs / 1000)} s.`);
       }
       mayCall(what);
-      const description = `${WARROOM_CHANNEL_MARK}${detail ? `: ${detail}` : '.'}`.slice(0, MAX_DESCRIPTION);
+      const description = `${WARROOM_CHANNEL_MARK}${about ? `: ${about}` : '.'}`.slice(0, MAX_DESCRIPTION);
       const res = await call('POST', channelsUrl, what, { displayName: name, description, membershipType: 'standard' });
       const { code, message } = errorOf(res.body);
       if (res.status === 200 || res.status === 201) {
