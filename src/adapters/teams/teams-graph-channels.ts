@@ -15,7 +15,7 @@ export type TeamsChannelRefusal =
   | 'channel-limit'
   /** 429s for longer than the client may keep a war room waiting. */
   | 'throttled'
-  /** 404: TEAMS_TEAM_ID names no team. */
+  /** 404: TEAMS_INCIDENT_TEAM_ID names no team. */
   | 'team-not-found'
   /** 400 for the name itself (not because it is taken): another suffix would be refused the same way. */
   | 'name-refused';
@@ -83,7 +83,7 @@ export function teamsGraphChannels(o: {
   tokens: TeamsTokenClient;
   /** Graph with its version: `https://graph.microsoft.com/v1.0` (TEAMS_GRAPH_URL). */
   graphUrl: string;
-  /** The incidents team's Entra group id (TEAMS_TEAM_ID). */
+  /** The incidents team's Entra group id (TEAMS_INCIDENT_TEAM_ID). */
   teamId: string;
   now?: () => number;
   pacer?: Pacer;
@@ -180,7 +180,7 @@ export function teamsGraphChannels(o: {
       if (res.status === 403) {
         return fallback('consent', 'Microsoft Graph refused to create a channel (HTTP 403): the incidents team has not granted warroom Channel.Create.Group; a team owner must (re)install the app in the team and accept its permissions.');
       }
-      if (res.status === 404) return fallback('team-not-found', 'Microsoft Graph knows no team with the id in TEAMS_TEAM_ID (HTTP 404).');
+      if (res.status === 404) return fallback('team-not-found', 'Microsoft Graph knows no team with the id in TEAMS_INCIDENT_TEAM_ID (HTTP 404).');
       // 401 (our token: an operator can fix the secret or consent), 408, 5xx and anything unforeseen: try again later.
       throw transient(what, res, code);
     },

@@ -21,6 +21,4 @@ export const TEAMS_DEFAULT_ENDPOINTS = {
   openIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
   emulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
   loginUrl: 'https://login.microsoftonline.com',
-  /** Graph's base, version included (`TEAMS_GRAPH_URL`): channels are `{graphUrl}/teams/{team-id}/channels`. */
-  graphUrl: 'https://graph.microsoft.com/v1.0',
 } as const;
