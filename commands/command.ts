@@ -12,8 +12,11 @@ export interface CommandEnv {
 }
 
 export type CommandResult =
-  /** Shown only to the person who typed the command. */
-  | { type: 'reply'; text: string }
+  /**
+   * Shown only to the person who typed the command. `refused`: the command was not carried out (a typo, a rule, the
+   * wrong room); Teams, which has no private replies in a channel, sends those to the person's chat with the bot.
+   */
+  | { type: 'reply'; text: string; refused?: boolean }
   /** No title was given: the adapter opens its declare form (a Slack modal, a sandbox form). */
   | { type: 'open-declare-form'; severity: Severity | null }
   /**

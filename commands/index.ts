@@ -102,12 +102,12 @@ export function runIncidentCommand(text: string, env: CommandEnv): CommandResult
   const name = first.toLowerCase();
   if (name === '') return reply(helpText());
   const command = INCIDENT_COMMANDS.find((c) => c.name === name);
-  if (!command) return reply(unknownCommandText(first, env));
+  if (!command) return { type: 'reply', text: unknownCommandText(first, env), refused: true };
   const args = trimmed.slice(first.length).trim();
   try {
     return command.run(args, env);
   } catch (error) {
-    if (isWarroomError(error)) return reply(error.message);
+    if (isWarroomError(error)) return { type: 'reply', text: error.message, refused: true };
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
 import { guardLoopbackRequest } from './adapters/sandbox/loopback-guard.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-slack-app.js';
 import { slackChatPort } from './adapters/slack/slack-chat-port.js';
+import { startTeams } from './start-teams.js';
 import { ConfigError, type WarroomConfig } from './config.js';
 import { checkSlackWorkspace } from './adapters/slack/check-slack-workspace.js';
 import { configuredChannels } from './adapters/slack/configured-channels.js';
@@ -145,9 +146,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => slack.requestListener(req, res) });
     afterListen = () => slack.identify();
   } else if (config.mode === 'teams') {
-    // Configuration, refusals and storage for Teams are in; the war rooms, cards and dialogs land next (issue 11).
-    database.close();
-    throw new ConfigError(['Teams mode is not available in this build yet: its war rooms, cards and dialogs are being built (issue 11). Unset the TEAMS_* variables to run the sandbox, or use Slack.']);
+    const teams = startTeams(config.teams, { deps, db: database.db });
+    port = teams.port;
+    routes.push(teams.route);
   } else {
     const chat = new SandboxChat(sandboxRepo(database.db), now);
     chat.ensureStarterChannels([alertPolicy.triage_channel]);

@@ -7,6 +7,14 @@ export interface ChatRoom {
   name: string;
 }
 
+/** What a room is opened for, for platforms that choose its kind or describe it at creation (Teams). */
+export interface RoomPurpose {
+  /** A line about the incident (`INC-0042 SEV2 · Checkout down`), already written with the port's fmt. */
+  about: string;
+  /** A drill's room: Teams puts drills in a thread of the fallback channel, never a channel of their own. */
+  drill: boolean;
+}
+
 /** A text file to share into a room (the finalized postmortem's Markdown), with the comment posted beside it. */
 export interface ChatFile {
   filename: string;
@@ -28,7 +36,7 @@ export interface ChatPort {
    * crashed or lost the answer before recording it: adopting it means a retry never leaves a stray `-2`). Null when
    * someone else holds the name, so the caller tries the next suffix.
    */
-  openRoom(name: string, since: Date): Promise<ChatRoom | null>;
+  openRoom(name: string, since: Date, room: RoomPurpose): Promise<ChatRoom | null>;
   /** Sets what the room is about (Slack's topic and purpose). Both are already written with `fmt`. */
   describeRoom(roomId: string, topic: string, purpose: string): Promise<void>;
   /** Adds people to the room. Inviting someone already there is not an error. */

@@ -258,6 +258,9 @@ export interface PeopleRepo {
   remember(userId: string, name: string, at: string, platformId?: string): boolean;
   /** The platform's second id for a person (Teams: the `29:…` id), when a request has shown it. */
   platformId(userId: string): string | null;
+  /** The person a platform's second id belongs to (Teams: whose `29:…` id this is). */
+  byPlatformId(platformId: string): string | null;
+  name(userId: string): string | null;
   /** Every known person, id → name. */
   all(): Map<string, string>;
 }

@@ -1,37 +1,169 @@
-import { TurnContext } from 'botbuilder';
-import { runIncidentCommand } from '../../../commands/index.js';
-import { plainFmt } from '../../core/fmt.js';
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsInfo, TurnContext, type Activity, type Entity } from 'botbuilder';
+import { runIncidentCommand, type CommandResult } from '../../../commands/index.js';
+import { textView } from '../../core/chat-view.js';
+import type { ChatPort } from '../../core/chat-port.js';
+import type { Fmt } from '../../core/fmt.js';
+import { incidentForChannel } from '../../core/incident/find-incident.js';
+import { rememberPeople, type PersonName } from '../../core/people/remember-people.js';
 import { coreCtx, type AdapterDeps } from '../adapter-deps.js';
+import type { TeamsPortMemory } from './teams-chat-port.js';
+import { teamsTextMessage } from './teams-text-message.js';
+import type { TeamsPeople } from './resolve-teams-text.js';
 
-/** What this first step answers in Teams; the rest waits for the Teams ChatPort (docs/adr/0003, plan step 2). */
-const ANSWERED = new Set(['help', 'list']);
+export interface TeamsTurnDeps {
+  deps: AdapterDeps;
+  fmt: Fmt;
+  people: TeamsPeople;
+  /** Where private answers go (a person's chat with the bot) and what delivers them. */
+  chat: ChatPort;
+  memory: TeamsPortMemory;
+  /** The warroom user id (Entra object id) of a Teams `29:` id, when the people directory has seen it. */
+  userIdOf(teamsId: string): string | null;
+}
 
-/** `@warroom list`, `incident list`, `/incident list` → `list`. */
-export function commandText(activity: TurnContext['activity']): string {
+/** `<at>Name</at>` as Teams writes a mention into a message's text. */
+const AT = /<at>([^<]*)<\/at>/g;
+/** How a mention reaches the shared command grammar: one token, `<@id>`. */
+const MENTION_TOKEN = /^<@([^>]+)>$/;
+
+/** `@warroom declare x`, `incident list`, `/incident list` → the command words; other people's mentions become `<@id>`. */
+export function commandText(activity: Activity, mentionIds: Map<string, string>): string {
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
   return text
+    .replace(AT, (whole) => (mentionIds.has(whole) ? `<@${mentionIds.get(whole)}>` : whole))
     .replace(/&nbsp;/g, ' ')
+    .replace(/<[^>]+>/g, '')
     .trim()
     .replace(/^\/?incident\b\s*/i, '');
 }
 
 /**
- * A turn: a message to the bot runs the command in words, answered in the same conversation (Teams has no private
- * replies). Until war rooms can open in Teams, only `help` and `list` run; anything else says so plainly.
+ * The Teams half of inbound: a teams-ai Application routes each authenticated activity. A message to the bot (an
+ * @mention in a channel, anything in its personal chat) runs the shared command grammar; answers go back where the
+ * command was typed (a reply in its thread), refusals to the person's chat with the bot, since Teams has no ephemeral
+ * messages. Every activity teaches the people directory (name, Entra id, 29: id) and where Teams reached us from.
  */
-export function teamsTurn(deps: AdapterDeps): (turn: TurnContext) => Promise<void> {
-  return async (turn) => {
-    if (turn.activity.type !== 'message') return;
-    const text = commandText(turn.activity);
-    const [name = 'help'] = text.split(/\s+/).filter(Boolean);
-    if (!ANSWERED.has(name.toLowerCase())) {
-      await turn.sendActivity(`Only \`help\` and \`list\` work in Teams so far: declare and run incidents from Slack or the sandbox until Teams war rooms land.`);
-      return;
+export function teamsApplication(t: TeamsTurnDeps, adapter: TeamsAdapter, botAppId: string): Application {
+  const app = new Application({ adapter, botAppId, removeRecipientMention: false, startTypingTimer: false, longRunningMessages: false });
+  app.turn('beforeTurn', async (turn) => {
+    learn(t, turn);
+    return true;
+  });
+  app.activity('message', async (turn) => {
+    await runTypedCommand(t, turn);
+  });
+  app.conversationUpdate('membersAdded', async (turn) => {
+    const bot = turn.activity.recipient.id;
+    if (!turn.activity.membersAdded?.some((m) => m.id === bot)) return;
+    // Installed in a team or a personal chat: say how to start, once, where it was installed.
+    await turn.sendActivity(teamsTextMessage(`${t.fmt.icon('rotating_light')} warroom is here. Type ${t.fmt.command('help')} for commands, or ${t.fmt.command('declare <title> sev2')} to open an incident.`, { fmt: t.fmt, people: t.people }));
+  });
+  app.error(async (_turn, error) => {
+    t.deps.logger.error({ err: error }, 'Teams turn failed');
+  });
+  return app;
+}
+
+/** Conversation references and people, from every authenticated activity. */
+function learn(t: TeamsTurnDeps, turn: TurnContext): void {
+  const a = turn.activity;
+  t.memory.rememberConversation('tenant', { serviceUrl: a.serviceUrl, conversationId: a.conversation.id });
+  const from = a.from;
+  if (from?.aadObjectId) {
+    if (a.conversation.conversationType === 'personal') t.memory.rememberConversation(`personal:${from.aadObjectId}`, { serviceUrl: a.serviceUrl, conversationId: a.conversation.id });
+    const ctx = coreCtx(t.deps, { type: 'teams', userId: from.aadObjectId }, a.id ?? 'teams');
+    const person: PersonName = { userId: from.aadObjectId, name: from.name || from.aadObjectId, platformId: from.id };
+    rememberPeople({ ctx, input: { people: [person] } });
+  }
+}
+
+async function runTypedCommand(t: TeamsTurnDeps, turn: TurnContext): Promise<void> {
+  const a = turn.activity;
+  const userId = a.from.aadObjectId;
+  if (!userId) return;
+  const ctx = coreCtx(t.deps, { type: 'teams', userId }, a.id ?? 'teams');
+  const mentionIds = await mentionedPeople(t, turn);
+  const text = commandText(a, mentionIds);
+  const channelId = roomOf(t, a);
+  let result: CommandResult;
+  try {
+    result = runIncidentCommand(text || 'help', {
+      ctx,
+      channelId,
+      fmt: t.fmt,
+      parseUser: (token) => MENTION_TOKEN.exec(token.trim())?.[1] ?? null,
+    });
+  } catch (error) {
+    t.deps.logger.error({ err: error, requestId: a.id }, 'Teams command failed');
+    await privately(t, turn, userId, `Something went wrong running that (request ${a.id ?? 'unknown'}); it was logged. Try again, or type ${t.fmt.command('help')}.`);
+    return;
+  }
+  t.deps.dispatcher.kick();
+  const answer = answerText(t.fmt, result);
+  if (result.type === 'reply' && result.refused) await privately(t, turn, userId, answer);
+  else await turn.sendActivity(teamsTextMessage(answer, { fmt: t.fmt, people: t.people }));
+}
+
+/** What a command's result says in Teams words; forms not yet drawn as Teams dialogs are typed in one line instead. */
+function answerText(fmt: Fmt, result: CommandResult): string {
+  switch (result.type) {
+    case 'reply':
+    case 'declared':
+    case 'open-postmortem-form':
+    case 'confirm-resolve':
+      return result.text;
+    case 'open-declare-form':
+      return `Declare in one line: ${fmt.command('declare <title> [sev1|sev2|sev3|sev4]')}.`;
+  }
+}
+
+/**
+ * The incident room a message was typed in: a thread war room is its whole conversation id (`…;messageid=root`), a
+ * channel war room the channel, whichever thread of it the message is in.
+ */
+function roomOf(t: TeamsTurnDeps, a: Activity): string {
+  const ctx = coreCtx(t.deps, { type: 'system', reason: 'teams room lookup' }, a.id ?? 'teams');
+  if (incidentForChannel({ ctx, channelId: a.conversation.id })) return a.conversation.id;
+  const channel = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+  return channel ?? a.conversation.id.split(';')[0] ?? a.conversation.id;
+}
+
+/**
+ * Other people @mentioned in the command (`role comms <at>Dan</at>`): their Entra object ids, from the people
+ * directory or, for someone warroom has not seen yet, from Teams itself (the conversation member lookup).
+ */
+async function mentionedPeople(t: TeamsTurnDeps, turn: TurnContext): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const entities = (turn.activity.entities ?? []).filter((e: Entity) => e.type === 'mention') as Array<Entity & { text?: string; mentioned?: { id?: string; name?: string } }>;
+  for (const entity of entities) {
+    const teamsId = entity.mentioned?.id;
+    if (!teamsId || !entity.text || teamsId === turn.activity.recipient.id) continue;
+    let userId = t.userIdOf(teamsId);
+    if (!userId) {
+      const member = await TeamsInfo.getMember(turn, teamsId).catch(() => null);
+      userId = member?.aadObjectId ?? null;
+      if (userId) {
+        const ctx = coreCtx(t.deps, { type: 'teams', userId }, turn.activity.id ?? 'teams');
+        rememberPeople({ ctx, input: { people: [{ userId, name: member?.name || entity.mentioned?.name || userId, platformId: teamsId }] } });
+      }
     }
-    const from = turn.activity.from;
-    const userId = from.aadObjectId ?? from.id;
-    const ctx = coreCtx(deps, { type: 'teams', userId }, turn.activity.id ?? 'teams');
-    const result = runIncidentCommand(text || 'help', { ctx, channelId: turn.activity.conversation.id, fmt: plainFmt, parseUser: () => null });
-    await turn.sendActivity({ type: 'message', text: result.type === 'reply' || result.type === 'declared' ? result.text : 'Done.', textFormat: 'markdown' });
-  };
+    if (userId) found.set(entity.text, userId);
+  }
+  return found;
+}
+
+/** A refusal or error for one person: in their chat with the bot (or right here, when that is where they typed). */
+async function privately(t: TeamsTurnDeps, turn: TurnContext, userId: string, text: string): Promise<void> {
+  if (turn.activity.conversation.conversationType === 'personal') {
+    await turn.sendActivity(teamsTextMessage(text, { fmt: t.fmt, people: t.people }));
+    return;
+  }
+  try {
+    await t.chat.postDirect(userId, textView(text));
+  } catch (error) {
+    // No personal chat (the app is not installed for them): the thread is the only place left to say it.
+    t.deps.logger.warn({ err: error }, 'Teams personal chat unavailable; answered in the thread');
+    await turn.sendActivity(teamsTextMessage(text, { fmt: t.fmt, people: t.people }));
+  }
 }

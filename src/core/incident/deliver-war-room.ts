@@ -16,7 +16,7 @@ const MAX_NAME_ATTEMPTS = 20;
 export const deliverWarRoom: DeliveryHandler<'warroom.open'> = async ({ ctx, chat, intent }) => {
   let incident = loadIncident(ctx.store, intent.incidentId);
   if (!incident.channelId) {
-    const room = await openWarRoom(chat, incident);
+    const room = await openWarRoom(chat, incident, describeWarRoom(incident, chat.fmt).topic);
     incident = recordWarRoomOpened({ ctx, input: { incidentId: incident.id, channelId: room.id, channelName: room.name } });
   }
   const roomId = requireWarRoom(incident);
@@ -32,11 +32,11 @@ export const deliverWarRoom: DeliveryHandler<'warroom.open'> = async ({ ctx, cha
  * Opens the war room under its planned name, or the next suffix when a name is taken by someone else. The port adopts
  * a room this bot created for the incident and never got to record, so a retry never leaves a stray `-2`.
  */
-async function openWarRoom(chat: ChatPort, incident: Incident): Promise<ChatRoom> {
+async function openWarRoom(chat: ChatPort, incident: Incident, about: string): Promise<ChatRoom> {
   const planned = incident.plannedChannelName;
   let name = planned;
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
-    const room = await chat.openRoom(name, new Date(incident.declaredAt));
+    const room = await chat.openRoom(name, new Date(incident.declaredAt), { about, drill: incident.drillTag !== null });
     if (room) return room;
     name = warRoomChannelName(incident.number, incident.title, attempt + 1);
   }

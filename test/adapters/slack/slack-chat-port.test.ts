@@ -6,6 +6,7 @@ import { ACTION } from '../../../src/adapters/slack/ids.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
 
 const SINCE = new Date('2026-01-01T00:00:00Z');
+const ROOM = { about: 'INC-0001 SEV2 · test', drill: false };
 let fake: FakeSlack;
 beforeEach(async () => {
   fake = await startFakeSlack();
@@ -16,13 +17,13 @@ describe('Slack chat port', () => {
   it('paces conversations.create to Tier 2 (burst 5, then 20 a minute) without calling Slack', async () => {
     let clock = 0;
     const port = slackChatPort(slackWebClient('xoxb-test', fake.apiUrl), () => clock);
-    for (let i = 1; i <= 5; i += 1) expect(await port.openRoom(`inc-000${i}`, SINCE)).toMatchObject({ name: `inc-000${i}` });
-    const refused = await port.openRoom('inc-0006', SINCE).catch((e: unknown) => e);
+    for (let i = 1; i <= 5; i += 1) expect(await port.openRoom(`inc-000${i}`, SINCE, ROOM)).toMatchObject({ name: `inc-000${i}` });
+    const refused = await port.openRoom('inc-0006', SINCE, ROOM).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ disposition: 'wait', retryAfterMs: 3_000 });
     expect(fake.callsTo('conversations.create')).toHaveLength(5);
     clock += 3_000;
-    expect(await port.openRoom('inc-0006', SINCE)).toMatchObject({ name: 'inc-0006' });
+    expect(await port.openRoom('inc-0006', SINCE, ROOM)).toMatchObject({ name: 'inc-0006' });
   });
 
   it('maps Slack answers to retry, permanent or success', async () => {

@@ -4,10 +4,8 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { declareIncident } from '../../../src/core/incident/declare-incident.js';
 import type { AdapterDeps } from '../../../src/adapters/adapter-deps.js';
-import { teamsBotAdapter, teamsMessagesRoute } from '../../../src/adapters/teams/teams-inbound.js';
-import type { TeamsSettings } from '../../../src/adapters/teams/teams-settings.js';
-import { teamsTokenClient } from '../../../src/adapters/teams/teams-token-client.js';
-import { teamsTurn } from '../../../src/adapters/teams/teams-turn.js';
+import type { TeamsConfig } from '../../../src/config.js';
+import { startTeams } from '../../../src/start-teams.js';
 import { createRouter } from '../../../src/http/router.js';
 import { startFakeBotFramework, type FakeBotFramework } from '../../fakes/fake-bot-framework.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
@@ -24,13 +22,18 @@ let url: string;
 beforeEach(async () => {
   fake = await startFakeBotFramework({ appId: APP_ID, clientSecret: SECRET });
   t = openTestStore();
-  const settings: TeamsSettings = {
+  const config: TeamsConfig = {
     appId: APP_ID,
     clientSecret: SECRET,
     tenantId: TENANT,
+    incidentTeamId: null,
+    fallbackChannelId: '19:fallback@thread.tacv2',
+    botName: 'warroom',
+    serviceUrl: fake.serviceUrl,
     openIdMetadataUrl: fake.openIdMetadataUrl,
     emulatorOpenIdMetadataUrl: fake.openIdMetadataUrl,
     loginUrl: fake.loginUrl,
+    graphUrl: 'http://127.0.0.1:9/graph',
   };
   const logger = pino({ level: 'silent' });
   // The turn here runs no verb that queues deliveries; the dispatcher is the app's, absent from this slice.
@@ -42,8 +45,8 @@ beforeEach(async () => {
     dispatcher: { kick: () => undefined, waitFor: async () => null, stop: async () => undefined },
     actions: { kick: () => undefined },
   };
-  const adapter = teamsBotAdapter(settings, teamsTokenClient(settings));
-  server = createServer(createRouter([teamsMessagesRoute({ settings, adapter, deps, turn: teamsTurn(deps) })], logger));
+  const deps2: AdapterDeps = { ...deps, settings: { ...deps.settings, platform: 'teams' } };
+  server = createServer(createRouter([startTeams(config, { deps: deps2, db: t.database.db }).route], logger));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
 });
@@ -100,10 +103,25 @@ describe('Teams: POST /api/messages', () => {
     expect(fake.connectorCalls).toHaveLength(1);
   });
 
-  it('says plainly what does not work in Teams yet instead of half-running it', async () => {
+  it('declares from a channel with the shared grammar, answers in the thread, and learns who typed it', async () => {
     expect((await post(message('declare Checkout down sev1'), goodToken())).status).toBe(200);
-    expect(fake.connectorCalls[0]?.body.text).toMatch(/^Only `help` and `list` work in Teams so far/);
-    expect(t.store.incidents.listAll()).toEqual([]);
+    const [incident] = t.store.incidents.listAll();
+    expect(incident).toMatchObject({ title: 'Checkout down', severity: 'sev1', declaredBy: 'aad-carol', platform: 'teams' });
+    expect(fake.connectorCalls).toHaveLength(1);
+    expect(fake.connectorCalls[0]?.path).toMatch(/^\/v3\/conversations\/19%3Aops%40thread\.tacv2%3Bmessageid%3D1732500000000\/activities\//);
+    expect(fake.connectorCalls[0]?.body.text).toContain('INC-0001');
+    expect(t.store.people.platformId('aad-carol')).toBe('29:1carol');
+    expect(t.store.people.name('aad-carol')).toBe('Carol Medina');
+  });
+
+  it("sends a refusal to the person's chat with the bot, not the channel (Teams has no ephemeral replies)", async () => {
+    expect((await post(message('ack'), goodToken())).status).toBe(200);
+    // Opens Carol's personal chat by her 29: id (learned from this very activity), then says it there.
+    const [open, said] = fake.connectorCalls;
+    expect(open).toMatchObject({ method: 'POST', path: '/v3/conversations', body: { isGroup: false, members: [{ id: '29:1carol' }], tenantId: TENANT } });
+    expect(said?.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-chat%3Bmessageid%3D\d+\/activities$/);
+    expect(said?.body.text).toMatch(/only works in an incident channel/);
+    expect(fake.connectorCalls).toHaveLength(2);
   });
 
   it('refuses every bad token with 401 and a fixed body, never running the turn', async () => {

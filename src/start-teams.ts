@@ -1,0 +1,65 @@
+import type { AdapterDeps } from './adapters/adapter-deps.js';
+import type { TeamsPeople } from './adapters/teams/resolve-teams-text.js';
+import { teamsChatPort, type TeamsPortMemory } from './adapters/teams/teams-chat-port.js';
+import { teamsConnector } from './adapters/teams/teams-connector.js';
+import { teamsConnectorPacer } from './adapters/teams/teams-connector-pacer.js';
+import { createTeamsFmt } from './adapters/teams/teams-fmt.js';
+import { teamsGraphChannels } from './adapters/teams/teams-graph-channels.js';
+import { teamsBotAdapter, teamsMessagesRoute } from './adapters/teams/teams-inbound.js';
+import type { TeamsSettings } from './adapters/teams/teams-settings.js';
+import { teamsTokenClient } from './adapters/teams/teams-token-client.js';
+import { teamsApplication } from './adapters/teams/teams-turn.js';
+import type { TeamsConfig } from './config.js';
+import type { ChatPort } from './core/chat-port.js';
+import type { Route } from './http/router.js';
+import type { Db } from './store/db.js';
+import { teamsRepo } from './store/repos/teams-repo.js';
+
+/**
+ * Teams mode's composition: the adapter's parts (botbuilder auth, the teams-ai Application, the connector, Graph) and
+ * the storage and directory lookups they are handed. Here, not in the adapter, because adapters never query the store.
+ */
+export function startTeams(config: TeamsConfig, o: { deps: AdapterDeps; db: Db }): { port: ChatPort; route: Route } {
+  const { deps } = o;
+  const { store } = deps;
+  const settings: TeamsSettings = {
+    appId: config.appId,
+    clientSecret: config.clientSecret,
+    tenantId: config.tenantId,
+    openIdMetadataUrl: config.openIdMetadataUrl,
+    emulatorOpenIdMetadataUrl: config.emulatorOpenIdMetadataUrl,
+    loginUrl: config.loginUrl,
+  };
+  const tokens = teamsTokenClient(settings);
+  const repo = teamsRepo(o.db);
+  const memory: TeamsPortMemory = {
+    conversation: (key) => repo.conversation(key),
+    rememberConversation: (key, ref) => void repo.rememberConversation(key, ref, deps.now().toISOString()),
+  };
+  // Mention by the Teams id a request showed, else by Entra object id (Adaptive Card mentions take either).
+  const people: TeamsPeople = (userId) => ({ name: store.people.name(userId) ?? userId, mentionId: store.people.platformId(userId) ?? userId });
+  const fmt = createTeamsFmt({ botName: config.botName });
+  const port = teamsChatPort({
+    fmt,
+    connector: teamsConnector(tokens),
+    graph: config.incidentTeamId ? teamsGraphChannels({ tokens, graphUrl: config.graphUrl, teamId: config.incidentTeamId, now: () => deps.now().getTime() }) : null,
+    tenantId: config.tenantId,
+    fallbackChannelId: config.fallbackChannelId,
+    defaultServiceUrl: config.serviceUrl,
+    memory,
+    people,
+    teamsIdOf: (userId) => store.people.platformId(userId),
+    refreshUsers(incidentId) {
+      const incident = store.incidents.byId(incidentId);
+      const holders = [incident?.leadId ?? null, ...store.roles.forIncident(incidentId).map((r) => r.userId)];
+      return holders.flatMap((userId) => (userId ? [store.people.platformId(userId) ?? ''] : [])).filter(Boolean);
+    },
+    pacer: teamsConnectorPacer(),
+    now: () => deps.now().getTime(),
+    logger: deps.logger.child({ component: 'teams' }),
+  });
+  const adapter = teamsBotAdapter(settings, tokens);
+  const app = teamsApplication({ deps, fmt, people, chat: port, memory, userIdOf: (teamsId) => store.people.byPlatformId(teamsId) }, adapter, config.appId);
+  const route = teamsMessagesRoute({ settings, adapter, deps, turn: async (turn) => void (await app.run(turn)) });
+  return { port, route };
+}
