@@ -5,9 +5,6 @@ import type { SandboxBlock } from './sandbox-blocks.js';
 import { userOrNobody, type Fmt } from '../../core/fmt.js';
 import { SANDBOX_ACTION, SANDBOX_BUTTON } from './ids.js';
 
-// The chat port imports the header's button ids from here.
-export { SANDBOX_ACTION } from './ids.js';
-
 /** A triage alert in the sandbox: the same view as Slack's, drawn with sandbox blocks. */
 export function sandboxTriage(view: TriageView): { text: string; blocks: SandboxBlock[] } {
   const blocks: SandboxBlock[] = [
