@@ -18,6 +18,13 @@ module.exports = {
       to: { path: ['^src/(adapters|store|infra|http)/', '^node_modules/(@slack|botbuilder|botframework|@microsoft)/'] },
     },
     {
+      name: 'interactions-are-platform-free',
+      comment: 'src/interactions is what buttons and forms do, shared by every adapter like commands/: no adapter, store, infra, HTTP or platform SDK.',
+      severity: 'error',
+      from: { path: '^src/interactions/' },
+      to: { path: ['^src/(adapters|store|infra|http)/', '^node_modules/(@slack|botbuilder|botframework|@microsoft)/', '^node:http'] },
+    },
+    {
       name: 'adapters-do-not-reach-the-store',
       comment: 'Adapters decode, call verbs and render; they never query the store (the sandbox chat may name its repo type, wired in app.ts).',
       severity: 'error',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { incidentForChannel } from '../../core/incident/find-incident.js';
 import { welcomeResponder } from '../../core/incident/welcome-responder.js';
-import { pinMessage } from '../../core/timeline/pin-message.js';
+import { pinReaction } from '../../interactions/index.js';
 import { HttpError } from '../../http/http-errors.js';
 import { sendJson, type Route } from '../../http/router.js';
 import { BOT_AUTHOR, DEMO_USERS } from './demo-users.js';
@@ -50,13 +50,12 @@ export function channelRoutes(kit: SandboxKit): Route[] {
         // Private replies are not anyone's to pin: treat them as absent, like messages in channels one is not in.
         if (!message || message.ephemeral || !chat.isMember(message.channelId, body.user)) throw new HttpError(404, `No message ${body.messageId} you can see.`);
         if (!kit.claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
-        const ctx = kit.ctxFor(body.user, body.requestId);
-        const incident = incidentForChannel({ ctx, channelId: message.channelId });
-        if (incident) {
-          const author = message.author === BOT_AUTHOR ? null : message.author;
-          const entry = pinMessage({ ctx, input: { incidentId: incident.id, messageId: String(message.id), author, text: message.text } });
-          kit.say(message.channelId, body.user, entry ? `Pinned to the ${incident.ref} timeline (#${entry.seq}).` : 'That message is already on the timeline.');
-        }
+        const author = message.author === BOT_AUTHOR ? null : message.author;
+        const pinned = pinReaction(
+          { reaction: body.reaction, channelId: message.channelId, messageId: String(message.id), author, text: message.text },
+          { ctx: kit.ctxFor(body.user, body.requestId), fmt: kit.fmt, channelId: message.channelId },
+        );
+        if (pinned.type === 'private') kit.say(message.channelId, body.user, pinned.text);
         sendJson(res, 200, { ok: true });
       },
     },

@@ -1,14 +1,12 @@
+import { SANDBOX_BUTTON } from './ids.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
-
-/** Same id as Slack's button: the same click means the same thing. */
-export const SANDBOX_POSTMORTEM_ACTION = { start: 'postmortem.start' } as const;
 
 export function sandboxPostmortemPrompt(incidentId: number, text: string): { text: string; blocks: SandboxBlock[] } {
   return {
     text,
     blocks: [
       { type: 'text', text },
-      { type: 'actions', buttons: [{ actionId: SANDBOX_POSTMORTEM_ACTION.start, label: 'Start postmortem', value: String(incidentId), style: 'primary' }] },
+      { type: 'actions', buttons: [{ actionId: SANDBOX_BUTTON.startPostmortem, label: 'Start postmortem', value: String(incidentId), style: 'primary' }] },
     ],
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FormId } from '../../interactions/index.js';
 
 /** The sandbox's small Block Kit: what the web chat knows how to draw. Text is always drawn as text, never HTML. */
 export const SandboxBlock = z.discriminatedUnion('type', [
@@ -15,7 +16,7 @@ export type SandboxBlock = z.infer<typeof SandboxBlock>;
 
 /** A form the web chat shows in a dialog, the sandbox's modal. */
 export interface SandboxForm {
-  formId: 'declare' | 'update_status' | 'dismiss_alert' | 'skip_step' | 'reject_action' | 'postmortem_why' | 'postmortem_details';
+  formId: FormId;
   title: string;
   submit: string;
   /** Echoed back on submit (like Slack's private_metadata). */

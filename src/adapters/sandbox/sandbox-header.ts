@@ -1,29 +1,9 @@
 import type { TriageView } from '../../core/alert/describe-triage-alert.js';
-import type { HeaderButton, IncidentHeaderView } from '../../core/incident/describe-incident.js';
+import type { IncidentHeaderView } from '../../core/incident/describe-incident.js';
 import type { Incident } from '../../core/incident/incident.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
 import { userOrNobody, type Fmt } from '../../core/fmt.js';
-import { RESOLVE_ANYWAY_LABEL } from '../../../commands/resolve.js';
-
-/** Shared with the Slack adapter by meaning, not code: the same ids mean the same clicks. */
-export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; style?: 'primary' | 'danger' }> = {
-  acknowledge: { id: 'incident.acknowledge', label: 'Acknowledge', style: 'primary' },
-  take_lead: { id: 'incident.take_lead', label: "I'll lead" },
-  update_status: { id: 'incident.update_status', label: 'Update status' },
-  resolve: { id: 'incident.resolve', label: 'Resolve', style: 'danger' },
-};
-
-export const SANDBOX_ALERT_ACTION = { declare: 'alert.declare', dismiss: 'alert.dismiss' } as const;
-
-/** The confirm button under "… Resolve anyway?" (Resolve pressed with playbook work still open). */
-export const SANDBOX_RESOLVE_CONFIRMED = 'incident.resolve_confirmed';
-
-export function sandboxConfirmResolve(incidentId: number, text: string): SandboxBlock[] {
-  return [
-    { type: 'text', text },
-    { type: 'actions', buttons: [{ actionId: SANDBOX_RESOLVE_CONFIRMED, label: RESOLVE_ANYWAY_LABEL, value: String(incidentId), style: 'danger' }] },
-  ];
-}
+import { SANDBOX_ACTION, SANDBOX_BUTTON } from './ids.js';
 
 /** A triage alert in the sandbox: the same view as Slack's, drawn with sandbox blocks. */
 export function sandboxTriage(view: TriageView): { text: string; blocks: SandboxBlock[] } {
@@ -35,8 +15,8 @@ export function sandboxTriage(view: TriageView): { text: string; blocks: Sandbox
     blocks.push({
       type: 'actions',
       buttons: [
-        ...(view.actions.includes('declare') ? [{ actionId: SANDBOX_ALERT_ACTION.declare, label: 'Declare incident', value: String(view.alertId), style: 'primary' as const }] : []),
-        ...(view.actions.includes('dismiss') ? [{ actionId: SANDBOX_ALERT_ACTION.dismiss, label: 'Dismiss', value: String(view.alertId) }] : []),
+        ...(view.actions.includes('declare') ? [{ actionId: SANDBOX_BUTTON.declareAlert, label: 'Declare incident', value: String(view.alertId), style: 'primary' as const }] : []),
+        ...(view.actions.includes('dismiss') ? [{ actionId: SANDBOX_BUTTON.dismissAlert, label: 'Dismiss', value: String(view.alertId) }] : []),
       ],
     });
   }

@@ -2,7 +2,8 @@ import type { ChatView } from '../../core/chat-view.js';
 import type { Fmt } from '../../core/fmt.js';
 import { sandboxPostmortemPrompt } from './postmortem-blocks.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
-import { SANDBOX_ACTION, sandboxHeader, sandboxTriage } from './sandbox-header.js';
+import { SANDBOX_ACTION } from './ids.js';
+import { sandboxHeader, sandboxTriage } from './sandbox-header.js';
 import { sandboxApproval, sandboxStage } from './sandbox-stage.js';
 import { sandboxStorm } from './sandbox-storm.js';
 

@@ -13,8 +13,8 @@ import { BOT_AUTHOR, DEMO_USER_IDS } from './demo-users.js';
 import type { SandboxForm } from './sandbox-blocks.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { sandboxFmt } from './sandbox-fmt.js';
-import { sandboxConfirmResolve } from './sandbox-header.js';
-import type { CommandResult } from '../../../commands/command.js';
+import { internalErrorText, type ButtonView } from '../../interactions/index.js';
+import { sandboxButtons } from './ids.js';
 
 const WAR_ROOM_WAIT_MS = 2_500;
 
@@ -48,18 +48,6 @@ export function userOfQuery(req: IncomingMessage): z.infer<typeof SandboxUser> {
   return user.data;
 }
 
-/** Runs a verb a form submitted: a rejection goes back to the form under `field`, like Slack's response_action: errors. */
-export function submitForm(field: string, fn: () => void, deps: AdapterDeps): FormAnswer {
-  try {
-    fn();
-    deps.dispatcher.kick();
-    return { status: 200, json: { ok: true } };
-  } catch (error) {
-    if (isWarroomError(error)) return { status: 422, json: { ok: false, error: error.message, field } };
-    throw error;
-  }
-}
-
 /** What every sandbox route needs: who acts, private replies, request dedupe, channel checks, and the declare follow-up. */
 export interface SandboxKit {
   chat: SandboxChat;
@@ -69,8 +57,8 @@ export interface SandboxKit {
   ctxFor(user: string, requestId: string): Ctx;
   /** A reply only `user` sees, in the channel. */
   say(channelId: string, user: string, text: string): void;
-  /** Answers a resolve for every sandbox surface: a reply, or the question with its Resolve anyway button. */
-  sayResolve(channelId: string, user: string, result: CommandResult): void;
+  /** A reply only `user` sees, with buttons under it (the "Resolve anyway" under the open-work question). */
+  sayWithButtons(channelId: string, user: string, text: string, buttons: ButtonView[]): void;
   /** False when this request id was seen before: the request is a resend and does nothing. */
   claimed(requestId: string): boolean;
   requireChannel(channelId: string): void;
@@ -88,9 +76,10 @@ export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
     deps,
     fmt: sandboxFmt(deps.settings.timeZone),
     say,
-    sayResolve(channelId, user, result) {
-      if (result.type === 'confirm-resolve') chat.post(channelId, { author: BOT_AUTHOR, text: result.text, blocks: sandboxConfirmResolve(result.incidentId, result.text), ephemeralTo: user });
-      else if (result.type === 'reply') say(channelId, user, result.text);
+    sayWithButtons(channelId, user, text, buttons) {
+      if (buttons.length === 0) return say(channelId, user, text);
+      const drawn = buttons.map((b) => ({ ...sandboxButtons.encode(b.press), label: b.label, ...(b.style ? { style: b.style } : {}) }));
+      chat.post(channelId, { author: BOT_AUTHOR, text, blocks: [{ type: 'text', text }, { type: 'actions', buttons: drawn }], ephemeralTo: user });
     },
     ctxFor: (user, requestId) => coreCtx(deps, { type: 'sandbox', userId: user }, requestId),
     claimed: (requestId) => claimRequest(deps.store, `sandbox:${requestId}`, deps.now()),
@@ -102,7 +91,7 @@ export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
     },
     fail(error, channelId, user, requestId) {
       if (!isWarroomError(error)) deps.logger.error({ err: error, requestId }, 'sandbox request failed');
-      say(channelId, user, isWarroomError(error) ? error.message : `Something went wrong on our side (request ${requestId}); nothing was changed.`);
+      say(channelId, user, isWarroomError(error) ? error.message : internalErrorText(requestId));
     },
     async afterDeclare(incidentId, channelId, user) {
       deps.dispatcher.kick();

@@ -5,7 +5,6 @@ import { actionRoutes } from './action-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { formRoutes } from './form-routes.js';
 import { messageRoutes } from './message-routes.js';
-import { sandboxPostmortem } from './postmortem-routes.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import { sandboxKit } from './sandbox-request.js';
 
@@ -26,15 +25,14 @@ const NOT_FRAMED = { 'x-frame-options': 'DENY', 'content-security-policy': "fram
 /** The sandbox's web chat and its JSON API. Same commands and verbs as Slack; only the transport differs. */
 export function sandboxRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
   const kit = sandboxKit(chat, deps);
-  const postmortem = sandboxPostmortem(kit);
   // No guard here: app.ts hands guardLoopbackRequest to the router, which applies it to every route in sandbox mode.
   return [
     ...ASSETS.map(
       ([path, file, type]): Route => ({ method: 'GET', path, handler: (_req, res) => void res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, ...NOT_FRAMED }).end(asset(file)) }),
     ),
     ...channelRoutes(kit),
-    ...messageRoutes(kit, postmortem),
-    ...actionRoutes(kit, postmortem),
-    ...formRoutes(kit, postmortem),
+    ...messageRoutes(kit),
+    ...actionRoutes(kit),
+    ...formRoutes(kit),
   ];
 }

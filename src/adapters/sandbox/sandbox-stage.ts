@@ -1,6 +1,7 @@
 import type { StageView } from '../../core/playbook/describe-stage.js';
 import type { ApprovalView } from '../../core/approval/describe-approval.js';
 import { stepActionId, type StepButtonValue } from '../step-action-ids.js';
+import { SANDBOX_BUTTON } from './ids.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
 
 /** The same checklist as Slack's, drawn with sandbox blocks; the same action ids mean the same clicks. */
@@ -24,16 +25,14 @@ export function sandboxStage(view: StageView): { text: string; blocks: SandboxBl
   return { text: `${view.heading} — ${view.progress}`, blocks };
 }
 
-export const SANDBOX_APPROVAL_ACTION = { approve: 'approval.approve', reject: 'approval.reject' } as const;
-
 export function sandboxApproval(view: ApprovalView): { text: string; blocks: SandboxBlock[] } {
   const blocks: SandboxBlock[] = [{ type: 'text', text: view.text }];
   if (view.open) {
     blocks.push({
       type: 'actions',
       buttons: [
-        { actionId: SANDBOX_APPROVAL_ACTION.approve, label: 'Approve', value: String(view.approvalId), style: 'primary' },
-        { actionId: SANDBOX_APPROVAL_ACTION.reject, label: 'Reject', value: String(view.approvalId), style: 'danger' },
+        { actionId: SANDBOX_BUTTON.approveAction, label: 'Approve', value: String(view.approvalId), style: 'primary' },
+        { actionId: SANDBOX_BUTTON.rejectAction, label: 'Reject', value: String(view.approvalId), style: 'danger' },
       ],
     });
   }

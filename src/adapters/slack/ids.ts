@@ -1,3 +1,6 @@
+import type { FormId } from '../../interactions/index.js';
+import { buttonCodec } from '../button-codec.js';
+
 /** Action, callback and block ids: constants so presenters and listeners cannot drift apart. */
 export const ACTION = {
   acknowledge: 'incident.acknowledge',
@@ -12,30 +15,32 @@ export const ACTION = {
   startPostmortem: 'postmortem.start',
 } as const;
 
-export const VIEW = {
+/** warroom's buttons as Slack carries them (action id + value). */
+export const slackButtons = buttonCodec(ACTION);
+
+/** Each shared form's modal callback id. */
+export const FORM: Record<FormId, string> = {
   declare: 'incident.declare',
-  updateStatus: 'incident.update_status',
-  dismissAlert: 'alert.dismiss',
-  skipStep: 'step.skip',
-  rejectAction: 'approval.reject',
-  postmortemWhy: 'postmortem.why',
-  postmortemDetails: 'postmortem.details',
-} as const;
+  update_status: 'incident.update_status',
+  dismiss_alert: 'alert.dismiss',
+  skip_step: 'step.skip',
+  reject_action: 'approval.reject',
+  postmortem_why: 'postmortem.why',
+  postmortem_details: 'postmortem.details',
+  postmortem_summary: 'postmortem.summary',
+};
 
-export const BLOCK = {
-  title: 'title',
-  severity: 'severity',
-  status: 'status',
-  note: 'note',
-  reason: 'reason',
-  pmProblem: 'pm_problem',
-  pmAnswer: 'pm_answer',
-  pmNext: 'pm_next',
-  pmCategory: 'pm_category',
-  pmFactor: 'pm_factor',
-  pmWentWell: 'pm_went_well',
-  pmLesson: 'pm_lesson',
-} as const;
+/** Input block ids that differ from the shared layer's field id (the block's single element uses the same id). */
+const FIELD_BLOCK: Record<string, string> = {
+  problem: 'pm_problem',
+  answer: 'pm_answer',
+  next: 'pm_next',
+  category: 'pm_category',
+  factor: 'pm_factor',
+  went_well: 'pm_went_well',
+  lesson: 'pm_lesson',
+};
 
-/** Each input block's single element uses the same id as its block. */
-export const INPUT = BLOCK;
+export const blockOfField = (fieldId: string): string => FIELD_BLOCK[fieldId] ?? fieldId;
+export const fieldOfBlock = (blockId: string): string => Object.entries(FIELD_BLOCK).find(([, block]) => block === blockId)?.[0] ?? blockId;
+export const formOfCallback = (callbackId: string): FormId | null => (Object.entries(FORM).find(([, id]) => id === callbackId)?.[0] as FormId | undefined) ?? null;

@@ -1,5 +1,7 @@
+import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
 import { isWarroomError } from '../../core/errors.js';
+import { internalErrorText } from '../../interactions/index.js';
 
 /**
  * The text shown to someone whose request failed. Known rejections say what to do; anything else is logged with
@@ -8,7 +10,8 @@ import { isWarroomError } from '../../core/errors.js';
 export function replyForError(error: unknown, requestId: string, logger: Logger): string {
   if (isWarroomError(error)) return error.message;
   logger.error({ err: error, requestId }, 'request failed');
-  return `Something went wrong on our side (request ${requestId}); nothing was changed. Try again, or give that id to whoever runs warroom.`;
+  return internalErrorText(requestId);
 }
 
-export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
+/** A reply only the person sees (through response_url), with blocks when it carries buttons. */
+export const ephemeral = (text: string, blocks?: KnownBlock[]) => ({ response_type: 'ephemeral' as const, replace_original: false, text, ...(blocks ? { blocks } : {}) });

@@ -1,13 +1,14 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { runIncidentCommand } from '../../../../../commands/index.js';
+import { declareForm, postmortemForm, resolveQuestion } from '../../../../interactions/index.js';
+import type { Ctx } from '../../../../core/context.js';
 import { warRoomOpenKey } from '../../../../core/incident/declare-incident.js';
 import type { Incident } from '../../../../core/incident/incident.js';
 import { loadIncident } from '../../../../core/incident/load-incident.js';
 import { coreCtx, type AdapterDeps } from '../../../adapter-deps.js';
-import { openPostmortemModal } from '../../open-postmortem-modal.js';
-import { declareModal } from '../../presenters/declare-modal.js';
-import { confirmResolveMessage } from '../../presenters/confirm-resolve-blocks.js';
+import { formModal } from '../../presenters/form-modal.js';
+import { privateAnswer } from '../../presenters/private-answer.js';
 import { slackErrorOf } from '../../slack-chat-port.js';
 import { parseSlackUser, slackFmt } from '../../slack-fmt.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
@@ -30,7 +31,7 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
           return;
         case 'open-declare-form':
           try {
-            await client.views.open({ trigger_id: command.trigger_id, view: declareModal(command.channel_id, result.severity) });
+            await client.views.open({ trigger_id: command.trigger_id, view: formModal(declareForm(command.channel_id, result.severity)) });
           } catch (error) {
             // Nothing was declared yet: say how to declare without the form.
             deps.logger.warn({ err: error, requestId }, 'views.open failed for /incident declare; answered as text');
@@ -39,15 +40,16 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
           }
           return;
         case 'open-postmortem-form':
-          await openPostmortemForm(result, { command, client, respond, deps, requestId });
+          await openPostmortemForm(result, { command, client, respond, deps, requestId, ctx });
           return;
         case 'declared':
           await respond(ephemeral(result.text));
           await reportWarRoom(result.incident, deps, respond);
           return;
         case 'confirm-resolve': {
-          const question = confirmResolveMessage(result.incidentId, result.text);
-          await respond({ ...ephemeral(question.text), blocks: question.blocks });
+          const question = resolveQuestion(result.incidentId, result.text);
+          const message = privateAnswer(question.text, question.buttons);
+          await respond(ephemeral(message.text, message.blocks));
           return;
         }
       }
@@ -63,10 +65,13 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
  */
 async function openPostmortemForm(
   result: { incidentId: number; text: string },
-  o: { command: SlashCommand; client: WebClient; respond: RespondFn; deps: AdapterDeps; requestId: string },
+  o: { command: SlashCommand; client: WebClient; respond: RespondFn; deps: AdapterDeps; requestId: string; ctx: Ctx },
 ): Promise<void> {
   try {
-    await openPostmortemModal(o.client, o.deps.store, { triggerId: o.command.trigger_id, incidentId: result.incidentId, channelId: o.command.channel_id, userId: o.command.user_id });
+    // trigger_id is valid for 3 seconds: the command ran only local SQLite work before this.
+    const opened = postmortemForm(result.incidentId, { ctx: o.ctx, fmt: slackFmt, channelId: o.command.channel_id });
+    if (opened.type !== 'open-form') throw new Error(`postmortem of incident ${result.incidentId} vanished`);
+    await o.client.views.open({ trigger_id: o.command.trigger_id, view: formModal(opened.form) });
   } catch (error) {
     const reason = slackErrorOf(error) ?? 'Slack did not answer';
     o.deps.logger.warn({ err: error, requestId: o.requestId }, 'views.open failed for /incident postmortem; answered as text');

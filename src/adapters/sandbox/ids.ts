@@ -1,0 +1,27 @@
+import type { HeaderButton } from '../../core/incident/describe-incident.js';
+import { buttonCodec, type ButtonActionIds } from '../button-codec.js';
+
+/** The sandbox's action ids: the same strings as Slack's, so the same click means the same thing on both. */
+export const SANDBOX_BUTTON = {
+  acknowledge: 'incident.acknowledge',
+  takeLead: 'incident.take_lead',
+  updateStatus: 'incident.update_status',
+  resolve: 'incident.resolve',
+  resolveConfirmed: 'incident.resolve_confirmed',
+  declareAlert: 'alert.declare',
+  dismissAlert: 'alert.dismiss',
+  approveAction: 'approval.approve',
+  rejectAction: 'approval.reject',
+  startPostmortem: 'postmortem.start',
+} as const satisfies ButtonActionIds;
+
+/** The header's buttons: id, label and look. */
+export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; style?: 'primary' | 'danger' }> = {
+  acknowledge: { id: SANDBOX_BUTTON.acknowledge, label: 'Acknowledge', style: 'primary' },
+  take_lead: { id: SANDBOX_BUTTON.takeLead, label: "I'll lead" },
+  update_status: { id: SANDBOX_BUTTON.updateStatus, label: 'Update status' },
+  resolve: { id: SANDBOX_BUTTON.resolve, label: 'Resolve', style: 'danger' },
+};
+
+/** warroom's buttons as the sandbox carries them (action id + value). */
+export const sandboxButtons = buttonCodec(SANDBOX_BUTTON);
