@@ -11,7 +11,7 @@ import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
 import { guardLoopbackRequest } from './adapters/sandbox/loopback-guard.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-slack-app.js';
 import { slackChatPort } from './adapters/slack/slack-chat-port.js';
-import { startTeams } from './start-teams.js';
+import { startTeams, TEAMS_CHANNEL_ID, teamsTriagePolicy } from './start-teams.js';
 import { ConfigError, type WarroomConfig } from './config.js';
 import { checkSlackWorkspace } from './adapters/slack/check-slack-workspace.js';
 import { configuredChannels } from './adapters/slack/configured-channels.js';
@@ -84,7 +84,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const database = openDatabase(config.databasePath);
   const store = sqliteStore(database.db);
   const filePolicy = config.alerts.policyPath ? loadAlertPolicy(config.alerts.policyPath) : DEFAULT_ALERT_POLICY;
-  const alertPolicy = config.triageChannel ? { ...filePolicy, triage_channel: config.triageChannel } : filePolicy;
+  const alertPolicy = teamsTriagePolicy(config, config.triageChannel ? { ...filePolicy, triage_channel: config.triageChannel } : filePolicy, logger);
   const catalog = config.alerts.catalogPath ? loadCatalog(config.alerts.catalogPath) : Catalog.parse({});
   const sources = alertSources(config.alerts.genericMappingPath ? loadYamlFile(config.alerts.genericMappingPath, GenericMapping) : undefined);
   const attack = loadAttackCatalog();
@@ -146,6 +146,14 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => slack.requestListener(req, res) });
     afterListen = () => slack.identify();
   } else if (config.mode === 'teams') {
+    // Teams has no channel names warroom can look up without more consent: every channel it posts to is an id.
+    const unusable = configuredChannels(config, alertPolicy).filter((c) => !TEAMS_CHANNEL_ID.test(c.ref));
+    const problems = unusable.map((c) => `${c.setting}: "${c.ref}" is not a Teams channel id; use the 19:…@thread.tacv2 part of the channel's "Get link to channel" (URL-decoded)`);
+    if (problems.length > 0 && config.strictStart) {
+      database.close();
+      throw new ConfigError(problems);
+    }
+    for (const problem of problems) logger.warn(`teams check: ${problem}`);
     const teams = startTeams(config.teams, { deps, db: database.db });
     port = teams.port;
     routes.push(teams.route);

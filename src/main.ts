@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   const app = await startWarroom(config);
   if (config.mode === 'sandbox') {
     app.logger.info(`warroom sandbox: open ${app.url}/ (no Slack credentials set; data in ${config.dataDir})`);
+  } else if (config.mode === 'teams') {
+    app.logger.info(`warroom serving Microsoft Teams on ${app.url}/api/messages (the bot's messaging endpoint)`);
   } else {
     app.logger.info(`warroom serving Slack on ${app.url}/slack/events`);
   }

@@ -9,11 +9,26 @@ import { teamsBotAdapter, teamsMessagesRoute } from './adapters/teams/teams-inbo
 import type { TeamsSettings } from './adapters/teams/teams-settings.js';
 import { teamsTokenClient } from './adapters/teams/teams-token-client.js';
 import { teamsApplication } from './adapters/teams/teams-turn.js';
-import type { TeamsConfig } from './config.js';
+import type { Logger } from 'pino';
+import type { TeamsConfig, WarroomConfig } from './config.js';
+import type { AlertPolicy } from './core/alert/priority-policy.js';
 import type { ChatPort } from './core/chat-port.js';
 import type { Route } from './http/router.js';
 import type { Db } from './store/db.js';
 import { teamsRepo } from './store/repos/teams-repo.js';
+
+/** A Teams channel's conversation id: 19:…@thread.tacv2 (or the older @thread.skype). */
+export const TEAMS_CHANNEL_ID = /^19:[^;\s]+@thread\.(tacv2|skype)$/;
+
+/**
+ * In Teams mode triage needs a channel id; a policy that names one by name (the shipped `triage`) and no
+ * WARROOM_TRIAGE_CHANNEL puts triage in the fallback channel, and says so, rather than refusing a first start.
+ */
+export function teamsTriagePolicy(config: WarroomConfig, policy: AlertPolicy, logger: Logger): AlertPolicy {
+  if (config.mode !== 'teams' || TEAMS_CHANNEL_ID.test(policy.triage_channel)) return policy;
+  logger.info({ triage: config.teams.fallbackChannelId }, `triage alerts go to TEAMS_FALLBACK_CHANNEL_ID: "${policy.triage_channel}" is a name, and Teams needs a channel id (set WARROOM_TRIAGE_CHANNEL to move them)`);
+  return { ...policy, triage_channel: config.teams.fallbackChannelId };
+}
 
 /**
  * Teams mode's composition: the adapter's parts (botbuilder auth, the teams-ai Application, the connector, Graph) and

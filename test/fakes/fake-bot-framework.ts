@@ -36,7 +36,11 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeBotFramework(o: { appId: string; clientSecret: string; endorsements?: string[] }): Promise<FakeBotFramework> {
+/**
+ * `graphLoginUrl`: Entra is one login for both Bot Framework and Graph tokens; with a fake Graph beside this fake, token
+ * requests for Graph's scope are answered by the fake Graph's own token endpoint (which alone knows its tokens).
+ */
+export async function startFakeBotFramework(o: { appId: string; clientSecret: string; endorsements?: string[]; graphLoginUrl?: string }): Promise<FakeBotFramework> {
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = keys.publicKey.export({ format: 'jwk' });
@@ -65,7 +69,13 @@ export async function startFakeBotFramework(o: { appId: string; clientSecret: st
       }
       const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
       if (req.method === 'POST' && token) {
-        const form = new URLSearchParams(await bodyOf(req));
+        const raw = await bodyOf(req);
+        const form = new URLSearchParams(raw);
+        if (o.graphLoginUrl && form.get('scope') === 'https://graph.microsoft.com/.default') {
+          const relayed = await fetch(`${o.graphLoginUrl}${url.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: raw });
+          res.writeHead(relayed.status, { 'content-type': 'application/json' }).end(await relayed.text());
+          return;
+        }
         tokenRequests.push({ clientId: form.get('client_id') ?? '', scope: form.get('scope') ?? '', tenant: token[1] ?? '' });
         if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== o.appId || form.get('client_secret') !== o.clientSecret) {
           return json(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWarroom, type RunningWarroom } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { startFakeBotFramework, type ConnectorCall, type FakeBotFramework } from '../fakes/fake-bot-framework.js';
+import { startFakeGraph, type FakeGraph } from '../fakes/fake-graph.js';
+
+export const TEAMS_APP_ID = '00000000-0000-4000-8000-00000000b075';
+export const TEAMS_TENANT = '11111111-1111-4111-8111-111111111111';
+export const INCIDENT_TEAM = '22222222-2222-4222-8222-222222222222';
+export const FALLBACK_CHANNEL = '19:fallback@thread.tacv2';
+export const OPS_CHANNEL = '19:ops@thread.tacv2';
+const SECRET = 'teams-client-secret';
+
+/** People as Teams shows them: Entra object id (warroom's user id), bot-scoped 29: id, display name. */
+export const CAROL = { aadObjectId: 'c0000000-0000-4000-8000-00000000ca01', id: '29:1carol', name: 'Carol Medina' };
+export const DAN = { aadObjectId: 'd0000000-0000-4000-8000-00000000da01', id: '29:1dan', name: 'Dan Okafor' };
+
+export interface TeamsHarness {
+  bot: FakeBotFramework;
+  graph: FakeGraph;
+  app: RunningWarroom;
+  /** `@warroom <text>` typed by `from` in a channel conversation (a thread id `19:…;messageid=…`). */
+  say(text: string, o?: { from?: typeof CAROL; conversationId?: string; channelId?: string }): Promise<number>;
+  /** Waits until the fake connector has seen a call matching `match`; returns it. */
+  waitForCall(match: (c: ConnectorCall) => boolean): Promise<ConnectorCall>;
+  stop(): Promise<void>;
+}
+
+let ids = 0;
+
+/** warroom in Teams mode against a fake Bot Framework (auth, Entra, connector) and a fake Graph, from loadConfig. */
+export async function startTeamsHarness(env: Record<string, string> = {}, o: { teamId?: string | null } = {}): Promise<TeamsHarness> {
+  const graph = await startFakeGraph({ tenantId: TEAMS_TENANT, clientId: TEAMS_APP_ID, clientSecret: SECRET, teams: [INCIDENT_TEAM] });
+  const bot = await startFakeBotFramework({ appId: TEAMS_APP_ID, clientSecret: SECRET, graphLoginUrl: graph.loginUrl });
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-teams-'));
+  const teamId = o.teamId === undefined ? INCIDENT_TEAM : o.teamId;
+  const app = await startWarroom(
+    loadConfig({
+      PORT: '0',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      TEAMS_APP_ID,
+      TEAMS_CLIENT_SECRET: SECRET,
+      TEAMS_TENANT_ID: TEAMS_TENANT,
+      ...(teamId ? { TEAMS_INCIDENT_TEAM_ID: teamId } : {}),
+      TEAMS_FALLBACK_CHANNEL_ID: FALLBACK_CHANNEL,
+      TEAMS_SERVICE_URL: bot.serviceUrl,
+      TEAMS_OPENID_METADATA_URL: bot.openIdMetadataUrl,
+      TEAMS_EMULATOR_OPENID_METADATA_URL: bot.openIdMetadataUrl,
+      TEAMS_LOGIN_URL: bot.loginUrl,
+      TEAMS_GRAPH_URL: graph.graphUrl,
+      ...env,
+    }),
+    { outboxPollMs: 50 },
+  );
+  const url = `${app.url}/api/messages`;
+  return {
+    bot,
+    graph,
+    app,
+    async say(text, s = {}) {
+      ids += 1;
+      const from = s.from ?? CAROL;
+      const channelId = s.channelId ?? OPS_CHANNEL;
+      const activity = {
+        type: 'message',
+        id: `17330000${String(ids).padStart(5, '0')}`,
+        channelId: 'msteams',
+        serviceUrl: bot.serviceUrl,
+        timestamp: new Date().toISOString(),
+        from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+        recipient: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' },
+        conversation: { id: s.conversationId ?? `${channelId};messageid=1733000000000`, isGroup: true, conversationType: 'channel', tenantId: TEAMS_TENANT },
+        channelData: { tenant: { id: TEAMS_TENANT }, channel: { id: channelId }, team: { id: '19:team@thread.tacv2' } },
+        text: `<at>warroom</at> ${text}`,
+        entities: [{ type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' } }],
+      };
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bot.sign({ aud: TEAMS_APP_ID, serviceurl: bot.serviceUrl })}` },
+        body: JSON.stringify(activity),
+      });
+      return res.status;
+    },
+    async waitForCall(match) {
+      for (;;) {
+        const found = bot.connectorCalls.find(match);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async stop() {
+      await app.stop();
+      await bot.stop();
+      await graph.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
