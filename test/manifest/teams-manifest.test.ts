@@ -105,7 +105,10 @@ describe('manifest/teams/manifest.json, filled as npm run package:teams fills it
 
   it('asks for exactly the resource-specific consent warroom uses: creating war-room channels in the team', () => {
     // Not ChannelMessage.Read.Group: the bot is @mentioned, so it never needs to read the team's messages.
-    expect(filled().authorization.permissions.resourceSpecific).toEqual([{ name: 'Channel.Create.Group', type: 'Application' }]);
+    expect(filled().authorization.permissions.resourceSpecific).toEqual([
+      { name: 'Channel.Create.Group', type: 'Application' },
+      { name: 'ChannelSettings.Read.Group', type: 'Application' },
+    ]);
   });
 
   it("the app's name is the name warroom expects to be @mentioned by when TEAMS_BOT_NAME is left at its default", () => {
