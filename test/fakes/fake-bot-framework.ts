@@ -40,7 +40,14 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
  * `graphLoginUrl`: Entra is one login for both Bot Framework and Graph tokens; with a fake Graph beside this fake, token
  * requests for Graph's scope are answered by the fake Graph's own token endpoint (which alone knows its tokens).
  */
-export async function startFakeBotFramework(o: { appId: string; clientSecret: string; endorsements?: string[]; graphLoginUrl?: string }): Promise<FakeBotFramework> {
+export async function startFakeBotFramework(o: {
+  appId: string;
+  clientSecret: string;
+  endorsements?: string[];
+  graphLoginUrl?: string;
+  /** The tenant's people, for the connector's member lookup (`GET /v3/conversations/{id}/members/{memberId}`). */
+  members?: Array<{ id: string; name: string; aadObjectId: string }>;
+}): Promise<FakeBotFramework> {
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = keys.publicKey.export({ format: 'jwk' });
@@ -82,6 +89,14 @@ export async function startFakeBotFramework(o: { appId: string; clientSecret: st
         }
         tokens += 1;
         return json(200, { token_type: 'Bearer', expires_in: 3599, access_token: `fake-access-token-${tokens}` });
+      }
+      const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && member) {
+        // Teams looks a member up by 29: id, Entra object id or UPN; anyone else is 404 MemberNotFoundInConversation.
+        const id = decodeURIComponent(member[1] ?? '');
+        const found = (o.members ?? []).find((m) => m.id === id || m.aadObjectId === id);
+        if (!found) return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member is not in the conversation.' } });
+        return json(200, { ...found, userRole: 'user', tenantId: 'tenant', userPrincipalName: `${found.name.split(' ')[0]?.toLowerCase()}@example.com` });
       }
       if (url.pathname.startsWith('/v3/conversations')) {
         const raw = await bodyOf(req);

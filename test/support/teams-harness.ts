@@ -16,13 +16,19 @@ const SECRET = 'teams-client-secret';
 /** People as Teams shows them: Entra object id (warroom's user id), bot-scoped 29: id, display name. */
 export const CAROL = { aadObjectId: 'c0000000-0000-4000-8000-00000000ca01', id: '29:1carol', name: 'Carol Medina' };
 export const DAN = { aadObjectId: 'd0000000-0000-4000-8000-00000000da01', id: '29:1dan', name: 'Dan Okafor' };
+export type TeamsPerson = typeof CAROL;
+const PEOPLE = [CAROL, DAN];
 
 export interface TeamsHarness {
   bot: FakeBotFramework;
   graph: FakeGraph;
   app: RunningWarroom;
   /** `@warroom <text>` typed by `from` in a channel conversation (a thread id `19:…;messageid=…`). */
-  say(text: string, o?: { from?: typeof CAROL; conversationId?: string; channelId?: string }): Promise<number>;
+  /**
+   * `@warroom <text>` typed by `from` in a channel conversation (a thread id `19:…;messageid=…`). `{{Dan Okafor}}` in
+   * the text is an @mention of that person, written as Teams writes one (`<at>…</at>` plus a mention entity).
+   */
+  say(text: string, o?: { from?: TeamsPerson; conversationId?: string; channelId?: string }): Promise<number>;
   /** Waits until the fake connector has seen a call matching `match`; returns it. */
   waitForCall(match: (c: ConnectorCall) => boolean): Promise<ConnectorCall>;
   stop(): Promise<void>;
@@ -33,7 +39,7 @@ let ids = 0;
 /** warroom in Teams mode against a fake Bot Framework (auth, Entra, connector) and a fake Graph, from loadConfig. */
 export async function startTeamsHarness(env: Record<string, string> = {}, o: { teamId?: string | null } = {}): Promise<TeamsHarness> {
   const graph = await startFakeGraph({ tenantId: TEAMS_TENANT, clientId: TEAMS_APP_ID, clientSecret: SECRET, teams: [INCIDENT_TEAM] });
-  const bot = await startFakeBotFramework({ appId: TEAMS_APP_ID, clientSecret: SECRET, graphLoginUrl: graph.loginUrl });
+  const bot = await startFakeBotFramework({ appId: TEAMS_APP_ID, clientSecret: SECRET, graphLoginUrl: graph.loginUrl, members: PEOPLE });
   const dir = mkdtempSync(join(tmpdir(), 'warroom-teams-'));
   const teamId = o.teamId === undefined ? INCIDENT_TEAM : o.teamId;
   const app = await startWarroom(
@@ -74,8 +80,14 @@ export async function startTeamsHarness(env: Record<string, string> = {}, o: { t
         recipient: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' },
         conversation: { id: s.conversationId ?? `${channelId};messageid=1733000000000`, isGroup: true, conversationType: 'channel', tenantId: TEAMS_TENANT },
         channelData: { tenant: { id: TEAMS_TENANT }, channel: { id: channelId }, team: { id: '19:team@thread.tacv2' } },
-        text: `<at>warroom</at> ${text}`,
-        entities: [{ type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' } }],
+        text: `<at>warroom</at> ${text.replace(/\{\{([^}]+)\}\}/g, '<at>$1</at>')}`,
+        entities: [
+          { type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' } },
+          ...[...text.matchAll(/\{\{([^}]+)\}\}/g)].map(([, name]) => {
+            const person = PEOPLE.find((p) => p.name === name);
+            return { type: 'mention', text: `<at>${name}</at>`, mentioned: { id: person?.id ?? `29:unknown-${name}`, name } };
+          }),
+        ],
       };
       const res = await fetch(url, {
         method: 'POST',

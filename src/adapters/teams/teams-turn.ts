@@ -33,7 +33,8 @@ export function commandText(activity: Activity, mentionIds: Map<string, string>)
   return text
     .replace(AT, (whole) => (mentionIds.has(whole) ? `<@${mentionIds.get(whole)}>` : whole))
     .replace(/&nbsp;/g, ' ')
-    .replace(/<[^>]+>/g, '')
+    // Whatever other markup Teams sent (<p>, <span>…), but not the mention tokens made above.
+    .replace(/<(?!@)[^>]+>/g, '')
     .trim()
     .replace(/^\/?incident\b\s*/i, '');
 }
