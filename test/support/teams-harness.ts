@@ -29,6 +29,8 @@ export interface TeamsHarness {
    * the text is an @mention of that person, written as Teams writes one (`<at>…</at>` plus a mention entity).
    */
   say(text: string, o?: { from?: TeamsPerson; conversationId?: string; channelId?: string }): Promise<number>;
+  /** Waits until `probe` returns something (state the app reaches on its own, e.g. a war room recorded). */
+  until<T>(probe: () => T | null | undefined): Promise<T>;
   /** Waits until the fake connector has seen a call matching `match`; returns it. */
   waitForCall(match: (c: ConnectorCall) => boolean): Promise<ConnectorCall>;
   stop(): Promise<void>;
@@ -95,6 +97,13 @@ export async function startTeamsHarness(env: Record<string, string> = {}, o: { t
         body: JSON.stringify(activity),
       });
       return res.status;
+    },
+    async until(probe) {
+      for (;;) {
+        const value = probe();
+        if (value) return value;
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     async waitForCall(match) {
       for (;;) {

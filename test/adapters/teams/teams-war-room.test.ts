@@ -21,8 +21,8 @@ describe('Teams war rooms, through the real route, teams-ai and the outbox', () 
     const channel = h.graph.channels(INCIDENT_TEAM).find((c) => c.displayName.startsWith('inc-0001'));
     expect(channel).toMatchObject({ displayName: 'inc-0001-checkout-down', membershipType: 'standard' });
     expect(channel?.description).toMatch(/^Incident war room opened by warroom/);
-    const room = h.app.store.incidents.byNumber(1);
-    expect(room?.channelId).toBe(channel?.id);
+    const room = await h.until(() => h?.app.store.incidents.byNumber(1)?.channelId);
+    expect(room).toBe(channel?.id);
 
     // The header is a card posted as a new post in that channel, and its id is remembered for edits.
     const header = h.bot.connectorCalls.find((c) => c.path === '/v3/conversations' && (c.body.channelData as { channel?: { id?: string } }).channel?.id === channel?.id);
@@ -43,10 +43,10 @@ describe('Teams war rooms, through the real route, teams-ai and the outbox', () 
     expect(await h.say('declare Payments slow sev2')).toBe(200);
     const root = await h.waitForCall((c) => c.path === '/v3/conversations' && (c.body.channelData as { channel?: { id?: string } }).channel?.id === FALLBACK_CHANNEL);
     expect(JSON.stringify(root.body.activity)).toMatch(/Teams would not create a channel for this war room/);
-    const incident = h.app.store.incidents.byNumber(1);
-    expect(incident?.channelId).toMatch(/^19:fallback@thread\.tacv2;messageid=\d+$/);
+    const incident = await h.until(() => (h?.app.store.incidents.byNumber(1)?.channelId ? h.app.store.incidents.byNumber(1) : null));
+    expect(incident.channelId).toMatch(/^19:fallback@thread\.tacv2;messageid=\d+$/);
     // Everything else for the incident is a reply in that thread.
-    const reply = await h.waitForCall((c) => c.method === 'POST' && c.path === `/v3/conversations/${encodeURIComponent(incident?.channelId ?? '')}/activities`);
+    const reply = await h.waitForCall((c) => c.method === 'POST' && c.path === `/v3/conversations/${encodeURIComponent(incident.channelId ?? '')}/activities`);
     expect(cardIn(reply.body)).toContain('INC-0001');
     expect(h.graph.channels(INCIDENT_TEAM).filter((c) => c.displayName.startsWith('inc-'))).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe('Teams war rooms, through the real route, teams-ai and the outbox', () 
     expect(await h.say('declare Search down sev3')).toBe(200);
     const incident = h.app.store.incidents.byNumber(1);
     await h.waitForCall((c) => c.path === '/v3/conversations' && JSON.stringify(c.body.activity).includes('No incidents team is configured'));
-    const thread = h.app.store.incidents.byNumber(1)?.channelId ?? '';
+    const thread = await h.until(() => h?.app.store.incidents.byNumber(1)?.channelId);
     expect(thread).toMatch(/^19:fallback@thread\.tacv2;messageid=/);
     expect(await h.say('status investigating', { channelId: FALLBACK_CHANNEL, conversationId: thread })).toBe(200);
     expect(h.app.store.incidents.byId(incident?.id ?? 0)?.status).toBe('investigating');
