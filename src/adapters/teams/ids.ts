@@ -1,0 +1,63 @@
+import type { StepButton } from '../../core/playbook/describe-stage.js';
+
+/**
+ * `Action.Execute` verbs: constants so the card presenters and the `adaptiveCard/action` listeners cannot drift
+ * apart. The same names as Slack's action ids where the act is the same. Each button's `data` carries the ids the
+ * verb needs (below); its `Action.Submit` fallback carries `{ verb, ...data }`.
+ */
+export const VERB = {
+  /** The card's refresh clause: re-render it for the viewer. Data: `CardRef`. */
+  refresh: 'refresh',
+  /** Header buttons. Data: `{ incidentId }`. */
+  acknowledge: 'incident.acknowledge',
+  takeLead: 'incident.take_lead',
+  /** With the card's `status` and `note` inputs. */
+  updateStatus: 'incident.update_status',
+  /** Header, and the "all alerts resolved" prompt. */
+  resolve: 'incident.resolve',
+  /** "Resolve anyway" under the open-work question. */
+  resolveConfirmed: 'incident.resolve_confirmed',
+  /** Triage. Data: `{ alertId }`; dismiss reads the `reason` input. */
+  declareAlert: 'alert.declare',
+  dismissAlert: 'alert.dismiss',
+  /** Approval. Data: `{ approvalId }`; reject reads the `reason` input. */
+  approveAction: 'approval.approve',
+  rejectAction: 'approval.reject',
+  /** Postmortem prompt. Data: `{ incidentId }`. */
+  startPostmortem: 'postmortem.start',
+  /** Checklist buttons. Data: `StepButtonValue` `{ r: runId, s: stepId, a?: answer }`; skip reads the `reason` input. */
+  stepDone: 'step.done',
+  stepSkip: 'step.skip',
+  stepClaim: 'step.claim',
+  stepNa: 'step.na',
+  stepRequest: 'step.request',
+  stepAnswer: 'step.answer',
+  /** Storm "Declare separately". Data: `{ i: stormIncidentId, s: service }` or `{ i, a: alertId }`. */
+  stormSplit: 'storm.split',
+} as const;
+
+export type Verb = (typeof VERB)[keyof typeof VERB];
+
+export const VERBS: ReadonlySet<string> = new Set(Object.values(VERB));
+
+const STEP_VERB: Record<StepButton['kind'], Verb> = {
+  done: VERB.stepDone,
+  skip: VERB.stepSkip,
+  claim: VERB.stepClaim,
+  na: VERB.stepNa,
+  request: VERB.stepRequest,
+  answer: VERB.stepAnswer,
+};
+
+export const stepVerb = (kind: StepButton['kind']): Verb => STEP_VERB[kind];
+
+/** Card inputs (their values arrive beside `data`). */
+export const INPUT = { reason: 'reason', status: 'status', note: 'note' } as const;
+
+/** What a refresh re-renders. */
+export type CardRef =
+  | { card: 'header'; incidentId: number }
+  | { card: 'stage'; runId: number; stageId: string }
+  | { card: 'approval'; approvalId: number }
+  | { card: 'triage'; alertId: number }
+  | { card: 'storm'; incidentId: number };
