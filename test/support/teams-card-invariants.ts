@@ -1,6 +1,6 @@
 import { VERBS } from '../../src/adapters/teams/ids.js';
-import { CARD_BUDGET_BYTES, activityBytes } from '../../src/adapters/teams/cards/fit-card.js';
-import type { CardActivity } from '../../src/adapters/teams/cards/adaptive-card.js';
+import { CARD_BUDGET_BYTES, activityBytes } from '../../src/adapters/teams/presenters/fit-card.js';
+import type { CardActivity } from '../../src/adapters/teams/presenters/adaptive-card.js';
 
 /** The element and action types warroom's cards may use (Adaptive Cards 1.5, as Teams draws them). */
 const ELEMENTS = new Set(['TextBlock', 'Input.Text', 'Input.ChoiceSet', 'ActionSet', 'Container']);

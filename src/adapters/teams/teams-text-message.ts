@@ -1,7 +1,7 @@
 import type { Fmt } from '../../core/fmt.js';
-import { teamsLineBreaks } from './cards/build-card-activity.js';
-import { activityBytes, CARD_BUDGET_BYTES } from './cards/fit-card.js';
-import { trimNote } from './cards/trim-note.js';
+import { teamsLineBreaks } from './presenters/build-card-activity.js';
+import { activityBytes, CARD_BUDGET_BYTES } from './presenters/fit-card.js';
+import { trimNote } from './presenters/trim-note.js';
 import { Mentions, resolveTeamsText, type MentionEntity, type TeamsPeople } from './resolve-teams-text.js';
 import { clipTokenSafe } from './teams-tokens.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCardActivity } from '../../../src/adapters/teams/cards/build-card-activity.js';
-import { textBlock } from '../../../src/adapters/teams/cards/card-elements.js';
+import { buildCardActivity } from '../../../src/adapters/teams/presenters/build-card-activity.js';
+import { textBlock } from '../../../src/adapters/teams/presenters/card-elements.js';
 import { escapeTeamsText } from '../../../src/adapters/teams/teams-escape.js';
 import { createTeamsFmt, teamsFmt } from '../../../src/adapters/teams/teams-fmt.js';
 import { Mentions, resolveTeamsText, type TeamsPeople } from '../../../src/adapters/teams/resolve-teams-text.js';
