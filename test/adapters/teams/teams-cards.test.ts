@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { describeTriageAlert } from '../../../src/core/alert/describe-triage-alert.js';
+import { describeApproval } from '../../../src/core/approval/describe-approval.js';
+import { describeIncident } from '../../../src/core/incident/describe-incident.js';
+import { describePostmortemPrompt } from '../../../src/core/postmortem/describe-postmortem-prompt.js';
+import { describeStormSummary } from '../../../src/core/storm/describe-storm-summary.js';
+import { describeStage } from '../../../src/core/playbook/describe-stage.js';
+import { Playbook } from '../../../src/core/playbook/playbook-schema.js';
+import { approvalCard } from '../../../src/adapters/teams/presenters/approval-card.js';
+import { headerCard } from '../../../src/adapters/teams/presenters/header-card.js';
+import { confirmResolveCard, postmortemPromptCard, resolvePromptCard, textCard } from '../../../src/adapters/teams/presenters/prompt-cards.js';
+import { stageCard } from '../../../src/adapters/teams/presenters/stage-card.js';
+import { stormCard } from '../../../src/adapters/teams/presenters/storm-card.js';
+import { triageCard } from '../../../src/adapters/teams/presenters/triage-card.js';
+import type { AdaptiveCard, CardActivity, ExecuteAction } from '../../../src/adapters/teams/presenters/adaptive-card.js';
+import { VERB } from '../../../src/adapters/teams/ids.js';
+import { teamsFmt } from '../../../src/adapters/teams/teams-fmt.js';
+import { cardProblems, HOSTILE, hostileLeaks } from '../../support/teams-card-invariants.js';
+import { makeAlert } from '../../support/alert-builders.js';
+import { makeAlertRecord, makeApproval, makeRun, makeStepState, makeStorm, makeTeamsIncident, T0, teamsCtx } from '../../support/teams-card-fixtures.js';
+
+const f = teamsFmt;
+const NOW = new Date('2026-11-25T09:30:00.000Z');
+const card = (a: CardActivity): AdaptiveCard => a.attachments[0].content;
+/** Every Action.Execute of a card, with those inside Action.ShowCard forms and ActionSets. */
+function buttons(a: CardActivity): ExecuteAction[] {
+  const found: ExecuteAction[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && 'fallback' in o) found.push(o as unknown as ExecuteAction);
+      Object.entries(o).forEach(([k, v]) => k !== 'fallback' && k !== 'refresh' && visit(v));
+    }
+  };
+  visit(card(a).body);
+  visit(card(a).actions);
+  return found;
+}
+const texts = (a: CardActivity) => JSON.stringify(card(a).body);
+const expectSound = (a: CardActivity) => expect(cardProblems(a)).toEqual([]);
+
+describe('header card', () => {
+  const incident = makeTeamsIncident({ title: `DB down ${HOSTILE}`, bridgeUrl: 'https://meet.example.com/inc-42' });
+  const view = describeIncident(incident, [{ incidentId: 42, role: 'comms', userId: 'aad-cyd', assignedBy: 'aad-ann', assignedAt: T0 }], ['comms', 'scribe'], NOW);
+
+  it('shows the state, mentions the lead and role holders, and has the header buttons with the status form', () => {
+    const a = headerCard(incident, view, teamsCtx());
+    expectSound(a);
+    expect(hostileLeaks(a)).toEqual([]);
+    expect(texts(a)).toContain('**Lead** <at>Ann Lee</at>');
+    expect(texts(a)).toContain('comms: <at>Cyd ∗Admin∗</at> · scribe: _unassigned_');
+    expect(texts(a)).toContain('[https://meet.example.com/inc-42](https://meet.example.com/inc-42)');
+    expect(texts(a)).toContain('{{DATE(2026-11-25T09:00:00Z, SHORT)}}');
+    expect(texts(a)).toContain('**@warroom help**');
+    expect(card(a).msteams.entities?.map((e) => e.mentioned.id)).toEqual(['29:ann', '29:cyd', '29:bob']);
+    expect(buttons(a).map((b) => [b.title, b.verb, b.data])).toEqual([
+      ['Acknowledge', VERB.acknowledge, { incidentId: 42 }],
+      ["I'll lead", VERB.takeLead, { incidentId: 42 }],
+      ['Update', VERB.updateStatus, { incidentId: 42 }],
+      ['Resolve', VERB.resolve, { incidentId: 42 }],
+    ]);
+    const form = card(a).actions?.find((x) => x.type === 'Action.ShowCard');
+    expect(form?.type === 'Action.ShowCard' && form.card.body.map((e) => ('id' in e ? e.id : e.type))).toEqual(['status', 'note']);
+    expect(card(a).refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { card: 'header', incidentId: 42 } }, userIds: ['29:ann', '29:bob'] });
+    expect(a.summary).toMatch(/^INC-0042 SEV2 investigating: DB down/);
+    expect(a.summary).not.toMatch(/\*\*|<at>/);
+  });
+
+  it('refreshes for at most 60 people, and not at all without any', () => {
+    const many = Array.from({ length: 75 }, (_, i) => `29:u${i}`);
+    expect(card(headerCard(incident, view, teamsCtx({ refreshUserIds: [...many, '29:u0'] }))).refresh?.userIds).toEqual(many.slice(0, 60));
+    expect(card(headerCard(incident, view, teamsCtx({ refreshUserIds: [] }))).refresh).toBeUndefined();
+  });
+
+  it('a closed incident has no buttons', () => {
+    const closed = makeTeamsIncident({ status: 'closed', resolvedAt: T0, closedAt: T0 });
+    const a = headerCard(closed, describeIncident(closed, [], ['comms'], NOW), teamsCtx());
+    expectSound(a);
+    expect(buttons(a)).toEqual([]);
+  });
+});
+
+describe('stage card', () => {
+  const playbook = Playbook.parse({
+    id: 'pb', title: 'Service outage', version: 1, description: 'x', roles: ['ops'],
+    stages: [{ id: 'triage', title: 'Triage', steps: [
+      { id: 'look', type: 'check', title: `Look ${HOSTILE}`, owner: 'ops', instructions: '- one\n- two **bold**' },
+      { id: 'decide', type: 'decision', title: 'Roll back?', question: 'Is it the deploy?', answers: [{ label: 'Yes' }, { label: 'No' }] },
+      { id: 'isolate', type: 'action', title: 'Isolate', action: 'isolate_host', depends_on: ['look'] },
+      { id: 'done-one', type: 'check', title: 'Page', sla: 5 },
+    ] }],
+  });
+  const incident = makeTeamsIncident();
+  const states = [makeStepState('look', { claimedBy: 'aad-bob' }), makeStepState('done-one', { status: 'skipped', doneBy: 'aad-ann', reason: HOSTILE })];
+
+  it('per step: its line, instructions, and claim/done/skip/N/A or the answers, each verb carrying run and step', () => {
+    const view = describeStage(incident, makeRun(playbook), states, 'triage', f, NOW);
+    if (!view) throw new Error('no stage');
+    const a = stageCard(view, teamsCtx());
+    expectSound(a);
+    expect(hostileLeaks(a)).toEqual([]);
+    expect(buttons(a).map((b) => `${b.verb} ${b.title} ${JSON.stringify(b.data)}${b.mode ? ` ${b.mode}` : ''}`)).toEqual([
+      'step.done Done {"r":7,"s":"look"}',
+      'step.skip Skip {"r":7,"s":"look"}',
+      'step.na N/A {"r":7,"s":"look"} secondary',
+      'step.answer Yes {"r":7,"s":"decide","a":"Yes"}',
+      'step.answer No {"r":7,"s":"decide","a":"No"}',
+      'step.skip Skip {"r":7,"s":"decide"}',
+      'step.claim Assign to me {"r":7,"s":"decide"} secondary',
+      'step.na N/A {"r":7,"s":"decide"} secondary',
+    ]);
+    expect(card(a).body.some((e) => e.type === 'Input.Text' && e.id === 'reason')).toBe(true);
+    expect(card(a).msteams.entities?.map((e) => e.mentioned.id).sort()).toEqual(['29:ann', '29:bob']);
+    expect(card(a).refresh?.action.data).toEqual({ card: 'stage', runId: 7, stageId: 'triage' });
+  });
+
+  it('a detached run shows the steps without buttons or reason box', () => {
+    const view = describeStage(incident, makeRun(playbook, { status: 'detached' }), states, 'triage', f, NOW);
+    if (!view) throw new Error('no stage');
+    const a = stageCard(view, teamsCtx());
+    expectSound(a);
+    expect(buttons(a)).toEqual([]);
+    expect(card(a).body.some((e) => e.type === 'Input.Text')).toBe(false);
+  });
+});
+
+describe('approval, triage and storm cards', () => {
+  it('approval: Approve / Reject with the reason box while pending, none once decided', () => {
+    const pending = approvalCard(describeApproval(makeApproval({ params: JSON.stringify({ host: HOSTILE }) }), `Isolate ${HOSTILE}`, f), teamsCtx());
+    expectSound(pending);
+    expect(hostileLeaks(pending)).toEqual([]);
+    expect(buttons(pending).map((b) => [b.verb, b.data])).toEqual([
+      [VERB.approveAction, { approvalId: 3 }],
+      [VERB.rejectAction, { approvalId: 3 }],
+    ]);
+    const decided = approvalCard(describeApproval(makeApproval({ status: 'rejected', decidedBy: 'aad-ann', reason: HOSTILE }), 'Isolate', f), teamsCtx());
+    expectSound(decided);
+    expect(hostileLeaks(decided)).toEqual([]);
+    expect(buttons(decided)).toEqual([]);
+    expect(card(decided).body.some((e) => e.type === 'Input.Text')).toBe(false);
+  });
+
+  it('triage: Declare incident / Dismiss while pending; a test alert can only be dismissed', () => {
+    const alert = makeAlertRecord({ title: HOSTILE }, makeAlert({ description: HOSTILE, asset: { host: HOSTILE } }));
+    const a = triageCard(describeTriageAlert(alert, f), teamsCtx());
+    expectSound(a);
+    expect(hostileLeaks(a)).toEqual([]);
+    expect(buttons(a).map((b) => [b.verb, b.data])).toEqual([
+      [VERB.declareAlert, { alertId: 9 }],
+      [VERB.dismissAlert, { alertId: 9 }],
+    ]);
+    const test = triageCard(describeTriageAlert(makeAlertRecord({}, makeAlert({ test: true })), f), teamsCtx());
+    expect(buttons(test).map((b) => b.verb)).toEqual([VERB.dismissAlert]);
+    const dismissed = triageCard(describeTriageAlert(makeAlertRecord({ triage: 'dismissed', triageBy: 'aad-bob', triageReason: HOSTILE }), f), teamsCtx());
+    expectSound(dismissed);
+    expect(buttons(dismissed)).toEqual([]);
+    expect(hostileLeaks(dismissed)).toEqual([]);
+  });
+
+  it('storm: a Declare separately per urgent row, with the shared split encoding', () => {
+    const alerts = [makeAlertRecord({ id: 1, service: 'checkout', title: HOSTILE, priority: 'P1' }), makeAlertRecord({ id: 2, service: null, title: 'Lonely alert' })];
+    const a = stormCard(describeStormSummary(makeTeamsIncident(), makeStorm(), alerts, [], f), teamsCtx());
+    expectSound(a);
+    expect(hostileLeaks(a)).toEqual([]);
+    expect(buttons(a).map((b) => [b.verb, b.title, b.data])).toEqual([
+      [VERB.stormSplit, 'Declare separately', { i: 42, s: 'checkout' }],
+      [VERB.stormSplit, 'Declare separately', { i: 42, a: 2 }],
+    ]);
+  });
+});
+
+describe('prompts and text', () => {
+  it('resolve prompt, confirm-resolve and postmortem prompt each carry their one button', () => {
+    const incident = makeTeamsIncident({ status: 'resolved', resolvedAt: T0 });
+    const cases: Array<[CardActivity, string, string]> = [
+      [resolvePromptCard(42, 'All alerts of INC-0042 are resolved.', teamsCtx()), VERB.resolve, 'Resolve'],
+      [confirmResolveCard(42, '2 steps are still open. Resolve INC-0042 anyway?', teamsCtx()), VERB.resolveConfirmed, 'Resolve anyway'],
+      [postmortemPromptCard(42, describePostmortemPrompt(incident, null, undefined, f), teamsCtx()), VERB.startPostmortem, 'Start postmortem'],
+    ];
+    for (const [a, verb, title] of cases) {
+      expectSound(a);
+      expect(buttons(a).map((b) => [b.verb, b.title, b.data])).toEqual([[verb, title, { incidentId: 42 }]]);
+      expect(card(a).refresh).toBeUndefined();
+    }
+    expect(texts((cases[2] as [CardActivity, string, string])[0])).toContain('<at>Ann Lee</at>: INC-0042 is resolved.');
+  });
+
+  it('plain rich text: mentions notify, user text stays inert', () => {
+    const a = textCard(`${f.user('aad-bob')} noted: ${f.text(HOSTILE)}`, teamsCtx());
+    expectSound(a);
+    expect(hostileLeaks(a)).toEqual([]);
+    expect(card(a).msteams.entities?.map((e) => e.mentioned.id)).toEqual(['29:bob']);
+    expect(card(a).actions).toBeUndefined();
+  });
+});
+
+describe('the card checks themselves', () => {
+  const good = () => approvalCard(describeApproval(makeApproval(), 'Isolate', f), teamsCtx());
+  const mutate = (change: (c: Record<string, any>) => void) => {
+    const a = structuredClone(good());
+    change(a.attachments[0].content as unknown as Record<string, any>);
+    return cardProblems(a);
+  };
+
+  it('catch a missing fallback, an unknown verb, a wrong version, stray mentions and an oversized refresh', () => {
+    expect(cardProblems(good())).toEqual([]);
+    expect(mutate((c) => delete c.actions[0].fallback)).toEqual(['actions: approval.approve has no matching Action.Submit fallback']);
+    expect(mutate((c) => (c.actions[0].fallback.data = { verb: 'approval.approve', approvalId: 4 }))).toEqual(['actions: fallback data differs']);
+    expect(mutate((c) => (c.actions[0].verb = 'approval.yolo')).join()).toMatch(/verb approval.yolo is not a button verb/);
+    expect(mutate((c) => (c.version = '1.4'))).toEqual(['card AdaptiveCard version 1.4']);
+    expect(mutate((c) => (c.body[0].text = '<at>Ann Lee</at> hi'))).toEqual(['mention <at>Ann Lee</at> has 0 entities', 'entity <at>Bob Stone</at> not in any TextBlock']);
+    expect(mutate((c) => (c.msteams.entities = [{ type: 'mention', text: '<at>Zed</at>', mentioned: { id: '29:z', name: 'Zed' } }]))).toEqual(['mention <at>Bob Stone</at> has 0 entities', 'entity <at>Zed</at> not in any TextBlock']);
+    expect(mutate((c) => (c.refresh.userIds = Array.from({ length: 61 }, (_, i) => `29:${i}`)))).toEqual(['refresh.userIds not 1–60 ids']);
+    expect(mutate((c) => c.body.push({ type: 'Image', url: 'https://x' }))).toEqual(['body: element Image']);
+    expect(mutate((c) => (c.body[1].placeholder = 'x \uE000u1\uE001'))).toEqual(['unresolved token in placeholder']);
+  });
+
+  it('catch unescaped person text', () => {
+    expect(hostileLeaks(textCard(HOSTILE, teamsCtx()))).toEqual(['<at>Mallory', '](https://evil', '**urgent**', '_hi_', '{{DATE(2030', '<b>', '&lt;at&gt;', 'Victim Person']);
+  });
+});
