@@ -72,7 +72,9 @@ export function buildCardActivity(draft: CardDraft, ctx: CardContext): CardActiv
   const mentions = new Mentions();
   const body = resolveTree(draft.body, ctx.people, mentions);
   const actions = draft.actions && draft.actions.length > 0 ? resolveTree(draft.actions, ctx.people, mentions) : undefined;
-  const summary = plainTeamsText(resolveTeamsText(draft.summary, 'plain', ctx.people, null)).replace(/\s+/g, ' ').trim().slice(0, 300);
+  const summaryText = plainTeamsText(resolveTeamsText(draft.summary, 'plain', ctx.people, null)).replace(/\s+/g, ' ').trim();
+  // A preview line; whole code points, so an emoji is never cut in half.
+  const preview = [...summaryText].slice(0, 300).join('');
   const shown = JSON.stringify(body) + JSON.stringify(actions ?? []);
   const entities = mentions.entitiesIn(shown);
   const userIds = refreshUsers(ctx.refreshUserIds);
@@ -84,8 +86,8 @@ export function buildCardActivity(draft: CardDraft, ctx: CardContext): CardActiv
     ...(actions ? { actions } : {}),
     // Without anyone to refresh for there is no clause: the outbox edits the card for everyone anyway.
     ...(draft.refresh && userIds.length > 0 ? { refresh: { action: { type: 'Action.Execute' as const, verb: VERB.refresh, data: { ...draft.refresh } }, userIds } } : {}),
-    fallbackText: summary,
+    fallbackText: preview,
     msteams: { width: 'Full', ...(entities.length > 0 ? { entities } : {}) },
   };
-  return { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
+  return { type: 'message', summary: preview, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
 }

@@ -3,10 +3,9 @@ import type { HeaderButton, IncidentHeaderView } from '../../../core/incident/de
 import type { Incident } from '../../../core/incident/incident.js';
 import { userOrNobody } from '../../../core/fmt.js';
 import { INPUT, VERB } from '../ids.js';
-import type { CardAction, CardElement } from './adaptive-card.js';
+import type { CardAction, CardActivity, CardElement } from './adaptive-card.js';
 import type { CardContext, CardDraft } from './build-card-activity.js';
 import { container, execute, textBlock } from './card-elements.js';
-import type { CardActivity } from './adaptive-card.js';
 import { fitCard } from './fit-card.js';
 import { trimNote } from './trim-note.js';
 
