@@ -8,6 +8,7 @@ import { describeStage } from '../../../src/core/playbook/describe-stage.js';
 import { Playbook } from '../../../src/core/playbook/playbook-schema.js';
 import { approvalCard } from '../../../src/adapters/teams/presenters/approval-card.js';
 import { headerCard } from '../../../src/adapters/teams/presenters/header-card.js';
+import { chatViewCard } from '../../../src/adapters/teams/presenters/chat-view-card.js';
 import { confirmResolveCard, postmortemPromptCard, resolvePromptCard, textCard } from '../../../src/adapters/teams/presenters/prompt-cards.js';
 import { stageCard } from '../../../src/adapters/teams/presenters/stage-card.js';
 import { stormCard } from '../../../src/adapters/teams/presenters/storm-card.js';
@@ -184,6 +185,19 @@ describe('prompts and text', () => {
       expect(card(a).refresh).toBeUndefined();
     }
     expect(texts((cases[2] as [CardActivity, string, string])[0])).toContain('<at>Ann Lee</at>: INC-0042 is resolved.');
+  });
+
+  it('each ChatView kind the port is given becomes its card', () => {
+    const incident = makeTeamsIncident();
+    const header = describeIncident(incident, [], ['comms'], NOW);
+    const verbs = (a: CardActivity) => buttons(a).map((b) => b.verb);
+    expect(verbs(chatViewCard({ kind: 'header', incident, view: header }, teamsCtx()))).toEqual(verbs(headerCard(incident, header, teamsCtx())));
+    expect(verbs(chatViewCard({ kind: 'resolve_prompt', incidentId: 42, text: 'x' }, teamsCtx()))).toEqual([VERB.resolve]);
+    expect(verbs(chatViewCard({ kind: 'postmortem_prompt', incidentId: 42, text: 'x' }, teamsCtx()))).toEqual([VERB.startPostmortem]);
+    expect(verbs(chatViewCard({ kind: 'approval', view: describeApproval(makeApproval(), 'Isolate', f) }, teamsCtx()))).toEqual([VERB.approveAction, VERB.rejectAction]);
+    expect(verbs(chatViewCard({ kind: 'triage', view: describeTriageAlert(makeAlertRecord(), f) }, teamsCtx()))).toEqual([VERB.declareAlert, VERB.dismissAlert]);
+    expect(verbs(chatViewCard({ kind: 'storm', view: describeStormSummary(incident, makeStorm(), [makeAlertRecord()], [], f) }, teamsCtx()))).toEqual([VERB.stormSplit]);
+    expect(verbs(chatViewCard({ kind: 'text', text: 'hello' }, teamsCtx()))).toEqual([]);
   });
 
   it('plain rich text: mentions notify, user text stays inert', () => {
