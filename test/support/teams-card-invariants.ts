@@ -3,8 +3,8 @@ import { CARD_BUDGET_BYTES, activityBytes } from '../../src/adapters/teams/prese
 import type { CardActivity } from '../../src/adapters/teams/presenters/adaptive-card.js';
 
 /** The element and action types warroom's cards may use (Adaptive Cards 1.5, as Teams draws them). */
-const ELEMENTS = new Set(['TextBlock', 'Input.Text', 'Input.ChoiceSet', 'ActionSet', 'Container']);
-const ACTIONS = new Set(['Action.Execute', 'Action.ShowCard']);
+const ELEMENTS = new Set(['TextBlock', 'Input.Text', 'ActionSet', 'Container']);
+const ACTIONS = new Set(['Action.Execute']);
 const AT = /<at>(.*?)<\/at>/g;
 
 type Json = Record<string, unknown>;
@@ -60,11 +60,6 @@ export function cardProblems(activity: CardActivity): string[] {
     for (const a of list as Json[]) {
       if (!ACTIONS.has(String(a.type))) problems.push(`${where}: action ${String(a.type)}`);
       if (typeof a.title !== 'string' || a.title === '' || a.title.length > 75) problems.push(`${where}: action title ${String(a.title)}`);
-      if (a.type === 'Action.ShowCard') {
-        const sub = a.card as Json;
-        walk(sub.body, `${where}/showcard`);
-        actions(sub.actions, `${where}/showcard`);
-      }
       if (a.type === 'Action.Execute') {
         const fallback = a.fallback as Json | undefined;
         if (!VERBS.has(String(a.verb)) || a.verb === 'refresh') problems.push(`${where}: verb ${String(a.verb)} is not a button verb in ids.ts`);

@@ -11,7 +11,7 @@ export const VERB = {
   /** Header buttons. Data: `{ incidentId }`. */
   acknowledge: 'incident.acknowledge',
   takeLead: 'incident.take_lead',
-  /** With the card's `status` and `note` inputs. */
+  /** Answered with the shared status form. */
   updateStatus: 'incident.update_status',
   /** Header, and the "all alerts resolved" prompt. */
   resolve: 'incident.resolve',
@@ -52,7 +52,7 @@ const STEP_VERB: Record<StepButton['kind'], Verb> = {
 export const stepVerb = (kind: StepButton['kind']): Verb => STEP_VERB[kind];
 
 /** Card inputs (their values arrive beside `data`). */
-export const INPUT = { reason: 'reason', status: 'status', note: 'note' } as const;
+export const INPUT = { reason: 'reason' } as const;
 
 /** What a refresh re-renders. */
 export type CardRef =

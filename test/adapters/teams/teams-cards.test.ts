@@ -16,6 +16,7 @@ import { triageCard } from '../../../src/adapters/teams/presenters/triage-card.j
 import type { AdaptiveCard, CardActivity, ExecuteAction } from '../../../src/adapters/teams/presenters/adaptive-card.js';
 import { VERB } from '../../../src/adapters/teams/ids.js';
 import { teamsFmt } from '../../../src/adapters/teams/teams-fmt.js';
+import { teamsButtonPress } from '../../../src/adapters/teams/teams-button-press.js';
 import { cardProblems, HOSTILE, hostileLeaks } from '../../support/teams-card-invariants.js';
 import { makeAlert } from '../../support/alert-builders.js';
 import { makeAlertRecord, makeApproval, makeRun, makeStepState, makeStorm, makeTeamsIncident, T0, teamsCtx } from '../../support/teams-card-fixtures.js';
@@ -23,7 +24,7 @@ import { makeAlertRecord, makeApproval, makeRun, makeStepState, makeStorm, makeT
 const f = teamsFmt;
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const card = (a: CardActivity): AdaptiveCard => a.attachments[0].content;
-/** Every Action.Execute of a card, with those inside Action.ShowCard forms and ActionSets. */
+/** Every Action.Execute of a card, in the body's ActionSets and the card's actions. */
 function buttons(a: CardActivity): ExecuteAction[] {
   const found: ExecuteAction[] = [];
   const visit = (node: unknown) => {
@@ -45,7 +46,7 @@ describe('header card', () => {
   const incident = makeTeamsIncident({ title: `DB down ${HOSTILE}`, bridgeUrl: 'https://meet.example.com/inc-42' });
   const view = describeIncident(incident, [{ incidentId: 42, role: 'comms', userId: 'aad-cyd', assignedBy: 'aad-ann', assignedAt: T0 }], ['comms', 'scribe'], NOW);
 
-  it('shows the state, mentions the lead and role holders, and has the header buttons with the status form', () => {
+  it('shows the state, mentions the lead and role holders, and has the header buttons', () => {
     const a = headerCard(incident, view, teamsCtx());
     expectSound(a);
     expect(hostileLeaks(a)).toEqual([]);
@@ -58,11 +59,9 @@ describe('header card', () => {
     expect(buttons(a).map((b) => [b.title, b.verb, b.data])).toEqual([
       ['Acknowledge', VERB.acknowledge, { incidentId: 42 }],
       ["I'll lead", VERB.takeLead, { incidentId: 42 }],
-      ['Update', VERB.updateStatus, { incidentId: 42 }],
+      ['Update status', VERB.updateStatus, { incidentId: 42 }],
       ['Resolve', VERB.resolve, { incidentId: 42 }],
     ]);
-    const form = card(a).actions?.find((x) => x.type === 'Action.ShowCard');
-    expect(form?.type === 'Action.ShowCard' && form.card.body.map((e) => ('id' in e ? e.id : e.type))).toEqual(['status', 'note']);
     expect(card(a).refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { card: 'header', incidentId: 42 } }, userIds: ['29:ann', '29:bob'] });
     expect(a.summary).toMatch(/^INC-0042 SEV2 investigating: DB down/);
     expect(a.summary).not.toMatch(/\*\*|<at>/);
@@ -232,5 +231,70 @@ describe('the card checks themselves', () => {
 
   it('catch unescaped person text', () => {
     expect(hostileLeaks(textCard(HOSTILE, teamsCtx()))).toEqual(['<at>Mallory', '](https://evil', '**urgent**', '_hi_', '{{DATE(2030', '<b>', '&lt;at&gt;', 'Victim Person']);
+  });
+});
+
+describe('every button decodes to the shared layer\'s press', () => {
+  it('verb and data (and the Action.Submit fallback) give the press the button means; anything else is refused', () => {
+    const incident = makeTeamsIncident();
+    const playbook = Playbook.parse({
+      id: 'pb', title: 'P', version: 1, description: 'x',
+      stages: [{ id: 'triage', title: 'T', steps: [
+        { id: 'a', type: 'check', title: 'A' },
+        { id: 'b', type: 'decision', title: 'B', question: 'Q?', answers: [{ label: 'Yes' }, { label: 'No' }] },
+        { id: 'c', type: 'action', title: 'C', action: 'isolate_host' },
+      ] }],
+    });
+    const stage = describeStage(incident, makeRun(playbook), [], 'triage', f, NOW);
+    if (!stage) throw new Error('no stage');
+    const cards = [
+      headerCard(incident, describeIncident(incident, [], ['comms'], NOW), teamsCtx()),
+      stageCard(stage, teamsCtx()),
+      approvalCard(describeApproval(makeApproval(), 'Isolate', f), teamsCtx()),
+      triageCard(describeTriageAlert(makeAlertRecord(), f), teamsCtx()),
+      stormCard(describeStormSummary(incident, makeStorm(), [makeAlertRecord({ service: 'db' }), makeAlertRecord({ id: 2, service: null })], [], f), teamsCtx()),
+      resolvePromptCard(42, 'x', teamsCtx()),
+      confirmResolveCard(42, 'x', teamsCtx()),
+      postmortemPromptCard(42, 'x', teamsCtx()),
+    ];
+    const presses = cards.flatMap(buttons).map((b) => {
+      const press = teamsButtonPress(b.verb, b.data);
+      const { verb, ...data } = b.fallback.data;
+      expect(teamsButtonPress(verb, data)).toEqual(press);
+      return press;
+    });
+    expect(presses).toEqual([
+      { kind: 'acknowledge', incidentId: 42 },
+      { kind: 'take-lead', incidentId: 42 },
+      { kind: 'update-status', incidentId: 42 },
+      { kind: 'resolve', incidentId: 42, confirmed: false },
+      { kind: 'step', action: 'done', runId: 7, stepId: 'a', answer: null },
+      { kind: 'step', action: 'skip', runId: 7, stepId: 'a', answer: null },
+      { kind: 'step', action: 'claim', runId: 7, stepId: 'a', answer: null },
+      { kind: 'step', action: 'na', runId: 7, stepId: 'a', answer: null },
+      { kind: 'step', action: 'answer', runId: 7, stepId: 'b', answer: 'Yes' },
+      { kind: 'step', action: 'answer', runId: 7, stepId: 'b', answer: 'No' },
+      { kind: 'step', action: 'skip', runId: 7, stepId: 'b', answer: null },
+      { kind: 'step', action: 'claim', runId: 7, stepId: 'b', answer: null },
+      { kind: 'step', action: 'na', runId: 7, stepId: 'b', answer: null },
+      { kind: 'step', action: 'request', runId: 7, stepId: 'c', answer: null },
+      { kind: 'step', action: 'skip', runId: 7, stepId: 'c', answer: null },
+      { kind: 'step', action: 'claim', runId: 7, stepId: 'c', answer: null },
+      { kind: 'step', action: 'na', runId: 7, stepId: 'c', answer: null },
+      { kind: 'approve', approvalId: 3 },
+      { kind: 'reject', approvalId: 3 },
+      { kind: 'triage-declare', alertId: 9 },
+      { kind: 'triage-dismiss', alertId: 9 },
+      { kind: 'storm-split', stormIncidentId: 42, target: { alertId: 2 } },
+      { kind: 'storm-split', stormIncidentId: 42, target: { service: 'db' } },
+      { kind: 'resolve', incidentId: 42, confirmed: false },
+      { kind: 'resolve', incidentId: 42, confirmed: true },
+      { kind: 'postmortem-start', incidentId: 42 },
+    ]);
+    expect(teamsButtonPress('incident.acknowledge', { incidentId: 'x' })).toBeNull();
+    expect(teamsButtonPress('incident.nuke', { incidentId: 42 })).toBeNull();
+    expect(teamsButtonPress('refresh', { card: 'header', incidentId: 42 })).toBeNull();
+    expect(teamsButtonPress('toString', {})).toBeNull();
+    expect(teamsButtonPress('step.done', null)).toBeNull();
   });
 });

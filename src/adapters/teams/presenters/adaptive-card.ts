@@ -29,16 +29,6 @@ export interface TextInput {
   isMultiline?: boolean;
 }
 
-export interface ChoiceSetInput {
-  type: 'Input.ChoiceSet';
-  id: string;
-  label: string;
-  choices: Array<{ title: string; value: string }>;
-  style?: 'compact' | 'expanded';
-  isRequired?: boolean;
-  errorMessage?: string;
-}
-
 export interface ActionSet {
   type: 'ActionSet';
   actions: CardAction[];
@@ -53,7 +43,7 @@ export interface Container {
   spacing?: Spacing;
 }
 
-export type CardElement = TextBlock | TextInput | ChoiceSetInput | ActionSet | Container;
+export type CardElement = TextBlock | TextInput | ActionSet | Container;
 
 /** What an old client (no Universal Actions) sends instead: a message activity whose `value` is `data`. */
 export interface SubmitAction {
@@ -75,14 +65,7 @@ export interface ExecuteAction {
   fallback: SubmitAction;
 }
 
-/** Opens an inline sub-card (a small form: status and note) under the button. */
-export interface ShowCardAction {
-  type: 'Action.ShowCard';
-  title: string;
-  card: { type: 'AdaptiveCard'; body: CardElement[]; actions: ExecuteAction[] };
-}
-
-export type CardAction = ExecuteAction | ShowCardAction;
+export type CardAction = ExecuteAction;
 
 /** The refresh clause: Teams invokes `action` when one of `userIds` (≤ 60) views the card. */
 export interface Refresh {

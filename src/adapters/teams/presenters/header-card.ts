@@ -1,8 +1,7 @@
-import { SETTABLE_STATUSES } from '../../../core/incident/change-status.js';
 import type { HeaderButton, IncidentHeaderView } from '../../../core/incident/describe-incident.js';
 import type { Incident } from '../../../core/incident/incident.js';
 import { userOrNobody } from '../../../core/fmt.js';
-import { INPUT, VERB } from '../ids.js';
+import { VERB } from '../ids.js';
 import type { CardAction, CardActivity, CardElement } from './adaptive-card.js';
 import type { CardContext, CardDraft } from './build-card-activity.js';
 import { container, execute, textBlock } from './card-elements.js';
@@ -18,31 +17,6 @@ const STATUS_LABEL: Record<string, string> = {
   closed: '🔒 Closed',
 };
 
-/** "Update status" opens a small form in the card (status and note) instead of Slack's modal: no dialog round trip. */
-function statusForm(incident: Incident): CardAction {
-  const data = { incidentId: incident.id };
-  return {
-    type: 'Action.ShowCard',
-    title: 'Update status',
-    card: {
-      type: 'AdaptiveCard',
-      body: [
-        {
-          type: 'Input.ChoiceSet',
-          id: INPUT.status,
-          label: `Status (now ${incident.status})`,
-          style: 'compact',
-          isRequired: true,
-          errorMessage: 'Pick the new status.',
-          choices: SETTABLE_STATUSES.filter((s) => s !== incident.status).map((s) => ({ title: s, value: s })),
-        },
-        { type: 'Input.Text', id: INPUT.note, label: 'What changed?', isMultiline: true, maxLength: 2000 },
-      ],
-      actions: [execute(VERB.updateStatus, 'Update', data, { style: 'positive' })],
-    },
-  };
-}
-
 function button(b: HeaderButton, incident: Incident): CardAction {
   const data = { incidentId: incident.id };
   switch (b) {
@@ -51,7 +25,8 @@ function button(b: HeaderButton, incident: Incident): CardAction {
     case 'take_lead':
       return execute(VERB.takeLead, "I'll lead", data);
     case 'update_status':
-      return statusForm(incident);
+      // The shared layer answers with the status form (src/interactions/status-form.ts), drawn by the listener.
+      return execute(VERB.updateStatus, 'Update status', data);
     case 'resolve':
       return execute(VERB.resolve, 'Resolve', data, { style: 'destructive' });
   }
