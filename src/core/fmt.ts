@@ -22,6 +22,8 @@ export interface Fmt {
   em(formatted: string): string;
   /** A literal shown as code (a hash, a step id, a value to copy); the platform escapes it. */
   code(raw: string): string;
+  /** Lines shown as they are, in a fixed-width block (a report laid out in columns); the platform escapes them. */
+  pre(raw: string): string;
   /**
    * How to type a warroom command on this surface, as code: `command('ack')` is `/incident ack` on Slack and the
    * sandbox, `@warroom ack` in a Teams channel. `args` is the words after the command name ('' for the bare one).
@@ -48,6 +50,7 @@ export const plainFmt: Fmt = {
   bold: (formatted) => formatted,
   em: (formatted) => formatted,
   code: (raw) => `\`${raw}\``,
+  pre: (raw) => `\`\`\`\n${raw}\n\`\`\``,
   command: (args) => `\`${slashCommand(args)}\``,
   link: (url, label) => `${label} (${url})`,
   icon: (name) => ICONS[name],

@@ -24,7 +24,7 @@ export const PinReaction = z.object({
 export type PinReaction = z.infer<typeof PinReaction>;
 
 /** A pin reaction on a message in a war room copies it into the timeline, once; elsewhere it does nothing. */
-export function pinReaction(input: PinReaction, { ctx }: InteractionEnv): InteractionResult {
+export function pinReaction(input: PinReaction, { ctx, fmt }: InteractionEnv): InteractionResult {
   const { reaction, channelId, messageId, author, text } = PinReaction.parse(input);
   if (!PIN_REACTIONS.has(reaction)) return { type: 'done' };
   const incident = incidentForChannel({ ctx, channelId });
@@ -33,7 +33,7 @@ export function pinReaction(input: PinReaction, { ctx }: InteractionEnv): Intera
     const entry = pinMessage({ ctx, input: { incidentId: incident.id, messageId, author, text } });
     return privately(entry ? `Pinned to the ${incident.ref} timeline (#${entry.seq}).` : 'That message is already on the timeline.');
   } catch (error) {
-    if (isWarroomError(error)) return privately(error.message);
+    if (isWarroomError(error)) return privately(error.describe(fmt));
     throw error;
   }
 }

@@ -48,7 +48,7 @@ export function pressButton(input: unknown, env: InteractionEnv): InteractionRes
   try {
     return run(press, env);
   } catch (error) {
-    if (isWarroomError(error)) return privately(error.message);
+    if (isWarroomError(error)) return privately(error.describe(env.fmt));
     throw error;
   }
 }

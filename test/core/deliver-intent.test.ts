@@ -19,6 +19,7 @@ const markedFmt: Fmt = {
   bold: (s) => `**${s}**`,
   em: (s) => `__${s}__`,
   code: (raw) => `'${raw}'`,
+  pre: (raw) => `[pre]${raw}[/pre]`,
   command: (args) => `'@warroom ${args}'`,
   link: (url, label) => `[${label}](${url})`,
   icon: (name) => `[${name}]`,

@@ -27,6 +27,7 @@ export function sandboxFmt(timeZone: string): Fmt {
     bold: (formatted) => `*${formatted}*`,
     em: (formatted) => `_${formatted}_`,
     code: (raw) => `\`${raw.replace(/`/g, 'ˋ')}\``,
+    pre: (raw) => `\`\`\`\n${raw.replace(/`/g, 'ˋ')}\n\`\`\``,
     command: (args) => `\`${slashCommand(args)}\``,
     link: (url, label) => `${label} (${url})`,
     icon: (name) => `:${name}:`,

@@ -71,10 +71,11 @@ export interface SandboxKit {
 
 export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
   const say = (channelId: string, user: string, text: string) => void chat.post(channelId, { author: BOT_AUTHOR, text, ephemeralTo: user });
+  const fmt = sandboxFmt(deps.settings.timeZone);
   return {
     chat,
     deps,
-    fmt: sandboxFmt(deps.settings.timeZone),
+    fmt,
     say,
     sayWithButtons(channelId, user, text, buttons) {
       if (buttons.length === 0) return say(channelId, user, text);
@@ -91,7 +92,7 @@ export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
     },
     fail(error, channelId, user, requestId) {
       if (!isWarroomError(error)) deps.logger.error({ err: error, requestId }, 'sandbox request failed');
-      say(channelId, user, isWarroomError(error) ? error.message : internalErrorText(requestId));
+      say(channelId, user, isWarroomError(error) ? error.describe(fmt) : internalErrorText(requestId));
     },
     async afterDeclare(incidentId, channelId, user) {
       deps.dispatcher.kick();

@@ -23,6 +23,7 @@ export const slackFmt: Fmt = {
   bold: (formatted) => `*${formatted}*`,
   em: (formatted) => `_${formatted}_`,
   code: (raw) => `\`${codeSafe(raw)}\``,
+  pre: (raw) => `\`\`\`\n${codeSafe(raw)}\n\`\`\``,
   command: (args) => `\`${codeSafe(slashCommand(args))}\``,
   link(url, label) {
     // Only web links, and none that can close the <url|label> form early: anything else is shown as text.
@@ -32,7 +33,7 @@ export const slackFmt: Fmt = {
   icon: (name) => `:${name}:`,
 };
 
-/** Slack cannot escape a backtick inside a code span: it becomes a look-alike so the span does not end early. */
+/** Slack cannot escape a backtick inside a code span or block: it becomes a look-alike so the span does not end early. */
 function codeSafe(raw: string): string {
   return escapeMrkdwn(raw).replace(/`/g, 'ˋ');
 }

@@ -33,6 +33,8 @@ export function createTeamsFmt(options: TeamsFmtOptions = {}): Fmt {
     em: (formatted) => `_${formatted}_`,
     // TextBlocks have no inline code (and Teams clients would show backticks literally): quotes mark the literal.
     code: (raw) => `‘${escapeTeamsText(raw)}’`,
+    // Nor code blocks: the lines as they are, escaped like any text.
+    pre: (raw) => escapeTeamsText(raw),
     // In a channel the bot hears only messages that @mention it (ADR 0003), so that is how a command is typed.
     command: (args) => `**@${botName}${args ? ` ${escapeTeamsText(args)}` : ''}**`,
     link(url, label) {

@@ -43,6 +43,7 @@ function markdownFmt(timeZone: string, user: (id: string) => string): Fmt {
     bold: (formatted) => `**${formatted}**`,
     em: (formatted) => `_${formatted}_`,
     code: (raw) => `\`${raw.replace(/`/g, 'ˋ')}\``,
+    pre: (raw) => `\`\`\`\n${raw.replace(/`/g, 'ˋ')}\n\`\`\``,
     command: (args) => `\`${slashCommand(args)}\``,
     link: (url, label) => `[${label}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`,
     icon: (name) => ICONS[name],
