@@ -18,6 +18,6 @@ export const splitCommand: IncidentCommand = {
       ctx: env.ctx,
       input: { stormIncidentId: storm.id, target: alertId ? { alertId: Number(alertId) } : { service: ref }, via: 'command' },
     });
-    return { type: 'declared', incident: result.incident, text: describeDeclaredSeparately(result) };
+    return { type: 'declared', incident: result.incident, text: describeDeclaredSeparately(result, env.fmt) };
   },
 };

@@ -88,7 +88,7 @@ describe('a test notification is not declared', () => {
       return (await h.waitForReplies(responseUrl, 1))[0] ?? '';
     };
     expect(await say(`triage declare #${id}`)).toBe(
-      `Alert #${id} is a test notification from alertmanager: there is nothing to declare. Dismiss it with \`/incident triage dismiss #${id} <why>\`.`,
+      `Alert #${id} is a test notification from alertmanager: there is nothing to declare. Dismiss it with \`/incident triage dismiss #${id} &lt;why&gt;\`.`,
     );
     expect(h.app.store.incidents.listOpen()).toHaveLength(0);
     expect(await say(`triage dismiss #${id} test seen, receiver works`)).toBe(`Dismissed alert #${id}: test seen, receiver works`);

@@ -26,7 +26,7 @@ describe('warroom timeline export', () => {
       '#1 2026-11-24 10:00:00 — Declared INC-0001 (SEV3) by @alice: db down — lead @alice',
       '#2 2026-11-24 10:00:00 — Note by bob.lindqvist (bob): failover started',
       '#3 2026-11-24 10:00:00 — Acknowledged by bob.lindqvist (bob)',
-      '#4 2026-11-24 10:00:00 — Status declared → *identified* by bob.lindqvist (bob)',
+      '#4 2026-11-24 10:00:00 — Status declared → identified by bob.lindqvist (bob)',
     ]);
   });
 

@@ -27,7 +27,7 @@ const approved: Approval = {
 describe('an approved action in the approval message', () => {
   it('says it is queued until the runner claims it, and running once it has', () => {
     const text = (a: Approval) => describeApproval(a, 'Isolate the host', plainFmt).text.split('\n').at(-1);
-    expect(text(approved)).toBe(':hourglass: Queued to run (an incident runs its actions one at a time, in approval order)…');
-    expect(text({ ...approved, claimedAt: '2026-11-24T09:01:01.000Z' })).toBe(':hourglass: Running…');
+    expect(text(approved)).toBe('⌛ Queued to run (an incident runs its actions one at a time, in approval order)…');
+    expect(text({ ...approved, claimedAt: '2026-11-24T09:01:01.000Z' })).toBe('⌛ Running…');
   });
 });

@@ -80,7 +80,7 @@ describe('the postmortem as Markdown', () => {
     await expect(markdown).toMatchFileSnapshot('./__snapshots__/postmortem-inc-0001.md');
     expect(markdown).toContain('Times in Europe/Berlin.');
     expect(markdown).toContain('- 2026-11-24 23:50:00 — Declared INC-0001 (SEV2)');
-    expect(markdown).toContain('- 2026-11-25 00:35:00 — Status monitoring → *resolved*');
+    expect(markdown).toContain('- 2026-11-25 00:35:00 — Status monitoring → **resolved**');
   });
 
   it('names people from the directory with their id beside it (the audit key); people it does not know stay ids', () => {

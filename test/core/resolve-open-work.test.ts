@@ -1,6 +1,7 @@
 // Resolving with playbook work still open: the verb refuses until the person confirms, names what is open, records it
 // on the resolve's timeline entry, and the postmortem and the stats show it. A resolve redone cleanly counts clean.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { slackFmt } from '../../src/adapters/slack/slack-fmt.js';
 import { changeStatus } from '../../src/core/incident/change-status.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { OpenWorkError } from '../../src/core/incident/open-work-error.js';
@@ -64,7 +65,10 @@ describe('resolve with playbook work open', () => {
       refused = error;
     }
     expect(refused).toBeInstanceOf(OpenWorkError);
-    expect((refused as OpenWorkError).message).toBe(`${OPEN_TEXT} To resolve INC-0001 anyway, press *Resolve* and confirm, or type \`/incident resolve anyway\`.`);
+    // The message is plain text (logs, form errors); each surface writes the marks its own way.
+    expect((refused as OpenWorkError).message).toBe(`${OPEN_TEXT} To resolve INC-0001 anyway, press Resolve and confirm, or type \`/incident resolve anyway\`.`);
+    // On Slack the step titles are escaped like any text people wrote.
+    expect((refused as OpenWorkError).describe(slackFmt)).toBe(`${OPEN_TEXT.replace('<domain> &', '&lt;domain&gt; &amp;')} To resolve INC-0001 anyway, press *Resolve* and confirm, or type \`/incident resolve anyway\`.`);
     expect(t.store.incidents.byId(incidentId)?.status).toBe('declared');
     expect(t.store.timeline.forIncident(incidentId)).toHaveLength(before);
   });

@@ -47,7 +47,7 @@ describe('storm guard', () => {
     expect(kinds(6)).toEqual(['incident.declared', 'storm.started']);
     expect(payload<{ alertId: number; maxWarRooms: number }>(entries(6, 'storm.started')[0])).toMatchObject({ alertId: 6, maxWarRooms: 5, windowMinutes: 2, service: 'svc-6' });
     expect(describeTimelineEntry(entries(6, 'storm.started')[0] ?? { kind: '', payload: '{}', actor: '{}' }, plainFmt, new Map())).toBe(
-      ':cyclone: Alert storm: more than 5 war rooms would have opened within 2 min, so alerts join this incident instead, starting with Service svc-6 down',
+      '🌀 Alert storm: more than 5 war rooms would have opened within 2 min, so alerts join this incident instead, starting with Service svc-6 down',
     );
   });
 
@@ -65,7 +65,7 @@ describe('storm guard', () => {
     // Every alert that joined is named exactly once: the start, then the batches.
     const named = [payload<{ alertId: number }>(entries(6, 'storm.started')[0]).alertId, ...batches().flatMap((b) => b.alertIds)];
     expect(named.sort((a, b) => a - b)).toEqual(t.store.alerts.forIncident(6).map((a) => a.id));
-    expect(describeTimelineEntry(entries(6, 'storm.alerts_joined')[1] ?? { kind: '', payload: '{}', actor: '{}' }, plainFmt, new Map())).toMatch(/^:cyclone: 50 more alerts joined the storm \(151 in all\): svc-107, svc-108, /);
+    expect(describeTimelineEntry(entries(6, 'storm.alerts_joined')[1] ?? { kind: '', payload: '{}', actor: '{}' }, plainFmt, new Map())).toMatch(/^🌀 50 more alerts joined the storm \(151 in all\): svc-107, svc-108, /);
   });
 
   it('never holds back a P1 of a tier-1 service, even when its service is already in the storm', () => {
@@ -139,7 +139,7 @@ describe('storm guard', () => {
     expect(onStorm).toEqual({ from: 'INC-0006', to: split.incident.ref, what: 'svc-7', alertIds: [7, 9], by: 'carol', via: 'button' });
     expect(payload<Record<string, unknown>>(entries(split.incident.id, 'storm.split')[0])).toEqual(onStorm);
     expect(kinds(split.incident.id)).toEqual(['incident.declared', 'alert.received', 'alert.received', 'storm.split']);
-    expect(describeTimelineEntry(entries(6, 'storm.split')[0] ?? { kind: '', payload: '{}', actor: '{}' }, plainFmt, new Map())).toBe(`:scissors: @carol declared svc-7 separately: INC-0006 → ${split.incident.ref} (2 alerts)`);
+    expect(describeTimelineEntry(entries(6, 'storm.split')[0] ?? { kind: '', payload: '{}', actor: '{}' }, plainFmt, new Map())).toBe(`✂️ @carol declared svc-7 separately: INC-0006 → ${split.incident.ref} (2 alerts)`);
     expect(t.store.storms.splitOut(6).map((a) => a.id)).toEqual([7, 9]);
     // Its next alert groups into its own incident now, not the storm.
     expect(route(distinct(7, { fingerprint: 'fp-7c' }))).toMatchObject({ outcome: 'grouped', incidentId: split.incident.id });

@@ -4,6 +4,7 @@ import type { Incident } from '../../core/incident/incident.js';
 import type { SandboxBlock } from './sandbox-blocks.js';
 import { userOrNobody, type Fmt } from '../../core/fmt.js';
 import { SANDBOX_ACTION, SANDBOX_BUTTON } from './ids.js';
+import { describeCheckpoint } from '../../core/timeline/describe-checkpoint.js';
 
 /** A triage alert in the sandbox: the same view as Slack's, drawn with sandbox blocks. */
 export function sandboxTriage(view: TriageView): { text: string; blocks: SandboxBlock[] } {
@@ -46,7 +47,7 @@ export function sandboxHeader(incident: Incident, view: IncidentHeaderView, f: F
     const d = view.detection;
     blocks.push({ type: 'context', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` });
   }
-  if (view.checkpoint) blocks.push({ type: 'context', text: `🔒 ${view.checkpoint}` });
+  if (view.checkpoint) blocks.push({ type: 'context', text: `🔒 ${describeCheckpoint(view.checkpoint, f)}` });
   if (view.buttons.length > 0) {
     blocks.push({
       type: 'actions',

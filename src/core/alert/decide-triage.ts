@@ -42,7 +42,7 @@ export function declareFromTriage({ ctx, input }: { ctx: Ctx; input: z.input<typ
     const alert = pendingAlert(store, alertId);
     const normalized = JSON.parse(alert.normalized) as NormalizedAlert;
     if (normalized.test) {
-      throw new ConflictError(`Alert #${alert.id} is a test notification from ${alert.source}: there is nothing to declare. Dismiss it with \`/incident triage dismiss #${alert.id} <why>\`.`);
+      throw new ConflictError((fmt) => `Alert #${alert.id} is a test notification from ${alert.source}: there is nothing to declare. Dismiss it with ${fmt.command(`triage dismiss #${alert.id} <why>`)}.`);
     }
     const now = ctx.now().toISOString();
     const incident = openIncidentFromAlert(store, ctx, {

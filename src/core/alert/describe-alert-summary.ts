@@ -14,10 +14,10 @@ export function describeAlertSummary(alerts: AlertRecord[], fmt: Fmt): string {
   const firing = alerts.filter((a) => a.status === 'firing').length;
   const last = alerts.map((a) => a.lastReceivedAt).sort().at(-1);
   const lines = [
-    `*Alerts* — ${count(total)} received · ${firing} firing · ${alerts.length - firing} resolved${last ? ` · last ${fmt.time(last)}` : ''}`,
+    `${fmt.bold('Alerts')} — ${count(total)} received · ${firing} firing · ${alerts.length - firing} resolved${last ? ` · last ${fmt.time(last)}` : ''}`,
   ];
   for (const a of alerts.slice(0, LISTED)) {
-    const icon = a.status === 'firing' ? ':red_circle:' : ':large_green_circle:';
+    const icon = a.status === 'firing' ? fmt.icon('red_circle') : fmt.icon('large_green_circle');
     const times = a.receivedCount > 1 ? ` ×${count(a.receivedCount)}` : '';
     const normalized = JSON.parse(a.normalized) as NormalizedAlert;
     const where = [a.service, normalized.asset.host].filter((v): v is string => Boolean(v)).map((v) => ` · ${fmt.text(v)}`).join('');

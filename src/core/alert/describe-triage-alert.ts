@@ -29,12 +29,12 @@ export function describeTriageAlert(alert: AlertRecord, fmt: Fmt): TriageView {
     ...(test ? [`Test notification from ${alert.source}: it reached warroom, so this sender is connected. Nothing to do; dismiss it once seen.`] : []),
     `${alert.priority} · ${alert.severity} · from ${alert.source}${where.length ? ` · ${where.join(' · ')}` : ''}`,
     alert.receivedCount > 1 ? `Received ${alert.receivedCount.toLocaleString('en-US')} times, last ${fmt.time(alert.lastReceivedAt)}` : `Received ${fmt.time(alert.firstReceivedAt)}`,
-    `*${state}*`,
+    fmt.bold(state),
   ];
   const at = test ? 2 : 1;
   if (normalized.attackTechniques.length > 0) lines.splice(at, 0, fmt.text(`ATT&CK ${normalized.attackTechniques.join(', ')}`));
   if (normalized.description) lines.splice(at, 0, fmt.text(normalized.description.slice(0, 500)));
-  const icon = alert.status === 'resolved' ? ':large_green_circle:' : test ? ':test_tube:' : ':bell:';
+  const icon = alert.status === 'resolved' ? fmt.icon('large_green_circle') : test ? fmt.icon('test_tube') : fmt.icon('bell');
   const open = alert.triage === 'pending' && alert.status === 'firing';
   return {
     alertId: alert.id,

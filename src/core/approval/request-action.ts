@@ -91,7 +91,7 @@ function requireApprover(store: Store, approval: Approval, incident: Incident, u
   const holder = lead ? incident.leadId : store.roles.get(incident.id, approval.approverRole)?.userId;
   if (holder !== userId) {
     const who = lead ? 'the incident lead' : `whoever holds the ${approval.approverRole} role${holder ? '' : ' (nobody does yet)'}`;
-    throw new ForbiddenError(`Only ${who} can decide ${approval.action}.${lead ? '' : ` The lead assigns it: \`/incident role ${approval.approverRole} @user\`.`}`);
+    throw new ForbiddenError((fmt) => `Only ${who} can decide ${approval.action}.${lead ? '' : ` The lead assigns it: ${fmt.command(`role ${approval.approverRole} @user`)}.`}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { ValidationError } from '../errors.js';
+import type { Fmt } from '../fmt.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { requirePerson } from '../incident/require-person.js';
 import { collectEvidence, type CollectedEvidence } from './collect-evidence.js';
@@ -27,18 +28,18 @@ export const AddEvidenceInput = z.discriminatedUnion('kind', [
     incidentId: z.number().int(),
     description: z.string().trim().max(500).default(''),
     source: EvidenceSource.default({}),
-    /** Why it was collected (NIST): "shared in the war room", "added with /incident evidence add". */
+    /** Why it was collected (NIST): "shared in the war room", "added with the evidence add command". */
     purpose: z.string().trim().min(1).max(300),
   }),
 );
 export type AddEvidenceInput = z.input<typeof AddEvidenceInput>;
 
-function explain(error: z.ZodError): string {
+function explain(fmt: Fmt, error: z.ZodError): string {
   const issue = error.issues[0];
   const field = issue?.path.join('.') ?? '';
-  if (field === 'url') return 'That is not an http(s) URL. Usage: `/incident evidence add https://… [description]`.';
-  if (field.startsWith('source.')) return `${issue?.message ?? 'Bad identifier'}. Identifiers go first: \`/incident evidence add host=web-7 ip=10.0.0.5 serial=XYZ <text>\`.`;
-  if (field === 'text') return 'Write the evidence after the command (up to 40,000 characters): `/incident evidence add <text or URL>`.';
+  if (field === 'url') return `That is not an http(s) URL. Usage: ${fmt.command('evidence add https://… [description]')}.`;
+  if (field.startsWith('source.')) return `${issue?.message ?? 'Bad identifier'}. Identifiers go first: ${fmt.command('evidence add host=web-7 ip=10.0.0.5 serial=XYZ <text>')}.`;
+  if (field === 'text') return `Write the evidence after the command (up to 40,000 characters): ${fmt.command('evidence add <text or URL>')}.`;
   return `Evidence not stored: ${issue?.message ?? 'invalid input'}.`;
 }
 
@@ -49,13 +50,16 @@ function explain(error: z.ZodError): string {
  */
 export function addEvidence({ ctx, input }: { ctx: Ctx; input: AddEvidenceInput }): CollectedEvidence {
   const parsed = AddEvidenceInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(explain(parsed.error));
+  if (!parsed.success) {
+    const error = parsed.error;
+    throw new ValidationError((fmt) => explain(fmt, error));
+  }
   const args = parsed.data;
   requirePerson(ctx.actor);
   const vault = requireVault(ctx);
   const bytes = args.kind === 'file' ? args.bytes : Buffer.from(args.kind === 'text' ? args.text : args.url, 'utf8');
   if (bytes.byteLength > EVIDENCE_MAX_BYTES) {
-    throw new ValidationError(`That is ${formatBytes(bytes.byteLength)}; the evidence vault takes up to ${formatBytes(EVIDENCE_MAX_BYTES)}. Keep the original in forensic storage and record where it is and its SHA-256 with \`/incident evidence add\`.`);
+    throw new ValidationError((fmt) => `That is ${formatBytes(bytes.byteLength)}; the evidence vault takes up to ${formatBytes(EVIDENCE_MAX_BYTES)}. Keep the original in forensic storage and record where it is and its SHA-256 with ${fmt.command('evidence add')}.`);
   }
   const mediaType = args.kind === 'file' ? (args.mediaType && MEDIA_TYPE.test(args.mediaType) ? args.mediaType.toLowerCase() : 'application/octet-stream') : MEDIA_TYPES[args.kind];
   const source = args.kind === 'url' ? { ...args.source, url: args.url } : args.source;

@@ -16,7 +16,7 @@ export type ChangeSeverityInput = z.input<typeof ChangeSeverityInput>;
 
 export function changeSeverity({ ctx, input }: { ctx: Ctx; input: ChangeSeverityInput }): Incident {
   const parsed = ChangeSeverityInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError('Severity must be 1, 2, 3 or 4 (1 is the worst). Example: `/incident sev 2`.');
+  if (!parsed.success) throw new ValidationError((fmt) => `Severity must be 1, 2, 3 or 4 (1 is the worst). Example: ${fmt.command('sev 2')}.`);
   const { incidentId, severity, via } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {

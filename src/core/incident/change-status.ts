@@ -38,7 +38,7 @@ const RANK: Record<IncidentStatus, number> = { declared: 0, investigating: 1, id
 export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInput }): Incident {
   const parsed = ChangeStatusInput.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError(`Status must be one of: ${SETTABLE_STATUSES.join(', ')}. Example: \`/incident status identified bad deploy of api\`.`);
+    throw new ValidationError((fmt) => `Status must be one of: ${SETTABLE_STATUSES.join(', ')}. Example: ${fmt.command('status identified bad deploy of api')}.`);
   }
   const { incidentId, status, note, via, confirmOpenWork } = parsed.data;
   requirePerson(ctx.actor);

@@ -19,13 +19,13 @@ export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentIn
     const incident = loadIncident(store, incidentId);
     if (incident.status === 'closed') throw new ConflictError(`${incident.ref} is already closed.`);
     if (incident.status !== 'resolved') {
-      throw new ConflictError(`${incident.ref} is ${incident.status}; resolve it first with \`/incident status resolved\`, then \`/incident close\`.`);
+      throw new ConflictError((fmt) => `${incident.ref} is ${incident.status}; resolve it first with ${fmt.command('status resolved')}, then ${fmt.command('close')}.`);
     }
     if (incident.leadId === null) {
-      throw new ForbiddenError(`${incident.ref} has no lead. Take it with \`/incident lead @you\`, then \`/incident close\`.`);
+      throw new ForbiddenError((fmt) => `${incident.ref} has no lead. Take it with ${fmt.command('lead @you')}, then ${fmt.command('close')}.`);
     }
     if (incident.leadId !== userId) {
-      throw new ForbiddenError(`Only the incident lead can close ${incident.ref}. Ask them, or take the lead first with \`/incident lead @you\`.`);
+      throw new ForbiddenError((fmt) => `Only the incident lead can close ${incident.ref}. Ask them, or take the lead first with ${fmt.command('lead @you')}.`);
     }
     requireFinalizedPostmortem(store, incident, ctx.settings.postmortemRequired);
     const now = ctx.now().toISOString();

@@ -2,7 +2,6 @@ import { differenceInMilliseconds, formatDistanceStrict } from 'date-fns';
 import type { Incident, RoleAssignment } from './incident.js';
 import type { IncidentClock } from '../schedule/incident-clock.js';
 import type { TimelineCheckpoint } from '../timeline/timeline-checkpoint.js';
-import { describeCheckpoint } from '../timeline/describe-checkpoint.js';
 
 export type HeaderButton = 'acknowledge' | 'take_lead' | 'update_status' | 'resolve';
 
@@ -24,8 +23,8 @@ export interface IncidentHeaderView {
   /** Regulatory clocks, e.g. "GDPR Art. 33 notification · due … · in 61 hours". */
   clocks: Array<{ title: string; deadline: string; state: 'running' | 'stopped' | 'missed'; remaining: string }>;
   buttons: HeaderButton[];
-  /** The latest signed timeline checkpoint with its short head, e.g. "Timeline checkpoint 2: 7 entries, head `a1b2…`"; null before the first status change. */
-  checkpoint: string | null;
+  /** The latest signed timeline checkpoint (presenters name it with describeCheckpoint); null before the first status change. */
+  checkpoint: Pick<TimelineCheckpoint, 'number' | 'seq' | 'headHash'> | null;
 }
 
 /** A short duration between two instants: "+420 ms", "+4.2 s", "+12 min". */
@@ -81,6 +80,6 @@ export function describeIncident(
       remaining: c.stoppedAt ? 'stopped' : formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true }),
     })),
     buttons,
-    checkpoint: checkpoint ? describeCheckpoint(checkpoint) : null,
+    checkpoint: checkpoint ? { number: checkpoint.number, seq: checkpoint.seq, headHash: checkpoint.headHash } : null,
   };
 }

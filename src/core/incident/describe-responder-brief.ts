@@ -19,14 +19,14 @@ export function describeResponderBrief(store: Store, incident: Incident, fmt: Fm
   const people = store.people.all();
   const lines = [
     o.handover
-      ? `You lead *${incident.ref}* now (${incident.severity.toUpperCase()}, ${incident.status}): ${fmt.text(incident.title)}`
-      : `Welcome to *${incident.ref}* (${incident.severity.toUpperCase()}, ${incident.status}): ${fmt.text(incident.title)}`,
+      ? `You lead ${fmt.bold(incident.ref)} now (${incident.severity.toUpperCase()}, ${incident.status}): ${fmt.text(incident.title)}`
+      : `Welcome to ${fmt.bold(incident.ref)} (${incident.severity.toUpperCase()}, ${incident.status}): ${fmt.text(incident.title)}`,
     `Lead: ${userOrNobody(fmt, incident.leadId)}${roles.length > 0 ? ` · ${roles.join(' · ')}` : ''}`,
   ];
   if (incident.bridgeUrl) lines.push(`Bridge: ${fmt.text(incident.bridgeUrl)}`);
-  if (open.length > 0) lines.push(`${open.length} open playbook step${open.length === 1 ? '' : 's'}: \`/incident step\` lists them.`);
+  if (open.length > 0) lines.push(`${open.length} open playbook step${open.length === 1 ? '' : 's'}: ${fmt.command('step')} lists them.`);
   for (const c of clocks) lines.push(`${fmt.text(c.title)}: due ${fmt.time(c.deadline)} (${formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true })})`);
   lines.push('Latest:', ...store.timeline.latest(incident.id, RECENT).map((e) => `• ${describeTimelineEntry(e, fmt, people)}`));
-  lines.push('`/incident timeline` for more, `/incident help` for commands.');
+  lines.push(`${fmt.command('timeline')} for more, ${fmt.command('help')} for commands.`);
   return lines.join('\n');
 }

@@ -1,5 +1,4 @@
 import { ConflictError } from '../errors.js';
-import { plainFmt } from '../fmt.js';
 import { describeOpenWork } from './describe-open-work.js';
 import type { OpenWork } from './open-work.js';
 
@@ -13,7 +12,7 @@ export class OpenWorkError extends ConflictError {
     readonly incidentId: number,
     readonly openWork: OpenWork,
   ) {
-    super(`${describeOpenWork(openWork, plainFmt)} To resolve ${ref} anyway, press *Resolve* and confirm, or type \`/incident resolve anyway\`.`);
+    super((fmt) => `${describeOpenWork(openWork, fmt)} To resolve ${ref} anyway, press ${fmt.bold('Resolve')} and confirm, or type ${fmt.command('resolve anyway')}.`);
     this.name = 'OpenWorkError';
   }
 }

@@ -17,7 +17,7 @@ export type PostStakeholderUpdateInput = z.input<typeof PostStakeholderUpdateInp
  */
 export function postStakeholderUpdate({ ctx, input }: { ctx: Ctx; input: PostStakeholderUpdateInput }): TimelineEntry {
   const parsed = PostStakeholderUpdateInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError('Write the update after the command (3–3000 characters): `/incident update Checkout is failing over to the standby; next update 14:30`.');
+  if (!parsed.success) throw new ValidationError((fmt) => `Write the update after the command (3–3000 characters): ${fmt.command('update Checkout is failing over to the standby; next update 14:30')}.`);
   const { incidentId, text } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {

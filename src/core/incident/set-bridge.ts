@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { ConflictError, ValidationError } from '../errors.js';
+import type { Fmt } from '../fmt.js';
 import type { Incident } from './incident.js';
 import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
@@ -8,7 +9,7 @@ import { requireOpen } from './require-open.js';
 import { requirePerson } from './require-person.js';
 import { BridgeUrl } from './bridge-url.js';
 
-const BRIDGE_HELP = 'Give the meeting link, like `/incident bridge https://meet.example.com/abc-defg-hij`, or `/incident bridge off` to remove it.';
+const bridgeHelp = (fmt: Fmt) => `Give the meeting link, like ${fmt.command('bridge https://meet.example.com/abc-defg-hij')}, or ${fmt.command('bridge off')} to remove it.`;
 
 export const SetBridgeInput = z.object({
   incidentId: z.number().int(),
@@ -21,7 +22,10 @@ export type SetBridgeInput = z.input<typeof SetBridgeInput>;
 /** Sets (or removes) the call responders join; the header shows it and the timeline keeps when it changed. */
 export function setBridge({ ctx, input }: { ctx: Ctx; input: SetBridgeInput }): Incident {
   const parsed = SetBridgeInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(`${parsed.error.issues.map((i) => i.message).join(' ')} ${BRIDGE_HELP}`);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => i.message).join(' ');
+    throw new ValidationError((fmt) => `${problems} ${bridgeHelp(fmt)}`);
+  }
   const { incidentId, url, via } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {

@@ -34,7 +34,7 @@ function requireEvidence(store: Store, rs: RunStep): void {
   if (rs.step.evidence !== 'required') return;
   const started = (JSON.parse(rs.run.stageStarts) as StageStarts)[rs.stage.id] ?? rs.run.attachedAt;
   if (store.evidence.itemsFor(rs.incident.id).some((item) => item.collectedAt >= started)) return;
-  throw new ConflictError(`"${rs.step.title}" needs evidence first: \`/incident evidence add <what you found or a link>\`, or share the file in this channel; then press Done.`);
+  throw new ConflictError((fmt) => `"${rs.step.title}" needs evidence first: ${fmt.command('evidence add <what you found or a link>')}, or share the file in this channel; then press Done.`);
 }
 
 /** "Assign to me": one person works a step at a time; a second claimer is told who has it. */

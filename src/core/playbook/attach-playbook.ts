@@ -62,7 +62,7 @@ export function attachPlaybook({ ctx, input }: { ctx: Ctx; input: z.input<typeof
   const { incidentId, playbookId } = AttachPlaybookInput.parse(input);
   const playbook = ctx.settings.playbooks.find((p) => p.id === playbookId);
   if (!playbook) {
-    throw new NotFoundError(`No playbook "${playbookId}". Available: ${ctx.settings.playbooks.map((p) => p.id).join(', ') || 'none'} (\`/incident playbook list\`).`);
+    throw new NotFoundError((fmt) => `No playbook "${playbookId}". Available: ${ctx.settings.playbooks.map((p) => p.id).join(', ') || 'none'} (${fmt.command('playbook list')}).`);
   }
   const by = ctx.actor.type === 'system' || ctx.actor.type === 'alert' ? 'router' : ctx.actor.userId;
   return ctx.store.transaction((store) => {
@@ -83,7 +83,7 @@ export function detachPlaybook({ ctx, input }: { ctx: Ctx; input: z.input<typeof
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     const run = store.playbooks.runsFor(incident.id).find((r) => r.playbookId === playbookId && r.status === 'active');
-    if (!run) throw new NotFoundError(`Playbook ${playbookId} is not attached to ${incident.ref}. \`/incident playbook list\` shows what is.`);
+    if (!run) throw new NotFoundError((fmt) => `Playbook ${playbookId} is not attached to ${incident.ref}. ${fmt.command('playbook list')} shows what is.`);
     const updated = store.playbooks.updateRun(run.id, { status: 'detached', detachedAt: ctx.now().toISOString() });
     const entry = recordIncidentChange(store, ctx, incident, { kind: 'playbook.detached', payload: { runId: run.id, playbookId, reason } }, { header: false, post: true });
     advanceStages(store, ctx, updated, `inc${incident.id}.t${entry.seq}`);

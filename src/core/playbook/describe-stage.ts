@@ -1,5 +1,6 @@
 import { addMinutes } from 'date-fns';
 import type { Fmt } from '../fmt.js';
+import type { IconName } from '../icon.js';
 import type { Incident } from '../incident/incident.js';
 import type { PlaybookRun, StageStarts, StepState } from './playbook-run.js';
 import type { Playbook, StageId } from './playbook-schema.js';
@@ -27,7 +28,7 @@ export interface StageView {
   steps: StageStepView[];
 }
 
-const ICON: Record<StepView, string> = { open: ':white_large_square:', locked: ':lock:', done: ':white_check_mark:', skipped: ':fast_forward:', na: ':heavy_minus_sign:' };
+const ICON: Record<StepView, IconName> = { open: 'white_large_square', locked: 'lock', done: 'white_check_mark', skipped: 'fast_forward', na: 'heavy_minus_sign' };
 
 export function describeStage(incident: Incident, run: PlaybookRun, states: StepState[], stageId: StageId, fmt: Fmt, now: Date): StageView | null {
   const playbook = JSON.parse(run.definition) as Playbook;
@@ -41,14 +42,14 @@ export function describeStage(incident: Incident, run: PlaybookRun, states: Step
   const steps = stage.steps.map((step): StageStepView => {
     const view = views.get(step.id) ?? 'open';
     const state = byId.get(step.id);
-    const bits = [`${ICON[view]} *${fmt.text(step.title)}*`, `_${step.owner}_`];
-    if (step.evidence === 'required') bits.push(':paperclip: evidence required');
-    if (state?.claimedBy && view === 'open') bits.push(`:raising_hand: ${fmt.user(state.claimedBy)}`);
+    const bits = [`${fmt.icon(ICON[view])} ${fmt.bold(fmt.text(step.title))}`, fmt.em(step.owner)];
+    if (step.evidence === 'required') bits.push(`${fmt.icon('paperclip')} evidence required`);
+    if (state?.claimedBy && view === 'open') bits.push(`${fmt.icon('raising_hand')} ${fmt.user(state.claimedBy)}`);
     if (step.sla && started && view !== 'done' && view !== 'skipped' && view !== 'na') {
       const due = addMinutes(new Date(started), step.sla);
-      bits.push(due < now ? `:alarm_clock: overdue since ${fmt.time(due.toISOString())}` : `:hourglass: due ${fmt.time(due.toISOString())}`);
+      bits.push(due < now ? `${fmt.icon('alarm_clock')} overdue since ${fmt.time(due.toISOString())}` : `${fmt.icon('hourglass')} due ${fmt.time(due.toISOString())}`);
     }
-    if (state?.answer) bits.push(`→ *${fmt.text(state.answer)}*`);
+    if (state?.answer) bits.push(`→ ${fmt.bold(fmt.text(state.answer))}`);
     if (state?.doneBy && view !== 'open') bits.push(`${view === 'done' ? 'by' : view} ${fmt.user(state.doneBy)}${state.reason ? `: ${fmt.text(state.reason)}` : ''}`);
     const buttons: StepButton[] = [];
     if (!detached && view === 'open') {

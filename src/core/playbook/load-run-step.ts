@@ -24,7 +24,7 @@ export function loadRunStep(store: Store, runId: number, stepId: string): RunSte
   if (!run) throw new NotFoundError(`No playbook run #${runId}.`);
   const incident = loadIncident(store, run.incidentId);
   requireOpen(incident);
-  if (run.status !== 'active') throw new ConflictError(`Playbook ${run.playbookId} was detached from ${incident.ref}; attach it again with \`/incident playbook attach ${run.playbookId}\`.`);
+  if (run.status !== 'active') throw new ConflictError((fmt) => `Playbook ${run.playbookId} was detached from ${incident.ref}; attach it again with ${fmt.command(`playbook attach ${run.playbookId}`)}.`);
   const playbook = JSON.parse(run.definition) as Playbook;
   const stage = playbook.stages.find((s) => s.steps.some((st) => st.id === stepId));
   const step = stage?.steps.find((st) => st.id === stepId);
@@ -54,7 +54,7 @@ export function requireStepAuthority(store: Store, rs: RunStep, userId: string):
   // An owner role nobody holds can be taken up by whoever claims the step first.
   if (step.owner !== 'lead' && !holder && !state.claimedBy) return;
   const who = step.owner === 'lead' ? 'the incident lead' : `the ${step.owner} role${holder ? '' : ' (unassigned)'} or the incident lead`;
-  throw new ForbiddenError(`"${step.title}" belongs to ${who}${state.claimedBy ? ` and is claimed by someone else` : ''}. Ask them, or have the lead reassign it (\`/incident role ${step.owner} @you\`).`);
+  throw new ForbiddenError((fmt) => `"${step.title}" belongs to ${who}${state.claimedBy ? ` and is claimed by someone else` : ''}. Ask them, or have the lead reassign it (${fmt.command(`role ${step.owner} @you`)}).`);
 }
 
 export function requireUnlocked(rs: RunStep): void {

@@ -16,7 +16,7 @@ export function matchDecisionAnswer<A extends Answer>(answers: readonly A[], typ
   if (started.length === 1 && started[0]) return started[0];
   // Labels may hold commas, so each is quoted: a bare comma-separated list reads as more answers than there are.
   const listed = answers.map((a) => `"${a.label}"`).join(', ');
-  const example = answers[0] ? `/incident step answer ${decision.stepId} ${answers[0].label}` : `/incident step answer ${decision.stepId} <answer>`;
+  const example = `step answer ${decision.stepId} ${answers[0]?.label ?? '<answer>'}`;
   const why = started.length > 1 ? `"${typed}" starts more than one answer to "${decision.question}"` : `"${typed}" is not an answer to "${decision.question}"`;
-  throw new ValidationError(`${why}. Answers: ${listed}. Type one (its start is enough when no other answer starts the same way), e.g. \`${example}\``);
+  throw new ValidationError((fmt) => `${why}. Answers: ${listed}. Type one (its start is enough when no other answer starts the same way), e.g. ${fmt.command(example)}`);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import type { Fmt } from '../fmt.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
 import { requireOpen } from '../incident/require-open.js';
@@ -13,7 +14,7 @@ import { branchGates } from './step-availability.js';
 export const ReopenStageInput = z.object({
   incidentId: z.number().int(),
   stageId: z.string().pipe(z.enum(STAGE_IDS, { error: `Stage must be one of: ${STAGE_IDS.join(', ')}.` })),
-  reason: z.string().trim().min(3, 'Say why you go back (it goes into the timeline): `/incident playbook reopen triage new host found`.').max(500),
+  reason: z.string().trim().min(3).max(500),
   via: z.enum(['command', 'button']).default('command'),
 });
 
@@ -23,14 +24,20 @@ export const ReopenStageInput = z.object({
  */
 export function reopenStage({ ctx, input }: { ctx: Ctx; input: z.input<typeof ReopenStageInput> }): number {
   const parsed = ReopenStageInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    // A missing reason gets an example to copy, written the way this surface types commands.
+    const say = (fmt: Fmt, i: (typeof issues)[number]) =>
+      i.path[0] === 'reason' && i.code === 'too_small' ? `Say why you go back (it goes into the timeline): ${fmt.command('playbook reopen triage new host found')}.` : i.message;
+    throw new ValidationError((fmt) => issues.map((i) => say(fmt, i)).join(' '));
+  }
   const { incidentId, stageId, reason, via } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     requireOpen(incident);
     const runs = store.playbooks.runsFor(incident.id).filter((r) => r.status === 'active' && (JSON.parse(r.definition) as Playbook).stages.some((s) => s.id === stageId));
-    if (runs.length === 0) throw new NotFoundError(`No attached playbook of ${incident.ref} has a ${stageId} stage. \`/incident playbook list\` shows the stages.`);
+    if (runs.length === 0) throw new NotFoundError((fmt) => `No attached playbook of ${incident.ref} has a ${stageId} stage. ${fmt.command('playbook list')} shows the stages.`);
     const now = ctx.now().toISOString();
     let reopened = 0;
     for (const run of runs) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { ValidationError } from '../errors.js';
+import type { Fmt } from '../fmt.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
 import { requirePerson } from '../incident/require-person.js';
@@ -24,7 +25,7 @@ export const AddCorrectiveActionInput = z.object({
 });
 export type AddCorrectiveActionInput = z.input<typeof AddCorrectiveActionInput>;
 
-const USAGE = '`/incident action add <title> owner:@user due:YYYY-MM-DD kind:prevent|detect|mitigate|process verify:"what proves it done"`';
+const usage = (fmt: Fmt) => fmt.command('action add <title> owner:@user due:YYYY-MM-DD kind:prevent|detect|mitigate|process verify:"what proves it done"');
 
 /** Records a corrective action with an owner, a due date and the criterion that proves it done. */
 export function addCorrectiveAction({ ctx, input }: { ctx: Ctx; input: AddCorrectiveActionInput }): CorrectiveAction {
@@ -32,7 +33,7 @@ export function addCorrectiveAction({ ctx, input }: { ctx: Ctx; input: AddCorrec
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'input')))];
     const names: Record<string, string> = { title: 'a title (3–300 characters)', ownerId: 'owner:@user', dueDate: 'due:YYYY-MM-DD (a real date)', kind: 'kind:prevent|detect|mitigate|process', verification: 'verify:"…" (what infrastructure or detection change proves it done, 5–500 characters)', links: 'rule:/playbook:/service: references (letters, digits, . : / @ # - _)' };
-    throw new ValidationError(`Missing or invalid: ${fields.map((f) => names[f] ?? f).join(', ')}. Usage: ${USAGE}`);
+    throw new ValidationError((fmt) => `Missing or invalid: ${fields.map((f) => names[f] ?? f).join(', ')}. Usage: ${usage(fmt)}`);
   }
   const { incidentId, title, ownerId, dueDate, kind, verification, links } = parsed.data;
   const createdBy = requirePerson(ctx.actor);

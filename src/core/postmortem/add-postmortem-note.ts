@@ -26,7 +26,7 @@ export function addPostmortemNote({ ctx, input }: { ctx: Ctx; input: AddPostmort
   const parsed = AddPostmortemNoteInput.safeParse(input);
   if (!parsed.success) {
     const kind = typeof input.kind === 'string' && input.kind in COMMAND ? COMMAND[input.kind as keyof typeof COMMAND] : 'lesson';
-    throw new ValidationError(`Write the text after the command (up to 1000 characters): \`/incident postmortem ${kind} <text>\`.`);
+    throw new ValidationError((fmt) => `Write the text after the command (up to 1000 characters): ${fmt.command(`postmortem ${kind} <text>`)}.`);
   }
   const { incidentId, kind, text, via } = parsed.data;
   const author = requirePerson(ctx.actor);

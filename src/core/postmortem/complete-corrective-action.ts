@@ -22,14 +22,14 @@ export function completeCorrectiveAction({ ctx, input }: { ctx: Ctx; input: Comp
   const userId = requirePerson(ctx.actor);
   const first = evidence.split(/\s+/)[0] ?? '';
   if (!LINK.test(first) && !EVIDENCE_ID.test(first)) {
-    throw new ValidationError(`A${number} is done only with proof: a link or an evidence id. \`/incident action done A${number} https://git.example.com/infra/pull/42\` or \`/incident action done A${number} EV-3\`.`);
+    throw new ValidationError((fmt) => `A${number} is done only with proof: a link or an evidence id. ${fmt.command(`action done A${number} https://git.example.com/infra/pull/42`)} or ${fmt.command(`action done A${number} EV-3`)}.`);
   }
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     const action = loadCorrectiveAction(store, incident, number);
     const evidenceId = EVIDENCE_ID.exec(first)?.[1];
     if (evidenceId && store.evidence.item(Number(evidenceId))?.incidentId !== incident.id) {
-      throw new ValidationError(`${first.toUpperCase()} is not in the ${incident.ref} evidence vault. \`/incident evidence list\` shows what is.`);
+      throw new ValidationError((fmt) => `${first.toUpperCase()} is not in the ${incident.ref} evidence vault. ${fmt.command('evidence list')} shows what is.`);
     }
     if (action.status !== 'open') throw new ConflictError(`${actionLabel(action)} is already ${action.status}.`);
     if (userId !== action.ownerId && userId !== incident.leadId) {

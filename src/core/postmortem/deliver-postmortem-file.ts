@@ -9,7 +9,7 @@ export const deliverPostmortemFile: DeliveryHandler<'postmortem.file'> = async (
   const incident = loadIncident(ctx.store, intent.incidentId);
   const postmortem = ctx.store.postmortems.forIncident(incident.id);
   if (!postmortem?.markdown) throw new DeliveryError(`${incident.ref} has no finalized postmortem to upload`, 'permanent');
-  const file = describePostmortemUpload(incident, postmortem.markdown);
+  const file = describePostmortemUpload(incident, postmortem.markdown, chat.fmt);
   const roomId = requireWarRoom(incident);
   // An upload takes three calls; if the last one's answer was lost, the file is already there: post it once.
   if (await chat.findOwnFile(roomId, file.filename, new Date(postmortem.finalizedAt ?? postmortem.updatedAt))) return;

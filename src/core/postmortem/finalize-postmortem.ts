@@ -27,9 +27,9 @@ export function finalizePostmortem({ ctx, input }: { ctx: Ctx; input: FinalizePo
       throw new ForbiddenError(`Only the incident lead finalizes the ${incident.ref} postmortem${incident.leadId ? '' : ' (it has no lead)'}. Everyone else can keep adding to it.`);
     }
     const whys = store.postmortems.whys(postmortem.id);
-    if (whys.length === 0) throw new ConflictError('Answer at least one why before finalizing: `/incident postmortem why <answer>`.');
+    if (whys.length === 0) throw new ConflictError((fmt) => `Answer at least one why before finalizing: ${fmt.command('postmortem why <answer>')}.`);
     if (!postmortem.category) {
-      throw new ConflictError(`Set the root-cause category before finalizing: \`/incident postmortem category <${ROOT_CAUSE_CATEGORIES.join('|')}>\`.`);
+      throw new ConflictError((fmt) => `Set the root-cause category before finalizing: ${fmt.command(`postmortem category <${ROOT_CAUSE_CATEGORIES.join('|')}>`)}.`);
     }
     const now = ctx.now();
     const finalized = store.postmortems.update(postmortem.id, { state: 'finalized', finalizedBy: userId, finalizedAt: now.toISOString(), updatedAt: now.toISOString() });

@@ -77,11 +77,12 @@ function impact(r: PostmortemReport, tz: string): string[] {
 function timeline(r: PostmortemReport, tz: string): string[] {
   const entries = r.timeline.filter((e) => !POSTMORTEM_KINDS.test(e.kind));
   const days = [...new Set(entries.map((e) => zonedParts(e.at, tz).date))];
-  const fmt = markdownFmt(tz, personIn(r.people));
+  // A record, not a chat: the entries' pictograms are left out.
+  const fmt: Fmt = { ...markdownFmt(tz, personIn(r.people)), icon: () => '' };
   // One day: times only, the date said once. Over midnight (in the configured zone): every line has its date.
   const withDate = days.length > 1;
   const intro = withDate ? `Times in ${tz}.` : `Times in ${tz}, on ${days[0] ?? zonedParts(r.incident.declaredAt, tz).date}.`;
-  const lines = entries.map((e) => `- ${formatZoned(e.at, tz, withDate)} — ${describeTimelineEntry(e, fmt, r.people).replace(/^:[a-z0-9_+-]+:\s*/, '')}`);
+  const lines = entries.map((e) => `- ${formatZoned(e.at, tz, withDate)} — ${describeTimelineEntry(e, fmt, r.people).trimStart()}`);
   return ['## Timeline', '', intro, '', ...lines];
 }
 

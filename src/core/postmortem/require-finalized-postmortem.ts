@@ -1,4 +1,5 @@
 import { ConflictError } from '../errors.js';
+import type { Fmt } from '../fmt.js';
 import type { Incident, Severity } from '../incident/incident.js';
 import type { Store } from '../store-port.js';
 
@@ -14,8 +15,9 @@ export function requireFinalizedPostmortem(store: Store, incident: Incident, req
   const postmortem = store.postmortems.forIncident(incident.id);
   if (postmortem?.state === 'finalized') return;
   const sev = incident.severity.toUpperCase();
-  const next = postmortem
-    ? 'Finish it (`/incident postmortem show` says what is missing); the lead finalizes it with `/incident postmortem finalize`'
-    : 'Start it with `/incident postmortem`; the lead finalizes it with `/incident postmortem finalize`';
-  throw new ConflictError(`${incident.ref} is ${sev}: ${sev} incidents close only after their postmortem is finalized. ${next}, then \`/incident close\`.`);
+  const next = (fmt: Fmt) =>
+    postmortem
+      ? `Finish it (${fmt.command('postmortem show')} says what is missing); the lead finalizes it with ${fmt.command('postmortem finalize')}`
+      : `Start it with ${fmt.command('postmortem')}; the lead finalizes it with ${fmt.command('postmortem finalize')}`;
+  throw new ConflictError((fmt) => `${incident.ref} is ${sev}: ${sev} incidents close only after their postmortem is finalized. ${next(fmt)}, then ${fmt.command('close')}.`);
 }

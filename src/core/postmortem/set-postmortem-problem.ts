@@ -17,7 +17,7 @@ export type SetPostmortemProblemInput = z.input<typeof SetPostmortemProblemInput
 /** Rewrites the problem statement the first why asks about. Saying the same thing again changes nothing. */
 export function setPostmortemProblem({ ctx, input }: { ctx: Ctx; input: SetPostmortemProblemInput }): Postmortem {
   const parsed = SetPostmortemProblemInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError('State the problem in 3 to 1000 characters: `/incident postmortem problem Checkout returned 500s for 40 minutes`.');
+  if (!parsed.success) throw new ValidationError((fmt) => `State the problem in 3 to 1000 characters: ${fmt.command('postmortem problem Checkout returned 500s for 40 minutes')}.`);
   const { incidentId, problem, via } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {

@@ -15,7 +15,7 @@ export type SetRootCauseCategoryInput = z.input<typeof SetRootCauseCategoryInput
 export function setRootCauseCategory({ ctx, input }: { ctx: Ctx; input: SetRootCauseCategoryInput }): Postmortem {
   const { incidentId, category: typed, via } = SetRootCauseCategoryInput.parse(input);
   const category = parseRootCauseCategory(typed);
-  if (!category) throw new ValidationError(`Pick a root-cause category: ${ROOT_CAUSE_CATEGORIES.join(', ')}. Example: \`/incident postmortem category change-deploy\`.`);
+  if (!category) throw new ValidationError((fmt) => `Pick a root-cause category: ${ROOT_CAUSE_CATEGORIES.join(', ')}. Example: ${fmt.command('postmortem category change-deploy')}.`);
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);

@@ -18,7 +18,7 @@ export function startCausalChain({ ctx, input }: { ctx: Ctx; input: StartCausalC
     const postmortem = loadDraftPostmortem(store, incident);
     const current = postmortem.currentChain;
     if (!store.postmortems.whys(postmortem.id).some((w) => w.chain === current)) {
-      throw new ConflictError(`Causal chain ${current} has no answers yet. Answer its first why: \`/incident postmortem why <answer>\`.`);
+      throw new ConflictError((fmt) => `Causal chain ${current} has no answers yet. Answer its first why: ${fmt.command('postmortem why <answer>')}.`);
     }
     const chain = current + 1;
     store.postmortems.update(postmortem.id, { currentChain: chain, updatedAt: ctx.now().toISOString() });

@@ -21,7 +21,7 @@ export function startPostmortem({ ctx, input }: { ctx: Ctx; input: StartPostmort
     const existing = store.postmortems.forIncident(incident.id);
     if (existing) return { postmortem: existing, started: false };
     if (incident.status !== 'resolved' && incident.status !== 'closed') {
-      throw new ConflictError(`${incident.ref} is ${incident.status}. The postmortem starts once it is resolved: \`/incident status resolved\`, then \`/incident postmortem\`.`);
+      throw new ConflictError((fmt) => `${incident.ref} is ${incident.status}. The postmortem starts once it is resolved: ${fmt.command('status resolved')}, then ${fmt.command('postmortem')}.`);
     }
     const now = ctx.now().toISOString();
     const postmortem = store.postmortems.insert({

@@ -18,9 +18,9 @@ export function verifyCorrectiveAction({ ctx, input }: { ctx: Ctx; input: Verify
     const incident = loadIncident(store, incidentId);
     const action = loadCorrectiveAction(store, incident, number);
     const label = actionLabel(action);
-    if (action.ownerId === userId) throw new ForbiddenError(`You own ${label}, so someone else verifies it (against: "${action.verification}"). Ask a teammate to run \`/incident action verify ${label}\`.`);
+    if (action.ownerId === userId) throw new ForbiddenError((fmt) => `You own ${label}, so someone else verifies it (against: "${action.verification}"). Ask a teammate to run ${fmt.command(`action verify ${label}`)}.`);
     if (action.status === 'verified') throw new ConflictError(`${label} is already verified.`);
-    if (action.status !== 'done') throw new ConflictError(`${label} is not done yet. Its owner marks it done with proof first: \`/incident action done ${label} <link or EV-id>\`.`);
+    if (action.status !== 'done') throw new ConflictError((fmt) => `${label} is not done yet. Its owner marks it done with proof first: ${fmt.command(`action done ${label} <link or EV-id>`)}.`);
     const updated = store.postmortems.updateAction(action.id, { status: 'verified', verifiedBy: userId, verifiedAt: ctx.now().toISOString() });
     recordIncidentChange(store, ctx, incident, { kind: 'corrective_action.verified', payload: { number, title: action.title, owner: action.ownerId } }, { header: false, post: true });
     return updated;

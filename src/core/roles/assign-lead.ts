@@ -18,7 +18,7 @@ export type AssignLeadInput = z.input<typeof AssignLeadInput>;
 /** Hands the lead to someone. There is always exactly one lead: the handover names both. */
 export function assignLead({ ctx, input }: { ctx: Ctx; input: AssignLeadInput }): Incident {
   const parsed = AssignLeadInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError('Say who leads: `/incident lead @user`.');
+  if (!parsed.success) throw new ValidationError((fmt) => `Say who leads: ${fmt.command('lead @user')}.`);
   const { incidentId, userId, via } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {

@@ -21,10 +21,10 @@ export function assignRole({ ctx, input }: { ctx: Ctx; input: AssignRoleInput })
   requirePerson(ctx.actor);
   const roles = ctx.settings.roles;
   if (role === 'lead' || role === 'commander' || role === 'ic') {
-    throw new ValidationError('The lead has its own command: `/incident lead @user`.');
+    throw new ValidationError((fmt) => `The lead has its own command: ${fmt.command('lead @user')}.`);
   }
   if (!roles.includes(role)) {
-    throw new ValidationError(`"${role}" is not a role here. Roles: ${roles.join(', ')}. Example: \`/incident role ${roles[0] ?? 'comms'} @user\`.`);
+    throw new ValidationError((fmt) => `"${role}" is not a role here. Roles: ${roles.join(', ')}. Example: ${fmt.command(`role ${roles[0] ?? 'comms'} @user`)}.`);
   }
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);

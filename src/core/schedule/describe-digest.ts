@@ -16,9 +16,9 @@ function mttrTrend(current: number | null, previous: number | null, days: number
 /** The daily nudge to an action's owner: what, for which incident, due when, and how to close it. */
 export function describeOverdueAction(action: CorrectiveAction, incident: Incident, fmt: Fmt): string {
   return [
-    `:alarm_clock: Corrective action *A${action.number}* of ${incident.ref} was due ${action.dueDate}: ${fmt.text(action.title)}`,
+    `${fmt.icon('alarm_clock')} Corrective action ${fmt.bold(`A${action.number}`)} of ${incident.ref} was due ${action.dueDate}: ${fmt.text(action.title)}`,
     `Done when: ${fmt.text(action.verification)}`,
-    `Mark it done with proof: \`/incident action done A${action.number} <link or EV-n>\` in ${incident.channelId ? fmt.channel(incident.channelId, incident.channelName) : incident.ref}.`,
+    `Mark it done with proof: ${fmt.command(`action done A${action.number} <link or EV-n>`)} in ${incident.channelId ? fmt.channel(incident.channelId, incident.channelName) : incident.ref}.`,
   ].join('\n');
 }
 
@@ -30,11 +30,11 @@ export function describeDigest(ctx: Ctx, days: number, fmt: Fmt): string {
   const today = zonedParts(ctx.now().toISOString(), ctx.settings.timeZone).date;
   const overdue = ctx.store.postmortems.unverifiedActions().filter((a) => a.status === 'open' && a.dueDate < today);
   const lines = [
-    `:bar_chart: *Incident digest — last ${days} days*`,
+    `${fmt.icon('bar_chart')} ${fmt.bold(`Incident digest — last ${days} days`)}`,
     `${stats.overall.incidents} incident${stats.overall.incidents === 1 ? '' : 's'} · MTTA ${minutes(stats.overall.mttaMinutes)} · MTTM ${minutes(stats.overall.mttmMinutes)} · ${mttrTrend(stats.overall.mttrMinutes, previous.overall.mttrMinutes, days)} · ${stats.postmortems.finalized} postmortems finalized`,
-    `*Open incidents (${open.length})*`,
+    fmt.bold(`Open incidents (${open.length})`),
     ...open.slice(0, 15).map((i) => `• ${i.ref} ${i.severity.toUpperCase()} ${i.status} — ${fmt.text(i.title)}${i.channelId ? ` ${fmt.channel(i.channelId, i.channelName)}` : ''}`),
-    `*Overdue corrective actions (${overdue.length})*`,
+    fmt.bold(`Overdue corrective actions (${overdue.length})`),
     ...overdue.slice(0, 15).map((a) => `• A${a.number} due ${a.dueDate} — ${fmt.text(a.title)} — ${fmt.user(a.ownerId)}`),
   ];
   return lines.join('\n');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import type { Fmt } from '../fmt.js';
 import type { AlertRecord } from '../alert/alert-record.js';
 import type { Enrichment } from '../alert/catalog-types.js';
 import type { NormalizedAlert } from '../alert/normalized-alert.js';
@@ -52,7 +53,7 @@ export function declareSeparately({ ctx, input }: { ctx: Ctx; input: z.input<typ
     if (!storm || !store.storms.byIncident(stormIncidentId)) {
       throw new NotFoundError(`${storm?.ref ?? `Incident #${stormIncidentId}`} is not an alert storm: declaring separately works in a storm's war room.`);
     }
-    if (storm.status === 'closed') throw new ConflictError(`${storm.ref} is closed: its alerts stay with it. Declare a new incident with \`/incident declare <title>\`.`);
+    if (storm.status === 'closed') throw new ConflictError((fmt) => `${storm.ref} is closed: its alerts stay with it. Declare a new incident with ${fmt.command('declare <title>')}.`);
     const moving = members(store, storm.id, target);
     const label = 'service' in target ? target.service : `alert #${target.alertId}`;
     if (moving.length === 0) {
@@ -91,7 +92,7 @@ export function declareSeparately({ ctx, input }: { ctx: Ctx; input: z.input<typ
 }
 
 /** What the person who split it out is told, from a button or a typed command alike. */
-export function describeDeclaredSeparately(result: DeclaredSeparately): string {
+export function describeDeclaredSeparately(result: DeclaredSeparately, fmt: Fmt): string {
   const n = result.alerts;
-  return `Declared ${result.what} separately as *${result.incident.ref}* (${n} alert${n === 1 ? '' : 's'} moved out of ${result.storm.ref}). You lead it; its war room #${result.incident.plannedChannelName} is opening.`;
+  return `Declared ${result.what} separately as ${fmt.bold(result.incident.ref)} (${n} alert${n === 1 ? '' : 's'} moved out of ${result.storm.ref}). You lead it; its war room #${result.incident.plannedChannelName} is opening.`;
 }

@@ -46,7 +46,7 @@ function groupAlerts(alerts: AlertRecord[]): Group[] {
 }
 
 function alertLine(a: AlertRecord, fmt: Fmt): string {
-  const icon = a.status === 'firing' ? ':red_circle:' : ':large_green_circle:';
+  const icon = a.status === 'firing' ? fmt.icon('red_circle') : fmt.icon('large_green_circle');
   const times = a.receivedCount > 1 ? ` ×${count(a.receivedCount)}` : '';
   return `${icon} ${fmt.text(a.title)} (${a.priority})${times}`;
 }
@@ -55,7 +55,7 @@ function alertLine(a: AlertRecord, fmt: Fmt): string {
 function restLine(g: Group, fmt: Fmt): string {
   const named = g.alerts.every((a) => a.title.toLowerCase().includes(g.label.toLowerCase()));
   const titles = g.alerts.map((a) => `${fmt.text(a.title)}${a.priority === 'P1' ? ' (P1)' : ''}${a.status === 'resolved' ? ' (resolved)' : ''}`).join('; ');
-  return named ? `• ${titles}` : `• *${fmt.text(g.label)}*: ${titles}`;
+  return named ? `• ${titles}` : `• ${fmt.bold(fmt.text(g.label))}: ${titles}`;
 }
 
 /**
@@ -67,10 +67,10 @@ export function describeStormSummary(incident: Incident, storm: Storm, alerts: A
   const firing = alerts.filter((a) => a.status === 'firing').length;
   const services = new Set(alerts.map((a) => a.service?.toLowerCase()).filter(Boolean)).size;
   const last = alerts.map((a) => a.lastReceivedAt).sort().at(-1);
-  const heading = `*Alert storm* — ${count(alerts.length)} alert${alerts.length === 1 ? '' : 's'} · ${count(services)} service${services === 1 ? '' : 's'} · ${count(firing)} firing${last ? ` · last ${fmt.time(last)}` : ''}`;
-  const note = `More than ${storm.maxWarRooms} war rooms would have opened within ${storm.windowMinutes} min, so these alerts wait here instead of opening a room each (P1 alerts of tier-1 services still get their own). *Declare separately* gives one its own incident and war room.`;
+  const heading = `${fmt.bold('Alert storm')} — ${count(alerts.length)} alert${alerts.length === 1 ? '' : 's'} · ${count(services)} service${services === 1 ? '' : 's'} · ${count(firing)} firing${last ? ` · last ${fmt.time(last)}` : ''}`;
+  const note = `More than ${storm.maxWarRooms} war rooms would have opened within ${storm.windowMinutes} min, so these alerts wait here instead of opening a room each (P1 alerts of tier-1 services still get their own). ${fmt.bold('Declare separately')} gives one its own incident and war room.`;
   const rows = groups.slice(0, STORM_ROWS_WITH_BUTTONS).map((g) => {
-    const text = `*${fmt.text(g.label)}* — ${g.alerts.length} alert${g.alerts.length === 1 ? '' : 's'}: ${g.alerts.map((a) => alertLine(a, fmt)).join(', ')}`;
+    const text = `${fmt.bold(fmt.text(g.label))} — ${g.alerts.length} alert${g.alerts.length === 1 ? '' : 's'}: ${g.alerts.map((a) => alertLine(a, fmt)).join(', ')}`;
     return { text: text.length > ROW_TEXT ? `${text.slice(0, ROW_TEXT - 1)}…` : text, split: g.split };
   });
   const rest: string[] = [];
@@ -88,7 +88,7 @@ export function describeStormSummary(incident: Incident, storm: Storm, alerts: A
     used += line.length + 1;
     left -= 1;
   }
-  if (left > 0) chunk = `${chunk ? `${chunk}\n` : ''}…and ${count(left)} more (every alert is on the timeline: \`/incident timeline\`)`;
+  if (left > 0) chunk = `${chunk ? `${chunk}\n` : ''}…and ${count(left)} more (every alert is on the timeline: ${fmt.command('timeline')})`;
   if (chunk) rest.push(chunk);
   const moved = new Map<string, { ref: string; n: number }>();
   for (const { alert, to } of splitOut) {

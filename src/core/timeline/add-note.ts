@@ -16,9 +16,9 @@ export function addNote({ ctx, input }: { ctx: Ctx; input: AddNoteInput }): Time
   if (!parsed.success) {
     const length = input.text.trim().length;
     throw new ValidationError(
-      length > MAX_NOTE
-        ? `That note is ${length.toLocaleString('en-US')} characters; a note holds up to ${MAX_NOTE.toLocaleString('en-US')}. Split it into shorter notes, or keep the long text as evidence (\`/incident evidence add <text>\`).`
-        : 'Write the note after the command: `/incident note restarted api-7`.',
+      (fmt) => length > MAX_NOTE
+        ? `That note is ${length.toLocaleString('en-US')} characters; a note holds up to ${MAX_NOTE.toLocaleString('en-US')}. Split it into shorter notes, or keep the long text as evidence (${fmt.command('evidence add <text>')}).`
+        : `Write the note after the command: ${fmt.command('note restarted api-7')}.`,
     );
   }
   const { incidentId, text } = parsed.data;

@@ -38,111 +38,111 @@ export function describeTimelineEntry(
   const by = actor ? ` by ${person(actor)}` : '';
   switch (event.kind) {
     case 'incident.declared':
-      return `:rotating_light: Declared ${event.payload.ref} (${event.payload.severity.toUpperCase()})${by}: ${fmt.text(event.payload.title)} — lead ${userOrNobody(fmt, event.payload.lead)}`;
+      return `${fmt.icon('rotating_light')} Declared ${event.payload.ref} (${event.payload.severity.toUpperCase()})${by}: ${fmt.text(event.payload.title)} — lead ${userOrNobody(fmt, event.payload.lead)}`;
     case 'incident.acknowledged':
-      return `:eyes: Acknowledged by ${person(event.payload.by)}`;
+      return `${fmt.icon('eyes')} Acknowledged by ${person(event.payload.by)}`;
     case 'status.changed': {
       const note = event.payload.note ? ` — ${fmt.text(event.payload.note)}` : '';
       const open = event.payload.openWork ? ` — resolved with playbook work still open (confirmed): ${describeOpenWork(event.payload.openWork, fmt)}` : '';
-      return `:arrows_counterclockwise: Status ${event.payload.from} → *${event.payload.to}*${by}${note}${open}`;
+      return `${fmt.icon('arrows_counterclockwise')} Status ${event.payload.from} → ${fmt.bold(event.payload.to)}${by}${note}${open}`;
     }
     case 'severity.changed':
-      return `:warning: Severity ${event.payload.from.toUpperCase()} → *${event.payload.to.toUpperCase()}*${by}`;
+      return `${fmt.icon('warning')} Severity ${event.payload.from.toUpperCase()} → ${fmt.bold(event.payload.to.toUpperCase())}${by}`;
     case 'lead.assigned':
       if (actor === event.payload.to) {
-        return `:crown: ${person(event.payload.to)} took the lead${event.payload.from ? ` from ${fmt.user(event.payload.from)}` : ''}`;
+        return `${fmt.icon('crown')} ${person(event.payload.to)} took the lead${event.payload.from ? ` from ${fmt.user(event.payload.from)}` : ''}`;
       }
       return event.payload.from
-        ? `:crown: Lead handed over from ${fmt.user(event.payload.from)} to ${fmt.user(event.payload.to)}${by}`
-        : `:crown: ${fmt.user(event.payload.to)} leads${actor ? `, assigned${by}` : ''}`;
+        ? `${fmt.icon('crown')} Lead handed over from ${fmt.user(event.payload.from)} to ${fmt.user(event.payload.to)}${by}`
+        : `${fmt.icon('crown')} ${fmt.user(event.payload.to)} leads${actor ? `, assigned${by}` : ''}`;
     case 'role.assigned': {
       const from = event.payload.from ? ` (was ${fmt.user(event.payload.from)})` : '';
-      return `:busts_in_silhouette: ${fmt.user(event.payload.to)} is now *${event.payload.role}*${from}${actor ? `, assigned${by}` : ''}`;
+      return `${fmt.icon('busts_in_silhouette')} ${fmt.user(event.payload.to)} is now ${fmt.bold(event.payload.role)}${from}${actor ? `, assigned${by}` : ''}`;
     }
     case 'note.added':
-      return `:memo: Note${by}: ${fmt.text(event.payload.text)}`;
+      return `${fmt.icon('memo')} Note${by}: ${fmt.text(event.payload.text)}`;
     case 'update.posted':
-      return `:loudspeaker: Stakeholder update${by}: ${fmt.text(event.payload.text)}`;
+      return `${fmt.icon('loudspeaker')} Stakeholder update${by}: ${fmt.text(event.payload.text)}`;
     case 'bridge.set':
-      return event.payload.url ? `:telephone_receiver: Bridge${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.url)}` : `:telephone_receiver: Bridge removed${by}`;
+      return event.payload.url ? `${fmt.icon('telephone_receiver')} Bridge${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.url)}` : `${fmt.icon('telephone_receiver')} Bridge removed${by}`;
     case 'message.pinned': {
       const author = event.payload.author ? `${fmt.user(event.payload.author)}: ` : '';
-      return `:pushpin: ${author}${fmt.text(event.payload.text)}${actor ? ` — pinned${by}` : ''}`;
+      return `${fmt.icon('pushpin')} ${author}${fmt.text(event.payload.text)}${actor ? ` — pinned${by}` : ''}`;
     }
     case 'warroom.opened':
-      return `:door: War room ${fmt.channel(event.payload.channelId, event.payload.channelName)} opened`;
+      return `${fmt.icon('door')} War room ${fmt.channel(event.payload.channelId, event.payload.channelName)} opened`;
     case 'incident.closed':
-      return `:white_check_mark: Incident closed${by}${checkpoint ? ` — ${describeCheckpoint(checkpoint)}` : ''}`;
+      return `${fmt.icon('white_check_mark')} Incident closed${by}${checkpoint ? ` — ${describeCheckpoint(checkpoint, fmt)}` : ''}`;
     case 'alert.received':
-      return `:bell: ${event.payload.priority} alert from ${event.payload.source} (${event.payload.severity}): ${fmt.text(event.payload.title)} — ${event.payload.reason}`;
+      return `${fmt.icon('bell')} ${event.payload.priority} alert from ${event.payload.source} (${event.payload.severity}): ${fmt.text(event.payload.title)} — ${event.payload.reason}`;
     case 'alert.repeated':
-      return `:repeat: Alert #${event.payload.alertId} fired again (${event.payload.count} times)`;
+      return `${fmt.icon('repeat')} Alert #${event.payload.alertId} fired again (${event.payload.count} times)`;
     case 'alert.resolved':
-      return `:large_green_circle: Alert resolved: ${fmt.text(event.payload.title)}`;
+      return `${fmt.icon('large_green_circle')} Alert resolved: ${fmt.text(event.payload.title)}`;
     case 'playbook.attached':
-      return `:books: Playbook *${fmt.text(event.payload.title)}* (v${event.payload.version}) attached${by} — ${fmt.text(event.payload.reason)}`;
+      return `${fmt.icon('books')} Playbook ${fmt.bold(fmt.text(event.payload.title))} (v${event.payload.version}) attached${by} — ${fmt.text(event.payload.reason)}`;
     case 'playbook.detached':
-      return `:books: Playbook ${event.payload.playbookId} detached${by} — ${fmt.text(event.payload.reason)}`;
+      return `${fmt.icon('books')} Playbook ${event.payload.playbookId} detached${by} — ${fmt.text(event.payload.reason)}`;
     case 'step.claimed':
-      return `:raising_hand: ${person(event.payload.by)} is on "${fmt.text(event.payload.title)}"`;
+      return `${fmt.icon('raising_hand')} ${person(event.payload.by)} is on "${fmt.text(event.payload.title)}"`;
     case 'step.completed':
-      return `:white_check_mark: Done${by}: ${fmt.text(event.payload.title)}`;
+      return `${fmt.icon('white_check_mark')} Done${by}: ${fmt.text(event.payload.title)}`;
     case 'step.skipped':
-      return `:fast_forward: Skipped${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
+      return `${fmt.icon('fast_forward')} Skipped${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
     case 'step.marked_na':
-      return `:heavy_minus_sign: Not applicable${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
+      return `${fmt.icon('heavy_minus_sign')} Not applicable${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.reason)}`;
     case 'step.answered':
-      return `:twisted_rightwards_arrows: ${fmt.text(event.payload.question)} → *${fmt.text(event.payload.answer)}*${actor ? ` (decided${by})` : ''}`;
+      return `${fmt.icon('twisted_rightwards_arrows')} ${fmt.text(event.payload.question)} → ${fmt.bold(fmt.text(event.payload.answer))}${actor ? ` (decided${by})` : ''}`;
     case 'stage.reopened':
-      return `:leftwards_arrow_with_hook: Stage ${event.payload.stageId} reopened${by} (${event.payload.reopenedSteps.length} steps) — ${fmt.text(event.payload.reason)}`;
+      return `${fmt.icon('leftwards_arrow_with_hook')} Stage ${event.payload.stageId} reopened${by} (${event.payload.reopenedSteps.length} steps) — ${fmt.text(event.payload.reason)}`;
     case 'action.requested':
-      return `:raised_hand: Approval requested${by} for *${event.payload.action}* ${fmt.text(JSON.stringify(event.payload.params))} — needs ${event.payload.approverRole}, not the requester`;
+      return `${fmt.icon('raised_hand')} Approval requested${by} for ${fmt.bold(event.payload.action)} ${fmt.text(JSON.stringify(event.payload.params))} — needs ${event.payload.approverRole}, not the requester`;
     case 'action.approved':
-      return `:ballot_box_with_check: *${event.payload.action}* approved${by}`;
+      return `${fmt.icon('ballot_box_with_check')} ${fmt.bold(event.payload.action)} approved${by}`;
     case 'action.rejected':
-      return `:no_entry: *${event.payload.action}* rejected${by} — ${fmt.text(event.payload.reason)}`;
+      return `${fmt.icon('no_entry')} ${fmt.bold(event.payload.action)} rejected${by} — ${fmt.text(event.payload.reason)}`;
     case 'action.executed':
-      return `${event.payload.ok ? ':white_check_mark:' : ':x:'} *${event.payload.action}* ${event.payload.ok ? 'ran' : 'failed'} via ${event.payload.executor}: ${fmt.text(JSON.stringify(event.payload.detail).slice(0, 500))}`;
+      return `${event.payload.ok ? fmt.icon('white_check_mark') : fmt.icon('x')} ${fmt.bold(event.payload.action)} ${event.payload.ok ? 'ran' : 'failed'} via ${event.payload.executor}: ${fmt.text(JSON.stringify(event.payload.detail).slice(0, 500))}`;
     case 'evidence.added':
-      return `:lock: Evidence ${evidenceLabel({ id: event.payload.itemId })} (${event.payload.kind}) stored${by}: ${fmt.text(event.payload.description)} — sha256 ${shortHash(event.payload.sha256)}…`;
+      return `${fmt.icon('lock')} Evidence ${evidenceLabel({ id: event.payload.itemId })} (${event.payload.kind}) stored${by}: ${fmt.text(event.payload.description)} — sha256 ${shortHash(event.payload.sha256)}…`;
     case 'incident.escalated':
-      return `:mega: Not acknowledged after ${event.payload.afterMinutes} min: escalated to level ${event.payload.level}`;
+      return `${fmt.icon('mega')} Not acknowledged after ${event.payload.afterMinutes} min: escalated to level ${event.payload.level}`;
     case 'clock.started':
-      return `:stopwatch: Clock started: ${fmt.text(event.payload.title)} — due ${fmt.time(event.payload.deadline)}`;
+      return `${fmt.icon('stopwatch')} Clock started: ${fmt.text(event.payload.title)} — due ${fmt.time(event.payload.deadline)}`;
     case 'clock.stopped':
-      return `:stopwatch: Clock stopped${event.payload.onTime ? ' in time' : ' after its deadline'}: ${fmt.text(event.payload.title)}${event.payload.by ? ` by ${person(event.payload.by)}` : ''}`;
+      return `${fmt.icon('stopwatch')} Clock stopped${event.payload.onTime ? ' in time' : ' after its deadline'}: ${fmt.text(event.payload.title)}${event.payload.by ? ` by ${person(event.payload.by)}` : ''}`;
     case 'clock.missed':
-      return `:rotating_light: Deadline missed: ${fmt.text(event.payload.title)} (was due ${fmt.time(event.payload.deadline)})`;
+      return `${fmt.icon('rotating_light')} Deadline missed: ${fmt.text(event.payload.title)} (was due ${fmt.time(event.payload.deadline)})`;
     case 'alerts.all_resolved':
-      return `:large_green_circle: All ${event.payload.alerts} alerts of this incident are resolved. Lead: resolve the incident when you agree.`;
+      return `${fmt.icon('large_green_circle')} All ${event.payload.alerts} alerts of this incident are resolved. Lead: resolve the incident when you agree.`;
     case 'storm.started':
-      return `:cyclone: Alert storm: more than ${event.payload.maxWarRooms} war rooms would have opened within ${event.payload.windowMinutes} min, so alerts join this incident instead, starting with ${fmt.text(event.payload.title)}`;
+      return `${fmt.icon('cyclone')} Alert storm: more than ${event.payload.maxWarRooms} war rooms would have opened within ${event.payload.windowMinutes} min, so alerts join this incident instead, starting with ${fmt.text(event.payload.title)}`;
     case 'storm.alerts_joined':
-      return `:cyclone: ${event.payload.alerts} more alert${event.payload.alerts === 1 ? '' : 's'} joined the storm (${event.payload.total} in all)${event.payload.services.length > 0 ? `: ${fmt.text(event.payload.services.join(', '))}` : ''}`;
+      return `${fmt.icon('cyclone')} ${event.payload.alerts} more alert${event.payload.alerts === 1 ? '' : 's'} joined the storm (${event.payload.total} in all)${event.payload.services.length > 0 ? `: ${fmt.text(event.payload.services.join(', '))}` : ''}`;
     case 'storm.split':
-      return `:scissors: ${person(event.payload.by)} declared ${fmt.text(event.payload.what)} separately: ${event.payload.from} → ${event.payload.to} (${event.payload.alertIds.length} alert${event.payload.alertIds.length === 1 ? '' : 's'})`;
+      return `${fmt.icon('scissors')} ${person(event.payload.by)} declared ${fmt.text(event.payload.what)} separately: ${event.payload.from} → ${event.payload.to} (${event.payload.alertIds.length} alert${event.payload.alertIds.length === 1 ? '' : 's'})`;
     case 'postmortem.started':
-      return `:mag: Postmortem started${by}: ${fmt.text(event.payload.problem)} — answer the whys with \`/incident postmortem why <answer>\``;
+      return `${fmt.icon('mag')} Postmortem started${by}: ${fmt.text(event.payload.problem)} — answer the whys with ${fmt.command('postmortem why <answer>')}`;
     case 'postmortem.problem_set':
-      return `:mag: Postmortem problem statement${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.problem)}`;
+      return `${fmt.icon('mag')} Postmortem problem statement${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.problem)}`;
     case 'postmortem.why_added':
-      return `:question: Why ${event.payload.depth} (chain ${event.payload.chain})${actor ? `, answered${by}` : ''}: ${fmt.text(event.payload.answer)}`;
+      return `${fmt.icon('question')} Why ${event.payload.depth} (chain ${event.payload.chain})${actor ? `, answered${by}` : ''}: ${fmt.text(event.payload.answer)}`;
     case 'postmortem.chain_started':
-      return `:link: Causal chain ${event.payload.chain} started${by}`;
+      return `${fmt.icon('link')} Causal chain ${event.payload.chain} started${by}`;
     case 'postmortem.category_set':
-      return `:label: Root-cause category: *${CATEGORY_LABELS[event.payload.to]}*${actor ? ` (set${by})` : ''}`;
+      return `${fmt.icon('label')} Root-cause category: ${fmt.bold(CATEGORY_LABELS[event.payload.to])}${actor ? ` (set${by})` : ''}`;
     case 'postmortem.note_added': {
       const label = { factor: 'Contributing factor', went_well: 'Went well', lesson: 'Lesson' }[event.payload.kind];
-      return `:memo: ${label}${actor ? `, noted${by}` : ''}: ${fmt.text(event.payload.text)}`;
+      return `${fmt.icon('memo')} ${label}${actor ? `, noted${by}` : ''}: ${fmt.text(event.payload.text)}`;
     }
     case 'postmortem.finalized':
-      return `:scroll: Postmortem finalized${by} — ${CATEGORY_LABELS[event.payload.category]}, ${event.payload.chains} causal chain(s), ${event.payload.whys} whys, ${event.payload.actions} corrective action(s)`;
+      return `${fmt.icon('scroll')} Postmortem finalized${by} — ${CATEGORY_LABELS[event.payload.category]}, ${event.payload.chains} causal chain(s), ${event.payload.whys} whys, ${event.payload.actions} corrective action(s)`;
     case 'corrective_action.added':
-      return `:hammer_and_wrench: Corrective action *A${event.payload.number}* (${event.payload.kind}) added${by} for ${fmt.user(event.payload.owner)}, due ${event.payload.due}: ${fmt.text(event.payload.title)} — verified when: ${fmt.text(event.payload.verification)}`;
+      return `${fmt.icon('hammer_and_wrench')} Corrective action ${fmt.bold(`A${event.payload.number}`)} (${event.payload.kind}) added${by} for ${fmt.user(event.payload.owner)}, due ${event.payload.due}: ${fmt.text(event.payload.title)} — verified when: ${fmt.text(event.payload.verification)}`;
     case 'corrective_action.done':
-      return `:white_check_mark: Corrective action *A${event.payload.number}* done${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.evidence)}. Someone other than the owner verifies it with \`/incident action verify A${event.payload.number}\``;
+      return `${fmt.icon('white_check_mark')} Corrective action ${fmt.bold(`A${event.payload.number}`)} done${by}: ${fmt.text(event.payload.title)} — ${fmt.text(event.payload.evidence)}. Someone other than the owner verifies it with ${fmt.command(`action verify A${event.payload.number}`)}`;
     case 'corrective_action.verified':
-      return `:ballot_box_with_check: Corrective action *A${event.payload.number}* verified${by}: ${fmt.text(event.payload.title)}`;
+      return `${fmt.icon('ballot_box_with_check')} Corrective action ${fmt.bold(`A${event.payload.number}`)} verified${by}: ${fmt.text(event.payload.title)}`;
     case 'recurrence.flagged':
       return describeRecurrence(event.payload, fmt);
   }

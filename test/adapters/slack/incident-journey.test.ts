@@ -251,13 +251,13 @@ describe('a day in the life of an incident, through Slack', () => {
     expect(markdown).toBe(h.app.store.postmortems.forIncident(incidentId)?.markdown);
     // What the commander lived is in the document: the playbook and its steps, the approval, the roles, the whys.
     for (const line of [
-      'Playbook *Service outage or degradation* (v1) attached',
+      'Playbook **Service outage or degradation** (v1) attached',
       // Who did what, by name and id: the requester and the approver of the rollback are two people (four eyes).
       'Done by u8 (U8): Confirm customer impact and scope',
-      'Was there a change in the last 2 hours? → *Yes* (decided by u8 (U8))',
-      'Approval requested by u8 (U8) for *rollback_deploy*',
-      '*rollback_deploy* approved by u7 (U7)',
-      '*rollback_deploy* ran via dry-run',
+      'Was there a change in the last 2 hours? → **Yes** (decided by u8 (U8))',
+      'Approval requested by u8 (U8) for **rollback_deploy**',
+      '**rollback_deploy** approved by u7 (U7)',
+      '**rollback_deploy** ran via dry-run',
       'Done by u8 (U8): Apply and record the mitigation',
       'Note by u3 (U3): Status page moved to Monitoring; support briefed',
       'p99 back at 180 ms on every checkout host',
@@ -324,11 +324,11 @@ describe('a day in the life of an incident, through Slack', () => {
     expect(exported.code).toBe(0);
     expect(exported.stdout?.split('\n')[0]).toBe(`INC-0001 timeline: Checkout API 5xx ratio above 5% (${entries.length} entries, times in UTC, chain head sha256:${verdict.headHash})`);
     for (const line of [
-      /^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d — Approval requested by u8 \(U8\) for \*rollback_deploy\*/m,
-      /^#\d+ .+ — \*rollback_deploy\* approved by u7 \(U7\)$/m,
+      /^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d — Approval requested by u8 \(U8\) for rollback_deploy/m,
+      /^#\d+ .+ — rollback_deploy approved by u7 \(U7\)$/m,
       /^#\d+ .+ — Note by u3 \(U3\): Status page moved to Monitoring; support briefed$/m,
       /^#\d+ .+ — Postmortem finalized by u7 \(U7\) — /m,
-      /^#\d+ .+ — Corrective action \*A1\* verified by u3 \(U3\): Canary every checkout-api config push$/m,
+      /^#\d+ .+ — Corrective action A1 verified by u3 \(U3\): Canary every checkout-api config push$/m,
       /^#\d+ .+ — Incident closed by u7 \(U7\)$/m,
     ]) expect(exported.stdout).toMatch(line);
 

@@ -81,7 +81,7 @@ describe('/incident commands in a war room (Slack)', () => {
   it('an over-long note is told its length and the limit, and nothing is recorded', async () => {
     const before = h.app.store.timeline.forIncident(1).length;
     expect(await say(`note ${'x'.repeat(3_001)}`)).toBe(
-      'That note is 3,001 characters; a note holds up to 3,000. Split it into shorter notes, or keep the long text as evidence (`/incident evidence add <text>`).',
+      'That note is 3,001 characters; a note holds up to 3,000. Split it into shorter notes, or keep the long text as evidence (`/incident evidence add &lt;text&gt;`).',
     );
     expect(h.app.store.timeline.forIncident(1)).toHaveLength(before);
   });
@@ -114,7 +114,7 @@ describe('/incident commands in a war room (Slack)', () => {
   it('commands that need an incident channel say so elsewhere', async () => {
     for (const text of ['status resolved', 'sev 2', 'note x', 'roles', 'timeline', 'close', 'lead <@U1>', 'role ops <@U1>']) {
       expect(await say(text, { channel_id: GENERAL })).toBe(
-        'This command only works in an incident channel. Run `/incident list` to find one, or `/incident declare <title>` to open one.',
+        'This command only works in an incident channel. Run `/incident list` to find one, or `/incident declare &lt;title&gt;` to open one.',
       );
     }
   });

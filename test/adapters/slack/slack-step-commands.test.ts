@@ -48,7 +48,7 @@ describe('/incident step: the checklist by typing, same rules as the buttons', (
   });
 
   it('says what to type when the step or the playbook is unknown', async () => {
-    expect(await as('U1', 'step done scope')).toBe('No playbook is attached to INC-0001: `/incident playbook attach <id>` first.');
+    expect(await as('U1', 'step done scope')).toBe('No playbook is attached to INC-0001: `/incident playbook attach &lt;id&gt;` first.');
     await as('U1', 'playbook attach service-outage');
     expect(await as('U1', 'step done nope')).toBe('No step `nope` in the playbooks on INC-0001. `/incident step` lists the open ones with their ids.');
     expect(await as('U1', 'step done phishing/report')).toBe('Playbook `phishing` is not attached to INC-0001. `/incident playbook list` shows what is.');

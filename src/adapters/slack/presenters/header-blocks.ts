@@ -4,6 +4,7 @@ import type { Incident } from '../../../core/incident/incident.js';
 import { ACTION } from '../ids.js';
 import { slackFmt } from '../slack-fmt.js';
 import { userOrNobody } from '../../../core/fmt.js';
+import { describeCheckpoint } from '../../../core/timeline/describe-checkpoint.js';
 
 const STATUS_LABEL: Record<string, string> = {
   declared: ':red_circle: Declared',
@@ -61,8 +62,8 @@ export function headerBlocks(incident: Incident, view: IncidentHeaderView): { te
       elements: [{ type: 'mrkdwn', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` }],
     });
   }
-  // Neutral text from the core with no user input in it: a checkpoint number, a count and hex.
-  if (view.checkpoint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:lock: ${view.checkpoint}` }] });
+  // The checkpoint line has no user input in it: a checkpoint number, a count and hex.
+  if (view.checkpoint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:lock: ${describeCheckpoint(view.checkpoint, f)}` }] });
   if (view.buttons.length > 0) {
     blocks.push({
       type: 'actions',

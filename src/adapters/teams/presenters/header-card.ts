@@ -1,6 +1,7 @@
 import type { HeaderButton, IncidentHeaderView } from '../../../core/incident/describe-incident.js';
 import type { Incident } from '../../../core/incident/incident.js';
 import { userOrNobody } from '../../../core/fmt.js';
+import { describeCheckpoint } from '../../../core/timeline/describe-checkpoint.js';
 import { VERB } from '../ids.js';
 import type { CardAction, CardActivity, CardElement } from './adaptive-card.js';
 import type { CardContext, CardDraft } from './build-card-activity.js';
@@ -57,8 +58,8 @@ export function headerCard(incident: Incident, view: IncidentHeaderView, ctx: Ca
       textBlock(`Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}`, { isSubtle: true, size: 'Small' }),
     );
   }
-  // Neutral text from the core: a checkpoint number, a count and hex.
-  if (view.checkpoint) body.push(textBlock(`${f.icon('lock')} ${view.checkpoint}`, { isSubtle: true, size: 'Small' }));
+  // The checkpoint line has no user input in it: a checkpoint number, a count and hex.
+  if (view.checkpoint) body.push(textBlock(`${f.icon('lock')} ${describeCheckpoint(view.checkpoint, f)}`, { isSubtle: true, size: 'Small' }));
   body.push(textBlock(`Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · ${f.command('help')}`, { isSubtle: true, size: 'Small' }));
   const draft: CardDraft = {
     body,
