@@ -33,8 +33,10 @@ export type CommandResult =
 
 export interface IncidentCommand {
   name: string;
+  /** The words after the command name, e.g. `declare <title> [sev1|sev2|sev3|sev4]`; shown with `fmt.command`. */
   usage: string;
-  summary: string;
+  /** One line for the help; a function when it names a command or a literal, which each surface writes its way. */
+  summary: string | ((fmt: Fmt) => string);
   run(args: string, env: CommandEnv): CommandResult;
 }
 

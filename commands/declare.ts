@@ -3,7 +3,7 @@ import { SEVERITIES, type Severity } from '../src/core/incident/incident.js';
 import { ValidationError } from '../src/core/errors.js';
 import type { IncidentCommand } from './command.js';
 
-const usage = '/incident declare <title> [sev1|sev2|sev3|sev4]';
+const usage = 'declare <title> [sev1|sev2|sev3|sev4]';
 
 /**
  * `sev1`…`sev4` as the last word sets the severity; everything before it is the title. A last word that looks like a
@@ -17,7 +17,7 @@ export function splitTitleAndSeverity(args: string): { title: string; severity: 
     return { title: words.slice(0, -1).join(' '), severity: last as Severity };
   }
   if (last && /^sev[-_]?\d+$/.test(last)) {
-    throw new ValidationError(`"${words.at(-1)}" is not a severity: use sev1 (the worst), sev2, sev3 or sev4 as the last word. Usage: \`${usage}\``);
+    throw new ValidationError((fmt) => `"${words.at(-1)}" is not a severity: use sev1 (the worst), sev2, sev3 or sev4 as the last word. Usage: ${fmt.command(usage)}`);
   }
   return { title: words.join(' '), severity: null };
 }
@@ -36,7 +36,7 @@ export const declareCommand: IncidentCommand = {
     return {
       type: 'declared',
       incident,
-      text: `Declared *${incident.ref}* (${incident.severity.toUpperCase()}): ${env.fmt.text(incident.title)}. You lead it. Opening the war room #${incident.plannedChannelName}…`,
+      text: `Declared ${env.fmt.bold(incident.ref)} (${incident.severity.toUpperCase()}): ${env.fmt.text(incident.title)}. You lead it. Opening the war room #${incident.plannedChannelName}…`,
     };
   },
 };

@@ -6,7 +6,7 @@ import type { Fmt } from '../src/core/fmt.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
 
-const usage = '/incident evidence <add [host=… ip=… serial=…] <text or URL> [description] | list>';
+const usage = 'evidence <add [host=… ip=… serial=…] <text or URL> [description] | list>';
 const MAX_LISTED = 30;
 const IDENTIFIER = /^(host|ip|serial)=(\S+)(?:\s+|$)/i;
 /** A URL as typed (sandbox) or as Slack escapes it with should_escape: <https://…> or <https://…|label>. */
@@ -48,10 +48,10 @@ function collector(item: EvidenceItem, fmt: Fmt): string {
 
 function add(args: string, env: CommandEnv): CommandResult {
   const parsed = parseEvidenceArgs(args);
-  if (!parsed) return reply(`Write the evidence after the command. Usage: \`${usage}\``);
+  if (!parsed) return reply(`Write the evidence after the command. Usage: ${env.fmt.command(usage)}`);
   const incident = incidentOfChannel(env);
-  const { item, duplicate } = addEvidence({ ctx: env.ctx, input: { ...parsed, incidentId: incident.id, purpose: 'added with /incident evidence add' } });
-  const what = `*${evidenceLabel(item)}* (${item.kind}, sha256 \`${shortHash(item.sha256)}…\`)`;
+  const { item, duplicate } = addEvidence({ ctx: env.ctx, input: { ...parsed, incidentId: incident.id, purpose: 'added with the evidence add command' } });
+  const what = `${env.fmt.bold(evidenceLabel(item))} (${item.kind}, sha256 ${env.fmt.code(`${shortHash(item.sha256)}…`)})`;
   if (duplicate) return reply(`That is already in the ${incident.ref} evidence vault as ${what}, collected by ${collector(item, env.fmt)} at ${env.fmt.time(item.collectedAt)}.`);
   return reply(`Stored ${what} in the ${incident.ref} evidence vault. Custody: collected by you at ${env.fmt.time(item.collectedAt)} (${item.tz}).`);
 }
@@ -59,13 +59,13 @@ function add(args: string, env: CommandEnv): CommandResult {
 function list(env: CommandEnv): CommandResult {
   const incident = incidentOfChannel(env);
   const items = env.ctx.store.evidence.itemsFor(incident.id);
-  if (items.length === 0) return reply(`No evidence in ${incident.ref} yet. \`/incident evidence add <text or URL>\`, or share a file in this channel.`);
+  if (items.length === 0) return reply(`No evidence in ${incident.ref} yet. ${env.fmt.command('evidence add <text or URL>')}, or share a file in this channel.`);
   const shown = items.slice(-MAX_LISTED);
   const lines = shown.map(
-    (i) => `• *${evidenceLabel(i)}* ${i.kind} \`${shortHash(i.sha256)}\` ${formatBytes(i.size)} — ${env.fmt.text(i.description || '(no description)')} — ${collector(i, env.fmt)}, ${env.fmt.time(i.collectedAt)}`,
+    (i) => `• ${env.fmt.bold(evidenceLabel(i))} ${i.kind} ${env.fmt.code(shortHash(i.sha256))} ${formatBytes(i.size)} — ${env.fmt.text(i.description || '(no description)')} — ${collector(i, env.fmt)}, ${env.fmt.time(i.collectedAt)}`,
   );
-  const more = items.length > shown.length ? [`(${items.length - shown.length} older items not shown; \`warroom evidence export ${incident.ref}\` has all of them)`] : [];
-  return reply([`*${incident.ref} evidence (${items.length})*`, ...more, ...lines].join('\n'));
+  const more = items.length > shown.length ? [`(${items.length - shown.length} older items not shown; ${env.fmt.code(`warroom evidence export ${incident.ref}`)} has all of them)`] : [];
+  return reply([env.fmt.bold(`${incident.ref} evidence (${items.length})`), ...more, ...lines].join('\n'));
 }
 
 export const evidenceCommand: IncidentCommand = {
@@ -82,7 +82,7 @@ export const evidenceCommand: IncidentCommand = {
       case '':
         return list(env);
       default:
-        return reply(`Unknown evidence command "${env.fmt.text(sub)}". Usage: \`${usage}\``);
+        return reply(`Unknown evidence command "${env.fmt.text(sub)}". Usage: ${env.fmt.command(usage)}`);
     }
   },
 };

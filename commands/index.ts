@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { isWarroomError } from '../src/core/errors.js';
+import type { Fmt } from '../src/core/fmt.js';
 import { closeCommand } from './close.js';
 import { resolveCommand } from './resolve.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
@@ -29,9 +30,9 @@ export type { CommandEnv, CommandResult, IncidentCommand } from './command.js';
 
 const helpCommand: IncidentCommand = {
   name: 'help',
-  usage: '/incident help',
+  usage: 'help',
   summary: 'This list.',
-  run: () => reply(helpText()),
+  run: (_args, env) => reply(helpText(env.fmt)),
 };
 
 export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
@@ -70,13 +71,14 @@ export const HELP_SECTIONS: ReadonlyArray<{ title: string; commands: readonly st
   { title: 'Anywhere', commands: ['list', 'help'] },
 ];
 
-export function helpText(): string {
-  const lines = ['*warroom commands*'];
+/** Every command as this surface types it (`/incident declare …` on Slack, `@warroom declare …` in Teams). */
+export function helpText(fmt: Fmt): string {
+  const lines = [fmt.bold('warroom commands')];
   for (const section of HELP_SECTIONS) {
-    lines.push(`*${section.title}*`);
+    lines.push(fmt.bold(section.title));
     for (const name of section.commands) {
       const c = INCIDENT_COMMANDS.find((command) => command.name === name);
-      if (c) lines.push(`• \`${c.usage}\` — ${c.summary}`);
+      if (c) lines.push(`• ${fmt.command(c.usage)} — ${typeof c.summary === 'string' ? c.summary : c.summary(fmt)}`);
     }
   }
   return lines.join('\n');
@@ -88,8 +90,8 @@ function unknownCommandText(typed: string, env: CommandEnv): string {
   const guess = closest(typed.toLowerCase(), names);
   // Within two edits (or a prefix, `decl`) is a typo; anything further is a guess nobody asked for.
   const likely = distance(typed.toLowerCase(), guess) <= 2 || (typed.length >= 3 && guess.startsWith(typed.toLowerCase()));
-  const hint = likely ? ` Did you mean \`/incident ${guess}\`?` : '';
-  return `Unknown command "${env.fmt.text(typed)}".${hint} Type \`/incident help\` for the list.`;
+  const hint = likely ? ` Did you mean ${env.fmt.command(guess)}?` : '';
+  return `Unknown command "${env.fmt.text(typed)}".${hint} Type ${env.fmt.command('help')} for the list.`;
 }
 
 /**
@@ -100,14 +102,14 @@ export function runIncidentCommand(text: string, env: CommandEnv): CommandResult
   const trimmed = text.trim();
   const [first = ''] = trimmed.split(/\s+/);
   const name = first.toLowerCase();
-  if (name === '') return reply(helpText());
+  if (name === '') return reply(helpText(env.fmt));
   const command = INCIDENT_COMMANDS.find((c) => c.name === name);
   if (!command) return { type: 'reply', text: unknownCommandText(first, env), refused: true };
   const args = trimmed.slice(first.length).trim();
   try {
     return command.run(args, env);
   } catch (error) {
-    if (isWarroomError(error)) return { type: 'reply', text: error.message, refused: true };
+    if (isWarroomError(error)) return { type: 'reply', text: error.describe(env.fmt), refused: true };
     throw error;
   }
 }

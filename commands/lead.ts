@@ -3,7 +3,7 @@ import { reply, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
 import { notAPersonText } from './not-a-person.js';
 
-const usage = '/incident lead @user';
+const usage = 'lead @user';
 
 export const leadCommand: IncidentCommand = {
   name: 'lead',
@@ -12,7 +12,7 @@ export const leadCommand: IncidentCommand = {
   run(args, env) {
     const tokens = args.trim().split(/\s+/).filter(Boolean);
     const [token] = tokens;
-    if (!token || tokens.length > 1) return reply(`Name one person. Usage: \`${usage}\``);
+    if (!token || tokens.length > 1) return reply(`Name one person. Usage: ${env.fmt.command(usage)}`);
     const userId = env.parseUser(token);
     if (!userId) return reply(notAPersonText(token, env, usage));
     const incident = incidentOfChannel(env);

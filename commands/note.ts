@@ -4,10 +4,10 @@ import { incidentOfChannel } from './in-incident-channel.js';
 
 export const noteCommand: IncidentCommand = {
   name: 'note',
-  usage: '/incident note <text>',
+  usage: 'note <text>',
   summary: 'Add a note to the timeline (also posted in the war room).',
   run(args, env) {
-    if (!args.trim()) return reply('Write the note after the command. Usage: `/incident note <text>`');
+    if (!args.trim()) return reply(`Write the note after the command. Usage: ${env.fmt.command('note <text>')}`);
     const incident = incidentOfChannel(env);
     const entry = addNote({ ctx: env.ctx, input: { incidentId: incident.id, text: args } });
     return reply(`Noted in the ${incident.ref} timeline (#${entry.seq}).`);

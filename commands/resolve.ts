@@ -20,7 +20,7 @@ export function runResolve(ctx: Ctx, fmt: Fmt, input: { incidentId: number; via:
     const entry = ctx.store.timeline.last(incident.id);
     const withOpenWork = entry?.kind === 'status.changed' && (JSON.parse(entry.payload) as { openWork?: unknown }).openWork !== undefined;
     const recorded = withOpenWork ? ' What was still open is on the timeline and goes into the postmortem.' : '';
-    return reply(`${incident.ref} is now *resolved*.${recorded} When the dust settles, the lead closes it with \`/incident close\`.`);
+    return reply(`${incident.ref} is now ${fmt.bold('resolved')}.${recorded} When the dust settles, the lead closes it with ${fmt.command('close')}.`);
   } catch (error) {
     if (!(error instanceof OpenWorkError)) throw error;
     return {
@@ -31,12 +31,12 @@ export function runResolve(ctx: Ctx, fmt: Fmt, input: { incidentId: number; via:
   }
 }
 
-const usage = '/incident resolve [anyway] [note]';
+const usage = 'resolve [anyway] [note]';
 
 export const resolveCommand: IncidentCommand = {
   name: 'resolve',
   usage,
-  summary: 'Resolve the incident (asks first when playbook steps are still open; `anyway` confirms).',
+  summary: (fmt) => `Resolve the incident (asks first when playbook steps are still open; ${fmt.code('anyway')} confirms).`,
   run(args, env) {
     const [first = '', ...rest] = args.trim().split(/\s+/);
     const confirmed = first.toLowerCase() === 'anyway';

@@ -5,17 +5,17 @@ import { notAPersonText } from './not-a-person.js';
 
 export const roleCommand: IncidentCommand = {
   name: 'role',
-  usage: '/incident role <role> @user',
-  summary: 'Give someone a role (see /incident roles) and invite them.',
+  usage: 'role <role> @user',
+  summary: (fmt) => `Give someone a role (see ${fmt.command('roles')}) and invite them.`,
   run(args, env) {
     const roles = env.ctx.settings.roles;
-    const usage = `/incident role <${roles.join('|')}> @user`;
+    const usage = `role <${roles.join('|')}> @user`;
     const [role, who, ...extra] = args.trim().split(/\s+/).filter(Boolean);
-    if (!role || !who || extra.length > 0) return reply(`Name a role and one person. Usage: \`${usage}\``);
+    if (!role || !who || extra.length > 0) return reply(`Name a role and one person. Usage: ${env.fmt.command(usage)}`);
     const userId = env.parseUser(who);
     if (!userId) return reply(notAPersonText(who, env, usage));
     const incident = incidentOfChannel(env);
     const updated = assignRole({ ctx: env.ctx, input: { incidentId: incident.id, role, userId } });
-    return reply(`${env.fmt.user(userId)} is now *${role.toLowerCase()}* on ${updated.ref}.`);
+    return reply(`${env.fmt.user(userId)} is now ${env.fmt.bold(role.toLowerCase())} on ${updated.ref}.`);
   },
 };

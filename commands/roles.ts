@@ -5,15 +5,15 @@ import { incidentOfChannel } from './in-incident-channel.js';
 
 export const rolesCommand: IncidentCommand = {
   name: 'roles',
-  usage: '/incident roles',
+  usage: 'roles',
   summary: 'Who holds which role.',
   run(_args, env) {
     const incident = incidentOfChannel(env);
     const held = listRoles({ ctx: env.ctx, incidentId: incident.id });
-    const lines = [`*Roles on ${incident.ref}*`, `• lead: ${userOrNobody(env.fmt, incident.leadId, 'unassigned — `/incident lead @user`')}`];
+    const lines = [env.fmt.bold(`Roles on ${incident.ref}`), `• lead: ${userOrNobody(env.fmt, incident.leadId, `unassigned — ${env.fmt.command('lead @user')}`)}`];
     for (const role of env.ctx.settings.roles) {
       const holder = held.find((h) => h.role === role);
-      lines.push(`• ${role}: ${holder ? env.fmt.user(holder.userId) : `unassigned — \`/incident role ${role} @user\``}`);
+      lines.push(`• ${role}: ${holder ? env.fmt.user(holder.userId) : `unassigned — ${env.fmt.command(`role ${role} @user`)}`}`);
     }
     return reply(lines.join('\n'));
   },

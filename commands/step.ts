@@ -5,15 +5,15 @@ import { listOpenSteps } from '../src/core/playbook/list-open-steps.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
 
-const usage = '/incident step [done|claim|skip|na|answer|request|approve|reject] <step> [reason or answer]';
+const usage = 'step [done|claim|skip|na|answer|request|approve|reject] <step> [reason or answer]';
 
 /** The steps of started stages still to do, with the ids to type: the checklist for people without buttons. */
 function openSteps(env: CommandEnv): CommandResult {
   const incident = incidentOfChannel(env);
   const open = listOpenSteps(env.ctx.store, incident, env.fmt, env.ctx.now());
-  const lines = [`*Open steps on ${incident.ref}*`, ...open.map((s) => `• \`${s.ref}\` ${s.line}`)];
-  if (open.length === 0) lines.push('Nothing open: every started stage is settled, or no playbook is attached (`/incident playbook list`).');
-  else lines.push(`Act on one: \`${usage}\``);
+  const lines = [env.fmt.bold(`Open steps on ${incident.ref}`), ...open.map((s) => `• ${env.fmt.code(s.ref)} ${s.line}`)];
+  if (open.length === 0) lines.push(`Nothing open: every started stage is settled, or no playbook is attached (${env.fmt.command('playbook list')}).`);
+  else lines.push(`Act on one: ${env.fmt.command(usage)}`);
   return reply(lines.join('\n'));
 }
 
@@ -26,18 +26,18 @@ export const stepCommand: IncidentCommand = {
     const text = rest.join(' ').trim();
     const verb = sub.toLowerCase();
     if (verb === '' || verb === 'list') return openSteps(env);
-    if (!ref) return reply(`Which step? \`${usage}\`; \`/incident step\` lists the open ones.`);
+    if (!ref) return reply(`Which step? ${env.fmt.command(usage)}; ${env.fmt.command('step')} lists the open ones.`);
     const incident = incidentOfChannel(env);
     const { run, step } = findStepByRef(env.ctx.store, incident, ref);
     const input = { runId: run.id, stepId: step.id, via: 'command' as const };
-    const name = `\`${step.id}\` (${env.fmt.text(step.title)})`;
+    const name = `${env.fmt.code(step.id)} (${env.fmt.text(step.title)})`;
     switch (verb) {
       case 'claim':
         claimStep({ ctx: env.ctx, input });
         return reply(`${name} is yours: your name is on the step.`);
       case 'done':
-        if (step.type === 'decision') return reply(`${name} is a decision: \`/incident step answer ${step.id} <${step.answers.map((a) => a.label).join('|')}>\`.`);
-        if (step.type === 'action') return reply(`${name} runs an action after approval: \`/incident step request ${step.id}\`.`);
+        if (step.type === 'decision') return reply(`${name} is a decision: ${env.fmt.command(`step answer ${step.id} <${step.answers.map((a) => a.label).join('|')}>`)}.`);
+        if (step.type === 'action') return reply(`${name} runs an action after approval: ${env.fmt.command(`step request ${step.id}`)}.`);
         completeStep({ ctx: env.ctx, input });
         return reply(`Marked ${name} done.`);
       case 'skip':
@@ -47,19 +47,19 @@ export const stepCommand: IncidentCommand = {
         markStepNotApplicable({ ctx: env.ctx, input: { ...input, reason: text } });
         return reply(`Marked ${name} not applicable.`);
       case 'answer': {
-        if (!text) return reply(`Answer what? \`/incident step answer ${step.id} <answer>\`.`);
+        if (!text) return reply(`Answer what? ${env.fmt.command(`step answer ${step.id} <answer>`)}.`);
         // The recorded answer is the whole label, which may be longer than what was typed ("yes").
         const answered = answerDecision({ ctx: env.ctx, input: { ...input, answer: text } });
         return reply(`Answered ${name}: ${env.fmt.text(answered.answer ?? text)}.`);
       }
       case 'request': {
         const approval = requestStepAction({ ctx: env.ctx, input: { runId: run.id, stepId: step.id } });
-        return reply(`Requested ${name}. Someone other than you with the ${approval.approverRole} role approves it with \`/incident step approve ${step.id}\`.`);
+        return reply(`Requested ${name}. Someone other than you with the ${approval.approverRole} role approves it with ${env.fmt.command(`step approve ${step.id}`)}.`);
       }
       case 'approve':
       case 'reject': {
         const approval = env.ctx.store.approvals.openFor(run.id, step.id);
-        if (!approval) return reply(`Nothing waits for approval on ${name}. \`/incident step request ${step.id}\` asks for it.`);
+        if (!approval) return reply(`Nothing waits for approval on ${name}. ${env.fmt.command(`step request ${step.id}`)} asks for it.`);
         if (verb === 'approve') {
           approveAction({ ctx: env.ctx, input: { approvalId: approval.id } });
           return reply(`Approved ${approval.action}; it runs now.`);
@@ -68,7 +68,7 @@ export const stepCommand: IncidentCommand = {
         return reply(`Rejected ${approval.action}: ${env.fmt.text(text)}`);
       }
       default:
-        return reply(`Unknown step command "${env.fmt.text(sub)}". Usage: \`${usage}\``);
+        return reply(`Unknown step command "${env.fmt.text(sub)}". Usage: ${env.fmt.command(usage)}`);
     }
   },
 };

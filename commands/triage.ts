@@ -2,19 +2,19 @@ import { declareFromTriage, dismissAlert } from '../src/core/alert/decide-triage
 import { describeTriageAlert } from '../src/core/alert/describe-triage-alert.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 
-const usage = '/incident triage [declare <#alert>|dismiss <#alert> <why>]';
+const usage = 'triage [declare #<alert>|dismiss #<alert> <why>]';
 /** A chat reply, not a dashboard: the newest this many; the triage channel has them all. */
 const SHOWN = 10;
 
 function pending(env: CommandEnv): CommandResult {
   const alerts = env.ctx.store.alerts.pendingTriage(SHOWN + 1);
   if (alerts.length === 0) return reply('Nothing waits in triage.');
-  const lines = [`*Waiting in triage*${alerts.length > SHOWN ? ` (newest ${SHOWN})` : ''}`];
+  const lines = [`${env.fmt.bold('Waiting in triage')}${alerts.length > SHOWN ? ` (newest ${SHOWN})` : ''}`];
   for (const alert of alerts.slice(0, SHOWN)) {
     const view = describeTriageAlert(alert, env.fmt);
-    lines.push(`• \`#${alert.id}\` ${view.heading} — ${view.text.split('\n')[0] ?? ''}`);
+    lines.push(`• ${env.fmt.code(`#${alert.id}`)} ${view.heading} — ${view.text.split('\n')[0] ?? ''}`);
   }
-  lines.push(`Decide with \`${usage}\`.`);
+  lines.push(`Decide with ${env.fmt.command(usage)}.`);
   return reply(lines.join('\n'));
 }
 
@@ -26,14 +26,14 @@ export const triageCommand: IncidentCommand = {
     const [sub = '', ref = '', ...rest] = args.trim().split(/\s+/);
     const verb = sub.toLowerCase();
     if (verb === '' || verb === 'list') return pending(env);
-    if (verb !== 'declare' && verb !== 'dismiss') return reply(`Unknown triage command "${env.fmt.text(sub)}". Usage: \`${usage}\``);
+    if (verb !== 'declare' && verb !== 'dismiss') return reply(`Unknown triage command "${env.fmt.text(sub)}". Usage: ${env.fmt.command(usage)}`);
     const alertId = Number(/^#?(\d+)$/.exec(ref)?.[1] ?? NaN);
-    if (!Number.isInteger(alertId)) return reply(`Which alert? Give its number, like \`/incident triage ${verb} #42\`; \`/incident triage\` lists them.`);
+    if (!Number.isInteger(alertId)) return reply(`Which alert? Give its number, like ${env.fmt.command(`triage ${verb} #42`)}; ${env.fmt.command('triage')} lists them.`);
     if (verb === 'dismiss') {
       const alert = dismissAlert({ ctx: env.ctx, input: { alertId, reason: rest.join(' ') } });
       return reply(`Dismissed alert #${alert.id}: ${env.fmt.text(alert.triageReason ?? '')}`);
     }
     const incident = declareFromTriage({ ctx: env.ctx, input: { alertId } });
-    return { type: 'declared', incident, text: `Declared *${incident.ref}* from alert #${alertId}. You lead it.` };
+    return { type: 'declared', incident, text: `Declared ${env.fmt.bold(incident.ref)} from alert #${alertId}. You lead it.` };
   },
 };

@@ -4,7 +4,7 @@ import { incidentOfChannel } from './in-incident-channel.js';
 
 export const updateCommand: IncidentCommand = {
   name: 'update',
-  usage: '/incident update <what stakeholders need to know>',
+  usage: 'update <what stakeholders need to know>',
   summary: 'A stakeholder update: posted here and to the announcements channel, kept on the timeline (counts as a status update).',
   run(args, env) {
     const incident = incidentOfChannel(env);

@@ -278,7 +278,7 @@ describe('a day in the life of an incident, through Slack', () => {
 
   it('6. a corrective action: added by command, done with a link by its owner, verified by someone else', async () => {
     expect(await say(`action add Canary every checkout-api config push owner:<@${BEN}> due:2099-12-31 kind:prevent verify:"a pool-size change is stopped at the 5% canary" service:checkout`, ANA)).toBe(
-      `Added corrective action *A1* for <@${BEN}>, due 2099-12-31. It is done with \`/incident action done A1 <link or EV-id>\`, and verified by someone else.`,
+      `Added corrective action *A1* for <@${BEN}>, due 2099-12-31. It is done with \`/incident action done A1 &lt;link or EV-id&gt;\`, and verified by someone else.`,
     );
     expect(await say('action done A1 <https://git.example.com/checkout/pull/311>', BEN)).toBe(`Marked *A1* done. Someone other than <@${BEN}> verifies it: \`/incident action verify A1\`.`);
     expect(await say('action verify A1', BEN)).toMatch(/^You own A1, so someone else verifies it/);

@@ -223,7 +223,7 @@ describe('the 5 Whys postmortem through Slack', () => {
     await say('status resolved');
     await say('postmortem status');
     expect(await say('action add Alert on pool saturation owner:<@U2|bob> due:2099-12-31 kind:detect verify:"the alert fires in staging at 90%" rule:pool-saturation service:checkout', 'U3')).toBe(
-      'Added corrective action *A1* for <@U2>, due 2099-12-31. It is done with `/incident action done A1 <link or EV-id>`, and verified by someone else.',
+      'Added corrective action *A1* for <@U2>, due 2099-12-31. It is done with `/incident action done A1 &lt;link or EV-id&gt;`, and verified by someone else.',
     );
     expect(await say('action add Fix it owner:<@U2|bob> due:2099-12-31')).toMatch(/^Missing or invalid: kind:prevent\|detect\|mitigate\|process, verify:/);
     expect(await say('action done A1 it works now', 'U2')).toMatch(/^A1 is done only with proof: a link or an evidence id\./);

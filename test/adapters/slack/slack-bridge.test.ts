@@ -17,13 +17,13 @@ const headerText = () => JSON.stringify(h.fake.messages.find((m) => m.channel ==
 
 describe('/incident bridge', () => {
   it('puts the meeting link in the header and on the timeline, and removes it again', async () => {
-    expect(await say('bridge')).toBe('INC-0001 has no bridge yet: `/incident bridge <https://meeting-link>`.');
+    expect(await say('bridge')).toBe('INC-0001 has no bridge yet: `/incident bridge &lt;https://meeting-link&gt;`.');
     expect(await say('bridge https://meet.example.com/abc-defg-hij')).toBe('Bridge set for INC-0001: https://meet.example.com/abc-defg-hij');
     await h.fake.waitFor(() => headerText().includes(':telephone_receiver: *Bridge* https://meet.example.com/abc-defg-hij'));
     expect(await say('bridge https://meet.example.com/abc-defg-hij')).toBe('INC-0001 already has that bridge.');
     // `/incident status` alone says where the incident stands, bridge included.
     expect(await say('status')).toMatch(
-      /^\*INC-0001 · Checkout returns 500s\* — SEV3 · \*declared\* · open for .+\nLead <@U1> · comms unassigned · ops unassigned · scribe unassigned · security unassigned\nBridge https:\/\/meet\.example\.com\/abc-defg-hij\nMove it with `\/incident status <investigating\|identified\|monitoring\|resolved> \[note\]`\.$/,
+      /^\*INC-0001 · Checkout returns 500s\* — SEV3 · \*declared\* · open for .+\nLead <@U1> · comms unassigned · ops unassigned · scribe unassigned · security unassigned\nBridge https:\/\/meet\.example\.com\/abc-defg-hij\nMove it with `\/incident status &lt;investigating\|identified\|monitoring\|resolved&gt; \[note\]`\.$/,
     );
     expect(await say('bridge off')).toBe('Bridge removed from INC-0001.');
     await h.fake.waitFor(() => !headerText().includes('Bridge'));

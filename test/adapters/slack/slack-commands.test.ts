@@ -46,7 +46,7 @@ describe('/incident commands in a war room (Slack)', () => {
 
   it('sev changes severity and refuses anything but 1-4', async () => {
     expect(await say('sev 1')).toBe('INC-0001 is now *SEV1*.');
-    expect(await say('sev 9')).toBe('Severity must be 1, 2, 3 or 4. Usage: `/incident sev <1-4>`');
+    expect(await say('sev 9')).toBe('Severity must be 1, 2, 3 or 4. Usage: `/incident sev &lt;1-4&gt;`');
     expect(await say('sev 1')).toBe('INC-0001 is already SEV1.');
   });
 
@@ -64,7 +64,7 @@ describe('/incident commands in a war room (Slack)', () => {
     expect(await say('role comms <@U3>')).toBe('<@U3> is now *comms* on INC-0001.');
     await h.fake.waitFor(() => h.fake.okCallsTo('conversations.invite').some((c) => c.args.users === 'U3'));
     expect(await say('role chef <@U3>')).toBe('"chef" is not a role here. Roles: comms, ops, scribe, security. Example: `/incident role comms @user`.');
-    expect(await say('role comms')).toBe('Name a role and one person. Usage: `/incident role <comms|ops|scribe|security> @user`');
+    expect(await say('role comms')).toBe('Name a role and one person. Usage: `/incident role &lt;comms|ops|scribe|security&gt; @user`');
     const roles = await say('roles');
     expect(roles).toContain('• lead: <@U2>');
     expect(roles).toContain('• comms: <@U3>');
@@ -75,7 +75,7 @@ describe('/incident commands in a war room (Slack)', () => {
     expect(await say('note customer <!here> reports & retries')).toMatch(/^Noted in the INC-0001 timeline \(#\d+\)\.$/);
     await h.fake.waitFor(() => posted().some((t) => t?.startsWith(':memo:')));
     expect(posted()).toContain(':memo: Note by u1 (U1): customer &lt;!here&gt; reports &amp; retries');
-    expect(await say('note')).toBe('Write the note after the command. Usage: `/incident note <text>`');
+    expect(await say('note')).toBe('Write the note after the command. Usage: `/incident note &lt;text&gt;`');
   });
 
   it('an over-long note is told its length and the limit, and nothing is recorded', async () => {
@@ -91,7 +91,7 @@ describe('/incident commands in a war room (Slack)', () => {
     const before = incidents();
     for (const word of ['SEV0', 'sev9']) {
       expect(await say(`declare checkout down ${word}`, { channel_id: GENERAL })).toBe(
-        `"${word}" is not a severity: use sev1 (the worst), sev2, sev3 or sev4 as the last word. Usage: \`/incident declare <title> [sev1|sev2|sev3|sev4]\``,
+        `"${word}" is not a severity: use sev1 (the worst), sev2, sev3 or sev4 as the last word. Usage: \`/incident declare &lt;title&gt; [sev1|sev2|sev3|sev4]\``,
       );
     }
     expect(incidents()).toBe(before);
@@ -123,7 +123,7 @@ describe('/incident commands in a war room (Slack)', () => {
     expect(await say('frobnicate now')).toBe('Unknown command "frobnicate". Type `/incident help` for the list.');
     expect(await say('delcare db down')).toBe('Unknown command "delcare". Did you mean `/incident declare`? Type `/incident help` for the list.');
     expect(await say('stat')).toBe('Unknown command "stat". Did you mean `/incident stats`? Type `/incident help` for the list.');
-    expect(await say('status fixed')).toBe('"fixed" is not a status. Usage: `/incident status <investigating|identified|monitoring|resolved> [note]`');
+    expect(await say('status fixed')).toBe('"fixed" is not a status. Usage: `/incident status &lt;investigating|identified|monitoring|resolved&gt; [note]`');
     expect(await say('status closed')).toBe('To close a resolved incident use `/incident close`.');
   });
 
@@ -137,7 +137,7 @@ describe('/incident commands in a war room (Slack)', () => {
     expect(await say('postmortem category capacity')).toBe('Root-cause category: *Capacity*.');
     expect(await say('postmortem finalize', { user_id: 'U2' })).toMatch(/postmortem is finalized/);
     expect(await say('close', { user_id: 'U2' })).toBe('INC-0001 is closed. Thank you, everyone.');
-    expect(await say('list', { channel_id: GENERAL })).toBe('No open incidents. `/incident declare <title>` opens one.');
+    expect(await say('list', { channel_id: GENERAL })).toBe('No open incidents. `/incident declare &lt;title&gt;` opens one.');
     const incident = h.app.store.incidents.byNumber(1);
     expect(incident).toMatchObject({ status: 'closed' });
     for (const stamp of ['declaredAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const) expect(incident?.[stamp]).not.toBeNull();

@@ -50,7 +50,7 @@ describe('/incident evidence (Slack)', () => {
   });
 
   it('explains what to type instead', async () => {
-    expect(await say('evidence add')).toBe('Write the evidence after the command. Usage: `/incident evidence <add [host=… ip=… serial=…] <text or URL> [description] | list>`');
+    expect(await say('evidence add')).toBe('Write the evidence after the command. Usage: `/incident evidence &lt;add [host=… ip=… serial=…] &lt;text or URL&gt; [description] | list&gt;`');
     expect(await say('evidence add ip=300.1.1.1 ps output')).toMatch(/^ip must be an IPv4 or IPv6 address\. Identifiers go first/);
     expect(await say('evidence frob')).toMatch(/^Unknown evidence command "frob"/);
     expect(await say('evidence add hello', GENERAL)).toMatch(/^This command only works in an incident channel/);

@@ -28,7 +28,7 @@ describe('/incident step: the checklist by typing, same rules as the buttons', (
     expect(await as('U3', 'step done confirm-impact')).toMatch(/belongs to the ops role or the incident lead and is claimed by someone else/);
     expect(await as('U2', 'step done confirm-impact')).toBe('Marked `confirm-impact` (Confirm customer impact and scope) done.');
     expect(await as('U1', 'step done assign-roles')).toMatch(/^Marked `assign-roles`/);
-    expect(await as('U2', 'step done recent-change')).toBe('`recent-change` (Check recent deploys and changes) is a decision: `/incident step answer recent-change <Yes|No>`.');
+    expect(await as('U2', 'step done recent-change')).toBe('`recent-change` (Check recent deploys and changes) is a decision: `/incident step answer recent-change &lt;Yes|No&gt;`.');
     expect(await as('U2', 'step answer recent-change Yes')).toBe('Answered `recent-change` (Check recent deploys and changes): Yes.');
     expect(await as('U1', 'step skip status-page-initial')).toBe('Say why in a few words: it goes into the timeline.');
     expect(await as('U1', 'step skip status-page-initial internal only, no customers')).toBe('Skipped `status-page-initial` (Post the first status page update): internal only, no customers');
@@ -52,6 +52,6 @@ describe('/incident step: the checklist by typing, same rules as the buttons', (
     await as('U1', 'playbook attach service-outage');
     expect(await as('U1', 'step done nope')).toBe('No step `nope` in the playbooks on INC-0001. `/incident step` lists the open ones with their ids.');
     expect(await as('U1', 'step done phishing/report')).toBe('Playbook `phishing` is not attached to INC-0001. `/incident playbook list` shows what is.');
-    expect(await as('U1', 'step frobnicate confirm-impact')).toBe('Unknown step command "frobnicate". Usage: `/incident step [done|claim|skip|na|answer|request|approve|reject] <step> [reason or answer]`');
+    expect(await as('U1', 'step frobnicate confirm-impact')).toBe('Unknown step command "frobnicate". Usage: `/incident step [done|claim|skip|na|answer|request|approve|reject] &lt;step&gt; [reason or answer]`');
   });
 });

@@ -201,16 +201,16 @@ describe('incident stats breakdowns', () => {
     const result = runIncidentCommand('stats 90d', { ctx: ctx(), channelId: 'C', fmt: plainFmt, parseUser: () => null });
     expect(result.type).toBe('reply');
     const text = result.type === 'reply' ? result.text : '';
-    expect(text).toContain('*By service*\n• (none): 1 incident · MTTA 5 min · MTTM — · MTTR — · detect —\n• checkout: 2 incidents · MTTA 15 min · MTTM 80 min · MTTR 80 min · detect 5 min');
-    expect(text).toContain('*By month (Europe/Berlin)*\n• 2026-08: 0 incidents');
+    expect(text).toContain('By service\n• (none): 1 incident · MTTA 5 min · MTTM — · MTTR — · detect —\n• checkout: 2 incidents · MTTA 15 min · MTTM 80 min · MTTR 80 min · detect 5 min');
+    expect(text).toContain('By month (Europe/Berlin)\n• 2026-08: 0 incidents');
     // A year is 13 calendar months: chat shows the latest five, oldest first, so the trend reads left to right.
     const year = runIncidentCommand('stats 366d', { ctx: ctx(), channelId: 'C', fmt: plainFmt, parseUser: () => null });
     const months = (year.type === 'reply' ? year.text : '').split('\n').filter((l) => /^• \d{4}-\d{2}:/.test(l)).map((l) => l.slice(2, 9));
     expect(months).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
-    expect(year.type === 'reply' ? year.text : '').toContain('*By month (Europe/Berlin)* (last 5 of 13)');
+    expect(year.type === 'reply' ? year.text : '').toContain('By month (Europe/Berlin) (last 5 of 13)');
     expect(text).toContain('• postmortems: 1 finalized, 1 in draft · corrective actions: 2 open (1 overdue), 1 awaiting verification, 1 verified');
     expect(text).toContain('• recurrences: 1 of 3 incidents repeated an earlier one (33%)');
-    expect(text).toContain('*Steps that miss their SLA most*\n• data-breach / Notify the authority: 1 of 2 late (50%) · takes 25 min on average');
+    expect(text).toContain('Steps that miss their SLA most\n• data-breach / Notify the authority: 1 of 2 late (50%) · takes 25 min on average');
     expect(text).toContain('• clock data-breach / GDPR Art. 33 notification: 2 started, 1 kept, 1 missed');
   });
 
@@ -225,8 +225,8 @@ describe('incident stats breakdowns', () => {
     expect(s.postmortems).toEqual({ finalized: 1, draft: 1 });
     expect(s.steps.map((st) => st.started)).toEqual([1, 2, 2]);
     const text = run('stats service:checkout 90d');
-    expect(text).toMatch(/^\*Incidents on checkout, last 90 days\* \(drills excluded\)\n• all: 2 incidents · MTTA 15 min/);
-    expect(text).not.toContain('*By service*');
+    expect(text).toMatch(/^Incidents on checkout, last 90 days \(drills excluded\)\n• all: 2 incidents · MTTA 15 min/);
+    expect(text).not.toContain('By service');
     expect(run('stats 90d service:search')).toBe('No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.');
   });
 
