@@ -26,9 +26,10 @@ export const slackFmt: Fmt = {
   pre: (raw) => `\`\`\`\n${codeSafe(raw)}\n\`\`\``,
   command: (args) => `\`${codeSafe(slashCommand(args))}\``,
   link(url, label) {
-    // Only web links, and none that can close the <url|label> form early: anything else is shown as text.
+    // Only web links, and none that can close the <url|label> form early: anything else is shown as text. A raw
+    // < in the label (formatted text has none) could open a token inside the link, so it goes the way of | and >.
     if (!/^https?:\/\/[^\s<>|]+$/i.test(url)) return `${label} (${escapeMrkdwn(url)})`;
-    return `<${url.replace(/&/g, '&amp;')}|${label.replace(/[|>]/g, ' ')}>`;
+    return `<${url.replace(/&/g, '&amp;')}|${label.replace(/[<|>]/g, ' ')}>`;
   },
   icon: (name) => `:${name}:`,
 };
