@@ -61,3 +61,17 @@ export type CardRef =
   | { card: 'approval'; approvalId: number }
   | { card: 'triage'; alertId: number }
   | { card: 'storm'; incidentId: number };
+
+/**
+ * Task-module (dialog) verbs, in the `verb` key of a `task/fetch` or `task/submit` invoke's data (teams-ai's default
+ * filter). Kept apart from `VERB`: those are Action.Execute buttons on cards, these open and submit dialogs.
+ */
+export const TASK_VERB = {
+  /** Opens the declare form. Data: `{ originChannelId, severity? }` (the `open-declare-form` of a typed `declare`). */
+  declare: 'dialog.declare',
+  /** A form's submit button. Data: `{ form: FormView }` echoed back, the values under `FORM_FIELD_PREFIX` + field id. */
+  submit: 'dialog.submit',
+} as const;
+
+/** Form inputs are named `field.<id>` so a field can never shadow `verb` or `form` in the data Teams merges them into. */
+export const FORM_FIELD_PREFIX = 'field.';

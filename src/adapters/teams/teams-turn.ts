@@ -2,25 +2,15 @@ import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { TeamsInfo, TurnContext, type Activity, type Entity } from 'botbuilder';
 import { runIncidentCommand, type CommandResult } from '../../../commands/index.js';
 import { textView } from '../../core/chat-view.js';
-import type { ChatPort } from '../../core/chat-port.js';
 import type { Fmt } from '../../core/fmt.js';
-import { incidentForChannel } from '../../core/incident/find-incident.js';
 import { rememberPeople, type PersonName } from '../../core/people/remember-people.js';
-import { coreCtx, type AdapterDeps } from '../adapter-deps.js';
-import type { TeamsPortMemory } from './teams-chat-port.js';
+import { coreCtx } from '../adapter-deps.js';
+import { routeCardButtons } from './teams-card-buttons.js';
+import { roomOf } from './teams-room.js';
 import { teamsTextMessage } from './teams-text-message.js';
-import type { TeamsPeople } from './resolve-teams-text.js';
+import type { TeamsTurnDeps } from './teams-turn-deps.js';
 
-export interface TeamsTurnDeps {
-  deps: AdapterDeps;
-  fmt: Fmt;
-  people: TeamsPeople;
-  /** Where private answers go (a person's chat with the bot) and what delivers them. */
-  chat: ChatPort;
-  memory: TeamsPortMemory;
-  /** The warroom user id (Entra object id) of a Teams `29:` id, when the people directory has seen it. */
-  userIdOf(teamsId: string): string | null;
-}
+export type { TeamsTurnDeps } from './teams-turn-deps.js';
 
 /** `<at>Name</at>` as Teams writes a mention into a message's text. */
 const AT = /<at>([^<]*)<\/at>/g;
@@ -54,6 +44,7 @@ export function teamsApplication(t: TeamsTurnDeps, adapter: TeamsAdapter, botApp
   app.activity('message', async (turn) => {
     await runTypedCommand(t, turn);
   });
+  routeCardButtons(app, t);
   app.conversationUpdate('membersAdded', async (turn) => {
     const bot = turn.activity.recipient.id;
     if (!turn.activity.membersAdded?.some((m) => m.id === bot)) return;
@@ -119,16 +110,6 @@ function answerText(fmt: Fmt, result: CommandResult): string {
   }
 }
 
-/**
- * The incident room a message was typed in: a thread war room is its whole conversation id (`…;messageid=root`), a
- * channel war room the channel, whichever thread of it the message is in.
- */
-function roomOf(t: TeamsTurnDeps, a: Activity): string {
-  const ctx = coreCtx(t.deps, { type: 'system', reason: 'teams room lookup' }, a.id ?? 'teams');
-  if (incidentForChannel({ ctx, channelId: a.conversation.id })) return a.conversation.id;
-  const channel = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-  return channel ?? a.conversation.id.split(';')[0] ?? a.conversation.id;
-}
 
 /**
  * Other people @mentioned in the command (`role comms <at>Dan</at>`): their Entra object ids, from the people

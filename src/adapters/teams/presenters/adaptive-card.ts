@@ -16,6 +16,8 @@ export interface TextBlock {
   size?: 'Small' | 'Default' | 'Medium' | 'Large';
   isSubtle?: boolean;
   style?: 'default' | 'heading';
+  /** `Attention` for a form's refusal under its field. */
+  color?: 'Default' | 'Attention';
   spacing?: Spacing;
   separator?: boolean;
 }
@@ -27,6 +29,22 @@ export interface TextInput {
   placeholder?: string;
   maxLength?: number;
   isMultiline?: boolean;
+  /** What it holds when drawn (a form's initial value, or what was typed before a refusal). */
+  value?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+/** A menu or a handful of options (dialogs only: conversation cards have no choice inputs). */
+export interface ChoiceSetInput {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label: string;
+  choices: Array<{ title: string; value: string }>;
+  style?: 'compact' | 'expanded';
+  value?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
 }
 
 export interface ActionSet {
@@ -43,9 +61,12 @@ export interface Container {
   spacing?: Spacing;
 }
 
-export type CardElement = TextBlock | TextInput | ActionSet | Container;
+export type CardElement = TextBlock | TextInput | ChoiceSetInput | ActionSet | Container;
 
-/** What an old client (no Universal Actions) sends instead: a message activity whose `value` is `data`. */
+/**
+ * What an old client (no Universal Actions) sends instead of an Action.Execute: a message activity whose `value` is
+ * `data`. In a dialog it is the submit button (a `task/submit` invoke with `data` and the inputs).
+ */
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
@@ -65,7 +86,8 @@ export interface ExecuteAction {
   fallback: SubmitAction;
 }
 
-export type CardAction = ExecuteAction;
+/** Submit appears in dialogs, and in a conversation only as a dialog opener (`msteams.type: task/fetch`). */
+export type CardAction = ExecuteAction | SubmitAction;
 
 /** The refresh clause: Teams invokes `action` when one of `userIds` (≤ 60) views the card. */
 export interface Refresh {
