@@ -2,10 +2,11 @@ import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { TeamsInfo, TurnContext, type Activity, type Entity } from 'botbuilder';
 import { runIncidentCommand, type CommandResult } from '../../../commands/index.js';
 import { textView } from '../../core/chat-view.js';
-import type { Fmt } from '../../core/fmt.js';
 import { rememberPeople, type PersonName } from '../../core/people/remember-people.js';
 import { coreCtx } from '../adapter-deps.js';
+import { declareDialogCard, postmortemDialogCard } from './presenters/prompt-cards.js';
 import { routeCardButtons } from './teams-card-buttons.js';
+import { routeDialogs } from './teams-dialogs.js';
 import { roomOf } from './teams-room.js';
 import { teamsTextMessage } from './teams-text-message.js';
 import type { TeamsTurnDeps } from './teams-turn-deps.js';
@@ -45,6 +46,7 @@ export function teamsApplication(t: TeamsTurnDeps, adapter: TeamsAdapter, botApp
     await runTypedCommand(t, turn);
   });
   routeCardButtons(app, t);
+  routeDialogs(app, t);
   app.conversationUpdate('membersAdded', async (turn) => {
     const bot = turn.activity.recipient.id;
     if (!turn.activity.membersAdded?.some((m) => m.id === bot)) return;
@@ -92,22 +94,19 @@ async function runTypedCommand(t: TeamsTurnDeps, turn: TurnContext): Promise<voi
     return;
   }
   t.deps.dispatcher.kick();
-  const answer = answerText(t.fmt, result);
-  if (result.type === 'reply' && result.refused) await privately(t, turn, userId, answer);
-  else await turn.sendActivity(teamsTextMessage(answer, { fmt: t.fmt, people: t.people }));
-}
-
-/** What a command's result says in Teams words; forms not yet drawn as Teams dialogs are typed in one line instead. */
-function answerText(fmt: Fmt, result: CommandResult): string {
-  switch (result.type) {
-    case 'reply':
-    case 'declared':
-    case 'open-postmortem-form':
-    case 'confirm-resolve':
-      return result.text;
-    case 'open-declare-form':
-      return `Declare in one line: ${fmt.command('declare <title> [sev1|sev2|sev3|sev4]')}.`;
+  const cards = { fmt: t.fmt, people: t.people };
+  // A form cannot open from a typed message: the answer carries the button that opens it as a dialog.
+  if (result.type === 'open-declare-form') {
+    const text = `Open the form, or declare in one line: ${t.fmt.command('declare <title> [sev1|sev2|sev3|sev4]')}.`;
+    await turn.sendActivity(declareDialogCard(text, channelId, result.severity, cards));
+    return;
   }
+  if (result.type === 'open-postmortem-form') {
+    await turn.sendActivity(postmortemDialogCard(result.incidentId, result.text, cards));
+    return;
+  }
+  if (result.type === 'reply' && result.refused) await privately(t, turn, userId, result.text);
+  else await turn.sendActivity(teamsTextMessage(result.text, cards));
 }
 
 

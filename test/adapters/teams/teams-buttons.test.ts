@@ -165,3 +165,56 @@ describe('Teams: card buttons (adaptiveCard/action)', () => {
   });
 
 });
+
+type Json = Record<string, unknown>;
+/** Every object in a card, depth first. */
+const objects = (node: unknown): Json[] =>
+  Array.isArray(node) ? node.flatMap(objects) : typeof node === 'object' && node !== null ? [node as Json, ...Object.values(node).flatMap(objects)] : [];
+/** A dialog answer (`task/fetch`, `task/submit`) that shows a card: the card. */
+function dialogCard(res: { status: number; body: unknown }): Json {
+  expect(res.status).toBe(200);
+  const task = (res.body as { task?: { type?: string; value?: { card?: { contentType?: string; content?: Json } } } }).task;
+  expect(task?.type).toBe('continue');
+  expect(task?.value?.card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  return task?.value?.card?.content ?? {};
+}
+const submitData = (card: Json) => objects(card).find((o) => o.type === 'Action.Submit')?.data as Json;
+
+describe('Teams: dialogs (task modules)', () => {
+  it('declare: the typed command offers the dialog; a missing title is shown under it, then the corrected form declares', async () => {
+    ids += 1;
+    const typed = { ...invoke('carol', '', undefined, '19:ops@thread.tacv2'), type: 'message', name: undefined, id: `typed-${ids}`, text: '<at>warroom</at> declare sev2', entities: [{ type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${APP_ID}`, name: 'warroom' } }] };
+    expect((await post(typed)).status).toBe(200);
+    // The answer in the thread carries the button that opens the dialog.
+    const offered = fake.connectorCalls.at(-1)?.body;
+    const opener = objects(offered).find((o) => o.type === 'Action.Submit')?.data as Json;
+    expect(opener).toEqual({ msteams: { type: 'task/fetch' }, verb: 'dialog.declare', originChannelId: '19:ops@thread.tacv2', severity: 'sev2' });
+
+    const form = dialogCard(await post(invoke('carol', 'task/fetch', { data: opener, context: { theme: 'default' } }, '19:ops@thread.tacv2')));
+    expect(objects(form).filter((o) => String(o.type).startsWith('Input.')).map((o) => [o.id, o.value])).toEqual([
+      ['field.title', undefined],
+      ['field.severity', 'sev2'],
+    ]);
+    const submit = submitData(form);
+    expect(submit).toMatchObject({ verb: 'dialog.submit', form: { id: 'declare', context: { originChannelId: '19:ops@thread.tacv2' } } });
+
+    const refused = dialogCard(await post(invoke('carol', 'task/submit', { data: { ...submit, 'field.title': '  ', 'field.severity': 'sev1' } }, '19:ops@thread.tacv2')));
+    const body = refused.body as Json[];
+    const titleAt = body.findIndex((o) => o.id === 'field.title');
+    expect(body[titleAt + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention', text: 'The incident needs a title.' });
+    // What was chosen stays chosen.
+    expect(body.find((o) => o.id === 'field.severity')?.value).toBe('sev1');
+    expect(t.store.incidents.listAll()).toEqual([]);
+
+    const done = await post(invoke('carol', 'task/submit', { data: { ...submitData(refused), 'field.title': 'Checkout returns 500s', 'field.severity': 'sev1' } }, '19:ops@thread.tacv2'));
+    expect(done).toEqual({ status: 200, body: { task: { type: 'message', value: expect.stringMatching(/^Declared INC-0001 \(SEV1\): Checkout returns 500s\. You lead it/) } } });
+    expect(t.store.incidents.listAll()).toMatchObject([{ title: 'Checkout returns 500s', severity: 'sev1', declaredBy: 'aad-carol', leadId: 'aad-carol' }]);
+    expect(kicks.dispatcher).toBeGreaterThan(0);
+  });
+
+  it('a forged or out-of-date submission is answered in the dialog and declares nothing', async () => {
+    const res = await post(invoke('carol', 'task/submit', { data: { verb: 'dialog.submit', form: { id: 'declare' }, 'field.title': 'x' } }));
+    expect(res).toEqual({ status: 200, body: { task: { type: 'message', value: 'This dialog is out of date; open it again.' } } });
+    expect(t.store.incidents.listAll()).toEqual([]);
+  });
+});

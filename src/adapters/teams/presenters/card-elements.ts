@@ -1,4 +1,4 @@
-import type { ActionSet, Container, ExecuteAction, TextBlock, TextInput } from './adaptive-card.js';
+import type { ActionSet, Container, ExecuteAction, SubmitAction, TextBlock, TextInput } from './adaptive-card.js';
 import type { Verb } from '../ids.js';
 
 /** A wrapped TextBlock of teamsFmt text (tokens are resolved when the card is built). */
@@ -24,6 +24,14 @@ export function execute(verb: Verb, title: string, data: Record<string, unknown>
     ...o,
     fallback: { type: 'Action.Submit', title: t, data: { verb, ...data }, ...(o.style ? { style: o.style } : {}) },
   };
+}
+
+/**
+ * A button that opens a dialog (task module): Action.Execute cannot, so it is an `Action.Submit` whose data says
+ * `msteams.type: task/fetch`; Teams then sends a `task/fetch` invoke with this data, routed by its `verb`.
+ */
+export function taskFetch(verb: string, title: string, data: Record<string, unknown>, o: Pick<SubmitAction, 'style'> = {}): SubmitAction {
+  return { type: 'Action.Submit', title: clipTitle(title), data: { msteams: { type: 'task/fetch' }, verb, ...data }, ...o };
 }
 
 export function actionSet(actions: ActionSet['actions']): ActionSet {

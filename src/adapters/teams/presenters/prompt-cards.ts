@@ -1,13 +1,14 @@
 import { RESOLVE_ANYWAY_LABEL } from '../../../../commands/resolve.js';
-import { VERB } from '../ids.js';
-import type { CardActivity, ExecuteAction } from './adaptive-card.js';
+import type { Severity } from '../../../core/incident/incident.js';
+import { TASK_VERB, VERB } from '../ids.js';
+import type { CardAction, CardActivity } from './adaptive-card.js';
 import type { CardContext } from './build-card-activity.js';
-import { execute, textBlock } from './card-elements.js';
+import { execute, taskFetch, textBlock } from './card-elements.js';
 import { fitCard } from './fit-card.js';
 import { trimNote } from './trim-note.js';
 
 /** A one-off message: core text and one button. Not refreshed: nothing on it changes. */
-function promptCard(text: string, action: ExecuteAction | null, ctx: CardContext): CardActivity {
+function promptCard(text: string, action: CardAction | null, ctx: CardContext): CardActivity {
   const block = textBlock(text);
   return fitCard({ body: [block], actions: action ? [action] : [], summary: text, refresh: null, trimmable: [{ block, note: trimNote(ctx.fmt) }] }, ctx).activity;
 }
@@ -26,3 +27,11 @@ export const postmortemPromptCard = (incidentId: number, text: string, ctx: Card
 
 /** Plain rich text (timeline posts, replies, briefs) as a card: mentions notify, times show in each reader's zone. */
 export const textCard = (text: string, ctx: CardContext): CardActivity => promptCard(text, null, ctx);
+
+/** A typed `declare` with no title: the button that opens the declare dialog, answered in the room it was typed in. */
+export const declareDialogCard = (text: string, originChannelId: string, severity: Severity | null, ctx: CardContext): CardActivity =>
+  promptCard(text, taskFetch(TASK_VERB.declare, 'Declare an incident', { originChannelId, ...(severity ? { severity } : {}) }, { style: 'positive' }), ctx);
+
+/** A typed `postmortem`: where it stands, and the button that opens the postmortem dialog (the same press as Start postmortem). */
+export const postmortemDialogCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>
+  promptCard(text, taskFetch(VERB.startPostmortem, 'Open the postmortem', { incidentId }, { style: 'positive' }), ctx);
