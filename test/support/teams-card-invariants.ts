@@ -1,10 +1,10 @@
-import { VERBS } from '../../src/adapters/teams/ids.js';
+import { TASK_VERB, VERBS } from '../../src/adapters/teams/ids.js';
 import { CARD_BUDGET_BYTES, activityBytes } from '../../src/adapters/teams/presenters/fit-card.js';
 import type { CardActivity } from '../../src/adapters/teams/presenters/adaptive-card.js';
 
 /** The element and action types warroom's cards may use (Adaptive Cards 1.5, as Teams draws them). */
 const ELEMENTS = new Set(['TextBlock', 'Input.Text', 'ActionSet', 'Container']);
-const ACTIONS = new Set(['Action.Execute']);
+const ACTIONS = new Set(['Action.Execute', 'Action.Submit']);
 const AT = /<at>(.*?)<\/at>/g;
 
 type Json = Record<string, unknown>;
@@ -60,6 +60,13 @@ export function cardProblems(activity: CardActivity): string[] {
     for (const a of list as Json[]) {
       if (!ACTIONS.has(String(a.type))) problems.push(`${where}: action ${String(a.type)}`);
       if (typeof a.title !== 'string' || a.title === '' || a.title.length > 75) problems.push(`${where}: action title ${String(a.title)}`);
+      // In a conversation, Action.Submit only opens a dialog: task/fetch, routed by a verb we listen for.
+      if (a.type === 'Action.Submit') {
+        const data = a.data as Json | undefined;
+        const verb = String(data?.verb);
+        if ((data?.msteams as Json | undefined)?.type !== 'task/fetch') problems.push(`${where}: Action.Submit ${verb} does not open a dialog (msteams.type task/fetch)`);
+        if (!(VERBS.has(verb) && verb !== 'refresh') && verb !== TASK_VERB.declare) problems.push(`${where}: dialog verb ${verb} is not one we fetch`);
+      }
       if (a.type === 'Action.Execute') {
         const fallback = a.fallback as Json | undefined;
         if (!VERBS.has(String(a.verb)) || a.verb === 'refresh') problems.push(`${where}: verb ${String(a.verb)} is not a button verb in ids.ts`);

@@ -7,6 +7,7 @@ import type { TeamsConfig } from '../../../src/config.js';
 import type { CoreSettings } from '../../../src/core/context.js';
 import { declareIncident } from '../../../src/core/incident/declare-incident.js';
 import { recordWarRoomOpened } from '../../../src/core/incident/record-war-room-opened.js';
+import { changeStatus } from '../../../src/core/incident/change-status.js';
 import { assignRole } from '../../../src/core/roles/assign-role.js';
 import { createRouter } from '../../../src/http/router.js';
 import { startTeams } from '../../../src/start-teams.js';
@@ -210,6 +211,31 @@ describe('Teams: dialogs (task modules)', () => {
     expect(done).toEqual({ status: 200, body: { task: { type: 'message', value: expect.stringMatching(/^Declared INC-0001 \(SEV1\): Checkout returns 500s\. You lead it/) } } });
     expect(t.store.incidents.listAll()).toMatchObject([{ title: 'Checkout returns 500s', severity: 'sev1', declaredBy: 'aad-carol', leadId: 'aad-carol' }]);
     expect(kicks.dispatcher).toBeGreaterThan(0);
+  });
+
+  it('postmortem: Start postmortem opens the 5 Whys dialog; each why replaces the form, details close it', async () => {
+    const { incidentId } = declared();
+    changeStatus({ ctx: t.ctx({ type: 'teams', userId: 'aad-carol' }, settings), input: { incidentId, status: 'resolved', note: null, via: 'command', confirmOpenWork: true } });
+    const opener = { msteams: { type: 'task/fetch' }, verb: 'postmortem.start', incidentId };
+    const why1 = dialogCard(await post(invoke('carol', 'task/fetch', { data: opener })));
+    const inputs = (c: Json) => objects(c).filter((o) => String(o.type).startsWith('Input.')).map((o) => o.id);
+    expect(inputs(why1)).toEqual(['field.problem', 'field.answer', 'field.next']);
+
+    const send = (c: Json, values: Json) => post(invoke('carol', 'task/submit', { data: { ...submitData(c), ...values } }));
+    // No answer while asking for the next why: refused under the answer, the problem statement kept as typed.
+    const refused = dialogCard(await send(why1, { 'field.problem': 'Checkout failed for 20 minutes', 'field.answer': '', 'field.next': 'next' }));
+    const body = refused.body as Json[];
+    expect(body[body.findIndex((o) => o.id === 'field.answer') + 1]).toMatchObject({ color: 'Attention', text: 'Write the answer: it becomes the next question.' });
+    expect(body.find((o) => o.id === 'field.problem')?.value).toBe('Checkout failed for 20 minutes');
+
+    const why2 = dialogCard(await send(refused, { 'field.problem': 'Checkout failed for 20 minutes', 'field.answer': 'A bad deploy', 'field.next': 'next' }));
+    expect(submitData(why2)).toMatchObject({ form: { id: 'postmortem_why', subtitle: 'Why 2', context: { depth: 2 } } });
+    const details = dialogCard(await send(why2, { 'field.answer': 'No canary', 'field.next': 'details' }));
+    expect(submitData(details)).toMatchObject({ form: { id: 'postmortem_details' } });
+    // Saved and closed: an empty 200 closes the dialog.
+    expect(await send(details, { 'field.lesson': 'Canary every deploy', 'field.next': 'close' })).toEqual({ status: 200, body: null });
+    expect(timeline(incidentId).filter((k) => k.startsWith('postmortem.'))).toEqual(['postmortem.started', 'postmortem.problem_set', 'postmortem.why_added', 'postmortem.why_added', 'postmortem.note_added']);
+    expect(t.store.postmortems.forIncident(incidentId)?.problem).toBe('Checkout failed for 20 minutes');
   });
 
   it('a forged or out-of-date submission is answered in the dialog and declares nothing', async () => {

@@ -176,14 +176,20 @@ describe('prompts and text', () => {
     const cases: Array<[CardActivity, string, string]> = [
       [resolvePromptCard(42, 'All alerts of INC-0042 are resolved.', teamsCtx()), VERB.resolve, 'Resolve'],
       [confirmResolveCard(42, '2 steps are still open. Resolve INC-0042 anyway?', teamsCtx()), VERB.resolveConfirmed, 'Resolve anyway'],
-      [postmortemPromptCard(42, describePostmortemPrompt(incident, null, undefined, f), teamsCtx()), VERB.startPostmortem, 'Start postmortem'],
     ];
     for (const [a, verb, title] of cases) {
       expectSound(a);
       expect(buttons(a).map((b) => [b.verb, b.title, b.data])).toEqual([[verb, title, { incidentId: 42 }]]);
       expect(card(a).refresh).toBeUndefined();
     }
-    expect(texts((cases[2] as [CardActivity, string, string])[0])).toContain('<at>Ann Lee</at>: INC-0042 is resolved.');
+    // The postmortem is a dialog: its button opens it (task/fetch) with the same verb and data.
+    const postmortem = postmortemPromptCard(42, describePostmortemPrompt(incident, null, undefined, f), teamsCtx());
+    expectSound(postmortem);
+    expect(card(postmortem).actions).toEqual([
+      { type: 'Action.Submit', title: 'Start postmortem', data: { msteams: { type: 'task/fetch' }, verb: VERB.startPostmortem, incidentId: 42 }, style: 'positive' },
+    ]);
+    expect(card(postmortem).refresh).toBeUndefined();
+    expect(texts(postmortem)).toContain('<at>Ann Lee</at>: INC-0042 is resolved.');
   });
 
   it('each ChatView kind the port is given becomes its card', () => {
@@ -192,7 +198,7 @@ describe('prompts and text', () => {
     const verbs = (a: CardActivity) => buttons(a).map((b) => b.verb);
     expect(verbs(chatViewCard({ kind: 'header', incident, view: header }, teamsCtx()))).toEqual(verbs(headerCard(incident, header, teamsCtx())));
     expect(verbs(chatViewCard({ kind: 'resolve_prompt', incidentId: 42, text: 'x' }, teamsCtx()))).toEqual([VERB.resolve]);
-    expect(verbs(chatViewCard({ kind: 'postmortem_prompt', incidentId: 42, text: 'x' }, teamsCtx()))).toEqual([VERB.startPostmortem]);
+    expect(card(chatViewCard({ kind: 'postmortem_prompt', incidentId: 42, text: 'x' }, teamsCtx())).actions?.map((a) => a.type === 'Action.Submit' && a.data.verb)).toEqual([VERB.startPostmortem]);
     expect(verbs(chatViewCard({ kind: 'approval', view: describeApproval(makeApproval(), 'Isolate', f) }, teamsCtx()))).toEqual([VERB.approveAction, VERB.rejectAction]);
     expect(verbs(chatViewCard({ kind: 'triage', view: describeTriageAlert(makeAlertRecord(), f) }, teamsCtx()))).toEqual([VERB.declareAlert, VERB.dismissAlert]);
     expect(verbs(chatViewCard({ kind: 'storm', view: describeStormSummary(incident, makeStorm(), [makeAlertRecord()], [], f) }, teamsCtx()))).toEqual([VERB.stormSplit]);
@@ -255,8 +261,12 @@ describe('every button decodes to the shared layer\'s press', () => {
       stormCard(describeStormSummary(incident, makeStorm(), [makeAlertRecord({ service: 'db' }), makeAlertRecord({ id: 2, service: null })], [], f), teamsCtx()),
       resolvePromptCard(42, 'x', teamsCtx()),
       confirmResolveCard(42, 'x', teamsCtx()),
-      postmortemPromptCard(42, 'x', teamsCtx()),
     ];
+    // Start postmortem opens a dialog (task/fetch): its data is the same press.
+    const opener = card(postmortemPromptCard(42, 'x', teamsCtx())).actions?.[0];
+    if (opener?.type !== 'Action.Submit') throw new Error('no dialog opener');
+    const { verb: openerVerb, msteams: _msteams, ...openerData } = opener.data;
+    expect(teamsButtonPress(openerVerb, openerData)).toEqual({ kind: 'postmortem-start', incidentId: 42 });
     const presses = cards.flatMap(buttons).map((b) => {
       const press = teamsButtonPress(b.verb, b.data);
       const { verb, ...data } = b.fallback.data;
@@ -289,7 +299,6 @@ describe('every button decodes to the shared layer\'s press', () => {
       { kind: 'storm-split', stormIncidentId: 42, target: { service: 'db' } },
       { kind: 'resolve', incidentId: 42, confirmed: false },
       { kind: 'resolve', incidentId: 42, confirmed: true },
-      { kind: 'postmortem-start', incidentId: 42 },
     ]);
     expect(teamsButtonPress('incident.acknowledge', { incidentId: 'x' })).toBeNull();
     expect(teamsButtonPress('incident.nuke', { incidentId: 42 })).toBeNull();

@@ -21,9 +21,13 @@ export const resolvePromptCard = (incidentId: number, text: string, ctx: CardCon
 export const confirmResolveCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>
   promptCard(text, execute(VERB.resolveConfirmed, RESOLVE_ANYWAY_LABEL, { incidentId }, { style: 'destructive' }), ctx);
 
-/** The message on resolve: why a postmortem, and the button that starts it. */
+/**
+ * The message on resolve: why a postmortem, and the button that starts it. The postmortem is a dialog (5 Whys, one
+ * form after another), which only a `task/fetch` button can open: the same verb and data as an Action.Execute would
+ * carry, so the dialog's fetch runs the same press.
+ */
 export const postmortemPromptCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>
-  promptCard(text, execute(VERB.startPostmortem, 'Start postmortem', { incidentId }, { style: 'positive' }), ctx);
+  promptCard(text, taskFetch(VERB.startPostmortem, 'Start postmortem', { incidentId }, { style: 'positive' }), ctx);
 
 /** Plain rich text (timeline posts, replies, briefs) as a card: mentions notify, times show in each reader's zone. */
 export const textCard = (text: string, ctx: CardContext): CardActivity => promptCard(text, null, ctx);
