@@ -61,10 +61,9 @@ function press(env: InteractionEnv, decoded: { press: unknown; inputs: FormValue
   return submitForm({ formId: result.form.id, context: result.form.context, values: decoded.inputs }, env);
 }
 
-/** One button press: decoded, run, answered to the clicker only (the invoke's message response). */
-async function pressed(t: TeamsTurnDeps, turn: TurnContext, data: unknown): Promise<string> {
+/** One button press: decoded, run, and what the clicker alone is told, as plain text. */
+export function pressedText(t: TeamsTurnDeps, turn: TurnContext, verb: string, data: unknown): string {
   const a = turn.activity;
-  const verb = String((a.value as { action?: { verb?: unknown } } | undefined)?.action?.verb ?? '');
   const userId = a.from.aadObjectId;
   if (!userId) return NO_PERSON_TEXT;
   const decoded = decodeTeamsButton(verb, data);
@@ -88,6 +87,18 @@ async function pressed(t: TeamsTurnDeps, turn: TurnContext, data: unknown): Prom
  * the card in place. The refresh clause is answered the same way (see REFRESH_TEXT).
  */
 export function routeCardButtons(app: Application, t: TeamsTurnDeps): void {
-  app.adaptiveCards.actionExecute(TEAMS_BUTTON_VERBS, async (turn, _state, data) => pressed(t, turn, data));
+  app.adaptiveCards.actionExecute(TEAMS_BUTTON_VERBS, async (turn, _state, data) => {
+    const verb = String((turn.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb ?? '');
+    return pressedText(t, turn, verb, data);
+  });
   app.adaptiveCards.actionExecute(VERB.refresh, async () => REFRESH_TEXT);
+}
+
+/**
+ * The verb of a button pressed on a client without Universal Actions: it sends the button's `Action.Submit`
+ * fallback, a message whose `value` is `{ verb, ...data }` (card-elements.ts); null for any other message.
+ */
+export function fallbackVerb(turn: TurnContext): string | null {
+  const verb = (turn.activity.value as { verb?: unknown } | undefined)?.verb;
+  return typeof verb === 'string' && TEAMS_BUTTON_VERBS.includes(verb) ? verb : null;
 }

@@ -5,7 +5,7 @@ import { textView } from '../../core/chat-view.js';
 import { rememberPeople, type PersonName } from '../../core/people/remember-people.js';
 import { coreCtx } from '../adapter-deps.js';
 import { declareDialogCard, postmortemDialogCard } from './presenters/prompt-cards.js';
-import { routeCardButtons } from './teams-card-buttons.js';
+import { fallbackVerb, pressedText, routeCardButtons } from './teams-card-buttons.js';
 import { routeDialogs } from './teams-dialogs.js';
 import { roomOf } from './teams-room.js';
 import { teamsTextMessage } from './teams-text-message.js';
@@ -43,7 +43,10 @@ export function teamsApplication(t: TeamsTurnDeps, adapter: TeamsAdapter, botApp
     return true;
   });
   app.activity('message', async (turn) => {
-    await runTypedCommand(t, turn);
+    const verb = fallbackVerb(turn);
+    // An older client's button (the Action.Submit fallback): the same press, answered privately as Teams allows.
+    if (verb) await pressedOnOldClient(t, turn, verb);
+    else await runTypedCommand(t, turn);
   });
   routeCardButtons(app, t);
   routeDialogs(app, t);
@@ -132,6 +135,12 @@ async function mentionedPeople(t: TeamsTurnDeps, turn: TurnContext): Promise<Map
     if (userId) found.set(entity.text, userId);
   }
   return found;
+}
+
+async function pressedOnOldClient(t: TeamsTurnDeps, turn: TurnContext, verb: string): Promise<void> {
+  const text = pressedText(t, turn, verb, turn.activity.value);
+  const userId = turn.activity.from.aadObjectId;
+  if (userId) await privately(t, turn, userId, text);
 }
 
 /** A refusal or error for one person: in their chat with the bot (or right here, when that is where they typed). */

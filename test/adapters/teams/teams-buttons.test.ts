@@ -165,6 +165,19 @@ describe('Teams: card buttons (adaptiveCard/action)', () => {
     expect(JSON.parse(t.store.timeline.forIncident(incidentId).at(-1)?.payload ?? '{}')).toMatchObject({ stepId: 'scope', reason: 'scoped by the EDR already', via: 'form' });
   });
 
+  it('on a client without Universal Actions the Action.Submit fallback does the same, answered in the person’s chat with the bot', async () => {
+    const { incidentId } = declared();
+    ids += 1;
+    const fallback = { ...invoke('bob', '', undefined), type: 'message', name: undefined, id: `old-${ids}`, value: { verb: 'incident.acknowledge', incidentId } };
+    expect((await post(fallback)).status).toBe(200);
+    expect(t.store.incidents.byId(incidentId)?.status).toBe('investigating');
+    const [open, told] = fake.connectorCalls;
+    expect(open).toMatchObject({ method: 'POST', path: '/v3/conversations', body: { members: [{ id: '29:1bob' }] } });
+    expect(told?.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-chat/);
+    expect(JSON.stringify(told?.body)).toContain('You acknowledged INC-0001.');
+    expect(fake.connectorCalls).toHaveLength(2);
+  });
+
 });
 
 type Json = Record<string, unknown>;
