@@ -251,6 +251,20 @@ describe('Teams: dialogs (task modules)', () => {
     expect(t.store.postmortems.forIncident(incidentId)?.problem).toBe('Checkout failed for 20 minutes');
   });
 
+  it('Update status opens the status form as a dialog; a pick outside the list is refused, a real one closes it', async () => {
+    const { incidentId } = declared();
+    const form = dialogCard(await post(invoke('carol', 'task/fetch', { data: { msteams: { type: 'task/fetch' }, verb: 'incident.update_status', incidentId } })));
+    expect(objects(form).filter((o) => String(o.type).startsWith('Input.')).map((o) => [o.type, o.id])).toEqual([
+      ['Input.ChoiceSet', 'field.status'],
+      ['Input.Text', 'field.note'],
+    ]);
+    const send = (c: Json, values: Json) => post(invoke('carol', 'task/submit', { data: { ...submitData(c), ...values } }));
+    const refused = dialogCard(await send(form, { 'field.status': 'bogus', 'field.note': 'bad deploy' }));
+    expect(objects(refused).find((o) => o.color === 'Attention')?.text).toMatch(/^Pick one of/);
+    expect(await send(refused, { 'field.status': 'identified', 'field.note': 'bad deploy' })).toEqual({ status: 200, body: null });
+    expect(t.store.incidents.byId(incidentId)?.status).toBe('identified');
+  });
+
   it('a forged or out-of-date submission is answered in the dialog and declares nothing', async () => {
     const res = await post(invoke('carol', 'task/submit', { data: { verb: 'dialog.submit', form: { id: 'declare' }, 'field.title': 'x' } }));
     expect(res).toEqual({ status: 200, body: { task: { type: 'message', value: 'This dialog is out of date; open it again.' } } });

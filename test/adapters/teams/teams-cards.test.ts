@@ -59,9 +59,10 @@ describe('header card', () => {
     expect(buttons(a).map((b) => [b.title, b.verb, b.data])).toEqual([
       ['Acknowledge', VERB.acknowledge, { incidentId: 42 }],
       ["I'll lead", VERB.takeLead, { incidentId: 42 }],
-      ['Update status', VERB.updateStatus, { incidentId: 42 }],
       ['Resolve', VERB.resolve, { incidentId: 42 }],
     ]);
+    // Update status opens the status form as a dialog (task/fetch), third in the row.
+    expect(card(a).actions?.[2]).toEqual({ type: 'Action.Submit', title: 'Update status', data: { msteams: { type: 'task/fetch' }, verb: VERB.updateStatus, incidentId: 42 } });
     expect(card(a).refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { card: 'header', incidentId: 42 } }, userIds: ['29:ann', '29:bob'] });
     expect(a.summary).toMatch(/^INC-0042 SEV2 investigating: DB down/);
     expect(a.summary).not.toMatch(/\*\*|<at>/);
@@ -262,11 +263,12 @@ describe('every button decodes to the shared layer\'s press', () => {
       resolvePromptCard(42, 'x', teamsCtx()),
       confirmResolveCard(42, 'x', teamsCtx()),
     ];
-    // Start postmortem opens a dialog (task/fetch): its data is the same press.
-    const opener = card(postmortemPromptCard(42, 'x', teamsCtx())).actions?.[0];
-    if (opener?.type !== 'Action.Submit') throw new Error('no dialog opener');
-    const { verb: openerVerb, msteams: _msteams, ...openerData } = opener.data;
-    expect(teamsButtonPress(openerVerb, openerData)).toEqual({ kind: 'postmortem-start', incidentId: 42 });
+    // Update status and Start postmortem open dialogs (task/fetch): their data is the same press.
+    const openers = [...(card(cards[0] as CardActivity).actions ?? []), ...(card(postmortemPromptCard(42, 'x', teamsCtx())).actions ?? [])].flatMap((o) => (o.type === 'Action.Submit' ? [o.data] : []));
+    expect(openers.map(({ verb, msteams: _msteams, ...data }) => teamsButtonPress(verb, data))).toEqual([
+      { kind: 'update-status', incidentId: 42 },
+      { kind: 'postmortem-start', incidentId: 42 },
+    ]);
     const presses = cards.flatMap(buttons).map((b) => {
       const press = teamsButtonPress(b.verb, b.data);
       const { verb, ...data } = b.fallback.data;
@@ -276,7 +278,6 @@ describe('every button decodes to the shared layer\'s press', () => {
     expect(presses).toEqual([
       { kind: 'acknowledge', incidentId: 42 },
       { kind: 'take-lead', incidentId: 42 },
-      { kind: 'update-status', incidentId: 42 },
       { kind: 'resolve', incidentId: 42, confirmed: false },
       { kind: 'step', action: 'done', runId: 7, stepId: 'a', answer: null },
       { kind: 'step', action: 'skip', runId: 7, stepId: 'a', answer: null },

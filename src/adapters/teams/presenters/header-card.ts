@@ -5,7 +5,7 @@ import { describeCheckpoint } from '../../../core/timeline/describe-checkpoint.j
 import { VERB } from '../ids.js';
 import type { CardAction, CardActivity, CardElement } from './adaptive-card.js';
 import type { CardContext, CardDraft } from './build-card-activity.js';
-import { container, execute, textBlock } from './card-elements.js';
+import { container, execute, taskFetch, textBlock } from './card-elements.js';
 import { fitCard } from './fit-card.js';
 import { trimNote } from './trim-note.js';
 
@@ -26,8 +26,9 @@ function button(b: HeaderButton, incident: Incident): CardAction {
     case 'take_lead':
       return execute(VERB.takeLead, "I'll lead", data);
     case 'update_status':
-      // The shared layer answers with the status form (src/interactions/status-form.ts), drawn by the listener.
-      return execute(VERB.updateStatus, 'Update status', data);
+      // The shared layer answers with the status form (src/interactions/status-form.ts): a dialog, which only a
+      // task/fetch button can open (teams-dialogs.ts runs the same press and shows the form).
+      return taskFetch(VERB.updateStatus, 'Update status', data);
     case 'resolve':
       return execute(VERB.resolve, 'Resolve', data, { style: 'destructive' });
   }
