@@ -16,6 +16,23 @@ export interface ButtonActionIds {
   startPostmortem: string;
 }
 
+/**
+ * The action ids of warroom's buttons, one spelling for every surface (Slack action ids, sandbox ids, Teams verbs):
+ * the same click means the same thing wherever it is made.
+ */
+export const BUTTON_ACTION_IDS = {
+  acknowledge: 'incident.acknowledge',
+  takeLead: 'incident.take_lead',
+  updateStatus: 'incident.update_status',
+  resolve: 'incident.resolve',
+  resolveConfirmed: 'incident.resolve_confirmed',
+  declareAlert: 'alert.declare',
+  dismissAlert: 'alert.dismiss',
+  approveAction: 'approval.approve',
+  rejectAction: 'approval.reject',
+  startPostmortem: 'postmortem.start',
+} as const satisfies ButtonActionIds;
+
 export interface ButtonCodec {
   /** Every action id warroom's buttons use, to route them to the one button handler. */
   actionIds: ReadonlyArray<string | RegExp>;

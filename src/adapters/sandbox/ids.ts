@@ -1,19 +1,8 @@
 import type { HeaderButton } from '../../core/incident/describe-incident.js';
-import { buttonCodec, type ButtonActionIds } from '../button-codec.js';
+import { BUTTON_ACTION_IDS, buttonCodec } from '../button-codec.js';
 
 /** The sandbox's action ids: the same strings as Slack's, so the same click means the same thing on both. */
-export const SANDBOX_BUTTON = {
-  acknowledge: 'incident.acknowledge',
-  takeLead: 'incident.take_lead',
-  updateStatus: 'incident.update_status',
-  resolve: 'incident.resolve',
-  resolveConfirmed: 'incident.resolve_confirmed',
-  declareAlert: 'alert.declare',
-  dismissAlert: 'alert.dismiss',
-  approveAction: 'approval.approve',
-  rejectAction: 'approval.reject',
-  startPostmortem: 'postmortem.start',
-} as const satisfies ButtonActionIds;
+export const SANDBOX_BUTTON = BUTTON_ACTION_IDS;
 
 /** The header's buttons: id, label and look. */
 export const SANDBOX_ACTION: Record<HeaderButton, { id: string; label: string; style?: 'primary' | 'danger' }> = {

@@ -1,19 +1,8 @@
 import type { FormId } from '../../interactions/index.js';
-import { buttonCodec } from '../button-codec.js';
+import { BUTTON_ACTION_IDS, buttonCodec } from '../button-codec.js';
 
 /** Action, callback and block ids: constants so presenters and listeners cannot drift apart. */
-export const ACTION = {
-  acknowledge: 'incident.acknowledge',
-  takeLead: 'incident.take_lead',
-  updateStatus: 'incident.update_status',
-  resolve: 'incident.resolve',
-  resolveConfirmed: 'incident.resolve_confirmed',
-  declareAlert: 'alert.declare',
-  dismissAlert: 'alert.dismiss',
-  approveAction: 'approval.approve',
-  rejectAction: 'approval.reject',
-  startPostmortem: 'postmortem.start',
-} as const;
+export const ACTION = BUTTON_ACTION_IDS;
 
 /** warroom's buttons as Slack carries them (action id + value). */
 export const slackButtons = buttonCodec(ACTION);

@@ -1,4 +1,5 @@
 import type { StepButton } from '../../core/playbook/describe-stage.js';
+import { BUTTON_ACTION_IDS } from '../button-codec.js';
 
 /**
  * `Action.Execute` verbs: constants so the card presenters and the `adaptiveCard/action` listeners cannot drift
@@ -8,23 +9,12 @@ import type { StepButton } from '../../core/playbook/describe-stage.js';
 export const VERB = {
   /** The card's refresh clause: re-render it for the viewer. Data: `CardRef`. */
   refresh: 'refresh',
-  /** Header buttons. Data: `{ incidentId }`. */
-  acknowledge: 'incident.acknowledge',
-  takeLead: 'incident.take_lead',
-  /** Answered with the shared status form. */
-  updateStatus: 'incident.update_status',
-  /** Header, and the "all alerts resolved" prompt. */
-  resolve: 'incident.resolve',
-  /** "Resolve anyway" under the open-work question. */
-  resolveConfirmed: 'incident.resolve_confirmed',
-  /** Triage. Data: `{ alertId }`; dismiss reads the `reason` input. */
-  declareAlert: 'alert.declare',
-  dismissAlert: 'alert.dismiss',
-  /** Approval. Data: `{ approvalId }`; reject reads the `reason` input. */
-  approveAction: 'approval.approve',
-  rejectAction: 'approval.reject',
-  /** Postmortem prompt. Data: `{ incidentId }`. */
-  startPostmortem: 'postmortem.start',
+  /**
+   * The buttons every surface shares, spelled once (button-codec.ts). Data: `{ incidentId }` for the header's,
+   * Resolve anyway and Start postmortem; `{ alertId }` for triage (dismiss reads the `reason` input); `{ approvalId }`
+   * for approvals (reject reads `reason`). Update status and Start postmortem open their shared form as a dialog.
+   */
+  ...BUTTON_ACTION_IDS,
   /** Checklist buttons. Data: `StepButtonValue` `{ r: runId, s: stepId, a?: answer }`; skip reads the `reason` input. */
   stepDone: 'step.done',
   stepSkip: 'step.skip',
