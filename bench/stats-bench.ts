@@ -15,7 +15,18 @@ const INCIDENTS = 100_000;
 /** Spread over two years before "now". */
 const SPAN_DAYS = 730;
 const NOW = new Date('2026-11-24T09:00:00.000Z');
-const SERVICES = ['checkout', 'payments', 'search', 'auth', 'inventory', 'shipping', 'catalog', 'billing', 'identity', 'cdn'];
+const SERVICES = [
+  'checkout',
+  'payments',
+  'search',
+  'auth',
+  'inventory',
+  'shipping',
+  'catalog',
+  'billing',
+  'identity',
+  'cdn',
+];
 const TECHNIQUES = ['T1486', 'T1078', 'T1110', 'T1190', 'T1566', 'T1059', 'T1021', 'T1048'];
 const STEPS = [
   { id: 'scope', sla: 15 },
@@ -44,8 +55,12 @@ function seed(sqlite: ReturnType<typeof openDatabase>['sqlite']): void {
     `insert into playbook_runs (incident_id, playbook_id, version, definition, status, attached_at, attached_by, reason) values (?, ?, 1, '{"stages":[]}', 'active', ?, 'router', 'bench')`,
   );
   const timing = sqlite.prepare('insert into step_timings (run_id, step_id, started_at, due_at) values (?, ?, ?, ?)');
-  const step = sqlite.prepare(`insert into playbook_steps (run_id, step_id, status, done_by, done_at, updated_at) values (?, ?, 'done', 'bob', ?, ?)`);
-  const clock = sqlite.prepare(`insert into incident_clocks (incident_id, run_id, clock_id, title, started_at, deadline, stopped_at) values (?, ?, 'gdpr', 'GDPR', ?, ?, ?)`);
+  const step = sqlite.prepare(
+    `insert into playbook_steps (run_id, step_id, status, done_by, done_at, updated_at) values (?, ?, 'done', 'bob', ?, ?)`,
+  );
+  const clock = sqlite.prepare(
+    `insert into incident_clocks (incident_id, run_id, clock_id, title, started_at, deadline, stopped_at) values (?, ?, 'gdpr', 'GDPR', ?, ?, ?)`,
+  );
   const recurrence = sqlite.prepare(
     `insert into timeline_entries (incident_id, seq, at, actor, kind, payload, prev_hash, hash) values (?, 1, ?, 'system', 'recurrence.flagged', '{}', '', 'x')`,
   );
@@ -76,8 +91,16 @@ function seed(sqlite: ReturnType<typeof openDatabase>['sqlite']): void {
       );
       if (alert) technique.run(id, TECHNIQUES[n % TECHNIQUES.length] ?? 'T1486');
       if (n % 5 === 0) {
-        const pm = Number(postmortem.run(id, n % 10 === 0 ? 'finalized' : 'draft', minutes(60), minutes(60)).lastInsertRowid);
-        action.run(pm, id, iso(declared + 14 * 86_400_000).slice(0, 10), ['open', 'done', 'verified'][n % 3] ?? 'open', minutes(60));
+        const pm = Number(
+          postmortem.run(id, n % 10 === 0 ? 'finalized' : 'draft', minutes(60), minutes(60)).lastInsertRowid,
+        );
+        action.run(
+          pm,
+          id,
+          iso(declared + 14 * 86_400_000).slice(0, 10),
+          ['open', 'done', 'verified'][n % 3] ?? 'open',
+          minutes(60),
+        );
       }
       if (n % 3 === 0) {
         const runId = Number(run.run(id, n % 2 === 0 ? 'ransomware' : 'service-outage', minutes(1)).lastInsertRowid);
@@ -106,7 +129,15 @@ function main(): void {
       now: () => NOW,
       store,
       requestId: 'bench',
-      settings: { platform: 'sandbox', roles: ['comms'], announceChannel: null, alertPolicy: DEFAULT_ALERT_POLICY, playbooks: [], attack: null, timeZone: 'Europe/Berlin' },
+      settings: {
+        platform: 'sandbox',
+        roles: ['comms'],
+        announceChannel: null,
+        alertPolicy: DEFAULT_ALERT_POLICY,
+        playbooks: [],
+        attack: null,
+        timeZone: 'Europe/Berlin',
+      },
     };
     let failed = false;
     for (const [days, targetMs] of [

@@ -1,14 +1,21 @@
 import { addCorrectiveAction } from '../src/core/postmortem/add-corrective-action.js';
 import { completeCorrectiveAction } from '../src/core/postmortem/complete-corrective-action.js';
 import { loadPostmortem } from '../src/core/postmortem/load-postmortem.js';
-import { actionLabel, actionLinks, parseActionLabel, type ActionLink, type CorrectiveAction } from '../src/core/postmortem/postmortem.js';
+import {
+  actionLabel,
+  actionLinks,
+  parseActionLabel,
+  type ActionLink,
+  type CorrectiveAction,
+} from '../src/core/postmortem/postmortem.js';
 import { verifyCorrectiveAction } from '../src/core/postmortem/verify-corrective-action.js';
 import type { Fmt } from '../src/core/fmt.js';
 import { reply, type CommandEnv, type CommandResult, type IncidentCommand } from './command.js';
 import { incidentOfChannel } from './in-incident-channel.js';
 import { notAPersonText } from './not-a-person.js';
 
-const usage = 'action <add <title> owner:@user due:YYYY-MM-DD kind:prevent|detect|mitigate|process verify:"…" [rule:<id>] [playbook:<id>] [service:<id>]|done <A1> <link or EV-id>|verify <A1>|list>';
+const usage =
+  'action <add <title> owner:@user due:YYYY-MM-DD kind:prevent|detect|mitigate|process verify:"…" [rule:<id>] [playbook:<id>] [service:<id>]|done <A1> <link or EV-id>|verify <A1>|list>';
 /** `key:value`, the value possibly quoted (Slack clients may send typographic quotes). */
 const OPTION = /(?:^|\s)(owner|due|kind|verify|rule|playbook|service):(?:"([^"]*)"|“([^”]*)”|(\S+))/gi;
 /** A URL as Slack escapes it (<https://…|label>) or as typed. */
@@ -41,7 +48,11 @@ export function parseActionArgs(args: string): ParsedActionArgs {
 function describeAction(a: CorrectiveAction, fmt: Fmt): string {
   const links = actionLinks(a).map((l) => `${l.kind} ${fmt.code(l.ref)}`);
   const status =
-    a.status === 'verified' ? `verified by ${fmt.user(a.verifiedBy ?? '')}` : a.status === 'done' ? `done by ${fmt.user(a.doneBy ?? '')}, awaiting verification` : 'open';
+    a.status === 'verified'
+      ? `verified by ${fmt.user(a.verifiedBy ?? '')}`
+      : a.status === 'done'
+        ? `done by ${fmt.user(a.doneBy ?? '')}, awaiting verification`
+        : 'open';
   return [
     `• ${fmt.bold(actionLabel(a))} [${a.kind}] ${fmt.text(a.title)} — ${fmt.user(a.ownerId)}, due ${a.dueDate} — ${fmt.bold(status)}`,
     `   verified when: ${fmt.text(a.verification)}${a.evidence ? ` · evidence: ${fmt.text(a.evidence)}` : ''}${links.length > 0 ? ` · changes ${links.join(', ')}` : ''}`,
@@ -55,31 +66,52 @@ function add(args: string, env: CommandEnv): CommandResult {
   const incident = incidentOfChannel(env);
   const action = addCorrectiveAction({
     ctx: env.ctx,
-    input: { incidentId: incident.id, title: p.title, ownerId: owner ?? '', dueDate: p.due ?? '', kind: p.kind ?? '', verification: p.verify ?? '', links: p.links },
+    input: {
+      incidentId: incident.id,
+      title: p.title,
+      ownerId: owner ?? '',
+      dueDate: p.due ?? '',
+      kind: p.kind ?? '',
+      verification: p.verify ?? '',
+      links: p.links,
+    },
   });
-  return reply(`Added corrective action ${env.fmt.bold(actionLabel(action))} for ${env.fmt.user(action.ownerId)}, due ${action.dueDate}. It is done with ${env.fmt.command(`action done ${actionLabel(action)} <link or EV-id>`)}, and verified by someone else.`);
+  return reply(
+    `Added corrective action ${env.fmt.bold(actionLabel(action))} for ${env.fmt.user(action.ownerId)}, due ${action.dueDate}. It is done with ${env.fmt.command(`action done ${actionLabel(action)} <link or EV-id>`)}, and verified by someone else.`,
+  );
 }
 
 function list(env: CommandEnv): CommandResult {
   const incident = incidentOfChannel(env);
   const actions = env.ctx.store.postmortems.actions(loadPostmortem(env.ctx.store, incident).id);
-  if (actions.length === 0) return reply(`No corrective actions on ${incident.ref} yet. Usage: ${env.fmt.command(usage)}`);
-  return reply([env.fmt.bold(`${incident.ref} corrective actions (${actions.length})`), ...actions.map((a) => describeAction(a, env.fmt))].join('\n'));
+  if (actions.length === 0)
+    return reply(`No corrective actions on ${incident.ref} yet. Usage: ${env.fmt.command(usage)}`);
+  return reply(
+    [
+      env.fmt.bold(`${incident.ref} corrective actions (${actions.length})`),
+      ...actions.map((a) => describeAction(a, env.fmt)),
+    ].join('\n'),
+  );
 }
 
 export const actionCommand: IncidentCommand = {
   name: 'action',
   usage,
-  summary: 'Corrective actions of the postmortem: add (owner, due date, kind, verification criterion), mark done with proof, verify (not the owner), list.',
+  summary:
+    'Corrective actions of the postmortem: add (owner, due date, kind, verification criterion), mark done with proof, verify (not the owner), list.',
   run(args, env) {
     const trimmed = args.trim();
     const [sub = '', id = ''] = trimmed.split(/\s+/);
     const sublower = sub.toLowerCase();
     if (sublower === 'add') return add(trimmed.slice(sub.length), env);
     if (sublower === 'list' || sublower === '') return list(env);
-    if (sublower !== 'done' && sublower !== 'verify') return reply(`Unknown action command "${env.fmt.text(sub)}". Usage: ${env.fmt.command(usage)}`);
+    if (sublower !== 'done' && sublower !== 'verify')
+      return reply(`Unknown action command "${env.fmt.text(sub)}". Usage: ${env.fmt.command(usage)}`);
     const number = parseActionLabel(id);
-    if (number === null) return reply(`Which action? Give its id, e.g. ${env.fmt.command(`action ${sublower} A1`)}. ${env.fmt.command('action list')} shows them.`);
+    if (number === null)
+      return reply(
+        `Which action? Give its id, e.g. ${env.fmt.command(`action ${sublower} A1`)}. ${env.fmt.command('action list')} shows them.`,
+      );
     const incident = incidentOfChannel(env);
     if (sublower === 'verify') {
       const verified = verifyCorrectiveAction({ ctx: env.ctx, input: { incidentId: incident.id, number } });
@@ -89,6 +121,8 @@ export const actionCommand: IncidentCommand = {
     const link = SLACK_LINK.exec(rest);
     const evidence = link ? `${unescapeLink(link[1] ?? '')} ${rest.slice(link[0].length).trim()}`.trim() : rest;
     const done = completeCorrectiveAction({ ctx: env.ctx, input: { incidentId: incident.id, number, evidence } });
-    return reply(`Marked ${env.fmt.bold(actionLabel(done))} done. Someone other than ${env.fmt.user(done.ownerId)} verifies it: ${env.fmt.command(`action verify ${actionLabel(done)}`)}.`);
+    return reply(
+      `Marked ${env.fmt.bold(actionLabel(done))} done. Someone other than ${env.fmt.user(done.ownerId)} verifies it: ${env.fmt.command(`action verify ${actionLabel(done)}`)}.`,
+    );
   },
 };

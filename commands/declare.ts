@@ -17,7 +17,10 @@ export function splitTitleAndSeverity(args: string): { title: string; severity: 
     return { title: words.slice(0, -1).join(' '), severity: last as Severity };
   }
   if (last && /^sev[-_]?\d+$/.test(last)) {
-    throw new ValidationError((fmt) => `"${words.at(-1)}" is not a severity: use sev1 (the worst), sev2, sev3 or sev4 as the last word. Usage: ${fmt.command(usage)}`);
+    throw new ValidationError(
+      (fmt) =>
+        `"${words.at(-1)}" is not a severity: use sev1 (the worst), sev2, sev3 or sev4 as the last word. Usage: ${fmt.command(usage)}`,
+    );
   }
   return { title: words.join(' '), severity: null };
 }

@@ -16,7 +16,9 @@ const LINK = /^(?:<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>|(https?:\/\/\S+))(?:\s+|$)
 const unescapeLink = (url: string) => url.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 type Identifiers = { host?: string; ip?: string; serial?: string };
-type ParsedEvidence = { kind: 'text'; text: string; source: Identifiers } | { kind: 'url'; url: string; description: string; source: Identifiers };
+type ParsedEvidence =
+  | { kind: 'text'; text: string; source: Identifiers }
+  | { kind: 'url'; url: string; description: string; source: Identifiers };
 
 /**
  * `host=web-7 ip=10.0.0.5 https://… what it is` → identifiers, then a URL item (the URL string only: warroom never
@@ -50,21 +52,38 @@ function add(args: string, env: CommandEnv): CommandResult {
   const parsed = parseEvidenceArgs(args);
   if (!parsed) return reply(`Write the evidence after the command. Usage: ${env.fmt.command(usage)}`);
   const incident = incidentOfChannel(env);
-  const { item, duplicate } = addEvidence({ ctx: env.ctx, input: { ...parsed, incidentId: incident.id, purpose: 'added with the evidence add command' } });
+  const { item, duplicate } = addEvidence({
+    ctx: env.ctx,
+    input: { ...parsed, incidentId: incident.id, purpose: 'added with the evidence add command' },
+  });
   const what = `${env.fmt.bold(evidenceLabel(item))} (${item.kind}, sha256 ${env.fmt.code(`${shortHash(item.sha256)}…`)})`;
-  if (duplicate) return reply(`That is already in the ${incident.ref} evidence vault as ${what}, collected by ${collector(item, env.fmt)} at ${env.fmt.time(item.collectedAt)}.`);
-  return reply(`Stored ${what} in the ${incident.ref} evidence vault. Custody: collected by you at ${env.fmt.time(item.collectedAt)} (${item.tz}).`);
+  if (duplicate)
+    return reply(
+      `That is already in the ${incident.ref} evidence vault as ${what}, collected by ${collector(item, env.fmt)} at ${env.fmt.time(item.collectedAt)}.`,
+    );
+  return reply(
+    `Stored ${what} in the ${incident.ref} evidence vault. Custody: collected by you at ${env.fmt.time(item.collectedAt)} (${item.tz}).`,
+  );
 }
 
 function list(env: CommandEnv): CommandResult {
   const incident = incidentOfChannel(env);
   const items = env.ctx.store.evidence.itemsFor(incident.id);
-  if (items.length === 0) return reply(`No evidence in ${incident.ref} yet. ${env.fmt.command('evidence add <text or URL>')}, or share a file in this channel.`);
+  if (items.length === 0)
+    return reply(
+      `No evidence in ${incident.ref} yet. ${env.fmt.command('evidence add <text or URL>')}, or share a file in this channel.`,
+    );
   const shown = items.slice(-MAX_LISTED);
   const lines = shown.map(
-    (i) => `• ${env.fmt.bold(evidenceLabel(i))} ${i.kind} ${env.fmt.code(shortHash(i.sha256))} ${formatBytes(i.size)} — ${env.fmt.text(i.description || '(no description)')} — ${collector(i, env.fmt)}, ${env.fmt.time(i.collectedAt)}`,
+    (i) =>
+      `• ${env.fmt.bold(evidenceLabel(i))} ${i.kind} ${env.fmt.code(shortHash(i.sha256))} ${formatBytes(i.size)} — ${env.fmt.text(i.description || '(no description)')} — ${collector(i, env.fmt)}, ${env.fmt.time(i.collectedAt)}`,
   );
-  const more = items.length > shown.length ? [`(${items.length - shown.length} older items not shown; ${env.fmt.code(`warroom evidence export ${incident.ref}`)} has all of them)`] : [];
+  const more =
+    items.length > shown.length
+      ? [
+          `(${items.length - shown.length} older items not shown; ${env.fmt.code(`warroom evidence export ${incident.ref}`)} has all of them)`,
+        ]
+      : [];
   return reply([env.fmt.bold(`${incident.ref} evidence (${items.length})`), ...more, ...lines].join('\n'));
 }
 

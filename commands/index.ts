@@ -64,7 +64,24 @@ export const INCIDENT_COMMANDS: readonly IncidentCommand[] = [
 
 /** Help in the order a responder needs it; every command is in exactly one section (a test checks). */
 export const HELP_SECTIONS: ReadonlyArray<{ title: string; commands: readonly string[] }> = [
-  { title: 'Run the incident', commands: ['declare', 'ack', 'status', 'resolve', 'sev', 'lead', 'role', 'roles', 'note', 'update', 'bridge', 'timeline', 'close'] },
+  {
+    title: 'Run the incident',
+    commands: [
+      'declare',
+      'ack',
+      'status',
+      'resolve',
+      'sev',
+      'lead',
+      'role',
+      'roles',
+      'note',
+      'update',
+      'bridge',
+      'timeline',
+      'close',
+    ],
+  },
   { title: 'Playbooks and evidence', commands: ['playbook', 'step', 'evidence', 'drill'] },
   { title: 'Alerts waiting in triage, alert storms', commands: ['triage', 'split'] },
   { title: 'Afterwards', commands: ['postmortem', 'action', 'stats'] },
@@ -89,7 +106,8 @@ function unknownCommandText(typed: string, env: CommandEnv): string {
   const names = INCIDENT_COMMANDS.map((c) => c.name);
   const guess = closest(typed.toLowerCase(), names);
   // Within two edits (or a prefix, `decl`) is a typo; anything further is a guess nobody asked for.
-  const likely = distance(typed.toLowerCase(), guess) <= 2 || (typed.length >= 3 && guess.startsWith(typed.toLowerCase()));
+  const likely =
+    distance(typed.toLowerCase(), guess) <= 2 || (typed.length >= 3 && guess.startsWith(typed.toLowerCase()));
   const hint = likely ? ` Did you mean ${env.fmt.command(guess)}?` : '';
   return `Unknown command "${env.fmt.text(typed)}".${hint} Type ${env.fmt.command('help')} for the list.`;
 }

@@ -14,13 +14,29 @@ export const RESOLVE_ANYWAY_LABEL = 'Resolve anyway';
  * the confirm button): with playbook work still open it asks first, naming it; `confirmed` resolves and records what
  * was open. Other refusals (already resolved, closed) are thrown as usual.
  */
-export function runResolve(ctx: Ctx, fmt: Fmt, input: { incidentId: number; via: 'command' | 'button' | 'form'; note?: string | null; confirmed: boolean }): CommandResult {
+export function runResolve(
+  ctx: Ctx,
+  fmt: Fmt,
+  input: { incidentId: number; via: 'command' | 'button' | 'form'; note?: string | null; confirmed: boolean },
+): CommandResult {
   try {
-    const incident = changeStatus({ ctx, input: { incidentId: input.incidentId, status: 'resolved', note: input.note ?? null, via: input.via, confirmOpenWork: input.confirmed } });
+    const incident = changeStatus({
+      ctx,
+      input: {
+        incidentId: input.incidentId,
+        status: 'resolved',
+        note: input.note ?? null,
+        via: input.via,
+        confirmOpenWork: input.confirmed,
+      },
+    });
     const entry = ctx.store.timeline.last(incident.id);
-    const withOpenWork = entry?.kind === 'status.changed' && (JSON.parse(entry.payload) as { openWork?: unknown }).openWork !== undefined;
+    const withOpenWork =
+      entry?.kind === 'status.changed' && (JSON.parse(entry.payload) as { openWork?: unknown }).openWork !== undefined;
     const recorded = withOpenWork ? ' What was still open is on the timeline and goes into the postmortem.' : '';
-    return reply(`${incident.ref} is now ${fmt.bold('resolved')}.${recorded} When the dust settles, the lead closes it with ${fmt.command('close')}.`);
+    return reply(
+      `${incident.ref} is now ${fmt.bold('resolved')}.${recorded} When the dust settles, the lead closes it with ${fmt.command('close')}.`,
+    );
   } catch (error) {
     if (!(error instanceof OpenWorkError)) throw error;
     return {
@@ -36,7 +52,8 @@ const usage = 'resolve [anyway] [note]';
 export const resolveCommand: IncidentCommand = {
   name: 'resolve',
   usage,
-  summary: (fmt) => `Resolve the incident (asks first when playbook steps are still open; ${fmt.code('anyway')} confirms).`,
+  summary: (fmt) =>
+    `Resolve the incident (asks first when playbook steps are still open; ${fmt.code('anyway')} confirms).`,
   run(args, env) {
     const [first = '', ...rest] = args.trim().split(/\s+/);
     const confirmed = first.toLowerCase() === 'anyway';

@@ -10,10 +10,15 @@ export const rolesCommand: IncidentCommand = {
   run(_args, env) {
     const incident = incidentOfChannel(env);
     const held = listRoles({ ctx: env.ctx, incidentId: incident.id });
-    const lines = [env.fmt.bold(`Roles on ${incident.ref}`), `• lead: ${userOrNobody(env.fmt, incident.leadId, `unassigned — ${env.fmt.command('lead @user')}`)}`];
+    const lines = [
+      env.fmt.bold(`Roles on ${incident.ref}`),
+      `• lead: ${userOrNobody(env.fmt, incident.leadId, `unassigned — ${env.fmt.command('lead @user')}`)}`,
+    ];
     for (const role of env.ctx.settings.roles) {
       const holder = held.find((h) => h.role === role);
-      lines.push(`• ${role}: ${holder ? env.fmt.user(holder.userId) : `unassigned — ${env.fmt.command(`role ${role} @user`)}`}`);
+      lines.push(
+        `• ${role}: ${holder ? env.fmt.user(holder.userId) : `unassigned — ${env.fmt.command(`role ${role} @user`)}`}`,
+      );
     }
     return reply(lines.join('\n'));
   },

@@ -8,15 +8,23 @@ const usage = 'split <service>|#<alert>';
 export const splitCommand: IncidentCommand = {
   name: 'split',
   usage,
-  summary: "In an alert storm's war room: declare one service's alerts (or one alert) separately, as an incident you lead.",
+  summary:
+    "In an alert storm's war room: declare one service's alerts (or one alert) separately, as an incident you lead.",
   run(args, env) {
     const ref = args.trim();
-    if (ref === '') return reply(`Which service or alert? For example ${env.fmt.command('split checkout')} or ${env.fmt.command('split #42')} (the storm's alert message lists them).`);
+    if (ref === '')
+      return reply(
+        `Which service or alert? For example ${env.fmt.command('split checkout')} or ${env.fmt.command('split #42')} (the storm's alert message lists them).`,
+      );
     const alertId = /^#(\d+)$/.exec(ref)?.[1];
     const storm = incidentOfChannel(env);
     const result = declareSeparately({
       ctx: env.ctx,
-      input: { stormIncidentId: storm.id, target: alertId ? { alertId: Number(alertId) } : { service: ref }, via: 'command' },
+      input: {
+        stormIncidentId: storm.id,
+        target: alertId ? { alertId: Number(alertId) } : { service: ref },
+        via: 'command',
+      },
     });
     return { type: 'declared', incident: result.incident, text: describeDeclaredSeparately(result, env.fmt) };
   },

@@ -13,29 +13,52 @@ const line = (label: string, r: ResponseTimes) =>
 const stepName = (s: StepStats) => `${s.playbookId} / ${s.title}`;
 
 /** Busiest first, or for months the latest in calendar order (a trend read backwards is no trend). */
-function breakdown(fmt: Fmt, title: string, rows: Record<string, ResponseTimes>, pick: 'top' | 'latest' = 'top'): string[] {
+function breakdown(
+  fmt: Fmt,
+  title: string,
+  rows: Record<string, ResponseTimes>,
+  pick: 'top' | 'latest' = 'top',
+): string[] {
   const entries = Object.entries(rows);
   if (entries.length === 0) return [];
   if (entries.length <= SHOWN) return [fmt.bold(title), ...entries.map(([key, r]) => line(key, r))];
-  const shown = pick === 'latest' ? entries.slice(-SHOWN) : [...entries].sort((a, b) => b[1].incidents - a[1].incidents).slice(0, SHOWN);
-  return [`${fmt.bold(title)} (${pick === 'latest' ? 'last' : 'top'} ${SHOWN} of ${entries.length})`, ...shown.map(([key, r]) => line(key, r))];
+  const shown =
+    pick === 'latest'
+      ? entries.slice(-SHOWN)
+      : [...entries].sort((a, b) => b[1].incidents - a[1].incidents).slice(0, SHOWN);
+  return [
+    `${fmt.bold(title)} (${pick === 'latest' ? 'last' : 'top'} ${SHOWN} of ${entries.length})`,
+    ...shown.map(([key, r]) => line(key, r)),
+  ];
 }
 
 function stepLines(fmt: Fmt, steps: StepStats[]): string[] {
-  const late = steps.filter((s) => s.slaMissed > 0).sort((a, b) => (b.slaMissRate ?? 0) - (a.slaMissRate ?? 0) || b.slaMissed - a.slaMissed);
+  const late = steps
+    .filter((s) => s.slaMissed > 0)
+    .sort((a, b) => (b.slaMissRate ?? 0) - (a.slaMissRate ?? 0) || b.slaMissed - a.slaMissed);
   const slow = steps.filter((s) => s.avgMinutes !== null).sort((a, b) => (b.avgMinutes ?? 0) - (a.avgMinutes ?? 0));
   const lines: string[] = [];
   if (late.length > 0) {
     lines.push(fmt.bold('Steps that miss their SLA most'));
-    for (const s of late.slice(0, SHOWN)) lines.push(`• ${stepName(s)}: ${s.slaMissed} of ${s.withSla} late (${percent(s.slaMissRate ?? 0)}) · takes ${minutes(s.avgMinutes)} on average`);
+    for (const s of late.slice(0, SHOWN))
+      lines.push(
+        `• ${stepName(s)}: ${s.slaMissed} of ${s.withSla} late (${percent(s.slaMissRate ?? 0)}) · takes ${minutes(s.avgMinutes)} on average`,
+      );
   } else if (steps.some((s) => s.withSla > 0)) {
     lines.push('• playbook steps: every SLA met');
   }
-  if (slow.length > 0) lines.push(`• slowest steps: ${slow.slice(0, 3).map((s) => `${stepName(s)} (${minutes(s.avgMinutes)}, ${s.done} done)`).join(', ')}`);
+  if (slow.length > 0)
+    lines.push(
+      `• slowest steps: ${slow
+        .slice(0, 3)
+        .map((s) => `${stepName(s)} (${minutes(s.avgMinutes)}, ${s.done} done)`)
+        .join(', ')}`,
+    );
   return lines;
 }
 
-const usageText = (fmt: Fmt) => `Give a window in days and, if you like, one service: ${fmt.command('stats 30d')}, ${fmt.command('stats 90d service:checkout')} (at most 366d).`;
+const usageText = (fmt: Fmt) =>
+  `Give a window in days and, if you like, one service: ${fmt.command('stats 30d')}, ${fmt.command('stats 90d service:checkout')} (at most 366d).`;
 
 /** `90d service:checkout` in any order; null when something else was typed. */
 function parseStatsArgs(args: string): { days: number; service: string | null } | null {
@@ -57,14 +80,18 @@ function parseStatsArgs(args: string): { days: number; service: string | null } 
  */
 function canonicalService(env: CommandEnv, typed: string): { id: string; inCatalog: boolean } {
   const lower = typed.toLowerCase();
-  const known = env.ctx.settings.catalog?.services.find((s) => s.id === lower || s.aliases.some((a) => a.toLowerCase() === lower));
+  const known = env.ctx.settings.catalog?.services.find(
+    (s) => s.id === lower || s.aliases.some((a) => a.toLowerCase() === lower),
+  );
   return { id: known?.id ?? typed, inCatalog: known !== undefined };
 }
 
 /** Why a service filter found nothing: a name nobody knows, or a known service without incidents in the window. */
 function noIncidentsText(env: CommandEnv, service: { id: string; inCatalog: boolean }, days: number): string {
   const code = (names: string[]) => names.map((n) => env.fmt.code(n)).join(', ');
-  const withIncidents = Object.keys(computeIncidentStats({ ctx: env.ctx, days }).byService).filter((k) => k !== '(none)');
+  const withIncidents = Object.keys(computeIncidentStats({ ctx: env.ctx, days }).byService).filter(
+    (k) => k !== '(none)',
+  );
   const catalog = env.ctx.settings.catalog?.services.map((s) => s.id) ?? [];
   if (!service.inCatalog && catalog.length > 0) {
     return `${env.fmt.code(service.id)} is not in the service catalog and had no incidents in the last ${days} days. Catalog services: ${code(catalog)}.${withIncidents.length > 0 ? ` With incidents: ${code(withIncidents)}.` : ''}`;
@@ -75,7 +102,8 @@ function noIncidentsText(env: CommandEnv, service: { id: string; inCatalog: bool
 export const statsCommand: IncidentCommand = {
   name: 'stats',
   usage: 'stats [30d|90d] [service:<id>]',
-  summary: 'How fast we acknowledge, mitigate and resolve, by severity, service, priority and month; playbook steps and clocks; postmortems and corrective actions.',
+  summary:
+    'How fast we acknowledge, mitigate and resolve, by severity, service, priority and month; playbook steps and clocks; postmortems and corrective actions.',
   run(args, env) {
     const parsed = parseStatsArgs(args);
     if (!parsed) return reply(usageText(env.fmt));
@@ -84,21 +112,37 @@ export const statsCommand: IncidentCommand = {
     const service = named?.id ?? null;
     const s = computeIncidentStats({ ctx: env.ctx, days, service });
     if (named !== null && s.overall.incidents === 0) return reply(noIncidentsText(env, named, days));
-    const lines = [`${env.fmt.bold(`Incidents${service ? ` on ${env.fmt.text(service)}` : ''}, last ${days} days`)} (drills excluded)`, line('all', s.overall)];
+    const lines = [
+      `${env.fmt.bold(`Incidents${service ? ` on ${env.fmt.text(service)}` : ''}, last ${days} days`)} (drills excluded)`,
+      line('all', s.overall),
+    ];
     for (const [severity, r] of Object.entries(s.bySeverity)) lines.push(line(severity.toUpperCase(), r));
     if (s.overall.incidents > 0) {
       if (!service) lines.push(...breakdown(env.fmt, 'By service', s.byService));
-      lines.push(...breakdown(env.fmt, 'By priority', s.byPriority), ...breakdown(env.fmt, `By month (${s.timeZone})`, s.byMonth, 'latest'));
+      lines.push(
+        ...breakdown(env.fmt, 'By priority', s.byPriority),
+        ...breakdown(env.fmt, `By month (${s.timeZone})`, s.byMonth, 'latest'),
+      );
     }
     const a = s.actions;
     lines.push(
       `• postmortems: ${s.postmortems.finalized} finalized, ${s.postmortems.draft} in draft · corrective actions: ${a.open} open (${a.overdue} overdue), ${a.awaitingVerification} awaiting verification, ${a.verified} verified`,
     );
-    if (s.recurrence.rate !== null) lines.push(`• recurrences: ${s.recurrence.incidents} of ${s.overall.incidents} incidents repeated an earlier one (${percent(s.recurrence.rate)})`);
-    if (s.resolvedWithOpenSteps > 0) lines.push(`• resolved with playbook steps still open: ${s.resolvedWithOpenSteps} of ${s.overall.incidents} incidents`);
-    if (s.topTechniques.length > 0) lines.push(`• top ATT&CK: ${s.topTechniques.map((t) => `${t.technique} (${t.incidents})`).join(', ')}`);
+    if (s.recurrence.rate !== null)
+      lines.push(
+        `• recurrences: ${s.recurrence.incidents} of ${s.overall.incidents} incidents repeated an earlier one (${percent(s.recurrence.rate)})`,
+      );
+    if (s.resolvedWithOpenSteps > 0)
+      lines.push(
+        `• resolved with playbook steps still open: ${s.resolvedWithOpenSteps} of ${s.overall.incidents} incidents`,
+      );
+    if (s.topTechniques.length > 0)
+      lines.push(`• top ATT&CK: ${s.topTechniques.map((t) => `${t.technique} (${t.incidents})`).join(', ')}`);
     lines.push(...stepLines(env.fmt, s.steps));
-    for (const c of s.clocks) lines.push(`• clock ${c.playbookId} / ${c.title}: ${c.started} started, ${c.stoppedInTime} kept, ${c.missed} missed`);
+    for (const c of s.clocks)
+      lines.push(
+        `• clock ${c.playbookId} / ${c.title}: ${c.started} started, ${c.stoppedInTime} kept, ${c.missed} missed`,
+      );
     return reply(lines.join('\n'));
   },
 };

@@ -11,14 +11,21 @@ const usage = 'status <investigating|identified|monitoring|resolved> [note]';
 function whereItStands(env: CommandEnv): CommandResult {
   const incident = incidentOfChannel(env);
   const { store, settings } = env.ctx;
-  const view = describeIncident(incident, store.roles.forIncident(incident.id), settings.roles, env.ctx.now(), store.schedules.clocksFor(incident.id));
+  const view = describeIncident(
+    incident,
+    store.roles.forIncident(incident.id),
+    settings.roles,
+    env.ctx.now(),
+    store.schedules.clocksFor(incident.id),
+  );
   const f = env.fmt;
   const lines = [
     `${env.fmt.bold(f.text(view.heading))} — ${view.severity} · ${env.fmt.bold(view.status)} · ${view.elapsed}`,
     `Lead ${userOrNobody(f, view.leadId, 'nobody yet')} · ${view.roles.map((r) => `${r.role} ${userOrNobody(f, r.userId)}`).join(' · ')}`,
   ];
   if (view.bridgeUrl) lines.push(`Bridge ${f.text(view.bridgeUrl)}`);
-  for (const c of view.clocks) lines.push(`${f.text(c.title)}: due ${f.time(c.deadline)} (${c.state === 'running' ? c.remaining : c.state})`);
+  for (const c of view.clocks)
+    lines.push(`${f.text(c.title)}: due ${f.time(c.deadline)} (${c.state === 'running' ? c.remaining : c.state})`);
   if (incident.status !== 'closed') lines.push(`Move it with ${env.fmt.command(usage)}.`);
   return reply(lines.join('\n'));
 }
@@ -38,8 +45,17 @@ export const statusCommand: IncidentCommand = {
     const incident = incidentOfChannel(env);
     const note = rest.join(' ').trim();
     // The same question as the Resolve button when playbook work is still open.
-    if (status === 'resolved') return runResolve(env.ctx, env.fmt, { incidentId: incident.id, via: 'command', note: note || null, confirmed: false });
-    const updated = changeStatus({ ctx: env.ctx, input: { incidentId: incident.id, status: status as SettableStatus, note: note || null } });
+    if (status === 'resolved')
+      return runResolve(env.ctx, env.fmt, {
+        incidentId: incident.id,
+        via: 'command',
+        note: note || null,
+        confirmed: false,
+      });
+    const updated = changeStatus({
+      ctx: env.ctx,
+      input: { incidentId: incident.id, status: status as SettableStatus, note: note || null },
+    });
     return reply(`${updated.ref} is now ${env.fmt.bold(updated.status)}.`);
   },
 };

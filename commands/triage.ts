@@ -21,19 +21,28 @@ function pending(env: CommandEnv): CommandResult {
 export const triageCommand: IncidentCommand = {
   name: 'triage',
   usage,
-  summary: 'Alerts below the war-room threshold: list them, declare one as an incident or dismiss it with a reason (the buttons, typed).',
+  summary:
+    'Alerts below the war-room threshold: list them, declare one as an incident or dismiss it with a reason (the buttons, typed).',
   run(args, env) {
     const [sub = '', ref = '', ...rest] = args.trim().split(/\s+/);
     const verb = sub.toLowerCase();
     if (verb === '' || verb === 'list') return pending(env);
-    if (verb !== 'declare' && verb !== 'dismiss') return reply(`Unknown triage command "${env.fmt.text(sub)}". Usage: ${env.fmt.command(usage)}`);
+    if (verb !== 'declare' && verb !== 'dismiss')
+      return reply(`Unknown triage command "${env.fmt.text(sub)}". Usage: ${env.fmt.command(usage)}`);
     const alertId = Number(/^#?(\d+)$/.exec(ref)?.[1] ?? NaN);
-    if (!Number.isInteger(alertId)) return reply(`Which alert? Give its number, like ${env.fmt.command(`triage ${verb} #42`)}; ${env.fmt.command('triage')} lists them.`);
+    if (!Number.isInteger(alertId))
+      return reply(
+        `Which alert? Give its number, like ${env.fmt.command(`triage ${verb} #42`)}; ${env.fmt.command('triage')} lists them.`,
+      );
     if (verb === 'dismiss') {
       const alert = dismissAlert({ ctx: env.ctx, input: { alertId, reason: rest.join(' ') } });
       return reply(`Dismissed alert #${alert.id}: ${env.fmt.text(alert.triageReason ?? '')}`);
     }
     const incident = declareFromTriage({ ctx: env.ctx, input: { alertId } });
-    return { type: 'declared', incident, text: `Declared ${env.fmt.bold(incident.ref)} from alert #${alertId}. You lead it.` };
+    return {
+      type: 'declared',
+      incident,
+      text: `Declared ${env.fmt.bold(incident.ref)} from alert #${alertId}. You lead it.`,
+    };
   },
 };

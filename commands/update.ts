@@ -5,7 +5,8 @@ import { incidentOfChannel } from './in-incident-channel.js';
 export const updateCommand: IncidentCommand = {
   name: 'update',
   usage: 'update <what stakeholders need to know>',
-  summary: 'A stakeholder update: posted here and to the announcements channel, kept on the timeline (counts as a status update).',
+  summary:
+    'A stakeholder update: posted here and to the announcements channel, kept on the timeline (counts as a status update).',
   run(args, env) {
     const incident = incidentOfChannel(env);
     const entry = postStakeholderUpdate({ ctx: env.ctx, input: { incidentId: incident.id, text: args } });

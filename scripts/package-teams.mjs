@@ -18,9 +18,18 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-
 const SEMVER = /^\d+\.\d+\.\d+$/;
 // The links Teams shows in the app's details; an operator points them at the organisation's own pages.
 const LINKS = {
-  TEAMS_WEBSITE_URL: { placeholder: 'https://warroom.example.com/', what: "your team's page about warroom (support contact)" },
-  TEAMS_PRIVACY_URL: { placeholder: 'https://warroom.example.com/privacy', what: "your organisation's privacy statement" },
-  TEAMS_TERMS_URL: { placeholder: 'https://warroom.example.com/terms', what: "your organisation's terms of use for internal tools" },
+  TEAMS_WEBSITE_URL: {
+    placeholder: 'https://warroom.example.com/',
+    what: "your team's page about warroom (support contact)",
+  },
+  TEAMS_PRIVACY_URL: {
+    placeholder: 'https://warroom.example.com/privacy',
+    what: "your organisation's privacy statement",
+  },
+  TEAMS_TERMS_URL: {
+    placeholder: 'https://warroom.example.com/terms',
+    what: "your organisation's terms of use for internal tools",
+  },
 };
 // Stamped on every entry so the same inputs give the same zip, byte for byte.
 const ZIP_MTIME = new Date('2020-01-01T00:00:00Z');
@@ -46,19 +55,29 @@ export function teamsPackageValues(env, root = ROOT) {
   const notes = [];
   const appId = env.TEAMS_APP_ID?.trim() ?? '';
   if (appId === '') {
-    problems.push("TEAMS_APP_ID is missing: set it to the bot's Microsoft App ID, a GUID (Azure Bot → Configuration, or Teams Developer Portal → Tools → Bot management), e.g. TEAMS_APP_ID=11111111-2222-3333-4444-555555555555 npm run package:teams");
+    problems.push(
+      "TEAMS_APP_ID is missing: set it to the bot's Microsoft App ID, a GUID (Azure Bot → Configuration, or Teams Developer Portal → Tools → Bot management), e.g. TEAMS_APP_ID=11111111-2222-3333-4444-555555555555 npm run package:teams",
+    );
   } else if (!GUID.test(appId)) {
     // The value is not echoed: a secret pasted into the wrong variable must not land in a CI log.
-    problems.push("TEAMS_APP_ID is not a GUID: use the bot's Microsoft App ID (its Application (client) ID), like 11111111-2222-3333-4444-555555555555, not its name or its secret");
+    problems.push(
+      "TEAMS_APP_ID is not a GUID: use the bot's Microsoft App ID (its Application (client) ID), like 11111111-2222-3333-4444-555555555555, not its name or its secret",
+    );
   }
   const domain = env.TEAMS_BOT_DOMAIN?.trim().toLowerCase() ?? '';
   if (domain === '') {
-    problems.push('TEAMS_BOT_DOMAIN is missing: set it to the host name of the messaging endpoint https://<host>/api/messages, e.g. TEAMS_BOT_DOMAIN=warroom.example.com');
+    problems.push(
+      'TEAMS_BOT_DOMAIN is missing: set it to the host name of the messaging endpoint https://<host>/api/messages, e.g. TEAMS_BOT_DOMAIN=warroom.example.com',
+    );
   } else if (!HOST_NAME.test(domain)) {
-    problems.push(`TEAMS_BOT_DOMAIN="${domain}" is not a host name: give only the host of https://<host>/api/messages, e.g. warroom.example.com (no https://, port or path)`);
+    problems.push(
+      `TEAMS_BOT_DOMAIN="${domain}" is not a host name: give only the host of https://<host>/api/messages, e.g. warroom.example.com (no https://, port or path)`,
+    );
   }
-  const version = env.TEAMS_APP_VERSION?.trim() || JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
-  if (!SEMVER.test(version)) problems.push(`TEAMS_APP_VERSION="${version}" is not a version like 1.0.3: Teams takes major.minor.patch`);
+  const version =
+    env.TEAMS_APP_VERSION?.trim() || JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+  if (!SEMVER.test(version))
+    problems.push(`TEAMS_APP_VERSION="${version}" is not a version like 1.0.3: Teams takes major.minor.patch`);
   const values = { TEAMS_APP_ID: appId, TEAMS_BOT_DOMAIN: domain, TEAMS_APP_VERSION: version };
   for (const [name, link] of Object.entries(LINKS)) {
     const value = env[name]?.trim();
@@ -79,12 +98,14 @@ export function teamsPackageValues(env, root = ROOT) {
 function fill(node, values) {
   if (typeof node === 'string') {
     return node.replace(/\{\{([A-Z_]+)\}\}/g, (whole, name) => {
-      if (!(name in values)) throw new Error(`manifest/teams/manifest.json uses ${whole}, which package-teams.mjs does not fill`);
+      if (!(name in values))
+        throw new Error(`manifest/teams/manifest.json uses ${whole}, which package-teams.mjs does not fill`);
       return values[name];
     });
   }
   if (Array.isArray(node)) return node.map((item) => fill(item, values));
-  if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v, values)]));
+  if (node !== null && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v, values)]));
   return node;
 }
 
@@ -120,7 +141,8 @@ function outPath(argv) {
   const at = argv.indexOf('--out');
   if (at === -1) return DEFAULT_PACKAGE_PATH;
   const path = argv[at + 1];
-  if (!path || path.startsWith('--')) throw new TeamsPackageError(['--out needs a file name, e.g. --out dist/teams/warroom-teams.zip']);
+  if (!path || path.startsWith('--'))
+    throw new TeamsPackageError(['--out needs a file name, e.g. --out dist/teams/warroom-teams.zip']);
   return resolve(path);
 }
 
@@ -131,7 +153,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, zip);
     for (const note of notes) process.stderr.write(`${note}\n`);
-    process.stdout.write(`wrote ${out}: Teams app ${manifest.id} v${manifest.version}, bot domain ${manifest.validDomains[0]}\n`);
+    process.stdout.write(
+      `wrote ${out}: Teams app ${manifest.id} v${manifest.version}, bot domain ${manifest.validDomains[0]}\n`,
+    );
   } catch (error) {
     if (!(error instanceof TeamsPackageError)) throw error;
     process.stderr.write(`warroom: ${error.message}\n`);

@@ -35,7 +35,8 @@ function chunk(type, data) {
  * @returns {Buffer}
  */
 export function encodePng({ width, height, channels, pixels }) {
-  if (pixels.length !== width * height * channels) throw new Error(`expected ${width * height * channels} bytes of pixels, got ${pixels.length}`);
+  if (pixels.length !== width * height * channels)
+    throw new Error(`expected ${width * height * channels} bytes of pixels, got ${pixels.length}`);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -48,5 +49,10 @@ export function encodePng({ width, height, channels, pixels }) {
     raw[y * (stride + 1)] = 0; // filter type None: the images are tiny, better compression is not worth the code
     Buffer.from(pixels.buffer, pixels.byteOffset + y * stride, stride).copy(raw, y * (stride + 1) + 1);
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

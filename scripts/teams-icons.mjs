@@ -31,7 +31,8 @@ const RAYS = [180, 225, 270, 315, 360].map((degrees) => {
 
 /** The mark in a unit square (x right, y down): true where it is drawn. */
 export function sirenMark(x, y) {
-  const inDome = (y <= 0.45 && (x - 0.5) ** 2 + (y - 0.45) ** 2 <= 0.25 ** 2) || (y > 0.45 && y <= 0.78 && x >= 0.25 && x <= 0.75);
+  const inDome =
+    (y <= 0.45 && (x - 0.5) ** 2 + (y - 0.45) ** 2 <= 0.25 ** 2) || (y > 0.45 && y <= 0.78 && x >= 0.25 && x <= 0.75);
   // A highlight cut out of the dome, so it reads as a lamp and not a tombstone.
   const highlight = nearSegment(x, y, 0.38, 0.4, 0.38, 0.66, 0.035);
   const base = y >= 0.84 && y <= 0.99 && x >= 0.1 && x <= 0.9;

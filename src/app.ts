@@ -84,18 +84,32 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   const database = openDatabase(config.databasePath);
   const store = sqliteStore(database.db);
   const filePolicy = config.alerts.policyPath ? loadAlertPolicy(config.alerts.policyPath) : DEFAULT_ALERT_POLICY;
-  const alertPolicy = teamsTriagePolicy(config, config.triageChannel ? { ...filePolicy, triage_channel: config.triageChannel } : filePolicy, logger);
+  const alertPolicy = teamsTriagePolicy(
+    config,
+    config.triageChannel ? { ...filePolicy, triage_channel: config.triageChannel } : filePolicy,
+    logger,
+  );
   const catalog = config.alerts.catalogPath ? loadCatalog(config.alerts.catalogPath) : Catalog.parse({});
-  const sources = alertSources(config.alerts.genericMappingPath ? loadYamlFile(config.alerts.genericMappingPath, GenericMapping) : undefined);
+  const sources = alertSources(
+    config.alerts.genericMappingPath ? loadYamlFile(config.alerts.genericMappingPath, GenericMapping) : undefined,
+  );
   const attack = loadAttackCatalog();
   const loaded = loadPlaybooks(config.playbooksPath, attack, config.roles);
   // A bad playbook file is reported and skipped; it never stops the others (or the bot) from working.
-  for (const bad of loaded.problems) logger.error({ file: bad.file, problems: bad.problems }, 'playbook file ignored: fix it and restart (warroom playbooks validate)');
+  for (const bad of loaded.problems)
+    logger.error(
+      { file: bad.file, problems: bad.problems },
+      'playbook file ignored: fix it and restart (warroom playbooks validate)',
+    );
   const drills = loadDrillReplays(join(config.playbooksPath, 'drills'), sources);
   for (const problem of drills.problems) logger.error({ problem }, 'drill replay ignored');
   // The first start creates the deployment's signing key; evidence exports and timeline checkpoints are signed with it.
   const evidenceKey = loadOrCreateSigningKey(config.dataDir);
-  if (evidenceKey.created) logger.info({ fingerprint: evidenceKey.signer.fingerprint, path: evidenceKey.publicKeyPath }, 'created the evidence signing key; publish its fingerprint for auditors');
+  if (evidenceKey.created)
+    logger.info(
+      { fingerprint: evidenceKey.signer.fingerprint, path: evidenceKey.publicKeyPath },
+      'created the evidence signing key; publish its fingerprint for auditors',
+    );
   for (const warning of evidenceKey.warnings) logger.warn(warning);
   const settings: CoreSettings = {
     platform: config.mode,
@@ -111,7 +125,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     postmortemRequired: config.postmortemRequired,
     catalog,
   };
-  const metrics = createMetrics(store, () => computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'metrics' }, 'metrics'), days: 30 }));
+  const metrics = createMetrics(store, () =>
+    computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'metrics' }, 'metrics'), days: 30 }),
+  );
 
   let port: ChatPort;
   const routes: Route[] = [];
@@ -135,7 +151,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   if (config.mode === 'slack') {
     const slack = createSlackAdapter(config.slack, deps);
     // Before anything is served or sent: a wrong token or an unusable triage channel would lose alerts unseen.
-    const check = await checkSlackWorkspace(slack.client, configuredChannels(config, alertPolicy), { strict: config.strictStart });
+    const check = await checkSlackWorkspace(slack.client, configuredChannels(config, alertPolicy), {
+      strict: config.strictStart,
+    });
     for (const finding of check.findings) logger[finding.level](`slack check: ${finding.message}`);
     const fatal = check.findings.filter((f) => f.level === 'fatal');
     if (fatal.length > 0) {
@@ -148,7 +166,10 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   } else if (config.mode === 'teams') {
     // Teams has no channel names warroom can look up without more consent: every channel it posts to is an id.
     const unusable = configuredChannels(config, alertPolicy).filter((c) => !TEAMS_CHANNEL_ID.test(c.ref));
-    const problems = unusable.map((c) => `${c.setting}: "${c.ref}" is not a Teams channel id; use the 19:…@thread.tacv2 part of the channel's "Get link to channel" (URL-decoded)`);
+    const problems = unusable.map(
+      (c) =>
+        `${c.setting}: "${c.ref}" is not a Teams channel id; use the 19:…@thread.tacv2 part of the channel's "Get link to channel" (URL-decoded)`,
+    );
     if (problems.length > 0 && config.strictStart) {
       database.close();
       throw new ConfigError(problems);
@@ -229,15 +250,31 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
       handler: (req, res) => {
         // Stats describe the organisation's incidents: only the loopback sandbox serves them without a token.
         if (config.mode !== 'sandbox') {
-          if (!config.apiToken) return sendJson(res, 403, { ok: false, error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.' });
-          if (!bearerMatches(req.headers.authorization, config.apiToken)) return sendJson(res, 401, { ok: false, error: 'Missing or wrong bearer token.' });
+          if (!config.apiToken)
+            return sendJson(res, 403, {
+              ok: false,
+              error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.',
+            });
+          if (!bearerMatches(req.headers.authorization, config.apiToken))
+            return sendJson(res, 401, { ok: false, error: 'Missing or wrong bearer token.' });
         }
         const query = new URL(req.url ?? '/', 'http://x').searchParams;
         const days = Number(query.get('days') ?? '30');
-        if (!Number.isInteger(days) || days < 1 || days > 366) return sendJson(res, 400, { ok: false, error: 'days must be a whole number from 1 to 366, e.g. /api/stats?days=90' });
+        if (!Number.isInteger(days) || days < 1 || days > 366)
+          return sendJson(res, 400, {
+            ok: false,
+            error: 'days must be a whole number from 1 to 366, e.g. /api/stats?days=90',
+          });
         const service = query.get('service')?.trim() || null;
-        if (service !== null && service.length > 200) return sendJson(res, 400, { ok: false, error: 'service is a catalog service id, e.g. /api/stats?days=90&service=checkout' });
-        sendJson(res, 200, { ok: true, ...computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'stats' }, 'stats'), days, service }) });
+        if (service !== null && service.length > 200)
+          return sendJson(res, 400, {
+            ok: false,
+            error: 'service is a catalog service id, e.g. /api/stats?days=90&service=checkout',
+          });
+        sendJson(res, 200, {
+          ok: true,
+          ...computeIncidentStats({ ctx: coreCtx(deps, { type: 'system', reason: 'stats' }, 'stats'), days, service }),
+        });
       },
     },
     {
@@ -271,7 +308,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
 
   // The sandbox has no login: every route it serves (its API, the alert webhook, stats, metrics) gets the loopback
   // guard, or any web page the user visits could post alerts or read stats through the browser.
-  const server = createServer(createRouter(routes, logger, { guard: config.mode === 'sandbox' ? guardLoopbackRequest : undefined }));
+  const server = createServer(
+    createRouter(routes, logger, { guard: config.mode === 'sandbox' ? guardLoopbackRequest : undefined }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -18,28 +18,56 @@ const PORT_HINT = 'must be a port number from 0 to 65535, e.g. 3000';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const EnvSchema = z.object({
-  PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: PORT_HINT }).int(PORT_HINT).min(0, PORT_HINT).max(65535, PORT_HINT).default(3000)),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: PORT_HINT }).int(PORT_HINT).min(0, PORT_HINT).max(65535, PORT_HINT).default(3000),
+  ),
   HOST: optionalString,
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   DATABASE_PATH: optionalString,
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
-  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+  SLACK_BOT_TOKEN: optionalString.refine(
+    (v) => v === undefined || v.startsWith('xoxb-'),
+    'must be a bot token starting with xoxb-',
+  ),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/')),
+  SLACK_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .default('https://slack.com/api/'),
+  ),
   TEAMS_APP_ID: optionalString,
   TEAMS_CLIENT_SECRET: optionalString,
   TEAMS_TENANT_ID: optionalString,
   TEAMS_INCIDENT_TEAM_ID: optionalString,
   TEAMS_FALLBACK_CHANNEL_ID: optionalString,
   TEAMS_BOT_NAME: z.preprocess(blankToUndefined, z.string().trim().max(80).default('warroom')),
-  TEAMS_SERVICE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.serviceUrl)),
-  TEAMS_OPENID_METADATA_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.openIdMetadataUrl)),
+  TEAMS_SERVICE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.serviceUrl),
+  ),
+  TEAMS_OPENID_METADATA_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.openIdMetadataUrl),
+  ),
   TEAMS_EMULATOR_OPENID_METADATA_URL: z.preprocess(
     blankToUndefined,
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.emulatorOpenIdMetadataUrl),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .default(TEAMS_DEFAULT_ENDPOINTS.emulatorOpenIdMetadataUrl),
   ),
-  TEAMS_LOGIN_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.loginUrl)),
-  TEAMS_GRAPH_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.graphUrl)),
+  TEAMS_LOGIN_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.loginUrl),
+  ),
+  TEAMS_GRAPH_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(TEAMS_DEFAULT_ENDPOINTS.graphUrl),
+  ),
   WARROOM_ANNOUNCE_CHANNEL: optionalString,
   /** Overrides triage_channel of the policy file: a channel id, or a name the bot resolves (and creates) at start. */
   WARROOM_TRIAGE_CHANNEL: optionalString,
@@ -47,7 +75,9 @@ const EnvSchema = z.object({
   WARROOM_STRICT_START: z.preprocess(
     blankToUndefined,
     z
-      .enum(['true', 'false', '1', '0'], { error: 'must be true or false (false starts even when the triage channel cannot be used)' })
+      .enum(['true', 'false', '1', '0'], {
+        error: 'must be true or false (false starts even when the triage channel cannot be used)',
+      })
       .default('true')
       .transform((v) => v === 'true' || v === '1'),
   ),
@@ -58,13 +88,25 @@ const EnvSchema = z.object({
   WARROOM_PLAYBOOKS: optionalString,
   WARROOM_API_TOKEN: optionalString,
   WARROOM_METRICS_TOKEN: optionalString,
-  WARROOM_EXECUTOR: z.preprocess(blankToUndefined, z.enum(['dry-run', 'webhook'], { error: 'must be dry-run or webhook' }).default('dry-run')),
-  WARROOM_EXECUTOR_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  WARROOM_EXECUTOR: z.preprocess(
+    blankToUndefined,
+    z.enum(['dry-run', 'webhook'], { error: 'must be dry-run or webhook' }).default('dry-run'),
+  ),
+  WARROOM_EXECUTOR_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
   WARROOM_EXECUTOR_SECRET: optionalString,
   WARROOM_EXECUTOR_ALLOW_HOSTS: optionalString,
   WARROOM_EXECUTOR_ALLOW_CIDRS: optionalString,
-  WARROOM_EXECUTOR_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
-  WARROOM_EXECUTOR_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number from 1 to 32' }).int().min(1).max(32).default(4)),
+  WARROOM_EXECUTOR_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ),
+  WARROOM_EXECUTOR_CONCURRENCY: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'must be a whole number from 1 to 32' }).int().min(1).max(32).default(4),
+  ),
   WARROOM_TIME_ZONE: z.preprocess(blankToUndefined, z.string().trim().default('UTC')),
   // Empty means no severity needs a postmortem before closing (so no blank-to-default here).
   WARROOM_POSTMORTEM_REQUIRED: z.string().default('sev1,sev2'),
@@ -103,7 +145,15 @@ export type WarroomConfig = {
    */
   executor:
     | { kind: 'dry-run'; concurrency: number }
-    | { kind: 'webhook'; url: string; secret: string; allowHosts: string[]; allowCidrs: string[]; timeoutMs: number; concurrency: number };
+    | {
+        kind: 'webhook';
+        url: string;
+        secret: string;
+        allowHosts: string[];
+        allowCidrs: string[];
+        timeoutMs: number;
+        concurrency: number;
+      };
   alerts: {
     /** Null: no catalog file, every alert is unknown to the catalog. */
     catalogPath: string | null;
@@ -170,23 +220,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
   }
   const e = parsed.data;
   const problems: string[] = [];
-  const roles = e.WARROOM_ROLES.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+  const roles = e.WARROOM_ROLES.split(',')
+    .map((r) => r.trim().toLowerCase())
+    .filter(Boolean);
   for (const role of roles) {
-    if (!ROLE_NAME.test(role)) problems.push(`WARROOM_ROLES: "${role}" is not a valid role name (lowercase letters, digits, - or _, up to 30 characters)`);
-    if (role === 'lead') problems.push('WARROOM_ROLES: "lead" is built in; list only the other roles, e.g. comms,ops,scribe,security');
+    if (!ROLE_NAME.test(role))
+      problems.push(
+        `WARROOM_ROLES: "${role}" is not a valid role name (lowercase letters, digits, - or _, up to 30 characters)`,
+      );
+    if (role === 'lead')
+      problems.push('WARROOM_ROLES: "lead" is built in; list only the other roles, e.g. comms,ops,scribe,security');
   }
   if (roles.length === 0) problems.push(`WARROOM_ROLES: list at least one role, e.g. ${DEFAULT_ROLES}`);
 
   const slackWanted = e.SLACK_BOT_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined;
   if (slackWanted && !e.SLACK_SIGNING_SECRET) {
-    problems.push('SLACK_SIGNING_SECRET is missing: set it to the "Signing Secret" from your Slack app\'s Basic Information page (warroom refuses to serve Slack without verifying requests)');
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing: set it to the "Signing Secret" from your Slack app\'s Basic Information page (warroom refuses to serve Slack without verifying requests)',
+    );
   }
   if (slackWanted && !e.SLACK_BOT_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN is missing: set it to the "Bot User OAuth Token" (xoxb-…) from your Slack app\'s OAuth & Permissions page');
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: set it to the "Bot User OAuth Token" (xoxb-…) from your Slack app\'s OAuth & Permissions page',
+    );
   }
-  const teamsWanted = [e.TEAMS_APP_ID, e.TEAMS_CLIENT_SECRET, e.TEAMS_TENANT_ID, e.TEAMS_INCIDENT_TEAM_ID, e.TEAMS_FALLBACK_CHANNEL_ID].some((v) => v !== undefined);
+  const teamsWanted = [
+    e.TEAMS_APP_ID,
+    e.TEAMS_CLIENT_SECRET,
+    e.TEAMS_TENANT_ID,
+    e.TEAMS_INCIDENT_TEAM_ID,
+    e.TEAMS_FALLBACK_CHANNEL_ID,
+  ].some((v) => v !== undefined);
   if (slackWanted && teamsWanted) {
-    problems.push('Both SLACK_* and TEAMS_* variables are set: one warroom serves one chat platform. Unset one set (run a second warroom, with its own DATA_DIR, for the other platform).');
+    problems.push(
+      'Both SLACK_* and TEAMS_* variables are set: one warroom serves one chat platform. Unset one set (run a second warroom, with its own DATA_DIR, for the other platform).',
+    );
   }
   if (teamsWanted && !slackWanted) problems.push(...teamsProblems(e));
   const mode = slackWanted ? 'slack' : teamsWanted ? 'teams' : 'sandbox';
@@ -218,26 +286,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
   // The sandbox trusts whoever reaches it (its users are demo users), so it only ever listens on loopback.
   const host = e.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0');
   if (mode === 'sandbox' && !isLoopback(host)) {
-    problems.push(`HOST=${host}: the sandbox has no login and only listens on loopback (127.0.0.1 or ::1). Unset HOST, or configure Slack to serve other hosts.`);
+    problems.push(
+      `HOST=${host}: the sandbox has no login and only listens on loopback (127.0.0.1 or ::1). Unset HOST, or configure Slack to serve other hosts.`,
+    );
   }
-  if (e.WARROOM_PLAYBOOKS !== undefined && !existsSync(e.WARROOM_PLAYBOOKS)) problems.push(`WARROOM_PLAYBOOKS=${e.WARROOM_PLAYBOOKS}: no such folder`);
-  const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (e.WARROOM_PLAYBOOKS !== undefined && !existsSync(e.WARROOM_PLAYBOOKS))
+    problems.push(`WARROOM_PLAYBOOKS=${e.WARROOM_PLAYBOOKS}: no such folder`);
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   const allowCidrs = list(e.WARROOM_EXECUTOR_ALLOW_CIDRS);
   for (const cidr of allowCidrs) {
-    if (!isAddressRange(cidr)) problems.push(`WARROOM_EXECUTOR_ALLOW_CIDRS: "${cidr}" is not an address range like 10.20.0.0/16`);
+    if (!isAddressRange(cidr))
+      problems.push(`WARROOM_EXECUTOR_ALLOW_CIDRS: "${cidr}" is not an address range like 10.20.0.0/16`);
   }
   if (e.WARROOM_EXECUTOR === 'webhook') {
-    if (!e.WARROOM_EXECUTOR_URL) problems.push('WARROOM_EXECUTOR_URL is missing: the webhook executor needs the URL of your automation endpoint');
+    if (!e.WARROOM_EXECUTOR_URL)
+      problems.push('WARROOM_EXECUTOR_URL is missing: the webhook executor needs the URL of your automation endpoint');
     if (!e.WARROOM_EXECUTOR_SECRET || e.WARROOM_EXECUTOR_SECRET.length < MIN_SECRET_LENGTH) {
-      problems.push(`WARROOM_EXECUTOR_SECRET: set a secret of at least ${MIN_SECRET_LENGTH} characters; requests are signed with it`);
+      problems.push(
+        `WARROOM_EXECUTOR_SECRET: set a secret of at least ${MIN_SECRET_LENGTH} characters; requests are signed with it`,
+      );
     }
   }
   if (!isValidTimeZone(e.WARROOM_TIME_ZONE)) {
-    problems.push(`WARROOM_TIME_ZONE=${e.WARROOM_TIME_ZONE}: not an IANA time zone this runtime knows; use one like Europe/Berlin, America/New_York or UTC`);
+    problems.push(
+      `WARROOM_TIME_ZONE=${e.WARROOM_TIME_ZONE}: not an IANA time zone this runtime knows; use one like Europe/Berlin, America/New_York or UTC`,
+    );
   }
   const postmortemRequired = list(e.WARROOM_POSTMORTEM_REQUIRED.toLowerCase());
   for (const sev of postmortemRequired) {
-    if (!(SEVERITIES as readonly string[]).includes(sev)) problems.push(`WARROOM_POSTMORTEM_REQUIRED: "${sev}" is not a severity; list some of ${SEVERITIES.join(', ')} (empty: no postmortem required)`);
+    if (!(SEVERITIES as readonly string[]).includes(sev))
+      problems.push(
+        `WARROOM_POSTMORTEM_REQUIRED: "${sev}" is not a severity; list some of ${SEVERITIES.join(', ')} (empty: no postmortem required)`,
+      );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -289,7 +373,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     return { ...base, mode, teams };
   }
   const apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
-  return { ...base, mode, slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '', apiUrl } };
+  return {
+    ...base,
+    mode,
+    slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '', apiUrl },
+  };
 }
 
 /**
@@ -298,21 +386,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
  */
 function teamsProblems(e: z.infer<typeof EnvSchema>): string[] {
   const problems: string[] = [];
-  const portal = 'in the Azure portal (your Azure Bot → Configuration) or the Teams Developer Portal (Tools → Bot management)';
-  if (!e.TEAMS_APP_ID) problems.push(`TEAMS_APP_ID is missing: set it to the bot's "Microsoft App ID" (a GUID) ${portal}; without it nothing verifies that requests come from Teams`);
-  else if (!GUID.test(e.TEAMS_APP_ID)) problems.push(`TEAMS_APP_ID=${e.TEAMS_APP_ID}: not a GUID; copy the bot's "Microsoft App ID" ${portal}`);
-  if (!e.TEAMS_CLIENT_SECRET) problems.push(`TEAMS_CLIENT_SECRET is missing: create a client secret for the bot's app registration (Entra ID → App registrations → Certificates & secrets) and set its value`);
-  if (!e.TEAMS_TENANT_ID) problems.push('TEAMS_TENANT_ID is missing: set it to your Microsoft 365 tenant id (Entra ID → Overview → Tenant ID); warroom is a single-tenant bot');
-  else if (!GUID.test(e.TEAMS_TENANT_ID)) problems.push(`TEAMS_TENANT_ID=${e.TEAMS_TENANT_ID}: not a GUID; copy the "Tenant ID" from Entra ID → Overview`);
+  const portal =
+    'in the Azure portal (your Azure Bot → Configuration) or the Teams Developer Portal (Tools → Bot management)';
+  if (!e.TEAMS_APP_ID)
+    problems.push(
+      `TEAMS_APP_ID is missing: set it to the bot's "Microsoft App ID" (a GUID) ${portal}; without it nothing verifies that requests come from Teams`,
+    );
+  else if (!GUID.test(e.TEAMS_APP_ID))
+    problems.push(`TEAMS_APP_ID=${e.TEAMS_APP_ID}: not a GUID; copy the bot's "Microsoft App ID" ${portal}`);
+  if (!e.TEAMS_CLIENT_SECRET)
+    problems.push(
+      `TEAMS_CLIENT_SECRET is missing: create a client secret for the bot's app registration (Entra ID → App registrations → Certificates & secrets) and set its value`,
+    );
+  if (!e.TEAMS_TENANT_ID)
+    problems.push(
+      'TEAMS_TENANT_ID is missing: set it to your Microsoft 365 tenant id (Entra ID → Overview → Tenant ID); warroom is a single-tenant bot',
+    );
+  else if (!GUID.test(e.TEAMS_TENANT_ID))
+    problems.push(`TEAMS_TENANT_ID=${e.TEAMS_TENANT_ID}: not a GUID; copy the "Tenant ID" from Entra ID → Overview`);
   if (e.TEAMS_INCIDENT_TEAM_ID !== undefined && !GUID.test(e.TEAMS_INCIDENT_TEAM_ID)) {
-    problems.push(`TEAMS_INCIDENT_TEAM_ID=${e.TEAMS_INCIDENT_TEAM_ID}: not a team id; use the groupId=… GUID from the team's "Get link to team"`);
+    problems.push(
+      `TEAMS_INCIDENT_TEAM_ID=${e.TEAMS_INCIDENT_TEAM_ID}: not a team id; use the groupId=… GUID from the team's "Get link to team"`,
+    );
   }
   if (!e.TEAMS_FALLBACK_CHANNEL_ID) {
     problems.push(
       'TEAMS_FALLBACK_CHANNEL_ID is missing: set it to the channel that holds a thread per incident when a war-room channel cannot be created, and every drill (the 19:…@thread.tacv2 id from the channel\'s "Get link to channel")',
     );
   } else if (!TEAMS_CHANNEL_ID.test(e.TEAMS_FALLBACK_CHANNEL_ID)) {
-    problems.push(`TEAMS_FALLBACK_CHANNEL_ID=${e.TEAMS_FALLBACK_CHANNEL_ID}: not a channel id; use the 19:…@thread.tacv2 part of the channel's "Get link to channel" (URL-decoded)`);
+    problems.push(
+      `TEAMS_FALLBACK_CHANNEL_ID=${e.TEAMS_FALLBACK_CHANNEL_ID}: not a channel id; use the 19:…@thread.tacv2 part of the channel's "Get link to channel" (URL-decoded)`,
+    );
   }
   return problems;
 }

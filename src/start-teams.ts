@@ -26,7 +26,10 @@ export const TEAMS_CHANNEL_ID = /^19:[^;\s]+@thread\.(tacv2|skype)$/;
  */
 export function teamsTriagePolicy(config: WarroomConfig, policy: AlertPolicy, logger: Logger): AlertPolicy {
   if (config.mode !== 'teams' || TEAMS_CHANNEL_ID.test(policy.triage_channel)) return policy;
-  logger.info({ triage: config.teams.fallbackChannelId }, `triage alerts go to TEAMS_FALLBACK_CHANNEL_ID: "${policy.triage_channel}" is a name, and Teams needs a channel id (set WARROOM_TRIAGE_CHANNEL to move them)`);
+  logger.info(
+    { triage: config.teams.fallbackChannelId },
+    `triage alerts go to TEAMS_FALLBACK_CHANNEL_ID: "${policy.triage_channel}" is a name, and Teams needs a channel id (set WARROOM_TRIAGE_CHANNEL to move them)`,
+  );
   return { ...policy, triage_channel: config.teams.fallbackChannelId };
 }
 
@@ -52,12 +55,22 @@ export function startTeams(config: TeamsConfig, o: { deps: AdapterDeps; db: Db }
     rememberConversation: (key, ref) => void repo.rememberConversation(key, ref, deps.now().toISOString()),
   };
   // Mention by the Teams id a request showed, else by Entra object id (Adaptive Card mentions take either).
-  const people: TeamsPeople = (userId) => ({ name: store.people.name(userId) ?? userId, mentionId: store.people.platformId(userId) ?? userId });
+  const people: TeamsPeople = (userId) => ({
+    name: store.people.name(userId) ?? userId,
+    mentionId: store.people.platformId(userId) ?? userId,
+  });
   const fmt = createTeamsFmt({ botName: config.botName });
   const port = teamsChatPort({
     fmt,
     connector: teamsConnector(tokens),
-    graph: config.incidentTeamId ? teamsGraphChannels({ tokens, graphUrl: config.graphUrl, teamId: config.incidentTeamId, now: () => deps.now().getTime() }) : null,
+    graph: config.incidentTeamId
+      ? teamsGraphChannels({
+          tokens,
+          graphUrl: config.graphUrl,
+          teamId: config.incidentTeamId,
+          now: () => deps.now().getTime(),
+        })
+      : null,
     tenantId: config.tenantId,
     fallbackChannelId: config.fallbackChannelId,
     defaultServiceUrl: config.serviceUrl,
@@ -74,7 +87,11 @@ export function startTeams(config: TeamsConfig, o: { deps: AdapterDeps; db: Db }
     logger: deps.logger.child({ component: 'teams' }),
   });
   const adapter = teamsBotAdapter(settings, tokens);
-  const app = teamsApplication({ deps, fmt, people, chat: port, memory, userIdOf: (teamsId) => store.people.byPlatformId(teamsId) }, adapter, config.appId);
+  const app = teamsApplication(
+    { deps, fmt, people, chat: port, memory, userIdOf: (teamsId) => store.people.byPlatformId(teamsId) },
+    adapter,
+    config.appId,
+  );
   const route = teamsMessagesRoute({ settings, adapter, deps, turn: async (turn) => void (await app.run(turn)) });
   return { port, route };
 }

@@ -24,7 +24,8 @@ describe('Teams configuration', () => {
       botName: 'warroom',
       serviceUrl: 'https://smba.trafficmanager.net/teams/',
       openIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
-      emulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
+      emulatorOpenIdMetadataUrl:
+        'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
       loginUrl: 'https://login.microsoftonline.com',
       graphUrl: 'https://graph.microsoft.com/v1.0',
     });
@@ -40,9 +41,16 @@ describe('Teams configuration', () => {
       TEAMS_BOT_NAME: 'IncidentBot',
     });
     expect(config).toMatchObject({
-      teams: { serviceUrl: 'http://127.0.0.1:9/connector/', loginUrl: 'http://127.0.0.1:9/login', graphUrl: 'http://127.0.0.1:9/graph/v1.0', botName: 'IncidentBot' },
+      teams: {
+        serviceUrl: 'http://127.0.0.1:9/connector/',
+        loginUrl: 'http://127.0.0.1:9/login',
+        graphUrl: 'http://127.0.0.1:9/graph/v1.0',
+        botName: 'IncidentBot',
+      },
     });
-    expect(problems({ ...TEAMS, TEAMS_GRAPH_URL: 'file:///etc/passwd' })).toEqual(['TEAMS_GRAPH_URL: must be an http(s) URL']);
+    expect(problems({ ...TEAMS, TEAMS_GRAPH_URL: 'file:///etc/passwd' })).toEqual([
+      'TEAMS_GRAPH_URL: must be an http(s) URL',
+    ]);
   });
 
   it('without an incidents team every incident is a thread in the fallback channel', () => {
@@ -51,8 +59,14 @@ describe('Teams configuration', () => {
   });
 
   it('refuses to start without the app id, naming where to find it (an empty one turns authentication off)', () => {
-    expect(problems({ ...TEAMS, TEAMS_APP_ID: '' })).toEqual([expect.stringMatching(/^TEAMS_APP_ID is missing: set it to the bot's "Microsoft App ID".*nothing verifies that requests come from Teams$/)]);
-    expect(problems({ ...TEAMS, TEAMS_APP_ID: 'my-bot' })).toEqual([expect.stringMatching(/^TEAMS_APP_ID=my-bot: not a GUID/)]);
+    expect(problems({ ...TEAMS, TEAMS_APP_ID: '' })).toEqual([
+      expect.stringMatching(
+        /^TEAMS_APP_ID is missing: set it to the bot's "Microsoft App ID".*nothing verifies that requests come from Teams$/,
+      ),
+    ]);
+    expect(problems({ ...TEAMS, TEAMS_APP_ID: 'my-bot' })).toEqual([
+      expect.stringMatching(/^TEAMS_APP_ID=my-bot: not a GUID/),
+    ]);
   });
 
   it('refuses each other missing or malformed piece on its own line', () => {
@@ -61,7 +75,14 @@ describe('Teams configuration', () => {
       expect.stringMatching(/^TEAMS_TENANT_ID is missing: .*single-tenant bot$/),
       expect.stringMatching(/^TEAMS_FALLBACK_CHANNEL_ID is missing: /),
     ]);
-    expect(problems({ ...TEAMS, TEAMS_TENANT_ID: 'contoso.onmicrosoft.com', TEAMS_INCIDENT_TEAM_ID: 'Incidents', TEAMS_FALLBACK_CHANNEL_ID: 'General' })).toEqual([
+    expect(
+      problems({
+        ...TEAMS,
+        TEAMS_TENANT_ID: 'contoso.onmicrosoft.com',
+        TEAMS_INCIDENT_TEAM_ID: 'Incidents',
+        TEAMS_FALLBACK_CHANNEL_ID: 'General',
+      }),
+    ).toEqual([
       expect.stringMatching(/^TEAMS_TENANT_ID=contoso.onmicrosoft.com: not a GUID/),
       expect.stringMatching(/^TEAMS_INCIDENT_TEAM_ID=Incidents: not a team id/),
       expect.stringMatching(/^TEAMS_FALLBACK_CHANNEL_ID=General: not a channel id/),
@@ -69,6 +90,8 @@ describe('Teams configuration', () => {
   });
 
   it('refuses Slack and Teams variables together: one warroom serves one platform', () => {
-    expect(problems({ ...TEAMS, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual([expect.stringMatching(/^Both SLACK_\* and TEAMS_\* variables are set: one warroom serves one chat platform/)]);
+    expect(problems({ ...TEAMS, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual([
+      expect.stringMatching(/^Both SLACK_\* and TEAMS_\* variables are set: one warroom serves one chat platform/),
+    ]);
   });
 });

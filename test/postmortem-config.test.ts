@@ -10,7 +10,9 @@ describe('postmortem settings', () => {
   });
 
   it('takes an IANA zone and any list of severities; empty requires none', () => {
-    expect(loadConfig({ WARROOM_TIME_ZONE: 'Europe/Berlin', WARROOM_POSTMORTEM_REQUIRED: 'SEV1, sev3' })).toMatchObject({ timeZone: 'Europe/Berlin', postmortemRequired: ['sev1', 'sev3'] });
+    expect(loadConfig({ WARROOM_TIME_ZONE: 'Europe/Berlin', WARROOM_POSTMORTEM_REQUIRED: 'SEV1, sev3' })).toMatchObject(
+      { timeZone: 'Europe/Berlin', postmortemRequired: ['sev1', 'sev3'] },
+    );
     expect(loadConfig({ WARROOM_POSTMORTEM_REQUIRED: '' })).toMatchObject({ postmortemRequired: [] });
   });
 

@@ -66,7 +66,17 @@ export function buttonCodec(ids: ButtonActionIds): ButtonCodec {
       if (one) return { press: one(Number(value)) };
       if (STEP_ACTION.test(actionId)) {
         const click = parseStepClick(actionId, value);
-        return click ? { press: { kind: 'step', action: click.kind, runId: click.runId, stepId: click.stepId, answer: click.answer } } : { refused: BUTTON_REFUSALS.outOfDateStep };
+        return click
+          ? {
+              press: {
+                kind: 'step',
+                action: click.kind,
+                runId: click.runId,
+                stepId: click.stepId,
+                answer: click.answer,
+              },
+            }
+          : { refused: BUTTON_REFUSALS.outOfDateStep };
       }
       if (STORM_SPLIT_ACTION.test(actionId)) {
         const split = parseStormSplit(actionId, value);
@@ -77,8 +87,15 @@ export function buttonCodec(ids: ButtonActionIds): ButtonCodec {
     encode(press) {
       switch (press.kind) {
         case 'step': {
-          const value: StepButtonValue = { r: press.runId, s: press.stepId, ...(press.answer !== null ? { a: press.answer } : {}) };
-          const button = press.action === 'answer' ? { kind: 'answer' as const, label: '', answer: press.answer ?? '' } : { kind: press.action, label: '' };
+          const value: StepButtonValue = {
+            r: press.runId,
+            s: press.stepId,
+            ...(press.answer !== null ? { a: press.answer } : {}),
+          };
+          const button =
+            press.action === 'answer'
+              ? { kind: 'answer' as const, label: '', answer: press.answer ?? '' }
+              : { kind: press.action, label: '' };
           return { actionId: stepActionId(button, press.stepId, 0), value: JSON.stringify(value) };
         }
         case 'storm-split':

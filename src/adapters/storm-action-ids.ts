@@ -10,10 +10,15 @@ export const STORM_SPLIT_LABEL = 'Declare separately';
 
 export const stormSplitActionId = (row: number): string => `storm:split:${row}`;
 
-const StormSplitValue = z.union([z.object({ i: z.number().int(), s: z.string().min(1) }).strict(), z.object({ i: z.number().int(), a: z.number().int() }).strict()]);
+const StormSplitValue = z.union([
+  z.object({ i: z.number().int(), s: z.string().min(1) }).strict(),
+  z.object({ i: z.number().int(), a: z.number().int() }).strict(),
+]);
 
 export function stormSplitValue(incidentId: number, target: StormSplitTarget): string {
-  return JSON.stringify('service' in target ? { i: incidentId, s: target.service } : { i: incidentId, a: target.alertId });
+  return JSON.stringify(
+    'service' in target ? { i: incidentId, s: target.service } : { i: incidentId, a: target.alertId },
+  );
 }
 
 export interface StormSplitClick {

@@ -23,7 +23,11 @@ interface Prepared {
 }
 
 function isTier1P1(policy: AlertPolicy, item: RoutedAlertInput): boolean {
-  return item.alert.status === 'firing' && item.enrichment.tier === 1 && scorePriority(policy, item.alert.severity, item.enrichment.tier) === 'P1';
+  return (
+    item.alert.status === 'firing' &&
+    item.enrichment.tier === 1 &&
+    scorePriority(policy, item.alert.severity, item.enrichment.tier) === 'P1'
+  );
 }
 
 export interface AlertInboxProcessor {
@@ -79,11 +83,18 @@ export function startAlertInboxProcessor(opts: AlertProcessorOptions): AlertInbo
         enrichment = await enricher.enrich(alert);
       } catch (error) {
         // A catalog outage must not stop alerts: route them unenriched (unknown tier) and say so in the log.
-        logger.warn({ err: error, source: alert.source, fingerprint: alert.fingerprint }, 'enrichment failed; routing without catalog data');
+        logger.warn(
+          { err: error, source: alert.source, fingerprint: alert.fingerprint },
+          'enrichment failed; routing without catalog data',
+        );
       }
       const ms = performance.now() - started;
       metrics.enrichmentSeconds.observe({ enricher: enricher.name }, ms / 1000);
-      if (alert.startsAt) metrics.detectToReceiveSeconds.observe({ source: alert.source }, Math.max(0, (receivedAt.getTime() - Date.parse(alert.startsAt)) / 1000));
+      if (alert.startsAt)
+        metrics.detectToReceiveSeconds.observe(
+          { source: alert.source },
+          Math.max(0, (receivedAt.getTime() - Date.parse(alert.startsAt)) / 1000),
+        );
       items.push({ alert, enrichment, enrichmentMs: ms });
     }
     const policy = opts.ctxFor(item.source).settings.alertPolicy;
@@ -117,13 +128,17 @@ export function startAlertInboxProcessor(opts: AlertProcessorOptions): AlertInbo
 
   async function processItem(item: InboxItem): Promise<void> {
     const { items } = await prepare(item);
-    const routed = routeAlerts({ ctx: opts.ctxFor(item.source), input: { inboxId: item.id, receivedAt: item.receivedAt, items, drillTag: item.drillTag } });
+    const routed = routeAlerts({
+      ctx: opts.ctxFor(item.source),
+      input: { inboxId: item.id, receivedAt: item.receivedAt, items, drillTag: item.drillTag },
+    });
     prepared.delete(item.id);
     for (const r of routed) {
       metrics.alertsRouted.inc({ source: item.source, outcome: r.outcome });
       if (r.outcome === 'repeated' || r.outcome === 'late') metrics.alertsDeduplicated.inc({ source: item.source });
       if (r.storm === 'started') metrics.stormsOpened.inc();
-      if (r.storm === 'started' || r.storm === 'stormed' || r.storm === 'grouped') metrics.stormAlerts.inc({ source: item.source });
+      if (r.storm === 'started' || r.storm === 'stormed' || r.storm === 'grouped')
+        metrics.stormAlerts.inc({ source: item.source });
       if (r.storm === 'exempt') metrics.stormExempt.inc({ source: item.source });
     }
     logger.info({ inboxId: item.id, source: item.source, routed }, 'alerts routed');
@@ -177,7 +192,8 @@ export function startAlertInboxProcessor(opts: AlertProcessorOptions): AlertInbo
     },
     async idle(timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline && (running || store.inbox.pending(1).length > 0)) await new Promise((r) => setTimeout(r, 20));
+      while (Date.now() < deadline && (running || store.inbox.pending(1).length > 0))
+        await new Promise((r) => setTimeout(r, 20));
     },
     async stop() {
       stopped = true;

@@ -24,7 +24,11 @@ export function toIsoUtc(value: string | number | null | undefined): string | nu
 }
 
 /** Maps a vendor severity word or number through `table`, falling back to `fallback`. Case-insensitive. */
-export function mapSeverity(value: string | number | null | undefined, table: Record<string, AlertSeverity>, fallback: AlertSeverity): AlertSeverity {
+export function mapSeverity(
+  value: string | number | null | undefined,
+  table: Record<string, AlertSeverity>,
+  fallback: AlertSeverity,
+): AlertSeverity {
   if (value === null || value === undefined) return fallback;
   const key = String(value).trim().toLowerCase();
   // Own keys only: `constructor` or `__proto__` in a payload must not reach Object.prototype.
@@ -33,7 +37,10 @@ export function mapSeverity(value: string | number | null | undefined, table: Re
 }
 
 /** Numeric scales (GuardDuty 0–10, Wazuh 0–16, Elastic risk 0–100): thresholds checked from the top. */
-export function severityFromScore(score: number, thresholds: Array<[min: number, severity: AlertSeverity]>): AlertSeverity {
+export function severityFromScore(
+  score: number,
+  thresholds: Array<[min: number, severity: AlertSeverity]>,
+): AlertSeverity {
   for (const [min, severity] of thresholds) if (score >= min) return severity;
   return 'info';
 }
@@ -65,7 +72,8 @@ export function attackTechniquesIn(...texts: Array<string | null | undefined | s
   const found = new Set<string>();
   // Any case, and glued to underscores as tags often are (mitre_t1059_001); normalised to T1059.001.
   for (const t of texts.flat()) {
-    for (const m of (t ?? '').matchAll(/(?<![A-Za-z0-9])T(\d{4})(?:[._](\d{3}))?(?!\d)/gi)) found.add(m[2] ? `T${m[1]}.${m[2]}` : `T${m[1]}`);
+    for (const m of (t ?? '').matchAll(/(?<![A-Za-z0-9])T(\d{4})(?:[._](\d{3}))?(?!\d)/gi))
+      found.add(m[2] ? `T${m[1]}.${m[2]}` : `T${m[1]}`);
   }
   return [...found];
 }
@@ -79,9 +87,14 @@ export function clip(text: string, max: number): string {
  * Keeps only http(s) links that are valid URLs by the same rule as the NormalizedAlert schema (a link in chat must
  * never be javascript: or similar, and one bad link must not sink the whole alert). Titles are clipped to 200.
  */
-export function safeLinks(links: Array<{ title: string; url: string | null | undefined }>): Array<{ title: string; url: string }> {
+export function safeLinks(
+  links: Array<{ title: string; url: string | null | undefined }>,
+): Array<{ title: string; url: string }> {
   return links
-    .filter((l): l is { title: string; url: string } => typeof l.url === 'string' && /^https?:\/\//i.test(l.url) && LinkUrl.safeParse(l.url).success)
+    .filter(
+      (l): l is { title: string; url: string } =>
+        typeof l.url === 'string' && /^https?:\/\//i.test(l.url) && LinkUrl.safeParse(l.url).success,
+    )
     .map((l) => ({ title: clip(l.title, 200), url: l.url }))
     .slice(0, 20);
 }

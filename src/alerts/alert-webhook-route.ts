@@ -27,8 +27,8 @@ export interface AlertWebhookDeps {
   onStored: () => void;
 }
 
-const issuesOf = (error: z.ZodError) => error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
-
+const issuesOf = (error: z.ZodError) =>
+  error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
 
 /**
  * POST /webhooks/alerts/:source. Validates everything that can be validated up front (credentials, size, JSON,
@@ -43,14 +43,20 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
     handler: async (req, res, params) => {
       const id = (params.source ?? '').toLowerCase();
       const source = deps.sources.get(id);
-      if (!source) throw new HttpError(404, `Unknown alert source "${params.source}". Sources: ${[...deps.sources.keys()].join(', ')}.`);
+      if (!source)
+        throw new HttpError(
+          404,
+          `Unknown alert source "${params.source}". Sources: ${[...deps.sources.keys()].join(', ')}.`,
+        );
       const reject = (status: number, reason: string, body: Record<string, unknown>) => {
         deps.metrics.alertsRejected.inc({ source: id, reason });
         sendJson(res, status, { ok: false, ...body });
       };
       const secret = deps.secrets[id];
       if (!secret && !deps.allowUnauthenticated) {
-        return reject(403, 'disabled', { error: `Alerts from ${source.displayName} are disabled: set WEBHOOK_SECRET_${id.toUpperCase()} to accept them.` });
+        return reject(403, 'disabled', {
+          error: `Alerts from ${source.displayName} are disabled: set WEBHOOK_SECRET_${id.toUpperCase()} to accept them.`,
+        });
       }
       let raw: Buffer;
       try {
@@ -63,29 +69,53 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
         }
         throw error;
       }
-      const unauthorized = () => reject(401, 'unauthorized', { error: `Missing or wrong credentials for ${source.displayName}.` });
+      const unauthorized = () =>
+        reject(401, 'unauthorized', { error: `Missing or wrong credentials for ${source.displayName}.` });
       // Header credentials are checked before parsing anything a stranger sent.
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-      if (secret && source.auth.kind !== 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, null, query)) return unauthorized();
+      if (
+        secret &&
+        source.auth.kind !== 'body-field' &&
+        !verifyWebhookAuth(source.auth, secret, req.headers, raw, null, query)
+      )
+        return unauthorized();
       const decoded = decodeWebhookBody(raw, req.headers, source.acceptsForm === true);
-      if (!decoded) return reject(400, 'bad_json', { error: `Body is not valid JSON${source.acceptsForm ? ' (or a form with content-type application/x-www-form-urlencoded)' : ''}.` });
+      if (!decoded)
+        return reject(400, 'bad_json', {
+          error: `Body is not valid JSON${source.acceptsForm ? ' (or a form with content-type application/x-www-form-urlencoded)' : ''}.`,
+        });
       const { json } = decoded;
-      if (secret && source.auth.kind === 'body-field' && !verifyWebhookAuth(source.auth, secret, req.headers, raw, json)) return unauthorized();
+      if (
+        secret &&
+        source.auth.kind === 'body-field' &&
+        !verifyWebhookAuth(source.auth, secret, req.headers, raw, json)
+      )
+        return unauthorized();
       const payload = source.schema.safeParse(json);
-      if (!payload.success) return reject(422, 'invalid', { error: `This is not a payload ${source.displayName} sends.`, issues: issuesOf(payload.error) });
+      if (!payload.success)
+        return reject(422, 'invalid', {
+          error: `This is not a payload ${source.displayName} sends.`,
+          issues: issuesOf(payload.error),
+        });
       const receivedAt = deps.now();
       let count: number;
       try {
         const alerts = source.normalize(payload.data, { receivedAt });
         const checked = z.array(NormalizedAlert).safeParse(alerts);
-        if (!checked.success) return reject(422, 'invalid', { error: `The ${source.displayName} payload maps to an invalid alert.`, issues: issuesOf(checked.error) });
+        if (!checked.success)
+          return reject(422, 'invalid', {
+            error: `The ${source.displayName} payload maps to an invalid alert.`,
+            issues: issuesOf(checked.error),
+          });
         count = alerts.length;
       } catch (error) {
         if (error instanceof NoAlertTitleError) {
           const issues = error.lookedFor.map((path) => ({ path, message: 'absent or empty' }));
           return reject(422, 'no_title', { error: error.message, lookedFor: error.lookedFor, issues });
         }
-        return reject(422, 'invalid', { error: error instanceof Error ? error.message : 'The payload cannot be mapped to an alert.' });
+        return reject(422, 'invalid', {
+          error: error instanceof Error ? error.message : 'The payload cannot be mapped to an alert.',
+        });
       }
       let inboxId: number;
       try {
@@ -99,7 +129,10 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
           res.setHeader('retry-after', '5');
           return reject(503, 'unavailable', { error: 'Storage is busy; retry shortly.' });
         }
-        deps.logger.error({ err: error, source: id }, 'alert inbox cannot be written (read-only, full, or failing database); asking the sender to retry: check the disk and the permissions of DATA_DIR');
+        deps.logger.error(
+          { err: error, source: id },
+          'alert inbox cannot be written (read-only, full, or failing database); asking the sender to retry: check the disk and the permissions of DATA_DIR',
+        );
         res.setHeader('retry-after', '30');
         return reject(503, 'unavailable', { error: 'Storage is unavailable; retry later.' });
       }

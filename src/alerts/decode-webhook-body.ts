@@ -6,7 +6,11 @@ import type { IncomingHttpHeaders } from 'node:http';
  * option): each field becomes a property, and a field holding a JSON object or array (a nested part of the template)
  * is read as one. The inbox stores the decoded JSON, so the processor reads every source the same way.
  */
-export function decodeWebhookBody(raw: Buffer, headers: IncomingHttpHeaders, acceptsForm: boolean): { json: unknown; text: string } | null {
+export function decodeWebhookBody(
+  raw: Buffer,
+  headers: IncomingHttpHeaders,
+  acceptsForm: boolean,
+): { json: unknown; text: string } | null {
   const text = raw.toString('utf8');
   const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (acceptsForm && type === 'application/x-www-form-urlencoded') {

@@ -37,7 +37,8 @@ export function numberOf(value: unknown): number | undefined {
   return undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A field read by `read` whatever it holds. `prefault(null)`: an absent key is read too (as null), so `read` decides
@@ -60,7 +61,9 @@ export const optionalCount = lenient((value) => {
 });
 
 /** Optional time as the vendor sent it (ISO text, epoch seconds or milliseconds, as a number or a string); parse with toIsoUtc. */
-export const optionalTime = lenient((value): string | number | undefined => (typeof value === 'number' ? numberOf(value) : textOf(value)));
+export const optionalTime = lenient((value): string | number | undefined =>
+  typeof value === 'number' ? numberOf(value) : textOf(value),
+);
 
 /** true/false, also as "true"/"false", "yes"/"no", 1/0; anything else is undefined. */
 export const optionalBoolean = lenient((value): boolean | undefined => {
@@ -97,7 +100,11 @@ export const textMap = lenient((value): Record<string, string> => {
 
 /** A list of texts: an array (non-text items dropped) or one comma-separated string ("env:prod,team:db"); else []. */
 export const textList = lenient((value): string[] => {
-  const items = Array.isArray(value) ? value.map(textOf) : typeof value === 'string' ? value.split(',').map(textOf) : [];
+  const items = Array.isArray(value)
+    ? value.map(textOf)
+    : typeof value === 'string'
+      ? value.split(',').map(textOf)
+      : [];
   return items.filter((t): t is string => t !== undefined);
 });
 

@@ -10,7 +10,8 @@ const SEGMENT = /^([^.[\]]+)?((?:\[\d+\])*)$/;
 
 /** Splits a dot path into keys and array indices; throws on empty or malformed paths (`a..b`, `a[x]`, `a[0`). */
 export function parseDotPath(path: string): DotPathSegment[] {
-  if (path.trim() === '' || path !== path.trim()) throw new Error(`Invalid dot path "${path}": empty or padded with spaces`);
+  if (path.trim() === '' || path !== path.trim())
+    throw new Error(`Invalid dot path "${path}": empty or padded with spaces`);
   const segments: DotPathSegment[] = [];
   for (const part of path.split('.')) {
     const m = SEGMENT.exec(part);

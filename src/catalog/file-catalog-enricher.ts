@@ -5,7 +5,10 @@ import type { NormalizedAlert } from '../core/alert/normalized-alert.js';
 
 /** `web-*.prod.example.com` → anchored, case-insensitive regex; only `*` and `?` are special. */
 function globToRegex(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -41,14 +44,18 @@ function matcherFor(asset: CatalogAsset): AssetMatcher {
 /** The default enricher: the catalog file, indexed once. First matching asset wins, in file order. */
 export function fileCatalogEnricher(catalog: Catalog): Enricher {
   const byName = new Map<string, CatalogService>();
-  for (const service of catalog.services) for (const name of [service.id, ...service.aliases]) byName.set(name.toLowerCase(), service);
+  for (const service of catalog.services)
+    for (const name of [service.id, ...service.aliases]) byName.set(name.toLowerCase(), service);
   const assets = catalog.assets.map(matcherFor);
   const identities = new Map(catalog.identities.map((i) => [i.user.toLowerCase(), i]));
   return {
     name: 'file-catalog',
     async enrich(alert): Promise<Enrichment> {
       const asset = assets.find((m) => m.matches(alert))?.asset ?? null;
-      const service = (asset?.service ? byName.get(asset.service.toLowerCase()) : undefined) ?? (alert.service ? byName.get(alert.service.toLowerCase()) : undefined) ?? null;
+      const service =
+        (asset?.service ? byName.get(asset.service.toLowerCase()) : undefined) ??
+        (alert.service ? byName.get(alert.service.toLowerCase()) : undefined) ??
+        null;
       const identity = alert.asset.user ? (identities.get(alert.asset.user.toLowerCase()) ?? null) : null;
       return {
         service,

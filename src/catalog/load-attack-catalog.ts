@@ -6,6 +6,8 @@ let cached: AttackCatalog | null = null;
 
 /** The shipped ATT&CK Enterprise data, parsed once. */
 export function loadAttackCatalog(): AttackCatalog {
-  cached ??= attackCatalog(AttackData.parse(JSON.parse(readFileSync(findProjectPath('attack/attack-enterprise.json'), 'utf8'))));
+  cached ??= attackCatalog(
+    AttackData.parse(JSON.parse(readFileSync(findProjectPath('attack/attack-enterprise.json'), 'utf8'))),
+  );
   return cached;
 }

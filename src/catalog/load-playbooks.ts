@@ -12,7 +12,11 @@ export interface LoadedPlaybooks {
 }
 
 /** Loads every `*.yaml` / `*.yml` in the folder, sorted by name. Duplicate playbook ids are reported. */
-export function loadPlaybooks(folder: string, attack: AttackCatalog | null, deploymentRoles?: readonly string[]): LoadedPlaybooks {
+export function loadPlaybooks(
+  folder: string,
+  attack: AttackCatalog | null,
+  deploymentRoles?: readonly string[],
+): LoadedPlaybooks {
   const playbooks: Playbook[] = [];
   const problems: LoadedPlaybooks['problems'] = [];
   const files = readdirSync(folder)
@@ -25,7 +29,10 @@ export function loadPlaybooks(folder: string, attack: AttackCatalog | null, depl
       const playbook = loadYamlFile(file, Playbook, (p) => checkPlaybook(p, attack, deploymentRoles));
       const clash = playbooks.find((p) => p.id === playbook.id);
       if (clash) {
-        problems.push({ file, problems: [`${file}:1: id: playbook id "${playbook.id}" is already used by another file`] });
+        problems.push({
+          file,
+          problems: [`${file}:1: id: playbook id "${playbook.id}" is already used by another file`],
+        });
         continue;
       }
       playbooks.push(playbook);

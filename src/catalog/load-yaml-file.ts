@@ -42,7 +42,7 @@ function toPlainValue(file: string, doc: Document, lineCounter: LineCounter): un
   try {
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     if (/excessive alias count/i.test(message)) {
       throw new ConfigFileError(file, [
         `${file}:${aliasLine(doc, lineCounter) ?? 1}: (top): the aliases (*name) here expand to more than ${MAX_YAML_ALIASES} copies; write the values out instead of nesting aliases`,
@@ -50,14 +50,23 @@ function toPlainValue(file: string, doc: Document, lineCounter: LineCounter): un
     }
     const unresolved = /^Unresolved alias[^:]*: (.+)$/.exec(message);
     if (unresolved) {
-      throw new ConfigFileError(file, [`${file}:${aliasLine(doc, lineCounter, unresolved[1]) ?? 1}: (top): alias *${unresolved[1]} has no anchor &${unresolved[1]} before it`]);
+      throw new ConfigFileError(file, [
+        `${file}:${aliasLine(doc, lineCounter, unresolved[1]) ?? 1}: (top): alias *${unresolved[1]} has no anchor &${unresolved[1]} before it`,
+      ]);
     }
-    throw new ConfigFileError(file, [`${file}:${aliasLine(doc, lineCounter) ?? 1}: (top): cannot be read as plain YAML values (${message})`]);
+    throw new ConfigFileError(file, [
+      `${file}:${aliasLine(doc, lineCounter) ?? 1}: (top): cannot be read as plain YAML values (${message})`,
+    ]);
   }
 }
 
 /** Parses YAML and validates it, reporting `file:line: path: message` for every problem. */
-export function parseYamlConfig<T>(file: string, text: string, schema: z.ZodType<T>, check?: (value: T) => Array<{ path: PathKey[]; message: string }>): T {
+export function parseYamlConfig<T>(
+  file: string,
+  text: string,
+  schema: z.ZodType<T>,
+  check?: (value: T) => Array<{ path: PathKey[]; message: string }>,
+): T {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
@@ -74,22 +83,36 @@ export function parseYamlConfig<T>(file: string, text: string, schema: z.ZodType
     }
     return null;
   };
-  const describe = (path: PathKey[], message: string) => `${file}:${lineOf(path) ?? 1}: ${path.length ? path.join('.') : '(top)'}: ${message}`;
+  const describe = (path: PathKey[], message: string) =>
+    `${file}:${lineOf(path) ?? 1}: ${path.length ? path.join('.') : '(top)'}: ${message}`;
   const parsed = schema.safeParse(toPlainValue(file, doc, lineCounter) ?? {});
   if (!parsed.success) {
-    throw new ConfigFileError(file, parsed.error.issues.map((i) => describe(i.path as PathKey[], i.message)));
+    throw new ConfigFileError(
+      file,
+      parsed.error.issues.map((i) => describe(i.path as PathKey[], i.message)),
+    );
   }
   const extra = check?.(parsed.data) ?? [];
-  if (extra.length > 0) throw new ConfigFileError(file, extra.map((p) => describe(p.path, p.message)));
+  if (extra.length > 0)
+    throw new ConfigFileError(
+      file,
+      extra.map((p) => describe(p.path, p.message)),
+    );
   return parsed.data;
 }
 
-export function loadYamlFile<T>(file: string, schema: z.ZodType<T>, check?: (value: T) => Array<{ path: PathKey[]; message: string }>): T {
+export function loadYamlFile<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  check?: (value: T) => Array<{ path: PathKey[]; message: string }>,
+): T {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigFileError(file, [`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    throw new ConfigFileError(file, [
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    ]);
   }
   return parseYamlConfig(file, text, schema, check);
 }

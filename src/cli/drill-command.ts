@@ -26,7 +26,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function drillCommand(store: Store, args: string[], playbooksFolder: string): Promise<CliResult> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { replay: { type: 'string' }, wait: { type: 'string', default: '20' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { replay: { type: 'string' }, wait: { type: 'string', default: '20' } },
+    });
   } catch (error) {
     return { code: 2, stderr: `${error instanceof Error ? error.message : String(error)}\n${DRILL_HELP}` };
   }
@@ -40,7 +44,11 @@ export async function drillCommand(store: Store, args: string[], playbooksFolder
   }
   const playbooks = loadPlaybooks(playbooksFolder, loadAttackCatalog()).playbooks;
   const file = parsed.values.replay ?? `${playbooksFolder}/drills/${first}.jsonl`;
-  if (!existsSync(file)) return { code: 2, stderr: `No replay file ${file}. Record one (JSONL: {"source": "...", "payload": {...}} per line) or pass --replay <file>.` };
+  if (!existsSync(file))
+    return {
+      code: 2,
+      stderr: `No replay file ${file}. Record one (JSONL: {"source": "...", "payload": {...}} per line) or pass --replay <file>.`,
+    };
   let webhooks;
   try {
     const lines = parseReplay(file, readFileSync(file, 'utf8'));
@@ -52,8 +60,22 @@ export async function drillCommand(store: Store, args: string[], playbooksFolder
     throw error;
   }
   // queueDrill needs only the playbooks; the CLI is not a chat platform, so the rest are neutral defaults.
-  const settings: CoreSettings = { platform: 'sandbox', roles: [], announceChannel: null, alertPolicy: DEFAULT_ALERT_POLICY, playbooks, attack: null, timeZone: 'UTC' };
-  const ctx = { actor: { type: 'system' as const, reason: 'warroom drill (operator)' }, now: () => new Date(), store, requestId: 'cli-drill', settings };
+  const settings: CoreSettings = {
+    platform: 'sandbox',
+    roles: [],
+    announceChannel: null,
+    alertPolicy: DEFAULT_ALERT_POLICY,
+    playbooks,
+    attack: null,
+    timeZone: 'UTC',
+  };
+  const ctx = {
+    actor: { type: 'system' as const, reason: 'warroom drill (operator)' },
+    now: () => new Date(),
+    store,
+    requestId: 'cli-drill',
+    settings,
+  };
   let queued;
   try {
     queued = queueDrill({ ctx, input: { playbookId: first, webhooks } });
@@ -68,7 +90,10 @@ export async function drillCommand(store: Store, args: string[], playbooksFolder
       return { code: attached ? 0 : 1, stdout: describeDrill(store, incident, new Date()) };
     }
     if (Date.now() >= deadline) {
-      return { code: 1, stderr: `Queued ${queued.queued} webhooks as drill ${queued.tag}, but no war room appeared in ${parsed.values.wait} s. Is the warroom server running on this database? It processes them when it starts.` };
+      return {
+        code: 1,
+        stderr: `Queued ${queued.queued} webhooks as drill ${queued.tag}, but no war room appeared in ${parsed.values.wait} s. Is the warroom server running on this database? It processes them when it starts.`,
+      };
     }
     await sleep(200);
   }

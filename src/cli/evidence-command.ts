@@ -72,16 +72,35 @@ export function evidenceCli(args: string[], options: EvidenceCliEnv & { wantsHel
   switch (sub) {
     case 'verify':
       return withIncident(options.dbPath, 'warroom evidence verify <INC-0042>', ref, (store, incident) =>
-        evidenceVerify({ store, incident, dataDir, now, actor: operatorActor('verify', flags.as), record: !flags['no-record'], expectHead: flags['expect-head'] }),
+        evidenceVerify({
+          store,
+          incident,
+          dataDir,
+          now,
+          actor: operatorActor('verify', flags.as),
+          record: !flags['no-record'],
+          expectHead: flags['expect-head'],
+        }),
       );
     case 'export':
       return withIncident(options.dbPath, 'warroom evidence export <INC-0042>', ref, (store, incident) =>
-        evidenceExport({ store, incident, dataDir, now, actor: operatorActor('export', flags.as), out: flags.out, purpose: flags.purpose }),
+        evidenceExport({
+          store,
+          incident,
+          dataDir,
+          now,
+          actor: operatorActor('export', flags.as),
+          out: flags.out,
+          purpose: flags.purpose,
+        }),
       );
     case 'pubkey':
       if (ref) return { code: 2, stderr: 'Usage: warroom evidence pubkey (it takes no incident)' };
       return evidencePubkey(dataDir);
     default:
-      return { code: 2, stderr: `${sub ? `Unknown evidence command "${sub}".` : 'Which evidence command?'}\n\n${EVIDENCE_HELP}` };
+      return {
+        code: 2,
+        stderr: `${sub ? `Unknown evidence command "${sub}".` : 'Which evidence command?'}\n\n${EVIDENCE_HELP}`,
+      };
   }
 }

@@ -19,13 +19,28 @@ function warroomVersion(): string {
 }
 
 /** 2026-11-24T09:00:00.000Z → 20261124T090000Z, safe in a folder name on every OS. */
-const compactTime = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const compactTime = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** `warroom evidence export <ref>`: a signed, self-describing folder an auditor can check without warroom. */
-export function evidenceExport(o: { store: Store; incident: Incident; dataDir: string; now: () => Date; actor: Actor; out?: string; purpose?: string }): CliResult {
+export function evidenceExport(o: {
+  store: Store;
+  incident: Incident;
+  dataDir: string;
+  now: () => Date;
+  actor: Actor;
+  out?: string;
+  purpose?: string;
+}): CliResult {
   const key = loadSigningKey(o.dataDir);
   if (!key) {
-    return { code: 2, stderr: `No evidence signing key at ${signingKeyPaths(o.dataDir).privateKeyPath}. Start warroom once with DATA_DIR=${o.dataDir}: the first start creates it.` };
+    return {
+      code: 2,
+      stderr: `No evidence signing key at ${signingKeyPaths(o.dataDir).privateKeyPath}. Start warroom once with DATA_DIR=${o.dataDir}: the first start creates it.`,
+    };
   }
   const generatedAt = o.now();
   const dir = resolve(o.out ?? `${o.incident.ref}-evidence-${compactTime(generatedAt)}`);
@@ -39,7 +54,12 @@ export function evidenceExport(o: { store: Store; incident: Incident; dataDir: s
       ctx: { actor: o.actor, now: () => generatedAt, store: o.store },
       vault,
       signer: key.signer,
-      input: { incidentId: o.incident.id, location: `${hostname()}:${dir}`, purpose: o.purpose, generator: { name: 'warroom', version: warroomVersion() } },
+      input: {
+        incidentId: o.incident.id,
+        location: `${hostname()}:${dir}`,
+        purpose: o.purpose,
+        generator: { name: 'warroom', version: warroomVersion() },
+      },
     });
   } catch (error) {
     if (isWarroomError(error)) return { code: error.code === 'CONFLICT' ? 1 : 2, stderr: error.message };
@@ -49,7 +69,10 @@ export function evidenceExport(o: { store: Store; incident: Incident; dataDir: s
     writeEvidenceBundle(dir, exported, vault.contents, generatedAt.toISOString());
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { code: 2, stderr: `The export was logged in the custody chain, but writing ${dir} failed: ${reason}. Fix that and export again.` };
+    return {
+      code: 2,
+      stderr: `The export was logged in the custody chain, but writing ${dir} failed: ${reason}. Fix that and export again.`,
+    };
   }
   const lines = [
     `Exported ${exported.files.length} item(s) of ${o.incident.ref} to ${dir}`,
@@ -59,5 +82,9 @@ export function evidenceExport(o: { store: Store; incident: Incident; dataDir: s
     `  signed with Ed25519 key ${exported.fingerprint}`,
     'Keep the chain heads somewhere warroom cannot write. Auditors: VERIFY.md in the folder explains the checks.',
   ];
-  return { code: 0, stdout: lines.join('\n'), ...(key.warnings.length > 0 ? { stderr: key.warnings.map((w) => `warning: ${w}`).join('\n') } : {}) };
+  return {
+    code: 0,
+    stdout: lines.join('\n'),
+    ...(key.warnings.length > 0 ? { stderr: key.warnings.map((w) => `warning: ${w}`).join('\n') } : {}),
+  };
 }

@@ -66,10 +66,15 @@ export async function runCliAsync(argv: string[], env: NodeJS.ProcessEnv = proce
   const [, sub, ...rest] = args;
   if (args.includes('--help') || args.includes('-h')) return { code: 0, stdout: DRILL_HELP };
   if (!sub) return { code: 2, stderr: DRILL_HELP };
-  if (!existsSync(dbPath)) return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
+  if (!existsSync(dbPath))
+    return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
   const database = openDatabase(dbPath);
   try {
-    return await drillCommand(sqliteStore(database.db), [sub, ...rest], env.WARROOM_PLAYBOOKS ?? findProjectPath('playbooks'));
+    return await drillCommand(
+      sqliteStore(database.db),
+      [sub, ...rest],
+      env.WARROOM_PLAYBOOKS ?? findProjectPath('playbooks'),
+    );
   } finally {
     database.close();
   }
@@ -88,34 +93,53 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
   const wantsHelp = args.includes('--help') || args.includes('-h');
   const [command, sub, ...rest] = args.filter((a) => a !== '--help' && a !== '-h');
 
-  if (!command || command === 'help') return { code: command || wantsHelp ? 0 : 2, ...(command || wantsHelp ? { stdout: HELP } : { stderr: HELP }) };
+  if (!command || command === 'help')
+    return { code: command || wantsHelp ? 0 : 2, ...(command || wantsHelp ? { stdout: HELP } : { stderr: HELP }) };
   if (command === 'migrate') {
-    if (wantsHelp) return { code: 0, stdout: 'Usage: warroom migrate [--db <path>]\nApplies pending migrations from migrations/.' };
+    if (wantsHelp)
+      return { code: 0, stdout: 'Usage: warroom migrate [--db <path>]\nApplies pending migrations from migrations/.' };
     const applied = migrateDatabase(dbPath);
     return { code: 0, stdout: `${dbPath}: ${applied} migration(s) applied; schema is current.` };
   }
-  if (command === 'drill') return { code: 2, stderr: 'warroom drill waits for the server; run it through the warroom binary (runCliAsync).' };
+  if (command === 'drill')
+    return { code: 2, stderr: 'warroom drill waits for the server; run it through the warroom binary (runCliAsync).' };
   if (command === 'playbooks') {
     if (wantsHelp || sub !== 'validate') {
-      const usage = 'Usage: warroom playbooks validate [folder]\nChecks schema, step references, NIST stage order and ATT&CK ids; prints file:line for each problem.';
-      return wantsHelp ? { code: 0, stdout: usage } : { code: 2, stderr: `Unknown playbooks command "${sub ?? ''}".\n${usage}` };
+      const usage =
+        'Usage: warroom playbooks validate [folder]\nChecks schema, step references, NIST stage order and ATT&CK ids; prints file:line for each problem.';
+      return wantsHelp
+        ? { code: 0, stdout: usage }
+        : { code: 2, stderr: `Unknown playbooks command "${sub ?? ''}".\n${usage}` };
     }
     const folder = rest[0] ?? env.WARROOM_PLAYBOOKS ?? findProjectPath('playbooks');
-    if (!existsSync(folder)) return { code: 2, stderr: `No folder ${folder}. Give the playbooks folder: warroom playbooks validate <folder>.` };
+    if (!existsSync(folder))
+      return {
+        code: 2,
+        stderr: `No folder ${folder}. Give the playbooks folder: warroom playbooks validate <folder>.`,
+      };
     // Check roles against this deployment's WARROOM_ROLES when it is set (as the server will).
-    const roles = env.WARROOM_ROLES?.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+    const roles = env.WARROOM_ROLES?.split(',')
+      .map((r) => r.trim().toLowerCase())
+      .filter(Boolean);
     return playbooksValidate(folder, roles && roles.length > 0 ? roles : ['comms', 'ops', 'scribe', 'security']);
   }
   if (command === 'timeline') {
     if (wantsHelp) return { code: 0, stdout: TIMELINE_HELP };
     if (sub === 'export') {
       const timeZone = env.WARROOM_TIME_ZONE?.trim() || 'UTC';
-      if (!isValidTimeZone(timeZone)) return { code: 2, stderr: `WARROOM_TIME_ZONE=${timeZone}: not an IANA time zone; use one like Europe/Berlin or UTC.` };
+      if (!isValidTimeZone(timeZone))
+        return {
+          code: 2,
+          stderr: `WARROOM_TIME_ZONE=${timeZone}: not an IANA time zone; use one like Europe/Berlin or UTC.`,
+        };
       if (rest.length > 1) return { code: 2, stderr: TIMELINE_HELP };
-      return withIncident(dbPath, 'warroom timeline export <INC-0042>', rest[0], (store, incident) => timelineExport(store, incident, timeZone));
+      return withIncident(dbPath, 'warroom timeline export <INC-0042>', rest[0], (store, incident) =>
+        timelineExport(store, incident, timeZone),
+      );
     }
     if (sub !== 'verify') return { code: 2, stderr: `Unknown timeline command "${sub ?? ''}".\n${TIMELINE_HELP}` };
-    if (!existsSync(dbPath)) return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
+    if (!existsSync(dbPath))
+      return { code: 2, stderr: `No database at ${dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
     const database = openDatabase(dbPath);
     try {
       return timelineVerify(sqliteStore(database.db), rest, { dataDir: dataDirFrom(env) });
@@ -123,8 +147,11 @@ export function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cl
       database.close();
     }
   }
-  if (command === 'postmortem') return postmortemCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
-  if (command === 'outbox') return outboxCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, wantsHelp });
-  if (command === 'evidence') return evidenceCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
+  if (command === 'postmortem')
+    return postmortemCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
+  if (command === 'outbox')
+    return outboxCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, wantsHelp });
+  if (command === 'evidence')
+    return evidenceCli(args.filter((a) => a !== '--help' && a !== '-h').slice(1), { dbPath, env, wantsHelp });
   return { code: 2, stderr: `Unknown command "${command}".\n\n${HELP}` };
 }

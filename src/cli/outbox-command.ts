@@ -31,7 +31,6 @@ export interface OutboxCliOptions {
   now?: () => Date;
 }
 
-
 function destinationLabel(store: Store, destination: string): string {
   const [kind, rest = ''] = destination.split(/:(.*)/s);
   if (kind === 'channel') return channelLabel(rest);
@@ -42,7 +41,9 @@ function destinationLabel(store: Store, destination: string): string {
 
 function describeDead(store: Store, d: DeadLetter): string[] {
   const parsed = OutboxIntent.safeParse(JSON.parse(d.intent));
-  const fix = parsed.success ? deadLetterFix(d.outboxId, d, parsed.data) : `run \`npx warroom outbox discard ${d.outboxId}\``;
+  const fix = parsed.success
+    ? deadLetterFix(d.outboxId, d, parsed.data)
+    : `run \`npx warroom outbox discard ${d.outboxId}\``;
   return [
     `#${d.outboxId}  created ${d.createdAt}  ${d.method} → ${destinationLabel(store, d.destination)}  error ${d.code}  attempts ${d.attempts}`,
     `    fix: ${fix}`,
@@ -58,24 +59,40 @@ export function outboxCli(args: string[], options: OutboxCliOptions): CliResult 
   if (options.wantsHelp) return { code: 0, stdout: OUTBOX_HELP };
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { all: { type: 'boolean' }, as: { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { all: { type: 'boolean' }, as: { type: 'string' } },
+    });
   } catch (error) {
     return { code: 2, stderr: `${error instanceof Error ? error.message : String(error)}\n\n${OUTBOX_HELP}` };
   }
   const [sub, target, ...extra] = parsed.positionals;
   if (extra.length > 0) return { code: 2, stderr: `Unexpected "${extra.join(' ')}".\n\n${OUTBOX_HELP}` };
   if (sub !== 'list' && sub !== 'retry' && sub !== 'discard') {
-    return { code: 2, stderr: `${sub ? `Unknown outbox command "${sub}".` : 'Which outbox command?'}\n\n${OUTBOX_HELP}` };
+    return {
+      code: 2,
+      stderr: `${sub ? `Unknown outbox command "${sub}".` : 'Which outbox command?'}\n\n${OUTBOX_HELP}`,
+    };
   }
   const id = parseId(target);
-  if (sub === 'list' && (target || parsed.values.all)) return { code: 2, stderr: 'Usage: warroom outbox list (it takes no id)' };
+  if (sub === 'list' && (target || parsed.values.all))
+    return { code: 2, stderr: 'Usage: warroom outbox list (it takes no id)' };
   if (sub === 'retry' && (parsed.values.all ? target !== undefined : id === null)) {
-    return { code: 2, stderr: 'Usage: warroom outbox retry <id>|--all (the id is the number `warroom outbox list` shows, e.g. 12)' };
+    return {
+      code: 2,
+      stderr: 'Usage: warroom outbox retry <id>|--all (the id is the number `warroom outbox list` shows, e.g. 12)',
+    };
   }
   if (sub === 'discard' && (id === null || parsed.values.all)) {
-    return { code: 2, stderr: 'Usage: warroom outbox discard <id> (one at a time; the id is the number `warroom outbox list` shows)' };
+    return {
+      code: 2,
+      stderr: 'Usage: warroom outbox discard <id> (one at a time; the id is the number `warroom outbox list` shows)',
+    };
   }
-  if (!existsSync(options.dbPath)) return { code: 2, stderr: `No database at ${options.dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
+  if (!existsSync(options.dbPath))
+    return { code: 2, stderr: `No database at ${options.dbPath}. Set DATA_DIR or DATABASE_PATH, or pass --db <path>.` };
   const database = openDatabase(options.dbPath);
   try {
     const store = sqliteStore(database.db);
@@ -85,7 +102,10 @@ export function outboxCli(args: string[], options: OutboxCliOptions): CliResult 
       const dead = store.outbox.listDead();
       if (dead.length === 0) return { code: 0, stdout: 'No dead-lettered deliveries.' };
       const lines = dead.flatMap((d) => describeDead(store, d));
-      return { code: 0, stdout: [`${dead.length} dead-lettered deliver${dead.length === 1 ? 'y' : 'ies'}:`, ...lines].join('\n') };
+      return {
+        code: 0,
+        stdout: [`${dead.length} dead-lettered deliver${dead.length === 1 ? 'y' : 'ies'}:`, ...lines].join('\n'),
+      };
     }
     if (sub === 'retry') {
       const requeued = store.outbox.redrive(parsed.values.all ? 'all' : [id ?? -1], now, by);
@@ -101,7 +121,10 @@ export function outboxCli(args: string[], options: OutboxCliOptions): CliResult 
     }
     const discarded = store.outbox.discard(id ?? -1, now, by);
     if (!discarded) return { code: 1, stderr: `No dead delivery #${id}. See \`warroom outbox list\`.` };
-    return { code: 0, stdout: `Discarded #${id} (recorded as discarded by ${by} at ${now.toISOString()}); it will not be sent.` };
+    return {
+      code: 0,
+      stdout: `Discarded #${id} (recorded as discarded by ${by} at ${now.toISOString()}); it will not be sent.`,
+    };
   } finally {
     database.close();
   }

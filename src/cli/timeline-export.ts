@@ -16,9 +16,15 @@ const exportFmt: Fmt = { ...plainFmt, icon: () => '' };
 export function timelineExport(store: Store, incident: Incident, timeZone: string): CliResult {
   const entries = store.timeline.forIncident(incident.id);
   const verdict = verifyTimelineChain(entries);
-  if (!verdict.ok) return { code: 1, stderr: `${incident.ref} timeline fails verification, so nothing was exported. Run \`warroom timeline verify ${incident.ref}\`.` };
+  if (!verdict.ok)
+    return {
+      code: 1,
+      stderr: `${incident.ref} timeline fails verification, so nothing was exported. Run \`warroom timeline verify ${incident.ref}\`.`,
+    };
   const people = store.people.all();
-  const lines = entries.map((e) => `#${e.seq} ${formatZoned(e.at, timeZone)} — ${describeTimelineEntry(e, exportFmt, people).trimStart()}`);
+  const lines = entries.map(
+    (e) => `#${e.seq} ${formatZoned(e.at, timeZone)} — ${describeTimelineEntry(e, exportFmt, people).trimStart()}`,
+  );
   const heading = `${incident.ref} timeline: ${incident.title} (${verdict.entries} entries, times in ${timeZone}, chain head sha256:${verdict.headHash})`;
   return { code: 0, stdout: [heading, ...lines].join('\n') };
 }

@@ -19,29 +19,44 @@ const USAGE = 'Usage: warroom timeline verify <INC-0042|--all> [--expect-head <h
 export function timelineVerify(store: Store, args: string[], o: { dataDir: string }): CliResult {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { all: { type: 'boolean' }, 'expect-head': { type: 'string' }, 'public-key': { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { all: { type: 'boolean' }, 'expect-head': { type: 'string' }, 'public-key': { type: 'string' } },
+    });
   } catch (error) {
     return { code: 2, stderr: `${error instanceof Error ? error.message : String(error)}\n${USAGE}` };
   }
   const { positionals, values } = parsed;
   const target = positionals[0];
-  if (positionals.length > 1 || (values.all ? target !== undefined : target === undefined)) return { code: 2, stderr: USAGE };
+  if (positionals.length > 1 || (values.all ? target !== undefined : target === undefined))
+    return { code: 2, stderr: USAGE };
   const expectHead = values['expect-head'];
-  if (values.all && expectHead !== undefined) return { code: 2, stderr: `A head belongs to one incident: give its reference instead of --all.\n${USAGE}` };
+  if (values.all && expectHead !== undefined)
+    return { code: 2, stderr: `A head belongs to one incident: give its reference instead of --all.\n${USAGE}` };
   let verifier: SignatureVerifier | null;
   try {
     verifier = loadSignatureVerifier(values['public-key'] ?? signingKeyPaths(o.dataDir).publicKeyPath);
   } catch (error) {
     return { code: 2, stderr: error instanceof Error ? error.message : String(error) };
   }
-  if (values['public-key'] && !verifier) return { code: 2, stderr: `No public key at ${values['public-key']}. Give the file \`warroom evidence pubkey\` prints.` };
+  if (values['public-key'] && !verifier)
+    return {
+      code: 2,
+      stderr: `No public key at ${values['public-key']}. Give the file \`warroom evidence pubkey\` prints.`,
+    };
   let incidents: Incident[];
   if (values.all) {
     incidents = store.incidents.listAll();
   } else {
     const number = parseIncidentRef(target ?? '');
     const incident = number === null ? null : store.incidents.byNumber(number);
-    if (!incident) return { code: 2, stderr: `No incident ${target}. Give a reference like INC-0042 (see /incident list), or --all.` };
+    if (!incident)
+      return {
+        code: 2,
+        stderr: `No incident ${target}. Give a reference like INC-0042 (see /incident list), or --all.`,
+      };
     incidents = [incident];
   }
   const lines: string[] = [];
@@ -56,7 +71,10 @@ export function timelineVerify(store: Store, args: string[], o: { dataDir: strin
     }
     if (!verdict.ok) {
       broken += 1;
-      lines.push(`${incident.ref}: TAMPERED — ${verdict.problems.length} problem(s) in ${verdict.entries} entries`, ...verdict.problems.map((p) => `  ${p}`));
+      lines.push(
+        `${incident.ref}: TAMPERED — ${verdict.problems.length} problem(s) in ${verdict.entries} entries`,
+        ...verdict.problems.map((p) => `  ${p}`),
+      );
       continue;
     }
     const latest = verdict.latest;

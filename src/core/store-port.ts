@@ -77,7 +77,12 @@ export interface TimelineCheckpointRepo {
 
 export interface OutboxRepo {
   /** Ignores a row whose idempotency key exists already. */
-  insert(row: Pick<OutboxRow, 'idempotencyKey' | 'destination' | 'incidentId' | 'intent' | 'createdAt' | 'nextAttemptAt' | 'coalesceKey'>): void;
+  insert(
+    row: Pick<
+      OutboxRow,
+      'idempotencyKey' | 'destination' | 'incidentId' | 'intent' | 'createdAt' | 'nextAttemptAt' | 'coalesceKey'
+    >,
+  ): void;
   /** The oldest pending row of each destination, if due. */
   dueHeads(nowMs: number, limit: number): OutboxRow[];
   /** A pending row after `afterId` in the destination's queue with this coalesce key exists. */
@@ -135,7 +140,10 @@ export interface PlaybookRepo {
   insertRun(run: Omit<PlaybookRun, 'id'>): PlaybookRun;
   run(id: number): PlaybookRun | null;
   runsFor(incidentId: number): PlaybookRun[];
-  updateRun(id: number, changes: Partial<Pick<PlaybookRun, 'status' | 'detachedAt' | 'stageStarts' | 'stageMessages'>>): PlaybookRun;
+  updateRun(
+    id: number,
+    changes: Partial<Pick<PlaybookRun, 'status' | 'detachedAt' | 'stageStarts' | 'stageMessages'>>,
+  ): PlaybookRun;
   steps(runId: number): StepState[];
   upsertStep(state: StepState): void;
   /** Records when steps started counting (their stage's start) and their SLA due time; a later start replaces it. */
@@ -200,7 +208,10 @@ export interface PostmortemRepo {
   unverifiedActions(): CorrectiveAction[];
   action(postmortemId: number, number: number): CorrectiveAction | null;
   insertAction(action: Omit<CorrectiveAction, 'id'>): CorrectiveAction;
-  updateAction(id: number, changes: Partial<Pick<CorrectiveAction, 'status' | 'evidence' | 'doneBy' | 'doneAt' | 'verifiedBy' | 'verifiedAt'>>): CorrectiveAction;
+  updateAction(
+    id: number,
+    changes: Partial<Pick<CorrectiveAction, 'status' | 'evidence' | 'doneBy' | 'doneAt' | 'verifiedBy' | 'verifiedAt'>>,
+  ): CorrectiveAction;
   /** Incidents on this service (case-insensitive) declared in [sinceIso, beforeIso), oldest first: recurrence candidates. */
   incidentsOnService(service: string, sinceIso: string, beforeIso: string): Incident[];
 }
@@ -241,7 +252,10 @@ export interface StatsRepo {
   responseTimeCells(window: StatsWindow, months: Array<{ key: string; startIso: string }>): ResponseTimeCell[];
   postmortems(window: StatsWindow): { finalized: number; draft: number };
   /** `today` is the local date: actions due before it and still open are overdue. */
-  actions(window: StatsWindow, today: string): { open: number; awaitingVerification: number; overdue: number; verified: number };
+  actions(
+    window: StatsWindow,
+    today: string,
+  ): { open: number; awaitingVerification: number; overdue: number; verified: number };
   /** Incidents with at least one `recurrence.flagged` timeline entry. */
   recurringIncidents(window: StatsWindow): number;
   /** Resolved (or closed) incidents whose last resolve was confirmed with playbook work still open. */

@@ -35,14 +35,27 @@ function outcomeOrInterruption(running: Promise<Outcome>, signal: AbortSignal, g
     let timer: NodeJS.Timeout | null = null;
     const onAbort = () => {
       timer = setTimeout(
-        () => resolve({ ok: false, detail: { error: 'interrupted: warroom shut down during the call and the executor did not stop; it may have acted: check it before requesting again', interrupted: true } }),
+        () =>
+          resolve({
+            ok: false,
+            detail: {
+              error:
+                'interrupted: warroom shut down during the call and the executor did not stop; it may have acted: check it before requesting again',
+              interrupted: true,
+            },
+          }),
         graceMs,
       );
     };
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     running
-      .catch((error: unknown): Outcome => ({ ok: false, detail: { error: error instanceof Error ? error.message : String(error) } }))
+      .catch(
+        (error: unknown): Outcome => ({
+          ok: false,
+          detail: { error: error instanceof Error ? error.message : String(error) },
+        }),
+      )
       .then((outcome) => {
         if (timer) clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
@@ -70,8 +83,20 @@ export function startActionRunner(opts: ActionRunnerOptions): ActionRunner {
   let stopped = false;
 
   function record(approval: Approval, outcome: Outcome): void {
-    recordActionResult({ ctx, input: { approvalId: approval.id, executor: executor.name, ok: outcome.ok, detail: outcome.detail } });
-    logger.info({ approvalId: approval.id, incidentId: approval.incidentId, action: approval.action, ok: outcome.ok, interrupted: outcome.detail.interrupted === true }, 'action run');
+    recordActionResult({
+      ctx,
+      input: { approvalId: approval.id, executor: executor.name, ok: outcome.ok, detail: outcome.detail },
+    });
+    logger.info(
+      {
+        approvalId: approval.id,
+        incidentId: approval.incidentId,
+        action: approval.action,
+        ok: outcome.ok,
+        interrupted: outcome.detail.interrupted === true,
+      },
+      'action run',
+    );
     opts.onRecorded();
   }
 
@@ -81,7 +106,13 @@ export function startActionRunner(opts: ActionRunnerOptions): ActionRunner {
       const incident = loadIncident(ctx.store, approval.incidentId);
       const params = JSON.parse(approval.params) as Record<string, string>;
       outcome = await outcomeOrInterruption(
-        executor.execute({ action: approval.action, params, incidentRef: incident.ref, approvalId: approval.id, signal: shutdown.signal }),
+        executor.execute({
+          action: approval.action,
+          params,
+          incidentRef: incident.ref,
+          approvalId: approval.id,
+          signal: shutdown.signal,
+        }),
         shutdown.signal,
         graceMs,
       );
@@ -104,7 +135,10 @@ export function startActionRunner(opts: ActionRunnerOptions): ActionRunner {
       try {
         record(approval, {
           ok: false,
-          detail: { error: `interrupted: warroom stopped while this action was running (claimed ${approval.claimedAt ?? '?'}); the request may have been sent, so check the target before requesting again`, interrupted: true },
+          detail: {
+            error: `interrupted: warroom stopped while this action was running (claimed ${approval.claimedAt ?? '?'}); the request may have been sent, so check the target before requesting again`,
+            interrupted: true,
+          },
         });
       } catch (error) {
         logger.error({ err: error, approvalId: approval.id }, 'recording an interrupted action failed');

@@ -45,7 +45,8 @@ export function embeddedIpv4(address: ipaddr.IPv6): EmbeddedIpv4[] {
       ];
     default:
       // The deprecated IPv4-compatible form ::a.b.c.d (:: and ::1 are judged as themselves).
-      if (address.match(IPV4_COMPATIBLE) && address.range() === 'unicast') return [{ form: 'IPv4-compatible', address: v4(b.slice(12)) }];
+      if (address.match(IPV4_COMPATIBLE) && address.range() === 'unicast')
+        return [{ form: 'IPv4-compatible', address: v4(b.slice(12)) }];
       return [];
   }
 }

@@ -60,7 +60,8 @@ function blockedWhy(address: ipaddr.IPv4 | ipaddr.IPv6): string | null {
 
 export function outboundAddressPolicy(allowCidrs: readonly string[] = []): AddressPolicy {
   const allowList = allowCidrs.map(parseRange);
-  const allowed = (address: ipaddr.IPv4 | ipaddr.IPv6) => allowList.some((range) => range[0].kind() === address.kind() && address.match(range));
+  const allowed = (address: ipaddr.IPv4 | ipaddr.IPv6) =>
+    allowList.some((range) => range[0].kind() === address.kind() && address.match(range));
   return {
     refuse(raw) {
       if (!ipaddr.isValid(raw)) return `${raw} is not an IP address`;
@@ -77,7 +78,8 @@ export function outboundAddressPolicy(allowCidrs: readonly string[] = []): Addre
       const own = embedded.length === 0 ? blockedWhy(address) : null;
       if (own) return `${raw} is ${own}${HINT}`;
       // Where the IPv4 sits in 64:ff9b:1::/48 is the gateway's choice: without the operator's word it is not judged.
-      if (embedded.some((inner) => inner.ambiguous)) return `${raw} is local-use NAT64 (64:ff9b:1::/48), whose IPv4 target depends on your gateway${HINT}`;
+      if (embedded.some((inner) => inner.ambiguous))
+        return `${raw} is local-use NAT64 (64:ff9b:1::/48), whose IPv4 target depends on your gateway${HINT}`;
       for (const inner of embedded) {
         const why = allowed(inner.address) ? null : blockedWhy(inner.address);
         if (why) return `${raw} embeds ${inner.address.toString()} (${inner.form}), which is ${why}${HINT}`;

@@ -28,7 +28,15 @@ export interface PostPinnedArgs {
  * One POST to a pinned address. Never waits on the peer beyond the signal and never buffers more than `maxBytes`:
  * a server that drips or streams forever is cut off, not read to the end.
  */
-export function postPinned({ url, pin, body, headers, signal, maxBytes, onSent }: PostPinnedArgs): Promise<PinnedAnswer> {
+export function postPinned({
+  url,
+  pin,
+  body,
+  headers,
+  signal,
+  maxBytes,
+  onSent,
+}: PostPinnedArgs): Promise<PinnedAnswer> {
   const lookup: LookupFunction = (_host, options, callback) => {
     if (typeof options === 'object' && options && 'all' in options && options.all) callback(null, [pin]);
     else callback(null, pin.address, pin.family);
@@ -49,10 +57,18 @@ export function postPinned({ url, pin, body, headers, signal, maxBytes, onSent }
     };
     const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
     // agent: false — a fresh connection per call, never a pooled one made under another hop's address check.
-    const options = { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body).toString() }, lookup, agent: false };
+    const options = {
+      method: 'POST',
+      headers: { ...headers, 'content-length': Buffer.byteLength(body).toString() },
+      lookup,
+      agent: false,
+    };
     const req = request(url, options, (response) => {
       res = response;
-      const tooLarge = () => new AnswerTooLargeError(`the answer (status ${response.statusCode ?? 0}) passed ${maxBytes} bytes; stopped reading`);
+      const tooLarge = () =>
+        new AnswerTooLargeError(
+          `the answer (status ${response.statusCode ?? 0}) passed ${maxBytes} bytes; stopped reading`,
+        );
       if (Number(response.headers['content-length'] ?? 0) > maxBytes) return finish(tooLarge());
       const chunks: Buffer[] = [];
       let size = 0;
@@ -61,10 +77,19 @@ export function postPinned({ url, pin, body, headers, signal, maxBytes, onSent }
         if (size > maxBytes) return finish(tooLarge());
         chunks.push(chunk);
       });
-      response.on('end', () => finish(null, { status: response.statusCode ?? 0, location: response.headers.location ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        finish(null, {
+          status: response.statusCode ?? 0,
+          location: response.headers.location ?? null,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       response.on('error', (error) => finish(error));
       response.on('close', () => {
-        if (!response.complete) finish(new Error(`the connection closed before the answer (status ${response.statusCode ?? 0}) was complete`));
+        if (!response.complete)
+          finish(
+            new Error(`the connection closed before the answer (status ${response.statusCode ?? 0}) was complete`),
+          );
       });
     });
     req.on('finish', onSent);

@@ -51,9 +51,12 @@ export function webhookExecutor(opts: WebhookExecutorOptions): ActionExecutor {
 
   async function pinned(url: URL, signal: AbortSignal): Promise<{ address: string; family: number }> {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RefusedError(`${url.protocol} is not allowed`);
-    if (!allowHosts.has(url.hostname.toLowerCase())) throw new RefusedError(`host ${url.hostname} is not on the executor allow-list`);
+    if (!allowHosts.has(url.hostname.toLowerCase()))
+      throw new RefusedError(`host ${url.hostname} is not on the executor allow-list`);
     const literal = url.hostname.replace(/^\[|\]$/g, '');
-    const resolved = (await abortable(lookup(literal, { all: true, verbatim: true }), signal)).filter((a) => a.family === 4 || a.family === 6);
+    const resolved = (await abortable(lookup(literal, { all: true, verbatim: true }), signal)).filter(
+      (a) => a.family === 4 || a.family === 6,
+    );
     // Every address the name has must be acceptable: an attacker-controlled name can return several.
     for (const a of resolved) {
       const why = policy.refuse(a.address);
@@ -83,7 +86,15 @@ export function webhookExecutor(opts: WebhookExecutorOptions): ActionExecutor {
       try {
         for (let hop = 0; hop <= maxRedirects; hop += 1) {
           const pin = await pinned(url, signal);
-          const res: PinnedAnswer = await postPinned({ url, pin, body, headers, signal, maxBytes, onSent: () => (sent = true) });
+          const res: PinnedAnswer = await postPinned({
+            url,
+            pin,
+            body,
+            headers,
+            signal,
+            maxBytes,
+            onSent: () => (sent = true),
+          });
           if (res.status >= 300 && res.status < 400 && res.location) {
             url = new URL(res.location, url);
             continue;
@@ -94,17 +105,39 @@ export function webhookExecutor(opts: WebhookExecutorOptions): ActionExecutor {
           } catch {
             // a plain-text answer is kept as text
           }
-          return { ok: res.status >= 200 && res.status < 300, detail: { status: res.status, url: url.href, response: answer } };
+          return {
+            ok: res.status >= 200 && res.status < 300,
+            detail: { status: res.status, url: url.href, response: answer },
+          };
         }
         return { ok: false, detail: { error: `more than ${maxRedirects} redirects`, url: url.href } };
       } catch (error) {
-        if (error instanceof RefusedError) return { ok: false, detail: { error: `refused: ${error.message}`, url: url.href } };
+        if (error instanceof RefusedError)
+          return { ok: false, detail: { error: `refused: ${error.message}`, url: url.href } };
         // Once sent, the target may have acted even though no complete answer came back: say so.
-        const after = sent ? '; the request was sent, so the target may have acted: check it before requesting again' : '; nothing was sent';
+        const after = sent
+          ? '; the request was sent, so the target may have acted: check it before requesting again'
+          : '; nothing was sent';
         if (deadline.aborted) {
-          return { ok: false, detail: { error: `no complete answer within ${timeoutMs} ms (the deadline covers connecting, redirects and the whole answer)${after}`, url: url.href, sent } };
+          return {
+            ok: false,
+            detail: {
+              error: `no complete answer within ${timeoutMs} ms (the deadline covers connecting, redirects and the whole answer)${after}`,
+              url: url.href,
+              sent,
+            },
+          };
         }
-        if (shutdown?.aborted) return { ok: false, detail: { error: `interrupted: warroom shut down during the call${after}`, url: url.href, sent, interrupted: true } };
+        if (shutdown?.aborted)
+          return {
+            ok: false,
+            detail: {
+              error: `interrupted: warroom shut down during the call${after}`,
+              url: url.href,
+              sent,
+              interrupted: true,
+            },
+          };
         const message = error instanceof Error ? error.message : String(error);
         return { ok: false, detail: { error: `${message}${sent ? after : ''}`, url: url.href, sent } };
       }

@@ -2,7 +2,11 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from 'pino';
 import { HttpError } from './http-errors.js';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => void | Promise<void>;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string>,
+) => void | Promise<void>;
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -44,7 +48,10 @@ export function createRouter(routes: Route[], logger: Logger, options: RouterOpt
     const route = candidates.find((r) => r.method === req.method);
     if (!route) {
       res.setHeader('allow', candidates.map((r) => r.method).join(', '));
-      return sendJson(res, 405, { ok: false, error: `Use ${candidates.map((r) => r.method).join(' or ')} for ${url.pathname}.` });
+      return sendJson(res, 405, {
+        ok: false,
+        error: `Use ${candidates.map((r) => r.method).join(' or ')} for ${url.pathname}.`,
+      });
     }
     const match = route.regex.exec(url.pathname);
     Promise.resolve()

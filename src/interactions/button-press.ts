@@ -5,7 +5,9 @@ import { StormSplitTarget } from '../core/storm/declare-separately.js';
 const Id = z.number().int().positive();
 
 /** What a checklist button does to its step (the same kinds the stage view offers). */
-export const STEP_ACTIONS = ['done', 'skip', 'claim', 'na', 'request', 'answer'] as const satisfies ReadonlyArray<StepButton['kind']>;
+export const STEP_ACTIONS = ['done', 'skip', 'claim', 'na', 'request', 'answer'] as const satisfies ReadonlyArray<
+  StepButton['kind']
+>;
 
 /**
  * Every button warroom draws, as what it means rather than how a platform encodes it: each adapter decodes its
@@ -25,7 +27,13 @@ export const ButtonPress = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve'), approvalId: Id }),
   z.object({ kind: z.literal('reject'), approvalId: Id }),
   /** A playbook checklist step; `answer` is the decision's answer for `answer`, else null. */
-  z.object({ kind: z.literal('step'), action: z.enum(STEP_ACTIONS), runId: Id, stepId: z.string().min(1), answer: z.string().nullable() }),
+  z.object({
+    kind: z.literal('step'),
+    action: z.enum(STEP_ACTIONS),
+    runId: Id,
+    stepId: z.string().min(1),
+    answer: z.string().nullable(),
+  }),
   /** "Declare separately" on a storm's rolled-up message. */
   z.object({ kind: z.literal('storm-split'), stormIncidentId: Id, target: StormSplitTarget }),
   /** "Start postmortem" in the war room once the incident is resolved. */

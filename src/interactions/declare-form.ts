@@ -17,8 +17,22 @@ export function declareForm(originChannelId: string, severity: Severity | null):
     context: { originChannelId },
     notes: [],
     fields: [
-      { id: 'title', label: 'What is happening?', kind: 'text', maxLength: MAX_TITLE_LENGTH, required: true, placeholder: 'Checkout API returns 500s' },
-      { id: 'severity', label: 'Severity', kind: 'select', options: SEVERITIES.map((s) => ({ value: s, label: s.toUpperCase() })), initial: severity ?? 'sev3', required: true },
+      {
+        id: 'title',
+        label: 'What is happening?',
+        kind: 'text',
+        maxLength: MAX_TITLE_LENGTH,
+        required: true,
+        placeholder: 'Checkout API returns 500s',
+      },
+      {
+        id: 'severity',
+        label: 'Severity',
+        kind: 'select',
+        options: SEVERITIES.map((s) => ({ value: s, label: s.toUpperCase() })),
+        initial: severity ?? 'sev3',
+        required: true,
+      },
     ],
   };
 }
@@ -36,8 +50,20 @@ export const submitDeclareForm = defineForm({
   stale: 'This dialog is out of date; declare again.',
   submit({ originChannelId }, values, { ctx, fmt }) {
     const severity = SeverityValue.safeParse(values.severity || 'sev3');
-    if (!severity.success) return { type: 'form-errors', errors: { severity: `Pick one of: ${SEVERITIES.map((s) => s.toUpperCase()).join(', ')}.` } };
-    const incident = declareIncident({ ctx, input: { title: values.title ?? '', severity: severity.data, originChannelId: originChannelId || null, via: 'form' } });
+    if (!severity.success)
+      return {
+        type: 'form-errors',
+        errors: { severity: `Pick one of: ${SEVERITIES.map((s) => s.toUpperCase()).join(', ')}.` },
+      };
+    const incident = declareIncident({
+      ctx,
+      input: {
+        title: values.title ?? '',
+        severity: severity.data,
+        originChannelId: originChannelId || null,
+        via: 'form',
+      },
+    });
     return { type: 'declared', incident, text: declaredFromFormText(incident, fmt) };
   },
 });

@@ -1,5 +1,14 @@
 /** Every form warroom opens. A submission names its form by this id (Slack callback id, sandbox formId, Teams data). */
-export const FORM_IDS = ['declare', 'update_status', 'dismiss_alert', 'skip_step', 'reject_action', 'postmortem_why', 'postmortem_details', 'postmortem_summary'] as const;
+export const FORM_IDS = [
+  'declare',
+  'update_status',
+  'dismiss_alert',
+  'skip_step',
+  'reject_action',
+  'postmortem_why',
+  'postmortem_details',
+  'postmortem_summary',
+] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
 export interface FormOption {
@@ -37,7 +46,8 @@ export interface ChoiceField extends FieldBase {
   initial?: string;
 }
 
-export const isTextField = (field: FormField): field is TextField => field.kind === 'text' || field.kind === 'long-text';
+export const isTextField = (field: FormField): field is TextField =>
+  field.kind === 'text' || field.kind === 'long-text';
 
 /** Text above the fields (the chain so far, what a step is), formatted with the surface's Fmt. `quiet` is small print. */
 export interface FormNote {

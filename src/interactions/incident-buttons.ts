@@ -16,17 +16,25 @@ export function acknowledgeButton(press: PressOf<'acknowledge'>, { ctx }: Intera
 
 /** "I'll lead": the clicker takes the lead (the timeline names both). */
 export function takeLeadButton(press: PressOf<'take-lead'>, { ctx }: InteractionEnv): InteractionResult {
-  const incident = assignLead({ ctx, input: { incidentId: press.incidentId, userId: requirePerson(ctx.actor), via: 'button' } });
+  const incident = assignLead({
+    ctx,
+    input: { incidentId: press.incidentId, userId: requirePerson(ctx.actor), via: 'button' },
+  });
   return privately(`You now lead ${incident.ref}.`);
 }
 
 /** "Update status" opens the status form, answered from the channel it was pressed in. */
-export function updateStatusButton(press: PressOf<'update-status'>, { ctx, channelId }: InteractionEnv): InteractionResult {
+export function updateStatusButton(
+  press: PressOf<'update-status'>,
+  { ctx, channelId }: InteractionEnv,
+): InteractionResult {
   const incident = loadIncident(ctx.store, press.incidentId);
   return { type: 'open-form', form: statusForm(incident, channelId ?? incident.channelId ?? '') };
 }
 
 /** Resolve (header, prompt) and Resolve anyway: the shared resolve, which asks first while playbook work is open. */
 export function resolveButton(press: PressOf<'resolve'>, { ctx, fmt }: InteractionEnv): InteractionResult {
-  return resolveAnswer(runResolve(ctx, fmt, { incidentId: press.incidentId, via: 'button', confirmed: press.confirmed }));
+  return resolveAnswer(
+    runResolve(ctx, fmt, { incidentId: press.incidentId, via: 'button', confirmed: press.confirmed }),
+  );
 }

@@ -5,7 +5,19 @@
  */
 export type { ButtonView, InteractionEnv, InteractionResult, PrivateAnswer } from './interaction.js';
 export { ButtonPress, STEP_ACTIONS, type ButtonKind, type PressOf } from './button-press.js';
-export { FORM_IDS, formChannelId, isTextField, type ChoiceField, type TextField, type FormField, type FormId, type FormNote, type FormOption, type FormValues, type FormView } from './form-view.js';
+export {
+  FORM_IDS,
+  formChannelId,
+  isTextField,
+  type ChoiceField,
+  type TextField,
+  type FormField,
+  type FormId,
+  type FormNote,
+  type FormOption,
+  type FormValues,
+  type FormView,
+} from './form-view.js';
 export { pressButton } from './press-button.js';
 export { FormSubmission, submitForm } from './submit-form.js';
 export { declareForm } from './declare-form.js';

@@ -43,4 +43,5 @@ export type InteractionResult =
 
 export type PrivateAnswer = Extract<InteractionResult, { type: 'private' }>;
 
-export const privately = (text: string, buttons?: ButtonView[]): PrivateAnswer => (buttons ? { type: 'private', text, buttons } : { type: 'private', text });
+export const privately = (text: string, buttons?: ButtonView[]): PrivateAnswer =>
+  buttons ? { type: 'private', text, buttons } : { type: 'private', text };

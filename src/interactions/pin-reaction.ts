@@ -31,7 +31,9 @@ export function pinReaction(input: PinReaction, { ctx, fmt }: InteractionEnv): I
   if (!incident) return { type: 'done' };
   try {
     const entry = pinMessage({ ctx, input: { incidentId: incident.id, messageId, author, text } });
-    return privately(entry ? `Pinned to the ${incident.ref} timeline (#${entry.seq}).` : 'That message is already on the timeline.');
+    return privately(
+      entry ? `Pinned to the ${incident.ref} timeline (#${entry.seq}).` : 'That message is already on the timeline.',
+    );
   } catch (error) {
     if (isWarroomError(error)) return privately(error.describe(fmt));
     throw error;

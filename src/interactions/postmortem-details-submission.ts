@@ -53,7 +53,8 @@ export const submitPostmortemDetailsForm = defineForm({
       const text = `Postmortem finalized; its Markdown is posted in this channel. ${fmt.command('close')} when you are ready.`;
       return { type: 'open-form', form: postmortemSummaryForm(view, fmt), text };
     }
-    if (next === PM_NEXT.more) return { type: 'open-form', form: postmortemDetailsForm(view, channelId, leadsPostmortem(view, ctx.actor), fmt) };
+    if (next === PM_NEXT.more)
+      return { type: 'open-form', form: postmortemDetailsForm(view, channelId, leadsPostmortem(view, ctx.actor), fmt) };
     return openPostmortem(view, channelId, env);
   },
 });

@@ -1,7 +1,13 @@
 import { actorUserId, type Actor } from '../core/actor.js';
 import type { Fmt } from '../core/fmt.js';
 import type { PostmortemView } from '../core/postmortem/describe-postmortem.js';
-import { actionLabel, CATEGORY_LABELS, MAX_WHYS, ROOT_CAUSE_CATEGORIES, type PostmortemNoteKind } from '../core/postmortem/postmortem.js';
+import {
+  actionLabel,
+  CATEGORY_LABELS,
+  MAX_WHYS,
+  ROOT_CAUSE_CATEGORIES,
+  type PostmortemNoteKind,
+} from '../core/postmortem/postmortem.js';
 import type { FormView } from './form-view.js';
 import { PM_NEXT } from './postmortem-next.js';
 import { chainsSoFar } from './postmortem-notes.js';
@@ -34,11 +40,33 @@ export function postmortemWhyForm(view: PostmortemView, channelId: string, actor
     fields: [
       // Pre-filled and required: the statement is edited in place, not retyped; only chain 1's first why asks.
       ...(next.chain === 1 && next.depth === 1
-        ? [{ id: 'problem', label: 'Problem statement (pre-filled from the incident; edit if needed)', kind: 'text' as const, maxLength: 1000, required: true, initial: view.postmortem.problem }]
+        ? [
+            {
+              id: 'problem',
+              label: 'Problem statement (pre-filled from the incident; edit if needed)',
+              kind: 'text' as const,
+              maxLength: 1000,
+              required: true,
+              initial: view.postmortem.problem,
+            },
+          ]
         : []),
       // Optional only so "category, factors, lessons" can be reached without answering; another why needs it.
-      { id: 'answer', label: `Why ${next.depth} (chain ${next.chain}): ${next.question}?`, kind: 'long-text', maxLength: 1000, required: false },
-      { id: 'next', label: 'Then', kind: 'choice', options: choices, initial: next.depth < MAX_WHYS ? PM_NEXT.next : PM_NEXT.details, required: true },
+      {
+        id: 'answer',
+        label: `Why ${next.depth} (chain ${next.chain}): ${next.question}?`,
+        kind: 'long-text',
+        maxLength: 1000,
+        required: false,
+      },
+      {
+        id: 'next',
+        label: 'Then',
+        kind: 'choice',
+        options: choices,
+        initial: next.depth < MAX_WHYS ? PM_NEXT.next : PM_NEXT.details,
+        required: true,
+      },
     ],
   };
 }
@@ -47,7 +75,13 @@ export function postmortemWhyForm(view: PostmortemView, channelId: string, actor
 export function postmortemDetailsForm(view: PostmortemView, channelId: string, isLead: boolean, fmt: Fmt): FormView {
   const count = (kind: PostmortemNoteKind) => view.notes.filter((n) => n.kind === kind).length;
   const counts = `${count('factor')} factor(s), ${count('went_well')} went well, ${count('lesson')} lesson(s), ${view.actions.length} corrective action(s) (${fmt.command('action add')})`;
-  const text = (id: string, label: string) => ({ id, label, kind: 'long-text' as const, maxLength: 1000, required: false });
+  const text = (id: string, label: string) => ({
+    id,
+    label,
+    kind: 'long-text' as const,
+    maxLength: 1000,
+    required: false,
+  });
   return {
     id: 'postmortem_details',
     title: `${view.ref} postmortem`,
@@ -97,7 +131,9 @@ export function postmortemSummaryForm(view: PostmortemView, fmt: Fmt): FormView 
     cancel: 'Close',
     context: { incidentId: view.incidentId },
     notes: [
-      { text: `${fmt.bold('Finalized.')} The Markdown is posted in the war room. Root-cause category: ${fmt.bold(category)}.` },
+      {
+        text: `${fmt.bold('Finalized.')} The Markdown is posted in the war room. Root-cause category: ${fmt.bold(category)}.`,
+      },
       ...chainsSoFar(view, fmt),
       { text: `${fmt.bold('Corrective actions')}\n${actions}` },
     ],

@@ -19,14 +19,20 @@ const Next = z.enum([PM_NEXT.next, PM_NEXT.chain, PM_NEXT.details]).catch(PM_NEX
 export const submitPostmortemWhyForm = defineForm({
   id: 'postmortem_why',
   mainField: 'answer',
-  context: z.object({ incidentId: z.coerce.number().int(), channelId: z.string(), chain: z.coerce.number().int(), depth: z.coerce.number().int() }),
+  context: z.object({
+    incidentId: z.coerce.number().int(),
+    channelId: z.string(),
+    chain: z.coerce.number().int(),
+    depth: z.coerce.number().int(),
+  }),
   stale: 'This dialog is out of date; press Start postmortem again.',
   submit({ incidentId, channelId, chain, depth }, values, env) {
     const { ctx, fmt } = env;
     const answer = (values.answer ?? '').trim();
     const problem = (values.problem ?? '').trim();
     const next = Next.parse(values.next);
-    if (answer === '' && next !== PM_NEXT.details) return { type: 'form-errors', errors: { answer: 'Write the answer: it becomes the next question.' } };
+    if (answer === '' && next !== PM_NEXT.details)
+      return { type: 'form-errors', errors: { answer: 'Write the answer: it becomes the next question.' } };
     const errors = fieldErrors([
       // Sent back unchanged (it is pre-filled), the statement changes nothing.
       ['problem', () => problem && setPostmortemProblem({ ctx, input: { incidentId, problem, via: 'form' } })],
@@ -37,7 +43,8 @@ export const submitPostmortemWhyForm = defineForm({
     if (errors) return { type: 'form-errors', errors };
     const view = loadPostmortemView(ctx.store, incidentId);
     if (!view) return { type: 'done' };
-    if (next === PM_NEXT.details) return { type: 'open-form', form: postmortemDetailsForm(view, channelId, leadsPostmortem(view, ctx.actor), fmt) };
+    if (next === PM_NEXT.details)
+      return { type: 'open-form', form: postmortemDetailsForm(view, channelId, leadsPostmortem(view, ctx.actor), fmt) };
     return openPostmortem(view, channelId, env);
   },
 });

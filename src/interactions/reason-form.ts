@@ -18,6 +18,15 @@ export function reasonForm(o: {
     cancel: 'Cancel',
     context: o.context,
     notes: o.about ? [{ text: o.about }] : [],
-    fields: [{ id: 'reason', label: o.label, kind: 'text', maxLength: 500, required: true, ...(o.placeholder ? { placeholder: o.placeholder } : {}) }],
+    fields: [
+      {
+        id: 'reason',
+        label: o.label,
+        kind: 'text',
+        maxLength: 500,
+        required: true,
+        ...(o.placeholder ? { placeholder: o.placeholder } : {}),
+      },
+    ],
   };
 }

@@ -5,7 +5,13 @@ import type { FormView } from './form-view.js';
 import { reasonForm } from './reason-form.js';
 
 export function rejectForm(approvalId: number, channelId: string): FormView {
-  return reasonForm({ id: 'reject_action', title: 'Reject action', submit: 'Reject', label: 'Why not?', context: { approvalId, channelId } });
+  return reasonForm({
+    id: 'reject_action',
+    title: 'Reject action',
+    submit: 'Reject',
+    label: 'Why not?',
+    context: { approvalId, channelId },
+  });
 }
 
 /** The reject form: the reason is required; the approval message then shows the rejection. */

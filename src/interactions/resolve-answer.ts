@@ -3,7 +3,9 @@ import { privately, type InteractionResult, type PrivateAnswer } from './interac
 
 /** The question asked when resolve meets open playbook work, with the button that resolves anyway. */
 export function resolveQuestion(incidentId: number, text: string): PrivateAnswer {
-  return privately(text, [{ label: RESOLVE_ANYWAY_LABEL, style: 'danger', press: { kind: 'resolve', incidentId, confirmed: true } }]);
+  return privately(text, [
+    { label: RESOLVE_ANYWAY_LABEL, style: 'danger', press: { kind: 'resolve', incidentId, confirmed: true } },
+  ]);
 }
 
 /** The shared resolve's answer as an interaction result: a reply, or the question with its button. */

@@ -6,7 +6,14 @@ import { reasonForm } from './reason-form.js';
 
 /** `about` is the step's title, formatted. */
 export function skipForm(runId: number, stepId: string, about: string, channelId: string): FormView {
-  return reasonForm({ id: 'skip_step', title: 'Skip step', submit: 'Skip', label: 'Why skip it?', about, context: { runId, stepId, channelId } });
+  return reasonForm({
+    id: 'skip_step',
+    title: 'Skip step',
+    submit: 'Skip',
+    label: 'Why skip it?',
+    about,
+    context: { runId, stepId, channelId },
+  });
 }
 
 /** The skip form: the reason is required (the verb says how much) and the checklist then shows it. */

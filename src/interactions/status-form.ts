@@ -41,7 +41,8 @@ export const submitStatusForm = defineForm({
   stale: `Pick one of: ${SETTABLE_STATUSES.join(', ')}.`,
   submit({ incidentId }, values, { ctx, fmt }) {
     const status = Status.safeParse(values.status);
-    if (!status.success) return { type: 'form-errors', errors: { status: `Pick one of: ${SETTABLE_STATUSES.join(', ')}.` } };
+    if (!status.success)
+      return { type: 'form-errors', errors: { status: `Pick one of: ${SETTABLE_STATUSES.join(', ')}.` } };
     const note = values.note?.trim() || null;
     if (status.data === 'resolved') {
       const answer = resolveAnswer(runResolve(ctx, fmt, { incidentId, via: 'form', note, confirmed: false }));

@@ -40,7 +40,10 @@ export function openDatabase(path: string, opts: { migrate?: boolean; migrations
     sqlite.pragma('foreign_keys = OFF');
     migrate(db, { migrationsFolder: opts.migrationsFolder ?? findMigrationsFolder() });
     const orphans = sqlite.pragma('foreign_key_check') as unknown[];
-    if (orphans.length > 0) throw new Error(`migration left ${orphans.length} rows with broken foreign keys: ${JSON.stringify(orphans.slice(0, 5))}`);
+    if (orphans.length > 0)
+      throw new Error(
+        `migration left ${orphans.length} rows with broken foreign keys: ${JSON.stringify(orphans.slice(0, 5))}`,
+      );
   }
   sqlite.pragma('foreign_keys = ON');
   return { db, sqlite, close: () => sqlite.close() };
@@ -58,7 +61,9 @@ export function migrateDatabase(path: string): number {
 }
 
 function countApplied(sqlite: Database.Database): number {
-  const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  const table = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
+    .get();
   if (!table) return 0;
   const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
   return row.n;

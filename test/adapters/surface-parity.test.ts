@@ -53,7 +53,12 @@ async function teams(): Promise<Surface> {
   return {
     store: h.app.store,
     async type(who, text, room) {
-      const at = room ? { channelId: room.split(';')[0] ?? room, conversationId: room.includes(';') ? room : `${room};messageid=1733000000042` } : {};
+      const at = room
+        ? {
+            channelId: room.split(';')[0] ?? room,
+            conversationId: room.includes(';') ? room : `${room};messageid=1733000000042`,
+          }
+        : {};
       expect(await h.say(text, { from: people[who], ...at })).toBe(200);
     },
     mention: (who) => `{{${people[who].name}}}`,
@@ -85,11 +90,20 @@ async function runScript(surface: Surface) {
   await surface.type('B', 'resolve', room);
   const incident = surface.store.incidents.byNumber(1);
   if (!incident) throw new Error('no incident');
-  const who = (userId: string | null) => (userId === surface.userId('A') ? 'A' : userId === surface.userId('B') ? 'B' : userId);
+  const who = (userId: string | null) =>
+    userId === surface.userId('A') ? 'A' : userId === surface.userId('B') ? 'B' : userId;
   return {
-    incident: { title: incident.title, severity: incident.severity, status: incident.status, lead: who(incident.leadId), declaredBy: who(incident.declaredBy) },
+    incident: {
+      title: incident.title,
+      severity: incident.severity,
+      status: incident.status,
+      lead: who(incident.leadId),
+      declaredBy: who(incident.declaredBy),
+    },
     roles: surface.store.roles.forIncident(incident.id).map((r) => ({ role: r.role, holder: who(r.userId) })),
-    timeline: surface.store.timeline.forIncident(incident.id).map((e) => ({ kind: e.kind, by: who(actorUserId(Actor.parse(JSON.parse(e.actor)))) })),
+    timeline: surface.store.timeline
+      .forIncident(incident.id)
+      .map((e) => ({ kind: e.kind, by: who(actorUserId(Actor.parse(JSON.parse(e.actor)))) })),
   };
 }
 
@@ -107,9 +121,17 @@ describe('one script on Slack, Teams and the sandbox', () => {
       results.push(await runScript(surface));
     }
     const [onSlack, onTeams, onSandbox] = results;
-    expect(onSlack?.incident).toEqual({ title: 'Checkout returns 500s', severity: 'sev1', status: 'resolved', lead: 'A', declaredBy: 'A' });
+    expect(onSlack?.incident).toEqual({
+      title: 'Checkout returns 500s',
+      severity: 'sev1',
+      status: 'resolved',
+      lead: 'A',
+      declaredBy: 'A',
+    });
     expect(onSlack?.roles).toContainEqual({ role: 'comms', holder: 'A' });
-    expect(onSlack?.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['incident.declared', 'incident.acknowledged', 'role.assigned', 'note.added']));
+    expect(onSlack?.timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['incident.declared', 'incident.acknowledged', 'role.assigned', 'note.added']),
+    );
     expect(onTeams).toEqual(onSlack);
     expect(onSandbox).toEqual(onSlack);
   });

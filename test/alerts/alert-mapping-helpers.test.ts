@@ -31,17 +31,25 @@ describe('alert mapping helpers', () => {
   });
 
   it('flatLabels keeps scalars, bounds size, and treats __proto__ as data it drops', () => {
-    const labels = flatLabels(JSON.parse('{"a":"x","n":3,"b":true,"o":{"x":1},"__proto__":{"polluted":"yes"},"long":"' + 'v'.repeat(2000) + '"}') as Record<string, unknown>);
+    const labels = flatLabels(
+      JSON.parse(
+        '{"a":"x","n":3,"b":true,"o":{"x":1},"__proto__":{"polluted":"yes"},"long":"' + 'v'.repeat(2000) + '"}',
+      ) as Record<string, unknown>,
+    );
     expect(Object.keys(labels)).toEqual(['a', 'n', 'b', 'long']);
     expect(labels.long).toHaveLength(1000);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.keys(flatLabels(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${i}`, 'v']))))).toHaveLength(100);
+    expect(
+      Object.keys(flatLabels(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${i}`, 'v'])))),
+    ).toHaveLength(100);
   });
 });
 
 describe('attackTechniquesIn', () => {
   it('finds technique ids in any case and glued to underscores, normalised and de-duplicated', async () => {
     const { attackTechniquesIn } = await import('../../src/alerts/alert-mapping-helpers.js');
-    expect(attackTechniquesIn('uses T1059.001 then t1078', ['mitre_T1110_003', 'T1059.001', 'TA0003', 'T10599'])).toEqual(['T1059.001', 'T1078', 'T1110.003']);
+    expect(
+      attackTechniquesIn('uses T1059.001 then t1078', ['mitre_T1110_003', 'T1059.001', 'TA0003', 'T10599']),
+    ).toEqual(['T1059.001', 'T1078', 'T1110.003']);
   });
 });

@@ -13,7 +13,11 @@ const body = readFileSync(new URL('../fixtures/alerts/alertmanager/firing-group.
 describe('durable before acknowledged', () => {
   it('an alert accepted (202) but not processed before the app stopped is processed once at the next start', async () => {
     const first = await startWarroom(config(), { processAlerts: false, outboxPollMs: 50 });
-    const res = await fetch(`${first.url}/webhooks/alerts/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${first.url}/webhooks/alerts/alertmanager`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(202);
     expect(first.store.inbox.pending(10)).toHaveLength(1);
     expect(first.store.incidents.listOpen()).toHaveLength(0);
@@ -36,7 +40,12 @@ describe('durable before acknowledged', () => {
   it('Alertmanager HA delivering the same notification twice opens one incident', async () => {
     const app = await startWarroom(config(), { outboxPollMs: 50 });
     const before = app.store.incidents.listOpen().length;
-    const send = () => fetch(`${app.url}/webhooks/alerts/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const send = () =>
+      fetch(`${app.url}/webhooks/alerts/alertmanager`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
     const statuses = await Promise.all([send(), send()]).then((r) => r.map((x) => x.status));
     expect(statuses).toEqual([202, 202]);
     await app.alertProcessor.idle();

@@ -12,7 +12,20 @@ import { loadConfig } from '../../src/config.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 
 const MAX_BODY = 1024 * 1024;
-const ALL_SOURCES = ['alertmanager', 'grafana', 'datadog', 'sentry', 'pagerduty', 'guardduty', 'elastic', 'splunk', 'sentinel', 'wazuh', 'falco', 'generic'] as const;
+const ALL_SOURCES = [
+  'alertmanager',
+  'grafana',
+  'datadog',
+  'sentry',
+  'pagerduty',
+  'guardduty',
+  'elastic',
+  'splunk',
+  'sentinel',
+  'wazuh',
+  'falco',
+  'generic',
+] as const;
 type SourceId = (typeof ALL_SOURCES)[number];
 
 /** How each vendor proves a webhook is its own (what its sender is configured to send). */
@@ -48,8 +61,10 @@ const secretsEnv = (ids: readonly string[]): Record<string, string> =>
   Object.fromEntries(ids.map((id) => [`WEBHOOK_SECRET_${id.toUpperCase()}`, secretFor(id)]));
 
 /** The fixture's bytes exactly as on disk (pretty-printed, trailing newline): signatures must cover these bytes. */
-const fixtureBytes = (id: string, file: string): Buffer => readFileSync(new URL(`../fixtures/alerts/${id}/${file}`, import.meta.url));
-const fixtureJson = (id: string, file: string): Record<string, unknown> => JSON.parse(fixtureBytes(id, file).toString('utf8')) as Record<string, unknown>;
+const fixtureBytes = (id: string, file: string): Buffer =>
+  readFileSync(new URL(`../fixtures/alerts/${id}/${file}`, import.meta.url));
+const fixtureJson = (id: string, file: string): Record<string, unknown> =>
+  JSON.parse(fixtureBytes(id, file).toString('utf8')) as Record<string, unknown>;
 const hmacHex = (key: string, body: Buffer | string) => createHmac('sha256', key).update(body).digest('hex');
 
 type Credentials = 'valid' | 'missing' | 'wrong';
@@ -59,15 +74,28 @@ interface WebhookRequest {
 }
 
 /** A request for `c` carrying its fixture, authenticated as the vendor does it. */
-function vendorRequest(c: SourceCase, credentials: Credentials, body: Buffer = fixtureBytes(c.id, c.fixture)): WebhookRequest {
+function vendorRequest(
+  c: SourceCase,
+  credentials: Credentials,
+  body: Buffer = fixtureBytes(c.id, c.fixture),
+): WebhookRequest {
   const key = credentials === 'valid' ? secretFor(c.id) : WRONG_SECRET;
   switch (c.auth) {
     case 'bearer':
       return { body, headers: credentials === 'missing' ? {} : { authorization: `Bearer ${key}` } };
     case 'sentry-hmac':
-      return { body, headers: credentials === 'missing' ? {} : { 'sentry-hook-resource': 'event_alert', 'sentry-hook-signature': hmacHex(key, body) } };
+      return {
+        body,
+        headers:
+          credentials === 'missing'
+            ? {}
+            : { 'sentry-hook-resource': 'event_alert', 'sentry-hook-signature': hmacHex(key, body) },
+      };
     case 'warroom-hmac':
-      return { body, headers: credentials === 'missing' ? {} : { 'x-warroom-signature': `sha256=${hmacHex(key, body)}` } };
+      return {
+        body,
+        headers: credentials === 'missing' ? {} : { 'x-warroom-signature': `sha256=${hmacHex(key, body)}` },
+      };
     case 'routing-key': {
       // PagerDuty: the integration key travels in the body, as routing_key (Events API v2) or service_key (v1).
       const json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
@@ -85,7 +113,11 @@ interface Answer {
   json: Record<string, unknown>;
 }
 
-async function post(app: RunningWarroom, source: string, req: { body: Buffer | string; headers?: Record<string, string> }): Promise<Answer> {
+async function post(
+  app: RunningWarroom,
+  source: string,
+  req: { body: Buffer | string; headers?: Record<string, string> },
+): Promise<Answer> {
   const res = await fetch(`${app.url}/webhooks/alerts/${source}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...req.headers },
@@ -110,13 +142,20 @@ function inboxRows(app: RunningWarroom, source?: string): number {
 }
 
 function inboxBody(app: RunningWarroom, id: number): string | undefined {
-  return (app.database.sqlite.prepare('select body from alert_inbox where id = ?').get(id) as { body: string } | undefined)?.body;
+  return (
+    app.database.sqlite.prepare('select body from alert_inbox where id = ?').get(id) as { body: string } | undefined
+  )?.body;
 }
 
 /** A sandbox app (loopback, no Slack) that stores webhooks but does not process them, so counts never race. */
-async function startQuietSandbox(env: Record<string, string> = {}): Promise<{ app: RunningWarroom; stop(): Promise<void> }> {
+async function startQuietSandbox(
+  env: Record<string, string> = {},
+): Promise<{ app: RunningWarroom; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-webhook-'));
-  const app = await startWarroom(loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }), { processAlerts: false, outboxPollMs: 50 });
+  const app = await startWarroom(loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }), {
+    processAlerts: false,
+    outboxPollMs: 50,
+  });
   return {
     app,
     async stop() {
@@ -131,7 +170,9 @@ function sample(metricsText: string, name: string, labels: Record<string, string
   for (const line of metricsText.split('\n')) {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
-    const got = Object.fromEntries([...(m[2] ?? '').matchAll(/([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
+    const got = Object.fromEntries(
+      [...(m[2] ?? '').matchAll(/([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]),
+    );
     const keys = Object.keys(labels);
     if (Object.keys(got).length === keys.length && keys.every((k) => got[k] === labels[k])) return Number(m[3]);
   }
@@ -193,7 +234,9 @@ describe('alert webhooks in Slack mode, every source with its secret configured'
   /** Fixtures that exist to be refused (a nested body under the default generic mapping). */
   const REFUSED = new Set(['generic/nested.json']);
   describe.each(VERSIONED)('every payload version of %s', (id) => {
-    const files = readdirSync(new URL(`../fixtures/alerts/${id}/`, import.meta.url)).filter((f) => f.endsWith('.json') && !REFUSED.has(`${id}/${f}`));
+    const files = readdirSync(new URL(`../fixtures/alerts/${id}/`, import.meta.url)).filter(
+      (f) => f.endsWith('.json') && !REFUSED.has(`${id}/${f}`),
+    );
     it.each(files)('accepts %s through the real route: 202, stored exactly as received', async (file) => {
       const req = vendorRequest(caseOf(id), 'valid', fixtureBytes(id, file));
       const res = await post(h.app, id, req);
@@ -244,7 +287,10 @@ describe('alert webhooks in Slack mode, every source with its secret configured'
       const b = await post(h.app, c.id, { body: compact, headers: { [header]: `${prefix}${hmacHex(key, pretty)}` } });
       // One extra trailing newline is already different bytes.
       const withNewline = Buffer.concat([compact, Buffer.from('\n')]);
-      const d = await post(h.app, c.id, { body: withNewline, headers: { [header]: `${prefix}${hmacHex(key, compact)}` } });
+      const d = await post(h.app, c.id, {
+        body: withNewline,
+        headers: { [header]: `${prefix}${hmacHex(key, compact)}` },
+      });
       expect([a.status, b.status, d.status]).toEqual([401, 401, 401]);
       expect(inboxRows(h.app)).toBe(before);
     });
@@ -297,7 +343,9 @@ describe('alert webhooks in Slack mode, every source with its secret configured'
     it('refuses a routing key that is not a string (the secret wrapped in an array or object) with 401', async () => {
       const before = inboxRows(h.app);
       for (const routing_key of [[secretFor('pagerduty')], { key: secretFor('pagerduty') }, 12345678901234567890]) {
-        const res = await post(h.app, pd.id, { body: JSON.stringify({ ...fixtureJson(pd.id, pd.fixture), routing_key }) });
+        const res = await post(h.app, pd.id, {
+          body: JSON.stringify({ ...fixtureJson(pd.id, pd.fixture), routing_key }),
+        });
         expect(res.status).toBe(401);
       }
       expect(inboxRows(h.app)).toBe(before);
@@ -306,7 +354,10 @@ describe('alert webhooks in Slack mode, every source with its secret configured'
     it('ignores an Authorization header carrying the secret: the key must be in the body', async () => {
       const json = fixtureJson(pd.id, pd.fixture);
       delete json.routing_key;
-      const res = await post(h.app, pd.id, { body: JSON.stringify(json), headers: { authorization: `Bearer ${secretFor('pagerduty')}` } });
+      const res = await post(h.app, pd.id, {
+        body: JSON.stringify(json),
+        headers: { authorization: `Bearer ${secretFor('pagerduty')}` },
+      });
       expect(res.status).toBe(401);
     });
   });
@@ -322,21 +373,26 @@ describe('sources without a secret', () => {
       await h?.stop();
     });
 
-    it.each(CASES.filter((c) => c.id !== 'alertmanager'))('$id answers 403 naming WEBHOOK_SECRET_<ID> and stores nothing', async (c) => {
-      const expected = `WEBHOOK_SECRET_${c.id.toUpperCase()}`;
-      for (const credentials of ['missing', 'valid'] as const) {
-        const res = await post(h.app, c.id, vendorRequest(c, credentials));
-        expect(res.status).toBe(403);
-        expect(res.json.ok).toBe(false);
-        expect(res.json.error).toContain(expected);
-      }
-      expect(inboxRows(h.app)).toBe(0);
-    });
+    it.each(CASES.filter((c) => c.id !== 'alertmanager'))(
+      '$id answers 403 naming WEBHOOK_SECRET_<ID> and stores nothing',
+      async (c) => {
+        const expected = `WEBHOOK_SECRET_${c.id.toUpperCase()}`;
+        for (const credentials of ['missing', 'valid'] as const) {
+          const res = await post(h.app, c.id, vendorRequest(c, credentials));
+          expect(res.status).toBe(403);
+          expect(res.json.ok).toBe(false);
+          expect(res.json.error).toContain(expected);
+        }
+        expect(inboxRows(h.app)).toBe(0);
+      },
+    );
 
     it('counts the refusals as rejected with reason "disabled"', async () => {
       await post(h.app, 'grafana', vendorRequest(caseOf('grafana'), 'missing'));
       const text = await (await fetch(`${h.app.url}/metrics`)).text();
-      expect(sample(text, 'warroom_alerts_rejected_total', { source: 'grafana', reason: 'disabled' })).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, 'warroom_alerts_rejected_total', { source: 'grafana', reason: 'disabled' }),
+      ).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'warroom_alerts_received_total', { source: 'grafana' })).toBeUndefined();
     });
   });
@@ -352,20 +408,26 @@ describe('sources without a secret', () => {
 
     it('listens on loopback, and refuses to be configured on another interface', () => {
       expect(s.app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(() => loadConfig({ PORT: '0', DATA_DIR: tmpdir(), LOG_LEVEL: 'silent', HOST: '0.0.0.0' })).toThrow(/loopback/);
+      expect(() => loadConfig({ PORT: '0', DATA_DIR: tmpdir(), LOG_LEVEL: 'silent', HOST: '0.0.0.0' })).toThrow(
+        /loopback/,
+      );
     });
 
-    it.each(CASES.filter((c) => c.id !== 'alertmanager'))('$id accepts a request without credentials: 202 and one pending row', async (c) => {
-      const before = s.app.store.inbox.pending(100).length;
-      // PagerDuty's schema requires a routing_key, so its unchecked request is the fixture with the sender's own key.
-      const req = c.auth === 'routing-key' ? { body: fixtureBytes(c.id, c.fixture), headers: {} } : vendorRequest(c, 'missing');
-      const res = await post(s.app, c.id, req);
-      expect(res.status).toBe(202);
-      expect(res.json).toEqual({ ok: true, inboxId: expect.any(Number), alerts: c.alerts });
-      const pending = s.app.store.inbox.pending(100);
-      expect(pending).toHaveLength(before + 1);
-      expect(pending.at(-1)).toMatchObject({ id: res.json.inboxId, source: c.id, body: req.body.toString('utf8') });
-    });
+    it.each(CASES.filter((c) => c.id !== 'alertmanager'))(
+      '$id accepts a request without credentials: 202 and one pending row',
+      async (c) => {
+        const before = s.app.store.inbox.pending(100).length;
+        // PagerDuty's schema requires a routing_key, so its unchecked request is the fixture with the sender's own key.
+        const req =
+          c.auth === 'routing-key' ? { body: fixtureBytes(c.id, c.fixture), headers: {} } : vendorRequest(c, 'missing');
+        const res = await post(s.app, c.id, req);
+        expect(res.status).toBe(202);
+        expect(res.json).toEqual({ ok: true, inboxId: expect.any(Number), alerts: c.alerts });
+        const pending = s.app.store.inbox.pending(100);
+        expect(pending).toHaveLength(before + 1);
+        expect(pending.at(-1)).toMatchObject({ id: res.json.inboxId, source: c.id, body: req.body.toString('utf8') });
+      },
+    );
 
     it('still enforces a secret that is configured (alertmanager): 401 without it, 202 with it', async () => {
       const am = caseOf('alertmanager');
@@ -383,7 +445,10 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
   let s: Awaited<ReturnType<typeof startQuietSandbox>>;
   const am = caseOf('alertmanager');
   const amAuth = { authorization: `Bearer ${secretFor('alertmanager')}` };
-  const genericSigned = (body: Buffer | string) => ({ body, headers: { 'x-warroom-signature': `sha256=${hmacHex(secretFor('generic'), body)}` } });
+  const genericSigned = (body: Buffer | string) => ({
+    body,
+    headers: { 'x-warroom-signature': `sha256=${hmacHex(secretFor('generic'), body)}` },
+  });
   beforeAll(async () => {
     s = await startQuietSandbox(secretsEnv(['alertmanager', 'generic', 'pagerduty']));
   });
@@ -415,7 +480,12 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
             controller.close();
           },
         });
-        const res = await fetch(`${s.app.url}/webhooks/alerts/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json', ...amAuth }, body, duplex: 'half' } as RequestInit);
+        const res = await fetch(`${s.app.url}/webhooks/alerts/alertmanager`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...amAuth },
+          body,
+          duplex: 'half',
+        } as RequestInit);
         expect(res.status).toBe(413);
         expect(res.headers.get('connection')).toBe('close');
         await res.text();
@@ -427,34 +497,40 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
       const before = inboxRows(s.app);
       // node:http on a fresh connection: write just over 1 MiB in chunks and wait for the answer without ending the
       // body, so nothing is still in flight when the server answers (see the report on read-raw-body.ts for why).
-      const answer = await new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
-        const req = request(
-          `${s.app.url}/webhooks/alerts/alertmanager`,
-          { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...amAuth } },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (d: string) => (text += d));
-            res.on('end', () => {
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
-              req.destroy();
-            });
-          },
-        );
-        req.on('error', reject);
-        const chunk = Buffer.alloc(64 * 1024, 0x20);
-        let written = 0;
-        const write = (): void => {
-          while (written <= MAX_BODY) {
-            written += chunk.length;
-            if (!req.write(chunk)) {
-              req.once('drain', write);
-              return;
+      const answer = await new Promise<{ status: number; headers: Record<string, unknown>; text: string }>(
+        (resolve, reject) => {
+          const req = request(
+            `${s.app.url}/webhooks/alerts/alertmanager`,
+            {
+              method: 'POST',
+              agent: false,
+              headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...amAuth },
+            },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (d: string) => (text += d));
+              res.on('end', () => {
+                resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+                req.destroy();
+              });
+            },
+          );
+          req.on('error', reject);
+          const chunk = Buffer.alloc(64 * 1024, 0x20);
+          let written = 0;
+          const write = (): void => {
+            while (written <= MAX_BODY) {
+              written += chunk.length;
+              if (!req.write(chunk)) {
+                req.once('drain', write);
+                return;
+              }
             }
-          }
-        };
-        write();
-      });
+          };
+          write();
+        },
+      );
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.text)).toMatchObject({ ok: false, error: expect.stringContaining(String(MAX_BODY)) });
       expect(inboxRows(s.app)).toBe(before);
@@ -504,21 +580,41 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
 
     it('422 only when no alert says what is wrong, naming every field looked for (Alertmanager)', async () => {
       const before = inboxRows(s.app);
-      const json = { version: '4', status: 'firing', alerts: [{ labels: 'severity=critical', annotations: {} }, { labels: {}, annotations: {} }] };
+      const json = {
+        version: '4',
+        status: 'firing',
+        alerts: [
+          { labels: 'severity=critical', annotations: {} },
+          { labels: {}, annotations: {} },
+        ],
+      };
       const res = await post(s.app, am.id, { body: JSON.stringify(json), headers: amAuth });
       expect(res.status).toBe(422);
-      expect(res.json).toMatchObject({ ok: false, error: expect.stringMatching(/^No alert title found in this Prometheus Alertmanager payload: looked for alerts\[\]\.annotations\.summary, /) });
-      expect(res.json.lookedFor).toEqual(expect.arrayContaining(['alerts[].annotations.summary', 'alerts[].labels.alertname', 'alerts[].fingerprint']));
+      expect(res.json).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(
+          /^No alert title found in this Prometheus Alertmanager payload: looked for alerts\[\]\.annotations\.summary, /,
+        ),
+      });
+      expect(res.json.lookedFor).toEqual(
+        expect.arrayContaining(['alerts[].annotations.summary', 'alerts[].labels.alertname', 'alerts[].fingerprint']),
+      );
       const issues = res.json.issues as Array<{ path: unknown; message: unknown }>;
       for (const issue of issues) expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
       expect(paths(res)).toContain('alerts[].labels.alertname');
       expect(inboxRows(s.app)).toBe(before);
       const text = await (await fetch(`${s.app.url}/metrics`)).text();
-      expect(sample(text, 'warroom_alerts_rejected_total', { source: 'alertmanager', reason: 'no_title' })).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, 'warroom_alerts_rejected_total', { source: 'alertmanager', reason: 'no_title' }),
+      ).toBeGreaterThanOrEqual(1);
     });
 
     it('202 for a group an older Alertmanager or a proxy sends: no version, an empty fingerprint, truncatedAlerts as text', async () => {
-      const json = fixtureJson(am.id, am.fixture) as { alerts: Array<Record<string, unknown>>; version?: string; truncatedAlerts?: unknown };
+      const json = fixtureJson(am.id, am.fixture) as {
+        alerts: Array<Record<string, unknown>>;
+        version?: string;
+        truncatedAlerts?: unknown;
+      };
       delete json.version;
       json.truncatedAlerts = '0';
       (json.alerts[1] as Record<string, unknown>).fingerprint = '';
@@ -531,7 +627,9 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
       const before = inboxRows(s.app);
       const res = await post(s.app, am.id, { body, headers: amAuth });
       expect(res.status).toBe(422);
-      expect(res.json.issues).toEqual(expect.arrayContaining([{ path: expect.any(String), message: expect.any(String) }]));
+      expect(res.json.issues).toEqual(
+        expect.arrayContaining([{ path: expect.any(String), message: expect.any(String) }]),
+      );
       expect(inboxRows(s.app)).toBe(before);
     });
 
@@ -543,9 +641,14 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
     it('PagerDuty: 202 for an unknown payload.severity; 422 naming the fields for an event with neither summary nor key', async () => {
       const json = fixtureJson('pagerduty', 'trigger.json') as { payload: Record<string, unknown> };
       json.payload.severity = 'sev1';
-      expect((await post(s.app, 'pagerduty', { body: JSON.stringify({ ...json, routing_key: secretFor('pagerduty') }) })).status).toBe(202);
+      expect(
+        (await post(s.app, 'pagerduty', { body: JSON.stringify({ ...json, routing_key: secretFor('pagerduty') }) }))
+          .status,
+      ).toBe(202);
       const before = inboxRows(s.app);
-      const res = await post(s.app, 'pagerduty', { body: JSON.stringify({ routing_key: secretFor('pagerduty'), event_action: 'resolve' }) });
+      const res = await post(s.app, 'pagerduty', {
+        body: JSON.stringify({ routing_key: secretFor('pagerduty'), event_action: 'resolve' }),
+      });
       expect(res.status).toBe(422);
       expect(res.json.error).toBe(
         'No alert title found in this PagerDuty Events API payload: looked for payload.summary, dedup_key, description (Events API v1), incident_key (Events API v1).',
@@ -555,7 +658,10 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
 
     it('PagerDuty Events API v1: the service_key is the secret; a wrong one is 401', async () => {
       const v1 = fixtureJson('pagerduty', 'v1-trigger.json');
-      expect((await post(s.app, 'pagerduty', { body: JSON.stringify({ ...v1, service_key: secretFor('pagerduty') }) })).status).toBe(202);
+      expect(
+        (await post(s.app, 'pagerduty', { body: JSON.stringify({ ...v1, service_key: secretFor('pagerduty') }) }))
+          .status,
+      ).toBe(202);
       expect((await post(s.app, 'pagerduty', { body: JSON.stringify(v1) })).status).toBe(401);
     });
 
@@ -589,7 +695,10 @@ describe('bad input is refused with a 4xx, never a 500, and nothing is stored', 
 
     it('405 for GET (and PUT), with Allow: POST', async () => {
       for (const method of ['GET', 'PUT']) {
-        const res = await fetch(`${s.app.url}/webhooks/alerts/alertmanager`, { method, body: method === 'PUT' ? '{}' : undefined });
+        const res = await fetch(`${s.app.url}/webhooks/alerts/alertmanager`, {
+          method,
+          body: method === 'PUT' ? '{}' : undefined,
+        });
         expect(res.status).toBe(405);
         expect(res.headers.get('allow')).toBe('POST');
         expect(await res.json()).toMatchObject({ ok: false });
@@ -625,7 +734,8 @@ describe('metrics', () => {
     const am = caseOf('alertmanager');
     const generic = caseOf('generic');
     const statuses: number[] = [];
-    const send = async (source: string, req: { body: Buffer | string; headers?: Record<string, string> }) => statuses.push((await post(s.app, source, req)).status);
+    const send = async (source: string, req: { body: Buffer | string; headers?: Record<string, string> }) =>
+      statuses.push((await post(s.app, source, req)).status);
     await send(am.id, vendorRequest(am, 'valid')); // 2 alerts
     await send(am.id, vendorRequest(am, 'valid')); // 2 alerts
     await send(generic.id, vendorRequest(generic, 'valid')); // 1 alert
@@ -648,7 +758,9 @@ describe('metrics', () => {
     expect(sample(text, 'warroom_alerts_rejected_total', { source: 'alertmanager', reason: 'unauthorized' })).toBe(3);
     expect(sample(text, 'warroom_alerts_rejected_total', { source: 'generic', reason: 'unauthorized' })).toBe(1);
     expect(sample(text, 'warroom_alerts_rejected_total', { source: 'alertmanager', reason: 'bad_json' })).toBe(1);
-    expect(sample(text, 'warroom_alerts_rejected_total', { source: 'grafana', reason: 'unauthorized' })).toBeUndefined();
+    expect(
+      sample(text, 'warroom_alerts_rejected_total', { source: 'grafana', reason: 'unauthorized' }),
+    ).toBeUndefined();
     expect(sample(text, 'warroom_outbox_depth')).toBe(0);
     // The processor is paused: every accepted webhook is still pending.
     expect(sample(text, 'warroom_alert_inbox_pending')).toBe(4);
@@ -701,36 +813,48 @@ describe('storage refusing writes', () => {
   // read-only file or mount) and then full (max_page_count: SQLITE_FULL, as on a full disk). Chmod cannot stand in:
   // permissions are checked when a file is opened, and tests may run as root.
   it.each([
-    ['read-only', 'SQLITE_READONLY', (db: Database.Database) => db.pragma('query_only = ON'), (db: Database.Database) => db.pragma('query_only = OFF')],
+    [
+      'read-only',
+      'SQLITE_READONLY',
+      (db: Database.Database) => db.pragma('query_only = ON'),
+      (db: Database.Database) => db.pragma('query_only = OFF'),
+    ],
     [
       'full',
       'SQLITE_FULL',
       (db: Database.Database) => db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`),
       (db: Database.Database) => db.pragma('max_page_count = 1073741823'),
     ],
-  ] as const)('answers 503 with Retry-After, never 500 or 202, while the database is %s; 202 once it is fixed', async (_name, code, breakIt, fixIt) => {
-    const am = caseOf('alertmanager');
-    const db = s.app.database.sqlite;
-    const before = inboxRows(s.app);
-    // The condition is real: a write on this connection fails with the code the route has to map.
-    breakIt(db);
-    try {
-      expect(() => db.prepare("insert into alert_inbox (source, received_at, body, status, attempts) values ('x', 'now', ?, 'pending', 0)").run('y'.repeat(64 * 1024))).toThrow(
-        expect.objectContaining({ code }),
-      );
-      const big = JSON.stringify({ ...fixtureJson(am.id, am.fixture), padding: 'p'.repeat(64 * 1024) });
-      const res = await post(s.app, am.id, vendorRequest(am, 'valid', Buffer.from(big)));
-      expect(res.status).toBe(503);
-      expect(res.headers.get('retry-after')).toBe('30');
-      expect(res.json).toEqual({ ok: false, error: 'Storage is unavailable; retry later.' });
-      expect(inboxRows(s.app)).toBe(before);
-    } finally {
-      fixIt(db);
-    }
-    const retry = await post(s.app, am.id, vendorRequest(am, 'valid'));
-    expect(retry.status).toBe(202);
-    expect(inboxRows(s.app)).toBe(before + 1);
-  });
+  ] as const)(
+    'answers 503 with Retry-After, never 500 or 202, while the database is %s; 202 once it is fixed',
+    async (_name, code, breakIt, fixIt) => {
+      const am = caseOf('alertmanager');
+      const db = s.app.database.sqlite;
+      const before = inboxRows(s.app);
+      // The condition is real: a write on this connection fails with the code the route has to map.
+      breakIt(db);
+      try {
+        expect(() =>
+          db
+            .prepare(
+              "insert into alert_inbox (source, received_at, body, status, attempts) values ('x', 'now', ?, 'pending', 0)",
+            )
+            .run('y'.repeat(64 * 1024)),
+        ).toThrow(expect.objectContaining({ code }));
+        const big = JSON.stringify({ ...fixtureJson(am.id, am.fixture), padding: 'p'.repeat(64 * 1024) });
+        const res = await post(s.app, am.id, vendorRequest(am, 'valid', Buffer.from(big)));
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('30');
+        expect(res.json).toEqual({ ok: false, error: 'Storage is unavailable; retry later.' });
+        expect(inboxRows(s.app)).toBe(before);
+      } finally {
+        fixIt(db);
+      }
+      const retry = await post(s.app, am.id, vendorRequest(am, 'valid'));
+      expect(retry.status).toBe(202);
+      expect(inboxRows(s.app)).toBe(before + 1);
+    },
+  );
 });
 
 describe('storageTroubleOf (which SQLite failures a sender should retry)', () => {

@@ -16,7 +16,11 @@ import {
 
 describe('lenient vendor fields', () => {
   it('optionalText reads strings trimmed and numbers or booleans as text; "", null and objects are absent', () => {
-    expect([' web-1 ', 148213376, true, '', '   ', null, undefined, { a: 1 }, [1], Number.NaN].map((v) => optionalText.parse(v))).toEqual([
+    expect(
+      [' web-1 ', 148213376, true, '', '   ', null, undefined, { a: 1 }, [1], Number.NaN].map((v) =>
+        optionalText.parse(v),
+      ),
+    ).toEqual([
       'web-1',
       '148213376',
       'true',
@@ -31,18 +35,50 @@ describe('lenient vendor fields', () => {
   });
 
   it('optionalNumber and optionalCount accept numbers sent as strings and refuse nothing', () => {
-    expect(['1406662672000', 3, ' 2 ', '', 'x', null, '1e3'].map((v) => optionalNumber.parse(v))).toEqual([1406662672000, 3, 2, undefined, undefined, undefined, 1000]);
-    expect(['0', 2, -1, 1.5, 'two'].map((v) => optionalCount.parse(v))).toEqual([0, 2, undefined, undefined, undefined]);
+    expect(['1406662672000', 3, ' 2 ', '', 'x', null, '1e3'].map((v) => optionalNumber.parse(v))).toEqual([
+      1406662672000,
+      3,
+      2,
+      undefined,
+      undefined,
+      undefined,
+      1000,
+    ]);
+    expect(['0', 2, -1, 1.5, 'two'].map((v) => optionalCount.parse(v))).toEqual([
+      0,
+      2,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('optionalTime keeps epoch numbers as numbers and text as text', () => {
-    expect([1795510623, '1795510623000', '2026-11-24T09:12:03Z', '', null].map((v) => optionalTime.parse(v))).toEqual([1795510623, '1795510623000', '2026-11-24T09:12:03Z', undefined, undefined]);
+    expect([1795510623, '1795510623000', '2026-11-24T09:12:03Z', '', null].map((v) => optionalTime.parse(v))).toEqual([
+      1795510623,
+      '1795510623000',
+      '2026-11-24T09:12:03Z',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('optionalBoolean and optionalWord read the words vendors write, case-insensitively', () => {
-    expect(['true', false, 'No', 1, 'maybe'].map((v) => optionalBoolean.parse(v))).toEqual([true, false, false, true, undefined]);
+    expect(['true', false, 'No', 1, 'maybe'].map((v) => optionalBoolean.parse(v))).toEqual([
+      true,
+      false,
+      false,
+      true,
+      undefined,
+    ]);
     const status = optionalWord(['firing', 'resolved']);
-    expect(['Firing', 'RESOLVED', 'ok', 7, undefined].map((v) => status.parse(v))).toEqual(['firing', 'resolved', undefined, undefined, undefined]);
+    expect(['Firing', 'RESOLVED', 'ok', 7, undefined].map((v) => status.parse(v))).toEqual([
+      'firing',
+      'resolved',
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('textMap keeps scalar values exactly (untrimmed), drops nested ones and __proto__; a non-object is {}', () => {
@@ -68,7 +104,13 @@ describe('lenient vendor fields', () => {
   });
 
   it('inside an object, every lenient field may be missing', () => {
-    const Body = z.object({ id: optionalText, count: optionalCount, labels: textMap, tags: textList, org: optionalObject({ id: optionalText }) });
+    const Body = z.object({
+      id: optionalText,
+      count: optionalCount,
+      labels: textMap,
+      tags: textList,
+      org: optionalObject({ id: optionalText }),
+    });
     expect(Body.parse({})).toEqual({ id: undefined, count: undefined, labels: {}, tags: [], org: undefined });
   });
 });

@@ -35,7 +35,15 @@ describe('resolveDotPath', () => {
   });
 
   it('returns undefined for missing steps instead of throwing', () => {
-    for (const path of ['missing', 'title.length', 'alert.none.x', 'items[5].name', 'items.name', 'alert.count.x', 'items[-1]']) {
+    for (const path of [
+      'missing',
+      'title.length',
+      'alert.none.x',
+      'items[5].name',
+      'items.name',
+      'alert.count.x',
+      'items[-1]',
+    ]) {
       expect(isValidDotPath(path) ? resolveDotPath(doc, path) : undefined).toBeUndefined();
     }
     expect(resolveDotPath(null, 'a')).toBeUndefined();

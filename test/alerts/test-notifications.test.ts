@@ -13,17 +13,30 @@ const fixture = (path: string) => readFileSync(new URL(`../fixtures/alerts/${pat
 const policyFile = (() => {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-policy-'));
   const file = join(dir, 'policy.yaml');
-  writeFileSync(file, readFileSync(new URL('../../config/policy.yaml', import.meta.url), 'utf8').replace('triage_channel: triage', `triage_channel: ${TRIAGE}`));
+  writeFileSync(
+    file,
+    readFileSync(new URL('../../config/policy.yaml', import.meta.url), 'utf8').replace(
+      'triage_channel: triage',
+      `triage_channel: ${TRIAGE}`,
+    ),
+  );
   return file;
 })();
 
 /** Posts `body` to the source's route, authenticated as that vendor does it. */
-async function send(h: SlackHarness, source: string, body: string): Promise<{ status: number; json: Record<string, unknown> }> {
+async function send(
+  h: SlackHarness,
+  source: string,
+  body: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   let payload = body;
-  if (source === 'sentry') headers['sentry-hook-signature'] = createHmac('sha256', secret(source)).update(body).digest('hex');
-  else if (source === 'generic') headers['x-warroom-signature'] = `sha256=${createHmac('sha256', secret(source)).update(body).digest('hex')}`;
-  else if (source === 'pagerduty') payload = JSON.stringify({ ...(JSON.parse(body) as object), routing_key: secret(source) });
+  if (source === 'sentry')
+    headers['sentry-hook-signature'] = createHmac('sha256', secret(source)).update(body).digest('hex');
+  else if (source === 'generic')
+    headers['x-warroom-signature'] = `sha256=${createHmac('sha256', secret(source)).update(body).digest('hex')}`;
+  else if (source === 'pagerduty')
+    payload = JSON.stringify({ ...(JSON.parse(body) as object), routing_key: secret(source) });
   else headers.authorization = `Bearer ${secret(source)}`;
   const res = await fetch(`${h.app.url}/webhooks/alerts/${source}`, { method: 'POST', headers, body: payload });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -33,7 +46,12 @@ const triageMessages = (h: SlackHarness) => h.fake.messages.filter((m) => m.chan
 
 let h: SlackHarness;
 beforeAll(async () => {
-  const env = Object.fromEntries(['alertmanager', 'grafana', 'datadog', 'sentry', 'pagerduty', 'generic'].map((id) => [`WEBHOOK_SECRET_${id.toUpperCase()}`, secret(id)]));
+  const env = Object.fromEntries(
+    ['alertmanager', 'grafana', 'datadog', 'sentry', 'pagerduty', 'generic'].map((id) => [
+      `WEBHOOK_SECRET_${id.toUpperCase()}`,
+      secret(id),
+    ]),
+  );
   h = await startSlackHarness({ ...env, WARROOM_POLICY: policyFile });
   h.fake.seedChannel({ name: 'triage', id: TRIAGE, members: ['UBOT', 'U1', 'U2', 'U3'] });
   h.fake.userGroups.set('S0PAYMENTS', ['U7', 'U8']);
@@ -47,7 +65,11 @@ describe.each([
   { source: 'datadog', file: 'datadog/test-notification.json', title: 'Checkout API 5xx ratio above 5%' },
   { source: 'sentry', file: 'sentry/test-notification.json', title: 'This is an example Python exception' },
   { source: 'pagerduty', file: 'pagerduty/grafana-test-event.json', title: '[FIRING:1] TestAlert Grafana' },
-  { source: 'generic', file: 'generic/test-notification.json', title: 'warroom webhook check from the deploy pipeline' },
+  {
+    source: 'generic',
+    file: 'generic/test-notification.json',
+    title: 'warroom webhook check from the deploy pipeline',
+  },
 ])('$source test notification ($file)', ({ source, file, title }) => {
   it('lands in triage marked as a test, with Dismiss only; no war room, no page; a second press posts again', async () => {
     const before = triageMessages(h).length;
@@ -67,7 +89,9 @@ describe.each([
       expect(blocks).not.toContain('alert.declare');
     }
     // Each press is its own row, waiting in triage, tied to no incident.
-    const rows = h.app.database.sqlite.prepare('select incident_id, triage from alerts where source = ? and title = ? order by id desc limit 2').all(source, title) as Array<{ incident_id: number | null; triage: string }>;
+    const rows = h.app.database.sqlite
+      .prepare('select incident_id, triage from alerts where source = ? and title = ? order by id desc limit 2')
+      .all(source, title) as Array<{ incident_id: number | null; triage: string }>;
     expect(rows).toEqual([
       { incident_id: null, triage: 'pending' },
       { incident_id: null, triage: 'pending' },
@@ -82,7 +106,11 @@ describe('a test notification is not declared', () => {
   it('`/incident triage declare` refuses it and says how to dismiss it; dismissing works', async () => {
     await send(h, 'alertmanager', fixture('alertmanager/amtool-test-alert.json'));
     await h.app.alertProcessor.idle();
-    const id = (h.app.database.sqlite.prepare("select max(id) id from alerts where source = 'alertmanager'").get() as { id: number }).id;
+    const id = (
+      h.app.database.sqlite.prepare("select max(id) id from alerts where source = 'alertmanager'").get() as {
+        id: number;
+      }
+    ).id;
     const say = async (text: string) => {
       const { responseUrl } = await h.command(text, { channel_id: TRIAGE, user_id: 'U2' });
       return (await h.waitForReplies(responseUrl, 1))[0] ?? '';
@@ -91,7 +119,9 @@ describe('a test notification is not declared', () => {
       `Alert #${id} is a test notification from alertmanager: there is nothing to declare. Dismiss it with \`/incident triage dismiss #${id} &lt;why&gt;\`.`,
     );
     expect(h.app.store.incidents.listOpen()).toHaveLength(0);
-    expect(await say(`triage dismiss #${id} test seen, receiver works`)).toBe(`Dismissed alert #${id}: test seen, receiver works`);
+    expect(await say(`triage dismiss #${id} test seen, receiver works`)).toBe(
+      `Dismissed alert #${id}: test seen, receiver works`,
+    );
     expect(h.app.store.alerts.byId(id)).toMatchObject({ triage: 'dismissed', triageBy: 'U2' });
   });
 });

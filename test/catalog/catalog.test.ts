@@ -10,7 +10,9 @@ import { whoToPage } from '../../src/core/alert/who-to-page.js';
 
 const shipped = loadCatalog(join(process.cwd(), 'config/catalog.yaml'));
 
-function alert(over: Omit<Partial<NormalizedAlert>, 'asset'> & { asset?: Partial<NormalizedAlert['asset']> } = {}): NormalizedAlert {
+function alert(
+  over: Omit<Partial<NormalizedAlert>, 'asset'> & { asset?: Partial<NormalizedAlert['asset']> } = {},
+): NormalizedAlert {
   return {
     source: 'test',
     externalId: null,
@@ -47,20 +49,40 @@ describe('catalog file', () => {
   });
 
   it('reports each problem with file, line and path', () => {
-    const text = ['services:', '  - id: checkout', '    name: Checkout', '    owner_team: payments', '    tier: 7', 'assets:', '  - match: { host: "x*" }', '    service: nope'].join('\n');
+    const text = [
+      'services:',
+      '  - id: checkout',
+      '    name: Checkout',
+      '    owner_team: payments',
+      '    tier: 7',
+      'assets:',
+      '  - match: { host: "x*" }',
+      '    service: nope',
+    ].join('\n');
     expect(problems(text)).toEqual(['catalog.yaml:5: services.0.tier: Too big: expected number to be <=4']);
     const fixed = text.replace('tier: 7', 'tier: 1');
     expect(problems(fixed)).toEqual(['catalog.yaml:8: assets.0.service: no service with id "nope" (known: checkout)']);
     expect(problems('services: [\n')[0]).toMatch(/^catalog\.yaml:\d+: /);
-    expect(problems('servcies: []')).toEqual([expect.stringMatching(/^catalog\.yaml:1: \(top\): Unrecognized key: "servcies"/)]);
+    expect(problems('servcies: []')).toEqual([
+      expect.stringMatching(/^catalog\.yaml:1: \(top\): Unrecognized key: "servcies"/),
+    ]);
   });
 
   it('names Teams on-call people by Entra object id, and each platform pages its own people', () => {
     const oncall = (users: string) =>
-      ['services:', '  - { id: a, name: A, owner_team: t, tier: 1, oncall: { slack_users: [U1], teams_users: [' + users + '], sandbox_users: [bob] } }'].join('\n');
+      [
+        'services:',
+        '  - { id: a, name: A, owner_team: t, tier: 1, oncall: { slack_users: [U1], teams_users: [' +
+          users +
+          '], sandbox_users: [bob] } }',
+      ].join('\n');
     const entraId = '6b1f4a2c-0d3e-4f5a-9b8c-7d6e5f4a3b2c';
     expect(problems(oncall(entraId))).toEqual([]);
-    expect(problems(oncall('carol@example.com'))).toEqual([expect.stringMatching(/^catalog\.yaml:2: services\.0\.oncall\.teams_users\.0: a Teams user is named by their Entra object id/)]);
+    expect(problems(oncall('carol@example.com'))).toEqual([
+      expect.stringMatching(
+        /^catalog\.yaml:2: services\.0\.oncall\.teams_users\.0: a Teams user is named by their Entra object id/,
+      ),
+    ]);
     const service = parseCatalog('catalog.yaml', oncall(entraId)).services[0];
     expect(whoToPage('teams', service?.oncall)).toEqual({ group: null, users: [entraId] });
     expect(whoToPage('slack', service?.oncall)).toEqual({ group: null, users: ['U1'] });
@@ -68,15 +90,22 @@ describe('catalog file', () => {
   });
 
   it('holds a service bridge_url to the same rule as /incident bridge: https, no chat markup', () => {
-    const service = (url: string) => ['services:', `  - { id: a, name: A, owner_team: t, tier: 1, bridge_url: "${url}" }`].join('\n');
+    const service = (url: string) =>
+      ['services:', `  - { id: a, name: A, owner_team: t, tier: 1, bridge_url: "${url}" }`].join('\n');
     expect(problems(service('https://meet.example.com/team-a'))).toEqual([]);
     for (const bad of ['http://meet.example.com/team-a', 'https://meet.example.com/a|<!channel>']) {
-      expect(problems(service(bad))).toEqual(['catalog.yaml:2: services.0.bridge_url: A bridge is an https:// meeting link.']);
+      expect(problems(service(bad))).toEqual([
+        'catalog.yaml:2: services.0.bridge_url: A bridge is an https:// meeting link.',
+      ]);
     }
   });
 
   it('refuses two services claiming the same alias', () => {
-    const text = ['services:', '  - { id: a, name: A, owner_team: t, tier: 1, aliases: [api] }', '  - { id: b, name: B, owner_team: t, tier: 2, aliases: [API] }'].join('\n');
+    const text = [
+      'services:',
+      '  - { id: a, name: A, owner_team: t, tier: 1, aliases: [api] }',
+      '  - { id: b, name: B, owner_team: t, tier: 2, aliases: [API] }',
+    ].join('\n');
     expect(problems(text)).toEqual(['catalog.yaml:3: services.1: "api" already names services[0]']);
   });
 });
@@ -96,7 +125,9 @@ describe('file catalog enrichment', () => {
   });
 
   it('lets an asset override its tier (staging is tier 4 whatever the service)', async () => {
-    expect((await enricher.enrich(alert({ service: 'checkout', asset: { host: 'api.staging.example.com' } }))).tier).toBe(4);
+    expect(
+      (await enricher.enrich(alert({ service: 'checkout', asset: { host: 'api.staging.example.com' } }))).tier,
+    ).toBe(4);
   });
 
   it('falls back to the service name or alias the source reported, case-insensitively', async () => {
@@ -105,8 +136,15 @@ describe('file catalog enrichment', () => {
   });
 
   it('knows privileged identities and cloud resources', async () => {
-    const e = await enricher.enrich(alert({ asset: { user: 'svc-deploy', cloudResource: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0prod42' } }));
-    expect(e).toMatchObject({ identity: { privileged: true, team: 'platform' }, service: { id: 'corp-it' }, tier: 1, owner: 'security' });
+    const e = await enricher.enrich(
+      alert({ asset: { user: 'svc-deploy', cloudResource: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0prod42' } }),
+    );
+    expect(e).toMatchObject({
+      identity: { privileged: true, team: 'platform' },
+      service: { id: 'corp-it' },
+      tier: 1,
+      owner: 'security',
+    });
   });
 });
 

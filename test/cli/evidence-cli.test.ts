@@ -25,7 +25,10 @@ beforeEach(() => {
   const ctx = (user: string) => t.ctx(user, { evidence: openEvidenceVault(dataDir, 'UTC') });
   declareIncident({ ctx: ctx('alice'), input: { title: 'db down' } });
   addEvidence({ ctx: ctx('alice'), input: { kind: 'text', text: 'replica lag 900s', incidentId: 1, purpose: 'p' } });
-  addEvidence({ ctx: ctx('bob'), input: { kind: 'url', url: 'https://grafana.example.com/d/db', incidentId: 1, purpose: 'p' } });
+  addEvidence({
+    ctx: ctx('bob'),
+    input: { kind: 'url', url: 'https://grafana.example.com/d/db', incidentId: 1, purpose: 'p' },
+  });
 });
 afterEach(() => t.close());
 
@@ -44,8 +47,14 @@ describe('warroom evidence verify', () => {
         `Logged a "verified" custody entry for EV-1, EV-2; the chain head is now sha256:${head()}`,
       ].join('\n'),
     );
-    expect(t.store.evidence.custodyFor(1).at(-1)).toMatchObject({ action: 'verified', actor: expect.stringContaining('operator ann@') });
-    expect(cli('verify', 'inc-1', '--no-record', '--expect-head', before)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^INC-0001: OK — 2 item\(s\), 4 custody entries/) });
+    expect(t.store.evidence.custodyFor(1).at(-1)).toMatchObject({
+      action: 'verified',
+      actor: expect.stringContaining('operator ann@'),
+    });
+    expect(cli('verify', 'inc-1', '--no-record', '--expect-head', before)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^INC-0001: OK — 2 item\(s\), 4 custody entries/),
+    });
     expect(custodyCount()).toBe(4);
   });
 
@@ -56,7 +65,9 @@ describe('warroom evidence verify', () => {
     writeFileSync(path, 'https://grafana.example.com/d/dc');
     const result = cli('verify', 'INC-0001');
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^INC-0001: TAMPERED — 1 problem\(s\) in 2 item\(s\), 2 custody entries\n {2}EV-2 \(sha256\/[0-9a-f]{2}\/[0-9a-f]{62}\): stored file changed/);
+    expect(result.stdout).toMatch(
+      /^INC-0001: TAMPERED — 1 problem\(s\) in 2 item\(s\), 2 custody entries\n {2}EV-2 \(sha256\/[0-9a-f]{2}\/[0-9a-f]{62}\): stored file changed/,
+    );
     expect(custodyCount()).toBe(2);
   });
 
@@ -74,13 +85,17 @@ describe('warroom evidence verify', () => {
     const row = t.store.evidence.custodyFor(1)[1];
     if (!row) throw new Error('no entry #2');
     const forged = { ...row, at: '2026-11-24T08:00:00.000Z' };
-    t.database.sqlite.prepare('update custody_entries set at = ?, hash = ? where seq = 2').run(forged.at, hashCustodyEntry(forged));
+    t.database.sqlite
+      .prepare('update custody_entries set at = ?, hash = ? where seq = 2')
+      .run(forged.at, hashCustodyEntry(forged));
     // Anyone with write access can recompute a bare chain (PLATFORM-FACTS, evidence custody) …
     expect(cli('verify', 'INC-0001', '--no-record').code).toBe(0);
     // … which is why exports and verify print the head: kept elsewhere, it exposes the rewrite.
     const result = cli('verify', 'INC-0001', '--expect-head', kept);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`  chain head ${kept}: is not in the custody log: entries were removed or rewritten since it was recorded`);
+    expect(result.stdout).toContain(
+      `  chain head ${kept}: is not in the custody log: entries were removed or rewritten since it was recorded`,
+    );
   });
 });
 
@@ -90,9 +105,17 @@ describe('warroom evidence export and pubkey', () => {
     const out = join(dataDir, 'exports', 'inc-1');
     const result = cli('export', 'INC-0001', '--out', out, '--purpose', 'handover to legal', '--as', 'ann');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Exported 2 item\\(s\\) of INC-0001 to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}manifest.json sha256:[0-9a-f]{64}\\n {2}custody chain head sha256:${head()}\\n`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^Exported 2 item\\(s\\) of INC-0001 to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}manifest.json sha256:[0-9a-f]{64}\\n {2}custody chain head sha256:${head()}\\n`,
+      ),
+    );
     expect(t.store.evidence.custodyFor(1).slice(-2)).toEqual([
-      expect.objectContaining({ action: 'exported', purpose: 'handover to legal', location: expect.stringMatching(new RegExp(`:${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)) }),
+      expect.objectContaining({
+        action: 'exported',
+        purpose: 'handover to legal',
+        location: expect.stringMatching(new RegExp(`:${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)),
+      }),
       expect.objectContaining({ action: 'exported', itemId: 2 }),
     ]);
 
@@ -100,13 +123,18 @@ describe('warroom evidence export and pubkey', () => {
     expect(pubkey.code).toBe(0);
     const [pem, fingerprint] = (pubkey.stdout ?? '').split('\nfingerprint ');
     expect(readFileSync(join(out, 'public-key.pem'), 'utf8').trim()).toBe(pem);
-    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).signature.publicKeyFingerprint).toBe(fingerprint);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).signature.publicKeyFingerprint).toBe(
+      fingerprint,
+    );
     const signature = readFileSync(join(out, 'manifest.sig.bin'));
     expect(verify(null, readFileSync(join(out, 'manifest.json')), createPublicKey(pem ?? ''), signature)).toBe(true);
 
     // The same folder again: refused before anything is logged.
     const count = custodyCount();
-    expect(cli('export', 'INC-0001', '--out', out)).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not empty/) });
+    expect(cli('export', 'INC-0001', '--out', out)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/is not empty/),
+    });
     expect(custodyCount()).toBe(count);
   });
 
@@ -115,28 +143,60 @@ describe('warroom evidence export and pubkey', () => {
     const path = join(dataDir, 'evidence', t.store.evidence.item(1)?.storagePath ?? '');
     rmSync(path);
     const out = join(dataDir, 'never');
-    expect(cli('export', 'INC-0001', '--out', out)).toMatchObject({ code: 1, stderr: expect.stringMatching(/fails verification, so nothing was exported or signed:\n {2}EV-1 .*stored file is missing/) });
+    expect(cli('export', 'INC-0001', '--out', out)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /fails verification, so nothing was exported or signed:\n {2}EV-1 .*stored file is missing/,
+      ),
+    });
     expect(existsSync(out)).toBe(false);
   });
 
   it('explains a missing key: the server creates it on first start', () => {
-    expect(cli('pubkey')).toMatchObject({ code: 2, stderr: expect.stringMatching(/No evidence signing key at .*keys\/evidence-ed25519\.pem\. Start warroom once/) });
-    expect(cli('export', 'INC-0001', '--out', join(dataDir, 'x'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/No evidence signing key/) });
+    expect(cli('pubkey')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/No evidence signing key at .*keys\/evidence-ed25519\.pem\. Start warroom once/),
+    });
+    expect(cli('export', 'INC-0001', '--out', join(dataDir, 'x'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/No evidence signing key/),
+    });
   });
 });
 
 describe('warroom evidence usage', () => {
   it('explains bad usage with exit 2 and help with exit 0', () => {
     expect(cli()).toMatchObject({ code: 2, stderr: expect.stringMatching(/Which evidence command\?/) });
-    expect(cli('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown evidence command "frobnicate"/) });
-    expect(cli('verify')).toMatchObject({ code: 2, stderr: 'Which incident? Usage: warroom evidence verify <INC-0042>' });
+    expect(cli('frobnicate')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unknown evidence command "frobnicate"/),
+    });
+    expect(cli('verify')).toMatchObject({
+      code: 2,
+      stderr: 'Which incident? Usage: warroom evidence verify <INC-0042>',
+    });
     expect(cli('verify', 'INC-0099')).toMatchObject({ code: 2, stderr: expect.stringMatching(/No incident INC-0099/) });
-    expect(cli('verify', 'INC-0001', '--frob')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--frob'/) });
-    expect(cli('verify', 'INC-0001', '--expect-head', 'xyz')).toMatchObject({ code: 2, stderr: expect.stringMatching(/64 hex characters/) });
+    expect(cli('verify', 'INC-0001', '--frob')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unknown option '--frob'/),
+    });
+    expect(cli('verify', 'INC-0001', '--expect-head', 'xyz')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/64 hex characters/),
+    });
     expect(cli('pubkey', 'INC-0001')).toMatchObject({ code: 2 });
-    expect(runCli(['evidence', 'verify', 'INC-0001', '--db', '/nonexistent/x.db'], env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/No database at/) });
-    expect(runCli(['evidence', '--help'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Exit status: 0 ok, 1 evidence failed verification/) });
-    expect(runCli(['--help'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/evidence export <INC-0042>/) });
+    expect(runCli(['evidence', 'verify', 'INC-0001', '--db', '/nonexistent/x.db'], env)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/No database at/),
+    });
+    expect(runCli(['evidence', '--help'], env)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/Exit status: 0 ok, 1 evidence failed verification/),
+    });
+    expect(runCli(['--help'], env)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/evidence export <INC-0042>/),
+    });
   });
 
   it('runs as a real process with the documented exit status', async () => {
@@ -144,7 +204,9 @@ describe('warroom evidence usage', () => {
     const ok = await run(process.execPath, argv, { env: { ...process.env, DATA_DIR: dataDir } });
     expect(ok.stdout).toMatch(/^INC-0001: OK/);
     rmSync(join(dataDir, 'evidence', t.store.evidence.item(1)?.storagePath ?? ''));
-    const failed = await run(process.execPath, argv, { env: { ...process.env, DATA_DIR: dataDir } }).catch((e: { code: number; stdout: string }) => e);
+    const failed = await run(process.execPath, argv, { env: { ...process.env, DATA_DIR: dataDir } }).catch(
+      (e: { code: number; stdout: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 1, stdout: expect.stringMatching(/EV-1 .*stored file is missing/) });
   });
 });

@@ -24,7 +24,17 @@ beforeEach(() => {
   startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: id } });
   addWhy({ ctx: t.ctx('bob'), input: { incidentId: id, answer: 'a bad config push' } });
   setRootCauseCategory({ ctx: t.ctx('bob'), input: { incidentId: id, category: 'configuration' } });
-  addCorrectiveAction({ ctx: t.ctx('alice'), input: { incidentId: id, title: 'Validate config', ownerId: 'bob', dueDate: '2026-12-01', kind: 'prevent', verification: 'CI rejects bad pool sizes' } });
+  addCorrectiveAction({
+    ctx: t.ctx('alice'),
+    input: {
+      incidentId: id,
+      title: 'Validate config',
+      ownerId: 'bob',
+      dueDate: '2026-12-01',
+      kind: 'prevent',
+      verification: 'CI rejects bad pool sizes',
+    },
+  });
   finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: id } });
   declareIncident({ ctx: t.ctx('alice'), input: { title: 'No postmortem here' } });
 });
@@ -34,10 +44,15 @@ afterEach(() => {
 });
 
 describe('warroom postmortem export', () => {
-  it('writes the Markdown with the corrective actions\' current status, in WARROOM_TIME_ZONE', () => {
-    completeCorrectiveAction({ ctx: t.ctx('bob'), input: { incidentId: 1, number: 1, evidence: 'https://git.example.com/pull/9' } });
+  it("writes the Markdown with the corrective actions' current status, in WARROOM_TIME_ZONE", () => {
+    completeCorrectiveAction({
+      ctx: t.ctx('bob'),
+      input: { incidentId: 1, number: 1, evidence: 'https://git.example.com/pull/9' },
+    });
     const out = join(dir, 'pm.md');
-    const result = runCli(['postmortem', 'export', 'INC-0001', '--db', t.path, '--out', out], { WARROOM_TIME_ZONE: 'Asia/Tokyo' });
+    const result = runCli(['postmortem', 'export', 'INC-0001', '--db', t.path, '--out', out], {
+      WARROOM_TIME_ZONE: 'Asia/Tokyo',
+    });
     expect(result).toEqual({ code: 0, stdout: `Wrote the INC-0001 postmortem (finalized) to ${out}` });
     const markdown = readFileSync(out, 'utf8');
     expect(markdown).toMatch(/^# INC-0001 postmortem: Checkout down\n/);
@@ -50,7 +65,15 @@ describe('warroom postmortem export', () => {
 
   it('names people the directory has learned since the postmortem was finalized; the stored copy keeps what it said', () => {
     expect(t.store.postmortems.forIncident(1)?.markdown).toContain('lead @alice');
-    rememberPeople({ ctx: t.ctx('alice'), input: { people: [{ userId: 'alice', name: 'Alice Okafor' }, { userId: 'bob', name: 'Bob Lindqvist' }] } });
+    rememberPeople({
+      ctx: t.ctx('alice'),
+      input: {
+        people: [
+          { userId: 'alice', name: 'Alice Okafor' },
+          { userId: 'bob', name: 'Bob Lindqvist' },
+        ],
+      },
+    });
     const result = runCli(['postmortem', 'export', 'INC-0001', '--db', t.path, '--out', '-']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('— lead Alice Okafor (alice)');
@@ -59,18 +82,44 @@ describe('warroom postmortem export', () => {
   });
 
   it('prints with --out -, keeps an existing file unless --force, and explains what is wrong', () => {
-    expect(runCli(['postmortem', 'export', 'inc-1', '--db', t.path, '--out', '-'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^# INC-0001 postmortem/) });
+    expect(runCli(['postmortem', 'export', 'inc-1', '--db', t.path, '--out', '-'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^# INC-0001 postmortem/),
+    });
     const out = join(dir, 'exists.md');
     writeFileSync(out, 'keep me');
-    expect(runCli(['postmortem', 'export', 'INC-0001', '--db', t.path, '--out', out])).toEqual({ code: 2, stderr: `${out} exists. Pass --force to replace it, or --out <another file>.` });
+    expect(runCli(['postmortem', 'export', 'INC-0001', '--db', t.path, '--out', out])).toEqual({
+      code: 2,
+      stderr: `${out} exists. Pass --force to replace it, or --out <another file>.`,
+    });
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     expect(runCli(['postmortem', 'export', 'INC-0001', '--db', t.path, '--out', out, '--force']).code).toBe(0);
-    expect(runCli(['postmortem', 'export', 'INC-0002', '--db', t.path, '--out', join(dir, 'x.md')])).toEqual({ code: 2, stderr: 'INC-0002 has no postmortem. Start it in its war room with /incident postmortem.' });
+    expect(runCli(['postmortem', 'export', 'INC-0002', '--db', t.path, '--out', join(dir, 'x.md')])).toEqual({
+      code: 2,
+      stderr: 'INC-0002 has no postmortem. Start it in its war room with /incident postmortem.',
+    });
     expect(existsSync(join(dir, 'x.md'))).toBe(false);
-    expect(runCli(['postmortem', 'export', 'INC-0099', '--db', t.path])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^No incident INC-0099/) });
-    expect(runCli(['postmortem', 'export', 'INC-0001', '--db', t.path], { WARROOM_TIME_ZONE: 'Mars/Olympus' })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^WARROOM_TIME_ZONE=Mars\/Olympus: not an IANA time zone/) });
-    expect(runCli(['postmortem', 'publish', 'INC-0001', '--db', t.path])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Unknown postmortem command "publish"/) });
-    expect(runCli(['postmortem', '--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: warroom postmortem export/) });
-    expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('postmortem export <INC-0042>') });
+    expect(runCli(['postmortem', 'export', 'INC-0099', '--db', t.path])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^No incident INC-0099/),
+    });
+    expect(
+      runCli(['postmortem', 'export', 'INC-0001', '--db', t.path], { WARROOM_TIME_ZONE: 'Mars/Olympus' }),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^WARROOM_TIME_ZONE=Mars\/Olympus: not an IANA time zone/),
+    });
+    expect(runCli(['postmortem', 'publish', 'INC-0001', '--db', t.path])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^Unknown postmortem command "publish"/),
+    });
+    expect(runCli(['postmortem', '--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: warroom postmortem export/),
+    });
+    expect(runCli(['--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('postmortem export <INC-0042>'),
+    });
   });
 });

@@ -21,7 +21,9 @@ describe('warroom timeline export', () => {
     const result = runCli(['timeline', 'export', 'inc-1', '--db', t.path], { WARROOM_TIME_ZONE: 'Europe/Berlin' });
     expect(result.code).toBe(0);
     const lines = result.stdout?.split('\n') ?? [];
-    expect(lines[0]).toBe(`INC-0001 timeline: db down (4 entries, times in Europe/Berlin, chain head sha256:${t.store.timeline.last(1)?.hash})`);
+    expect(lines[0]).toBe(
+      `INC-0001 timeline: db down (4 entries, times in Europe/Berlin, chain head sha256:${t.store.timeline.last(1)?.hash})`,
+    );
     expect(lines.slice(1)).toEqual([
       '#1 2026-11-24 10:00:00 — Declared INC-0001 (SEV3) by @alice: db down — lead @alice',
       '#2 2026-11-24 10:00:00 — Note by bob.lindqvist (bob): failover started',
@@ -32,7 +34,9 @@ describe('warroom timeline export', () => {
 
   it('refuses to export a timeline that fails verification, and says what to run', () => {
     t.database.sqlite.exec('drop trigger timeline_entries_no_update');
-    t.database.sqlite.prepare("update timeline_entries set payload = replace(payload, 'failover started', 'all fine') where seq = 2").run();
+    t.database.sqlite
+      .prepare("update timeline_entries set payload = replace(payload, 'failover started', 'all fine') where seq = 2")
+      .run();
     expect(runCli(['timeline', 'export', 'INC-0001', '--db', t.path], {})).toEqual({
       code: 1,
       stderr: 'INC-0001 timeline fails verification, so nothing was exported. Run `warroom timeline verify INC-0001`.',
@@ -40,7 +44,13 @@ describe('warroom timeline export', () => {
   });
 
   it('says what to type for a missing or unknown incident', () => {
-    expect(runCli(['timeline', 'export', '--db', t.path], {})).toMatchObject({ code: 2, stderr: 'Which incident? Usage: warroom timeline export <INC-0042>' });
-    expect(runCli(['timeline', 'export', 'INC-0099', '--db', t.path], {})).toMatchObject({ code: 2, stderr: expect.stringMatching(/^No incident INC-0099\./) });
+    expect(runCli(['timeline', 'export', '--db', t.path], {})).toMatchObject({
+      code: 2,
+      stderr: 'Which incident? Usage: warroom timeline export <INC-0042>',
+    });
+    expect(runCli(['timeline', 'export', 'INC-0099', '--db', t.path], {})).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^No incident INC-0099\./),
+    });
   });
 });

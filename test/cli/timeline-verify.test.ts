@@ -25,7 +25,8 @@ afterEach(() => t.close());
 
 const verify = (...args: string[]) => runCli(['timeline', 'verify', ...args, '--db', t.path], env);
 const hashOf = (seq: number) => t.store.timeline.bySeq(1, seq)?.hash ?? '';
-const bypassTriggers = () => t.database.sqlite.exec('drop trigger timeline_entries_no_delete; drop trigger timeline_checkpoints_no_update');
+const bypassTriggers = () =>
+  t.database.sqlite.exec('drop trigger timeline_entries_no_delete; drop trigger timeline_checkpoints_no_update');
 
 /** Two more entries and checkpoint 2 at 10:04 UTC: note (5), status monitoring (6). */
 function moreWork(): void {
@@ -44,7 +45,9 @@ describe('warroom timeline verify', () => {
 
   it('exits 1 and names the edited entry after someone rewrites a row behind the trigger', () => {
     t.database.sqlite.exec('drop trigger timeline_entries_no_update');
-    t.database.sqlite.prepare("update timeline_entries set payload = replace(payload, 'failover started', 'all fine') where seq = 2").run();
+    t.database.sqlite
+      .prepare("update timeline_entries set payload = replace(payload, 'failover started', 'all fine') where seq = 2")
+      .run();
     const result = verify('inc-1');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('INC-0001: TAMPERED');
@@ -70,23 +73,33 @@ describe('warroom timeline verify', () => {
     moreWork();
     bypassTriggers();
     t.database.sqlite.prepare('delete from timeline_entries where incident_id = 1 and seq >= 5').run();
-    t.database.sqlite.prepare('update timeline_checkpoints set seq = 4, head_hash = ? where incident_id = 1 and number = 2').run(hashOf(4));
+    t.database.sqlite
+      .prepare('update timeline_checkpoints set seq = 4, head_hash = ? where incident_id = 1 and number = 2')
+      .run(hashOf(4));
     const result = verify('INC-0001');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`  checkpoint 2: the signature does not verify with ${signingKeyPaths(t.keyDataDir).publicKeyPath}: the checkpoint was forged or edited`);
+    expect(result.stdout).toContain(
+      `  checkpoint 2: the signature does not verify with ${signingKeyPaths(t.keyDataDir).publicKeyPath}: the checkpoint was forged or edited`,
+    );
   });
 
   it('refuses a checkpoint signed with another key, and a deleted checkpoint leaves a gap it names', () => {
     moreWork();
     bypassTriggers();
-    t.database.sqlite.prepare("update timeline_checkpoints set key_fingerprint = 'sha256:' || printf('%064d', 0) where number = 1").run();
+    t.database.sqlite
+      .prepare("update timeline_checkpoints set key_fingerprint = 'sha256:' || printf('%064d', 0) where number = 1")
+      .run();
     changeStatus({ ctx: t.ctx('bob'), input: { incidentId: 1, status: 'resolved' } });
     t.database.sqlite.exec('drop trigger timeline_checkpoints_no_delete');
     t.database.sqlite.prepare('delete from timeline_checkpoints where number = 2').run();
     const result = verify('INC-0001');
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/ {2}checkpoint 1 \(signed 2026-11-24 09:00 UTC at status identified\) names key sha256:0{64}, not the key in .*evidence-ed25519\.pub\.pem \(sha256:[0-9a-f]{64}\)/);
-    expect(result.stdout).toContain('  checkpoint 2 is missing (found checkpoint 3 in its place): checkpoints were removed');
+    expect(result.stdout).toMatch(
+      / {2}checkpoint 1 \(signed 2026-11-24 09:00 UTC at status identified\) names key sha256:0{64}, not the key in .*evidence-ed25519\.pub\.pem \(sha256:[0-9a-f]{64}\)/,
+    );
+    expect(result.stdout).toContain(
+      '  checkpoint 2 is missing (found checkpoint 3 in its place): checkpoints were removed',
+    );
   });
 
   it('--expect-head proves a head kept earlier is still in the chain, and fails once entries after it are cut', () => {
@@ -102,8 +115,14 @@ describe('warroom timeline verify', () => {
       code: 1,
       stdout: `INC-0001: TAMPERED — 1 problem(s) in 4 entries\n  expected head sha256:${kept} is not in the timeline: entries were removed or rewritten since it was recorded`,
     });
-    expect(verify('INC-0001', '--expect-head', 'xyz')).toMatchObject({ code: 2, stderr: expect.stringMatching(/64 hex characters/) });
-    expect(verify('--all', '--expect-head', kept)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^A head belongs to one incident/) });
+    expect(verify('INC-0001', '--expect-head', 'xyz')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/64 hex characters/),
+    });
+    expect(verify('--all', '--expect-head', kept)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^A head belongs to one incident/),
+    });
   });
 
   it('says when an incident has no checkpoint yet (a database from before checkpoints), and still checks its chain', () => {
@@ -114,22 +133,37 @@ describe('warroom timeline verify', () => {
       stdout: `INC-0002: OK — 1 entries, chain head sha256:${t.store.timeline.last(2)?.hash}; no signed checkpoint yet (they start at the next status change), so entries cut off the end would not show`,
     });
     // No checkpoint, no key needed.
-    expect(runCli(['timeline', 'verify', 'INC-0002', '--db', t.path], { DATA_DIR: join(t.keyDataDir, 'nowhere') }).code).toBe(0);
+    expect(
+      runCli(['timeline', 'verify', 'INC-0002', '--db', t.path], { DATA_DIR: join(t.keyDataDir, 'nowhere') }).code,
+    ).toBe(0);
     t.database.sqlite.exec('drop trigger timeline_entries_no_update');
-    t.database.sqlite.prepare("update timeline_entries set payload = replace(payload, 'second', 'other') where incident_id = 2").run();
-    expect(verify('INC-0002')).toMatchObject({ code: 1, stdout: expect.stringContaining('entry #1: content does not match its hash') });
+    t.database.sqlite
+      .prepare("update timeline_entries set payload = replace(payload, 'second', 'other') where incident_id = 2")
+      .run();
+    expect(verify('INC-0002')).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('entry #1: content does not match its hash'),
+    });
   });
 
   it('checks signatures with --public-key, and says what to do when it has no key for an incident with checkpoints', () => {
     const elsewhere = { DATA_DIR: join(t.keyDataDir, 'nowhere') };
     expect(runCli(['timeline', 'verify', 'INC-0001', '--db', t.path], elsewhere)).toEqual({
       code: 2,
-      stderr: "INC-0001 has signed checkpoints but there is no public key to check them. Set DATA_DIR to the server's data directory, or pass --public-key <file> (warroom evidence pubkey prints it).",
+      stderr:
+        "INC-0001 has signed checkpoints but there is no public key to check them. Set DATA_DIR to the server's data directory, or pass --public-key <file> (warroom evidence pubkey prints it).",
     });
     const pub = signingKeyPaths(t.keyDataDir).publicKeyPath;
-    expect(runCli(['timeline', 'verify', 'INC-0001', '--public-key', pub, '--db', t.path], elsewhere)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^INC-0001: OK/) });
-    expect(runCli(['timeline', 'verify', 'INC-0001', '--public-key', '/nonexistent.pem', '--db', t.path], elsewhere)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^No public key at \/nonexistent\.pem/) });
-    expect(runCli(['timeline', 'verify', 'INC-0001', '--public-key', t.path, '--db', t.path], elsewhere)).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not a PEM public key/) });
+    expect(runCli(['timeline', 'verify', 'INC-0001', '--public-key', pub, '--db', t.path], elsewhere)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^INC-0001: OK/),
+    });
+    expect(
+      runCli(['timeline', 'verify', 'INC-0001', '--public-key', '/nonexistent.pem', '--db', t.path], elsewhere),
+    ).toMatchObject({ code: 2, stderr: expect.stringMatching(/^No public key at \/nonexistent\.pem/) });
+    expect(runCli(['timeline', 'verify', 'INC-0001', '--public-key', t.path, '--db', t.path], elsewhere)).toMatchObject(
+      { code: 2, stderr: expect.stringMatching(/is not a PEM public key/) },
+    );
   });
 
   it('verifies every incident with --all', () => {
@@ -141,18 +175,38 @@ describe('warroom timeline verify', () => {
 
   it('explains bad usage, unknown incidents and missing databases with exit 2', () => {
     expect(verify()).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage: warroom timeline verify/) });
-    expect(verify('INC-0001', 'INC-0002')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage: warroom timeline verify/) });
-    expect(verify('INC-0001', '--frob')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--frob'/) });
+    expect(verify('INC-0001', 'INC-0002')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Usage: warroom timeline verify/),
+    });
+    expect(verify('INC-0001', '--frob')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unknown option '--frob'/),
+    });
     expect(verify('INC-0099')).toMatchObject({ code: 2, stderr: expect.stringMatching(/No incident INC-0099/) });
-    expect(runCli(['timeline', 'verify', 'INC-0001', '--db', '/nonexistent/x.db'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/No database at/) });
-    expect(runCli(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command "frobnicate"/) });
-    expect(runCli(['timeline', '--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/--expect-head <hash>[\s\S]*Exit status/) });
+    expect(runCli(['timeline', 'verify', 'INC-0001', '--db', '/nonexistent/x.db'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/No database at/),
+    });
+    expect(runCli(['frobnicate'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unknown command "frobnicate"/),
+    });
+    expect(runCli(['timeline', '--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/--expect-head <hash>[\s\S]*Exit status/),
+    });
     expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/timeline verify/) });
   });
 
   it('runs as a real process with the documented exit status', async () => {
     const options = { env: { ...process.env, ...env } };
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'timeline', 'verify', ...args, '--db', t.path], options);
+    const cli = (...args: string[]) =>
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/run.ts', 'timeline', 'verify', ...args, '--db', t.path],
+        options,
+      );
     const ok = await cli('INC-0001');
     expect(ok.stdout).toMatch(/^INC-0001: OK/);
     bypassTriggers();

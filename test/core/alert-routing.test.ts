@@ -23,12 +23,19 @@ afterEach(() => t.close());
 function route(alerts: NormalizedAlert[], enrichment: Enrichment = tierEnrichment(1, ['alice'])) {
   const receivedAt = t.clock.now().toISOString();
   const inbox = t.store.inbox.insert({ source: 'alertmanager', receivedAt, body: '{}' });
-  const routed = routeAlerts({ ctx: t.ctx({ type: 'alert', source: 'alertmanager' }), input: { inboxId: inbox.id, receivedAt, items: alerts.map((alert) => ({ alert, enrichment, enrichmentMs: 0.2 })) } });
+  const routed = routeAlerts({
+    ctx: t.ctx({ type: 'alert', source: 'alertmanager' }),
+    input: { inboxId: inbox.id, receivedAt, items: alerts.map((alert) => ({ alert, enrichment, enrichmentMs: 0.2 })) },
+  });
   expect(t.store.inbox.byId(inbox.id)?.status).toBe('processed');
   return routed;
 }
 const kinds = (incidentId: number) => t.store.timeline.forIncident(incidentId).map((e) => e.kind);
-const intents = () => t.database.sqlite.prepare('select intent from outbox order by id').all().map((r) => (JSON.parse((r as { intent: string }).intent) as { type: string }).type);
+const intents = () =>
+  t.database.sqlite
+    .prepare('select intent from outbox order by id')
+    .all()
+    .map((r) => (JSON.parse((r as { intent: string }).intent) as { type: string }).type);
 
 describe('routing alerts', () => {
   it('opens a war room for a P1 alert: no lead yet, severity from priority, detection times, on-call paged', () => {
@@ -48,7 +55,9 @@ describe('routing alerts', () => {
     });
     expect(kinds(incident?.id ?? 0)).toEqual(['incident.declared', 'alert.received']);
     expect(intents()).toEqual(['warroom.open', 'warroom.header', 'warroom.page', 'warroom.alerts']);
-    expect(t.store.alerts.forIncident(incident?.id ?? 0)).toMatchObject([{ priority: 'P1', triage: 'none', receivedCount: 1, enrichmentMs: 0.2 }]);
+    expect(t.store.alerts.forIncident(incident?.id ?? 0)).toMatchObject([
+      { priority: 'P1', triage: 'none', receivedCount: 1, enrichmentMs: 0.2 },
+    ]);
   });
 
   it('counts repeats of the same occurrence instead of opening anything', () => {
@@ -57,7 +66,10 @@ describe('routing alerts', () => {
     const [again] = route([makeAlert()]);
     expect(again).toMatchObject({ outcome: 'repeated', incidentId: 1 });
     expect(t.store.incidents.listOpen()).toHaveLength(1);
-    expect(t.store.alerts.byId(again?.alertId ?? 0)).toMatchObject({ receivedCount: 2, lastReceivedAt: '2026-11-24T09:00:30.000Z' });
+    expect(t.store.alerts.byId(again?.alertId ?? 0)).toMatchObject({
+      receivedCount: 2,
+      lastReceivedAt: '2026-11-24T09:00:30.000Z',
+    });
     expect(kinds(1)).toEqual(['incident.declared', 'alert.received', 'alert.repeated']);
   });
 
@@ -80,20 +92,41 @@ describe('routing alerts', () => {
     expect(intents()).toEqual(['triage.post']);
 
     const incident = declareFromTriage({ ctx: t.ctx('bob'), input: { alertId: low?.alertId ?? 0 } });
-    expect(incident).toMatchObject({ leadId: 'bob', declaredBy: 'bob', priority: 'P3', severity: 'sev3', origin: 'alert' });
-    expect(t.store.alerts.byId(low?.alertId ?? 0)).toMatchObject({ triage: 'declared', triageBy: 'bob', incidentId: incident.id });
-    expect(() => declareFromTriage({ ctx: t.ctx('carol'), input: { alertId: low?.alertId ?? 0 } })).toThrow(/already declared as an incident \(INC-0001\)/);
-    expect(() => dismissAlert({ ctx: t.ctx('carol'), input: { alertId: low?.alertId ?? 0, reason: 'noise' } })).toThrow(/already declared/);
+    expect(incident).toMatchObject({
+      leadId: 'bob',
+      declaredBy: 'bob',
+      priority: 'P3',
+      severity: 'sev3',
+      origin: 'alert',
+    });
+    expect(t.store.alerts.byId(low?.alertId ?? 0)).toMatchObject({
+      triage: 'declared',
+      triageBy: 'bob',
+      incidentId: incident.id,
+    });
+    expect(() => declareFromTriage({ ctx: t.ctx('carol'), input: { alertId: low?.alertId ?? 0 } })).toThrow(
+      /already declared as an incident \(INC-0001\)/,
+    );
+    expect(() => dismissAlert({ ctx: t.ctx('carol'), input: { alertId: low?.alertId ?? 0, reason: 'noise' } })).toThrow(
+      /already declared/,
+    );
 
     const wiki = { ...tierEnrichment(4), service: null };
     const [other] = route([makeAlert({ severity: 'low', fingerprint: 'fp-other', service: 'wiki' })], wiki);
-    expect(() => dismissAlert({ ctx: t.ctx('carol'), input: { alertId: other?.alertId ?? 0, reason: '' } })).toThrow(/Say why/);
-    const dismissed = dismissAlert({ ctx: t.ctx('carol'), input: { alertId: other?.alertId ?? 0, reason: 'known flapping check' } });
+    expect(() => dismissAlert({ ctx: t.ctx('carol'), input: { alertId: other?.alertId ?? 0, reason: '' } })).toThrow(
+      /Say why/,
+    );
+    const dismissed = dismissAlert({
+      ctx: t.ctx('carol'),
+      input: { alertId: other?.alertId ?? 0, reason: 'known flapping check' },
+    });
     expect(dismissed).toMatchObject({ triage: 'dismissed', triageBy: 'carol', triageReason: 'known flapping check' });
     // A dismissed alert that keeps firing only counts up (its triage message shows the count).
     const triagePosts = () => intents().filter((i) => i === 'triage.post').length;
     const before = triagePosts();
-    expect(route([makeAlert({ severity: 'low', fingerprint: 'fp-other', service: 'wiki' })], wiki)[0]).toMatchObject({ outcome: 'repeated' });
+    expect(route([makeAlert({ severity: 'low', fingerprint: 'fp-other', service: 'wiki' })], wiki)[0]).toMatchObject({
+      outcome: 'repeated',
+    });
     expect(triagePosts()).toBe(before + 1);
   });
 
@@ -141,7 +174,17 @@ describe('routing alerts', () => {
     const inbox = t.store.inbox.insert({ source: 'alertmanager', receivedAt, body: '{}' });
     const bad = { ...makeAlert({ fingerprint: 'fp-b' }), severity: 'apocalyptic' } as unknown as NormalizedAlert;
     expect(() =>
-      routeAlerts({ ctx: t.ctx({ type: 'alert', source: 'x' }), input: { inboxId: inbox.id, receivedAt, items: [{ alert: makeAlert(), enrichment: tierEnrichment(1), enrichmentMs: 0 }, { alert: bad, enrichment: tierEnrichment(1), enrichmentMs: 0 }] } }),
+      routeAlerts({
+        ctx: t.ctx({ type: 'alert', source: 'x' }),
+        input: {
+          inboxId: inbox.id,
+          receivedAt,
+          items: [
+            { alert: makeAlert(), enrichment: tierEnrichment(1), enrichmentMs: 0 },
+            { alert: bad, enrichment: tierEnrichment(1), enrichmentMs: 0 },
+          ],
+        },
+      }),
     ).toThrow();
     expect(t.store.incidents.listOpen()).toHaveLength(0);
     expect(t.store.inbox.byId(inbox.id)?.status).toBe('pending');
@@ -154,7 +197,9 @@ describe('alert texts', () => {
     const { slackFmt } = await import('../../src/adapters/slack/slack-fmt.js');
     route([makeAlert({ title: 'Brute force <!here>', attackTechniques: ['T1110.001'], asset: { host: 'bastion-1' } })]);
     const text = describeAlertSummary(t.store.alerts.forIncident(1), slackFmt);
-    expect(text).toContain(':red_circle: Brute force &lt;!here&gt; (alertmanager, critical, P1) · checkout · bastion-1 · ATT&amp;CK T1110.001');
+    expect(text).toContain(
+      ':red_circle: Brute force &lt;!here&gt; (alertmanager, critical, P1) · checkout · bastion-1 · ATT&amp;CK T1110.001',
+    );
     expect(text).toMatch(/^\*Alerts\* — 1 received · 1 firing · 0 resolved · last <!date/);
   });
 });

@@ -27,7 +27,17 @@ const playbook = Playbook.parse({
     {
       id: 'containment',
       title: 'Containment',
-      steps: [{ id: 'isolate', title: 'Isolate the host', type: 'action', action: 'isolate_host', params: { host: 'fin-ws-12', ip: '10.20.0.12', ticket: '{{incident.ref}}' }, owner: 'ops', approver: 'security' }],
+      steps: [
+        {
+          id: 'isolate',
+          title: 'Isolate the host',
+          type: 'action',
+          action: 'isolate_host',
+          params: { host: 'fin-ws-12', ip: '10.20.0.12', ticket: '{{incident.ref}}' },
+          owner: 'ops',
+          approver: 'security',
+        },
+      ],
     },
   ],
 });
@@ -58,7 +68,13 @@ async function runIsolation(executor: ActionExecutor, status: 'executed' | 'fail
   assignRole({ ctx: ctx('alice'), input: { incidentId: incident.id, role: 'security', userId: 'carol' } });
   const approval = requestStepAction({ ctx: ctx('bob'), input: { runId: run?.id ?? 0, stepId: 'isolate' } });
   approveAction({ ctx: ctx('carol'), input: { approvalId: approval.id } });
-  const runner = startActionRunner({ ctx: t.ctx(runnerActor, settings), executor, logger: pino({ level: 'silent' }), onRecorded: () => undefined, pollMs: 20 });
+  const runner = startActionRunner({
+    ctx: t.ctx(runnerActor, settings),
+    executor,
+    logger: pino({ level: 'silent' }),
+    onRecorded: () => undefined,
+    pollMs: 20,
+  });
   await expect.poll(() => t.store.approvals.byId(approval.id)?.status).toBe(status);
   await runner.stop();
   return { incident, approval };
@@ -75,7 +91,13 @@ describe('action results as evidence', () => {
       description: `Result of isolate_host via dry-run (approval #${approval.id})`,
       collectedBy: '{"reason":"action runner","type":"system"}',
     });
-    expect(JSON.parse(item?.source ?? '{}')).toEqual({ approvalId: approval.id, action: 'isolate_host', executor: 'dry-run', host: 'fin-ws-12', ip: '10.20.0.12' });
+    expect(JSON.parse(item?.source ?? '{}')).toEqual({
+      approvalId: approval.id,
+      action: 'isolate_host',
+      executor: 'dry-run',
+      host: 'fin-ws-12',
+      ip: '10.20.0.12',
+    });
     const stored = JSON.parse(readFileSync(join(dataDir, 'evidence', item?.storagePath ?? ''), 'utf8'));
     expect(stored).toEqual({
       incident: 'INC-0001',
@@ -86,26 +108,48 @@ describe('action results as evidence', () => {
       approvedBy: 'carol',
       executor: 'dry-run',
       ok: true,
-      detail: { dryRun: true, wouldRun: 'isolate_host', params: { host: 'fin-ws-12', ip: '10.20.0.12', ticket: 'INC-0001' }, incident: 'INC-0001' },
+      detail: {
+        dryRun: true,
+        wouldRun: 'isolate_host',
+        params: { host: 'fin-ws-12', ip: '10.20.0.12', ticket: 'INC-0001' },
+        incident: 'INC-0001',
+      },
       finishedAt: '2026-11-24T09:00:00.000Z',
     });
     expect(t.store.evidence.custodyFor(incident.id)).toEqual([
-      expect.objectContaining({ seq: 1, itemId: item?.id, action: 'collected', actor: '{"reason":"action runner","type":"system"}', purpose: `result of isolate_host (approval #${approval.id})` }),
+      expect.objectContaining({
+        seq: 1,
+        itemId: item?.id,
+        action: 'collected',
+        actor: '{"reason":"action runner","type":"system"}',
+        purpose: `result of isolate_host (approval #${approval.id})`,
+      }),
     ]);
     // The timeline shows the run, then the evidence it left; only the run is posted to the war room.
     const kinds = t.store.timeline.forIncident(incident.id).map((e) => e.kind);
-    expect(kinds.slice(kinds.indexOf('action.executed'), kinds.indexOf('action.executed') + 2)).toEqual(['action.executed', 'evidence.added']);
+    expect(kinds.slice(kinds.indexOf('action.executed'), kinds.indexOf('action.executed') + 2)).toEqual([
+      'action.executed',
+      'evidence.added',
+    ]);
     const added = t.store.timeline.forIncident(incident.id).find((e) => e.kind === 'evidence.added');
     expect(t.store.outbox.byKey(`inc${incident.id}.t${added?.seq}.post`)).toBeNull();
-    expect(verifyEvidence({ ctx: t.ctx(runnerActor), vault, input: { incidentId: incident.id, record: false } }).verdict.ok).toBe(true);
+    expect(
+      verifyEvidence({ ctx: t.ctx(runnerActor), vault, input: { incidentId: incident.id, record: false } }).verdict.ok,
+    ).toBe(true);
   });
 
   it('keeps a failed run too', async () => {
-    const failing: ActionExecutor = { name: 'edr', execute: async () => Promise.reject(new Error('EDR API timeout after 10 s')) };
+    const failing: ActionExecutor = {
+      name: 'edr',
+      execute: async () => Promise.reject(new Error('EDR API timeout after 10 s')),
+    };
     const { incident, approval } = await runIsolation(failing, 'failed');
     const [item] = t.store.evidence.itemsFor(incident.id);
     expect(item?.description).toBe(`Failure of isolate_host via edr (approval #${approval.id})`);
-    expect(JSON.parse(readFileSync(join(dataDir, 'evidence', item?.storagePath ?? ''), 'utf8'))).toMatchObject({ ok: false, detail: { error: 'EDR API timeout after 10 s' } });
+    expect(JSON.parse(readFileSync(join(dataDir, 'evidence', item?.storagePath ?? ''), 'utf8'))).toMatchObject({
+      ok: false,
+      detail: { error: 'EDR API timeout after 10 s' },
+    });
   });
 
   it('without a vault the result stays in the timeline only', async () => {

@@ -25,9 +25,28 @@ beforeEach(() => {
   key = loadOrCreateSigningKey(dataDir);
   declareIncident({ ctx: t.ctx('alice'), input: { title: 'Ransom note on fin-ws-12' } });
   const ctx = t.ctx('alice', { evidence: vault });
-  addEvidence({ ctx, input: { kind: 'text', text: 'note found in C:\\Users\\Public', source: { host: 'fin-ws-12' }, incidentId: 1, purpose: 'added with /incident evidence add' } });
+  addEvidence({
+    ctx,
+    input: {
+      kind: 'text',
+      text: 'note found in C:\\Users\\Public',
+      source: { host: 'fin-ws-12' },
+      incidentId: 1,
+      purpose: 'added with /incident evidence add',
+    },
+  });
   t.clock.advance(5 * 60_000);
-  addEvidence({ ctx: t.ctx('bob', { evidence: vault }), input: { kind: 'file', bytes: Buffer.from('PK\u0003\u0004 zipped logs'), mediaType: 'application/zip', source: { chatFileId: 'F0001', fileName: 'logs.zip' }, incidentId: 1, purpose: 'shared in the war room' } });
+  addEvidence({
+    ctx: t.ctx('bob', { evidence: vault }),
+    input: {
+      kind: 'file',
+      bytes: Buffer.from('PK\u0003\u0004 zipped logs'),
+      mediaType: 'application/zip',
+      source: { chatFileId: 'F0001', fileName: 'logs.zip' },
+      incidentId: 1,
+      purpose: 'shared in the war room',
+    },
+  });
   t.clock.advance(60 * 60_000);
 });
 afterEach(() => {
@@ -36,7 +55,12 @@ afterEach(() => {
 });
 
 const operator = { type: 'system' as const, reason: 'operator ann@forensics-1 (warroom evidence export)' };
-const input = (over: Partial<ExportEvidenceInput> = {}): ExportEvidenceInput => ({ incidentId: 1, location: 'forensics-1:/exports/inc-1', generator: { name: 'warroom', version: '0.1.0' }, ...over });
+const input = (over: Partial<ExportEvidenceInput> = {}): ExportEvidenceInput => ({
+  incidentId: 1,
+  location: 'forensics-1:/exports/inc-1',
+  generator: { name: 'warroom', version: '0.1.0' },
+  ...over,
+});
 function exportTo(dir: string) {
   const exported = exportEvidence({ ctx: t.ctx(operator), vault, signer: key.signer, input: input() });
   writeEvidenceBundle(dir, exported, vault.contents, t.clock.now().toISOString());
@@ -55,7 +79,14 @@ describe('evidence export', () => {
     const dir = join(dataDir, 'out', 'bundle');
     const exported = exportTo(dir);
     const items = t.store.evidence.itemsFor(1);
-    expect(readdirSync(dir).sort()).toEqual(['VERIFY.md', 'files', 'manifest.json', 'manifest.sig', 'manifest.sig.bin', 'public-key.pem']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'VERIFY.md',
+      'files',
+      'manifest.json',
+      'manifest.sig',
+      'manifest.sig.bin',
+      'public-key.pem',
+    ]);
     expect(readdirSync(join(dir, 'files')).sort()).toEqual(items.map((i) => i.sha256).sort());
     for (const item of items) expect(sha256(readFileSync(join(dir, 'files', item.sha256)))).toBe(item.sha256);
 
@@ -70,21 +101,52 @@ describe('evidence export', () => {
       signature: { algorithm: 'Ed25519', publicKeyFingerprint: key.signer.fingerprint },
     });
     expect(manifest.items).toEqual([
-      expect.objectContaining({ label: 'EV-1', kind: 'text', file: `files/${items[0]?.sha256}`, sha256: items[0]?.sha256, source: { host: 'fin-ws-12' }, collectedBy: { type: 'sandbox', userId: 'alice' } }),
-      expect.objectContaining({ label: 'EV-2', kind: 'file', mediaType: 'application/zip', size: 16, source: { chatFileId: 'F0001', fileName: 'logs.zip' }, collectedAt: '2026-11-24T09:05:00.000Z', tz: 'UTC' }),
+      expect.objectContaining({
+        label: 'EV-1',
+        kind: 'text',
+        file: `files/${items[0]?.sha256}`,
+        sha256: items[0]?.sha256,
+        source: { host: 'fin-ws-12' },
+        collectedBy: { type: 'sandbox', userId: 'alice' },
+      }),
+      expect.objectContaining({
+        label: 'EV-2',
+        kind: 'file',
+        mediaType: 'application/zip',
+        size: 16,
+        source: { chatFileId: 'F0001', fileName: 'logs.zip' },
+        collectedAt: '2026-11-24T09:05:00.000Z',
+        tz: 'UTC',
+      }),
     ]);
     // Each item was logged as exported, to where and why, and the manifest carries those entries and the new head.
     const log = t.store.evidence.custodyFor(1);
-    expect(log.map((e) => `${e.seq} EV-${e.itemId} ${e.action}`)).toEqual(['1 EV-1 collected', '2 EV-2 collected', '3 EV-1 exported', '4 EV-2 exported']);
-    expect(log[2]).toMatchObject({ location: 'forensics-1:/exports/inc-1', purpose: 'export for audit', at: '2026-11-24T10:05:00.000Z' });
+    expect(log.map((e) => `${e.seq} EV-${e.itemId} ${e.action}`)).toEqual([
+      '1 EV-1 collected',
+      '2 EV-2 collected',
+      '3 EV-1 exported',
+      '4 EV-2 exported',
+    ]);
+    expect(log[2]).toMatchObject({
+      location: 'forensics-1:/exports/inc-1',
+      purpose: 'export for audit',
+      at: '2026-11-24T10:05:00.000Z',
+    });
     expect(manifest.custody.head).toBe(log.at(-1)?.hash);
     expect(exported.custodyHead).toBe(log.at(-1)?.hash);
     expect(manifest.custody.entries).toHaveLength(4);
-    expect(manifest.timeline).toEqual({ entries: t.store.timeline.forIncident(1).length, head: t.store.timeline.last(1)?.hash });
+    expect(manifest.timeline).toEqual({
+      entries: t.store.timeline.forIncident(1).length,
+      head: t.store.timeline.last(1)?.hash,
+    });
 
     expect(readFileSync(join(dir, 'public-key.pem'), 'utf8')).toBe(key.signer.publicKeyPem);
-    expect(readFileSync(join(dir, 'manifest.sig.bin'))).toEqual(Buffer.from(readFileSync(join(dir, 'manifest.sig'), 'utf8').trim(), 'base64'));
-    expect(readFileSync(join(dir, 'VERIFY.md'), 'utf8')).toContain('openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in manifest.json -sigfile manifest.sig.bin');
+    expect(readFileSync(join(dir, 'manifest.sig.bin'))).toEqual(
+      Buffer.from(readFileSync(join(dir, 'manifest.sig'), 'utf8').trim(), 'base64'),
+    );
+    expect(readFileSync(join(dir, 'VERIFY.md'), 'utf8')).toContain(
+      'openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in manifest.json -sigfile manifest.sig.bin',
+    );
   });
 
   it('signs so that only public-key.pem is needed to check it, and one changed byte of manifest.json fails', () => {
@@ -105,7 +167,12 @@ describe('evidence export', () => {
     const digests = new Map<number, string>();
     for (const item of m.items) {
       const { label: _l, file: _f, recordDigest, ...rest } = item;
-      const record = { ...rest, incidentId: m.incident.id, collectedBy: canonicalJson(item.collectedBy), source: canonicalJson(item.source) };
+      const record = {
+        ...rest,
+        incidentId: m.incident.id,
+        collectedBy: canonicalJson(item.collectedBy),
+        source: canonicalJson(item.source),
+      };
       expect(sha256(canonicalJson(record))).toBe(recordDigest);
       digests.set(item.id, recordDigest);
     }
@@ -115,7 +182,11 @@ describe('evidence export', () => {
       expect(e.prevHash).toBe(prev);
       expect(e.itemDigest).toBe(digests.get(e.itemId));
       const { hash, prevHash, ...content } = e;
-      const recomputed = createHash('sha256').update(canonicalJson({ ...content, incidentId: m.incident.id, actor: canonicalJson(e.actor) })).update('\n').update(prevHash).digest('hex');
+      const recomputed = createHash('sha256')
+        .update(canonicalJson({ ...content, incidentId: m.incident.id, actor: canonicalJson(e.actor) }))
+        .update('\n')
+        .update(prevHash)
+        .digest('hex');
       expect(recomputed).toBe(hash);
       prev = hash;
     }
@@ -126,8 +197,21 @@ describe('evidence export', () => {
     if (spawnSync('openssl', ['version']).status !== 0) return ctx.skip();
     const dir = join(dataDir, 'bundle');
     exportTo(dir);
-    const verifyCmd = ['pkeyutl', '-verify', '-pubin', '-inkey', 'public-key.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig.bin'];
-    expect(execFileSync('openssl', verifyCmd, { cwd: dir, encoding: 'utf8' })).toMatch(/Signature Verified Successfully/);
+    const verifyCmd = [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      'public-key.pem',
+      '-rawin',
+      '-in',
+      'manifest.json',
+      '-sigfile',
+      'manifest.sig.bin',
+    ];
+    expect(execFileSync('openssl', verifyCmd, { cwd: dir, encoding: 'utf8' })).toMatch(
+      /Signature Verified Successfully/,
+    );
     const der = execFileSync('openssl', ['pkey', '-pubin', '-in', 'public-key.pem', '-outform', 'DER'], { cwd: dir });
     expect(`sha256:${sha256(der)}`).toBe(key.signer.fingerprint);
     writeFileSync(join(dir, 'manifest.json'), readFileSync(join(dir, 'manifest.json'), 'utf8').replace('EV-1', 'EV-7'));
@@ -139,13 +223,17 @@ describe('evidence export', () => {
     const path = join(dataDir, 'evidence', item?.storagePath ?? '');
     chmodSync(path, 0o644);
     writeFileSync(path, 'PK\u0003\u0004 zipped logz');
-    expect(() => exportEvidence({ ctx: t.ctx(operator), vault, signer: key.signer, input: input() })).toThrow(/INC-0001 evidence fails verification, so nothing was exported or signed:\n {2}EV-2 \(sha256\/.+\): stored file changed/);
+    expect(() => exportEvidence({ ctx: t.ctx(operator), vault, signer: key.signer, input: input() })).toThrow(
+      /INC-0001 evidence fails verification, so nothing was exported or signed:\n {2}EV-2 \(sha256\/.+\): stored file changed/,
+    );
     expect(t.store.evidence.custodyFor(1)).toHaveLength(2);
   });
 
   it('refuses an incident without evidence, and a destination that is not empty', () => {
     declareIncident({ ctx: t.ctx('alice'), input: { title: 'quiet' } });
-    expect(() => exportEvidence({ ctx: t.ctx(operator), vault, signer: key.signer, input: input({ incidentId: 2 }) })).toThrow(/INC-0002 has no evidence yet/);
+    expect(() =>
+      exportEvidence({ ctx: t.ctx(operator), vault, signer: key.signer, input: input({ incidentId: 2 }) }),
+    ).toThrow(/INC-0002 has no evidence yet/);
     const dir = join(dataDir, 'taken');
     mkdirSync(dir);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
@@ -168,7 +256,9 @@ describe('the signing key', () => {
     expect(again.warnings).toEqual([]);
     expect(readFileSync(key.privateKeyPath, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     chmodSync(key.privateKeyPath, 0o644);
-    expect(loadOrCreateSigningKey(dataDir).warnings).toEqual([expect.stringMatching(/readable by others \(mode 644\); run chmod 600/)]);
+    expect(loadOrCreateSigningKey(dataDir).warnings).toEqual([
+      expect.stringMatching(/readable by others \(mode 644\); run chmod 600/),
+    ]);
     expect(loadSigningKey(mkdtempSync(join(tmpdir(), 'warroom-nokey-')))).toBeNull();
   });
 });

@@ -16,16 +16,32 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const kinds = (incidentId: number) => t.store.timeline.forIncident(incidentId).map((e) => e.kind);
-const intents = () => t.database.sqlite.prepare('select intent from outbox order by id').all().map((r) => JSON.parse((r as { intent: string }).intent).type);
+const intents = () =>
+  t.database.sqlite
+    .prepare('select intent from outbox order by id')
+    .all()
+    .map((r) => JSON.parse((r as { intent: string }).intent).type);
 
 describe('declareIncident', () => {
   it('opens INC-0001 with the declarer as lead and queues war room and header together; the room is announced once open', async () => {
-    const incident = declareIncident({ ctx: t.ctx('alice', { announceChannel: 'incidents' }), input: { title: 'Checkout API 500s', severity: 'sev2' } });
-    expect(incident).toMatchObject({ ref: 'INC-0001', status: 'declared', severity: 'sev2', leadId: 'alice', plannedChannelName: 'inc-0001-checkout-api-500s' });
+    const incident = declareIncident({
+      ctx: t.ctx('alice', { announceChannel: 'incidents' }),
+      input: { title: 'Checkout API 500s', severity: 'sev2' },
+    });
+    expect(incident).toMatchObject({
+      ref: 'INC-0001',
+      status: 'declared',
+      severity: 'sev2',
+      leadId: 'alice',
+      plannedChannelName: 'inc-0001-checkout-api-500s',
+    });
     expect(kinds(incident.id)).toEqual(['incident.declared']);
     expect(intents()).toEqual(['warroom.open', 'warroom.header']);
     const { recordWarRoomOpened } = await import('../../src/core/incident/record-war-room-opened.js');
-    recordWarRoomOpened({ ctx: t.ctx({ type: 'system' }, { announceChannel: 'incidents' }), input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001-x' } });
+    recordWarRoomOpened({
+      ctx: t.ctx({ type: 'system' }, { announceChannel: 'incidents' }),
+      input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001-x' },
+    });
     expect(intents()).toEqual(['warroom.open', 'warroom.header', 'announce']);
     const second = declareIncident({ ctx: t.ctx('bob'), input: { title: 'Checkout API 500s' } });
     expect(second.ref).toBe('INC-0002');
@@ -75,15 +91,31 @@ describe('status machine', () => {
     const incident = declareIncident({ ctx: t.ctx(), input: { title: 'db down' } });
     expect(() => closeIncident({ ctx: t.ctx(), input: { incidentId: incident.id } })).toThrow(/resolve it first/);
     // @ts-expect-error declared is not settable
-    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'declared' } })).toThrow(/investigating, identified, monitoring, resolved/);
+    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'declared' } })).toThrow(
+      /investigating, identified, monitoring, resolved/,
+    );
     changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'investigating' } });
-    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'investigating' } })).toThrow(/already investigating/);
-    expect(() => acknowledgeIncident({ ctx: t.ctx(), input: { incidentId: incident.id } })).toThrow(/already acknowledged/);
+    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'investigating' } })).toThrow(
+      /already investigating/,
+    );
+    expect(() => acknowledgeIncident({ ctx: t.ctx(), input: { incidentId: incident.id } })).toThrow(
+      /already acknowledged/,
+    );
     changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'resolved' } });
-    expect(() => closeIncident({ ctx: t.ctx('bob'), input: { incidentId: incident.id } })).toThrow(/Only the incident lead/);
+    expect(() => closeIncident({ ctx: t.ctx('bob'), input: { incidentId: incident.id } })).toThrow(
+      /Only the incident lead/,
+    );
     closeIncident({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
-    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'investigating' } })).toThrow(/is closed/);
-    expect(kinds(incident.id)).toEqual(['incident.declared', 'incident.acknowledged', 'status.changed', 'status.changed', 'incident.closed']);
+    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: incident.id, status: 'investigating' } })).toThrow(
+      /is closed/,
+    );
+    expect(kinds(incident.id)).toEqual([
+      'incident.declared',
+      'incident.acknowledged',
+      'status.changed',
+      'status.changed',
+      'incident.closed',
+    ]);
   });
 
   it('reopening a resolved incident clears the resolved and mitigated times', () => {
@@ -102,7 +134,9 @@ describe('lead and roles', () => {
     const entry = t.store.timeline.last(incident.id);
     expect(entry?.kind).toBe('lead.assigned');
     expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ from: 'alice', to: 'bob' });
-    expect(() => assignLead({ ctx: t.ctx('carol'), input: { incidentId: incident.id, userId: 'bob' } })).toThrow(/already leads/);
+    expect(() => assignLead({ ctx: t.ctx('carol'), input: { incidentId: incident.id, userId: 'bob' } })).toThrow(
+      /already leads/,
+    );
     expect(intents()).toContain('warroom.invite');
   });
 
@@ -111,15 +145,27 @@ describe('lead and roles', () => {
     assignRole({ ctx: t.ctx(), input: { incidentId: incident.id, role: 'Comms', userId: 'carol' } });
     assignRole({ ctx: t.ctx(), input: { incidentId: incident.id, role: 'comms', userId: 'dave' } });
     expect(t.store.roles.forIncident(incident.id)).toMatchObject([{ role: 'comms', userId: 'dave' }]);
-    expect(JSON.parse(t.store.timeline.last(incident.id)?.payload ?? '{}')).toMatchObject({ role: 'comms', from: 'carol', to: 'dave' });
-    expect(() => assignRole({ ctx: t.ctx(), input: { incidentId: incident.id, role: 'chef', userId: 'dave' } })).toThrow(/Roles: comms, ops, scribe, security/);
-    expect(() => assignRole({ ctx: t.ctx(), input: { incidentId: incident.id, role: 'lead', userId: 'dave' } })).toThrow(/\/incident lead/);
+    expect(JSON.parse(t.store.timeline.last(incident.id)?.payload ?? '{}')).toMatchObject({
+      role: 'comms',
+      from: 'carol',
+      to: 'dave',
+    });
+    expect(() =>
+      assignRole({ ctx: t.ctx(), input: { incidentId: incident.id, role: 'chef', userId: 'dave' } }),
+    ).toThrow(/Roles: comms, ops, scribe, security/);
+    expect(() =>
+      assignRole({ ctx: t.ctx(), input: { incidentId: incident.id, role: 'lead', userId: 'dave' } }),
+    ).toThrow(/\/incident lead/);
   });
 
   it('changes severity once and refuses a no-op', () => {
     const incident = declareIncident({ ctx: t.ctx(), input: { title: 'db down', severity: 'sev3' } });
-    expect(changeSeverity({ ctx: t.ctx(), input: { incidentId: incident.id, severity: 'sev1' } }).severity).toBe('sev1');
-    expect(() => changeSeverity({ ctx: t.ctx(), input: { incidentId: incident.id, severity: 'sev1' } })).toThrow(/already SEV1/);
+    expect(changeSeverity({ ctx: t.ctx(), input: { incidentId: incident.id, severity: 'sev1' } }).severity).toBe(
+      'sev1',
+    );
+    expect(() => changeSeverity({ ctx: t.ctx(), input: { incidentId: incident.id, severity: 'sev1' } })).toThrow(
+      /already SEV1/,
+    );
   });
 });
 
@@ -129,7 +175,10 @@ describe('refreshOpenHeaders', () => {
     const { recordWarRoomOpened } = await import('../../src/core/incident/record-war-room-opened.js');
     const a = declareIncident({ ctx: t.ctx(), input: { title: 'a' } });
     declareIncident({ ctx: t.ctx(), input: { title: 'no room yet' } });
-    recordWarRoomOpened({ ctx: t.ctx({ type: 'system' }), input: { incidentId: a.id, channelId: 'C1', channelName: 'inc-0001-a' } });
+    recordWarRoomOpened({
+      ctx: t.ctx({ type: 'system' }),
+      input: { incidentId: a.id, channelId: 'C1', channelName: 'inc-0001-a' },
+    });
     const before = t.store.outbox.countPending();
     expect(refreshOpenHeaders({ ctx: t.ctx({ type: 'system' }) })).toBe(1);
     expect(refreshOpenHeaders({ ctx: t.ctx({ type: 'system' }) })).toBe(1);

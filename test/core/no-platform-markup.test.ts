@@ -40,7 +40,11 @@ function sources(): Array<{ file: string; text: string }> {
   return SCANNED.flatMap((dir) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts'))
-      .map((name) => relative(ROOT, join(ROOT, dir, name)).split('\\').join('/'))
+      .map((name) =>
+        relative(ROOT, join(ROOT, dir, name))
+          .split('\\')
+          .join('/'),
+      )
       .sort()
       .map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') })),
   );
@@ -55,16 +59,26 @@ describe('src/core, commands/ and src/interactions write no platform markup', ()
 
   it('scans the core, the commands and the interactions', () => {
     expect(scanned.length).toBeGreaterThan(100);
-    expect(scanned.map((s) => s.file)).toEqual(expect.arrayContaining(['commands/index.ts', 'src/core/timeline/describe-timeline-entry.ts', 'src/interactions/press-button.ts']));
+    expect(scanned.map((s) => s.file)).toEqual(
+      expect.arrayContaining([
+        'commands/index.ts',
+        'src/core/timeline/describe-timeline-entry.ts',
+        'src/interactions/press-button.ts',
+      ]),
+    );
   });
 
   it('uses the Fmt marks (bold, em, code, pre, command, link, icon) instead of mrkdwn, Slack tokens or /incident', () => {
-    const left = findings.filter((f) => !allowedBy(f.file, f)).map((f) => `${f.file}:${f.line} ${f.rule} ${JSON.stringify(f.match)}`);
+    const left = findings
+      .filter((f) => !allowedBy(f.file, f))
+      .map((f) => `${f.file}:${f.line} ${f.rule} ${JSON.stringify(f.match)}`);
     expect(left).toEqual([]);
   });
 
   it('allows nothing it no longer needs', () => {
-    const unused = ALLOWED.filter((a) => !findings.some((f) => allowedBy(f.file, f) === a)).map((a) => `${a.file} ${a.rules.join(',')}`);
+    const unused = ALLOWED.filter((a) => !findings.some((f) => allowedBy(f.file, f) === a)).map(
+      (a) => `${a.file} ${a.rules.join(',')}`,
+    );
     expect(unused).toEqual([]);
   });
 });
@@ -96,7 +110,8 @@ describe('the markup finder', () => {
   });
 
   it('names the line of each finding and the top-level function or constant it is in', () => {
-    const source = "const a = 1;\n\nconst b = ':x: failed';\nexport function say(n: number) {\n  return `${n} *left*`;\n}";
+    const source =
+      "const a = 1;\n\nconst b = ':x: failed';\nexport function say(n: number) {\n  return `${n} *left*`;\n}";
     expect(findPlatformMarkup('x.ts', source).map((f) => [f.line, f.rule, f.match, f.within])).toEqual([
       [3, 'emoji', ':x:', 'b'],
       [5, 'bold', '*left*', 'say'],

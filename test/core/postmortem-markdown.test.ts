@@ -34,21 +34,42 @@ function incidentOverMidnight(): number {
   t.clock.set('2026-11-24T22:50:00.000Z');
   const ctx = (user: string) => t.ctx(user, BERLIN);
   // The directory knows three of the four people; dave (an action owner) stays an id.
-  rememberPeople({ ctx: ctx('alice'), input: { people: [{ userId: 'alice', name: 'Alice Okafor' }, { userId: 'bob', name: 'Bob Lindqvist' }, { userId: 'carol', name: 'Carol *ops* Medina' }] } });
-  const { id } = declareIncident({ ctx: ctx('alice'), input: { title: 'Checkout *API* returns 500s <script>alert(1)</script>', severity: 'sev2' } });
+  rememberPeople({
+    ctx: ctx('alice'),
+    input: {
+      people: [
+        { userId: 'alice', name: 'Alice Okafor' },
+        { userId: 'bob', name: 'Bob Lindqvist' },
+        { userId: 'carol', name: 'Carol *ops* Medina' },
+      ],
+    },
+  });
+  const { id } = declareIncident({
+    ctx: ctx('alice'),
+    input: { title: 'Checkout *API* returns 500s <script>alert(1)</script>', severity: 'sev2' },
+  });
   assignRole({ ctx: ctx('alice'), input: { incidentId: id, role: 'comms', userId: 'carol' } });
   minutes(2);
   acknowledgeIncident({ ctx: ctx('bob'), input: { incidentId: id } });
   minutes(8);
-  changeStatus({ ctx: ctx('bob'), input: { incidentId: id, status: 'identified', note: 'config push at 23:41 | rollback started' } });
+  changeStatus({
+    ctx: ctx('bob'),
+    input: { incidentId: id, status: 'identified', note: 'config push at 23:41 | rollback started' },
+  });
   minutes(15);
   changeStatus({ ctx: ctx('bob'), input: { incidentId: id, status: 'monitoring' } });
-  addNote({ ctx: ctx('carol'), input: { incidentId: id, text: 'Status page: [resolved](javascript:alert(1)) {{7*7}} ${process.env.SECRET}' } });
+  addNote({
+    ctx: ctx('carol'),
+    input: { incidentId: id, text: 'Status page: [resolved](javascript:alert(1)) {{7*7}} ${process.env.SECRET}' },
+  });
   minutes(20);
   changeStatus({ ctx: ctx('alice'), input: { incidentId: id, status: 'resolved' } });
   minutes(60);
   startPostmortem({ ctx: ctx('alice'), input: { incidentId: id } });
-  setPostmortemProblem({ ctx: ctx('alice'), input: { incidentId: id, problem: 'Checkout failed for 45 minutes after a config push' } });
+  setPostmortemProblem({
+    ctx: ctx('alice'),
+    input: { incidentId: id, problem: 'Checkout failed for 45 minutes after a config push' },
+  });
   addWhy({ ctx: ctx('bob'), input: { incidentId: id, answer: 'the payments client timed out' } });
   addWhy({ ctx: ctx('bob'), input: { incidentId: id, answer: 'its pool size was set to 1 by the push' } });
   addWhy({ ctx: ctx('carol'), input: { incidentId: id, answer: 'the config key `pool_size` has no _validation_' } });
@@ -56,17 +77,45 @@ function incidentOverMidnight(): number {
   addWhy({ ctx: ctx('bob'), input: { incidentId: id, answer: 'nobody was paged for 10 minutes' } });
   setRootCauseCategory({ ctx: ctx('alice'), input: { incidentId: id, category: 'change/deploy' } });
   addPostmortemNote({ ctx: ctx('bob'), input: { incidentId: id, kind: 'factor', text: 'Push at 23:41 on a Tuesday' } });
-  addPostmortemNote({ ctx: ctx('carol'), input: { incidentId: id, kind: 'went_well', text: 'Rollback took 2 minutes' } });
-  addPostmortemNote({ ctx: ctx('alice'), input: { incidentId: id, kind: 'lesson', text: '# Validate config\n- before it ships' } });
-  addCorrectiveAction({
+  addPostmortemNote({
+    ctx: ctx('carol'),
+    input: { incidentId: id, kind: 'went_well', text: 'Rollback took 2 minutes' },
+  });
+  addPostmortemNote({
     ctx: ctx('alice'),
-    input: { incidentId: id, title: 'Schema-validate pool_size', ownerId: 'bob', dueDate: '2026-12-15', kind: 'prevent', verification: 'CI rejects pool_size < 5', links: [{ kind: 'service', ref: 'checkout' }] },
+    input: { incidentId: id, kind: 'lesson', text: '# Validate config\n- before it ships' },
   });
   addCorrectiveAction({
     ctx: ctx('alice'),
-    input: { incidentId: id, title: 'Page on payment timeouts', ownerId: 'dave', dueDate: '2026-12-20', kind: 'detect', verification: 'alert fires in staging', links: [{ kind: 'rule', ref: 'payments-timeout-p99' }, { kind: 'playbook', ref: 'service-outage' }] },
+    input: {
+      incidentId: id,
+      title: 'Schema-validate pool_size',
+      ownerId: 'bob',
+      dueDate: '2026-12-15',
+      kind: 'prevent',
+      verification: 'CI rejects pool_size < 5',
+      links: [{ kind: 'service', ref: 'checkout' }],
+    },
   });
-  completeCorrectiveAction({ ctx: ctx('bob'), input: { incidentId: id, number: 1, evidence: 'https://git.example.com/checkout/pull/42' } });
+  addCorrectiveAction({
+    ctx: ctx('alice'),
+    input: {
+      incidentId: id,
+      title: 'Page on payment timeouts',
+      ownerId: 'dave',
+      dueDate: '2026-12-20',
+      kind: 'detect',
+      verification: 'alert fires in staging',
+      links: [
+        { kind: 'rule', ref: 'payments-timeout-p99' },
+        { kind: 'playbook', ref: 'service-outage' },
+      ],
+    },
+  });
+  completeCorrectiveAction({
+    ctx: ctx('bob'),
+    input: { incidentId: id, number: 1, evidence: 'https://git.example.com/checkout/pull/42' },
+  });
   verifyCorrectiveAction({ ctx: ctx('carol'), input: { incidentId: id, number: 1 } });
   minutes(5);
   finalizePostmortem({ ctx: ctx('alice'), input: { incidentId: id } });
@@ -86,21 +135,52 @@ describe('the postmortem as Markdown', () => {
   it('names people from the directory with their id beside it (the audit key); people it does not know stay ids', () => {
     const id = incidentOverMidnight();
     const markdown = t.store.postmortems.forIncident(id)?.markdown ?? '';
-    expect(markdown).toContain('- Lead: Alice Okafor (alice)\n- comms: Carol \\*ops\\* Medina (carol)\n- Postmortem: started by Alice Okafor (alice), finalized by Alice Okafor (alice)');
+    expect(markdown).toContain(
+      '- Lead: Alice Okafor (alice)\n- comms: Carol \\*ops\\* Medina (carol)\n- Postmortem: started by Alice Okafor (alice), finalized by Alice Okafor (alice)',
+    );
     expect(markdown).toContain('   the payments client timed out — Bob Lindqvist (bob)');
     expect(markdown).toContain('— lead Alice Okafor (alice)');
     expect(markdown).toContain('Acknowledged by Bob Lindqvist (bob)');
-    expect(markdown).toContain('| A1 | Schema-validate pool\\_size | prevent | Bob Lindqvist (bob) | 2026-12-15 | CI rejects pool\\_size \\< 5 | verified by Carol \\*ops\\* Medina (carol) ');
+    expect(markdown).toContain(
+      '| A1 | Schema-validate pool\\_size | prevent | Bob Lindqvist (bob) | 2026-12-15 | CI rejects pool\\_size \\< 5 | verified by Carol \\*ops\\* Medina (carol) ',
+    );
     expect(markdown).toContain('| A2 | Page on payment timeouts | detect | @dave | 2026-12-20 |');
     expect(markdown).not.toMatch(/@(alice|bob|carol)\b/);
   });
 
   it('keeps the directory to one row per person: a name seen again writes nothing, a new one replaces it', () => {
     const ctx = t.ctx('alice');
-    expect(rememberPeople({ ctx, input: { people: [{ userId: 'U0CAROL', name: 'carol' }, { userId: 'U0DAVE', name: ' dave ' }] } })).toBe(2);
+    expect(
+      rememberPeople({
+        ctx,
+        input: {
+          people: [
+            { userId: 'U0CAROL', name: 'carol' },
+            { userId: 'U0DAVE', name: ' dave ' },
+          ],
+        },
+      }),
+    ).toBe(2);
     expect(rememberPeople({ ctx, input: { people: [{ userId: 'U0CAROL', name: 'carol' }] } })).toBe(0);
-    expect(rememberPeople({ ctx, input: { people: [{ userId: 'U0CAROL', name: 'carol.medina' }, { userId: 'U0EVE', name: '' }, { userId: '', name: 'nobody' }, 'junk'] } })).toBe(1);
-    expect(t.store.people.all()).toEqual(new Map([['U0CAROL', 'carol.medina'], ['U0DAVE', 'dave']]));
+    expect(
+      rememberPeople({
+        ctx,
+        input: {
+          people: [
+            { userId: 'U0CAROL', name: 'carol.medina' },
+            { userId: 'U0EVE', name: '' },
+            { userId: '', name: 'nobody' },
+            'junk',
+          ],
+        },
+      }),
+    ).toBe(1);
+    expect(t.store.people.all()).toEqual(
+      new Map([
+        ['U0CAROL', 'carol.medina'],
+        ['U0DAVE', 'dave'],
+      ]),
+    );
   });
 
   it('shows times only, with the date once, when everything happened on one day there', () => {
@@ -111,8 +191,12 @@ describe('the postmortem as Markdown', () => {
     const { postmortem } = startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: id } });
     const incident = t.store.incidents.byId(id);
     if (!incident) throw new Error('incident vanished');
-    const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, incident, postmortem), { timeZone: 'America/New_York' });
-    expect(markdown).toContain('Times in America/New_York, on 2026-11-24.\n\n- 04:00:00 — Declared INC-0001 (SEV3) by @alice: db slow — lead @alice\n');
+    const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, incident, postmortem), {
+      timeZone: 'America/New_York',
+    });
+    expect(markdown).toContain(
+      'Times in America/New_York, on 2026-11-24.\n\n- 04:00:00 — Declared INC-0001 (SEV3) by @alice: db slow — lead @alice\n',
+    );
     expect(markdown).toContain('| Time to resolve | 30 minutes |');
     expect(markdown).toContain('**Draft** · SEV3 · resolved');
     expect(markdown).toContain('## 5 Whys\n\nNo whys answered.');

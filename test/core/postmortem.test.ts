@@ -27,7 +27,11 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const kinds = (incidentId: number) => t.store.timeline.forIncident(incidentId).map((e) => e.kind);
-const intents = () => t.database.sqlite.prepare('select intent from outbox order by id').all().map((r) => JSON.parse((r as { intent: string }).intent) as { type: string; incidentId?: number });
+const intents = () =>
+  t.database.sqlite
+    .prepare('select intent from outbox order by id')
+    .all()
+    .map((r) => JSON.parse((r as { intent: string }).intent) as { type: string; incidentId?: number });
 
 /** A resolved incident led by alice. */
 function resolved(severity: Severity = 'sev2', title = 'Checkout API returns 500s'): Incident {
@@ -46,7 +50,9 @@ function finalize(incidentId: number, category = 'change-deploy'): void {
 describe('starting a postmortem', () => {
   it('queues the prompt when the incident is resolved, once, even if it is resolved again', () => {
     const incident = resolved();
-    expect(intents().filter((i) => i.type === 'postmortem.prompt')).toEqual([{ type: 'postmortem.prompt', incidentId: incident.id }]);
+    expect(intents().filter((i) => i.type === 'postmortem.prompt')).toEqual([
+      { type: 'postmortem.prompt', incidentId: incident.id },
+    ]);
     changeStatus({ ctx: t.ctx('alice'), input: { incidentId: incident.id, status: 'monitoring' } });
     changeStatus({ ctx: t.ctx('alice'), input: { incidentId: incident.id, status: 'resolved' } });
     expect(intents().filter((i) => i.type === 'postmortem.prompt')).toHaveLength(1);
@@ -56,7 +62,13 @@ describe('starting a postmortem', () => {
     const incident = resolved();
     const first = startPostmortem({ ctx: t.ctx('bob'), input: { incidentId: incident.id, via: 'button' } });
     expect(first.started).toBe(true);
-    expect(first.postmortem).toMatchObject({ state: 'draft', problem: 'Checkout API returns 500s', currentChain: 1, startedBy: 'bob', category: null });
+    expect(first.postmortem).toMatchObject({
+      state: 'draft',
+      problem: 'Checkout API returns 500s',
+      currentChain: 1,
+      startedBy: 'bob',
+      category: null,
+    });
     const second = startPostmortem({ ctx: t.ctx('carol'), input: { incidentId: incident.id } });
     expect(second).toEqual({ postmortem: first.postmortem, started: false });
     expect(kinds(incident.id).filter((k) => k === 'postmortem.started')).toHaveLength(1);
@@ -67,7 +79,9 @@ describe('starting a postmortem', () => {
     expect(() => startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(
       'INC-0001 is declared. The postmortem starts once it is resolved: `/incident status resolved`, then `/incident postmortem`.',
     );
-    expect(() => addWhy({ ctx: t.ctx('alice'), input: { incidentId: incident.id, answer: 'because' } })).toThrow(/has no postmortem yet/);
+    expect(() => addWhy({ ctx: t.ctx('alice'), input: { incidentId: incident.id, answer: 'because' } })).toThrow(
+      /has no postmortem yet/,
+    );
   });
 });
 
@@ -75,11 +89,30 @@ describe('the 5 Whys', () => {
   it('saves each answer at once; each answer becomes the next question', () => {
     const incident = resolved();
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
-    setPostmortemProblem({ ctx: t.ctx('bob'), input: { incidentId: incident.id, problem: 'Checkout failed for 40 minutes' } });
-    const w1 = addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer: 'the payments client timed out' } });
-    const w2 = addWhy({ ctx: t.ctx('carol'), input: { incidentId: incident.id, answer: 'its pool was exhausted', via: 'form', chain: 1, depth: 2 } });
-    expect(w1).toMatchObject({ chain: 1, depth: 1, question: 'Why did this happen: Checkout failed for 40 minutes', author: 'bob' });
-    expect(w2).toMatchObject({ chain: 1, depth: 2, question: 'Why did this happen: the payments client timed out', author: 'carol' });
+    setPostmortemProblem({
+      ctx: t.ctx('bob'),
+      input: { incidentId: incident.id, problem: 'Checkout failed for 40 minutes' },
+    });
+    const w1 = addWhy({
+      ctx: t.ctx('bob'),
+      input: { incidentId: incident.id, answer: 'the payments client timed out' },
+    });
+    const w2 = addWhy({
+      ctx: t.ctx('carol'),
+      input: { incidentId: incident.id, answer: 'its pool was exhausted', via: 'form', chain: 1, depth: 2 },
+    });
+    expect(w1).toMatchObject({
+      chain: 1,
+      depth: 1,
+      question: 'Why did this happen: Checkout failed for 40 minutes',
+      author: 'bob',
+    });
+    expect(w2).toMatchObject({
+      chain: 1,
+      depth: 2,
+      question: 'Why did this happen: the payments client timed out',
+      author: 'carol',
+    });
     expect(JSON.parse(t.store.timeline.last(incident.id)?.payload ?? '{}')).toEqual({
       chain: 1,
       depth: 2,
@@ -87,7 +120,12 @@ describe('the 5 Whys', () => {
       answer: 'its pool was exhausted',
       via: 'form',
     });
-    expect(kinds(incident.id).slice(-4)).toEqual(['postmortem.started', 'postmortem.problem_set', 'postmortem.why_added', 'postmortem.why_added']);
+    expect(kinds(incident.id).slice(-4)).toEqual([
+      'postmortem.started',
+      'postmortem.problem_set',
+      'postmortem.why_added',
+      'postmortem.why_added',
+    ]);
     const view = describePostmortem(t.store, incident, t.store.postmortems.forIncident(incident.id)!);
     expect(view.next).toEqual({ chain: 1, depth: 3, question: 'Why did this happen: its pool was exhausted' });
     expect(verifyTimelineChain(t.store.timeline.forIncident(incident.id)).ok).toBe(true);
@@ -97,7 +135,9 @@ describe('the 5 Whys', () => {
     const incident = resolved();
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
     addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer: 'bad config', chain: 1, depth: 1 } });
-    expect(() => addWhy({ ctx: t.ctx('carol'), input: { incidentId: incident.id, answer: 'a bad deploy', chain: 1, depth: 1 } })).toThrow(
+    expect(() =>
+      addWhy({ ctx: t.ctx('carol'), input: { incidentId: incident.id, answer: 'a bad deploy', chain: 1, depth: 1 } }),
+    ).toThrow(
       'Why 1 of chain 1 was answered meanwhile: "bad config". Your answer was not saved; answer Why 2 instead.',
     );
     expect(t.store.postmortems.whys(1).map((w) => w.answer)).toEqual(['bad config']);
@@ -106,12 +146,21 @@ describe('the 5 Whys', () => {
   it('stops a chain at five whys; another causal chain starts only after its first has an answer', () => {
     const incident = resolved();
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
-    expect(() => startCausalChain({ ctx: t.ctx('bob'), input: { incidentId: incident.id } })).toThrow(/Causal chain 1 has no answers yet/);
-    for (const answer of ['one', 'two', 'three', 'four', 'five']) addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer } });
-    expect(() => addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer: 'six' } })).toThrow(/Chain 1 already has 5 whys\. Start another causal chain/);
+    expect(() => startCausalChain({ ctx: t.ctx('bob'), input: { incidentId: incident.id } })).toThrow(
+      /Causal chain 1 has no answers yet/,
+    );
+    for (const answer of ['one', 'two', 'three', 'four', 'five'])
+      addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer } });
+    expect(() => addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer: 'six' } })).toThrow(
+      /Chain 1 already has 5 whys\. Start another causal chain/,
+    );
     expect(startCausalChain({ ctx: t.ctx('bob'), input: { incidentId: incident.id } })).toBe(2);
-    expect(addWhy({ ctx: t.ctx('carol'), input: { incidentId: incident.id, answer: 'no canary stage' } })).toMatchObject({ chain: 2, depth: 1, question: 'Why did this happen: Checkout API returns 500s' });
-    expect(() => addWhy({ ctx: t.ctx('carol'), input: { incidentId: incident.id, answer: 'x3', chain: 3 } })).toThrow(/There is no causal chain 3 yet/);
+    expect(
+      addWhy({ ctx: t.ctx('carol'), input: { incidentId: incident.id, answer: 'no canary stage' } }),
+    ).toMatchObject({ chain: 2, depth: 1, question: 'Why did this happen: Checkout API returns 500s' });
+    expect(() => addWhy({ ctx: t.ctx('carol'), input: { incidentId: incident.id, answer: 'x3', chain: 3 } })).toThrow(
+      /There is no causal chain 3 yet/,
+    );
     expect(kinds(incident.id).filter((k) => k === 'postmortem.chain_started')).toHaveLength(1);
   });
 
@@ -123,7 +172,9 @@ describe('the 5 Whys', () => {
     expect(parseRootCauseCategory('bad luck')).toBeNull();
     const incident = resolved();
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
-    expect(() => setRootCauseCategory({ ctx: t.ctx('bob'), input: { incidentId: incident.id, category: 'bad luck' } })).toThrow(/^Pick a root-cause category: process, change-deploy, capacity/);
+    expect(() =>
+      setRootCauseCategory({ ctx: t.ctx('bob'), input: { incidentId: incident.id, category: 'bad luck' } }),
+    ).toThrow(/^Pick a root-cause category: process, change-deploy, capacity/);
     setRootCauseCategory({ ctx: t.ctx('bob'), input: { incidentId: incident.id, category: 'Human factors' } });
     setRootCauseCategory({ ctx: t.ctx('bob'), input: { incidentId: incident.id, category: 'human-factors' } });
     expect(kinds(incident.id).filter((k) => k === 'postmortem.category_set')).toHaveLength(1);
@@ -133,32 +184,62 @@ describe('the 5 Whys', () => {
     const incident = resolved();
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
     addPostmortemNote({ ctx: t.ctx('bob'), input: { incidentId: incident.id, kind: 'factor', text: 'Friday deploy' } });
-    addPostmortemNote({ ctx: t.ctx('carol'), input: { incidentId: incident.id, kind: 'went_well', text: 'Rollback took 2 minutes' } });
-    addPostmortemNote({ ctx: t.ctx('dave'), input: { incidentId: incident.id, kind: 'lesson', text: 'Canary every config change' } });
-    expect(t.store.postmortems.notes(1).map((n) => [n.kind, n.author])).toEqual([['factor', 'bob'], ['went_well', 'carol'], ['lesson', 'dave']]);
-    expect(() => addPostmortemNote({ ctx: t.ctx('bob'), input: { incidentId: incident.id, kind: 'went_well', text: ' ' } })).toThrow('Write the text after the command (up to 1000 characters): `/incident postmortem went-well <text>`.');
+    addPostmortemNote({
+      ctx: t.ctx('carol'),
+      input: { incidentId: incident.id, kind: 'went_well', text: 'Rollback took 2 minutes' },
+    });
+    addPostmortemNote({
+      ctx: t.ctx('dave'),
+      input: { incidentId: incident.id, kind: 'lesson', text: 'Canary every config change' },
+    });
+    expect(t.store.postmortems.notes(1).map((n) => [n.kind, n.author])).toEqual([
+      ['factor', 'bob'],
+      ['went_well', 'carol'],
+      ['lesson', 'dave'],
+    ]);
+    expect(() =>
+      addPostmortemNote({ ctx: t.ctx('bob'), input: { incidentId: incident.id, kind: 'went_well', text: ' ' } }),
+    ).toThrow('Write the text after the command (up to 1000 characters): `/incident postmortem went-well <text>`.');
   });
 });
 
 describe('finalizing', () => {
-  it('is the lead\'s, needs a why and a category, stores the Markdown, queues the file, and freezes the draft', () => {
+  it("is the lead's, needs a why and a category, stores the Markdown, queues the file, and freezes the draft", () => {
     const incident = resolved();
     startPostmortem({ ctx: t.ctx('bob'), input: { incidentId: incident.id } });
-    expect(() => finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow('Answer at least one why before finalizing: `/incident postmortem why <answer>`.');
+    expect(() => finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(
+      'Answer at least one why before finalizing: `/incident postmortem why <answer>`.',
+    );
     addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer: 'a deploy shipped a bad config' } });
-    expect(() => finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(/^Set the root-cause category before finalizing/);
+    expect(() => finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(
+      /^Set the root-cause category before finalizing/,
+    );
     setRootCauseCategory({ ctx: t.ctx('bob'), input: { incidentId: incident.id, category: 'change-deploy' } });
     expect(() => finalizePostmortem({ ctx: t.ctx('bob'), input: { incidentId: incident.id } })).toThrow(
       'Only the incident lead finalizes the INC-0001 postmortem. Everyone else can keep adding to it.',
     );
     t.clock.advance(60_000);
     const finalized = finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
-    expect(finalized).toMatchObject({ state: 'finalized', finalizedBy: 'alice', finalizedAt: '2026-11-24T09:01:00.000Z' });
+    expect(finalized).toMatchObject({
+      state: 'finalized',
+      finalizedBy: 'alice',
+      finalizedAt: '2026-11-24T09:01:00.000Z',
+    });
     expect(finalized.markdown).toMatch(/^# INC-0001 postmortem: Checkout API returns 500s\n/);
-    expect(intents().filter((i) => i.type === 'postmortem.file')).toEqual([{ type: 'postmortem.file', incidentId: incident.id }]);
+    expect(intents().filter((i) => i.type === 'postmortem.file')).toEqual([
+      { type: 'postmortem.file', incidentId: incident.id },
+    ]);
     const entry = t.store.timeline.forIncident(incident.id).find((e) => e.kind === 'postmortem.finalized');
-    expect(JSON.parse(entry?.payload ?? '{}')).toEqual({ category: 'change-deploy', chains: 1, whys: 1, actions: 0, via: 'command' });
-    expect(() => addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer: 'late addition' } })).toThrow(/postmortem is finalized and no longer changes/);
+    expect(JSON.parse(entry?.payload ?? '{}')).toEqual({
+      category: 'change-deploy',
+      chains: 1,
+      whys: 1,
+      actions: 0,
+      via: 'command',
+    });
+    expect(() => addWhy({ ctx: t.ctx('bob'), input: { incidentId: incident.id, answer: 'late addition' } })).toThrow(
+      /postmortem is finalized and no longer changes/,
+    );
     expect(() => finalizePostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(/finalized/);
   });
 });
@@ -170,7 +251,9 @@ describe('the close policy', () => {
       'INC-0001 is SEV2: SEV2 incidents close only after their postmortem is finalized. Start it with `/incident postmortem`; the lead finalizes it with `/incident postmortem finalize`, then `/incident close`.',
     );
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: incident.id } });
-    expect(() => closeIncident({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(/Finish it \(`\/incident postmortem show` says what is missing\)/);
+    expect(() => closeIncident({ ctx: t.ctx('alice'), input: { incidentId: incident.id } })).toThrow(
+      /Finish it \(`\/incident postmortem show` says what is missing\)/,
+    );
     finalize(incident.id);
     expect(closeIncident({ ctx: t.ctx('alice'), input: { incidentId: incident.id } }).status).toBe('closed');
   });
@@ -179,12 +262,16 @@ describe('the close policy', () => {
     const sev3 = resolved('sev3');
     expect(closeIncident({ ctx: t.ctx('alice'), input: { incidentId: sev3.id } }).status).toBe('closed');
     const sev1 = resolved('sev1');
-    expect(closeIncident({ ctx: t.ctx('alice', { postmortemRequired: [] }), input: { incidentId: sev1.id } }).status).toBe('closed');
+    expect(
+      closeIncident({ ctx: t.ctx('alice', { postmortemRequired: [] }), input: { incidentId: sev1.id } }).status,
+    ).toBe('closed');
     const drill = resolved('sev1');
     t.store.incidents.update(drill.id, { drillTag: 'drill-1' });
     expect(closeIncident({ ctx: t.ctx('alice'), input: { incidentId: drill.id } }).status).toBe('closed');
     const sev4 = resolved('sev4');
-    expect(() => closeIncident({ ctx: t.ctx('alice', { postmortemRequired: ['sev4'] }), input: { incidentId: sev4.id } })).toThrow(/^INC-0004 is SEV4/);
+    expect(() =>
+      closeIncident({ ctx: t.ctx('alice', { postmortemRequired: ['sev4'] }), input: { incidentId: sev4.id } }),
+    ).toThrow(/^INC-0004 is SEV4/);
   });
 });
 
@@ -194,7 +281,10 @@ describe('recurrence', () => {
     const receivedAt = t.clock.now().toISOString();
     const inbox = t.store.inbox.insert({ source: 'alertmanager', receivedAt, body: '{}' });
     const alert = makeAlert({ fingerprint, startsAt: receivedAt, ...o });
-    const [routed] = routeAlerts({ ctx: t.ctx({ type: 'alert', source: 'alertmanager' }), input: { inboxId: inbox.id, receivedAt, items: [{ alert, enrichment: tierEnrichment(1), enrichmentMs: 0 }] } });
+    const [routed] = routeAlerts({
+      ctx: t.ctx({ type: 'alert', source: 'alertmanager' }),
+      input: { inboxId: inbox.id, receivedAt, items: [{ alert, enrichment: tierEnrichment(1), enrichmentMs: 0 }] },
+    });
     const incident = t.store.incidents.byId(routed?.incidentId ?? 0);
     if (!incident) throw new Error('no incident opened');
     return incident;
@@ -210,9 +300,23 @@ describe('recurrence', () => {
     const first = alertIncident('fp-1', { attackTechniques: ['T1110.001'] });
     close(first, 'access-control');
     t.store.postmortems.insertAction({
-      postmortemId: 1, incidentId: first.id, number: 1, title: 'Lock accounts after 5 failures', ownerId: 'bob', dueDate: '2026-12-01', kind: 'prevent',
-      verification: 'lockout seen in staging', links: '[]', status: 'open', evidence: null, createdBy: 'alice', createdAt: t.clock.now().toISOString(),
-      doneBy: null, doneAt: null, verifiedBy: null, verifiedAt: null,
+      postmortemId: 1,
+      incidentId: first.id,
+      number: 1,
+      title: 'Lock accounts after 5 failures',
+      ownerId: 'bob',
+      dueDate: '2026-12-01',
+      kind: 'prevent',
+      verification: 'lockout seen in staging',
+      links: '[]',
+      status: 'open',
+      evidence: null,
+      createdBy: 'alice',
+      createdAt: t.clock.now().toISOString(),
+      doneBy: null,
+      doneAt: null,
+      verifiedBy: null,
+      verifiedAt: null,
     });
     t.clock.advance(30 * 24 * 3600_000);
     const second = alertIncident('fp-2', { attackTechniques: ['T1110.003'], title: 'Password spraying on checkout' });
@@ -228,7 +332,9 @@ describe('recurrence', () => {
       channelName: null,
       reasons: ['service (checkout)', 'ATT&CK technique T1110'],
       postmortem: 'finalized',
-      actions: [{ number: 1, title: 'Lock accounts after 5 failures', status: 'open', owner: 'bob', due: '2026-12-01' }],
+      actions: [
+        { number: 1, title: 'Lock accounts after 5 failures', status: 'open', owner: 'bob', due: '2026-12-01' },
+      ],
     });
     // Posted to the war room.
     expect(intents().filter((i) => i.type === 'warroom.post' && i.incidentId === second.id)).toHaveLength(1);
@@ -248,8 +354,13 @@ describe('recurrence', () => {
     changeStatus({ ctx: t.ctx('alice'), input: { incidentId: second.id, status: 'resolved' } });
     startPostmortem({ ctx: t.ctx('alice'), input: { incidentId: second.id } });
     setRootCauseCategory({ ctx: t.ctx('bob'), input: { incidentId: second.id, category: 'capacity' } });
-    const flagged = t.store.timeline.forIncident(second.id).filter((e) => e.kind === 'recurrence.flagged').map((e) => JSON.parse(e.payload) as { ref: string; reasons: string[] });
-    expect(flagged).toEqual([expect.objectContaining({ ref: 'INC-0001', reasons: ['service (checkout)', 'root-cause category (Capacity)'] })]);
+    const flagged = t.store.timeline
+      .forIncident(second.id)
+      .filter((e) => e.kind === 'recurrence.flagged')
+      .map((e) => JSON.parse(e.payload) as { ref: string; reasons: string[] });
+    expect(flagged).toEqual([
+      expect.objectContaining({ ref: 'INC-0001', reasons: ['service (checkout)', 'root-cause category (Capacity)'] }),
+    ]);
 
     t.clock.advance(91 * 24 * 3600_000);
     const late = alertIncident('fp-3');
@@ -262,6 +373,8 @@ describe('recurrence', () => {
 
   it('rejects changes by the system: postmortems are written by people', () => {
     const incident = resolved();
-    expect(() => startPostmortem({ ctx: t.ctx({ type: 'system' }), input: { incidentId: incident.id } })).toThrow(WarroomError);
+    expect(() => startPostmortem({ ctx: t.ctx({ type: 'system' }), input: { incidentId: incident.id } })).toThrow(
+      WarroomError,
+    );
   });
 });

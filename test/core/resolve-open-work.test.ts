@@ -32,7 +32,14 @@ const playbook = Playbook.parse({
         { id: 'rotate', title: 'Rotate credentials', type: 'check', depends_on: ['isolate'] },
       ],
     },
-    { id: 'eradication', title: 'Eradicate', steps: [{ id: 'reimage', title: 'Reimage', type: 'check' }, { id: 'scan', title: 'Scan the fleet', type: 'check' }] },
+    {
+      id: 'eradication',
+      title: 'Eradicate',
+      steps: [
+        { id: 'reimage', title: 'Reimage', type: 'check' },
+        { id: 'scan', title: 'Scan the fleet', type: 'check' },
+      ],
+    },
     { id: 'recovery', title: 'Recover', steps: [{ id: 'restore', title: 'Restore from backup', type: 'check' }] },
   ],
 });
@@ -44,7 +51,10 @@ let runId: number;
 beforeEach(() => {
   t = openTestStore();
   settings = { playbooks: [playbook] };
-  incidentId = declareIncident({ ctx: t.ctx('alice', settings), input: { title: 'ransom note on fs-3', severity: 'sev3' } }).id;
+  incidentId = declareIncident({
+    ctx: t.ctx('alice', settings),
+    input: { title: 'ransom note on fs-3', severity: 'sev3' },
+  }).id;
   runId = attachPlaybook({ ctx: t.ctx('alice', settings), input: { incidentId, playbookId: 'host-ransomware' } }).id;
 });
 afterEach(() => t.close());
@@ -52,8 +62,16 @@ afterEach(() => t.close());
 const OPEN_TEXT =
   '3 containment steps are still open: Isolate the host, Block the C2 <domain> & IP, Rotate credentials; later stages never started: Eradicate (2 steps), Recover (1 step).';
 
-const resolve = (confirmOpenWork: boolean, actor = 'alice') => changeStatus({ ctx: t.ctx(actor, settings), input: { incidentId, status: 'resolved', via: 'button', confirmOpenWork } });
-const statusEntries = () => t.store.timeline.forIncident(incidentId).filter((e) => e.kind === 'status.changed').map((e) => JSON.parse(e.payload) as Record<string, unknown>);
+const resolve = (confirmOpenWork: boolean, actor = 'alice') =>
+  changeStatus({
+    ctx: t.ctx(actor, settings),
+    input: { incidentId, status: 'resolved', via: 'button', confirmOpenWork },
+  });
+const statusEntries = () =>
+  t.store.timeline
+    .forIncident(incidentId)
+    .filter((e) => e.kind === 'status.changed')
+    .map((e) => JSON.parse(e.payload) as Record<string, unknown>);
 
 describe('resolve with playbook work open', () => {
   it('refuses an unconfirmed resolve, naming the open steps and the stages never started, and changes nothing', () => {
@@ -66,9 +84,13 @@ describe('resolve with playbook work open', () => {
     }
     expect(refused).toBeInstanceOf(OpenWorkError);
     // The message is plain text (logs, form errors); each surface writes the marks its own way.
-    expect((refused as OpenWorkError).message).toBe(`${OPEN_TEXT} To resolve INC-0001 anyway, press Resolve and confirm, or type \`/incident resolve anyway\`.`);
+    expect((refused as OpenWorkError).message).toBe(
+      `${OPEN_TEXT} To resolve INC-0001 anyway, press Resolve and confirm, or type \`/incident resolve anyway\`.`,
+    );
     // On Slack the step titles are escaped like any text people wrote.
-    expect((refused as OpenWorkError).describe(slackFmt)).toBe(`${OPEN_TEXT.replace('<domain> &', '&lt;domain&gt; &amp;')} To resolve INC-0001 anyway, press *Resolve* and confirm, or type \`/incident resolve anyway\`.`);
+    expect((refused as OpenWorkError).describe(slackFmt)).toBe(
+      `${OPEN_TEXT.replace('<domain> &', '&lt;domain&gt; &amp;')} To resolve INC-0001 anyway, press *Resolve* and confirm, or type \`/incident resolve anyway\`.`,
+    );
     expect(t.store.incidents.byId(incidentId)?.status).toBe('declared');
     expect(t.store.timeline.forIncident(incidentId)).toHaveLength(before);
   });
@@ -97,7 +119,10 @@ describe('resolve with playbook work open', () => {
 
     const incident = t.store.incidents.byId(incidentId);
     const { postmortem } = startPostmortem({ ctx: t.ctx('bob', settings), input: { incidentId } });
-    const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, incident ?? (undefined as never), postmortem), { timeZone: 'UTC' });
+    const markdown = renderPostmortemMarkdown(
+      loadPostmortemReport(t.store, incident ?? (undefined as never), postmortem),
+      { timeZone: 'UTC' },
+    );
     expect(markdown).toContain(
       [
         '## Open at resolve',
@@ -111,7 +136,9 @@ describe('resolve with playbook work open', () => {
       ].join('\n'),
     );
     // The timeline line says it too, escaped like every other title in the document.
-    expect(markdown).toContain('resolved with playbook work still open (confirmed): 2 containment steps are still open: Block the C2 \\<domain\\> \\& IP, Rotate credentials;');
+    expect(markdown).toContain(
+      'resolved with playbook work still open (confirmed): 2 containment steps are still open: Block the C2 \\<domain\\> \\& IP, Rotate credentials;',
+    );
 
     // The stats window ends now and the incident was declared at the same instant: a minute later it is inside.
     t.clock.advance(60_000);
@@ -123,7 +150,8 @@ describe('resolve with playbook work open', () => {
   it('a resolve undone and redone with the work finished counts clean; one with nothing open records nothing', () => {
     resolve(true);
     changeStatus({ ctx: t.ctx('alice', settings), input: { incidentId, status: 'investigating' } });
-    for (const stepId of ['isolate', 'block', 'rotate', 'reimage', 'scan', 'restore']) completeStep({ ctx: t.ctx('alice', settings), input: { runId, stepId } });
+    for (const stepId of ['isolate', 'block', 'rotate', 'reimage', 'scan', 'restore'])
+      completeStep({ ctx: t.ctx('alice', settings), input: { runId, stepId } });
     resolve(false);
     expect(statusEntries().at(-1)).toEqual({ from: 'investigating', to: 'resolved', note: null, via: 'button' });
     t.clock.advance(60_000);
@@ -131,12 +159,20 @@ describe('resolve with playbook work open', () => {
     expect(stats.overall.incidents).toBe(1);
     expect(stats.resolvedWithOpenSteps).toBe(0);
     const { postmortem } = startPostmortem({ ctx: t.ctx('bob', settings), input: { incidentId } });
-    const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, t.store.incidents.byId(incidentId) ?? (undefined as never), postmortem), { timeZone: 'UTC' });
+    const markdown = renderPostmortemMarkdown(
+      loadPostmortemReport(t.store, t.store.incidents.byId(incidentId) ?? (undefined as never), postmortem),
+      { timeZone: 'UTC' },
+    );
     expect(markdown).not.toContain('## Open at resolve');
   });
 
   it('an incident without a playbook resolves at once', () => {
-    const plain = declareIncident({ ctx: t.ctx('alice', settings), input: { title: 'printer on fire', severity: 'sev4' } });
-    expect(changeStatus({ ctx: t.ctx('alice', settings), input: { incidentId: plain.id, status: 'resolved' } }).status).toBe('resolved');
+    const plain = declareIncident({
+      ctx: t.ctx('alice', settings),
+      input: { title: 'printer on fire', severity: 'sev4' },
+    });
+    expect(
+      changeStatus({ ctx: t.ctx('alice', settings), input: { incidentId: plain.id, status: 'resolved' } }).status,
+    ).toBe('resolved');
   });
 });

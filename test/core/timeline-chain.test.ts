@@ -32,15 +32,21 @@ describe('hash-chained timeline', () => {
 
   it('refuses UPDATE and DELETE at the database level', () => {
     const id = incidentWithHistory();
-    expect(() => t.database.sqlite.prepare("update timeline_entries set payload = '{}' where incident_id = ?").run(id)).toThrow(/append-only/);
-    expect(() => t.database.sqlite.prepare('delete from timeline_entries where incident_id = ?').run(id)).toThrow(/append-only/);
+    expect(() =>
+      t.database.sqlite.prepare("update timeline_entries set payload = '{}' where incident_id = ?").run(id),
+    ).toThrow(/append-only/);
+    expect(() => t.database.sqlite.prepare('delete from timeline_entries where incident_id = ?').run(id)).toThrow(
+      /append-only/,
+    );
   });
 
   it('detects an edited row even when the append-only trigger is dropped', () => {
     const id = incidentWithHistory();
     t.database.sqlite.exec('drop trigger timeline_entries_no_update');
     t.database.sqlite
-      .prepare(`update timeline_entries set payload = replace(payload, 'restarted primary', 'nothing happened') where incident_id = ? and seq = 2`)
+      .prepare(
+        `update timeline_entries set payload = replace(payload, 'restarted primary', 'nothing happened') where incident_id = ? and seq = 2`,
+      )
       .run(id);
     const verdict = verifyTimelineChain(t.store.timeline.forIncident(id));
     expect(verdict.ok).toBe(false);
@@ -59,7 +65,9 @@ describe('hash-chained timeline', () => {
   it('detects a rewritten row whose own hash was recomputed, because the next link breaks', () => {
     const id = incidentWithHistory();
     t.database.sqlite.exec('drop trigger timeline_entries_no_update');
-    t.database.sqlite.prepare(`update timeline_entries set hash = '${'f'.repeat(64)}' where incident_id = ? and seq = 2`).run(id);
+    t.database.sqlite
+      .prepare(`update timeline_entries set hash = '${'f'.repeat(64)}' where incident_id = ? and seq = 2`)
+      .run(id);
     const verdict = verifyTimelineChain(t.store.timeline.forIncident(id));
     expect(verdict.problems.map((p) => p.seq)).toEqual([2, 3]);
   });

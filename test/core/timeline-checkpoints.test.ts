@@ -33,21 +33,39 @@ describe('timeline checkpoints', () => {
     const head = t.store.timeline.last(incident.id);
     expect(head?.kind).toBe('status.changed');
     const [checkpoint] = checkpoints();
-    expect(checkpoint).toMatchObject({ incidentId: 1, number: 1, seq: head?.seq, headHash: head?.hash, status: 'identified', at: '2026-11-24T09:01:00.000Z' });
+    expect(checkpoint).toMatchObject({
+      incidentId: 1,
+      number: 1,
+      seq: head?.seq,
+      headHash: head?.hash,
+      status: 'identified',
+      at: '2026-11-24T09:01:00.000Z',
+    });
     const key = verifier();
     expect(checkpoint?.keyFingerprint).toBe(key?.fingerprint);
     expect(key?.verify(checkpointStatement(checkpoint!), Buffer.from(checkpoint!.signature, 'base64'))).toBe(true);
     // The chain holds no trace of it: the checkpoint vouches for the chain, it is not part of it.
-    expect(t.store.timeline.forIncident(1).map((e) => e.kind)).toEqual(['incident.declared', 'note.added', 'incident.acknowledged', 'status.changed']);
+    expect(t.store.timeline.forIncident(1).map((e) => e.kind)).toEqual([
+      'incident.declared',
+      'note.added',
+      'incident.acknowledged',
+      'status.changed',
+    ]);
   });
 
   it('is written in the status change transaction: if it cannot be recorded, the status does not change either', () => {
     declareIncident({ ctx: t.ctx(), input: { title: 'db down' } });
-    t.database.sqlite.exec("create trigger refuse_checkpoints before insert on timeline_checkpoints begin select raise(abort, 'disk says no'); end");
-    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: 1, status: 'investigating' } })).toThrow(/disk says no/);
+    t.database.sqlite.exec(
+      "create trigger refuse_checkpoints before insert on timeline_checkpoints begin select raise(abort, 'disk says no'); end",
+    );
+    expect(() => changeStatus({ ctx: t.ctx(), input: { incidentId: 1, status: 'investigating' } })).toThrow(
+      /disk says no/,
+    );
     expect(t.store.incidents.byId(1)?.status).toBe('declared');
     expect(t.store.timeline.forIncident(1).map((e) => e.kind)).toEqual(['incident.declared']);
-    expect(t.database.sqlite.prepare("select count(*) as n from outbox where intent like '%warroom.post%'").get()).toEqual({ n: 0 });
+    expect(
+      t.database.sqlite.prepare("select count(*) as n from outbox where intent like '%warroom.post%'").get(),
+    ).toEqual({ n: 0 });
   });
 
   it('acknowledging moves the status and signs; resolve and close sign again, numbered in order', () => {
@@ -61,21 +79,35 @@ describe('timeline checkpoints', () => {
       [3, 'closed', 5],
     ]);
     expect(t.store.timeline.last(1)?.kind).toBe('incident.closed');
-    expect(verifyTimeline({ ctx: t, verifier: verifier(), input: { incidentId: 1 } })).toMatchObject({ ok: true, entries: 5, checkpoints: 3, latest: { number: 3 } });
+    expect(verifyTimeline({ ctx: t, verifier: verifier(), input: { incidentId: 1 } })).toMatchObject({
+      ok: true,
+      entries: 5,
+      checkpoints: 3,
+      latest: { number: 3 },
+    });
   });
 
   it('refuses edits and deletes at the database level, like the timeline', () => {
     declareIncident({ ctx: t.ctx(), input: { title: 'db down' } });
     changeStatus({ ctx: t.ctx(), input: { incidentId: 1, status: 'investigating' } });
     expect(() => t.database.sqlite.prepare('delete from timeline_checkpoints').run()).toThrow(/append-only/);
-    expect(() => t.database.sqlite.prepare("update timeline_checkpoints set status = 'closed'").run()).toThrow(/append-only/);
+    expect(() => t.database.sqlite.prepare("update timeline_checkpoints set status = 'closed'").run()).toThrow(
+      /append-only/,
+    );
   });
 
   it('a process without the key writes none (verify then says so); the header and close message name the latest by its short head', () => {
     const incident = declareIncident({ ctx: t.ctx(), input: { title: 'db down' } });
-    changeStatus({ ctx: t.ctx('alice', { signer: undefined }), input: { incidentId: incident.id, status: 'resolved' } });
+    changeStatus({
+      ctx: t.ctx('alice', { signer: undefined }),
+      input: { incidentId: incident.id, status: 'resolved' },
+    });
     expect(checkpoints()).toEqual([]);
-    expect(verifyTimeline({ ctx: t, verifier: null, input: { incidentId: 1 } })).toMatchObject({ ok: true, latest: null, checkpoints: 0 });
+    expect(verifyTimeline({ ctx: t, verifier: null, input: { incidentId: 1 } })).toMatchObject({
+      ok: true,
+      latest: null,
+      checkpoints: 0,
+    });
     expect(describeIncident(t.store.incidents.byId(1)!, [], [], t.clock.now(), [], null).checkpoint).toBeNull();
 
     closeIncident({ ctx: t.ctx(), input: { incidentId: incident.id } });
@@ -83,10 +115,14 @@ describe('timeline checkpoints', () => {
     const short = latest.headHash.slice(0, 12);
     const header = describeIncident(t.store.incidents.byId(1)!, [], [], t.clock.now(), [], latest);
     expect(header.checkpoint).toEqual({ number: 1, seq: 4, headHash: latest.headHash });
-    expect(describeCheckpoint(header.checkpoint!, plainFmt)).toBe(`Timeline checkpoint 1: 4 entries, head \`${short}\` (signed)`);
+    expect(describeCheckpoint(header.checkpoint!, plainFmt)).toBe(
+      `Timeline checkpoint 1: 4 entries, head \`${short}\` (signed)`,
+    );
     const closed = t.store.timeline.last(1)!;
     const people = new Map<string, string>();
-    expect(describeTimelineEntry(closed, plainFmt, people, latest)).toBe(`✅ Incident closed by @alice — Timeline checkpoint 1: 4 entries, head \`${short}\` (signed)`);
+    expect(describeTimelineEntry(closed, plainFmt, people, latest)).toBe(
+      `✅ Incident closed by @alice — Timeline checkpoint 1: 4 entries, head \`${short}\` (signed)`,
+    );
     expect(describeTimelineEntry(closed, plainFmt, people)).toBe('✅ Incident closed by @alice');
   });
 });

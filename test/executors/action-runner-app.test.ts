@@ -35,7 +35,8 @@ async function appCalling(target: LocalTarget, timeoutMs: number): Promise<Sandb
 }
 
 type Button = { actionId: string; value: string };
-const buttons = (m: SandboxMessageJson | undefined): Button[] => (m?.blocks ?? []).flatMap((b) => (b.buttons ?? []) as Button[]);
+const buttons = (m: SandboxMessageJson | undefined): Button[] =>
+  (m?.blocks ?? []).flatMap((b) => (b.buttons ?? []) as Button[]);
 
 /** Declares a phishing incident, has alice request its first action and dave (security) approve it with the button. */
 async function approveFirstAction(app: SandboxHarness): Promise<{ room: string; approvalId: number }> {
@@ -43,9 +44,17 @@ async function approveFirstAction(app: SandboxHarness): Promise<{ room: string; 
   const room = declared.json.openChannelId ?? '';
   await expect.poll(() => app.app.store.playbooks.runsFor(1).length, { timeout: 5_000 }).toBe(1);
   const run = app.app.store.playbooks.runsFor(1)[0];
-  const playbook = JSON.parse(run?.definition ?? '{}') as { stages: Array<{ steps: Array<{ id: string; type: string; approver?: string; depends_on: string[] }> }> };
+  const playbook = JSON.parse(run?.definition ?? '{}') as {
+    stages: Array<{ steps: Array<{ id: string; type: string; approver?: string; depends_on: string[] }> }>;
+  };
   const action = playbook.stages.flatMap((s) => s.steps).find((s) => s.type === 'action');
-  const ctx = (user: string) => ({ actor: { type: 'sandbox' as const, userId: user }, now: () => new Date(), store: app.app.store, requestId: `t-${user}-${Math.random()}`, settings: defaultSettings });
+  const ctx = (user: string) => ({
+    actor: { type: 'sandbox' as const, userId: user },
+    now: () => new Date(),
+    store: app.app.store,
+    requestId: `t-${user}-${Math.random()}`,
+    settings: defaultSettings,
+  });
   for (const dep of action?.depends_on ?? []) {
     try {
       completeStep({ ctx: ctx('alice'), input: { runId: run?.id ?? 0, stepId: dep } });
@@ -56,9 +65,24 @@ async function approveFirstAction(app: SandboxHarness): Promise<{ room: string; 
   assignRole({ ctx: ctx('alice'), input: { incidentId: 1, role: action?.approver ?? 'security', userId: 'dave' } });
   await app.post(`/sandbox/api/channels/${room}/join`, { user: 'dave' });
   const approval = requestStepAction({ ctx: ctx('alice'), input: { runId: run?.id ?? 0, stepId: action?.id ?? '' } });
-  await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approval.id}`)), { timeout: 5_000 }).toBeDefined();
-  const approve = buttons((await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approval.id}`))).find((b) => b.actionId === 'approval.approve');
-  expect((await app.post('/sandbox/api/actions', { user: 'dave', channelId: room, actionId: approve?.actionId, value: approve?.value })).status).toBe(200);
+  await expect
+    .poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approval.id}`)), {
+      timeout: 5_000,
+    })
+    .toBeDefined();
+  const approve = buttons(
+    (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approval.id}`)),
+  ).find((b) => b.actionId === 'approval.approve');
+  expect(
+    (
+      await app.post('/sandbox/api/actions', {
+        user: 'dave',
+        channelId: room,
+        actionId: approve?.actionId,
+        value: approve?.value,
+      })
+    ).status,
+  ).toBe(200);
   return { room, approvalId: approval.id };
 }
 
@@ -76,12 +100,35 @@ describe('approved actions through the configured webhook executor', () => {
     await expect.poll(() => app.app.store.approvals.byId(approvalId)?.status, { timeout: 10_000 }).toBe('failed');
     await dripping.closed(1);
     const error = `no complete answer within 1500 ms (the deadline covers connecting, redirects and the whole answer)${SENT}`;
-    expect(JSON.parse(app.app.store.approvals.byId(approvalId)?.result ?? '{}')).toEqual({ error, url: dripping.url, sent: true });
+    expect(JSON.parse(app.app.store.approvals.byId(approvalId)?.result ?? '{}')).toEqual({
+      error,
+      url: dripping.url,
+      sent: true,
+    });
     const entry = app.app.store.timeline.forIncident(1).find((e) => e.kind === 'action.executed');
-    expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ approvalId, ok: false, executor: `webhook 127.0.0.1:${dripping.port}`, detail: { error } });
+    expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({
+      approvalId,
+      ok: false,
+      executor: `webhook 127.0.0.1:${dripping.port}`,
+      detail: { error },
+    });
     // The approval message the approver clicked is edited to say it failed and why; the room gets the timeline line.
-    await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approvalId}`))?.blocks[0]?.text, { timeout: 5_000 }).toMatch(/Failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/);
-    await expect.poll(async () => (await app.messages(room, 'dave')).some((m) => /failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/.test(m.text)), { timeout: 5_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approvalId}`))?.blocks[0]?.text,
+        { timeout: 5_000 },
+      )
+      .toMatch(/Failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/);
+    await expect
+      .poll(
+        async () =>
+          (await app.messages(room, 'dave')).some((m) =>
+            /failed via webhook 127\.0\.0\.1:\d+: .*no complete answer within 1500 ms/.test(m.text),
+          ),
+        { timeout: 5_000 },
+      )
+      .toBe(true);
   });
 
   it('stopping warroom (SIGTERM) during a hanging call completes and records the call as interrupted', async () => {
@@ -91,7 +138,13 @@ describe('approved actions through the configured webhook executor', () => {
     const { room, approvalId } = await approveFirstAction(app);
     await hanging.arrived(1);
     // While the call hangs, the approval message says it is running: claiming it re-rendered "queued to run".
-    await expect.poll(async () => (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approvalId}`))?.blocks[0]?.text, { timeout: 5_000 }).toContain(':hourglass: Running…');
+    await expect
+      .poll(
+        async () =>
+          (await app.messages(room, 'dave')).find((m) => m.text.includes(`Approval #${approvalId}`))?.blocks[0]?.text,
+        { timeout: 5_000 },
+      )
+      .toContain(':hourglass: Running…');
     await app.app.stop();
     h = null;
     await hanging.closed(1);
@@ -99,8 +152,18 @@ describe('approved actions through the configured webhook executor', () => {
     try {
       const store = sqliteStore(database.db);
       expect(store.approvals.byId(approvalId)).toMatchObject({ status: 'failed' });
-      expect(JSON.parse(store.approvals.byId(approvalId)?.result ?? '{}')).toEqual({ error: `interrupted: warroom shut down during the call${SENT}`, url: hanging.url, sent: true, interrupted: true });
-      expect(store.timeline.forIncident(1).filter((e) => e.kind === 'action.executed').map((e) => JSON.parse(e.payload) as { ok: boolean })).toEqual([expect.objectContaining({ ok: false })]);
+      expect(JSON.parse(store.approvals.byId(approvalId)?.result ?? '{}')).toEqual({
+        error: `interrupted: warroom shut down during the call${SENT}`,
+        url: hanging.url,
+        sent: true,
+        interrupted: true,
+      });
+      expect(
+        store.timeline
+          .forIncident(1)
+          .filter((e) => e.kind === 'action.executed')
+          .map((e) => JSON.parse(e.payload) as { ok: boolean }),
+      ).toEqual([expect.objectContaining({ ok: false })]);
     } finally {
       database.close();
       rmSync(app.dir, { recursive: true, force: true });

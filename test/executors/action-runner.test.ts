@@ -23,8 +23,24 @@ const playbook = Playbook.parse({
       id: 'containment',
       title: 'Containment',
       steps: [
-        { id: 'isolate', title: 'Isolate the host', type: 'action', action: 'isolate_host', params: { host: 'fin-ws-12', ticket: '{{incident.ref}}' }, owner: 'ops', approver: 'security' },
-        { id: 'disable', title: 'Disable the user', type: 'action', action: 'disable_user', params: { user: 'jdoe', ticket: '{{incident.ref}}' }, owner: 'ops', approver: 'security' },
+        {
+          id: 'isolate',
+          title: 'Isolate the host',
+          type: 'action',
+          action: 'isolate_host',
+          params: { host: 'fin-ws-12', ticket: '{{incident.ref}}' },
+          owner: 'ops',
+          approver: 'security',
+        },
+        {
+          id: 'disable',
+          title: 'Disable the user',
+          type: 'action',
+          action: 'disable_user',
+          params: { user: 'jdoe', ticket: '{{incident.ref}}' },
+          owner: 'ops',
+          approver: 'security',
+        },
       ],
     },
   ],
@@ -49,7 +65,14 @@ const ctx = (user: string) => t.ctx(user, settings);
 const runnerActor = { type: 'system' as const, reason: 'action runner' };
 
 function runner(executor: ActionExecutor, extra: Partial<ActionRunnerOptions> = {}): ActionRunner {
-  const r = startActionRunner({ ctx: t.ctx(runnerActor, settings), executor, logger: pino({ level: 'silent' }), onRecorded: () => undefined, pollMs: 20, ...extra });
+  const r = startActionRunner({
+    ctx: t.ctx(runnerActor, settings),
+    executor,
+    logger: pino({ level: 'silent' }),
+    onRecorded: () => undefined,
+    pollMs: 20,
+    ...extra,
+  });
   runners.push(r);
   return r;
 }
@@ -65,7 +88,8 @@ async function target(hangFor: string[]): Promise<LocalTarget> {
   targets.push(x);
   return x;
 }
-const webhook = (x: LocalTarget, timeoutMs: number) => webhookExecutor({ url: x.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'], timeoutMs });
+const webhook = (x: LocalTarget, timeoutMs: number) =>
+  webhookExecutor({ url: x.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'], timeoutMs });
 
 /** An incident whose ops (bob) and security (carol) roles are filled, ready to request and approve actions. */
 function incident(title: string) {
@@ -108,8 +132,19 @@ describe('action runner', () => {
     // Shutdown during the hanging call completes, and records it honestly.
     await r.stop();
     expect(status(hung)).toBe('failed');
-    expect(result(hung)).toEqual({ error: `interrupted: warroom shut down during the call${SENT}`, url: x.url, sent: true, interrupted: true });
-    expect(executedEntries(slow.id)).toEqual([expect.objectContaining({ approvalId: hung.id, ok: false, detail: expect.objectContaining({ interrupted: true }) })]);
+    expect(result(hung)).toEqual({
+      error: `interrupted: warroom shut down during the call${SENT}`,
+      url: x.url,
+      sent: true,
+      interrupted: true,
+    });
+    expect(executedEntries(slow.id)).toEqual([
+      expect.objectContaining({
+        approvalId: hung.id,
+        ok: false,
+        detail: expect.objectContaining({ interrupted: true }),
+      }),
+    ]);
     await x.closed(1);
     expect(t.store.playbooks.steps(slow.runId).find((s) => s.stepId === 'isolate')?.status).not.toBe('done');
   });
@@ -157,14 +192,23 @@ describe('action runner', () => {
     await expect.poll(() => status(a), { timeout: 5_000 }).toBe('failed');
     const error = `the answer (status 200) passed ${MAX_RESPONSE_BYTES} bytes; stopped reading${SENT}`;
     expect(result(a)).toEqual({ error, url: endless.url, sent: true });
-    expect(executedEntries(inc.id)).toEqual([expect.objectContaining({ approvalId: a.id, ok: false, detail: { error, url: endless.url, sent: true } })]);
+    expect(executedEntries(inc.id)).toEqual([
+      expect.objectContaining({ approvalId: a.id, ok: false, detail: { error, url: endless.url, sent: true } }),
+    ]);
     await endless.closed(1);
   });
 
   it('calls each approved action once, even with several runners on one database', async () => {
     const calls: number[] = [];
-    const counting: ActionExecutor = { name: 'counting', execute: async ({ approvalId }) => (calls.push(approvalId), { ok: true, detail: {} }) };
-    const approvals = [approve(incident('Ransom note on a'), 'isolate'), approve(incident('Ransom note on b'), 'isolate'), approve(incident('Ransom note on c'), 'isolate')];
+    const counting: ActionExecutor = {
+      name: 'counting',
+      execute: async ({ approvalId }) => (calls.push(approvalId), { ok: true, detail: {} }),
+    };
+    const approvals = [
+      approve(incident('Ransom note on a'), 'isolate'),
+      approve(incident('Ransom note on b'), 'isolate'),
+      approve(incident('Ransom note on c'), 'isolate'),
+    ];
     runner(counting);
     runner(counting);
     runner(counting);
@@ -174,7 +218,10 @@ describe('action runner', () => {
 
   it('a claim cut off by a crash is recorded as interrupted after the lease, never called again', async () => {
     const calls: number[] = [];
-    const counting: ActionExecutor = { name: 'counting', execute: async ({ approvalId }) => (calls.push(approvalId), { ok: true, detail: {} }) };
+    const counting: ActionExecutor = {
+      name: 'counting',
+      execute: async ({ approvalId }) => (calls.push(approvalId), { ok: true, detail: {} }),
+    };
     const crashed = approve(incident('Ransom note on fin-ws-12'), 'isolate');
     // A runner claimed it, then the process died before any result.
     expect(t.store.approvals.claim(crashed.id, t.clock.now().toISOString())).not.toBeNull();
@@ -188,7 +235,8 @@ describe('action runner', () => {
     r.kick();
     await expect.poll(() => status(crashed), { timeout: 5_000 }).toBe('failed');
     expect(result(crashed)).toEqual({
-      error: 'interrupted: warroom stopped while this action was running (claimed 2026-11-24T09:00:00.000Z); the request may have been sent, so check the target before requesting again',
+      error:
+        'interrupted: warroom stopped while this action was running (claimed 2026-11-24T09:00:00.000Z); the request may have been sent, so check the target before requesting again',
       interrupted: true,
     });
     expect(calls).toEqual([waiting.id]);
@@ -201,6 +249,10 @@ describe('action runner', () => {
     await expect.poll(() => t.store.approvals.byId(a.id)?.claimedAt, { timeout: 5_000 }).not.toBeNull();
     await r.stop();
     expect(status(a)).toBe('failed');
-    expect(result(a)).toEqual({ error: 'interrupted: warroom shut down during the call and the executor did not stop; it may have acted: check it before requesting again', interrupted: true });
+    expect(result(a)).toEqual({
+      error:
+        'interrupted: warroom shut down during the call and the executor did not stop; it may have acted: check it before requesting again',
+      interrupted: true,
+    });
   });
 });

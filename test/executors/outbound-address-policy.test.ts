@@ -60,7 +60,9 @@ describe('outbound address policy', () => {
       ['2001:0:a00:1:8000:63bf:f7f7:f7f7', 'Teredo server', '10.0.0.1', 'private'],
       ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'Teredo client', '127.0.0.1', 'loopback'],
     ])('refuses %s (%s %s)', (address, form, inner, why) => {
-      expect(policy.refuse(address)).toBe(`${address} embeds ${inner} (${form}), which is ${why} (list it in WARROOM_EXECUTOR_ALLOW_CIDRS if your executor really lives there)`);
+      expect(policy.refuse(address)).toBe(
+        `${address} embeds ${inner} (${form}), which is ${why} (list it in WARROOM_EXECUTOR_ALLOW_CIDRS if your executor really lives there)`,
+      );
     });
 
     it.each([
@@ -72,7 +74,9 @@ describe('outbound address policy', () => {
       ['2001:0:4136:e378:8000:63bf:5601:5601', 'Teredo client'],
     ])('refuses %s (%s of the metadata service) even when everything is listed', (address, form) => {
       const all = outboundAddressPolicy(['0.0.0.0/0', '::/0']);
-      expect(all.refuse(address)).toBe(`${address} embeds 169.254.169.254 (${form}), which is link-local (cloud metadata)`);
+      expect(all.refuse(address)).toBe(
+        `${address} embeds 169.254.169.254 (${form}), which is link-local (cloud metadata)`,
+      );
     });
 
     it.each([
@@ -94,16 +98,25 @@ describe('outbound address policy', () => {
     });
 
     it('refuses local-use NAT64 (64:ff9b:1::/48) unless the operator lists it: where its IPv4 sits depends on the gateway', () => {
-      expect(policy.refuse('64:ff9b:1:808:8:808:808:808')).toMatch(/is local-use NAT64 \(64:ff9b:1::\/48\), whose IPv4 target depends on your gateway/);
+      expect(policy.refuse('64:ff9b:1:808:8:808:808:808')).toMatch(
+        /is local-use NAT64 \(64:ff9b:1::\/48\), whose IPv4 target depends on your gateway/,
+      );
       expect(policy.refuse('64:ff9b:1::7f00:1')).toMatch(/local-use NAT64/);
       const listed = outboundAddressPolicy(['64:ff9b:1::/48']);
       expect(listed.refuse('64:ff9b:1::808:808')).toBeNull();
-      expect(listed.refuse('64:ff9b:1::a9fe:a9fe')).toMatch(/embeds 169\.254\.169\.254 \(local-use NAT64 \/96\), which is link-local/);
+      expect(listed.refuse('64:ff9b:1::a9fe:a9fe')).toMatch(
+        /embeds 169\.254\.169\.254 \(local-use NAT64 \/96\), which is link-local/,
+      );
     });
   });
 
   it('accepts address ranges and single addresses in the allow-list, nothing else', () => {
     expect(['10.20.0.0/16', '10.1.2.3', 'fd00::/8', '::1'].map(isAddressRange)).toEqual([true, true, true, true]);
-    expect(['not-a-range', '10.0.0.0/33', '0x7f.1', '10.0.0.0/'].map(isAddressRange)).toEqual([false, false, false, false]);
+    expect(['not-a-range', '10.0.0.0/33', '0x7f.1', '10.0.0.0/'].map(isAddressRange)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

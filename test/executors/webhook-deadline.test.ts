@@ -5,7 +5,8 @@ import { sendEndlessBody, startLocalTarget, type LocalTarget } from '../support/
 const SECRET = 'executor-secret-0123456789';
 const request = { action: 'isolate_host', params: { host: 'fin-ws-12' }, incidentRef: 'INC-0042', approvalId: 7 };
 const SENT = '; the request was sent, so the target may have acted: check it before requesting again';
-const deadlineError = (ms: number) => `no complete answer within ${ms} ms (the deadline covers connecting, redirects and the whole answer)${SENT}`;
+const deadlineError = (ms: number) =>
+  `no complete answer within ${ms} ms (the deadline covers connecting, redirects and the whole answer)${SENT}`;
 
 const targets: LocalTarget[] = [];
 const timers: NodeJS.Timeout[] = [];
@@ -18,7 +19,8 @@ async function serve(handler: Parameters<typeof startLocalTarget>[0]): Promise<L
   targets.push(target);
   return target;
 }
-const executorFor = (url: string, extra: { timeoutMs?: number; maxRedirects?: number } = {}) => webhookExecutor({ url, secret: SECRET, allowCidrs: ['127.0.0.0/8'], ...extra });
+const executorFor = (url: string, extra: { timeoutMs?: number; maxRedirects?: number } = {}) =>
+  webhookExecutor({ url, secret: SECRET, allowCidrs: ['127.0.0.0/8'], ...extra });
 
 describe('webhook executor: one deadline over the whole exchange', () => {
   it('a server that drips a byte every 500 ms is cut off at the deadline, and the connection is closed', async () => {
@@ -36,7 +38,14 @@ describe('webhook executor: one deadline over the whole exchange', () => {
   it('an endless body is abandoned once it passes the byte cap, without buffering the rest', async () => {
     const endless = await serve((_req, _body, res) => sendEndlessBody(res, 'text/plain'));
     const result = await executorFor(endless.url, { timeoutMs: 60_000 }).execute(request);
-    expect(result).toEqual({ ok: false, detail: { error: `the answer (status 200) passed ${MAX_RESPONSE_BYTES} bytes; stopped reading${SENT}`, url: endless.url, sent: true } });
+    expect(result).toEqual({
+      ok: false,
+      detail: {
+        error: `the answer (status 200) passed ${MAX_RESPONSE_BYTES} bytes; stopped reading${SENT}`,
+        url: endless.url,
+        sent: true,
+      },
+    });
     await endless.closed(1);
   });
 
@@ -46,7 +55,9 @@ describe('webhook executor: one deadline over the whole exchange', () => {
       res.write('{');
     });
     const result = await executorFor(huge.url, { timeoutMs: 60_000 }).execute(request);
-    expect(result.detail.error).toBe(`the answer (status 200) passed ${MAX_RESPONSE_BYTES} bytes; stopped reading${SENT}`);
+    expect(result.detail.error).toBe(
+      `the answer (status 200) passed ${MAX_RESPONSE_BYTES} bytes; stopped reading${SENT}`,
+    );
     await huge.closed(1);
   });
 
@@ -75,14 +86,33 @@ describe('webhook executor: one deadline over the whole exchange', () => {
     const running = executorFor(hanging.url, { timeoutMs: 120_000 }).execute({ ...request, signal: shutdown.signal });
     await hanging.arrived(1);
     shutdown.abort(new Error('warroom is shutting down'));
-    expect(await running).toEqual({ ok: false, detail: { error: `interrupted: warroom shut down during the call${SENT}`, url: hanging.url, sent: true, interrupted: true } });
+    expect(await running).toEqual({
+      ok: false,
+      detail: {
+        error: `interrupted: warroom shut down during the call${SENT}`,
+        url: hanging.url,
+        sent: true,
+        interrupted: true,
+      },
+    });
     await hanging.closed(1);
   });
 
   it('a call that starts after shutdown sends nothing and says so', async () => {
     const target = await serve((_req, _body, res) => res.end('{}'));
-    const result = await executorFor(target.url).execute({ ...request, signal: AbortSignal.abort(new Error('warroom is shutting down')) });
-    expect(result).toEqual({ ok: false, detail: { error: 'interrupted: warroom shut down during the call; nothing was sent', url: target.url, sent: false, interrupted: true } });
+    const result = await executorFor(target.url).execute({
+      ...request,
+      signal: AbortSignal.abort(new Error('warroom is shutting down')),
+    });
+    expect(result).toEqual({
+      ok: false,
+      detail: {
+        error: 'interrupted: warroom shut down during the call; nothing was sent',
+        url: target.url,
+        sent: false,
+        interrupted: true,
+      },
+    });
     expect(target.hits).toEqual([]);
   });
 });

@@ -20,7 +20,14 @@ describe('webhook executor', () => {
   it('refuses a loopback target by default and sends nothing', async () => {
     const target = await serve((_req, _body, res) => res.end('{}'));
     const result = await webhookExecutor({ url: target.url, secret: SECRET }).execute(request);
-    expect(result).toEqual({ ok: false, detail: { error: 'refused: 127.0.0.1 resolves to 127.0.0.1 is loopback (list it in WARROOM_EXECUTOR_ALLOW_CIDRS if your executor really lives there)', url: target.url } });
+    expect(result).toEqual({
+      ok: false,
+      detail: {
+        error:
+          'refused: 127.0.0.1 resolves to 127.0.0.1 is loopback (list it in WARROOM_EXECUTOR_ALLOW_CIDRS if your executor really lives there)',
+        url: target.url,
+      },
+    });
     expect(target.hits).toEqual([]);
   });
 
@@ -29,21 +36,40 @@ describe('webhook executor', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ isolated: true, edrJob: 'job-991' }));
     });
-    const result = await webhookExecutor({ url: target.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request);
-    expect(result).toEqual({ ok: true, detail: { status: 200, url: target.url, response: { isolated: true, edrJob: 'job-991' } } });
+    const result = await webhookExecutor({ url: target.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(
+      request,
+    );
+    expect(result).toEqual({
+      ok: true,
+      detail: { status: 200, url: target.url, response: { isolated: true, edrJob: 'job-991' } },
+    });
     const hit = target.hits[0];
-    expect(JSON.parse(hit?.body ?? '{}')).toEqual({ action: 'isolate_host', params: { host: 'fin-ws-12' }, incident: 'INC-0042', approvalId: 7 });
-    const expected = createHmac('sha256', SECRET).update(`${String(hit?.headers['x-warroom-timestamp'])}.${hit?.body ?? ''}`).digest('hex');
+    expect(JSON.parse(hit?.body ?? '{}')).toEqual({
+      action: 'isolate_host',
+      params: { host: 'fin-ws-12' },
+      incident: 'INC-0042',
+      approvalId: 7,
+    });
+    const expected = createHmac('sha256', SECRET)
+      .update(`${String(hit?.headers['x-warroom-timestamp'])}.${hit?.body ?? ''}`)
+      .digest('hex');
     expect(hit?.headers['x-warroom-signature']).toBe(`sha256=${expected}`);
   });
 
   it('re-checks redirects: a hop to a host not on the allow-list, or to the metadata service, is refused', async () => {
     const elsewhere = await serve((_req, _body, res) => res.end('{}'));
     const redirector = await serve((req, _body, res) => {
-      res.writeHead(302, { location: req.url === '/isolate' ? `http://localhost:${elsewhere.port}/x` : 'http://169.254.169.254/latest/meta-data/' });
+      res.writeHead(302, {
+        location:
+          req.url === '/isolate' ? `http://localhost:${elsewhere.port}/x` : 'http://169.254.169.254/latest/meta-data/',
+      });
       res.end();
     });
-    const toOtherHost = await webhookExecutor({ url: redirector.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request);
+    const toOtherHost = await webhookExecutor({
+      url: redirector.url,
+      secret: SECRET,
+      allowCidrs: ['127.0.0.0/8'],
+    }).execute(request);
     expect(toOtherHost.detail.error).toBe('refused: host localhost is not on the executor allow-list');
     expect(elsewhere.hits).toEqual([]);
     const toMetadata = await webhookExecutor({
@@ -52,16 +78,24 @@ describe('webhook executor', () => {
       allowCidrs: ['127.0.0.0/8', '169.254.0.0/16'],
       allowHosts: ['169.254.169.254'],
     }).execute(request);
-    expect(toMetadata.detail.error).toBe('refused: 169.254.169.254 resolves to 169.254.169.254 is link-local (cloud metadata)');
+    expect(toMetadata.detail.error).toBe(
+      'refused: 169.254.169.254 resolves to 169.254.169.254 is link-local (cloud metadata)',
+    );
   });
 
   it('gives up at the deadline, and reports non-2xx answers as failures', async () => {
     const silent = await serve(() => undefined);
-    const slow = await webhookExecutor({ url: silent.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'], timeoutMs: 200 }).execute(request);
+    const slow = await webhookExecutor({
+      url: silent.url,
+      secret: SECRET,
+      allowCidrs: ['127.0.0.0/8'],
+      timeoutMs: 200,
+    }).execute(request);
     expect(slow).toEqual({
       ok: false,
       detail: {
-        error: 'no complete answer within 200 ms (the deadline covers connecting, redirects and the whole answer); the request was sent, so the target may have acted: check it before requesting again',
+        error:
+          'no complete answer within 200 ms (the deadline covers connecting, redirects and the whole answer); the request was sent, so the target may have acted: check it before requesting again',
         url: silent.url,
         sent: true,
       },
@@ -71,7 +105,9 @@ describe('webhook executor', () => {
       res.writeHead(500);
       res.end('EDR backend unavailable');
     });
-    expect(await webhookExecutor({ url: broken.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request)).toEqual({
+    expect(
+      await webhookExecutor({ url: broken.url, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request),
+    ).toEqual({
       ok: false,
       detail: { status: 500, url: broken.url, response: 'EDR backend unavailable' },
     });
@@ -84,11 +120,18 @@ describe('webhook executor', () => {
     expect(refused.detail.error).toBe(
       'refused: [::ffff:7f00:1] resolves to ::ffff:7f00:1 embeds 127.0.0.1 (IPv4-mapped), which is loopback (list it in WARROOM_EXECUTOR_ALLOW_CIDRS if your executor really lives there)',
     );
-    const nat64 = await webhookExecutor({ url: `http://[64:ff9b::7f00:1]:${target.port}/isolate`, secret: SECRET }).execute(request);
-    expect(nat64.detail.error).toMatch(/^refused: \[64:ff9b::7f00:1\] resolves to 64:ff9b::7f00:1 embeds 127\.0\.0\.1 \(NAT64\), which is loopback/);
+    const nat64 = await webhookExecutor({
+      url: `http://[64:ff9b::7f00:1]:${target.port}/isolate`,
+      secret: SECRET,
+    }).execute(request);
+    expect(nat64.detail.error).toMatch(
+      /^refused: \[64:ff9b::7f00:1\] resolves to 64:ff9b::7f00:1 embeds 127\.0\.0\.1 \(NAT64\), which is loopback/,
+    );
     expect(target.hits).toEqual([]);
     // Listing the IPv4 range is what lets it through: the dual-stack socket connects to 127.0.0.1.
-    const allowed = await webhookExecutor({ url: mapped, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(request);
+    const allowed = await webhookExecutor({ url: mapped, secret: SECRET, allowCidrs: ['127.0.0.0/8'] }).execute(
+      request,
+    );
     expect(allowed).toMatchObject({ ok: true, detail: { status: 200, response: { ok: true } } });
     expect(target.hits).toHaveLength(1);
   });

@@ -7,8 +7,17 @@ import type { AddressInfo } from 'node:net';
 
 export const FAKE_ISSUER = 'https://api.botframework.com';
 
-export interface ConnectorCall { method: string; path: string; authorization: string | undefined; body: Record<string, unknown> }
-export interface TokenRequest { clientId: string; scope: string; tenant: string }
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: Record<string, unknown>;
+}
+export interface TokenRequest {
+  clientId: string;
+  scope: string;
+  tenant: string;
+}
 
 export interface FakeBotFramework {
   baseUrl: string;
@@ -20,7 +29,10 @@ export interface FakeBotFramework {
   tokenRequests: TokenRequest[];
   metadataFetches: number;
   /** A Bearer JWT the way Bot Framework signs one for `appId`; `over` changes claims, `kid`/`key` the signature. */
-  sign(claims: { aud: string; serviceurl?: string } & Record<string, unknown>, o?: { kid?: string; key?: KeyObject }): string;
+  sign(
+    claims: { aud: string; serviceurl?: string } & Record<string, unknown>,
+    o?: { kid?: string; key?: KeyObject },
+  ): string;
   /** A key the fake never published, for forged tokens. */
   strangerKey: KeyObject;
   /** The next connector calls answer `status` (with Retry-After seconds when given) instead of being carried out. */
@@ -69,23 +81,53 @@ export async function startFakeBotFramework(o: {
       };
       if (req.method === 'GET' && url.pathname === '/v1/.well-known/openidconfiguration') {
         state.metadataFetches += 1;
-        return json(200, { issuer: FAKE_ISSUER, jwks_uri: `${base}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+        return json(200, {
+          issuer: FAKE_ISSUER,
+          jwks_uri: `${base}/v1/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        });
       }
       if (req.method === 'GET' && url.pathname === '/v1/keys') {
-        return json(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'fake-key-1', n: jwk.n, e: jwk.e, endorsements: o.endorsements ?? ['msteams'] }] });
+        return json(200, {
+          keys: [
+            {
+              kty: 'RSA',
+              use: 'sig',
+              kid: 'fake-key-1',
+              n: jwk.n,
+              e: jwk.e,
+              endorsements: o.endorsements ?? ['msteams'],
+            },
+          ],
+        });
       }
       const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
       if (req.method === 'POST' && token) {
         const raw = await bodyOf(req);
         const form = new URLSearchParams(raw);
         if (o.graphLoginUrl && form.get('scope') === 'https://graph.microsoft.com/.default') {
-          const relayed = await fetch(`${o.graphLoginUrl}${url.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: raw });
+          const relayed = await fetch(`${o.graphLoginUrl}${url.pathname}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: raw,
+          });
           res.writeHead(relayed.status, { 'content-type': 'application/json' }).end(await relayed.text());
           return;
         }
-        tokenRequests.push({ clientId: form.get('client_id') ?? '', scope: form.get('scope') ?? '', tenant: token[1] ?? '' });
-        if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== o.appId || form.get('client_secret') !== o.clientSecret) {
-          return json(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+        tokenRequests.push({
+          clientId: form.get('client_id') ?? '',
+          scope: form.get('scope') ?? '',
+          tenant: token[1] ?? '',
+        });
+        if (
+          form.get('grant_type') !== 'client_credentials' ||
+          form.get('client_id') !== o.appId ||
+          form.get('client_secret') !== o.clientSecret
+        ) {
+          return json(401, {
+            error: 'invalid_client',
+            error_description: 'AADSTS7000215: Invalid client secret provided.',
+          });
         }
         tokens += 1;
         return json(200, { token_type: 'Bearer', expires_in: 3599, access_token: `fake-access-token-${tokens}` });
@@ -95,23 +137,45 @@ export async function startFakeBotFramework(o: {
         // Teams looks a member up by 29: id, Entra object id or UPN; anyone else is 404 MemberNotFoundInConversation.
         const id = decodeURIComponent(member[1] ?? '');
         const found = (o.members ?? []).find((m) => m.id === id || m.aadObjectId === id);
-        if (!found) return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member is not in the conversation.' } });
-        return json(200, { ...found, userRole: 'user', tenantId: 'tenant', userPrincipalName: `${found.name.split(' ')[0]?.toLowerCase()}@example.com` });
+        if (!found)
+          return json(404, {
+            error: { code: 'MemberNotFoundInConversation', message: 'The member is not in the conversation.' },
+          });
+        return json(200, {
+          ...found,
+          userRole: 'user',
+          tenantId: 'tenant',
+          userPrincipalName: `${found.name.split(' ')[0]?.toLowerCase()}@example.com`,
+        });
       }
       if (url.pathname.startsWith('/v3/conversations')) {
         const raw = await bodyOf(req);
         const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-        connectorCalls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, body });
+        connectorCalls.push({
+          method: req.method ?? '',
+          path: url.pathname,
+          authorization: req.headers.authorization,
+          body,
+        });
         const fault = faults.shift();
         if (fault) {
-          res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) });
-          return res.end(JSON.stringify({ error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'fake fault' } }));
+          res.writeHead(fault.status, {
+            'content-type': 'application/json',
+            ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
+          });
+          return res.end(
+            JSON.stringify({
+              error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'fake fault' },
+            }),
+          );
         }
-        if (raw.length * 2 > MAX_ACTIVITY_BYTES) return json(413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
+        if (raw.length * 2 > MAX_ACTIVITY_BYTES)
+          return json(413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
         activities += 1;
         if (req.method === 'POST' && url.pathname === '/v3/conversations') {
           // A new thread in a channel is `<channel>;messageid=<root activity>`, as Teams names it.
-          const channel = ((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:personal-chat');
+          const channel =
+            (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:personal-chat';
           return json(201, { id: `${channel};messageid=${activities}`, activityId: String(activities) });
         }
         return json(200, { id: `fake-activity-${activities}` });
@@ -134,13 +198,18 @@ export async function startFakeBotFramework(o: {
     },
     strangerKey: stranger.privateKey,
     failNext(status, o = {}) {
-      for (let i = 0; i < (o.times ?? 1); i += 1) faults.push({ status, ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}) });
+      for (let i = 0; i < (o.times ?? 1); i += 1)
+        faults.push({ status, ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}) });
     },
     sign(claims, opts = {}) {
       const now = Math.floor(Date.now() / 1000);
       const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? 'fake-key-1' }));
-      const payload = b64url(JSON.stringify({ iss: FAKE_ISSUER, nbf: now - 5, iat: now - 5, exp: now + 3600, ...claims }));
-      const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(opts.key ?? keys.privateKey);
+      const payload = b64url(
+        JSON.stringify({ iss: FAKE_ISSUER, nbf: now - 5, iat: now - 5, exp: now + 3600, ...claims }),
+      );
+      const signature = createSign('RSA-SHA256')
+        .update(`${header}.${payload}`)
+        .sign(opts.key ?? keys.privateKey);
       return `${header}.${payload}.${b64url(signature)}`;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -21,7 +21,12 @@ export interface GraphCall {
   /** The fake's clock when the request arrived (the test's injected clock when one is given). */
   at: number;
 }
-export interface GraphTokenRequest { tenant: string; clientId: string; scope: string; granted: boolean }
+export interface GraphTokenRequest {
+  tenant: string;
+  clientId: string;
+  scope: string;
+  granted: boolean;
+}
 export interface FakeChannel {
   id: string;
   displayName: string;
@@ -46,13 +51,21 @@ export interface FakeGraph {
   /** Every channel of a team, deleted ones included. */
   channels(teamId: string): FakeChannel[];
   /** A channel someone made (in Teams or by a lost attempt), at the fake's current time unless told otherwise. */
-  addChannel(teamId: string, displayName: string, o?: { description?: string | null; createdDateTime?: string; deleted?: boolean }): FakeChannel;
+  addChannel(
+    teamId: string,
+    displayName: string,
+    o?: { description?: string | null; createdDateTime?: string; deleted?: boolean },
+  ): FakeChannel;
   /** Soft delete, as Teams does: gone from lists, name still taken, still counted. */
   deleteChannel(teamId: string, channelId: string): void;
   /** The team owner never consented (or an admin revoked it). */
   revoke(teamId: string, grant: Grant): void;
   /** The next `op` requests answer `status` (Retry-After seconds or an HTTP date when given; Graph's error body). */
-  failNext(op: Op, status: number, o?: { retryAfter?: number | string; times?: number; error?: { code: string; message: string } }): void;
+  failNext(
+    op: Op,
+    status: number,
+    o?: { retryAfter?: number | string; times?: number; error?: { code: string; message: string } },
+  ): void;
   /** The next `op` is carried out, but the connection drops before the answer: the caller never learns its outcome. */
   dropNextAnswer(op: Op): void;
   stop(): Promise<void>;
@@ -62,8 +75,16 @@ export interface FakeGraph {
 const REFUSED_CHARACTER = /[~#%&*{}+/\\:<>?|'",\u0000-\u001f\u0080-\u009f]|\.\./;
 const RESERVED = /^(forms|con|conin\$|conout\$|prn|aux|nul|com[1-9]|lpt[1-9]|desktop\.ini|_vti_)$/i;
 const DEFAULT_CODES: Record<number, string> = {
-  400: 'BadRequest', 401: 'InvalidAuthenticationToken', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict',
-  429: 'TooManyRequests', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceNotAvailable', 504: 'GatewayTimeout',
+  400: 'BadRequest',
+  401: 'InvalidAuthenticationToken',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceNotAvailable',
+  504: 'GatewayTimeout',
 };
 
 async function bodyOf(req: IncomingMessage): Promise<string> {
@@ -90,7 +111,10 @@ export async function startFakeGraph(o: {
   const tokenRequests: GraphTokenRequest[] = [];
   const issued = new Map<string, string>();
   const teams = new Map<string, { channels: FakeChannel[]; grants: Set<Grant> }>();
-  const faults = new Map<Op, Array<{ status: number; retryAfter?: number | string; error?: { code: string; message: string } }>>();
+  const faults = new Map<
+    Op,
+    Array<{ status: number; retryAfter?: number | string; error?: { code: string; message: string } }>
+  >();
   const drops = new Set<Op>();
   let base = '';
 
@@ -103,24 +127,48 @@ export async function startFakeGraph(o: {
     deleted: false,
     ...extra,
   });
-  for (const id of o.teams) teams.set(id, { channels: [channel('General')], grants: new Set(['Channel.Create.Group', 'ChannelSettings.Read.Group']) });
+  for (const id of o.teams)
+    teams.set(id, {
+      channels: [channel('General')],
+      grants: new Set(['Channel.Create.Group', 'ChannelSettings.Read.Group']),
+    });
 
   /** Graph's error shape (graph/errors): `{error: {code, message, innerError: {date, request-id, client-request-id}}}`. */
-  function graphError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  function graphError(
+    res: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ): void {
     const requestId = randomUUID();
-    const innerError: Record<string, string> = { date: new Date(now()).toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': requestId };
+    const innerError: Record<string, string> = {
+      date: new Date(now()).toISOString().slice(0, 19),
+      'request-id': requestId,
+      'client-request-id': requestId,
+    };
     // The throttling page's sample 429 also carries these inside innerError.
     if (status === 429) Object.assign(innerError, { code: '429', message: 'Please retry after', status: '429' });
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': requestId, ...headers }).end(JSON.stringify({ error: { code, message, innerError } }));
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'request-id': requestId, ...headers })
+      .end(JSON.stringify({ error: { code, message, innerError } }));
   }
-  const json = (res: ServerResponse, status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const json = (res: ServerResponse, status: number, body: unknown): void =>
+    void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   /** A scripted answer for `op`, if one is queued. */
   function fault(op: Op, res: ServerResponse): boolean {
     const next = faults.get(op)?.shift();
     if (!next) return false;
-    const headers: Record<string, string> = next.retryAfter !== undefined ? { 'retry-after': String(next.retryAfter) } : {};
+    const headers: Record<string, string> =
+      next.retryAfter !== undefined ? { 'retry-after': String(next.retryAfter) } : {};
     const code = next.error?.code ?? DEFAULT_CODES[next.status] ?? 'UnknownError';
-    const message = next.error?.message ?? (next.status === 429 ? 'Please retry again later.' : next.status === 502 ? 'Failed to execute backend request.' : 'Fake fault.');
+    const message =
+      next.error?.message ??
+      (next.status === 429
+        ? 'Please retry again later.'
+        : next.status === 502
+          ? 'Failed to execute backend request.'
+          : 'Fake fault.');
     graphError(res, next.status, code, message, headers);
     return true;
   }
@@ -138,17 +186,31 @@ export async function startFakeGraph(o: {
     tokenRequests.push(request);
     if (fault('token', res)) return;
     if (tenant !== o.tenantId) {
-      return json(res, 400, { error: 'invalid_request', error_description: `AADSTS90002: Tenant '${tenant}' not found.` });
+      return json(res, 400, {
+        error: 'invalid_request',
+        error_description: `AADSTS90002: Tenant '${tenant}' not found.`,
+      });
     }
-    if (form.get('grant_type') !== 'client_credentials') return json(res, 400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003' });
+    if (form.get('grant_type') !== 'client_credentials')
+      return json(res, 400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003' });
     if (request.clientId !== o.clientId || form.get('client_secret') !== o.clientSecret) {
-      return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+      return json(res, 401, {
+        error: 'invalid_client',
+        error_description: 'AADSTS7000215: Invalid client secret provided.',
+      });
     }
-    if (!request.scope.endsWith('/.default')) return json(res, 400, { error: 'invalid_scope', error_description: 'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.' });
+    if (!request.scope.endsWith('/.default'))
+      return json(res, 400, {
+        error: 'invalid_scope',
+        error_description:
+          'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+      });
     request.granted = true;
     const access = `fake-graph-token-${issued.size + 1}`;
     issued.set(access, request.scope);
-    answer('token', res, () => json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: access }));
+    answer('token', res, () =>
+      json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: access }),
+    );
   }
 
   async function graph(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -160,13 +222,22 @@ export async function startFakeGraph(o: {
       return graphError(res, 400, 'BadRequest', 'Invalid JSON.');
     }
     const path = decodeURIComponent(url.pathname.replace(/^\/v1\.0/, ''));
-    calls.push({ method: req.method ?? '', path, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body, at: now() });
+    calls.push({
+      method: req.method ?? '',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body,
+      at: now(),
+    });
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer) return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
-    if (issued.get(bearer) !== GRAPH_SCOPE) return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+    if (issued.get(bearer) !== GRAPH_SCOPE)
+      return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
 
     const match = /^\/teams\/([^/]+)\/channels$/.exec(path);
-    if (!match) return graphError(res, 400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`);
+    if (!match)
+      return graphError(res, 400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`);
     const op: Op = req.method === 'POST' ? 'create' : 'list';
     if (fault(op, res)) return;
     const team = teams.get(match[1] ?? '');
@@ -174,7 +245,12 @@ export async function startFakeGraph(o: {
 
     if (req.method === 'GET') {
       if (!team.grants.has('ChannelSettings.Read.Group')) {
-        return graphError(res, 403, 'Forbidden', "Missing role permissions on the request. API requires one of 'ChannelSettings.Read.Group, Channel.ReadBasic.All, ChannelSettings.Read.All, ChannelSettings.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All'. Roles on the request ''.");
+        return graphError(
+          res,
+          403,
+          'Forbidden',
+          "Missing role permissions on the request. API requires one of 'ChannelSettings.Read.Group, Channel.ReadBasic.All, ChannelSettings.Read.All, ChannelSettings.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All'. Roles on the request ''.",
+        );
       }
       const filter = url.searchParams.get('$filter');
       let wanted: string | null = null;
@@ -183,7 +259,9 @@ export async function startFakeGraph(o: {
         if (!eq) return graphError(res, 400, 'BadRequest', 'Invalid filter clause');
         wanted = (eq[1] ?? '').replace(/''/g, "'").toLowerCase();
       }
-      const listed = team.channels.filter((c) => !c.deleted && (wanted === null || c.displayName.toLowerCase() === wanted));
+      const listed = team.channels.filter(
+        (c) => !c.deleted && (wanted === null || c.displayName.toLowerCase() === wanted),
+      );
       const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
       const size = o.pageSize ?? listed.length;
       const page = listed.slice(skip, skip + size);
@@ -201,17 +279,29 @@ export async function startFakeGraph(o: {
 
     if (req.method !== 'POST') return graphError(res, 405, 'BadRequest', 'Method not allowed.');
     if (!team.grants.has('Channel.Create.Group')) {
-      return graphError(res, 403, 'Forbidden', "Missing role permissions on the request. API requires one of 'Channel.Create.Group, Channel.Create, Teamwork.Migrate.All, Group.ReadWrite.All, Directory.ReadWrite.All'. Roles on the request ''.");
+      return graphError(
+        res,
+        403,
+        'Forbidden',
+        "Missing role permissions on the request. API requires one of 'Channel.Create.Group, Channel.Create, Teamwork.Migrate.All, Group.ReadWrite.All, Directory.ReadWrite.All'. Roles on the request ''.",
+      );
     }
     const asked = (body ?? {}) as { displayName?: unknown; description?: unknown; membershipType?: unknown };
     const name = typeof asked.displayName === 'string' ? asked.displayName : '';
     if (!name.trim()) return graphError(res, 400, 'BadRequest', 'Channel name must not be empty.');
-    if (asked.membershipType !== undefined && asked.membershipType !== 'standard') return graphError(res, 400, 'BadRequest', 'Only standard channels in this fake.');
+    if (asked.membershipType !== undefined && asked.membershipType !== 'standard')
+      return graphError(res, 400, 'BadRequest', 'Only standard channels in this fake.');
     // The length message is the fake's own; Graph's exact text for it was not found [unverified].
-    if (Array.from(name).length > 50) return graphError(res, 400, 'BadRequest', 'Channel.DisplayName cannot be longer than 50 characters.');
+    if (Array.from(name).length > 50)
+      return graphError(res, 400, 'BadRequest', 'Channel.DisplayName cannot be longer than 50 characters.');
     if (REFUSED_CHARACTER.test(name) || RESERVED.test(name) || /^[_.]/.test(name) || /\.$/.test(name)) {
       // The text Graph answered for an emoji name (microsoft-graph-docs#11013).
-      return graphError(res, 400, 'BadRequest', "Channel.DisplayName doesn't contain allowed characters, please use the valid values.");
+      return graphError(
+        res,
+        400,
+        'BadRequest',
+        "Channel.DisplayName doesn't contain allowed characters, please use the valid values.",
+      );
     }
     if (team.channels.some((c) => c.displayName.toLowerCase() === name.toLowerCase())) {
       // What Graph answered for a name taken by a live or deleted channel (camunda/connectors#99, 2023); older answers
@@ -275,7 +365,12 @@ export async function startFakeGraph(o: {
     },
     failNext(op, status, f = {}) {
       const queue = faults.get(op) ?? [];
-      for (let i = 0; i < (f.times ?? 1); i += 1) queue.push({ status, ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}), ...(f.error ? { error: f.error } : {}) });
+      for (let i = 0; i < (f.times ?? 1); i += 1)
+        queue.push({
+          status,
+          ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}),
+          ...(f.error ? { error: f.error } : {}),
+        });
       faults.set(op, queue);
     },
     dropNextAnswer(op) {

@@ -7,11 +7,30 @@ type Obj = Record<string, unknown>;
 const BLOCK_TYPES = new Set(['header', 'section', 'divider', 'actions', 'context', 'input', 'image', 'rich_text']);
 // Interactive elements Slack accepts inside actions / section accessory / input blocks.
 const ELEMENT_TYPES = new Set([
-  'button', 'static_select', 'multi_static_select', 'external_select', 'multi_external_select',
-  'users_select', 'multi_users_select', 'conversations_select', 'multi_conversations_select',
-  'channels_select', 'multi_channels_select', 'overflow', 'datepicker', 'datetimepicker', 'timepicker',
-  'plain_text_input', 'number_input', 'email_text_input', 'url_text_input', 'checkboxes', 'radio_buttons',
-  'image', 'rich_text_input', 'file_input',
+  'button',
+  'static_select',
+  'multi_static_select',
+  'external_select',
+  'multi_external_select',
+  'users_select',
+  'multi_users_select',
+  'conversations_select',
+  'multi_conversations_select',
+  'channels_select',
+  'multi_channels_select',
+  'overflow',
+  'datepicker',
+  'datetimepicker',
+  'timepicker',
+  'plain_text_input',
+  'number_input',
+  'email_text_input',
+  'url_text_input',
+  'checkboxes',
+  'radio_buttons',
+  'image',
+  'rich_text_input',
+  'file_input',
 ]);
 const SELECTS_WITH_OPTIONS = new Set(['static_select', 'multi_static_select']);
 
@@ -27,9 +46,11 @@ function err(rule: string, ptr: string): string {
 function checkText(v: unknown, ptr: string, max: number, opts: { plainOnly?: boolean } = {}): string[] {
   if (!isObj(v)) return [err('must be a text object', ptr)];
   const out: string[] = [];
-  if (v.type !== 'plain_text' && v.type !== 'mrkdwn') out.push(err('text object type must be plain_text or mrkdwn', `${ptr}/type`));
+  if (v.type !== 'plain_text' && v.type !== 'mrkdwn')
+    out.push(err('text object type must be plain_text or mrkdwn', `${ptr}/type`));
   else if (opts.plainOnly && v.type !== 'plain_text') out.push(err('must be a plain_text object', `${ptr}/type`));
-  if (typeof v.text !== 'string' || v.text.length === 0) out.push(err('text must be a non-empty string', `${ptr}/text`));
+  if (typeof v.text !== 'string' || v.text.length === 0)
+    out.push(err('text must be a non-empty string', `${ptr}/text`));
   else if (v.text.length > max) out.push(err(`text must be at most ${max} characters`, `${ptr}/text`));
   return out;
 }
@@ -58,13 +79,16 @@ function checkOptions(v: unknown, ptr: string, max: number, plainOnly: boolean):
 function checkElement(el: unknown, ptr: string, actionIds: Set<string>): string[] {
   if (!isObj(el)) return [err('element must be an object', ptr)];
   const type = el.type;
-  if (typeof type !== 'string' || !ELEMENT_TYPES.has(type)) return [err(`unknown element type ${String(type)}`, `${ptr}/type`)];
+  if (typeof type !== 'string' || !ELEMENT_TYPES.has(type))
+    return [err(`unknown element type ${String(type)}`, `${ptr}/type`)];
   const out: string[] = [];
   if (el.action_id !== undefined) {
     if (typeof el.action_id !== 'string' || el.action_id.length === 0 || el.action_id.length > 255) {
       out.push(err('action_id must be 1..255 characters', `${ptr}/action_id`));
     } else if (actionIds.has(el.action_id)) {
-      out.push(err(`duplicate action_id ${el.action_id}: action_id must be unique across the message`, `${ptr}/action_id`));
+      out.push(
+        err(`duplicate action_id ${el.action_id}: action_id must be unique across the message`, `${ptr}/action_id`),
+      );
     } else actionIds.add(el.action_id);
   }
   if (type === 'button') {
@@ -75,7 +99,8 @@ function checkElement(el: unknown, ptr: string, actionIds: Set<string>): string[
       out.push(err('button style must be primary or danger', `${ptr}/style`));
     }
   } else if (SELECTS_WITH_OPTIONS.has(type)) {
-    if (el.placeholder !== undefined) out.push(...checkText(el.placeholder, `${ptr}/placeholder`, 150, { plainOnly: true }));
+    if (el.placeholder !== undefined)
+      out.push(...checkText(el.placeholder, `${ptr}/placeholder`, 150, { plainOnly: true }));
     if (el.options !== undefined) out.push(...checkOptions(el.options, `${ptr}/options`, 100, true));
     else if (Array.isArray(el.option_groups)) {
       el.option_groups.forEach((g, i) => {
@@ -95,7 +120,8 @@ function checkElement(el: unknown, ptr: string, actionIds: Set<string>): string[
 
 function checkBlock(b: unknown, ptr: string, blockIds: Set<string>, actionIds: Set<string>): string[] {
   if (!isObj(b)) return [err('block must be an object', ptr)];
-  if (typeof b.type !== 'string' || !BLOCK_TYPES.has(b.type)) return [err(`unknown block type ${String(b.type)}`, `${ptr}/type`)];
+  if (typeof b.type !== 'string' || !BLOCK_TYPES.has(b.type))
+    return [err(`unknown block type ${String(b.type)}`, `${ptr}/type`)];
   const out: string[] = [];
   if (b.block_id !== undefined) {
     if (typeof b.block_id !== 'string' || b.block_id.length === 0 || b.block_id.length > 255) {
@@ -130,7 +156,8 @@ function checkBlock(b: unknown, ptr: string, blockIds: Set<string>, actionIds: S
         b.elements.forEach((e, i) => {
           const p = `${ptr}/elements/${i}`;
           if (isObj(e) && e.type === 'image') {
-            if (typeof e.alt_text !== 'string' || e.alt_text.length === 0) out.push(err('image alt_text is required', `${p}/alt_text`));
+            if (typeof e.alt_text !== 'string' || e.alt_text.length === 0)
+              out.push(err('image alt_text is required', `${p}/alt_text`));
           } else out.push(...checkText(e, p, 3000));
         });
       }
@@ -141,9 +168,11 @@ function checkBlock(b: unknown, ptr: string, blockIds: Set<string>, actionIds: S
       out.push(...checkElement(b.element, `${ptr}/element`, actionIds));
       break;
     case 'image':
-      if (typeof b.image_url !== 'string' && !isObj(b.slack_file)) out.push(err('image requires image_url or slack_file', ptr));
+      if (typeof b.image_url !== 'string' && !isObj(b.slack_file))
+        out.push(err('image requires image_url or slack_file', ptr));
       out.push(...maxLen(b.image_url, 3000, 'image_url', `${ptr}/image_url`));
-      if (typeof b.alt_text !== 'string' || b.alt_text.length === 0) out.push(err('image alt_text is required', `${ptr}/alt_text`));
+      if (typeof b.alt_text !== 'string' || b.alt_text.length === 0)
+        out.push(err('image alt_text is required', `${ptr}/alt_text`));
       else out.push(...maxLen(b.alt_text, 2000, 'alt_text', `${ptr}/alt_text`));
       if (b.title !== undefined) out.push(...checkText(b.title, `${ptr}/title`, 2000, { plainOnly: true }));
       break;
@@ -162,7 +191,8 @@ function checkBlock(b: unknown, ptr: string, blockIds: Set<string>, actionIds: S
  */
 export function validateBlocks(blocks: unknown, opts: { max: number; pointer: string }): string[] {
   if (!Array.isArray(blocks)) return [err('blocks must be an array', opts.pointer)];
-  if (blocks.length > opts.max) return [err(`no more than ${opts.max} items allowed (got ${blocks.length})`, opts.pointer)];
+  if (blocks.length > opts.max)
+    return [err(`no more than ${opts.max} items allowed (got ${blocks.length})`, opts.pointer)];
   const blockIds = new Set<string>();
   const actionIds = new Set<string>();
   return blocks.flatMap((b, i) => checkBlock(b, `${opts.pointer}/${i}`, blockIds, actionIds));
@@ -181,6 +211,7 @@ export function validateView(view: unknown): string[] {
   out.push(...validateBlocks(view.blocks, { max: 100, pointer: '/view/blocks' }));
   // Slack refuses modals with input blocks but no submit button.
   const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObj(b) && b.type === 'input');
-  if (hasInput && view.submit === undefined) out.push(err('must provide a submit property when using input blocks', '/view'));
+  if (hasInput && view.submit === undefined)
+    out.push(err('must provide a submit property when using input blocks', '/view'));
   return out;
 }

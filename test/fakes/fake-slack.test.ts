@@ -5,7 +5,13 @@ import { verifySlackRequest } from '@slack/bolt';
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  blockAction, eventCallback, postToSlack, signSlackRequest, slashCommand, urlVerification, viewSubmission,
+  blockAction,
+  eventCallback,
+  postToSlack,
+  signSlackRequest,
+  slashCommand,
+  urlVerification,
+  viewSubmission,
 } from '../support/slack-requests.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 
@@ -17,14 +23,22 @@ const makeClient = (token = 'xoxb-test'): WebClient =>
 
 /** Awaits a WebClient call expected to fail with Slack error `code`; returns the platform error data. */
 async function slackError(p: Promise<unknown>, code: string): Promise<WebAPIPlatformError['data']> {
-  const e: unknown = await p.then(() => undefined, (err: unknown) => err);
+  const e: unknown = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(WebAPIPlatformError);
   const data = (e as WebAPIPlatformError).data;
   expect(data.error).toBe(code);
   return data;
 }
 
-const button = (action_id: string, value = 'v') => ({ type: 'button', action_id, value, text: { type: 'plain_text', text: 'Go' } });
+const button = (action_id: string, value = 'v') => ({
+  type: 'button',
+  action_id,
+  value,
+  text: { type: 'plain_text', text: 'Go' },
+});
 
 beforeEach(async () => {
   fake = await startFakeSlack();
@@ -53,7 +67,10 @@ describe('conversations', () => {
     const res = await client.conversations.create({ name: 'inc-42-db-down', is_private: false });
     expect(res.channel).toMatchObject({ name: 'inc-42-db-down', is_private: false, is_channel: true });
     expect(fake.channels[0]?.members).toEqual(['UBOT']);
-    expect(fake.okCallsTo('conversations.create')[0]?.args).toMatchObject({ name: 'inc-42-db-down', is_private: 'false' });
+    expect(fake.okCallsTo('conversations.create')[0]?.args).toMatchObject({
+      name: 'inc-42-db-down',
+      is_private: 'false',
+    });
   });
 
   it('enforces channel name rules and name_taken', async () => {
@@ -88,8 +105,15 @@ describe('conversations', () => {
     const archived = fake.seedChannel({ name: 'old-triage', is_archived: true });
     const outside = fake.seedChannel({ name: 'ops', members: ['U1'] });
     await slackError(client.conversations.info({ channel: hidden.id }), 'channel_not_found');
-    expect((await client.conversations.info({ channel: archived.id })).channel).toMatchObject({ is_archived: true, is_member: true });
-    expect((await client.conversations.info({ channel: outside.id })).channel).toMatchObject({ name: 'ops', is_member: false, is_private: false });
+    expect((await client.conversations.info({ channel: archived.id })).channel).toMatchObject({
+      is_archived: true,
+      is_member: true,
+    });
+    expect((await client.conversations.info({ channel: outside.id })).channel).toMatchObject({
+      name: 'ops',
+      is_member: false,
+      is_private: false,
+    });
     await slackError(client.conversations.join({ channel: archived.id }), 'is_archived');
     await slackError(client.conversations.join({ channel: hidden.id }), 'method_not_supported_for_channel_type');
     await client.conversations.join({ channel: outside.id });
@@ -127,7 +151,10 @@ describe('chat', () => {
   it('postMessage/update round trip with blocks parsed back to arrays', async () => {
     const { channel } = await client.conversations.create({ name: 'inc-2' });
     const id = channel?.id ?? '';
-    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*SEV1*' } }, { type: 'actions', elements: [button('ack')] }];
+    const blocks = [
+      { type: 'section', text: { type: 'mrkdwn', text: '*SEV1*' } },
+      { type: 'actions', elements: [button('ack')] },
+    ];
     const posted = await client.chat.postMessage({ channel: id, text: 'SEV1', blocks });
     expect(posted.ts).toMatch(/^\d{10}\.\d{6}$/);
     expect(fake.okCallsTo('chat.postMessage')[0]?.args.blocks).toEqual(blocks);
@@ -160,11 +187,26 @@ describe('chat', () => {
   it.each([
     ['51 blocks', Array.from({ length: 51 }, () => ({ type: 'divider' })), '/blocks'],
     ['header > 150', [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }], '/blocks/0/text/text'],
-    ['duplicate action_id', [{ type: 'actions', elements: [button('a')] }, { type: 'actions', elements: [button('a')] }], '/blocks/1/elements/0/action_id'],
-    ['button value > 2000', [{ type: 'actions', elements: [button('a', 'v'.repeat(2001))] }], '/blocks/0/elements/0/value'],
+    [
+      'duplicate action_id',
+      [
+        { type: 'actions', elements: [button('a')] },
+        { type: 'actions', elements: [button('a')] },
+      ],
+      '/blocks/1/elements/0/action_id',
+    ],
+    [
+      'button value > 2000',
+      [{ type: 'actions', elements: [button('a', 'v'.repeat(2001))] }],
+      '/blocks/0/elements/0/value',
+    ],
     ['unknown block type', [{ type: 'table' }], '/blocks/0/type'],
     ['empty mrkdwn', [{ type: 'section', text: { type: 'mrkdwn', text: '' } }], '/blocks/0/text/text'],
-    ['bad button style', [{ type: 'actions', elements: [{ ...button('a'), style: 'green' }] }], '/blocks/0/elements/0/style'],
+    [
+      'bad button style',
+      [{ type: 'actions', elements: [{ ...button('a'), style: 'green' }] }],
+      '/blocks/0/elements/0/style',
+    ],
   ])('rejects invalid blocks: %s', async (_name, blocks, pointer) => {
     const id = fake.seedChannel({ name: 'c' }).id;
     const data = await slackError(client.chat.postMessage({ channel: id, text: 'x', blocks }), 'invalid_blocks');
@@ -213,9 +255,18 @@ describe('faults', () => {
 
 describe('views', () => {
   const modal = (title = 'Declare incident') => ({
-    type: 'modal' as const, callback_id: 'declare', title: { type: 'plain_text' as const, text: title },
+    type: 'modal' as const,
+    callback_id: 'declare',
+    title: { type: 'plain_text' as const, text: title },
     submit: { type: 'plain_text' as const, text: 'Declare' },
-    blocks: [{ type: 'input', block_id: 'sev', label: { type: 'plain_text', text: 'Severity' }, element: { type: 'plain_text_input', action_id: 'v' } }],
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'sev',
+        label: { type: 'plain_text', text: 'Severity' },
+        element: { type: 'plain_text_input', action_id: 'v' },
+      },
+    ],
   });
 
   it('opens a modal once per trigger_id and validates it', async () => {
@@ -223,7 +274,10 @@ describe('views', () => {
     expect(res.view?.id).toMatch(/^V/);
     expect(fake.views[0]?.view.callback_id).toBe('declare');
     await slackError(client.views.open({ trigger_id: 't1', view: modal() }), 'expired_trigger_id');
-    const data = await slackError(client.views.open({ trigger_id: 't2', view: modal('x'.repeat(25)) }), 'invalid_arguments');
+    const data = await slackError(
+      client.views.open({ trigger_id: 't2', view: modal('x'.repeat(25)) }),
+      'invalid_arguments',
+    );
     expect(data.response_metadata?.messages?.join()).toContain('/view/title/text');
   });
 });
@@ -231,14 +285,23 @@ describe('views', () => {
 describe('response_url and users', () => {
   it('records respond() style posts and users.info answers for any id', async () => {
     const url = fake.responseUrl();
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hi', response_type: 'ephemeral' }) });
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hi', response_type: 'ephemeral' }),
+    });
     expect(await r.text()).toBe('ok');
-    expect(fake.responses).toEqual([{ path: new URL(url).pathname, body: { text: 'hi', response_type: 'ephemeral' }, status: 200 }]);
-    const post = (u: string, body: unknown) => fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(fake.responses).toEqual([
+      { path: new URL(url).pathname, body: { text: 'hi', response_type: 'ephemeral' }, status: 200 },
+    ]);
+    const post = (u: string, body: unknown) =>
+      fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post(url, { response_type: 'ephemeral' })).status).toBe(400); // no_text, like Slack
     expect((await post(`${fake.baseUrl}/response/999`, { text: 'x' })).status).toBe(404); // never issued
     fake.userNames.set('U1', 'alice');
-    await expect(client.users.info({ user: 'U1' })).resolves.toMatchObject({ user: { id: 'U1', name: 'alice', tz: 'UTC' } });
+    await expect(client.users.info({ user: 'U1' })).resolves.toMatchObject({
+      user: { id: 'U1', name: 'alice', tz: 'UTC' },
+    });
     await expect(client.users.info({ user: 'UZED' })).resolves.toMatchObject({ user: { name: 'uzed' } });
   });
 });
@@ -250,10 +313,13 @@ describe('slack-requests', () => {
     const headers = signSlackRequest('secret', body, ts);
     const expected = `v0=${createHmac('sha256', 'secret').update(`v0:${ts}:${body}`).digest('hex')}`;
     expect(headers).toEqual({ 'x-slack-request-timestamp': '1700000000', 'x-slack-signature': expected });
-    const verify = (b: string) => verifySlackRequest({
-      signingSecret: 'secret', body: b, nowMilliseconds: ts * 1000,
-      headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': ts },
-    });
+    const verify = (b: string) =>
+      verifySlackRequest({
+        signingSecret: 'secret',
+        body: b,
+        nowMilliseconds: ts * 1000,
+        headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': ts },
+      });
     expect(() => verify(body)).not.toThrow();
     expect(() => verify(`${body}x`)).toThrow(/signature mismatch/);
   });
@@ -263,12 +329,31 @@ describe('slack-requests', () => {
     expect(cmd.get('command')).toBe('/incident');
     expect(cmd.get('text')).toBe('declare db down');
     expect(cmd.get('trigger_id')).not.toBe(new URLSearchParams(slashCommand().body).get('trigger_id'));
-    const action: unknown = JSON.parse(new URLSearchParams(blockAction({ user_id: 'U1', channel_id: 'C1', action_id: 'ack', value: '7' }).body).get('payload') ?? '');
-    expect(action).toMatchObject({ type: 'block_actions', actions: [{ action_id: 'ack', value: '7', type: 'button' }], container: { channel_id: 'C1' } });
-    const sub: unknown = JSON.parse(new URLSearchParams(viewSubmission({ user_id: 'U1', callback_id: 'declare', values: { sev: { v: { value: '1' } } } }).body).get('payload') ?? '');
-    expect(sub).toMatchObject({ type: 'view_submission', view: { callback_id: 'declare', state: { values: { sev: { v: { value: '1' } } } } } });
+    const action: unknown = JSON.parse(
+      new URLSearchParams(blockAction({ user_id: 'U1', channel_id: 'C1', action_id: 'ack', value: '7' }).body).get(
+        'payload',
+      ) ?? '',
+    );
+    expect(action).toMatchObject({
+      type: 'block_actions',
+      actions: [{ action_id: 'ack', value: '7', type: 'button' }],
+      container: { channel_id: 'C1' },
+    });
+    const sub: unknown = JSON.parse(
+      new URLSearchParams(
+        viewSubmission({ user_id: 'U1', callback_id: 'declare', values: { sev: { v: { value: '1' } } } }).body,
+      ).get('payload') ?? '',
+    );
+    expect(sub).toMatchObject({
+      type: 'view_submission',
+      view: { callback_id: 'declare', state: { values: { sev: { v: { value: '1' } } } } },
+    });
     const ev = eventCallback({ type: 'app_mention', text: 'hi' });
-    expect(JSON.parse(ev.body)).toMatchObject({ type: 'event_callback', team_id: 'T1', event: { type: 'app_mention' } });
+    expect(JSON.parse(ev.body)).toMatchObject({
+      type: 'event_callback',
+      team_id: 'T1',
+      event: { type: 'app_mention' },
+    });
     expect(JSON.parse(eventCallback({}).body).event_id).not.toBe(JSON.parse(ev.body).event_id);
     expect(JSON.parse(urlVerification('abc').body)).toMatchObject({ type: 'url_verification', challenge: 'abc' });
   });
@@ -276,14 +361,28 @@ describe('slack-requests', () => {
   it('postToSlack sends signature and retry headers', async () => {
     const seen: Record<string, string | string[] | undefined>[] = [];
     const { createServer } = await import('node:http');
-    const srv = createServer((req, res) => { seen.push(req.headers); res.end('{"ok":true}'); });
+    const srv = createServer((req, res) => {
+      seen.push(req.headers);
+      res.end('{"ok":true}');
+    });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const addr = srv.address();
     const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/slack/events`;
     const { body, contentType } = urlVerification('c');
-    const res = await postToSlack(url, { body, contentType, signingSecret: 's', timestamp: 42, retryNum: 1, retryReason: 'http_timeout' });
+    const res = await postToSlack(url, {
+      body,
+      contentType,
+      signingSecret: 's',
+      timestamp: 42,
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
     expect(res).toEqual({ status: 200, text: '{"ok":true}', json: { ok: true } });
-    expect(seen[0]).toMatchObject({ ...signSlackRequest('s', body, 42), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(seen[0]).toMatchObject({
+      ...signSlackRequest('s', body, 42),
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
     await postToSlack(url, { body, contentType });
     expect(seen[1]?.['x-slack-signature']).toBeUndefined();
     srv.closeAllConnections();

@@ -5,23 +5,72 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isObj, validateBlocks, validateView } from './fake-slack-blocks.js';
 
-export interface FakeSlackCall { method: string; args: Record<string, unknown>; ok: boolean; error?: string; at: number }
+export interface FakeSlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  error?: string;
+  at: number;
+}
 export interface FakeChannel {
-  id: string; name: string; topic: string; purpose: string; members: string[]; is_private: boolean;
-  is_archived: boolean; created: number; creator: string;
+  id: string;
+  name: string;
+  topic: string;
+  purpose: string;
+  members: string[];
+  is_private: boolean;
+  is_archived: boolean;
+  created: number;
+  creator: string;
 }
 export interface FakeMessage {
-  channel: string; ts: string; text?: string; blocks?: unknown[]; user?: string; thread_ts?: string; updates: number;
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  user?: string;
+  thread_ts?: string;
+  updates: number;
 }
-export interface FakeEphemeral { channel: string; user: string; text?: string; blocks?: unknown[] }
+export interface FakeEphemeral {
+  channel: string;
+  user: string;
+  text?: string;
+  blocks?: unknown[];
+}
 /** A modal opened with views.open; `id` is the view id Slack gave it (its submissions carry it, corrections too). */
-export interface FakeView { id: string; trigger_id: string; view: Record<string, unknown> }
+export interface FakeView {
+  id: string;
+  trigger_id: string;
+  view: Record<string, unknown>;
+}
 /** A POST to a response_url. `status` is what the fake answered (200, or 4xx when the payload was invalid). */
-export interface FakeResponse { path: string; body: Record<string, unknown>; status: number }
+export interface FakeResponse {
+  path: string;
+  body: Record<string, unknown>;
+  status: number;
+}
 /** `applied`: Slack does the work, then the answer is lost (HTTP `status`, default 500), as when a connection drops. */
-export interface FakeFault { status?: number; error?: string; retryAfter?: number; applied?: boolean }
+export interface FakeFault {
+  status?: number;
+  error?: string;
+  retryAfter?: number;
+  applied?: boolean;
+}
 /** A file "uploaded" to the fake workspace: files.info describes it, GET /files/<id>/<name> serves it (Bearer only). */
-export interface FakeFile { id: string; name: string; title: string; mimetype: string; content: Buffer; size: number; user: string; downloads: number; channels?: string[]; initialComment?: string; created?: number }
+export interface FakeFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  content: Buffer;
+  size: number;
+  user: string;
+  downloads: number;
+  channels?: string[];
+  initialComment?: string;
+  created?: number;
+}
 
 export interface FakeSlack {
   apiUrl: string;
@@ -37,14 +86,27 @@ export interface FakeSlack {
   userGroups: Map<string, string[]>;
   files: FakeFile[];
   /** `size` overrides what files.info reports (a huge file without allocating it). */
-  seedFile(f: { name: string; content: Buffer | string; mimetype?: string; title?: string; user?: string; size?: number }): FakeFile;
+  seedFile(f: {
+    name: string;
+    content: Buffer | string;
+    mimetype?: string;
+    title?: string;
+    user?: string;
+    size?: number;
+  }): FakeFile;
   callsTo(method: string): FakeSlackCall[];
   okCallsTo(method: string): FakeSlackCall[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   failNext(method: string, fault: FakeFault, times?: number): void;
   setDown(down: boolean): void;
   /** Seeding an existing id with the same name adds the members; another name for a taken id throws. */
-  seedChannel(c: { name: string; id?: string; members?: string[]; is_private?: boolean; is_archived?: boolean }): FakeChannel;
+  seedChannel(c: {
+    name: string;
+    id?: string;
+    members?: string[];
+    is_private?: boolean;
+    is_archived?: boolean;
+  }): FakeChannel;
   seedMessage(m: { channel: string; text: string; user: string; ts?: string; thread_ts?: string }): FakeMessage;
   /** The D… conversation id the fake uses for DMs with `userId` (what chat.postMessage returns for channel=U…). */
   dmChannelId(userId: string): string;
@@ -74,7 +136,10 @@ function str(args: Args, key: string): string | undefined {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
 }
-const bool = (args: Args, key: string): boolean => { const v = str(args, key); return v === 'true' || v === '1'; };
+const bool = (args: Args, key: string): boolean => {
+  const v = str(args, key);
+  return v === 'true' || v === '1';
+};
 /** First missing required arg, as Slack's invalid_arguments reply; undefined when all present. */
 function missing(args: Args, ...keys: string[]): Reply | undefined {
   const k = keys.find((key) => args[key] === undefined || args[key] === '');
@@ -94,13 +159,21 @@ function parseArgs(raw: string, contentType: string, query: URLSearchParams): { 
   if (raw.length === 0) return { args };
   if (contentType === 'application/json') {
     let parsed: unknown;
-    try { parsed = JSON.parse(raw); } catch { return { args, error: fail('invalid_json') }; }
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return { args, error: fail('invalid_json') };
+    }
     return isObj(parsed) ? { args: { ...args, ...parsed } } : { args, error: fail('invalid_json') };
   }
   if (contentType !== 'application/x-www-form-urlencoded') return { args, error: fail('invalid_form_data') };
   for (const [k, v] of new URLSearchParams(raw)) {
     if (JSON_ARG_KEYS.has(k)) {
-      try { args[k] = JSON.parse(v); } catch { args[k] = v; } // unparseable → later validation rejects it
+      try {
+        args[k] = JSON.parse(v);
+      } catch {
+        args[k] = v;
+      } // unparseable → later validation rejects it
     } else args[k] = v;
   }
   return { args };
@@ -148,21 +221,34 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   };
   const newChannelId = (): string => {
     let id: string;
-    do id = `C${++idCounter}`; while (channels.some((c) => c.id === id));
+    do id = `C${++idCounter}`;
+    while (channels.some((c) => c.id === id));
     return id;
   };
   const dmChannelId = (userId: string): string => `D${userId.replace(/^U/, '')}`;
   const findChannel = (id: string | undefined): FakeChannel | undefined => channels.find((c) => c.id === id);
-  const isConversation = (id: string | undefined): boolean => findChannel(id) !== undefined || (id !== undefined && dmChannels.has(id));
+  const isConversation = (id: string | undefined): boolean =>
+    findChannel(id) !== undefined || (id !== undefined && dmChannels.has(id));
 
   const channelJson = (c: FakeChannel): Record<string, unknown> => ({
-    id: c.id, name: c.name, is_channel: true, is_group: false, is_private: c.is_private,
-    is_archived: c.is_archived, is_member: c.members.includes(BOT_USER), created: c.created, creator: c.creator,
-    topic: { value: c.topic, creator: '', last_set: 0 }, purpose: { value: c.purpose, creator: '', last_set: 0 },
+    id: c.id,
+    name: c.name,
+    is_channel: true,
+    is_group: false,
+    is_private: c.is_private,
+    is_archived: c.is_archived,
+    is_member: c.members.includes(BOT_USER),
+    created: c.created,
+    creator: c.creator,
+    topic: { value: c.topic, creator: '', last_set: 0 },
+    purpose: { value: c.purpose, creator: '', last_set: 0 },
     num_members: c.members.length,
   });
   const messageJson = (m: FakeMessage): Record<string, unknown> => ({
-    type: 'message', user: m.user, text: m.text ?? '', ts: m.ts,
+    type: 'message',
+    user: m.user,
+    text: m.text ?? '',
+    ts: m.ts,
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
     ...(m.user === BOT_USER ? { bot_id: 'BBOT' } : {}),
@@ -194,7 +280,16 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   };
 
   const handlers: Record<string, (args: Args) => Reply> = {
-    'auth.test': () => ok({ url: 'https://test.slack.com/', team: 'Test', user: 'warroom', team_id: 'T1', user_id: BOT_USER, bot_id: 'BBOT', is_enterprise_install: false }),
+    'auth.test': () =>
+      ok({
+        url: 'https://test.slack.com/',
+        team: 'Test',
+        user: 'warroom',
+        team_id: 'T1',
+        user_id: BOT_USER,
+        bot_id: 'BBOT',
+        is_enterprise_install: false,
+      }),
 
     'conversations.create': (args) => {
       const name = str(args, 'name') ?? '';
@@ -204,8 +299,15 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       if (/^[-_]+$/.test(name)) return fail('invalid_name_punctuation');
       if (channels.some((c) => c.name === name)) return fail('name_taken');
       const c: FakeChannel = {
-        id: newChannelId(), name, topic: '', purpose: '', members: [BOT_USER], is_private: bool(args, 'is_private'),
-        is_archived: false, created: Math.floor(Date.now() / 1000), creator: BOT_USER,
+        id: newChannelId(),
+        name,
+        topic: '',
+        purpose: '',
+        members: [BOT_USER],
+        is_private: bool(args, 'is_private'),
+        is_archived: false,
+        created: Math.floor(Date.now() / 1000),
+        creator: BOT_USER,
       };
       channels.push(c);
       return ok({ channel: channelJson(c) });
@@ -215,10 +317,17 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const limit = Math.min(Number(str(args, 'limit') ?? 100) || 100, 1000);
       const offset = Number(Buffer.from(str(args, 'cursor') ?? '', 'base64').toString() || 0);
       const visible = channels.filter(
-        (c) => !(bool(args, 'exclude_archived') && c.is_archived) && (c.is_private ? types.includes('private_channel') && c.members.includes(BOT_USER) : types.includes('public_channel')),
+        (c) =>
+          !(bool(args, 'exclude_archived') && c.is_archived) &&
+          (c.is_private
+            ? types.includes('private_channel') && c.members.includes(BOT_USER)
+            : types.includes('public_channel')),
       );
       const next = offset + limit < visible.length ? Buffer.from(String(offset + limit)).toString('base64') : '';
-      return ok({ channels: visible.slice(offset, offset + limit).map(channelJson), response_metadata: { next_cursor: next } });
+      return ok({
+        channels: visible.slice(offset, offset + limit).map(channelJson),
+        response_metadata: { next_cursor: next },
+      });
     },
     'conversations.setTopic': (args) => {
       const bad = missing(args, 'channel', 'topic');
@@ -253,7 +362,11 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       if (c.is_archived) return fail('is_archived');
       if (c.is_private) return fail('method_not_supported_for_channel_type');
       if (c.members.includes(BOT_USER)) {
-        return ok({ channel: channelJson(c), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } });
+        return ok({
+          channel: channelJson(c),
+          warning: 'already_in_channel',
+          response_metadata: { warnings: ['already_in_channel'] },
+        });
       }
       c.members.push(BOT_USER);
       return ok({ channel: channelJson(c) });
@@ -263,7 +376,10 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       if (bad) return bad;
       const c = memberChannel(args);
       if ('status' in c) return c;
-      const users = (str(args, 'users') ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+      const users = (str(args, 'users') ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== '');
       if (users.includes(BOT_USER)) return fail('cant_invite_self');
       const fresh = users.filter((u) => !c.members.includes(u));
       if (fresh.length === 0) return fail('already_in_channel');
@@ -283,11 +399,16 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const hits = messages
         .filter((m) => m.channel === channel && (m.thread_ts === undefined || m.thread_ts === m.ts))
         .map((m) => ({ m, us: tsMicros(m.ts) ?? 0n }))
-        .filter(({ us }) => (latest === null || (inclusive ? us <= latest : us < latest)) && (inclusive ? us >= oldest : us > oldest))
+        .filter(
+          ({ us }) =>
+            (latest === null || (inclusive ? us <= latest : us < latest)) && (inclusive ? us >= oldest : us > oldest),
+        )
         .sort((a, b) => (a.us < b.us ? 1 : a.us > b.us ? -1 : 0));
       return ok({
-        messages: hits.slice(0, limit).map(({ m }) => messageJson(m)), has_more: hits.length > limit,
-        pin_count: 0, response_metadata: { next_cursor: '' },
+        messages: hits.slice(0, limit).map(({ m }) => messageJson(m)),
+        has_more: hits.length > limit,
+        pin_count: 0,
+        response_metadata: { next_cursor: '' },
       });
     },
     'conversations.replies': (args) => {
@@ -299,13 +420,18 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const parent = messages.find((m) => m.channel === channel && m.ts === ts);
       if (!parent) return fail('thread_not_found');
       const replies = messages.filter((m) => m.channel === channel && m.thread_ts === ts && m !== parent);
-      return ok({ messages: [parent, ...replies].map(messageJson), has_more: false, response_metadata: { next_cursor: '' } });
+      return ok({
+        messages: [parent, ...replies].map(messageJson),
+        has_more: false,
+        response_metadata: { next_cursor: '' },
+      });
     },
     'chat.postMessage': (args) => {
       const bad = missing(args, 'channel');
       if (bad) return bad;
       let channel = str(args, 'channel') ?? '';
-      if (/^U/.test(channel)) { // posting to a user id opens (or reuses) the DM and answers with its D… id
+      if (/^U/.test(channel)) {
+        // posting to a user id opens (or reuses) the DM and answers with its D… id
         channel = dmChannelId(channel);
         dmChannels.add(channel);
       }
@@ -318,7 +444,15 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const text = str(args, 'text');
       const blocks = Array.isArray(args.blocks) ? (args.blocks as unknown[]) : undefined;
       const threadTs = str(args, 'thread_ts');
-      const m: FakeMessage = { channel, ts, text, blocks, user: BOT_USER, updates: 0, ...(threadTs ? { thread_ts: threadTs } : {}) };
+      const m: FakeMessage = {
+        channel,
+        ts,
+        text,
+        blocks,
+        user: BOT_USER,
+        updates: 0,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      };
       messages.push(m);
       return ok({ channel, ts, message: messageJson(m) });
     },
@@ -342,7 +476,12 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const bad = missing(args, 'channel', 'user') ?? checkMessageContent(args, true);
       if (bad) return bad;
       const blocks = Array.isArray(args.blocks) ? (args.blocks as unknown[]) : undefined;
-      ephemerals.push({ channel: str(args, 'channel') ?? '', user: str(args, 'user') ?? '', text: str(args, 'text'), blocks });
+      ephemerals.push({
+        channel: str(args, 'channel') ?? '',
+        user: str(args, 'user') ?? '',
+        text: str(args, 'text'),
+        blocks,
+      });
       return ok({ message_ts: nextTs() });
     },
     'views.open': (args) => {
@@ -359,7 +498,17 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       usedTriggers.add(triggerId);
       const id = `V${String(++viewCounter).padStart(8, '0')}`;
       views.push({ id, trigger_id: triggerId, view: args.view });
-      return ok({ view: { id, team_id: 'T1', app_id: 'A1', bot_id: 'BBOT', state: { values: {} }, hash: `${id}.hash`, ...args.view } });
+      return ok({
+        view: {
+          id,
+          team_id: 'T1',
+          app_id: 'A1',
+          bot_id: 'BBOT',
+          state: { values: {} },
+          hash: `${id}.hash`,
+          ...args.view,
+        },
+      });
     },
     'files.info': (args) => {
       const bad = missing(args, 'file');
@@ -369,11 +518,22 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const url = `${baseUrlRef.current}/files/${f.id}/${encodeURIComponent(f.name)}`;
       return ok({
         file: {
-          id: f.id, created: Math.floor(Date.now() / 1000), timestamp: Math.floor(Date.now() / 1000), name: f.name, title: f.title,
-          mimetype: f.mimetype, filetype: f.name.split('.').pop() ?? '', user: f.user, size: f.size, mode: 'hosted', is_external: false,
-          url_private: url, url_private_download: `${url}?download=1`,
+          id: f.id,
+          created: Math.floor(Date.now() / 1000),
+          timestamp: Math.floor(Date.now() / 1000),
+          name: f.name,
+          title: f.title,
+          mimetype: f.mimetype,
+          filetype: f.name.split('.').pop() ?? '',
+          user: f.user,
+          size: f.size,
+          mode: 'hosted',
+          is_external: false,
+          url_private: url,
+          url_private_download: `${url}?download=1`,
         },
-        comments: [], response_metadata: { next_cursor: '' },
+        comments: [],
+        response_metadata: { next_cursor: '' },
       });
     },
     'files.list': (args) => {
@@ -381,9 +541,18 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const user = str(args, 'user');
       const from = Number(str(args, 'ts_from') ?? 0);
       const count = Math.min(Number(str(args, 'count') ?? 100) || 100, 1000);
-      const found = files.filter((f) => (!channel || f.channels?.includes(channel)) && (!user || f.user === user) && (f.created ?? 0) >= from);
+      const found = files.filter(
+        (f) => (!channel || f.channels?.includes(channel)) && (!user || f.user === user) && (f.created ?? 0) >= from,
+      );
       return ok({
-        files: found.slice(0, count).map((f) => ({ id: f.id, name: f.name, title: f.title, user: f.user, created: f.created ?? 0, channels: f.channels ?? [] })),
+        files: found.slice(0, count).map((f) => ({
+          id: f.id,
+          name: f.name,
+          title: f.title,
+          user: f.user,
+          created: f.created ?? 0,
+          channels: f.channels ?? [],
+        })),
         paging: { count, total: found.length, page: 1, pages: Math.max(1, Math.ceil(found.length / count)) },
       });
     },
@@ -391,7 +560,8 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const bad = missing(args, 'filename', 'length');
       if (bad) return bad;
       const length = Number(str(args, 'length'));
-      if (!Number.isInteger(length) || length < 0) return fail('invalid_arguments', ['[ERROR] length must be a non-negative integer']);
+      if (!Number.isInteger(length) || length < 0)
+        return fail('invalid_arguments', ['[ERROR] length must be a non-negative integer']);
       const id = `F${String(++fileCounter).padStart(8, '0')}`;
       pendingUploads.set(id, { filename: str(args, 'filename') ?? '', length });
       return ok({ upload_url: `${baseUrlRef.current}/upload/v1/${id}`, file_id: id });
@@ -400,8 +570,13 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const bad = missing(args, 'files');
       if (bad) return bad;
       let list: unknown;
-      try { list = typeof args.files === 'string' ? JSON.parse(args.files) : args.files; } catch { return fail('invalid_arguments'); }
-      if (!Array.isArray(list) || list.length === 0) return fail('invalid_arguments', ['[ERROR] files must be a non-empty array']);
+      try {
+        list = typeof args.files === 'string' ? JSON.parse(args.files) : args.files;
+      } catch {
+        return fail('invalid_arguments');
+      }
+      if (!Array.isArray(list) || list.length === 0)
+        return fail('invalid_arguments', ['[ERROR] files must be a non-empty array']);
       const channel = str(args, 'channel_id');
       if (channel !== undefined) {
         const target = findChannel(channel);
@@ -416,13 +591,22 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
         const title = isObj(entry) && typeof entry.title === 'string' ? entry.title : upload.filename;
         pendingUploads.delete(id);
         files.push({
-          id, name: upload.filename, title, mimetype: 'text/plain', content: upload.content, size: upload.content.length, user: BOT_USER, downloads: 0,
-          channels: channel ? [channel] : [], ...(str(args, 'initial_comment') ? { initialComment: str(args, 'initial_comment') } : {}),
+          id,
+          name: upload.filename,
+          title,
+          mimetype: 'text/plain',
+          content: upload.content,
+          size: upload.content.length,
+          user: BOT_USER,
+          downloads: 0,
+          channels: channel ? [channel] : [],
+          ...(str(args, 'initial_comment') ? { initialComment: str(args, 'initial_comment') } : {}),
           created: Math.floor(Date.now() / 1000),
         });
         done.push({ id, title });
       }
-      if (channel) messages.push({ channel, ts: nextTs(), text: str(args, 'initial_comment') ?? '', user: BOT_USER, updates: 0 });
+      if (channel)
+        messages.push({ channel, ts: nextTs(), text: str(args, 'initial_comment') ?? '', user: BOT_USER, updates: 0 });
       return ok({ files: done });
     },
     'usergroups.users.list': (args) => {
@@ -437,7 +621,16 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       const id = str(args, 'user') ?? '';
       const name = userNames.get(id) ?? id.toLowerCase();
       return ok({
-        user: { id, team_id: 'T1', name, real_name: name, tz: 'UTC', is_bot: id === BOT_USER, deleted: false, profile: { real_name: name, display_name: name } },
+        user: {
+          id,
+          team_id: 'T1',
+          name,
+          real_name: name,
+          tz: 'UTC',
+          is_bot: id === BOT_USER,
+          deleted: false,
+          profile: { real_name: name, display_name: name },
+        },
       });
     },
   };
@@ -461,9 +654,14 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
         return answer({ status: fault.status ?? 500, body: { ok: false, error: 'internal_error' } });
       }
       if (fault.status === 429) {
-        return answer({ status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter ?? 1) } });
+        return answer({
+          status: 429,
+          body: { ok: false, error: 'ratelimited' },
+          headers: { 'retry-after': String(fault.retryAfter ?? 1) },
+        });
       }
-      if (fault.status !== undefined && fault.status !== 200) return answer({ status: fault.status, body: { ok: false, error: 'internal_error' } });
+      if (fault.status !== undefined && fault.status !== 200)
+        return answer({ status: fault.status, body: { ok: false, error: 'internal_error' } });
       return answer(fail(fault.error ?? 'internal_error'));
     }
     return answer(handler(args));
@@ -475,13 +673,18 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
     if (uses >= MAX_RESPONSE_URL_USES) return { status: 404, text: 'used_url' };
     responseUrlUses.set(path, uses + 1);
     let body: unknown;
-    try { body = JSON.parse(await readBody(req)); } catch { body = undefined; }
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      body = undefined;
+    }
     if (!isObj(body)) return { status: 400, text: 'invalid_payload' };
     const hasBlocks = Array.isArray(body.blocks) && body.blocks.length > 0;
     let status = 200;
     let text = 'ok';
     if (body.delete_original !== true && typeof body.text !== 'string' && !hasBlocks) [status, text] = [400, 'no_text'];
-    else if (body.blocks !== undefined && validateBlocks(body.blocks, { max: 50, pointer: '/blocks' }).length > 0) [status, text] = [400, 'invalid_blocks'];
+    else if (body.blocks !== undefined && validateBlocks(body.blocks, { max: 50, pointer: '/blocks' }).length > 0)
+      [status, text] = [400, 'invalid_blocks'];
     responses.push({ path, body, status });
     return { status, text };
   };
@@ -491,15 +694,24 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
     const apiMatch = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     if (apiMatch?.[1] && (req.method === 'POST' || req.method === 'GET')) {
       const method = apiMatch[1];
-      apiCall(method, req, url).then(({ reply: r, args }) => {
-        const error = typeof r.body.error === 'string' ? r.body.error : undefined;
-        calls.push({ method, args, ok: r.status === 200 && r.body.ok === true, ...(error ? { error } : {}), at: Date.now() });
-        res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
-        res.end(JSON.stringify(r.body));
-      }, (e: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(e));
-      });
+      apiCall(method, req, url).then(
+        ({ reply: r, args }) => {
+          const error = typeof r.body.error === 'string' ? r.body.error : undefined;
+          calls.push({
+            method,
+            args,
+            ok: r.status === 200 && r.body.ok === true,
+            ...(error ? { error } : {}),
+            at: Date.now(),
+          });
+          res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
+          res.end(JSON.stringify(r.body));
+        },
+        (e: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(e));
+        },
+      );
       return;
     }
     const fileMatch = /^\/files\/(F[A-Z0-9]+)\/[^/]+$/.exec(url.pathname);
@@ -566,13 +778,26 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
-    calls, channels, messages, ephemerals, views, responses, userNames, userGroups,
+    calls,
+    channels,
+    messages,
+    ephemerals,
+    views,
+    responses,
+    userNames,
+    userGroups,
     files,
     seedFile(f) {
       const content = typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content;
       const file: FakeFile = {
-        id: `F${String(++fileCounter).padStart(8, '0')}`, name: f.name, title: f.title ?? f.name, mimetype: f.mimetype ?? 'application/octet-stream',
-        content, size: f.size ?? content.length, user: f.user ?? 'U1', downloads: 0,
+        id: `F${String(++fileCounter).padStart(8, '0')}`,
+        name: f.name,
+        title: f.title ?? f.name,
+        mimetype: f.mimetype ?? 'application/octet-stream',
+        content,
+        size: f.size ?? content.length,
+        user: f.user ?? 'U1',
+        downloads: 0,
       };
       files.push(file);
       return file;
@@ -595,7 +820,9 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       for (let i = 0; i < times; i++) queue.push({ ...fault });
       faults.set(method, queue);
     },
-    setDown(value) { down = value; },
+    setDown(value) {
+      down = value;
+    },
     seedChannel(c) {
       const existing = c.id !== undefined ? findChannel(c.id) : undefined;
       // Seeding the same channel again (a harness seeded it, a test seeds it with its members) adds the members.
@@ -605,19 +832,34 @@ export async function startFakeSlack(opts: { token?: string } = {}): Promise<Fak
       }
       if (existing) throw new Error(`seedChannel: id ${c.id} already exists`);
       const ch: FakeChannel = {
-        id: c.id ?? newChannelId(), name: c.name, topic: '', purpose: '', members: [...(c.members ?? [BOT_USER])],
-        is_private: c.is_private ?? false, is_archived: c.is_archived ?? false, created: Math.floor(Date.now() / 1000), creator: 'USEED',
+        id: c.id ?? newChannelId(),
+        name: c.name,
+        topic: '',
+        purpose: '',
+        members: [...(c.members ?? [BOT_USER])],
+        is_private: c.is_private ?? false,
+        is_archived: c.is_archived ?? false,
+        created: Math.floor(Date.now() / 1000),
+        creator: 'USEED',
       };
       channels.push(ch);
       return ch;
     },
     seedMessage(m) {
-      if (!isConversation(m.channel)) throw new Error(`seedMessage: unknown channel ${m.channel}; seedChannel it first`);
+      if (!isConversation(m.channel))
+        throw new Error(`seedMessage: unknown channel ${m.channel}; seedChannel it first`);
       const ts = m.ts ?? nextTs();
       const us = tsMicros(ts);
       if (us === undefined) throw new Error(`seedMessage: malformed ts ${ts}`);
       if (us > lastTs) lastTs = us; // keep later generated ts after seeded ones
-      const msg: FakeMessage = { channel: m.channel, ts, text: m.text, user: m.user, updates: 0, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) };
+      const msg: FakeMessage = {
+        channel: m.channel,
+        ts,
+        text: m.text,
+        user: m.user,
+        updates: 0,
+        ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+      };
       messages.push(msg);
       return msg;
     },

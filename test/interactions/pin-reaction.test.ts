@@ -13,15 +13,30 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const pin = (over: Partial<Parameters<typeof pinReaction>[0]> = {}) =>
-  pinReaction({ reaction: 'pushpin', channelId: room, messageId: '1700000000.000100', author: 'carol', text: 'p99 back at 180 ms', ...over }, interactionEnv(t, 'bob', room));
+  pinReaction(
+    {
+      reaction: 'pushpin',
+      channelId: room,
+      messageId: '1700000000.000100',
+      author: 'carol',
+      text: 'p99 back at 180 ms',
+      ...over,
+    },
+    interactionEnv(t, 'bob', room),
+  );
 
 describe('the pin reaction', () => {
   it('copies a war-room message into the timeline once, and says so', () => {
     expect(pinsMessage('pushpin', room, t.ctx('bob'))).toBe(true);
     expect(pin()).toEqual({ type: 'private', text: 'Pinned to the INC-0001 timeline (#3).' });
-    expect(pin({ reaction: 'round_pushpin' })).toEqual({ type: 'private', text: 'That message is already on the timeline.' });
+    expect(pin({ reaction: 'round_pushpin' })).toEqual({
+      type: 'private',
+      text: 'That message is already on the timeline.',
+    });
     const pinned = t.store.timeline.forIncident(1).filter((e) => e.kind === 'message.pinned');
-    expect(pinned.map((e) => JSON.parse(e.payload))).toEqual([{ messageId: '1700000000.000100', author: 'carol', text: 'p99 back at 180 ms', via: 'reaction' }]);
+    expect(pinned.map((e) => JSON.parse(e.payload))).toEqual([
+      { messageId: '1700000000.000100', author: 'carol', text: 'p99 back at 180 ms', via: 'reaction' },
+    ]);
   });
 
   it('does nothing for other reactions or outside war rooms', () => {

@@ -27,7 +27,8 @@ interface TeamsManifest {
   authorization: { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
 }
 
-const filled = (): TeamsManifest => (teamsManifest({ TEAMS_APP_ID: APP_ID, TEAMS_BOT_DOMAIN: DOMAIN }) as { manifest: TeamsManifest }).manifest;
+const filled = (): TeamsManifest =>
+  (teamsManifest({ TEAMS_APP_ID: APP_ID, TEAMS_BOT_DOMAIN: DOMAIN }) as { manifest: TeamsManifest }).manifest;
 
 /**
  * The official schema for the manifest's own version, as bundled in @microsoft/app-manifest (the package the Teams
@@ -35,7 +36,9 @@ const filled = (): TeamsManifest => (teamsManifest({ TEAMS_APP_ID: APP_ID, TEAMS
  */
 function schemaValidator(manifestVersion: string) {
   const require = createRequire(import.meta.url);
-  const path = require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${manifestVersion}/MicrosoftTeams.schema.json`);
+  const path = require.resolve(
+    `@microsoft/app-manifest/build/json-schemas/teams/v${manifestVersion}/MicrosoftTeams.schema.json`,
+  );
   const schema = JSON.parse(readFileSync(path, 'utf8')) as { $schema: string };
   expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
   // ajv's packages are CommonJS (module.exports is the class, and so is exports.default); under NodeNext the
@@ -46,13 +49,19 @@ function schemaValidator(manifestVersion: string) {
 }
 
 /** A command's arguments as Teams users type them: the usage without `/incident` and without the name. */
-const argumentsOf = (usage: string, name: string) => usage.replaceAll('/incident ', '').replace(new RegExp(`^${name}\\b`), '').trim();
+const argumentsOf = (usage: string, name: string) =>
+  usage
+    .replaceAll('/incident ', '')
+    .replace(new RegExp(`^${name}\\b`), '')
+    .trim();
 
 describe('manifest/teams/manifest.json, filled as npm run package:teams fills it', () => {
   it('is valid against the official Teams schema of its manifestVersion (1.22), bundled in @microsoft/app-manifest', () => {
     const manifest = filled();
     expect(manifest.manifestVersion).toBe('1.22');
-    expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+    expect(manifest.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
+    );
     const validate = schemaValidator(manifest.manifestVersion);
     validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
@@ -112,7 +121,12 @@ describe('manifest/teams/manifest.json, filled as npm run package:teams fills it
   });
 
   it("the app's name is the name warroom expects to be @mentioned by when TEAMS_BOT_NAME is left at its default", () => {
-    const config = loadConfig({ TEAMS_APP_ID: APP_ID, TEAMS_CLIENT_SECRET: 'secret', TEAMS_TENANT_ID: APP_ID, TEAMS_FALLBACK_CHANNEL_ID: '19:f4llb4ck@thread.tacv2' });
+    const config = loadConfig({
+      TEAMS_APP_ID: APP_ID,
+      TEAMS_CLIENT_SECRET: 'secret',
+      TEAMS_TENANT_ID: APP_ID,
+      TEAMS_FALLBACK_CHANNEL_ID: '19:f4llb4ck@thread.tacv2',
+    });
     if (config.mode !== 'teams') throw new Error(`expected Teams mode, got ${config.mode}`);
     expect(filled().name.short).toBe(config.teams.botName);
   });

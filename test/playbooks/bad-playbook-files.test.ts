@@ -34,7 +34,10 @@ const GOOD = lines(
 const BOMB = lines(
   'id: bomb',
   'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
-  ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array.from({ length: 9 }, () => `*a${i}`).join(', ')}]`),
+  ...Array.from(
+    { length: 8 },
+    (_, i) => `a${i + 1}: &a${i + 1} [${Array.from({ length: 9 }, () => `*a${i}`).join(', ')}]`,
+  ),
   'title: boom',
 );
 
@@ -52,9 +55,14 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const expectedProblems = () => [
   {
     file: join(folder, 'a-bomb.yaml'),
-    problems: [`${join(folder, 'a-bomb.yaml')}:3: (top): the aliases (*name) here expand to more than 100 copies; write the values out instead of nesting aliases`],
+    problems: [
+      `${join(folder, 'a-bomb.yaml')}:3: (top): the aliases (*name) here expand to more than 100 copies; write the values out instead of nesting aliases`,
+    ],
   },
-  { file: join(folder, 'c-unresolved.yaml'), problems: [`${join(folder, 'c-unresolved.yaml')}:3: (top): alias *nowhere has no anchor &nowhere before it`] },
+  {
+    file: join(folder, 'c-unresolved.yaml'),
+    problems: [`${join(folder, 'c-unresolved.yaml')}:3: (top): alias *nowhere has no anchor &nowhere before it`],
+  },
 ];
 
 describe('playbook files the YAML library refuses', () => {
@@ -77,26 +85,44 @@ describe('playbook files the YAML library refuses', () => {
     const logged: Array<{ level: number; msg: string; file?: string; problems?: string[] }> = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logged.push(JSON.parse(line) as (typeof logged)[number]);
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+          logged.push(JSON.parse(line) as (typeof logged)[number]);
         done();
       },
     });
     const dataDir = mkdtempSync(join(tmpdir(), 'warroom-bad-playbooks-data-'));
-    const app = await startWarroom(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', WARROOM_PLAYBOOKS: folder }), { logger: pino({ level: 'info' }, sink), outboxPollMs: 50 });
+    const app = await startWarroom(
+      loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', WARROOM_PLAYBOOKS: folder }),
+      { logger: pino({ level: 'info' }, sink), outboxPollMs: 50 },
+    );
     try {
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
       const ignored = logged.filter((l) => l.msg.startsWith('playbook file ignored'));
       expect(ignored.map(({ file, problems }) => ({ file, problems }))).toEqual(expectedProblems());
       // The good playbook is offered in a war room.
       const post = (path: string, body: Record<string, unknown>) =>
-        fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestId: crypto.randomUUID(), ...body }) }).then(
-          async (r) => (await r.json()) as { openChannelId?: string },
-        );
-      const channels = (await (await fetch(`${app.url}/sandbox/api/channels?user=alice`)).json()) as { channels: Array<{ id: string; name: string }> };
+        fetch(`${app.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ requestId: crypto.randomUUID(), ...body }),
+        }).then(async (r) => (await r.json()) as { openChannelId?: string });
+      const channels = (await (await fetch(`${app.url}/sandbox/api/channels?user=alice`)).json()) as {
+        channels: Array<{ id: string; name: string }>;
+      };
       const general = channels.channels.find((c) => c.name === 'general')?.id;
-      const declared = await post('/sandbox/api/messages', { user: 'alice', channelId: general, text: '/incident declare Bad files test' });
-      await post('/sandbox/api/messages', { user: 'alice', channelId: declared.openChannelId, text: '/incident playbook list' });
-      const messages = (await (await fetch(`${app.url}/sandbox/api/channels/${declared.openChannelId}/messages?user=alice`)).json()) as { messages: Array<{ text: string }> };
+      const declared = await post('/sandbox/api/messages', {
+        user: 'alice',
+        channelId: general,
+        text: '/incident declare Bad files test',
+      });
+      await post('/sandbox/api/messages', {
+        user: 'alice',
+        channelId: declared.openChannelId,
+        text: '/incident playbook list',
+      });
+      const messages = (await (
+        await fetch(`${app.url}/sandbox/api/channels/${declared.openChannelId}/messages?user=alice`)
+      ).json()) as { messages: Array<{ text: string }> };
       const listing = messages.messages.find((m) => m.text.startsWith('*Playbooks on'))?.text ?? '';
       expect(listing).toContain('Available: `good`');
       expect(listing).not.toMatch(/bomb|unresolved/);

@@ -12,7 +12,15 @@ import type { StepState } from '../../src/core/playbook/playbook-run.js';
 
 const attack = loadAttackCatalog();
 const shipped = loadPlaybooks(join(process.cwd(), 'playbooks'), attack);
-const SHIPPED_IDS = ['cloud-access-key-leaked', 'compromised-credentials', 'data-exfiltration', 'ddos', 'phishing', 'ransomware-host', 'service-outage'];
+const SHIPPED_IDS = [
+  'cloud-access-key-leaked',
+  'compromised-credentials',
+  'data-exfiltration',
+  'ddos',
+  'phishing',
+  'ransomware-host',
+  'service-outage',
+];
 const SECURITY_IDS = SHIPPED_IDS.filter((id) => id !== 'service-outage');
 
 const stepsOf = (p: Playbook): PlaybookStep[] => p.stages.flatMap((s) => s.steps);
@@ -96,7 +104,17 @@ describe('shipped playbooks', () => {
     for (const combo of combos) {
       const states = new Map<string, StepState>();
       const settle = (stepId: string, status: StepState['status'], answer: string | null = null) =>
-        states.set(stepId, { runId: 1, stepId, status, claimedBy: null, doneBy: 'u', doneAt: 'now', reason: null, answer, updatedAt: 'now' });
+        states.set(stepId, {
+          runId: 1,
+          stepId,
+          status,
+          claimedBy: null,
+          doneBy: 'u',
+          doneAt: 'now',
+          reason: null,
+          answer,
+          updatedAt: 'now',
+        });
       for (let round = 0; round < 50; round += 1) {
         const open = [...stepViews(p, [...states.values()])].filter(([, v]) => v === 'open').map(([k]) => k);
         if (open.length === 0) break;
@@ -109,7 +127,9 @@ describe('shipped playbooks', () => {
           } else settle(stepId, 'done');
         }
       }
-      const stuck = [...stepViews(p, [...states.values()])].filter(([, v]) => v === 'open' || v === 'locked').map(([k]) => k);
+      const stuck = [...stepViews(p, [...states.values()])]
+        .filter(([, v]) => v === 'open' || v === 'locked')
+        .map(([k]) => k);
       expect(stuck, `${id} answered ${combo.join(',')}`).toEqual([]);
     }
   });
@@ -123,8 +143,16 @@ describe('shipped playbooks', () => {
       'ransomware-host/nis2-early-warning',
       'ransomware-host/nis2-incident-notification',
     ]);
-    expect(byId('cloud-access-key-leaked').clocks[0]).toMatchObject({ business_days: 4, starts: 'step:material-impact-determined', stops: 'file-form-8k' });
-    expect(byId('data-exfiltration').clocks[0]).toMatchObject({ hours: 72, starts: 'step:record-personal-data-breach', stops: 'notify-supervisory-authority' });
+    expect(byId('cloud-access-key-leaked').clocks[0]).toMatchObject({
+      business_days: 4,
+      starts: 'step:material-impact-determined',
+      stops: 'file-form-8k',
+    });
+    expect(byId('data-exfiltration').clocks[0]).toMatchObject({
+      hours: 72,
+      starts: 'step:record-personal-data-breach',
+      stops: 'notify-supervisory-authority',
+    });
     const stop = stepsOf(byId('ransomware-host')).find((s) => s.id === 'notify-supervisory-authority');
     expect(stop?.owner).toBe('comms');
   });
@@ -136,7 +164,13 @@ describe('playbook problems are reported with file and line', () => {
   });
 
   it('reports an unknown step in depends_on at its line', () => {
-    const text = lines(...HEAD, '      - id: b', '        type: check', '        title: B', '        depends_on: [a, nope]');
+    const text = lines(
+      ...HEAD,
+      '      - id: b',
+      '        type: check',
+      '        title: B',
+      '        depends_on: [a, nope]',
+    );
     expect(problems(text)).toEqual(['pb.yaml:16: stages.0.steps.1.depends_on.1: no step "nope" in this playbook']);
   });
 
@@ -176,7 +210,9 @@ describe('playbook problems are reported with file and line', () => {
       '    title: Contain', //             17
       '    steps: [{ id: c, type: check, title: C }]', // 18
     );
-    expect(problems(text)).toEqual(['pb.yaml:16: stages.2.id: stages follow NIST order (triage, containment, eradication, recovery, post-incident), each once']);
+    expect(problems(text)).toEqual([
+      'pb.yaml:16: stages.2.id: stages follow NIST order (triage, containment, eradication, recovery, post-incident), each once',
+    ]);
   });
 
   it('reports an unknown stage id through the schema', () => {
@@ -194,22 +230,41 @@ describe('playbook problems are reported with file and line', () => {
   });
 
   it('rejects a malformed technique id before looking it up', () => {
-    expect(problems(lines(...HEAD, 'attack: [t1486]'))).toEqual(['pb.yaml:13: attack.0: an ATT&CK technique id looks like T1486 or T1110.003']);
-  });
-
-  it('reports an unknown tactic, and accepts shortnames and TA ids', () => {
-    expect(problems(lines(...HEAD, 'triggers:', '  - tactics: [credential-access, TA0010, credential-theft]'))).toEqual([
-      'pb.yaml:14: triggers.0.tactics.2: "credential-theft" is not an ATT&CK tactic (use a shortname like credential-access or an id like TA0006)',
+    expect(problems(lines(...HEAD, 'attack: [t1486]'))).toEqual([
+      'pb.yaml:13: attack.0: an ATT&CK technique id looks like T1486 or T1110.003',
     ]);
   });
 
+  it('reports an unknown tactic, and accepts shortnames and TA ids', () => {
+    expect(problems(lines(...HEAD, 'triggers:', '  - tactics: [credential-access, TA0010, credential-theft]'))).toEqual(
+      [
+        'pb.yaml:14: triggers.0.tactics.2: "credential-theft" is not an ATT&CK tactic (use a shortname like credential-access or an id like TA0006)',
+      ],
+    );
+  });
+
   it('reports a clock with both hours and business_days', () => {
-    const text = lines(...HEAD, 'clocks:', '  - id: sec-8k', '    title: SEC 8-K', '    hours: 96', '    business_days: 4');
+    const text = lines(
+      ...HEAD,
+      'clocks:',
+      '  - id: sec-8k',
+      '    title: SEC 8-K',
+      '    hours: 96',
+      '    business_days: 4',
+    );
     expect(problems(text)).toEqual(['pb.yaml:14: clocks.0: give exactly one of hours or business_days']);
   });
 
   it('reports a clock tied to a step that does not exist', () => {
-    const text = lines(...HEAD, 'clocks:', '  - id: gdpr', '    title: GDPR', '    hours: 72', '    starts: step:nope', '    stops: notify');
+    const text = lines(
+      ...HEAD,
+      'clocks:',
+      '  - id: gdpr',
+      '    title: GDPR',
+      '    hours: 72',
+      '    starts: step:nope',
+      '    stops: notify',
+    );
     expect(problems(text)).toEqual([
       'pb.yaml:17: clocks.0.starts: no step "nope" in this playbook',
       'pb.yaml:18: clocks.0.stops: no step "notify" in this playbook',
@@ -252,7 +307,7 @@ describe('loadPlaybooks with a bad file', () => {
     folder = null;
   });
 
-  it('returns the good playbooks and the bad files\' problems: one bad file never stops the others', () => {
+  it("returns the good playbooks and the bad files' problems: one bad file never stops the others", () => {
     folder = mkdtempSync(join(tmpdir(), 'warroom-playbooks-'));
     writeFileSync(join(folder, 'a-bad.yaml'), lines(...withId('bad'), '        depends_on: [nope]'));
     writeFileSync(join(folder, 'b-good.yaml'), lines(...withId('good')));
@@ -261,10 +316,18 @@ describe('loadPlaybooks with a bad file', () => {
     writeFileSync(join(folder, 'notes.txt'), 'not a playbook');
     const result = loadPlaybooks(folder, attack);
     expect(result.playbooks.map((p) => p.id)).toEqual(['good']);
-    expect(result.problems.map((p) => p.file)).toEqual([join(folder, 'a-bad.yaml'), join(folder, 'c-broken.yml'), join(folder, 'd-dup.yaml')]);
-    expect(result.problems[0]?.problems).toEqual([`${join(folder, 'a-bad.yaml')}:13: stages.0.steps.0.depends_on.0: no step "nope" in this playbook`]);
+    expect(result.problems.map((p) => p.file)).toEqual([
+      join(folder, 'a-bad.yaml'),
+      join(folder, 'c-broken.yml'),
+      join(folder, 'd-dup.yaml'),
+    ]);
+    expect(result.problems[0]?.problems).toEqual([
+      `${join(folder, 'a-bad.yaml')}:13: stages.0.steps.0.depends_on.0: no step "nope" in this playbook`,
+    ]);
     expect(result.problems[1]?.problems[0]).toMatch(/c-broken\.yml:\d+: /);
-    expect(result.problems[2]?.problems).toEqual([`${join(folder, 'd-dup.yaml')}:1: id: playbook id "good" is already used by another file`]);
+    expect(result.problems[2]?.problems).toEqual([
+      `${join(folder, 'd-dup.yaml')}:1: id: playbook id "good" is already used by another file`,
+    ]);
   });
 });
 

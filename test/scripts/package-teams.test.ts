@@ -21,10 +21,14 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the script as `npm run package:teams` does, with only the given variables (and PATH) in its environment. */
-async function runPackage(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; out: string }> {
+async function runPackage(
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string; out: string }> {
   const out = join(dir, 'warroom-teams.zip');
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [SCRIPT, '--out', out], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [SCRIPT, '--out', out], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     return { code: 0, stdout, stderr, out };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -34,7 +38,11 @@ async function runPackage(env: Record<string, string>): Promise<{ code: number; 
 
 describe('npm run package:teams', () => {
   it('writes a zip holding exactly manifest.json, color.png and outline.png at its root, the manifest filled in', async () => {
-    const run = await runPackage({ TEAMS_APP_ID: APP_ID, TEAMS_BOT_DOMAIN: DOMAIN, TEAMS_PRIVACY_URL: 'https://intranet.contoso.com/privacy' });
+    const run = await runPackage({
+      TEAMS_APP_ID: APP_ID,
+      TEAMS_BOT_DOMAIN: DOMAIN,
+      TEAMS_PRIVACY_URL: 'https://intranet.contoso.com/privacy',
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Teams app ${APP_ID}`);
     // The two links left unset are named, with what to set them to.
@@ -51,7 +59,9 @@ describe('npm run package:teams', () => {
     expect(manifest.id).toBe(APP_ID);
     expect(manifest.bots[0]!.botId).toBe(APP_ID);
     expect(manifest.validDomains).toEqual([DOMAIN]);
-    expect(manifest.version).toBe(JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version);
+    expect(manifest.version).toBe(
+      JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version,
+    );
     expect(manifest.developer.privacyUrl).toBe('https://intranet.contoso.com/privacy');
     expect(manifest.developer.termsOfUseUrl).toBe('https://warroom.example.com/terms');
     expect(Buffer.from(entries['color.png']!).equals(readFileSync(join(MANIFEST_DIR, 'color.png')))).toBe(true);
@@ -61,7 +71,9 @@ describe('npm run package:teams', () => {
   it('refuses without TEAMS_APP_ID, naming the variable and where to find it, and writes nothing', async () => {
     const run = await runPackage({ TEAMS_BOT_DOMAIN: DOMAIN });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^warroom: cannot package the Teams app:\n {2}- TEAMS_APP_ID is missing: set it to the bot's Microsoft App ID, a GUID \(Azure Bot → Configuration/);
+    expect(run.stderr).toMatch(
+      /^warroom: cannot package the Teams app:\n {2}- TEAMS_APP_ID is missing: set it to the bot's Microsoft App ID, a GUID \(Azure Bot → Configuration/,
+    );
     expect(existsSync(run.out)).toBe(false);
   });
 
@@ -78,9 +90,15 @@ describe('npm run package:teams', () => {
   });
 
   it('refuses a messaging endpoint URL where the host name belongs, and an http:// link, each on its own line', async () => {
-    const run = await runPackage({ TEAMS_APP_ID: APP_ID, TEAMS_BOT_DOMAIN: `https://${DOMAIN}/api/messages`, TEAMS_TERMS_URL: 'http://intranet.contoso.com/terms' });
+    const run = await runPackage({
+      TEAMS_APP_ID: APP_ID,
+      TEAMS_BOT_DOMAIN: `https://${DOMAIN}/api/messages`,
+      TEAMS_TERMS_URL: 'http://intranet.contoso.com/terms',
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`TEAMS_BOT_DOMAIN="https://${DOMAIN}/api/messages" is not a host name: give only the host of https://<host>/api/messages`);
+    expect(run.stderr).toContain(
+      `TEAMS_BOT_DOMAIN="https://${DOMAIN}/api/messages" is not a host name: give only the host of https://<host>/api/messages`,
+    );
     expect(run.stderr).toContain('TEAMS_TERMS_URL="http://intranet.contoso.com/terms" is not an https:// URL');
     expect(existsSync(run.out)).toBe(false);
   });

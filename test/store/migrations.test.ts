@@ -42,14 +42,29 @@ describe('migrations', () => {
          values (1, 'INC-0001', 'old one', 'sev2', 'investigating', 'sandbox', 'inc-0001-old-one', 'alice', 'alice', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
       )
       .run();
-    old.sqlite.prepare(`insert into incident_roles (incident_id, role, user_id, assigned_by, assigned_at) values (1, 'comms', 'bob', 'alice', '2026-01-01T00:00:00.000Z')`).run();
+    old.sqlite
+      .prepare(
+        `insert into incident_roles (incident_id, role, user_id, assigned_by, assigned_at) values (1, 'comms', 'bob', 'alice', '2026-01-01T00:00:00.000Z')`,
+      )
+      .run();
     old.close();
 
     const upgraded = openDatabase(path);
     const store = sqliteStore(upgraded.db);
-    expect(store.incidents.byNumber(1)).toMatchObject({ title: 'old one', leadId: 'alice', origin: 'manual', priority: null });
+    expect(store.incidents.byNumber(1)).toMatchObject({
+      title: 'old one',
+      leadId: 'alice',
+      origin: 'manual',
+      priority: null,
+    });
     expect(store.roles.forIncident(1)).toHaveLength(1);
-    const ctx = { actor: { type: 'sandbox' as const, userId: 'alice' }, now: () => new Date(), store, requestId: 't', settings: defaultSettings };
+    const ctx = {
+      actor: { type: 'sandbox' as const, userId: 'alice' },
+      now: () => new Date(),
+      store,
+      requestId: 't',
+      settings: defaultSettings,
+    };
     addNote({ ctx, input: { incidentId: 1, text: 'after the upgrade' } });
     expect(declareIncident({ ctx, input: { title: 'new one' } }).ref).toBe('INC-0002');
     expect(verifyTimelineChain(store.timeline.forIncident(1)).ok).toBe(true);
@@ -92,9 +107,13 @@ describe('migrations', () => {
     old.close();
 
     const upgraded = openDatabase(path);
-    expect(upgraded.sqlite.prepare('select technique from incident_techniques order by technique').pluck().all()).toEqual(['T1486', 'T1490']);
+    expect(
+      upgraded.sqlite.prepare('select technique from incident_techniques order by technique').pluck().all(),
+    ).toEqual(['T1486', 'T1490']);
     // Only the started stage's steps; the SLA due time from the snapshotted definition, in the app's ISO format.
-    expect(upgraded.sqlite.prepare('select step_id, started_at, due_at from step_timings order by step_id').all()).toEqual([
+    expect(
+      upgraded.sqlite.prepare('select step_id, started_at, due_at from step_timings order by step_id').all(),
+    ).toEqual([
       { step_id: 'notify', started_at: at, due_at: null },
       { step_id: 'scope', started_at: at, due_at: '2026-11-01T10:15:00.000Z' },
     ]);
@@ -131,23 +150,44 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
     dirs.push(dir);
     const path = join(dir, 'warroom.db');
-    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+      entries: Array<{ tag: string }>;
+    };
     const before = journal.entries.findIndex((e) => e.tag.endsWith('_timeline_checkpoints'));
     expect(before).toBeGreaterThan(0);
     const old = openDatabase(path, { migrationsFolder: migrationsUpTo(before) });
-    const oldCtx = { actor: { type: 'sandbox' as const, userId: 'alice' }, now: () => new Date('2026-11-01T10:00:00.000Z'), store: sqliteStore(old.db), requestId: 't', settings: defaultSettings };
+    const oldCtx = {
+      actor: { type: 'sandbox' as const, userId: 'alice' },
+      now: () => new Date('2026-11-01T10:00:00.000Z'),
+      store: sqliteStore(old.db),
+      requestId: 't',
+      settings: defaultSettings,
+    };
     declareIncident({ ctx: oldCtx, input: { title: 'old one' } });
     addNote({ ctx: oldCtx, input: { incidentId: 1, text: 'before checkpoints' } });
     old.close();
 
     const upgraded = openDatabase(path);
     const store = sqliteStore(upgraded.db);
-    expect(verifyTimeline({ ctx: { store }, verifier: null, input: { incidentId: 1 } })).toMatchObject({ ok: true, entries: 2, latest: null, checkpoints: 0 });
+    expect(verifyTimeline({ ctx: { store }, verifier: null, input: { incidentId: 1 } })).toMatchObject({
+      ok: true,
+      entries: 2,
+      latest: null,
+      checkpoints: 0,
+    });
     const { signer } = loadOrCreateSigningKey(dir);
-    changeStatus({ ctx: { ...oldCtx, store, settings: { ...defaultSettings, signer } }, input: { incidentId: 1, status: 'investigating' } });
+    changeStatus({
+      ctx: { ...oldCtx, store, settings: { ...defaultSettings, signer } },
+      input: { incidentId: 1, status: 'investigating' },
+    });
     const verifier = loadSignatureVerifier(signingKeyPaths(dir).publicKeyPath);
     // The first checkpoint covers the whole chain, the entries written before the upgrade included.
-    expect(verifyTimeline({ ctx: { store }, verifier, input: { incidentId: 1 } })).toMatchObject({ ok: true, entries: 4, checkpoints: 1, latest: { number: 1, seq: 4 } });
+    expect(verifyTimeline({ ctx: { store }, verifier, input: { incidentId: 1 } })).toMatchObject({
+      ok: true,
+      entries: 4,
+      checkpoints: 1,
+      latest: { number: 1, seq: 4 },
+    });
     upgraded.close();
   });
 
@@ -156,7 +196,9 @@ describe('migrations', () => {
     dirs.push(dir);
     const path = join(dir, 'warroom.db');
     // Found by name, so this test survives renumbering when another migration lands first.
-    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+      entries: Array<{ tag: string }>;
+    };
     const index = journal.entries.findIndex((e) => e.tag.endsWith('_outbox_dead_letters'));
     expect(index).toBeGreaterThan(0);
     const old = openDatabase(path, { migrationsFolder: migrationsUpTo(index) });
@@ -171,13 +213,19 @@ describe('migrations', () => {
     old.close();
 
     const upgraded = openDatabase(path);
-    const rows = upgraded.sqlite.prepare('select outbox_id, method, error, dead_at from outbox_dead_letters order by outbox_id').all();
+    const rows = upgraded.sqlite
+      .prepare('select outbox_id, method, error, dead_at from outbox_dead_letters order by outbox_id')
+      .all();
     expect(rows).toEqual([
       { outbox_id: 1, method: 'chat.postMessage', error: 'channel_not_found', dead_at: '2026-11-01T00:01:00.000Z' },
       { outbox_id: 2, method: 'triage.post', error: 'refused', dead_at: '2026-11-01T00:01:00.000Z' },
       { outbox_id: 4, method: 'triage.post', error: 'refused', dead_at: '2026-11-01T00:01:00.000Z' },
     ]);
-    expect(sqliteStore(upgraded.db).outbox.listDead().map((d) => [d.outboxId, d.method, d.code])).toEqual([
+    expect(
+      sqliteStore(upgraded.db)
+        .outbox.listDead()
+        .map((d) => [d.outboxId, d.method, d.code]),
+    ).toEqual([
       [1, 'chat.postMessage', 'channel_not_found'],
       [2, 'triage.post', 'refused'],
       [4, 'triage.post', 'refused'],

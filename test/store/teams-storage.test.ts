@@ -16,13 +16,17 @@ describe('what the Teams adapter keeps', () => {
 
   it('the people directory keeps the bot-scoped 29: id beside the Entra object id, and a request without it keeps the old one', () => {
     const ctx = t.ctx('system');
-    expect(rememberPeople({ ctx, input: { people: [{ userId: ENTRA_ID, name: 'Carol Medina', platformId: '29:1carol' }] } })).toBe(1);
+    expect(
+      rememberPeople({ ctx, input: { people: [{ userId: ENTRA_ID, name: 'Carol Medina', platformId: '29:1carol' }] } }),
+    ).toBe(1);
     expect(t.store.people.platformId(ENTRA_ID)).toBe('29:1carol');
     // Seen again, same name and no 29: id (e.g. named in a mention): nothing is written and the id stays.
     expect(rememberPeople({ ctx, input: { people: [{ userId: ENTRA_ID, name: 'Carol Medina' }] } })).toBe(0);
     expect(t.store.people.platformId(ENTRA_ID)).toBe('29:1carol');
     // A new 29: id alone (the same name) is news.
-    expect(rememberPeople({ ctx, input: { people: [{ userId: ENTRA_ID, name: 'Carol Medina', platformId: '29:2carol' }] } })).toBe(1);
+    expect(
+      rememberPeople({ ctx, input: { people: [{ userId: ENTRA_ID, name: 'Carol Medina', platformId: '29:2carol' }] } }),
+    ).toBe(1);
     expect(t.store.people.platformId(ENTRA_ID)).toBe('29:2carol');
     expect(t.store.people.all().get(ENTRA_ID)).toBe('Carol Medina');
     expect(t.store.people.platformId('never-seen')).toBeNull();

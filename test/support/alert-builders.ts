@@ -2,7 +2,9 @@ import { NO_ENRICHMENT, type Enrichment, type Tier } from '../../src/core/alert/
 import type { NormalizedAlert } from '../../src/core/alert/normalized-alert.js';
 
 /** A normalized alert with sensible defaults; override what the test is about. */
-export function makeAlert(over: Omit<Partial<NormalizedAlert>, 'asset'> & { asset?: Partial<NormalizedAlert['asset']> } = {}): NormalizedAlert {
+export function makeAlert(
+  over: Omit<Partial<NormalizedAlert>, 'asset'> & { asset?: Partial<NormalizedAlert['asset']> } = {},
+): NormalizedAlert {
   return {
     source: 'alertmanager',
     externalId: null,

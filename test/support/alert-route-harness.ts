@@ -24,7 +24,11 @@ export interface StoredAlert {
   receivedCount: number;
   triage: string;
   /** The NormalizedAlert as last received. */
-  normalized: Record<string, unknown> & { labels: Record<string, string>; asset: Record<string, string | null>; attackTechniques: string[] };
+  normalized: Record<string, unknown> & {
+    labels: Record<string, string>;
+    asset: Record<string, string | null>;
+    attackTechniques: string[];
+  };
 }
 
 export interface AlertRouteHarness {
@@ -36,12 +40,18 @@ export interface AlertRouteHarness {
   /** Stored occurrences of `source`, oldest first. */
   alerts(source: string): StoredAlert[];
   /** Posts a fixture twice: 202 with one alert, a new stored alert like `expected`, and the repeat counts up on it. */
-  expectStoredThenCounted(source: string, file: string, expected: Partial<StoredAlert> & { fingerprint: string }): Promise<void>;
+  expectStoredThenCounted(
+    source: string,
+    file: string,
+    expected: Partial<StoredAlert> & { fingerprint: string },
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
-export const fixtureText = (source: string, file: string): string => readFileSync(new URL(`../fixtures/alerts/${source}/${file}`, import.meta.url), 'utf8');
-export const fixtureJson = (source: string, file: string): Record<string, unknown> => JSON.parse(fixtureText(source, file)) as Record<string, unknown>;
+export const fixtureText = (source: string, file: string): string =>
+  readFileSync(new URL(`../fixtures/alerts/${source}/${file}`, import.meta.url), 'utf8');
+export const fixtureJson = (source: string, file: string): Record<string, unknown> =>
+  JSON.parse(fixtureText(source, file)) as Record<string, unknown>;
 
 interface Row {
   id: number;
@@ -75,7 +85,10 @@ export async function startAlertRouteHarness(): Promise<AlertRouteHarness> {
     postFixture: (source, file) => post(source, fixtureText(source, file)),
     async expectStoredThenCounted(source, file, expected) {
       const before = h.alerts(source).length;
-      expect(await h.postFixture(source, file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+      expect(await h.postFixture(source, file)).toEqual({
+        status: 202,
+        json: { ok: true, inboxId: expect.any(Number), alerts: 1 },
+      });
       expect(h.alerts(source)).toHaveLength(before + 1);
       expect(h.alerts(source).at(-1)).toMatchObject({ ...expected, receivedCount: 1 });
       expect((await h.postFixture(source, file)).status).toBe(202);
@@ -83,7 +96,9 @@ export async function startAlertRouteHarness(): Promise<AlertRouteHarness> {
       expect(h.alerts(source).at(-1)).toMatchObject({ fingerprint: expected.fingerprint, receivedCount: 2 });
     },
     alerts(source) {
-      const rows = app.database.sqlite.prepare('select * from alerts where source = ? order by id').all(source) as Row[];
+      const rows = app.database.sqlite
+        .prepare('select * from alerts where source = ? order by id')
+        .all(source) as Row[];
       return rows.map((r) => ({
         id: r.id,
         fingerprint: r.fingerprint,

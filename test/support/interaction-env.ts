@@ -18,13 +18,21 @@ export const markedFmt: Fmt = {
 };
 
 /** What an adapter hands the interaction layer: `user` acting (a sandbox person) in `channelId`. */
-export function interactionEnv(t: TestStore, user: string, channelId: string | null, settings: Partial<CoreSettings> = {}): InteractionEnv {
+export function interactionEnv(
+  t: TestStore,
+  user: string,
+  channelId: string | null,
+  settings: Partial<CoreSettings> = {},
+): InteractionEnv {
   return { ctx: t.ctx(user, settings), fmt: markedFmt, channelId };
 }
 
 /** Records the incident's war room as opened (channel `C<id>`), as the outbox does once the platform made it. */
 export function openWarRoom(t: TestStore, incident: Incident, settings: Partial<CoreSettings> = {}): string {
   const channelId = `C${incident.id}`;
-  recordWarRoomOpened({ ctx: t.ctx({ type: 'system' }, settings), input: { incidentId: incident.id, channelId, channelName: incident.plannedChannelName } });
+  recordWarRoomOpened({
+    ctx: t.ctx({ type: 'system' }, settings),
+    input: { incidentId: incident.id, channelId, channelName: incident.plannedChannelName },
+  });
   return channelId;
 }

@@ -17,7 +17,9 @@ export interface LocalTarget {
  * A real HTTP server on 127.0.0.1:0 standing in for an operator's automation endpoint. The executor refuses
  * loopback unless told otherwise, so tests pass `allowCidrs: ['127.0.0.0/8']` as an operator would for a private range.
  */
-export async function startLocalTarget(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<LocalTarget> {
+export async function startLocalTarget(
+  handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<LocalTarget> {
   const hits: LocalTarget['hits'] = [];
   // One close signal per request, made on demand so a test can wait for a request that has not arrived yet.
   const closes = new Map<number, { promise: Promise<void>; resolve: () => void }>();

@@ -37,7 +37,8 @@ const RULES: ReadonlyArray<{ rule: MarkupRule; pattern: RegExp }> = [
 /** The text of a literal, with each template substitution written as `${…}`; null for any other node. */
 function literalText(node: ts.Node): string | null {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => '${…}' + s.literal.text).join('');
+  if (ts.isTemplateExpression(node))
+    return node.head.text + node.templateSpans.map((s) => '${…}' + s.literal.text).join('');
   return null;
 }
 

@@ -37,7 +37,13 @@ export function readPng(file: Buffer): PngImage {
     const data = file.subarray(offset + 8, offset + 8 + length);
     if (!header && type !== 'IHDR') throw new Error(`not a PNG: first chunk is ${type}, not IHDR`);
     if (type === 'IHDR') {
-      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8] ?? 0, colorType: data[9] ?? 0, interlace: data[12] ?? 0 };
+      header = {
+        width: data.readUInt32BE(0),
+        height: data.readUInt32BE(4),
+        bitDepth: data[8] ?? 0,
+        colorType: data[9] ?? 0,
+        interlace: data[12] ?? 0,
+      };
     }
     if (type === 'IDAT') idat.push(data);
     if (type === 'IEND') break;

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { startWarroom, type RunningWarroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startFakeSlack, type FakeSlack, type FakeResponse } from '../fakes/fake-slack.js';
-import { blockAction, eventCallback, postToSlack, slashCommand, viewSubmission, type SlashCommandFields, type ViewSubmissionOptions } from './slack-requests.js';
+import {
+  blockAction,
+  eventCallback,
+  postToSlack,
+  slashCommand,
+  viewSubmission,
+  type SlashCommandFields,
+  type ViewSubmissionOptions,
+} from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const GENERAL = 'C0GENERAL';
@@ -23,7 +31,14 @@ export interface SlackHarness {
   /** Texts posted to one response_url, in order. */
   replies(responseUrl: string): string[];
   waitForReplies(responseUrl: string, count: number): Promise<string[]>;
-  click(o: { action_id: string; value: string; user_id: string; channel_id: string; action_ts?: string; retryNum?: number }): Promise<{ status: number; responseUrl: string }>;
+  click(o: {
+    action_id: string;
+    value: string;
+    user_id: string;
+    channel_id: string;
+    action_ts?: string;
+    retryNum?: number;
+  }): Promise<{ status: number; responseUrl: string }>;
   submit(o: ViewSubmissionOptions): Promise<{ status: number; json: unknown }>;
   event(event: Record<string, unknown>, o?: { event_id?: string; retryNum?: number }): Promise<{ status: number }>;
   /** Declares an incident as `user` and waits for its war room; returns its channel id. */
@@ -93,7 +108,12 @@ export async function startSlackHarness(
     },
     async event(event, o = {}) {
       const req = eventCallback(event, { event_id: o.event_id });
-      const res = await postToSlack(eventsUrl, { ...req, signingSecret: SIGNING_SECRET, retryNum: o.retryNum, retryReason: o.retryNum ? 'http_timeout' : undefined });
+      const res = await postToSlack(eventsUrl, {
+        ...req,
+        signingSecret: SIGNING_SECRET,
+        retryNum: o.retryNum,
+        retryReason: o.retryNum ? 'http_timeout' : undefined,
+      });
       return { status: res.status };
     },
     async declare(title, user = 'U1') {

@@ -3,7 +3,10 @@
 import { createHmac } from 'node:crypto';
 
 export type SlackContentType = 'application/x-www-form-urlencoded' | 'application/json';
-export interface SlackRequestBody { body: string; contentType: SlackContentType }
+export interface SlackRequestBody {
+  body: string;
+  contentType: SlackContentType;
+}
 
 /** Legacy verification token Slack still includes in payloads; Bolt ignores it when a signing secret is used. */
 export const VERIFICATION_TOKEN = 'verification-token';
@@ -38,13 +41,19 @@ export interface PostToSlackOptions {
 }
 
 /** POSTs a request to the app as Slack would. `json` is the parsed body, or undefined if it isn't JSON. */
-export async function postToSlack(url: string, opts: PostToSlackOptions): Promise<{ status: number; text: string; json: unknown }> {
+export async function postToSlack(
+  url: string,
+  opts: PostToSlackOptions,
+): Promise<{ status: number; text: string; json: unknown }> {
   const headers: Record<string, string> = { 'content-type': opts.contentType };
   if (opts.signingSecret !== undefined || opts.signature !== undefined || opts.timestamp !== undefined) {
     const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
     headers['x-slack-request-timestamp'] = String(timestamp);
-    const signature = opts.signature
-      ?? (opts.signingSecret !== undefined ? signSlackRequest(opts.signingSecret, opts.body, timestamp)['x-slack-signature'] : undefined);
+    const signature =
+      opts.signature ??
+      (opts.signingSecret !== undefined
+        ? signSlackRequest(opts.signingSecret, opts.body, timestamp)['x-slack-signature']
+        : undefined);
     if (signature !== undefined) headers['x-slack-signature'] = signature;
   }
   if (opts.retryNum !== undefined) headers['x-slack-retry-num'] = String(opts.retryNum);
@@ -52,7 +61,11 @@ export async function postToSlack(url: string, opts: PostToSlackOptions): Promis
   const res = await fetch(url, { method: 'POST', headers, body: opts.body });
   const text = await res.text();
   let json: unknown;
-  try { json = JSON.parse(text); } catch { json = undefined; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
   return { status: res.status, text, json };
 }
 
@@ -64,14 +77,26 @@ const form = (fields: Record<string, string>): SlackRequestBody => ({
 const payloadForm = (payload: Record<string, unknown>): SlackRequestBody => form({ payload: JSON.stringify(payload) });
 
 // The middle part carries when Slack issued it, so the fake can expire it after 3 s as Slack does.
-const triggerId = (): string => `${13345224609 + next()}.${Date.now()}.${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
+const triggerId = (): string =>
+  `${13345224609 + next()}.${Date.now()}.${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}`;
 const nowTs = (): string => `${Math.floor(Date.now() / 1000)}.${String(next() % 1_000_000).padStart(6, '0')}`;
-const userObj = (id: string): Record<string, unknown> => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: TEAM_ID });
+const userObj = (id: string): Record<string, unknown> => ({
+  id,
+  username: id.toLowerCase(),
+  name: id.toLowerCase(),
+  team_id: TEAM_ID,
+});
 const defaultResponseUrl = (): string => `https://hooks.slack.com/actions/${TEAM_ID}/${next()}/fake`;
 
 export interface SlashCommandFields {
-  text: string; user_id: string; user_name: string; channel_id: string; channel_name: string;
-  trigger_id: string; response_url: string; command: string;
+  text: string;
+  user_id: string;
+  user_name: string;
+  channel_id: string;
+  channel_name: string;
+  trigger_id: string;
+  response_url: string;
+  command: string;
 }
 
 /** A slash command as Slack POSTs it: form-encoded, fields in Slack's order. */
@@ -95,8 +120,16 @@ export function slashCommand(overrides: Partial<SlashCommandFields> = {}): Slack
 }
 
 export interface BlockActionOptions {
-  user_id: string; channel_id: string; action_id: string; value?: string; block_id?: string;
-  message_ts?: string; action_ts?: string; trigger_id?: string; response_url?: string; channel_name?: string;
+  user_id: string;
+  channel_id: string;
+  action_id: string;
+  value?: string;
+  block_id?: string;
+  message_ts?: string;
+  action_ts?: string;
+  trigger_id?: string;
+  response_url?: string;
+  channel_name?: string;
 }
 
 /** A `block_actions` interaction: a button click on a bot message in a channel. */
@@ -104,8 +137,11 @@ export function blockAction(o: BlockActionOptions): SlackRequestBody {
   const messageTs = o.message_ts ?? nowTs();
   const blockId = o.block_id ?? 'actions';
   const action: Record<string, unknown> = {
-    action_id: o.action_id, block_id: blockId, text: { type: 'plain_text', text: 'x', emoji: true },
-    type: 'button', action_ts: o.action_ts ?? nowTs(),
+    action_id: o.action_id,
+    block_id: blockId,
+    text: { type: 'plain_text', text: 'x', emoji: true },
+    type: 'button',
+    action_ts: o.action_ts ?? nowTs(),
   };
   if (o.value !== undefined) action.value = o.value;
   return payloadForm({
@@ -127,8 +163,12 @@ export function blockAction(o: BlockActionOptions): SlackRequestBody {
 }
 
 export interface ViewSubmissionOptions {
-  user_id: string; callback_id: string; values: Record<string, Record<string, unknown>>;
-  private_metadata?: string; trigger_id?: string; view_id?: string;
+  user_id: string;
+  callback_id: string;
+  values: Record<string, Record<string, unknown>>;
+  private_metadata?: string;
+  trigger_id?: string;
+  view_id?: string;
 }
 
 /** A `view_submission` interaction: the user pressed Submit on a modal. */
@@ -142,11 +182,25 @@ export function viewSubmission(o: ViewSubmissionOptions): SlackRequestBody {
     token: VERIFICATION_TOKEN,
     trigger_id: o.trigger_id ?? triggerId(),
     view: {
-      id: viewId, team_id: TEAM_ID, type: 'modal', blocks: [], private_metadata: o.private_metadata ?? '',
-      callback_id: o.callback_id, state: { values: o.values }, hash: `${viewId}.hash`,
-      title: { type: 'plain_text', text: 'Modal' }, clear_on_close: false, notify_on_close: false, close: null,
-      submit: { type: 'plain_text', text: 'Submit' }, previous_view_id: null, root_view_id: viewId,
-      app_id: API_APP_ID, external_id: '', app_installed_team_id: TEAM_ID, bot_id: 'BBOT',
+      id: viewId,
+      team_id: TEAM_ID,
+      type: 'modal',
+      blocks: [],
+      private_metadata: o.private_metadata ?? '',
+      callback_id: o.callback_id,
+      state: { values: o.values },
+      hash: `${viewId}.hash`,
+      title: { type: 'plain_text', text: 'Modal' },
+      clear_on_close: false,
+      notify_on_close: false,
+      close: null,
+      submit: { type: 'plain_text', text: 'Submit' },
+      previous_view_id: null,
+      root_view_id: viewId,
+      app_id: API_APP_ID,
+      external_id: '',
+      app_installed_team_id: TEAM_ID,
+      bot_id: 'BBOT',
     },
     response_urls: [],
     is_enterprise_install: false,
@@ -155,7 +209,10 @@ export function viewSubmission(o: ViewSubmissionOptions): SlackRequestBody {
 }
 
 /** An Events API `event_callback` envelope around `event`. */
-export function eventCallback(event: Record<string, unknown>, o: { event_id?: string; event_time?: number } = {}): SlackRequestBody {
+export function eventCallback(
+  event: Record<string, unknown>,
+  o: { event_id?: string; event_time?: number } = {},
+): SlackRequestBody {
   return {
     body: JSON.stringify({
       token: VERIFICATION_TOKEN,
@@ -165,7 +222,9 @@ export function eventCallback(event: Record<string, unknown>, o: { event_id?: st
       type: 'event_callback',
       event_id: o.event_id ?? `Ev${String(next()).padStart(9, '0')}`,
       event_time: o.event_time ?? Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        { enterprise_id: null, team_id: TEAM_ID, user_id: 'UBOT', is_bot: true, is_enterprise_install: false },
+      ],
       is_ext_shared_channel: false,
     }),
     contentType: 'application/json',
@@ -174,5 +233,8 @@ export function eventCallback(event: Record<string, unknown>, o: { event_id?: st
 
 /** The one-time `url_verification` handshake Slack sends when the Request URL is configured. */
 export function urlVerification(challenge: string): SlackRequestBody {
-  return { body: JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }), contentType: 'application/json' };
+  return {
+    body: JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }),
+    contentType: 'application/json',
+  };
 }

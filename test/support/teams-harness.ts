@@ -39,9 +39,22 @@ export interface TeamsHarness {
 let ids = 0;
 
 /** warroom in Teams mode against a fake Bot Framework (auth, Entra, connector) and a fake Graph, from loadConfig. */
-export async function startTeamsHarness(env: Record<string, string> = {}, o: { teamId?: string | null } = {}): Promise<TeamsHarness> {
-  const graph = await startFakeGraph({ tenantId: TEAMS_TENANT, clientId: TEAMS_APP_ID, clientSecret: SECRET, teams: [INCIDENT_TEAM] });
-  const bot = await startFakeBotFramework({ appId: TEAMS_APP_ID, clientSecret: SECRET, graphLoginUrl: graph.loginUrl, members: PEOPLE });
+export async function startTeamsHarness(
+  env: Record<string, string> = {},
+  o: { teamId?: string | null } = {},
+): Promise<TeamsHarness> {
+  const graph = await startFakeGraph({
+    tenantId: TEAMS_TENANT,
+    clientId: TEAMS_APP_ID,
+    clientSecret: SECRET,
+    teams: [INCIDENT_TEAM],
+  });
+  const bot = await startFakeBotFramework({
+    appId: TEAMS_APP_ID,
+    clientSecret: SECRET,
+    graphLoginUrl: graph.loginUrl,
+    members: PEOPLE,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'warroom-teams-'));
   const teamId = o.teamId === undefined ? INCIDENT_TEAM : o.teamId;
   const app = await startWarroom(
@@ -80,20 +93,32 @@ export async function startTeamsHarness(env: Record<string, string> = {}, o: { t
         timestamp: new Date().toISOString(),
         from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
         recipient: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' },
-        conversation: { id: s.conversationId ?? `${channelId};messageid=1733000000000`, isGroup: true, conversationType: 'channel', tenantId: TEAMS_TENANT },
+        conversation: {
+          id: s.conversationId ?? `${channelId};messageid=1733000000000`,
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId: TEAMS_TENANT,
+        },
         channelData: { tenant: { id: TEAMS_TENANT }, channel: { id: channelId }, team: { id: '19:team@thread.tacv2' } },
         text: `<at>warroom</at> ${text.replace(/\{\{([^}]+)\}\}/g, '<at>$1</at>')}`,
         entities: [
           { type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' } },
           ...[...text.matchAll(/\{\{([^}]+)\}\}/g)].map(([, name]) => {
             const person = PEOPLE.find((p) => p.name === name);
-            return { type: 'mention', text: `<at>${name}</at>`, mentioned: { id: person?.id ?? `29:unknown-${name}`, name } };
+            return {
+              type: 'mention',
+              text: `<at>${name}</at>`,
+              mentioned: { id: person?.id ?? `29:unknown-${name}`, name },
+            };
           }),
         ],
       };
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${bot.sign({ aud: TEAMS_APP_ID, serviceurl: bot.serviceUrl })}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${bot.sign({ aud: TEAMS_APP_ID, serviceurl: bot.serviceUrl })}`,
+        },
         body: JSON.stringify(activity),
       });
       return res.status;

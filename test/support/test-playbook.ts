@@ -14,8 +14,25 @@ export const ransomwarePlaybook = Playbook.parse({
       title: 'Triage',
       steps: [
         { id: 'scope', title: 'Identify <affected> hosts', type: 'check' },
-        { id: 'joined', title: 'Domain-joined?', type: 'decision', question: 'Is the host domain-joined?', answers: [{ label: 'Yes', next: [] }, { label: 'No', next: [] }] },
-        { id: 'isolate', title: 'Isolate the host', type: 'action', action: 'isolate_host', params: { host: 'fin-ws-12' }, owner: 'ops', approver: 'lead' },
+        {
+          id: 'joined',
+          title: 'Domain-joined?',
+          type: 'decision',
+          question: 'Is the host domain-joined?',
+          answers: [
+            { label: 'Yes', next: [] },
+            { label: 'No', next: [] },
+          ],
+        },
+        {
+          id: 'isolate',
+          title: 'Isolate the host',
+          type: 'action',
+          action: 'isolate_host',
+          params: { host: 'fin-ws-12' },
+          owner: 'ops',
+          approver: 'lead',
+        },
       ],
     },
   ],

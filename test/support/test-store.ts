@@ -65,7 +65,13 @@ export function openTestStore(): TestStore {
     ctx(actor = 'alice', settings = {}) {
       const resolved: Actor = typeof actor === 'string' ? { type: 'sandbox', userId: actor } : actor;
       requests += 1;
-      return { actor: resolved, now: clock.now, store, requestId: `test-${requests}`, settings: { ...defaultSettings, signer, ...settings } };
+      return {
+        actor: resolved,
+        now: clock.now,
+        store,
+        requestId: `test-${requests}`,
+        settings: { ...defaultSettings, signer, ...settings },
+      };
     },
     close() {
       database.close();

@@ -7,7 +7,13 @@ import { sandboxButtons } from './ids.js';
 import { answerPress } from './sandbox-answer.js';
 import { parseBody, RequestId, SandboxUser, type SandboxKit, type SandboxOutcome } from './sandbox-request.js';
 
-const PressButton = z.object({ requestId: RequestId, user: SandboxUser, channelId: z.string().min(1), actionId: z.string(), value: z.string() });
+const PressButton = z.object({
+  requestId: RequestId,
+  user: SandboxUser,
+  channelId: z.string().min(1),
+  actionId: z.string(),
+  value: z.string(),
+});
 
 /**
  * Button presses (header, triage, checklist, approval, storm, postmortem): decoded into the shared layer's press,
@@ -30,7 +36,11 @@ export function actionRoutes(kit: SandboxKit): Route[] {
         if (!kit.claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         let outcome: SandboxOutcome = { ok: true };
         try {
-          const result = pressButton(press.data, { ctx: kit.ctxFor(body.user, body.requestId), fmt: kit.fmt, channelId: body.channelId });
+          const result = pressButton(press.data, {
+            ctx: kit.ctxFor(body.user, body.requestId),
+            fmt: kit.fmt,
+            channelId: body.channelId,
+          });
           kickAfterInteraction(kit.deps);
           outcome = await answerPress(kit, result, body.channelId, body.user);
         } catch (error) {

@@ -7,7 +7,12 @@ import { sendJson, type Route } from '../../http/router.js';
 import { BOT_AUTHOR, DEMO_USERS } from './demo-users.js';
 import { parseBody, RequestId, SandboxUser, userOfQuery, type SandboxKit } from './sandbox-request.js';
 
-const React = z.object({ requestId: RequestId, user: SandboxUser, messageId: z.coerce.number().int(), reaction: z.literal('pushpin') });
+const React = z.object({
+  requestId: RequestId,
+  user: SandboxUser,
+  messageId: z.coerce.number().int(),
+  reaction: z.literal('pushpin'),
+});
 const Join = z.object({ requestId: RequestId, user: SandboxUser });
 
 /** Reading the chat, joining channels and pinning messages: the parts of the sandbox that are just a chat. */
@@ -26,7 +31,13 @@ export function channelRoutes(kit: SandboxKit): Route[] {
         const user = userOfQuery(req);
         const channels = chat.channels(user).map((c) => {
           const incident = incidentForChannel({ ctx: kit.ctxFor(user, 'read'), channelId: c.id });
-          return { id: c.id, name: c.name, topic: c.topic, member: c.member, incident: incident ? { ref: incident.ref, status: incident.status, severity: incident.severity } : null };
+          return {
+            id: c.id,
+            name: c.name,
+            topic: c.topic,
+            member: c.member,
+            incident: incident ? { ref: incident.ref, status: incident.status, severity: incident.severity } : null,
+          };
         });
         sendJson(res, 200, { ok: true, channels });
       },
@@ -48,11 +59,18 @@ export function channelRoutes(kit: SandboxKit): Route[] {
         const body = await parseBody(req, React);
         const message = chat.message(body.messageId);
         // Private replies are not anyone's to pin: treat them as absent, like messages in channels one is not in.
-        if (!message || message.ephemeral || !chat.isMember(message.channelId, body.user)) throw new HttpError(404, `No message ${body.messageId} you can see.`);
+        if (!message || message.ephemeral || !chat.isMember(message.channelId, body.user))
+          throw new HttpError(404, `No message ${body.messageId} you can see.`);
         if (!kit.claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
         const author = message.author === BOT_AUTHOR ? null : message.author;
         const pinned = pinReaction(
-          { reaction: body.reaction, channelId: message.channelId, messageId: String(message.id), author, text: message.text },
+          {
+            reaction: body.reaction,
+            channelId: message.channelId,
+            messageId: String(message.id),
+            author,
+            text: message.text,
+          },
           { ctx: kit.ctxFor(body.user, body.requestId), fmt: kit.fmt, channelId: message.channelId },
         );
         if (pinned.type === 'private') kit.say(message.channelId, body.user, pinned.text);

@@ -28,7 +28,10 @@ export function formRoutes(kit: SandboxKit): Route[] {
         const channelId = formChannelId(body.context);
         if (channelId) kit.requireChannel(channelId);
         if (!kit.claimed(body.requestId)) return sendJson(res, 200, { ok: true, duplicate: true });
-        const result = submitForm({ formId: body.formId, context: body.context, values: body.values }, { ctx: kit.ctxFor(body.user, body.requestId), fmt: kit.fmt, channelId: null });
+        const result = submitForm(
+          { formId: body.formId, context: body.context, values: body.values },
+          { ctx: kit.ctxFor(body.user, body.requestId), fmt: kit.fmt, channelId: null },
+        );
         kickAfterInteraction(kit.deps);
         const answer = await answerForm(kit, result, channelId, body.user);
         sendJson(res, answer.status, answer.json);

@@ -12,7 +12,10 @@ const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 function startedByAnotherSite(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site !== 'cross-site' && site !== 'same-site') return false;
-  const topLevelNavigation = req.method === 'GET' && req.headers['sec-fetch-mode'] === 'navigate' && req.headers['sec-fetch-dest'] === 'document';
+  const topLevelNavigation =
+    req.method === 'GET' &&
+    req.headers['sec-fetch-mode'] === 'navigate' &&
+    req.headers['sec-fetch-dest'] === 'document';
   return !topLevelNavigation;
 }
 

@@ -8,7 +8,12 @@ import { parseBody, RequestId, SandboxUser, type SandboxKit, type SandboxOutcome
 
 const withForm = (form: SandboxOutcome['form'] | null): SandboxOutcome => (form ? { ok: true, form } : { ok: true });
 
-const PostMessage = z.object({ requestId: RequestId, user: SandboxUser, channelId: z.string().min(1), text: z.string().trim().min(1).max(40_000) });
+const PostMessage = z.object({
+  requestId: RequestId,
+  user: SandboxUser,
+  channelId: z.string().min(1),
+  text: z.string().trim().min(1).max(40_000),
+});
 
 /** Typing into a channel: a chat message, or `/incident …` run exactly as Slack runs it. */
 export function messageRoutes(kit: SandboxKit): Route[] {
@@ -34,14 +39,20 @@ export function messageRoutes(kit: SandboxKit): Route[] {
         const ctx = kit.ctxFor(body.user, body.requestId);
         let outcome: SandboxOutcome = { ok: true };
         try {
-          const result = runIncidentCommand(command[1] ?? '', { ctx, channelId: body.channelId, fmt: kit.fmt, parseUser: parseSandboxUser });
+          const result = runIncidentCommand(command[1] ?? '', {
+            ctx,
+            channelId: body.channelId,
+            fmt: kit.fmt,
+            parseUser: parseSandboxUser,
+          });
           deps.dispatcher.kick();
           if (result.type === 'reply') kit.say(body.channelId, body.user, result.text);
           if (result.type === 'confirm-resolve') {
             const question = resolveQuestion(result.incidentId, result.text);
             kit.sayWithButtons(body.channelId, body.user, question.text, question.buttons ?? []);
           }
-          if (result.type === 'open-declare-form') outcome = withForm(sandboxForm(declareForm(body.channelId, result.severity)));
+          if (result.type === 'open-declare-form')
+            outcome = withForm(sandboxForm(declareForm(body.channelId, result.severity)));
           if (result.type === 'open-postmortem-form') {
             // The command's words say where it stands; the form opens beside them (none once it is finalized).
             kit.say(body.channelId, body.user, result.text);

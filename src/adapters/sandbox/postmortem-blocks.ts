@@ -6,7 +6,17 @@ export function sandboxPostmortemPrompt(incidentId: number, text: string): { tex
     text,
     blocks: [
       { type: 'text', text },
-      { type: 'actions', buttons: [{ actionId: SANDBOX_BUTTON.startPostmortem, label: 'Start postmortem', value: String(incidentId), style: 'primary' }] },
+      {
+        type: 'actions',
+        buttons: [
+          {
+            actionId: SANDBOX_BUTTON.startPostmortem,
+            label: 'Start postmortem',
+            value: String(incidentId),
+            style: 'primary',
+          },
+        ],
+      },
     ],
   };
 }
@@ -15,7 +25,10 @@ export function sandboxPostmortemPrompt(incidentId: number, text: string): { tex
  * The sandbox has no file store: the "file" is a message with its name and its Markdown source, drawn as text.
  * (The same document is stored with the postmortem and written by `warroom postmortem export`.)
  */
-export function sandboxPostmortemFile(file: { filename: string; title: string; content: string; comment: string }): { text: string; blocks: SandboxBlock[] } {
+export function sandboxPostmortemFile(file: { filename: string; title: string; content: string; comment: string }): {
+  text: string;
+  blocks: SandboxBlock[];
+} {
   return {
     text: file.comment,
     blocks: [

@@ -8,7 +8,12 @@ import type { FormAnswer, SandboxKit, SandboxOutcome } from './sandbox-request.j
  * alone; a form to open (or the next one, replacing the open dialog) rides in the reply, with its notes said beside
  * it because the dialog shows only fields.
  */
-async function outcome(kit: SandboxKit, result: Exclude<InteractionResult, { type: 'form-errors' | 'stale' }>, channelId: string, user: string): Promise<SandboxOutcome> {
+async function outcome(
+  kit: SandboxKit,
+  result: Exclude<InteractionResult, { type: 'form-errors' | 'stale' }>,
+  channelId: string,
+  user: string,
+): Promise<SandboxOutcome> {
   switch (result.type) {
     case 'done':
       return { ok: true };
@@ -27,14 +32,24 @@ async function outcome(kit: SandboxKit, result: Exclude<InteractionResult, { typ
 }
 
 /** A button's answer. A press that does not belong here (another channel's incident, out of date) is a 422. */
-export async function answerPress(kit: SandboxKit, result: InteractionResult, channelId: string, user: string): Promise<SandboxOutcome> {
+export async function answerPress(
+  kit: SandboxKit,
+  result: InteractionResult,
+  channelId: string,
+  user: string,
+): Promise<SandboxOutcome> {
   if (result.type === 'stale') throw new HttpError(422, result.text);
   if (result.type === 'form-errors') return { ok: true };
   return outcome(kit, result, channelId, user);
 }
 
 /** A form's answer: a refusal goes back under its field (the first, when there are several), like Slack's errors. */
-export async function answerForm(kit: SandboxKit, result: InteractionResult, channelId: string | null, user: string): Promise<FormAnswer> {
+export async function answerForm(
+  kit: SandboxKit,
+  result: InteractionResult,
+  channelId: string | null,
+  user: string,
+): Promise<FormAnswer> {
   if (result.type === 'form-errors') {
     const [field = '', error = ''] = Object.entries(result.errors)[0] ?? [];
     return { status: 422, json: { ok: false, error, field } };

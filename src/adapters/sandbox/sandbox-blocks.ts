@@ -9,7 +9,14 @@ export const SandboxBlock = z.discriminatedUnion('type', [
   z.object({ type: z.literal('context'), text: z.string() }),
   z.object({
     type: z.literal('actions'),
-    buttons: z.array(z.object({ actionId: z.string(), label: z.string(), value: z.string(), style: z.enum(['primary', 'danger']).optional() })),
+    buttons: z.array(
+      z.object({
+        actionId: z.string(),
+        label: z.string(),
+        value: z.string(),
+        style: z.enum(['primary', 'danger']).optional(),
+      }),
+    ),
   }),
 ]);
 export type SandboxBlock = z.infer<typeof SandboxBlock>;
@@ -23,8 +30,23 @@ export interface SandboxForm {
   context: Record<string, string | number>;
   fields: Array<
     /** `initial` is what the field holds when the form opens (Slack's initial_value); `placeholder` only hints. */
-    | { name: string; label: string; kind: 'text'; maxLength: number; required: boolean; placeholder?: string; initial?: string }
+    | {
+        name: string;
+        label: string;
+        kind: 'text';
+        maxLength: number;
+        required: boolean;
+        placeholder?: string;
+        initial?: string;
+      }
     | { name: string; label: string; kind: 'textarea'; maxLength: number; required: boolean }
-    | { name: string; label: string; kind: 'select'; options: Array<{ value: string; label: string }>; initial?: string; required: boolean }
+    | {
+        name: string;
+        label: string;
+        kind: 'select';
+        options: Array<{ value: string; label: string }>;
+        initial?: string;
+        required: boolean;
+      }
   >;
 }

@@ -28,11 +28,13 @@ export function sandboxChatPort(chat: SandboxChat, fmt: Fmt): ChatPort {
         const taken = chat.channelByName(name);
         return taken && taken.createdAt >= since.toISOString() ? { id: taken.id, name: taken.name } : null;
       }),
-    describeRoom: async (id, topic, purpose) => guard('set topic', () => chat.describe(id, topic.slice(0, DESCRIPTION_MAX), purpose.slice(0, DESCRIPTION_MAX))),
+    describeRoom: async (id, topic, purpose) =>
+      guard('set topic', () => chat.describe(id, topic.slice(0, DESCRIPTION_MAX), purpose.slice(0, DESCRIPTION_MAX))),
     invite: async (id, users) => {
       guard('invite', () => chat.invite(id, users));
     },
-    post: async (id, view) => String(guard(`post ${view.kind}`, () => chat.post(id, { author: BOT_AUTHOR, ...sandboxMessage(view, fmt) }))),
+    post: async (id, view) =>
+      String(guard(`post ${view.kind}`, () => chat.post(id, { author: BOT_AUTHOR, ...sandboxMessage(view, fmt) }))),
     update: async (_id, messageId, view) =>
       guard(`update ${view.kind}`, () => {
         const { text, blocks = [] } = sandboxMessage(view, fmt);
@@ -45,7 +47,9 @@ export function sandboxChatPort(chat: SandboxChat, fmt: Fmt): ChatPort {
       });
     },
     postPrivate: async (id, user, view) => {
-      guard('post ephemeral', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxMessage(view, fmt), ephemeralTo: user }));
+      guard('post ephemeral', () =>
+        chat.post(id, { author: BOT_AUTHOR, ...sandboxMessage(view, fmt), ephemeralTo: user }),
+      );
     },
     postDirect: async (user, view) => {
       guard('direct message', () => {
@@ -54,7 +58,8 @@ export function sandboxChatPort(chat: SandboxChat, fmt: Fmt): ChatPort {
         chat.post(general.id, { author: BOT_AUTHOR, ...sandboxMessage(view, fmt), ephemeralTo: user });
       });
     },
-    upload: async (id, file) => String(guard('post file', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxPostmortemFile(file) }))),
+    upload: async (id, file) =>
+      String(guard('post file', () => chat.post(id, { author: BOT_AUTHOR, ...sandboxPostmortemFile(file) }))),
     // A sandbox upload is one local write, committed or not: there is no lost answer to recover from.
     findOwnFile: async () => null,
     resolveChannel: async (ref) =>

@@ -68,7 +68,10 @@ export class SandboxChat {
     return this.repo.members(channelId).includes(userId);
   }
 
-  post(channelId: string, message: { author: string; text: string; blocks?: SandboxBlock[]; ephemeralTo?: string }): number {
+  post(
+    channelId: string,
+    message: { author: string; text: string; blocks?: SandboxBlock[]; ephemeralTo?: string },
+  ): number {
     this.requireChannel(channelId);
     const at = this.now().toISOString();
     return this.repo.insertMessage({
@@ -86,7 +89,11 @@ export class SandboxChat {
   update(messageId: number, message: { text: string; blocks: SandboxBlock[] }): void {
     const existing = this.repo.messageById(messageId);
     if (!existing || existing.author !== BOT_AUTHOR) throw new Error(`sandbox message ${messageId} not found`);
-    this.repo.updateMessage(messageId, { text: message.text, blocks: JSON.stringify(message.blocks), updatedAt: this.now().toISOString() });
+    this.repo.updateMessage(messageId, {
+      text: message.text,
+      blocks: JSON.stringify(message.blocks),
+      updatedAt: this.now().toISOString(),
+    });
   }
 
   message(messageId: number): SandboxMessage | null {

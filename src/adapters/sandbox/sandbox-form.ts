@@ -14,7 +14,15 @@ export function sandboxForm(form: FormView): SandboxForm | null {
     context: form.context,
     fields: form.fields.map((field): SandboxForm['fields'][number] => {
       const { id: name, label, required } = field;
-      if (!isTextField(field)) return { name, label, kind: 'select', options: field.options, ...(field.initial !== undefined ? { initial: field.initial } : {}), required };
+      if (!isTextField(field))
+        return {
+          name,
+          label,
+          kind: 'select',
+          options: field.options,
+          ...(field.initial !== undefined ? { initial: field.initial } : {}),
+          required,
+        };
       if (field.kind === 'long-text') return { name, label, kind: 'textarea', maxLength: field.maxLength, required };
       return {
         name,

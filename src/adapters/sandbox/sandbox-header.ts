@@ -16,15 +16,30 @@ export function sandboxTriage(view: TriageView): { text: string; blocks: Sandbox
     blocks.push({
       type: 'actions',
       buttons: [
-        ...(view.actions.includes('declare') ? [{ actionId: SANDBOX_BUTTON.declareAlert, label: 'Declare incident', value: String(view.alertId), style: 'primary' as const }] : []),
-        ...(view.actions.includes('dismiss') ? [{ actionId: SANDBOX_BUTTON.dismissAlert, label: 'Dismiss', value: String(view.alertId) }] : []),
+        ...(view.actions.includes('declare')
+          ? [
+              {
+                actionId: SANDBOX_BUTTON.declareAlert,
+                label: 'Declare incident',
+                value: String(view.alertId),
+                style: 'primary' as const,
+              },
+            ]
+          : []),
+        ...(view.actions.includes('dismiss')
+          ? [{ actionId: SANDBOX_BUTTON.dismissAlert, label: 'Dismiss', value: String(view.alertId) }]
+          : []),
       ],
     });
   }
   return { text: view.heading, blocks };
 }
 
-export function sandboxHeader(incident: Incident, view: IncidentHeaderView, f: Fmt): { text: string; blocks: SandboxBlock[] } {
+export function sandboxHeader(
+  incident: Incident,
+  view: IncidentHeaderView,
+  f: Fmt,
+): { text: string; blocks: SandboxBlock[] } {
   const blocks: SandboxBlock[] = [
     { type: 'header', text: view.heading },
     {
@@ -32,20 +47,36 @@ export function sandboxHeader(incident: Incident, view: IncidentHeaderView, f: F
       fields: [
         { label: 'Severity', value: view.severity },
         { label: 'Status', value: view.status },
-        { label: 'Lead', value: userOrNobody(f, view.leadId, 'nobody yet — press I\'ll lead') },
+        { label: 'Lead', value: userOrNobody(f, view.leadId, "nobody yet — press I'll lead") },
         { label: 'Elapsed', value: view.elapsed },
       ],
     },
-    { type: 'text', text: `*Roles* ${view.roles.map((r) => `${r.role}: ${r.userId ? f.user(r.userId) : 'unassigned'}`).join(' · ')}` },
-    { type: 'context', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · /incident help` },
+    {
+      type: 'text',
+      text: `*Roles* ${view.roles.map((r) => `${r.role}: ${r.userId ? f.user(r.userId) : 'unassigned'}`).join(' · ')}`,
+    },
+    {
+      type: 'context',
+      text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · /incident help`,
+    },
   ];
   if (view.bridgeUrl) blocks.push({ type: 'text', text: `*Bridge* ${view.bridgeUrl}` });
   if (view.clocks.length > 0) {
-    blocks.push({ type: 'context', text: view.clocks.map((c) => `⏱ ${c.title} · due ${f.time(c.deadline)} · ${c.remaining}${c.state === 'missed' ? ' (missed)' : ''}`).join('\n') });
+    blocks.push({
+      type: 'context',
+      text: view.clocks
+        .map(
+          (c) => `⏱ ${c.title} · due ${f.time(c.deadline)} · ${c.remaining}${c.state === 'missed' ? ' (missed)' : ''}`,
+        )
+        .join('\n'),
+    });
   }
   if (view.detection) {
     const d = view.detection;
-    blocks.push({ type: 'context', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` });
+    blocks.push({
+      type: 'context',
+      text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}`,
+    });
   }
   if (view.checkpoint) blocks.push({ type: 'context', text: `🔒 ${describeCheckpoint(view.checkpoint, f)}` });
   if (view.buttons.length > 0) {

@@ -33,7 +33,17 @@ export function sandboxMessage(view: ChatView, fmt: Fmt): SandboxMessageBody {
         text: view.text,
         blocks: [
           { type: 'text', text: view.text },
-          { type: 'actions', buttons: [{ actionId: SANDBOX_ACTION.resolve.id, label: 'Resolve', value: String(view.incidentId), style: 'primary' }] },
+          {
+            type: 'actions',
+            buttons: [
+              {
+                actionId: SANDBOX_ACTION.resolve.id,
+                label: 'Resolve',
+                value: String(view.incidentId),
+                style: 'primary',
+              },
+            ],
+          },
         ],
       };
     case 'postmortem_prompt':

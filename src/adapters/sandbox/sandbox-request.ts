@@ -31,12 +31,17 @@ export interface SandboxOutcome {
 }
 
 /** A form's answer: done (maybe with the next form), or a rejection shown under one of its fields. */
-export type FormAnswer = { status: 200; json: SandboxOutcome } | { status: 422; json: { ok: false; error: string; field: string } };
+export type FormAnswer =
+  | { status: 200; json: SandboxOutcome }
+  | { status: 422; json: { ok: false; error: string; field: string } };
 
 export async function parseBody<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
   const parsed = schema.safeParse(await readJsonBody(req));
   if (!parsed.success) {
-    throw new HttpError(422, `Invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+    throw new HttpError(
+      422,
+      `Invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -70,7 +75,8 @@ export interface SandboxKit {
 }
 
 export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
-  const say = (channelId: string, user: string, text: string) => void chat.post(channelId, { author: BOT_AUTHOR, text, ephemeralTo: user });
+  const say = (channelId: string, user: string, text: string) =>
+    void chat.post(channelId, { author: BOT_AUTHOR, text, ephemeralTo: user });
   const fmt = sandboxFmt(deps.settings.timeZone);
   return {
     chat,
@@ -79,8 +85,20 @@ export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
     say,
     sayWithButtons(channelId, user, text, buttons) {
       if (buttons.length === 0) return say(channelId, user, text);
-      const drawn = buttons.map((b) => ({ ...sandboxButtons.encode(b.press), label: b.label, ...(b.style ? { style: b.style } : {}) }));
-      chat.post(channelId, { author: BOT_AUTHOR, text, blocks: [{ type: 'text', text }, { type: 'actions', buttons: drawn }], ephemeralTo: user });
+      const drawn = buttons.map((b) => ({
+        ...sandboxButtons.encode(b.press),
+        label: b.label,
+        ...(b.style ? { style: b.style } : {}),
+      }));
+      chat.post(channelId, {
+        author: BOT_AUTHOR,
+        text,
+        blocks: [
+          { type: 'text', text },
+          { type: 'actions', buttons: drawn },
+        ],
+        ephemeralTo: user,
+      });
     },
     ctxFor: (user, requestId) => coreCtx(deps, { type: 'sandbox', userId: user }, requestId),
     claimed: (requestId) => claimRequest(deps.store, `sandbox:${requestId}`, deps.now()),
@@ -99,7 +117,11 @@ export function sandboxKit(chat: SandboxChat, deps: AdapterDeps): SandboxKit {
       const row = await deps.dispatcher.waitFor(warRoomOpenKey(incidentId), WAR_ROOM_WAIT_MS);
       const incident = loadIncident(deps.store, incidentId);
       if (row?.status === 'sent' && incident.channelId) return { ok: true, openChannelId: incident.channelId };
-      say(channelId, user, `${incident.ref} is recorded; its war room is not open yet (${row?.lastError ?? 'queued'}). It will appear when it is.`);
+      say(
+        channelId,
+        user,
+        `${incident.ref} is recorded; its war room is not open yet (${row?.lastError ?? 'queued'}). It will appear when it is.`,
+      );
       return { ok: true };
     },
   };

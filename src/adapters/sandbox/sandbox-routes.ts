@@ -20,7 +20,11 @@ const ASSETS: Array<[path: string, file: string, type: string]> = [
  * No other site may show the sandbox in a frame: under an invisible frame, a visitor's clicks would press its buttons
  * (approve, resolve) with nobody logged in to stop them. Both headers, for browsers without Fetch Metadata.
  */
-const NOT_FRAMED = { 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'", 'x-content-type-options': 'nosniff' };
+const NOT_FRAMED = {
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
 
 /** The sandbox's web chat and its JSON API. Same commands and verbs as Slack; only the transport differs. */
 export function sandboxRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
@@ -28,7 +32,12 @@ export function sandboxRoutes(chat: SandboxChat, deps: AdapterDeps): Route[] {
   // No guard here: app.ts hands guardLoopbackRequest to the router, which applies it to every route in sandbox mode.
   return [
     ...ASSETS.map(
-      ([path, file, type]): Route => ({ method: 'GET', path, handler: (_req, res) => void res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, ...NOT_FRAMED }).end(asset(file)) }),
+      ([path, file, type]): Route => ({
+        method: 'GET',
+        path,
+        handler: (_req, res) =>
+          void res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, ...NOT_FRAMED }).end(asset(file)),
+      }),
     ),
     ...channelRoutes(kit),
     ...messageRoutes(kit),

@@ -16,8 +16,17 @@ export function sandboxStage(view: StageView): { text: string; blocks: SandboxBl
       blocks.push({
         type: 'actions',
         buttons: step.buttons.map((b, i) => {
-          const value: StepButtonValue = { r: view.runId, s: step.stepId, ...(b.kind === 'answer' ? { a: b.answer } : {}) };
-          return { actionId: stepActionId(b, step.stepId, i), label: b.label, value: JSON.stringify(value), ...(b.kind === 'done' || b.kind === 'request' ? { style: 'primary' as const } : {}) };
+          const value: StepButtonValue = {
+            r: view.runId,
+            s: step.stepId,
+            ...(b.kind === 'answer' ? { a: b.answer } : {}),
+          };
+          return {
+            actionId: stepActionId(b, step.stepId, i),
+            label: b.label,
+            value: JSON.stringify(value),
+            ...(b.kind === 'done' || b.kind === 'request' ? { style: 'primary' as const } : {}),
+          };
         }),
       });
     }

@@ -10,7 +10,16 @@ export function sandboxStorm(view: StormSummaryView): { text: string; blocks: Sa
   ];
   view.rows.forEach((row, i) => {
     blocks.push({ type: 'text', text: row.text });
-    blocks.push({ type: 'actions', buttons: [{ actionId: stormSplitActionId(i), label: STORM_SPLIT_LABEL, value: stormSplitValue(view.incidentId, row.split) }] });
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        {
+          actionId: stormSplitActionId(i),
+          label: STORM_SPLIT_LABEL,
+          value: stormSplitValue(view.incidentId, row.split),
+        },
+      ],
+    });
   });
   for (const text of view.rest) blocks.push({ type: 'text', text });
   if (view.splitOut) blocks.push({ type: 'context', text: view.splitOut });

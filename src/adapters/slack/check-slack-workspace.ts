@@ -28,7 +28,17 @@ export interface WorkspaceCheck {
 }
 
 /** auth.test errors that mean the token itself is wrong, revoked or not a bot token: nothing will work. */
-const TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'no_permission', 'ekm_access_denied', 'org_login_required']);
+const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'no_permission',
+  'ekm_access_denied',
+  'org_login_required',
+]);
 
 const label = (ref: string) => (SLACK_CHANNEL_ID.test(ref) ? ref : `#${ref}`);
 const describe = (error: unknown) => slackErrorOf(error) ?? (error instanceof Error ? error.message : String(error));
@@ -39,7 +49,11 @@ const describe = (error: unknown) => slackErrorOf(error) ?? (error instanceof Er
  * problem, each naming the setting and the fix. An essential channel (triage) that cannot be used is `fatal` when
  * `strict`, since every alert routed there would be dead-lettered unseen.
  */
-export async function checkSlackWorkspace(client: WebClient, channels: ConfiguredChannel[], opts: { strict: boolean }): Promise<WorkspaceCheck> {
+export async function checkSlackWorkspace(
+  client: WebClient,
+  channels: ConfiguredChannel[],
+  opts: { strict: boolean },
+): Promise<WorkspaceCheck> {
   const findings: StartupFinding[] = [];
   const channelIds = new Map<string, string>();
   try {
@@ -53,7 +67,10 @@ export async function checkSlackWorkspace(client: WebClient, channels: Configure
       });
     } else {
       // Slack being down must not keep us from accepting alerts: the outbox keeps them until Slack answers.
-      findings.push({ level: 'warn', message: `could not reach Slack to check the workspace (auth.test: ${describe(error)}); starting anyway, deliveries wait until Slack answers. Check SLACK_API_URL and the network.` });
+      findings.push({
+        level: 'warn',
+        message: `could not reach Slack to check the workspace (auth.test: ${describe(error)}); starting anyway, deliveries wait until Slack answers. Check SLACK_API_URL and the network.`,
+      });
     }
     return { findings, channelIds };
   }
@@ -67,7 +84,10 @@ export async function checkSlackWorkspace(client: WebClient, channels: Configure
           ? ' (alerts routed there would be lost; WARROOM_STRICT_START=false starts anyway)'
           : ' (WARROOM_STRICT_START=false: starting anyway; alerts routed there are dead-lettered, see `warroom outbox list`)'
         : '';
-      findings.push({ level: fatal ? 'fatal' : 'warn', message: `${channel.role} channel ${label(ref)} (${channel.setting}): ${what}${consequence}` });
+      findings.push({
+        level: fatal ? 'fatal' : 'warn',
+        message: `${channel.role} channel ${label(ref)} (${channel.setting}): ${what}${consequence}`,
+      });
     };
     const point = `or set ${channel.setting} to a channel the bot is in`;
     let found: SlackChannelInfo | null;
@@ -77,12 +97,20 @@ export async function checkSlackWorkspace(client: WebClient, channels: Configure
       // We could not look: that is not proof the bot cannot post (a private channel needs groups:read to be
       // described, not to be posted to), so it is a warning even for triage; dead letters will tell if it fails.
       const code = slackErrorOf(error);
-      const why = code === 'missing_scope' ? 'add the channels:read scope (groups:read for a private channel) to the Slack app and reinstall it' : 'check the log above and the network';
-      findings.push({ level: 'warn', message: `${channel.role} channel ${label(ref)} (${channel.setting}): could not check it (${describe(error)}): ${why}` });
+      const why =
+        code === 'missing_scope'
+          ? 'add the channels:read scope (groups:read for a private channel) to the Slack app and reinstall it'
+          : 'check the log above and the network';
+      findings.push({
+        level: 'warn',
+        message: `${channel.role} channel ${label(ref)} (${channel.setting}): could not check it (${describe(error)}): ${why}`,
+      });
       continue;
     }
     if (!found && SLACK_CHANNEL_ID.test(ref)) {
-      problem(`Slack has no channel with this id that the bot can see (channel_not_found): invite the bot to it (/invite @warroom) if it is private, ${point} (the id is under the channel's name → About)`);
+      problem(
+        `Slack has no channel with this id that the bot can see (channel_not_found): invite the bot to it (/invite @warroom) if it is private, ${point} (the id is under the channel's name → About)`,
+      );
       continue;
     }
     if (!found && !channel.createIfMissing) {
@@ -95,11 +123,20 @@ export async function checkSlackWorkspace(client: WebClient, channels: Configure
         const info = created.channel ? toChannelInfo(created.channel) : null;
         if (!info) throw new Error('conversations.create answered without a channel');
         channelIds.set(channel.ref, info.id);
-        findings.push({ level: 'info', message: `created #${info.name} (${info.id}) for ${channel.role}: it did not exist (${channel.setting}); invite your responders to it` });
+        findings.push({
+          level: 'info',
+          message: `created #${info.name} (${info.id}) for ${channel.role}: it did not exist (${channel.setting}); invite your responders to it`,
+        });
       } catch (error) {
         const code = slackErrorOf(error);
-        if (code === 'name_taken') problem(`#${ref} exists but the bot cannot see it (it is private or archived, name_taken): invite the bot to it or unarchive it, ${point}`);
-        else problem(`there is no channel called #${ref} and the bot could not create it (conversations.create: ${describe(error)}): create it and invite the bot, ${point}`);
+        if (code === 'name_taken')
+          problem(
+            `#${ref} exists but the bot cannot see it (it is private or archived, name_taken): invite the bot to it or unarchive it, ${point}`,
+          );
+        else
+          problem(
+            `there is no channel called #${ref} and the bot could not create it (conversations.create: ${describe(error)}): create it and invite the bot, ${point}`,
+          );
       }
       continue;
     }
@@ -109,14 +146,21 @@ export async function checkSlackWorkspace(client: WebClient, channels: Configure
     }
     if (!found.isMember) {
       if (found.isPrivate) {
-        problem(`the bot is not a member of the private channel #${found.name}: invite it (/invite @warroom in #${found.name}), ${point}`);
+        problem(
+          `the bot is not a member of the private channel #${found.name}: invite it (/invite @warroom in #${found.name}), ${point}`,
+        );
         continue;
       }
       try {
         await client.conversations.join({ channel: found.id });
-        findings.push({ level: 'info', message: `joined #${found.name} (${found.id}) so warroom can post ${channel.role} there` });
+        findings.push({
+          level: 'info',
+          message: `joined #${found.name} (${found.id}) so warroom can post ${channel.role} there`,
+        });
       } catch (error) {
-        problem(`the bot is not a member of #${found.name} and could not join it (conversations.join: ${describe(error)}): invite it (/invite @warroom in #${found.name}), ${point}`);
+        problem(
+          `the bot is not a member of #${found.name} and could not join it (conversations.join: ${describe(error)}): invite it (/invite @warroom in #${found.name}), ${point}`,
+        );
         continue;
       }
     }

@@ -9,18 +9,35 @@ export function configuredChannels(config: WarroomConfig, policy: AlertPolicy): 
   const path = config.alerts.policyPath;
   const rel = path ? relative(process.cwd(), path) : '';
   const policyFile = path ? (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path) : null;
-  const inPolicy = (key: string) => (policyFile ? `${key} in ${policyFile}` : `${key} (no policy file; set WARROOM_POLICY)`);
+  const inPolicy = (key: string) =>
+    policyFile ? `${key} in ${policyFile}` : `${key} (no policy file; set WARROOM_POLICY)`;
   const channels: ConfiguredChannel[] = [
     {
       role: 'triage',
       ref: policy.triage_channel,
-      setting: config.triageChannel ? 'WARROOM_TRIAGE_CHANNEL' : `${inPolicy('triage_channel')} or WARROOM_TRIAGE_CHANNEL`,
+      setting: config.triageChannel
+        ? 'WARROOM_TRIAGE_CHANNEL'
+        : `${inPolicy('triage_channel')} or WARROOM_TRIAGE_CHANNEL`,
       createIfMissing: true,
       essential: true,
     },
   ];
-  if (config.announceChannel) channels.push({ role: 'announcements', ref: config.announceChannel, setting: 'WARROOM_ANNOUNCE_CHANNEL', createIfMissing: false, essential: false });
+  if (config.announceChannel)
+    channels.push({
+      role: 'announcements',
+      ref: config.announceChannel,
+      setting: 'WARROOM_ANNOUNCE_CHANNEL',
+      createIfMissing: false,
+      essential: false,
+    });
   const digest = policy.reminders.weekly_digest.channel;
-  if (digest) channels.push({ role: 'digest', ref: digest, setting: inPolicy('reminders.weekly_digest.channel'), createIfMissing: false, essential: false });
+  if (digest)
+    channels.push({
+      role: 'digest',
+      ref: digest,
+      setting: inPolicy('reminders.weekly_digest.channel'),
+      createIfMissing: false,
+      essential: false,
+    });
   return channels;
 }

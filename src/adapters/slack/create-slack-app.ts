@@ -50,7 +50,10 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
     logger,
     // Listener calls answer a person now (a modal's trigger_id lives 3 s): a couple of quick retries, then say so.
     // Bolt's default would keep retrying for ~30 minutes. State changes go through the outbox, which owns retries.
-    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 800 } },
+    clientOptions: {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 800 },
+    },
     // Our own authorize (instead of `token`) so requests are served even while auth.test cannot reach Slack.
     authorize: async () => ({ botToken: slack.botToken, botUserId: identity.botUserId, botId: identity.botId }),
   });
@@ -68,7 +71,10 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
   return {
     requestListener(req, res) {
       if (isSlackTimestampInFuture(req, deps.now().getTime())) {
-        deps.logger.warn({ timestamp: req.headers['x-slack-request-timestamp'] }, 'refused a Slack request stamped more than 5 minutes in the future');
+        deps.logger.warn(
+          { timestamp: req.headers['x-slack-request-timestamp'] },
+          'refused a Slack request stamped more than 5 minutes in the future',
+        );
         // Bolt answers a stale or badly signed request the same way: 401 with no body.
         res.writeHead(401).end();
         return;
@@ -83,7 +89,10 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
         identity.botId = auth.bot_id;
         deps.logger.info({ team: auth.team, botUserId: auth.user_id }, 'connected to Slack');
       } catch (error) {
-        deps.logger.warn({ err: error }, 'auth.test failed; serving anyway and retrying deliveries until Slack answers');
+        deps.logger.warn(
+          { err: error },
+          'auth.test failed; serving anyway and retrying deliveries until Slack answers',
+        );
       }
     },
   };

@@ -15,7 +15,13 @@ type ListedChannel = { id?: string; name?: string; is_archived?: boolean; is_mem
 
 export function toChannelInfo(c: ListedChannel): SlackChannelInfo | null {
   if (!c.id) return null;
-  return { id: c.id, name: c.name ?? c.id, isArchived: c.is_archived === true, isMember: c.is_member === true, isPrivate: c.is_private === true };
+  return {
+    id: c.id,
+    name: c.name ?? c.id,
+    isArchived: c.is_archived === true,
+    isMember: c.is_member === true,
+    isPrivate: c.is_private === true,
+  };
 }
 
 /**
@@ -25,7 +31,12 @@ export function toChannelInfo(c: ListedChannel): SlackChannelInfo | null {
 export async function findChannelByName(client: WebClient, name: string): Promise<SlackChannelInfo | null> {
   let cursor: string | undefined;
   do {
-    const page = await client.conversations.list({ types: 'public_channel', exclude_archived: false, limit: 1000, cursor });
+    const page = await client.conversations.list({
+      types: 'public_channel',
+      exclude_archived: false,
+      limit: 1000,
+      cursor,
+    });
     const found = page.channels?.find((c) => c.name === name);
     if (found) return toChannelInfo(found);
     cursor = page.response_metadata?.next_cursor || undefined;

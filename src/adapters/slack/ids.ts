@@ -31,5 +31,7 @@ const FIELD_BLOCK: Record<string, string> = {
 };
 
 export const blockOfField = (fieldId: string): string => FIELD_BLOCK[fieldId] ?? fieldId;
-export const fieldOfBlock = (blockId: string): string => Object.entries(FIELD_BLOCK).find(([, block]) => block === blockId)?.[0] ?? blockId;
-export const formOfCallback = (callbackId: string): FormId | null => (Object.entries(FORM).find(([, id]) => id === callbackId)?.[0] as FormId | undefined) ?? null;
+export const fieldOfBlock = (blockId: string): string =>
+  Object.entries(FIELD_BLOCK).find(([, block]) => block === blockId)?.[0] ?? blockId;
+export const formOfCallback = (callbackId: string): FormId | null =>
+  (Object.entries(FORM).find(([, id]) => id === callbackId)?.[0] as FormId | undefined) ?? null;

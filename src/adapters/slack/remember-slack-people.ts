@@ -3,8 +3,16 @@ import { z } from 'zod';
 import { rememberPeople, type PersonName } from '../../core/people/remember-people.js';
 import { coreCtx, type AdapterDeps } from '../adapter-deps.js';
 
-const SlashCommandPeople = z.object({ command: z.string(), user_id: z.string(), user_name: z.string().optional(), text: z.string().optional() });
-const InteractionPeople = z.object({ type: z.string(), user: z.object({ id: z.string(), username: z.string().optional(), name: z.string().optional() }) });
+const SlashCommandPeople = z.object({
+  command: z.string(),
+  user_id: z.string(),
+  user_name: z.string().optional(),
+  text: z.string().optional(),
+});
+const InteractionPeople = z.object({
+  type: z.string(),
+  user: z.object({ id: z.string(), username: z.string().optional(), name: z.string().optional() }),
+});
 
 /** `<@U123|ann>`: how Slack writes a mention in slash-command text (should_escape), with the person's handle. */
 const MENTION = /<@([UW][A-Z0-9]+)\|([^>]+)>/g;
@@ -42,7 +50,10 @@ export function rememberSlackPeople(deps: AdapterDeps): Middleware<AnyMiddleware
     const people = slackPeopleIn(body);
     if (people.length > 0) {
       try {
-        rememberPeople({ ctx: coreCtx(deps, { type: 'system', reason: 'people directory' }, 'people'), input: { people } });
+        rememberPeople({
+          ctx: coreCtx(deps, { type: 'system', reason: 'people directory' }, 'people'),
+          input: { people },
+        });
       } catch (error) {
         deps.logger.warn({ err: error }, "could not record people's names; the postmortem will show their ids");
       }

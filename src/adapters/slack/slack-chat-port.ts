@@ -49,7 +49,10 @@ export function toDeliveryError(method: string, error: unknown): DeliveryError {
   }
   const slackError = slackErrorOf(error);
   if (slackError) {
-    return new DeliveryError(`${method}: ${slackError}`, PERMANENT.has(slackError) ? 'permanent' : 'retry', undefined, { method, code: slackError });
+    return new DeliveryError(`${method}: ${slackError}`, PERMANENT.has(slackError) ? 'permanent' : 'retry', undefined, {
+      method,
+      code: slackError,
+    });
   }
   // HTTP 5xx, timeouts, refused connections: Slack is down or unreachable; keep trying.
   return new DeliveryError(`${method}: ${e?.message ?? String(error)}`, 'retry');
@@ -57,7 +60,12 @@ export function toDeliveryError(method: string, error: unknown): DeliveryError {
 
 export function slackWebClient(token: string, apiUrl: string): WebClient {
   // The outbox owns retries (persisted, per queue); the client must fail fast and report 429s to it.
-  return new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  return new WebClient(token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
 }
 
 /**
@@ -91,9 +99,18 @@ function clip(text: string, max: number): string {
  * `channelIds`: configured channel refs already resolved (the start-up check); names not in it are looked up once
  * when first used, so a channel created after start works without a restart.
  */
-export function slackChatPort(client: WebClient, now: () => number = Date.now, channelIds: Map<string, string> = new Map()): ChatPort {
+export function slackChatPort(
+  client: WebClient,
+  now: () => number = Date.now,
+  channelIds: Map<string, string> = new Map(),
+): ChatPort {
   const misses = new Map<string, number>();
-  const pacers = new Map(Object.entries(METHOD_TIERS).map(([method, t]) => [method, tokenBucketPacer({ perSecond: t.perMinute / 60, burst: t.burst })]));
+  const pacers = new Map(
+    Object.entries(METHOD_TIERS).map(([method, t]) => [
+      method,
+      tokenBucketPacer({ perSecond: t.perMinute / 60, burst: t.burst }),
+    ]),
+  );
   /** Waits our turn for a tiered method: the dispatcher retries this row after exactly that long. */
   function pace(method: string): void {
     const wait = pacers.get(method)?.take('workspace', now()) ?? 0;
@@ -110,7 +127,8 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
   }
 
   async function postMessage(channel: string, message: SlackMessage): Promise<string> {
-    const send = () => client.chat.postMessage({ channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+    const send = () =>
+      client.chat.postMessage({ channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
     try {
       const result = await send();
       return result.ts ?? '';
@@ -139,7 +157,9 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
     const self = await botUserId();
     let cursor: string | undefined;
     do {
-      const page = await call('conversations.list', () => client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, cursor }));
+      const page = await call('conversations.list', () =>
+        client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, cursor }),
+      );
       const found = page.channels?.find((c) => c.name === name);
       if (found?.id) {
         const ours = found.creator === self && (found.created ?? 0) * 1000 >= since.getTime() - CLOCK_SKEW_MS;
@@ -178,8 +198,12 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
       }
     },
     async describeRoom(channel, topic, purpose) {
-      await call('conversations.setTopic', () => client.conversations.setTopic({ channel, topic: clip(topic, DESCRIPTION_MAX) }));
-      await call('conversations.setPurpose', () => client.conversations.setPurpose({ channel, purpose: clip(purpose, DESCRIPTION_MAX) }));
+      await call('conversations.setTopic', () =>
+        client.conversations.setTopic({ channel, topic: clip(topic, DESCRIPTION_MAX) }),
+      );
+      await call('conversations.setPurpose', () =>
+        client.conversations.setPurpose({ channel, purpose: clip(purpose, DESCRIPTION_MAX) }),
+      );
     },
     invite,
     post: (channel, view) => postMessage(channel, slackMessage(view)),
@@ -202,7 +226,9 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
     },
     async postPrivate(channel, user, view) {
       const { text, blocks } = slackMessage(view);
-      await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text, ...(blocks ? { blocks } : {}) }));
+      await call('chat.postEphemeral', () =>
+        client.chat.postEphemeral({ channel, user, text, ...(blocks ? { blocks } : {}) }),
+      );
     },
     // chat.postMessage to a user id opens (or reuses) the bot's DM with them.
     postDirect: async (userId, view) => void (await postMessage(userId, slackMessage(view))),
@@ -210,7 +236,13 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
       // files.uploadV2: files.getUploadURLExternal, the upload itself, then files.completeUploadExternal shares it.
       // A retry after a failed last step uploads again; Slack discards uploads that were never completed.
       try {
-        const result = await client.filesUploadV2({ channel_id: channel, content: file.content, filename: file.filename, title: file.title, initial_comment: file.comment });
+        const result = await client.filesUploadV2({
+          channel_id: channel,
+          content: file.content,
+          filename: file.filename,
+          title: file.title,
+          initial_comment: file.comment,
+        });
         const completed = (result as { files?: Array<{ files?: Array<{ id?: string }> }> }).files;
         return completed?.[0]?.files?.[0]?.id ?? '';
       } catch (error) {
@@ -220,7 +252,9 @@ export function slackChatPort(client: WebClient, now: () => number = Date.now, c
     async findOwnFile(channel, filename, since) {
       const self = await botUserId();
       const from = Math.floor((since.getTime() - CLOCK_SKEW_MS) / 1000);
-      const page = await call('files.list', () => client.files.list({ channel, user: self, ts_from: String(from), count: 100 }));
+      const page = await call('files.list', () =>
+        client.files.list({ channel, user: self, ts_from: String(from), count: 100 }),
+      );
       return page.files?.find((f) => f.name === filename)?.id ?? null;
     },
     async resolveChannel(ref) {

@@ -22,7 +22,9 @@ export function slackFormValues(state: Record<string, Record<string, InputState>
 export function slackFormContext(privateMetadata: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(privateMetadata || '{}');
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }

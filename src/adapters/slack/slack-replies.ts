@@ -15,4 +15,9 @@ export function replyForError(error: unknown, requestId: string, logger: Logger)
 }
 
 /** A reply only the person sees (through response_url), with blocks when it carries buttons. */
-export const ephemeral = (text: string, blocks?: KnownBlock[]) => ({ response_type: 'ephemeral' as const, replace_original: false, text, ...(blocks ? { blocks } : {}) });
+export const ephemeral = (text: string, blocks?: KnownBlock[]) => ({
+  response_type: 'ephemeral' as const,
+  replace_original: false,
+  text,
+  ...(blocks ? { blocks } : {}),
+});

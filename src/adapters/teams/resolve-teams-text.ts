@@ -63,11 +63,17 @@ export function teamsTime(iso: string, target: TextTarget): string {
  * Text from teamsFmt with its tokens resolved. Mentions become `<at>` (collected in `mentions`) only in a card or
  * message body that carries entities; elsewhere (`mentions` null) a person is their name.
  */
-export function resolveTeamsText(text: string, target: TextTarget, people: TeamsPeople, mentions: Mentions | null): string {
+export function resolveTeamsText(
+  text: string,
+  target: TextTarget,
+  people: TeamsPeople,
+  mentions: Mentions | null,
+): string {
   return replaceTokens(text, (kind, value) => {
     if (kind === 't') return teamsTime(value, target);
     const person = people(value);
-    if (kind === 'u' && person?.mentionId && mentions) return mentions.mention(value, { name: person.name, mentionId: person.mentionId });
+    if (kind === 'u' && person?.mentionId && mentions)
+      return mentions.mention(value, { name: person.name, mentionId: person.mentionId });
     const name = person ? escapeTeamsText(person.name) : escapeTeamsText(value);
     return kind === 'u' ? `@${name}` : name;
   });

@@ -15,11 +15,21 @@ const DECODE: Record<string, (d: Data) => unknown> = {
   [VERB.approveAction]: (d) => ({ kind: 'approve', approvalId: d.approvalId }),
   [VERB.rejectAction]: (d) => ({ kind: 'reject', approvalId: d.approvalId }),
   [VERB.startPostmortem]: (d) => ({ kind: 'postmortem-start', incidentId: d.incidentId }),
-  [VERB.stormSplit]: (d) => ({ kind: 'storm-split', stormIncidentId: d.i, target: 's' in d ? { service: d.s } : { alertId: d.a } }),
+  [VERB.stormSplit]: (d) => ({
+    kind: 'storm-split',
+    stormIncidentId: d.i,
+    target: 's' in d ? { service: d.s } : { alertId: d.a },
+  }),
   ...Object.fromEntries(
     (['done', 'skip', 'claim', 'na', 'request', 'answer'] as const).map((action) => [
       `step.${action}`,
-      (d: Data) => ({ kind: 'step', action, runId: d.r, stepId: d.s, answer: action === 'answer' ? (d.a ?? null) : null }),
+      (d: Data) => ({
+        kind: 'step',
+        action,
+        runId: d.r,
+        stepId: d.s,
+        answer: action === 'answer' ? (d.a ?? null) : null,
+      }),
     ]),
   ),
 };

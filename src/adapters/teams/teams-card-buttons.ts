@@ -1,7 +1,15 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { RESOLVE_ANYWAY_LABEL } from '../../../commands/resolve.js';
-import { internalErrorText, pressButton, submitForm, type FormValues, type FormView, type InteractionEnv, type InteractionResult } from '../../interactions/index.js';
+import {
+  internalErrorText,
+  pressButton,
+  submitForm,
+  type FormValues,
+  type FormView,
+  type InteractionEnv,
+  type InteractionResult,
+} from '../../interactions/index.js';
 import { coreCtx } from '../adapter-deps.js';
 import { kickAfterInteraction } from '../kick-after-interaction.js';
 import { INPUT, VERB } from './ids.js';
@@ -26,7 +34,8 @@ const CARD_INPUTS: ReadonlySet<string> = new Set(Object.values(INPUT));
  * Whether the card the button sits on already holds this form's fields (the reason box of a triage, approval or
  * stage card), so the press submits it at once rather than asking again in a dialog.
  */
-const carriedByCard = (form: FormView): boolean => form.fields.length > 0 && form.fields.every((f) => CARD_INPUTS.has(f.id));
+const carriedByCard = (form: FormView): boolean =>
+  form.fields.length > 0 && form.fields.every((f) => CARD_INPUTS.has(f.id));
 
 /** Teams text for the invoke's message answer: plain (it is shown as such), mentions as names. */
 function plain(t: TeamsTurnDeps, text: string): string {
@@ -39,7 +48,9 @@ function answerText(t: TeamsTurnDeps, result: InteractionResult): string {
     case 'private': {
       // A message answer has no buttons: the one a private answer carries ("Resolve anyway") is also a typed command.
       const confirm = result.buttons?.some((b) => b.press.kind === 'resolve' && b.press.confirmed);
-      return confirm ? `${result.text} (${RESOLVE_ANYWAY_LABEL}: type ${t.fmt.command('resolve anyway')}.)` : result.text;
+      return confirm
+        ? `${result.text} (${RESOLVE_ANYWAY_LABEL}: type ${t.fmt.command('resolve anyway')}.)`
+        : result.text;
     }
     case 'declared':
     case 'stale':
@@ -69,7 +80,11 @@ export function pressedText(t: TeamsTurnDeps, turn: TurnContext, verb: string, d
   const decoded = decodeTeamsButton(verb, data);
   if ('refused' in decoded) return decoded.refused;
   const requestId = a.id ?? `teams:${verb}`;
-  const env: InteractionEnv = { ctx: coreCtx(t.deps, { type: 'teams', userId }, requestId), fmt: t.fmt, channelId: roomOf(t, a) };
+  const env: InteractionEnv = {
+    ctx: coreCtx(t.deps, { type: 'teams', userId }, requestId),
+    fmt: t.fmt,
+    channelId: roomOf(t, a),
+  };
   let result: InteractionResult;
   try {
     result = press(env, decoded);

@@ -7,10 +7,17 @@ export const TEAMS_CHANNEL_NAME_MAX = 50;
  */
 const REFUSED_CHARACTERS = /[~#%&*{}+/\\:<>?|'",\u0000-\u001f\u0080-\u009f]/g;
 export const TEAMS_RESERVED_CHANNEL_NAMES: ReadonlySet<string> = new Set([
-  'forms', 'con', 'conin$', 'conout$', 'prn', 'aux', 'nul',
+  'forms',
+  'con',
+  'conin$',
+  'conout$',
+  'prn',
+  'aux',
+  'nul',
   ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
   ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
-  'desktop.ini', '_vti_',
+  'desktop.ini',
+  '_vti_',
 ]);
 
 /**
@@ -31,7 +38,11 @@ export function teamsChannelName(name: string): string {
   const chars = Array.from(clean);
   if (chars.length > TEAMS_CHANNEL_NAME_MAX) {
     const suffix = /-\d{1,4}$/.exec(clean)?.[0] ?? '';
-    clean = chars.slice(0, TEAMS_CHANNEL_NAME_MAX - suffix.length).join('').replace(/[-.\s]+$/, '') + suffix;
+    clean =
+      chars
+        .slice(0, TEAMS_CHANNEL_NAME_MAX - suffix.length)
+        .join('')
+        .replace(/[-.\s]+$/, '') + suffix;
   }
   clean = clean.replace(/[.\s]+$/, '');
   if (TEAMS_RESERVED_CHANNEL_NAMES.has(clean.toLowerCase())) clean = `${clean}-room`;

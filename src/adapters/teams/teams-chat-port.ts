@@ -57,16 +57,29 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
   };
   const cardFor = (view: ChatView): CardActivity => {
     const incidentId = view.kind === 'header' ? view.incident.id : null;
-    return chatViewCard(view, { fmt: d.fmt, people: d.people, refreshUserIds: incidentId === null ? [] : d.refreshUsers(incidentId) });
+    return chatViewCard(view, {
+      fmt: d.fmt,
+      people: d.people,
+      refreshUserIds: incidentId === null ? [] : d.refreshUsers(incidentId),
+    });
   };
   const activityFor = (view: ChatView): OutgoingActivity =>
     // Plain text goes as a message (it reads as a message, and mentions notify); everything with buttons as a card.
-    view.kind === 'text' ? teamsTextMessage(view.text, { fmt: d.fmt, people: d.people }) : (cardFor(view) as OutgoingActivity);
+    view.kind === 'text'
+      ? teamsTextMessage(view.text, { fmt: d.fmt, people: d.people })
+      : (cardFor(view) as OutgoingActivity);
 
   /** A new root post in a channel: Teams makes it a new conversation (a thread), whose root is the post. */
-  async function postRoot(channelId: string, activity: OutgoingActivity): Promise<{ conversationId: string; activityId: string }> {
+  async function postRoot(
+    channelId: string,
+    activity: OutgoingActivity,
+  ): Promise<{ conversationId: string; activityId: string }> {
     const answer = await paced(channelId, () =>
-      d.connector.createConversation(serviceUrl(), { isGroup: true, channelData: { channel: { id: channelId }, tenant: { id: d.tenantId } }, activity }),
+      d.connector.createConversation(serviceUrl(), {
+        isGroup: true,
+        channelData: { channel: { id: channelId }, tenant: { id: d.tenantId } },
+        activity,
+      }),
     );
     const activityId = answer.activityId ?? THREAD_ID.exec(answer.id)?.[2] ?? null;
     if (!activityId) throw new DeliveryError('POST /v3/conversations: no activity id in the answer', 'retry');
@@ -103,17 +116,26 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
     return answer.id;
   }
 
-  const fallbackWhy = (opening: Extract<WarRoomOpening, { kind: 'fallback' }>) => `Teams would not create a channel for this war room (${opening.detail}).`;
+  const fallbackWhy = (opening: Extract<WarRoomOpening, { kind: 'fallback' }>) =>
+    `Teams would not create a channel for this war room (${opening.detail}).`;
 
   return {
     fmt: d.fmt,
     async openRoom(name, since, room) {
       if (room.drill) return openThread(name, room.about, 'A drill runs in a thread, never a channel of its own.');
-      if (!d.graph) return openThread(name, room.about, 'No incidents team is configured (TEAMS_INCIDENT_TEAM_ID), so war rooms are threads.');
+      if (!d.graph)
+        return openThread(
+          name,
+          room.about,
+          'No incidents team is configured (TEAMS_INCIDENT_TEAM_ID), so war rooms are threads.',
+        );
       const opening = await d.graph.openRoom(name, room.about);
       if (opening.kind === 'channel') return { id: opening.id, name: opening.name };
       if (opening.kind === 'name-taken') return d.graph.findOwnRoom(opening.name, since);
-      d.logger.warn({ room: name, reason: opening.reason, detail: opening.detail }, 'Teams war room opened as a thread in the fallback channel');
+      d.logger.warn(
+        { room: name, reason: opening.reason, detail: opening.detail },
+        'Teams war room opened as a thread in the fallback channel',
+      );
       return openThread(name, room.about, fallbackWhy(opening));
     },
     // A channel's description is set when Graph creates it, and a thread has none: the header card carries the rest.
@@ -128,11 +150,16 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
     },
     async page(roomId, _group, userIds, view) {
       const mentions = userIds.map((u) => d.fmt.user(u)).join(' ');
-      await post(roomId, teamsTextMessage(mentions ? `${mentions} ${view.text}` : view.text, { fmt: d.fmt, people: d.people }));
+      await post(
+        roomId,
+        teamsTextMessage(mentions ? `${mentions} ${view.text}` : view.text, { fmt: d.fmt, people: d.people }),
+      );
       // A mention in a busy channel is easy to miss: each paged person also hears it in their chat with the bot.
       for (const userId of userIds) {
         const chat = await personalChat(userId);
-        await paced(chat, () => d.connector.send(serviceUrl(), chat, teamsTextMessage(view.text, { fmt: d.fmt, people: d.people })));
+        await paced(chat, () =>
+          d.connector.send(serviceUrl(), chat, teamsTextMessage(view.text, { fmt: d.fmt, people: d.people })),
+        );
       }
     },
     // Teams has no generally available ephemeral messages: what is for one person goes to their chat with the bot.
@@ -147,14 +174,27 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
     async upload(roomId, file) {
       // A bot cannot put a file in a channel without Graph file permissions: the Markdown is posted as the message
       // itself (trimmed past Teams' 28 KB with a note; the full text stays in `warroom postmortem export`).
-      const id = await post(roomId, teamsTextMessage(`${file.comment}\n\n${d.fmt.bold(d.fmt.text(file.title))}\n\n${d.fmt.text(file.content)}`, { fmt: d.fmt, people: d.people }));
-      d.memory.rememberConversation(`upload:${roomId}:${file.filename}`, { serviceUrl: serviceUrl(), conversationId: id });
+      const id = await post(
+        roomId,
+        teamsTextMessage(`${file.comment}\n\n${d.fmt.bold(d.fmt.text(file.title))}\n\n${d.fmt.text(file.content)}`, {
+          fmt: d.fmt,
+          people: d.people,
+        }),
+      );
+      d.memory.rememberConversation(`upload:${roomId}:${file.filename}`, {
+        serviceUrl: serviceUrl(),
+        conversationId: id,
+      });
       return id;
     },
-    findOwnFile: async (roomId, filename) => d.memory.conversation(`upload:${roomId}:${filename}`)?.conversationId ?? null,
+    findOwnFile: async (roomId, filename) =>
+      d.memory.conversation(`upload:${roomId}:${filename}`)?.conversationId ?? null,
     async resolveChannel(ref) {
       if (CHANNEL_ID.test(ref)) return ref;
-      throw new DeliveryError(`"${ref}" is not a Teams channel id (19:…@thread.tacv2, from the channel's "Get link to channel")`, 'permanent');
+      throw new DeliveryError(
+        `"${ref}" is not a Teams channel id (19:…@thread.tacv2, from the channel's "Get link to channel")`,
+        'permanent',
+      );
     },
   };
 }

@@ -27,7 +27,9 @@ export function teamsConversationOf(conversationId: string): string {
  * channel's budget: the rate-limit page counts "a channel in a team" as one conversation, and thread mode puts many
  * incidents in one channel. A single-tenant bot serves one tenant, so the tenant windows cover every call.
  */
-export function teamsConnectorPacer(o: { conversation?: readonly PaceWindow[]; tenant?: readonly PaceWindow[] } = {}): Pacer {
+export function teamsConnectorPacer(
+  o: { conversation?: readonly PaceWindow[]; tenant?: readonly PaceWindow[] } = {},
+): Pacer {
   const conversations = slidingWindowPacer(o.conversation ?? TEAMS_CONVERSATION_WINDOWS);
   const tenant = slidingWindowPacer(o.tenant ?? TEAMS_TENANT_WINDOWS);
   return {

@@ -14,7 +14,10 @@ export interface OutgoingActivity {
 /** The Bot Connector REST calls warroom makes (docs/adr/0003): no retries here, the outbox owns them. */
 export interface TeamsConnector {
   /** A new conversation: a thread in a channel (`channelData.channel.id`) or a personal chat (`members`). */
-  createConversation(serviceUrl: string, body: Record<string, unknown>): Promise<{ id: string; activityId: string | null }>;
+  createConversation(
+    serviceUrl: string,
+    body: Record<string, unknown>,
+  ): Promise<{ id: string; activityId: string | null }>;
   /** Posts into a conversation; returns the new activity's id. */
   send(serviceUrl: string, conversationId: string, activity: OutgoingActivity): Promise<string>;
   update(serviceUrl: string, conversationId: string, activityId: string, activity: OutgoingActivity): Promise<void>;
@@ -39,7 +42,12 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
  * sending the same again cannot work). Error texts name the call and status, never the body (it can echo the request).
  */
 export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
-  async function call(method: 'POST' | 'PUT', serviceUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  async function call(
+    method: 'POST' | 'PUT',
+    serviceUrl: string,
+    path: string,
+    body: unknown,
+  ): Promise<Record<string, unknown>> {
     const what = `${method} ${path.replace(/\/conversations\/[^/]+/, '/conversations/…')}`;
     let token: string;
     try {
@@ -61,24 +69,40 @@ export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
     }
     if (!res.ok) {
       const retry = RETRY.has(res.status) || res.status >= 500;
-      throw new DeliveryError(`${what}: HTTP ${res.status}`, retry ? 'retry' : 'permanent', retry ? retryAfterMs(res.headers.get('retry-after')) : undefined);
+      throw new DeliveryError(
+        `${what}: HTTP ${res.status}`,
+        retry ? 'retry' : 'permanent',
+        retry ? retryAfterMs(res.headers.get('retry-after')) : undefined,
+      );
     }
     return ((await res.json().catch(() => ({}))) as Record<string, unknown> | null) ?? {};
   }
   const idOf = (answer: Record<string, unknown>, what: string): string => {
-    if (typeof answer.id !== 'string' || answer.id === '') throw new DeliveryError(`${what}: no id in the answer`, 'retry');
+    if (typeof answer.id !== 'string' || answer.id === '')
+      throw new DeliveryError(`${what}: no id in the answer`, 'retry');
     return answer.id;
   };
   return {
     async createConversation(serviceUrl, body) {
       const answer = await call('POST', serviceUrl, '/v3/conversations', body);
-      return { id: idOf(answer, 'POST /v3/conversations'), activityId: typeof answer.activityId === 'string' ? answer.activityId : null };
+      return {
+        id: idOf(answer, 'POST /v3/conversations'),
+        activityId: typeof answer.activityId === 'string' ? answer.activityId : null,
+      };
     },
     async send(serviceUrl, conversationId, activity) {
-      return idOf(await call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity), 'send');
+      return idOf(
+        await call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
+        'send',
+      );
     },
     async update(serviceUrl, conversationId, activityId, activity) {
-      await call('PUT', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`, { ...activity, id: activityId });
+      await call(
+        'PUT',
+        serviceUrl,
+        `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,
+        { ...activity, id: activityId },
+      );
     },
   };
 }

@@ -2,7 +2,17 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { SEVERITIES } from '../../core/incident/incident.js';
-import { declareForm, FORM_IDS, internalErrorText, pressButton, submitForm, type FormValues, type FormView, type InteractionEnv, type InteractionResult } from '../../interactions/index.js';
+import {
+  declareForm,
+  FORM_IDS,
+  internalErrorText,
+  pressButton,
+  submitForm,
+  type FormValues,
+  type FormView,
+  type InteractionEnv,
+  type InteractionResult,
+} from '../../interactions/index.js';
 import { coreCtx } from '../adapter-deps.js';
 import { kickAfterInteraction } from '../kick-after-interaction.js';
 import { TASK_VERB } from './ids.js';
@@ -17,7 +27,10 @@ import type { TeamsTurnDeps } from './teams-turn-deps.js';
 /** What a dialog answers: the form (open or keep open), a message shown in the dialog, or null to close it. */
 type DialogAnswer = TaskModuleTaskInfo | string | null;
 
-const DeclareData = z.object({ originChannelId: z.string().optional(), severity: z.enum(SEVERITIES).nullable().optional().catch(null) });
+const DeclareData = z.object({
+  originChannelId: z.string().optional(),
+  severity: z.enum(SEVERITIES).nullable().optional().catch(null),
+});
 
 const FieldBase = { id: z.string().min(1), label: z.string(), required: z.boolean(), hint: z.string().optional() };
 /** The form a dialog's submit button echoes back (teams-form-card.ts): checked, since the client sends it. */
@@ -31,8 +44,19 @@ const EchoedForm: z.ZodType<FormView> = z.object({
   notes: z.array(z.object({ text: z.string(), quiet: z.boolean().optional() })),
   fields: z.array(
     z.union([
-      z.object({ ...FieldBase, kind: z.enum(['text', 'long-text']), maxLength: z.number().int().positive(), initial: z.string().optional(), placeholder: z.string().optional() }),
-      z.object({ ...FieldBase, kind: z.enum(['select', 'choice']), options: z.array(z.object({ value: z.string(), label: z.string() })), initial: z.string().optional() }),
+      z.object({
+        ...FieldBase,
+        kind: z.enum(['text', 'long-text']),
+        maxLength: z.number().int().positive(),
+        initial: z.string().optional(),
+        placeholder: z.string().optional(),
+      }),
+      z.object({
+        ...FieldBase,
+        kind: z.enum(['select', 'choice']),
+        options: z.array(z.object({ value: z.string(), label: z.string() })),
+        initial: z.string().optional(),
+      }),
     ]),
   ),
 });
@@ -45,15 +69,28 @@ function envOf(t: TeamsTurnDeps, turn: TurnContext, userId: string, channelId: s
 }
 
 /** A form as a dialog: its card, titled, sized for a few fields. */
-function dialog(t: TeamsTurnDeps, form: FormView, o: { values?: FormValues; errors?: Record<string, string> } = {}): TaskModuleTaskInfo {
+function dialog(
+  t: TeamsTurnDeps,
+  form: FormView,
+  o: { values?: FormValues; errors?: Record<string, string> } = {},
+): TaskModuleTaskInfo {
   const card = teamsFormCard(form, { fmt: t.fmt, people: t.people }, o);
-  return { title: form.subtitle ? `${form.title} · ${form.subtitle}` : form.title, width: 'medium', height: 'medium', card: card.attachments[0] };
+  return {
+    title: form.subtitle ? `${form.title} · ${form.subtitle}` : form.title,
+    width: 'medium',
+    height: 'medium',
+    card: card.attachments[0],
+  };
 }
 
-const plain = (t: TeamsTurnDeps, text: string): string => plainTeamsText(resolveTeamsText(text, 'plain', t.people, null));
+const plain = (t: TeamsTurnDeps, text: string): string =>
+  plainTeamsText(resolveTeamsText(text, 'plain', t.people, null));
 
 /** A result that is not a form, as the dialog's message (or null to close it). */
-function closing(t: TeamsTurnDeps, result: Exclude<InteractionResult, { type: 'open-form' | 'form-errors' }>): string | null {
+function closing(
+  t: TeamsTurnDeps,
+  result: Exclude<InteractionResult, { type: 'open-form' | 'form-errors' }>,
+): string | null {
   return result.type === 'done' ? null : plain(t, result.text);
 }
 
@@ -116,7 +153,15 @@ function submit(t: TeamsTurnDeps, turn: TurnContext, data: unknown): DialogAnswe
 
 /** Forms as Teams dialogs (task modules): opened by `task/fetch`, submitted by `task/submit`. */
 export function routeDialogs(app: Application, t: TeamsTurnDeps): void {
-  app.taskModules.fetch(TASK_VERB.declare, async (turn, _state, data) => guarded(t, turn, 'declare', () => fetchDeclare(t, turn, data)) ?? 'Nothing to show.');
-  app.taskModules.fetch(TEAMS_BUTTON_VERBS as string[], async (turn, _state, data) => guarded(t, turn, 'open', () => fetchPress(t, turn, data)) ?? 'Nothing to show.');
-  app.taskModules.submit(TASK_VERB.submit, async (turn, _state, data) => guarded(t, turn, 'submit', () => submit(t, turn, data)));
+  app.taskModules.fetch(
+    TASK_VERB.declare,
+    async (turn, _state, data) => guarded(t, turn, 'declare', () => fetchDeclare(t, turn, data)) ?? 'Nothing to show.',
+  );
+  app.taskModules.fetch(
+    TEAMS_BUTTON_VERBS as string[],
+    async (turn, _state, data) => guarded(t, turn, 'open', () => fetchPress(t, turn, data)) ?? 'Nothing to show.',
+  );
+  app.taskModules.submit(TASK_VERB.submit, async (turn, _state, data) =>
+    guarded(t, turn, 'submit', () => submit(t, turn, data)),
+  );
 }

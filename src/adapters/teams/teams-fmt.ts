@@ -24,7 +24,10 @@ export function createTeamsFmt(options: TeamsFmtOptions = {}): Fmt {
     user: (userId) => token('u', userId),
     // Naming who did something must not ping them: a name and the id, never `<at>`. Unknown names are looked up
     // when the card is built.
-    person: (userId, name) => (name ? `${escapeTeamsText(name)} (${escapeTeamsText(userId)})` : `${token('n', userId)} (${escapeTeamsText(userId)})`),
+    person: (userId, name) =>
+      name
+        ? `${escapeTeamsText(name)} (${escapeTeamsText(userId)})`
+        : `${token('n', userId)} (${escapeTeamsText(userId)})`,
     // A channel link needs its team's group id, which a view does not carry: the name reads well enough.
     channel: (channelId, name) => `#${escapeTeamsText(name ?? channelId)}`,
     text: escapeTeamsText,

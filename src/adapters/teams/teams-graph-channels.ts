@@ -52,20 +52,26 @@ const CLOCK_SKEW_MS = 60_000;
 /** Description limit (New-TeamChannel: "up to 1024 characters"). */
 const MAX_DESCRIPTION = 1024;
 
-const GraphErrorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).passthrough() }).passthrough();
+const GraphErrorBody = z
+  .object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).passthrough() })
+  .passthrough();
 const CreatedChannel = z.object({ id: z.string().min(1), displayName: z.string().optional() }).passthrough();
-const ChannelPage = z.object({
-  value: z.array(
-    z.object({
-      id: z.string(),
-      displayName: z.string().nullish(),
-      description: z.string().nullish(),
-      createdDateTime: z.string().nullish(),
-      membershipType: z.string().nullish(),
-    }).passthrough(),
-  ),
-  '@odata.nextLink': z.string().optional(),
-}).passthrough();
+const ChannelPage = z
+  .object({
+    value: z.array(
+      z
+        .object({
+          id: z.string(),
+          displayName: z.string().nullish(),
+          description: z.string().nullish(),
+          createdDateTime: z.string().nullish(),
+          membershipType: z.string().nullish(),
+        })
+        .passthrough(),
+    ),
+    '@odata.nextLink': z.string().optional(),
+  })
+  .passthrough();
 
 interface GraphAnswer {
   status: number;
@@ -100,7 +106,8 @@ export function teamsGraphChannels(o: {
   /** Throws `wait` while Graph's Retry-After runs or our pacing says so. */
   function mayCall(what: string): void {
     const at = now();
-    if (throttle && at < throttle.until) throw new DeliveryError(`${what}: Graph asked to wait (Retry-After)`, 'wait', throttle.until - at);
+    if (throttle && at < throttle.until)
+      throw new DeliveryError(`${what}: Graph asked to wait (Retry-After)`, 'wait', throttle.until - at);
     const wait = pacer.take(o.teamId, at);
     if (wait > 0) throw new DeliveryError(`${what}: pacing Graph to 4 requests/s per team`, 'wait', wait);
   }
@@ -126,7 +133,10 @@ export function teamsGraphChannels(o: {
     try {
       res = await fetch(url, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
@@ -142,18 +152,33 @@ export function teamsGraphChannels(o: {
   /** Graph's error code and message; the message is matched against, never echoed whole (it can name the request). */
   const errorOf = (body: unknown) => {
     const parsed = GraphErrorBody.safeParse(body);
-    return { code: parsed.success ? (parsed.data.error.code ?? '') : '', message: parsed.success ? (parsed.data.error.message ?? '') : '' };
+    return {
+      code: parsed.success ? (parsed.data.error.code ?? '') : '',
+      message: parsed.success ? (parsed.data.error.message ?? '') : '',
+    };
   };
   const transient = (what: string, res: GraphAnswer, code: string) =>
-    new DeliveryError(`${what}: HTTP ${res.status}${code ? ` ${code}` : ''}`, 'retry', retryAfterMs(res.headers.get('retry-after'), now()));
+    new DeliveryError(
+      `${what}: HTTP ${res.status}${code ? ` ${code}` : ''}`,
+      'retry',
+      retryAfterMs(res.headers.get('retry-after'), now()),
+    );
 
   return {
     async openRoom(requested, about) {
       const name = teamsChannelName(requested);
       const what = 'POST /teams/…/channels';
-      const fallback = (reason: TeamsChannelRefusal, why: string): WarRoomOpening => ({ kind: 'fallback', reason, name, detail: why });
+      const fallback = (reason: TeamsChannelRefusal, why: string): WarRoomOpening => ({
+        kind: 'fallback',
+        reason,
+        name,
+        detail: why,
+      });
       if (throttle && now() < throttle.until && throttle.until - throttle.since > maxThrottleMs) {
-        return fallback('throttled', `Microsoft Graph has been throttling the incidents team for over ${Math.round(maxThrottleMs / 1000)} s.`);
+        return fallback(
+          'throttled',
+          `Microsoft Graph has been throttling the incidents team for over ${Math.round(maxThrottleMs / 1000)} s.`,
+        );
       }
       mayCall(what);
       const description = `${WARROOM_CHANNEL_MARK}${about ? `: ${about}` : '.'}`.slice(0, MAX_DESCRIPTION);
@@ -166,21 +191,42 @@ export function teamsGraphChannels(o: {
       }
       if (res.status === 429) {
         const { tooLong, waitMs } = throttled(res);
-        if (tooLong) return fallback('throttled', `Microsoft Graph has been throttling the incidents team for over ${Math.round(maxThrottleMs / 1000)} s.`);
+        if (tooLong)
+          return fallback(
+            'throttled',
+            `Microsoft Graph has been throttling the incidents team for over ${Math.round(maxThrottleMs / 1000)} s.`,
+          );
         throw new DeliveryError(`${what}: HTTP 429 throttled by Graph`, 'retry', waitMs);
       }
       // A taken name (deleted channels included): 400 BadRequest or NameAlreadyExists, "Channel name already existed…".
-      if ((res.status === 400 || res.status === 409) && (code === 'NameAlreadyExists' || /already exist/i.test(message))) {
+      if (
+        (res.status === 400 || res.status === 409) &&
+        (code === 'NameAlreadyExists' || /already exist/i.test(message))
+      ) {
         return { kind: 'name-taken', name };
       }
-      if (res.status === 400) return fallback('name-refused', `Teams refused the channel name ${name} (HTTP 400 ${code}).`);
-      if (res.status === 403 && (code === 'ResourceLimitExceeded' || /max(imum)? allowed channels|channel limit/i.test(message))) {
-        return fallback('channel-limit', 'The incidents team has reached Teams’ limit of 1,000 channels (deleted channels count for 30 days); delete old incident channels.');
+      if (res.status === 400)
+        return fallback('name-refused', `Teams refused the channel name ${name} (HTTP 400 ${code}).`);
+      if (
+        res.status === 403 &&
+        (code === 'ResourceLimitExceeded' || /max(imum)? allowed channels|channel limit/i.test(message))
+      ) {
+        return fallback(
+          'channel-limit',
+          'The incidents team has reached Teams’ limit of 1,000 channels (deleted channels count for 30 days); delete old incident channels.',
+        );
       }
       if (res.status === 403) {
-        return fallback('consent', 'Microsoft Graph refused to create a channel (HTTP 403): the incidents team has not granted warroom Channel.Create.Group; a team owner must (re)install the app in the team and accept its permissions.');
+        return fallback(
+          'consent',
+          'Microsoft Graph refused to create a channel (HTTP 403): the incidents team has not granted warroom Channel.Create.Group; a team owner must (re)install the app in the team and accept its permissions.',
+        );
       }
-      if (res.status === 404) return fallback('team-not-found', 'Microsoft Graph knows no team with the id in TEAMS_INCIDENT_TEAM_ID (HTTP 404).');
+      if (res.status === 404)
+        return fallback(
+          'team-not-found',
+          'Microsoft Graph knows no team with the id in TEAMS_INCIDENT_TEAM_ID (HTTP 404).',
+        );
       // 401 (our token: an operator can fix the secret or consent), 408, 5xx and anything unforeseen: try again later.
       throw transient(what, res, code);
     },

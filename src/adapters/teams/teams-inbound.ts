@@ -20,7 +20,10 @@ const IncomingActivity = z
     channelId: z.string().min(1),
     serviceUrl: z.string().url(),
     conversation: z.object({ id: z.string().min(1), tenantId: z.string().optional() }).passthrough(),
-    channelData: z.object({ tenant: z.object({ id: z.string() }).partial().optional() }).passthrough().optional(),
+    channelData: z
+      .object({ tenant: z.object({ id: z.string() }).partial().optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
@@ -66,7 +69,12 @@ export function teamsBotAdapter(settings: TeamsSettings, tokens: TeamsTokenClien
  * defence in depth), a redelivered activity is acknowledged and dropped, and the turn runs; an invoke's answer is
  * written back as botbuilder returns it.
  */
-export function teamsMessagesRoute(o: { settings: TeamsSettings; adapter: WarroomTeamsAdapter; deps: AdapterDeps; turn: (turn: TurnContext) => Promise<void> }): Route {
+export function teamsMessagesRoute(o: {
+  settings: TeamsSettings;
+  adapter: WarroomTeamsAdapter;
+  deps: AdapterDeps;
+  turn: (turn: TurnContext) => Promise<void>;
+}): Route {
   const { settings, adapter, deps } = o;
   return {
     method: 'POST',
@@ -79,7 +87,10 @@ export function teamsMessagesRoute(o: { settings: TeamsSettings; adapter: Warroo
       try {
         auth = await adapter.authenticate(activity, req.headers.authorization ?? '');
       } catch (error) {
-        deps.logger.warn({ reason: error instanceof Error ? error.name : 'unknown' }, 'Teams request refused: authentication failed');
+        deps.logger.warn(
+          { reason: error instanceof Error ? error.name : 'unknown' },
+          'Teams request refused: authentication failed',
+        );
         return sendJson(res, 401, { ok: false, error: 'Unauthorized.' });
       }
       const tenant = parsed.data.channelData?.tenant?.id ?? parsed.data.conversation.tenantId;
@@ -87,7 +98,10 @@ export function teamsMessagesRoute(o: { settings: TeamsSettings; adapter: Warroo
         deps.logger.warn({ tenant }, 'Teams request refused: another tenant');
         return sendJson(res, 403, { ok: false, error: 'This bot serves one Microsoft 365 tenant.' });
       }
-      if (parsed.data.id && !claimRequest(deps.store, `teams:${parsed.data.conversation.id}:${parsed.data.id}`, deps.now())) {
+      if (
+        parsed.data.id &&
+        !claimRequest(deps.store, `teams:${parsed.data.conversation.id}:${parsed.data.id}`, deps.now())
+      ) {
         return sendJson(res, 200, {});
       }
       const invoke = await adapter.runTurn(auth, activity, o.turn);

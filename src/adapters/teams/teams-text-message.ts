@@ -17,7 +17,11 @@ export interface TextMessageActivity {
  * teamsFmt text as a message instead of a card (a reply to a typed command, a personal chat). Times are UTC text:
  * the DATE/TIME functions work in card TextBlocks only. Over the size budget the text is trimmed with a note.
  */
-export function teamsTextMessage(text: string, o: { fmt: Fmt; people: TeamsPeople }, budget = CARD_BUDGET_BYTES): TextMessageActivity {
+export function teamsTextMessage(
+  text: string,
+  o: { fmt: Fmt; people: TeamsPeople },
+  budget = CARD_BUDGET_BYTES,
+): TextMessageActivity {
   const build = (t: string): TextMessageActivity => {
     const mentions = new Mentions();
     // Markdown messages, like TextBlocks, need a blank line for a line break outside lists.

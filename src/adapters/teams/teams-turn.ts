@@ -21,13 +21,15 @@ const MENTION_TOKEN = /^<@([^>]+)>$/;
 /** `@warroom declare x`, `incident list`, `/incident list` → the command words; other people's mentions become `<@id>`. */
 export function commandText(activity: Activity, mentionIds: Map<string, string>): string {
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-  return text
-    .replace(AT, (whole) => (mentionIds.has(whole) ? `<@${mentionIds.get(whole)}>` : whole))
-    .replace(/&nbsp;/g, ' ')
-    // Whatever other markup Teams sent (<p>, <span>…), but not the mention tokens made above.
-    .replace(/<(?!@)[^>]+>/g, '')
-    .trim()
-    .replace(/^\/?incident\b\s*/i, '');
+  return (
+    text
+      .replace(AT, (whole) => (mentionIds.has(whole) ? `<@${mentionIds.get(whole)}>` : whole))
+      .replace(/&nbsp;/g, ' ')
+      // Whatever other markup Teams sent (<p>, <span>…), but not the mention tokens made above.
+      .replace(/<(?!@)[^>]+>/g, '')
+      .trim()
+      .replace(/^\/?incident\b\s*/i, '')
+  );
 }
 
 /**
@@ -37,7 +39,13 @@ export function commandText(activity: Activity, mentionIds: Map<string, string>)
  * messages. Every activity teaches the people directory (name, Entra id, 29: id) and where Teams reached us from.
  */
 export function teamsApplication(t: TeamsTurnDeps, adapter: TeamsAdapter, botAppId: string): Application {
-  const app = new Application({ adapter, botAppId, removeRecipientMention: false, startTypingTimer: false, longRunningMessages: false });
+  const app = new Application({
+    adapter,
+    botAppId,
+    removeRecipientMention: false,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
   app.turn('beforeTurn', async (turn) => {
     learn(t, turn);
     return true;
@@ -54,7 +62,12 @@ export function teamsApplication(t: TeamsTurnDeps, adapter: TeamsAdapter, botApp
     const bot = turn.activity.recipient.id;
     if (!turn.activity.membersAdded?.some((m) => m.id === bot)) return;
     // Installed in a team or a personal chat: say how to start, once, where it was installed.
-    await turn.sendActivity(teamsTextMessage(`${t.fmt.icon('rotating_light')} warroom is here. Type ${t.fmt.command('help')} for commands, or ${t.fmt.command('declare <title> sev2')} to open an incident.`, { fmt: t.fmt, people: t.people }));
+    await turn.sendActivity(
+      teamsTextMessage(
+        `${t.fmt.icon('rotating_light')} warroom is here. Type ${t.fmt.command('help')} for commands, or ${t.fmt.command('declare <title> sev2')} to open an incident.`,
+        { fmt: t.fmt, people: t.people },
+      ),
+    );
   });
   app.error(async (_turn, error) => {
     t.deps.logger.error({ err: error }, 'Teams turn failed');
@@ -68,7 +81,11 @@ function learn(t: TeamsTurnDeps, turn: TurnContext): void {
   t.memory.rememberConversation('tenant', { serviceUrl: a.serviceUrl, conversationId: a.conversation.id });
   const from = a.from;
   if (from?.aadObjectId) {
-    if (a.conversation.conversationType === 'personal') t.memory.rememberConversation(`personal:${from.aadObjectId}`, { serviceUrl: a.serviceUrl, conversationId: a.conversation.id });
+    if (a.conversation.conversationType === 'personal')
+      t.memory.rememberConversation(`personal:${from.aadObjectId}`, {
+        serviceUrl: a.serviceUrl,
+        conversationId: a.conversation.id,
+      });
     const ctx = coreCtx(t.deps, { type: 'teams', userId: from.aadObjectId }, a.id ?? 'teams');
     const person: PersonName = { userId: from.aadObjectId, name: from.name || from.aadObjectId, platformId: from.id };
     rememberPeople({ ctx, input: { people: [person] } });
@@ -93,7 +110,12 @@ async function runTypedCommand(t: TeamsTurnDeps, turn: TurnContext): Promise<voi
     });
   } catch (error) {
     t.deps.logger.error({ err: error, requestId: a.id }, 'Teams command failed');
-    await privately(t, turn, userId, `Something went wrong running that (request ${a.id ?? 'unknown'}); it was logged. Try again, or type ${t.fmt.command('help')}.`);
+    await privately(
+      t,
+      turn,
+      userId,
+      `Something went wrong running that (request ${a.id ?? 'unknown'}); it was logged. Try again, or type ${t.fmt.command('help')}.`,
+    );
     return;
   }
   t.deps.dispatcher.kick();
@@ -112,14 +134,15 @@ async function runTypedCommand(t: TeamsTurnDeps, turn: TurnContext): Promise<voi
   else await turn.sendActivity(teamsTextMessage(result.text, cards));
 }
 
-
 /**
  * Other people @mentioned in the command (`role comms <at>Dan</at>`): their Entra object ids, from the people
  * directory or, for someone warroom has not seen yet, from Teams itself (the conversation member lookup).
  */
 async function mentionedPeople(t: TeamsTurnDeps, turn: TurnContext): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  const entities = (turn.activity.entities ?? []).filter((e: Entity) => e.type === 'mention') as Array<Entity & { text?: string; mentioned?: { id?: string; name?: string } }>;
+  const entities = (turn.activity.entities ?? []).filter((e: Entity) => e.type === 'mention') as Array<
+    Entity & { text?: string; mentioned?: { id?: string; name?: string } }
+  >;
   for (const entity of entities) {
     const teamsId = entity.mentioned?.id;
     if (!teamsId || !entity.text || teamsId === turn.activity.recipient.id) continue;
@@ -129,7 +152,10 @@ async function mentionedPeople(t: TeamsTurnDeps, turn: TurnContext): Promise<Map
       userId = member?.aadObjectId ?? null;
       if (userId) {
         const ctx = coreCtx(t.deps, { type: 'teams', userId }, turn.activity.id ?? 'teams');
-        rememberPeople({ ctx, input: { people: [{ userId, name: member?.name || entity.mentioned?.name || userId, platformId: teamsId }] } });
+        rememberPeople({
+          ctx,
+          input: { people: [{ userId, name: member?.name || entity.mentioned?.name || userId, platformId: teamsId }] },
+        });
       }
     }
     if (userId) found.set(entity.text, userId);

@@ -1,10 +1,27 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, PROMETHEUS_SEVERITY, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import {
+  attackTechniquesIn,
+  clip,
+  flatLabels,
+  hostOf,
+  mapSeverity,
+  PROMETHEUS_SEVERITY,
+  safeLinks,
+  toIsoUtc,
+} from '../alert-mapping-helpers.js';
 import { alertmanagerFingerprint } from '../alertmanager-fingerprint.js';
 import { isTestAlertLabels } from '../is-test-alert-labels.js';
-import { firstText, lenientList, optionalCount, optionalText, optionalTime, optionalWord, textMap } from '../lenient-fields.js';
+import {
+  firstText,
+  lenientList,
+  optionalCount,
+  optionalText,
+  optionalTime,
+  optionalWord,
+  textMap,
+} from '../lenient-fields.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
@@ -90,7 +107,12 @@ function normalizeOne(payload: AlertmanagerPayload, alert: AlertmanagerAlert): N
     severity: mapSeverity(labels.severity ?? labels.priority, PROMETHEUS_SEVERITY, 'medium'),
     status,
     service: labels.service ?? labels.app ?? labels.job ?? null,
-    asset: { host, ip: host && isIP(host) ? host : null, cloudResource: labels.pod ?? labels.container ?? null, user: null },
+    asset: {
+      host,
+      ip: host && isIP(host) ? host : null,
+      cloudResource: labels.pod ?? labels.container ?? null,
+      user: null,
+    },
     labels: flatLabels(labels),
     links: safeLinks([
       { title: 'Source', url: alert.generatorURL },

@@ -65,7 +65,13 @@ const DatadogPayload = z.object({
 });
 type DatadogPayload = z.infer<typeof DatadogPayload>;
 
-export const DATADOG_LOOKED_FOR = ['title ($EVENT_TITLE)', 'alert_title ($ALERT_TITLE)', 'alert_id ($ALERT_ID)', 'aggreg_key ($AGGREG_KEY)', 'id ($ID)'];
+export const DATADOG_LOOKED_FOR = [
+  'title ($EVENT_TITLE)',
+  'alert_title ($ALERT_TITLE)',
+  'alert_id ($ALERT_ID)',
+  'aggreg_key ($AGGREG_KEY)',
+  'id ($ID)',
+];
 
 const severityTable = (entries: Record<string, AlertSeverity>): Record<string, AlertSeverity> =>
   // A null prototype: mapSeverity tests keys with `in`, which would otherwise match `constructor`, `toString`…
@@ -98,7 +104,8 @@ const TRANSITIONS = new Map([
   ['no data', 'No Data'],
   ['renotify', 'Renotify'],
 ]);
-const TITLE_PREFIX = /^\s*(?:\[P[1-5]\]\s*)?\[((?:Re-)?(?:Triggered|Recovered|Warn|No Data|Renotify))(?: on \{([^}]*)\})?\]\s*/i;
+const TITLE_PREFIX =
+  /^\s*(?:\[P[1-5]\]\s*)?\[((?:Re-)?(?:Triggered|Recovered|Warn|No Data|Renotify))(?: on \{([^}]*)\})?\]\s*/i;
 const TEST_PREFIX = /^\s*\[TEST\]\s*/i;
 
 /** A transition word anywhere Datadog or a template may put it: "Re-Triggered", "[Recovered]", "recovered". */
@@ -119,13 +126,19 @@ function parseTitle(title: string): { bare: string; transition?: string; scope?:
   const test = TEST_PREFIX.test(title);
   const rest = title.replace(TEST_PREFIX, '');
   const m = TITLE_PREFIX.exec(rest);
-  const stripped = rest.replace(TITLE_PREFIX, '').replace(/^\[P[1-5]\]\s*/i, '').trim();
+  const stripped = rest
+    .replace(TITLE_PREFIX, '')
+    .replace(/^\[P[1-5]\]\s*/i, '')
+    .trim();
   return { bare: stripped || title, transition: m?.[1] ? transitionIn(m[1]) : undefined, scope: m?.[2], test };
 }
 
 /** Monitor messages are wrapped in `%%%` markdown fences and often start with the `@webhook-…` mention. */
 function cleanBody(body: string | undefined): string | null {
-  const text = (body ?? '').replace(/^\s*%%%\s*/, '').replace(/\s*%%%\s*$/, '').trim();
+  const text = (body ?? '')
+    .replace(/^\s*%%%\s*/, '')
+    .replace(/\s*%%%\s*$/, '')
+    .trim();
   return text ? clip(text, 10_000) : null;
 }
 
@@ -142,9 +155,18 @@ export const datadogSource: AlertSource<DatadogPayload> = {
     const rawTitle = firstText(payload.title, payload.alert_title);
     const parsed = rawTitle ? parseTitle(rawTitle) : undefined;
     const alertId = payload.alert_id;
-    if (!parsed && !alertId && !payload.aggreg_key && !payload.id) throw new NoAlertTitleError('Datadog', DATADOG_LOOKED_FOR);
+    if (!parsed && !alertId && !payload.aggreg_key && !payload.id)
+      throw new NoAlertTitleError('Datadog', DATADOG_LOOKED_FOR);
     // The triggering group: the template's scope, else what the title says after "on".
-    const scopeTags = payload.scope.length > 0 ? payload.scope : payload.alert_scope.length > 0 ? payload.alert_scope : (parsed?.scope?.split(',').map((t) => t.trim()).filter(Boolean) ?? []);
+    const scopeTags =
+      payload.scope.length > 0
+        ? payload.scope
+        : payload.alert_scope.length > 0
+          ? payload.alert_scope
+          : (parsed?.scope
+              ?.split(',')
+              .map((t) => t.trim())
+              .filter(Boolean) ?? []);
     // The group wins over the monitor-wide event tags.
     const labels: Record<string, string> = { ...tagLabels(payload.tags), ...tagLabels(scopeTags) };
     const transition =
@@ -154,7 +176,9 @@ export const datadogSource: AlertSource<DatadogPayload> = {
       (payload.alert_type?.toLowerCase() === 'success' ? 'Recovered' : undefined) ??
       'Triggered';
     const resolved = transition === 'Recovered';
-    const eventTime = toIsoUtc(payload.date ?? payload.last_updated ?? payload.date_posix ?? null) ?? toIsoUtc(ctx.receivedAt.getTime());
+    const eventTime =
+      toIsoUtc(payload.date ?? payload.last_updated ?? payload.date_posix ?? null) ??
+      toIsoUtc(ctx.receivedAt.getTime());
     const host = labels.host?.trim() || payload.hostname || payload.host_name || null;
     const service = labels.service?.trim() || null;
     const attackTags = Object.entries(labels)
@@ -174,7 +198,10 @@ export const datadogSource: AlertSource<DatadogPayload> = {
     const externalId = alertId ?? payload.aggreg_key ?? payload.id ?? null;
     const title = parsed?.bare ?? `Datadog monitor ${alertId ?? payload.aggreg_key ?? payload.id}`;
     // The default template has no $ALERT_PRIORITY; Datadog puts a monitor's priority at the start of the title.
-    const priority = payload.alert_priority !== undefined ? payload.alert_priority || null : (/^\s*(?:\[TEST\]\s*)?\[(P[1-5])\]/i.exec(rawTitle ?? '')?.[1] ?? null);
+    const priority =
+      payload.alert_priority !== undefined
+        ? payload.alert_priority || null
+        : (/^\s*(?:\[TEST\]\s*)?\[(P[1-5])\]/i.exec(rawTitle ?? '')?.[1] ?? null);
     return [
       {
         source: 'datadog',

@@ -1,7 +1,14 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, mapSeverity, safeLinks, severityFromScore, toIsoUtc } from '../alert-mapping-helpers.js';
+import {
+  attackTechniquesIn,
+  clip,
+  mapSeverity,
+  safeLinks,
+  severityFromScore,
+  toIsoUtc,
+} from '../alert-mapping-helpers.js';
 import { numberOf, optionalObject, optionalText, textList, textOf } from '../lenient-fields.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
@@ -91,7 +98,11 @@ const fit = (value: string | null | undefined, max: number): string | null => (v
 function techniqueIds(threat: unknown): string[] {
   if (!Array.isArray(threat)) return [];
   const ids = (list: unknown): string[] =>
-    Array.isArray(list) ? list.flatMap((t) => (isRecord(t) ? [textOf(t.id), ...ids(t.subtechnique)] : [])).filter((id): id is string => id !== undefined) : [];
+    Array.isArray(list)
+      ? list
+          .flatMap((t) => (isRecord(t) ? [textOf(t.id), ...ids(t.subtechnique)] : []))
+          .filter((id): id is string => id !== undefined)
+      : [];
   return threat.flatMap((t) => (isRecord(t) ? ids(t.technique) : []));
 }
 
@@ -123,13 +134,17 @@ export const elasticSource: AlertSource<ElasticPayload> = {
   schema: ElasticPayload,
   normalize(payload, ctx): NormalizedAlert[] {
     const rule = payload.rule;
-    const docs: Array<Record<string, unknown> | null> = Array.isArray(payload.alerts) ? payload.alerts.filter(isRecord) : [];
+    const docs: Array<Record<string, unknown> | null> = Array.isArray(payload.alerts)
+      ? payload.alerts.filter(isRecord)
+      : [];
     // A run notified without alert documents (no `.asJSON`, a summary action) still says which rule fired.
     if (docs.length === 0) docs.push(null);
     const alerts = docs.flatMap((doc): NormalizedAlert[] => {
-      const text = (...paths: string[]): string | undefined => paths.map((p) => textOf(pick(doc, p))).find((v) => v !== undefined);
+      const text = (...paths: string[]): string | undefined =>
+        paths.map((p) => textOf(pick(doc, p))).find((v) => v !== undefined);
       const id = text('_id', 'kibana.alert.uuid');
-      const name = text('kibana.alert.rule.name', 'signal.rule.name') ?? rule?.name ?? (id ? `Elastic alert ${id}` : undefined);
+      const name =
+        text('kibana.alert.rule.name', 'signal.rule.name') ?? rule?.name ?? (id ? `Elastic alert ${id}` : undefined);
       if (!name) return [];
       const ruleId = rule?.rule_id ?? text('kibana.alert.rule.rule_id', 'signal.rule.rule_id');
       const risk = numberOf(text('kibana.alert.risk_score', 'signal.rule.risk_score')) ?? numberOf(rule?.risk_score);
@@ -146,7 +161,9 @@ export const elasticSource: AlertSource<ElasticPayload> = {
       // Legacy signals have no _id: the rule and the source event(s) they were made from identify them.
       const parents = [
         pick(doc, 'signal.parent.id'),
-        ...(Array.isArray(pick(doc, 'signal.ancestors')) ? (pick(doc, 'signal.ancestors') as unknown[]).map((a) => pick(a, 'id')) : []),
+        ...(Array.isArray(pick(doc, 'signal.ancestors'))
+          ? (pick(doc, 'signal.ancestors') as unknown[]).map((a) => pick(a, 'id'))
+          : []),
       ]
         .map(textOf)
         .filter((p): p is string => p !== undefined);

@@ -75,7 +75,16 @@ function startOf(time: string | number | undefined, evtTime: unknown): string | 
 const outputText = (output: string): string => output.replace(/^\d{2}:\d{2}:\d{2}(\.\d+)?:\s+\w+\s+/, '');
 
 /** Output fields copied to labels: what says where it ran and what ran. */
-const LABEL_FIELDS = ['k8s.ns.name', 'k8s.pod.name', 'container.id', 'container.name', 'container.image.repository', 'proc.name', 'fd.sip', 'fd.cip'];
+const LABEL_FIELDS = [
+  'k8s.ns.name',
+  'k8s.pod.name',
+  'container.id',
+  'container.name',
+  'container.image.repository',
+  'proc.name',
+  'fd.sip',
+  'fd.cip',
+];
 
 export const falcoSource: AlertSource<FalcoPayload> = {
   id: 'falco',

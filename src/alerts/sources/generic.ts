@@ -14,7 +14,9 @@ import { stableFingerprint } from '../stable-fingerprint.js';
  * like GitHub's: `X-Warroom-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
  */
 
-const DotPath = z.string().refine(isValidDotPath, { message: 'expected a dot path such as alert.title or items[0].name' });
+const DotPath = z
+  .string()
+  .refine(isValidDotPath, { message: 'expected a dot path such as alert.title or items[0].name' });
 
 export const GenericMapping = z.object({
   title: DotPath,
@@ -150,9 +152,13 @@ export function genericSource(mapping: GenericMapping): AlertSource<GenericPaylo
       // which alert this is, so only a body with neither is refused.
       const vendorFingerprint = text(m.fingerprint);
       const externalId = text(m.externalId);
-      const rawTitle = text(m.title) ?? (vendorFingerprint ?? externalId ? `Alert ${externalId ?? vendorFingerprint}` : null);
+      const rawTitle =
+        text(m.title) ?? ((vendorFingerprint ?? externalId) ? `Alert ${externalId ?? vendorFingerprint}` : null);
       if (rawTitle === null) {
-        throw new GenericMappingError(m.title, [m.title, m.fingerprint, m.externalId].filter((p): p is string => Boolean(p)).map((p) => `"${p}"`));
+        throw new GenericMappingError(
+          m.title,
+          [m.title, m.fingerprint, m.externalId].filter((p): p is string => Boolean(p)).map((p) => `"${p}"`),
+        );
       }
       const title = clip(rawTitle, 300);
       const service = text(m.service);
@@ -180,7 +186,10 @@ export function genericSource(mapping: GenericMapping): AlertSource<GenericPaylo
                 : stableFingerprint('generic', { fingerprint: vendorFingerprint }),
           title,
           description: description ? clip(description, 10_000) : null,
-          severity: typeof severityValue === 'string' || typeof severityValue === 'number' ? mapSeverity(severityValue, severityTable, 'medium') : 'medium',
+          severity:
+            typeof severityValue === 'string' || typeof severityValue === 'number'
+              ? mapSeverity(severityValue, severityTable, 'medium')
+              : 'medium',
           status,
           service: service ? clip(service, 200) : null,
           asset: {
@@ -189,7 +198,10 @@ export function genericSource(mapping: GenericMapping): AlertSource<GenericPaylo
             cloudResource: cloudResource ? clip(cloudResource, 2048) : null,
             user: user ? clip(user, 255) : null,
           },
-          labels: labels !== null && typeof labels === 'object' && !Array.isArray(labels) ? flatLabels(labels as Record<string, unknown>) : {},
+          labels:
+            labels !== null && typeof labels === 'object' && !Array.isArray(labels)
+              ? flatLabels(labels as Record<string, unknown>)
+              : {},
           links: safeLinks(stringsOf(at(m.link)).map((url) => ({ title: 'Source', url }))),
           // Without their own times, a firing alert starts and a resolved one ends when it reached us.
           startsAt: timeOf(at(m.startsAt)) ?? (status === 'firing' ? receivedAt : null),

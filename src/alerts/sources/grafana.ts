@@ -1,15 +1,32 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource, NormalizeContext } from '../alert-source.js';
-import { attackTechniquesIn, clip, flatLabels, hostOf, mapSeverity, PROMETHEUS_SEVERITY, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
+import {
+  attackTechniquesIn,
+  clip,
+  flatLabels,
+  hostOf,
+  mapSeverity,
+  PROMETHEUS_SEVERITY,
+  safeLinks,
+  toIsoUtc,
+} from '../alert-mapping-helpers.js';
 import { alertmanagerFingerprint } from '../alertmanager-fingerprint.js';
 import { AlertmanagerAlert, Status } from './alertmanager.js';
 import { isTestAlertLabels } from '../is-test-alert-labels.js';
-import { firstText, lenient, lenientList, numberOf, optionalCount, optionalNumber, optionalText, textMap } from '../lenient-fields.js';
+import {
+  firstText,
+  lenient,
+  lenientList,
+  numberOf,
+  optionalCount,
+  optionalNumber,
+  optionalText,
+  textMap,
+} from '../lenient-fields.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import type { NormalizedAlert } from '../normalized-alert.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
-
 
 /** Query results by refId (`{"B": 44.2, "C": 1}`); a value may be null or, through proxies, a string. */
 const Values = lenient((value): Record<string, number | null> | undefined => {
@@ -84,7 +101,13 @@ export const GRAFANA_LOOKED_FOR = [
 /** Grafana's own no-data / error alerts are all named DatasourceNoData/DatasourceError; the rule name says which. */
 function titleOf(labels: Record<string, string>, annotations: Record<string, string>): string | undefined {
   const { alertname, rulename } = labels;
-  if (rulename && (alertname === 'DatasourceNoData' || alertname === 'DatasourceError') && !annotations.summary && !annotations.title) return `${rulename} (${alertname})`;
+  if (
+    rulename &&
+    (alertname === 'DatasourceNoData' || alertname === 'DatasourceError') &&
+    !annotations.summary &&
+    !annotations.title
+  )
+    return `${rulename} (${alertname})`;
   return firstText(annotations.summary, annotations.title, alertname, rulename);
 }
 
@@ -121,7 +144,12 @@ function unifiedAlert(payload: GrafanaPayload, alert: GrafanaAlert, ctx: Normali
     severity: mapSeverity(labels.severity ?? labels.priority, PROMETHEUS_SEVERITY, 'medium'),
     status,
     service: service ? clip(service, 200) : null,
-    asset: { host, ip: host && isIP(host) ? host : null, cloudResource: labels.pod ?? labels.container ?? null, user: null },
+    asset: {
+      host,
+      ip: host && isIP(host) ? host : null,
+      cloudResource: labels.pod ?? labels.container ?? null,
+      user: null,
+    },
     labels: flatLabels(labels),
     links: safeLinks([
       { title: 'Source', url: alert.generatorURL },
@@ -154,7 +182,9 @@ function legacyAlert(payload: GrafanaPayload, ctx: NormalizeContext): Normalized
   const receivedAt = toIsoUtc(ctx.receivedAt.getTime());
   const tags = payload.tags;
   const matches = payload.evalMatches.map((m) => `${m.metric ?? 'value'}=${m.value ?? 'null'}`);
-  const description = [payload.message, matches.length > 0 ? `Values: ${matches.join(', ')}` : null].filter(Boolean).join('\n\n');
+  const description = [payload.message, matches.length > 0 ? `Values: ${matches.join(', ')}` : null]
+    .filter(Boolean)
+    .join('\n\n');
   const host = hostOf(tags.instance ?? tags.host ?? tags.hostname);
   const service = tags.service ?? tags.app ?? null;
   // Grafana's "Test" button on a legacy notification channel sends rule id 0 named "Test notification".
@@ -163,7 +193,10 @@ function legacyAlert(payload: GrafanaPayload, ctx: NormalizeContext): Normalized
     source: 'grafana',
     externalId: payload.ruleId ? clip(`rule-${payload.ruleId}`, 512) : null,
     // One legacy rule is one alert: its org and id (the name can be edited), else its name.
-    fingerprint: stableFingerprint('grafana-legacy', payload.ruleId ? { orgId: payload.orgId ?? null, ruleId: payload.ruleId } : { ruleName: title ?? null }),
+    fingerprint: stableFingerprint(
+      'grafana-legacy',
+      payload.ruleId ? { orgId: payload.orgId ?? null, ruleId: payload.ruleId } : { ruleName: title ?? null },
+    ),
     title: clip(title ?? `Grafana legacy alert rule ${payload.ruleId}`, 300),
     description: description ? clip(description, 10_000) : null,
     severity: state === 'no_data' ? 'low' : mapSeverity(tags.severity ?? tags.priority, PROMETHEUS_SEVERITY, 'medium'),
@@ -195,7 +228,9 @@ export const grafanaSource: AlertSource<GrafanaPayload> = {
   auth: { kind: 'bearer' },
   schema: GrafanaPayload,
   normalize(payload, ctx): NormalizedAlert[] {
-    const unified = payload.alerts.map((a) => unifiedAlert(payload, a, ctx)).filter((a): a is NormalizedAlert => a !== null);
+    const unified = payload.alerts
+      .map((a) => unifiedAlert(payload, a, ctx))
+      .filter((a): a is NormalizedAlert => a !== null);
     if (unified.length > 0) return unified;
     // A legacy body has no alerts array; a unified one whose alerts say nothing must not pass as legacy either.
     const legacy = payload.alerts.length === 0 ? legacyAlert(payload, ctx) : null;

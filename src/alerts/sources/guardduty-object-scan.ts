@@ -17,8 +17,16 @@ export const OBJECT_SCAN_RESULT = 'GuardDuty Malware Protection Object Scan Resu
  */
 export const ObjectScanDetail = z.object({
   scanStatus: optionalText,
-  s3ObjectDetails: optionalObject({ bucketName: optionalText, objectKey: optionalText, eTag: optionalText, versionId: optionalText }),
-  scanResultDetails: optionalObject({ scanResultStatus: optionalText, threats: lenientList(z.object({ name: optionalText })) }),
+  s3ObjectDetails: optionalObject({
+    bucketName: optionalText,
+    objectKey: optionalText,
+    eTag: optionalText,
+    versionId: optionalText,
+  }),
+  scanResultDetails: optionalObject({
+    scanResultStatus: optionalText,
+    threats: lenientList(z.object({ name: optionalText })),
+  }),
 });
 export type ObjectScanDetail = z.infer<typeof ObjectScanDetail>;
 
@@ -37,13 +45,18 @@ export interface ObjectScanEvent {
  */
 export function objectScanAlerts(event: ObjectScanEvent, receivedAt: Date): NormalizedAlert[] {
   const { detail } = event;
-  const result = detail.scanResultDetails?.scanResultStatus?.toUpperCase() ?? detail.scanStatus?.toUpperCase() ?? 'UNKNOWN';
+  const result =
+    detail.scanResultDetails?.scanResultStatus?.toUpperCase() ?? detail.scanStatus?.toUpperCase() ?? 'UNKNOWN';
   if (result === 'NO_THREATS_FOUND') return [];
   const object = detail.s3ObjectDetails;
   const where = object?.bucketName ? `s3://${object.bucketName}/${object.objectKey ?? ''}` : 'an S3 object';
-  const threats = (detail.scanResultDetails?.threats ?? []).map((t) => t.name).filter((n): n is string => n !== undefined);
+  const threats = (detail.scanResultDetails?.threats ?? [])
+    .map((t) => t.name)
+    .filter((n): n is string => n !== undefined);
   const found = result === 'THREATS_FOUND';
-  const title = found ? `Malware in ${where}${threats.length ? `: ${threats.join(', ')}` : ''}` : `S3 object not scanned for malware (${result}): ${where}`;
+  const title = found
+    ? `Malware in ${where}${threats.length ? `: ${threats.join(', ')}` : ''}`
+    : `S3 object not scanned for malware (${result}): ${where}`;
   const labels: Record<string, string> = { event: OBJECT_SCAN_RESULT, scan_result: result };
   if (detail.scanStatus) labels.scan_status = detail.scanStatus;
   if (threats.length) labels.threats = clip(threats.join(','), 1_000);
@@ -69,7 +82,9 @@ export function objectScanAlerts(event: ObjectScanEvent, receivedAt: Date): Norm
       asset: {
         host: null,
         ip: null,
-        cloudResource: object?.bucketName ? clip(`arn:aws:s3:::${object.bucketName}/${object.objectKey ?? ''}`, 2048) : null,
+        cloudResource: object?.bucketName
+          ? clip(`arn:aws:s3:::${object.bucketName}/${object.objectKey ?? ''}`, 2048)
+          : null,
         user: null,
       },
       labels,

@@ -16,11 +16,19 @@ export const STATUS_EVENTS: Readonly<Record<string, { condition: string; state: 
   'GuardDuty Runtime Protection Healthy': { condition: 'runtime-protection', state: 'resolved' },
   'GuardDuty Malware Protection Resource Status Warning': { condition: 'malware-protection-resource', state: 'firing' },
   'GuardDuty Malware Protection Resource Status Error': { condition: 'malware-protection-resource', state: 'firing' },
-  'GuardDuty Malware Protection Resource Status Active': { condition: 'malware-protection-resource', state: 'resolved' },
+  'GuardDuty Malware Protection Resource Status Active': {
+    condition: 'malware-protection-resource',
+    state: 'resolved',
+  },
   'GuardDuty Malware Protection Post Scan Action Failed': { condition: 'malware-post-scan-action', state: 'firing' },
 };
 
-const Named = optionalObject({ instanceId: optionalText, clusterName: optionalText, clusterArn: optionalText, bucketName: optionalText });
+const Named = optionalObject({
+  instanceId: optionalText,
+  clusterName: optionalText,
+  clusterArn: optionalText,
+  bucketName: optionalText,
+});
 
 /** Only what names the resource and the problem is read; each feature spells its resource differently. */
 export const StatusDetail = z.object({
@@ -86,7 +94,12 @@ export function statusEventAlerts(event: StatusEvent, receivedAt: Date): Normali
     {
       source: 'guardduty',
       externalId: event.eventId ? clip(event.eventId, 512) : null,
-      fingerprint: stableFingerprint('guardduty', { condition: kind.condition, resource, account: labels.account ?? null, region: event.region ?? null }),
+      fingerprint: stableFingerprint('guardduty', {
+        condition: kind.condition,
+        resource,
+        account: labels.account ?? null,
+        region: event.region ?? null,
+      }),
       title: clip(title, 300),
       description: issue ? clip(issue, 10_000) : null,
       severity: 'low',

@@ -1,11 +1,33 @@
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
-import { attackTechniquesIn, clip, mapSeverity, safeLinks, severityFromScore, toIsoUtc } from '../alert-mapping-helpers.js';
-import { anyObject, lenientList, optionalBoolean, optionalCount, optionalObject, optionalText, optionalTime, numberOf, textList } from '../lenient-fields.js';
+import {
+  attackTechniquesIn,
+  clip,
+  mapSeverity,
+  safeLinks,
+  severityFromScore,
+  toIsoUtc,
+} from '../alert-mapping-helpers.js';
+import {
+  anyObject,
+  lenientList,
+  optionalBoolean,
+  optionalCount,
+  optionalObject,
+  optionalText,
+  optionalTime,
+  numberOf,
+  textList,
+} from '../lenient-fields.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
-import { OBJECT_SCAN_RESULT, ObjectScanDetail, objectScanAlerts, type ObjectScanEvent } from './guardduty-object-scan.js';
+import {
+  OBJECT_SCAN_RESULT,
+  ObjectScanDetail,
+  objectScanAlerts,
+  type ObjectScanEvent,
+} from './guardduty-object-scan.js';
 import { STATUS_EVENTS, StatusDetail, statusEventAlerts, type StatusEvent } from './guardduty-status-event.js';
 
 /**
@@ -40,11 +62,16 @@ const Finding = z.object({
     accessKeyDetails: optionalObject({ userName: optionalText }),
     // Non-EC2 findings name their resource by ARN; only the ARN is read.
     s3BucketDetails: lenientList(z.object({ arn: optionalText })),
-    eksClusterDetails: optionalObject({ arn: optionalText, tags: lenientList(z.object({ key: optionalText, value: optionalText })) }),
+    eksClusterDetails: optionalObject({
+      arn: optionalText,
+      tags: lenientList(z.object({ key: optionalText, value: optionalText })),
+    }),
     ecsClusterDetails: optionalObject({ arn: optionalText }),
     lambdaDetails: optionalObject({ functionArn: optionalText }),
     rdsDbInstanceDetails: optionalObject({ dbInstanceArn: optionalText }),
-    kubernetesDetails: optionalObject({ kubernetesWorkloadDetails: optionalObject({ name: optionalText, namespace: optionalText }) }),
+    kubernetesDetails: optionalObject({
+      kubernetesWorkloadDetails: optionalObject({ name: optionalText, namespace: optionalText }),
+    }),
   }),
   service: optionalObject({
     action: optionalObject({
@@ -83,12 +110,26 @@ const GuardDutyPayload = anyObject.transform((body) => {
   const envelope = Envelope.parse(body);
   const scan: ObjectScanEvent | null =
     envelope['detail-type'] === OBJECT_SCAN_RESULT && isRecord(body.detail)
-      ? { detail: ObjectScanDetail.parse(body.detail), eventId: envelope.id, time: envelope.time, account: envelope.account, region: envelope.region }
+      ? {
+          detail: ObjectScanDetail.parse(body.detail),
+          eventId: envelope.id,
+          time: envelope.time,
+          account: envelope.account,
+          region: envelope.region,
+        }
       : null;
   const detailType = envelope['detail-type'];
   const status: StatusEvent | null =
     detailType !== undefined && Object.hasOwn(STATUS_EVENTS, detailType) && isRecord(body.detail)
-      ? { detailType, detail: StatusDetail.parse(body.detail), eventId: envelope.id, time: envelope.time, account: envelope.account, region: envelope.region, resources: envelope.resources }
+      ? {
+          detailType,
+          detail: StatusDetail.parse(body.detail),
+          eventId: envelope.id,
+          time: envelope.time,
+          account: envelope.account,
+          region: envelope.region,
+          resources: envelope.resources,
+        }
       : null;
   return {
     resources: envelope.resources,
@@ -139,12 +180,14 @@ export const guarddutySource: AlertSource<GuardDutyPayload> = {
     const nic = r?.instanceDetails?.networkInterfaces[0];
     // The instance's tags, or (EKS findings) the cluster's.
     const tags = [...(r?.instanceDetails?.tags ?? []), ...(r?.eksClusterDetails?.tags ?? [])];
-    const tag = (...keys: string[]): string | undefined => tags.find((t) => t.key !== undefined && keys.includes(t.key))?.value;
+    const tag = (...keys: string[]): string | undefined =>
+      tags.find((t) => t.key !== undefined && keys.includes(t.key))?.value;
     const action = s?.action;
     const remoteIp =
       action?.networkConnectionAction?.remoteIpDetails?.ipAddressV4 ??
       action?.awsApiCallAction?.remoteIpDetails?.ipAddressV4 ??
-      action?.portProbeAction?.portProbeDetails.find((p) => p.remoteIpDetails?.ipAddressV4)?.remoteIpDetails?.ipAddressV4;
+      action?.portProbeAction?.portProbeDetails.find((p) => p.remoteIpDetails?.ipAddressV4)?.remoteIpDetails
+        ?.ipAddressV4;
     // A sample is AWS showing what a finding looks like: it belongs in triage, visibly marked, never in a war room.
     const sample = s?.additionalInfo?.sample === true;
     const labels: Record<string, string> = {};

@@ -12,7 +12,9 @@ const Action = optionalWord(['trigger', 'acknowledge', 'resolve']);
 /** Documented as an object; PagerDuty also accepts (and many tools send) a plain string. */
 const Details = lenient((value): Record<string, unknown> | string | undefined => {
   if (typeof value === 'string') return value.trim() ? value : undefined;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 });
 
 /**
@@ -50,11 +52,18 @@ const PagerDutyPayload = z.object({
   incident_key: optionalText,
   description: optionalText,
   details: Details,
-  contexts: lenientList(z.object({ type: optionalText, href: optionalText, src: optionalText, text: optionalText, alt: optionalText })),
+  contexts: lenientList(
+    z.object({ type: optionalText, href: optionalText, src: optionalText, text: optionalText, alt: optionalText }),
+  ),
 });
 type PagerDutyPayload = z.infer<typeof PagerDutyPayload>;
 
-export const PAGERDUTY_LOOKED_FOR = ['payload.summary', 'dedup_key', 'description (Events API v1)', 'incident_key (Events API v1)'];
+export const PAGERDUTY_LOOKED_FOR = [
+  'payload.summary',
+  'dedup_key',
+  'description (Events API v1)',
+  'incident_key (Events API v1)',
+];
 
 const SEVERITY = { critical: 'critical', error: 'high', warning: 'medium', info: 'info' } as const;
 
@@ -106,7 +115,13 @@ export const pagerdutySource: AlertSource<PagerDutyPayload> = {
     const customDetails = p?.custom_details ?? event.details;
     // The hash covers triggers without a key. It leaves out routing_key (a secret, and a re-keyed integration is the
     // same alert) and severity (it can change).
-    const fingerprint = dedupKey ?? stableFingerprint('pagerduty', { summary: summary ?? null, source: p?.source ?? null, component: p?.component ?? null });
+    const fingerprint =
+      dedupKey ??
+      stableFingerprint('pagerduty', {
+        summary: summary ?? null,
+        source: p?.source ?? null,
+        component: p?.component ?? null,
+      });
     const details = typeof customDetails === 'object' ? flatLabels(customDetails) : {};
     const labels: Record<string, string> = {
       ...details,
@@ -120,7 +135,11 @@ export const pagerdutySource: AlertSource<PagerDutyPayload> = {
     const service = p?.group ?? p?.component ?? null;
     const eventTime = toIsoUtc(p?.timestamp);
     const receivedAt = toIsoUtc(ctx.receivedAt.getTime());
-    const v1Links = event.contexts.map((c) => (c.type === 'image' ? { title: clip(c.alt ?? 'Image', 200), url: c.href ?? c.src } : { title: clip(c.text ?? 'Link', 200), url: c.href }));
+    const v1Links = event.contexts.map((c) =>
+      c.type === 'image'
+        ? { title: clip(c.alt ?? 'Image', 200), url: c.href ?? c.src }
+        : { title: clip(c.text ?? 'Link', 200), url: c.href },
+    );
     return [
       {
         source: 'pagerduty',

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
-import { anyObject, lenientList, optionalObject, optionalText, optionalTime, textList, textMap, textOf } from '../lenient-fields.js';
+import {
+  anyObject,
+  lenientList,
+  optionalObject,
+  optionalText,
+  optionalTime,
+  textList,
+  textMap,
+  textOf,
+} from '../lenient-fields.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
@@ -72,7 +81,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const SentinelPayload = anyObject.transform((body) => {
   // The trigger's whole body wraps the incident in `object`.
   const incident = isRecord(body.object) ? body.object : body;
-  return { incident: Incident.parse(incident), alert: SecurityAlert.parse(body), eventType: textOf(body.objectEventType) };
+  return {
+    incident: Incident.parse(incident),
+    alert: SecurityAlert.parse(body),
+    eventType: textOf(body.objectEventType),
+  };
 });
 type SentinelPayload = z.infer<typeof SentinelPayload>;
 
@@ -102,7 +115,10 @@ function assetOf(entities: Entity[]): { host: string | null; user: string | null
   return {
     host: fit(hostName && domain ? `${hostName}.${domain}` : hostName, 255),
     user: fit(accountName && upnSuffix ? `${accountName}@${upnSuffix}` : accountName, 255),
-    cloudResource: fit(firstEntity(entities, 'AzureResource')('resourceId') ?? firstEntity(entities, 'AzureResource')('ResourceId'), 2048),
+    cloudResource: fit(
+      firstEntity(entities, 'AzureResource')('resourceId') ?? firstEntity(entities, 'AzureResource')('ResourceId'),
+      2048,
+    ),
   };
 }
 
@@ -130,7 +146,9 @@ function fromIncident(payload: SentinelPayload, ctx: { receivedAt: Date }): Norm
   const closed = p.status?.toLowerCase() === 'closed';
   const entities = p.relatedEntities;
   // Ip entities do not say whose address they are (the attacker's or ours), so they stay labels, not the asset.
-  const ips = entities.flatMap((e) => (e.kind?.toLowerCase() === 'ip' && e.properties.address ? [e.properties.address] : []));
+  const ips = entities.flatMap((e) =>
+    e.kind?.toLowerCase() === 'ip' && e.properties.address ? [e.properties.address] : [],
+  );
   const labels: Record<string, string> = {};
   if (number) labels.incident_number = number;
   if (p.status) labels.status = p.status;
@@ -150,7 +168,8 @@ function fromIncident(payload: SentinelPayload, ctx: { receivedAt: Date }): Norm
     fingerprint:
       number && incident.name
         ? clip(`${number}/${incident.name}`, 255)
-        : (fit(incident.name ?? incident.id, 255) ?? stableFingerprint('sentinel', { incidentNumber: number ?? null, title })),
+        : (fit(incident.name ?? incident.id, 255) ??
+          stableFingerprint('sentinel', { incidentNumber: number ?? null, title })),
     title: clip(title, 300),
     description: fit(p.description, 10_000),
     severity: mapSeverity(p.severity, SEVERITY, 'medium'),
@@ -177,7 +196,9 @@ function fromAlert(payload: SentinelPayload, ctx: { receivedAt: Date }): Normali
   // Resolved and Dismissed both end the alert; New and InProgress keep it firing.
   const ended = ['resolved', 'dismissed'].includes(a.Status?.toLowerCase() ?? '');
   const entities = alertEntities(a.Entities);
-  const ips = entities.flatMap((e) => (e.kind?.toLowerCase() === 'ip' && e.properties.Address ? [e.properties.Address] : []));
+  const ips = entities.flatMap((e) =>
+    e.kind?.toLowerCase() === 'ip' && e.properties.Address ? [e.properties.Address] : [],
+  );
   const labels: Record<string, string> = {};
   if (a.Status) labels.status = a.Status;
   if (a.ProductName) labels.products = a.ProductName;
@@ -196,7 +217,11 @@ function fromAlert(payload: SentinelPayload, ctx: { receivedAt: Date }): Normali
     status: ended ? 'resolved' : 'firing',
     service: null,
     // The compromised entity is a host name or a user's UPN; only the former is a host.
-    asset: { ...asset, host: asset.host ?? (a.CompromisedEntity?.includes('@') ? null : fit(a.CompromisedEntity, 255)), ip: null },
+    asset: {
+      ...asset,
+      host: asset.host ?? (a.CompromisedEntity?.includes('@') ? null : fit(a.CompromisedEntity, 255)),
+      ip: null,
+    },
     labels,
     links: safeLinks([{ title: 'Sentinel alert', url: a.AlertLink }]),
     startsAt: toIsoUtc(a.StartTimeUtc) ?? toIsoUtc(a.TimeGenerated) ?? ctx.receivedAt.toISOString(),

@@ -2,7 +2,16 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AlertSource } from '../alert-source.js';
 import { attackTechniquesIn, clip, mapSeverity, safeLinks, toIsoUtc } from '../alert-mapping-helpers.js';
-import { firstText, lenient, optionalObject, optionalText, optionalTime, textList, textMap, textOf } from '../lenient-fields.js';
+import {
+  firstText,
+  lenient,
+  optionalObject,
+  optionalText,
+  optionalTime,
+  textList,
+  textMap,
+  textOf,
+} from '../lenient-fields.js';
 import { NoAlertTitleError } from '../no-alert-title-error.js';
 import type { AlertSeverity, NormalizedAlert } from '../normalized-alert.js';
 import { stableFingerprint } from '../stable-fingerprint.js';
@@ -75,7 +84,12 @@ const SentryPayload = z.object({
       date_detected: optionalTime,
       date_closed: optionalTime,
       projects: textList,
-      alert_rule: optionalObject({ id: optionalText, name: optionalText, environment: optionalText, projects: textList }),
+      alert_rule: optionalObject({
+        id: optionalText,
+        name: optionalText,
+        environment: optionalText,
+        projects: textList,
+      }),
     }),
     description_title: optionalText,
     description_text: optionalText,
@@ -122,13 +136,16 @@ export const SENTRY_LOOKED_FOR = [
 ];
 
 // A null prototype: mapSeverity tests keys with `in`, which would otherwise match `constructor`, `toString`…
-const LEVEL: Record<string, AlertSeverity> = Object.assign(Object.create(null) as Record<string, AlertSeverity>, {
-  fatal: 'critical',
-  error: 'high',
-  warning: 'medium',
-  info: 'info',
-  debug: 'info',
-} as const);
+const LEVEL: Record<string, AlertSeverity> = Object.assign(
+  Object.create(null) as Record<string, AlertSeverity>,
+  {
+    fatal: 'critical',
+    error: 'high',
+    warning: 'medium',
+    info: 'info',
+    debug: 'info',
+  } as const,
+);
 
 /** The project slug is not a field of the event, only a segment of its API URL. */
 function projectSlug(apiUrl: string | undefined): string | null {
@@ -141,10 +158,13 @@ function issueWebUrl(webUrl: string | undefined): string | null {
   return m?.[1] ?? null;
 }
 
-const METRIC_ACTION: Record<string, AlertSeverity> = Object.assign(Object.create(null) as Record<string, AlertSeverity>, {
-  critical: 'critical',
-  warning: 'medium',
-} as const);
+const METRIC_ACTION: Record<string, AlertSeverity> = Object.assign(
+  Object.create(null) as Record<string, AlertSeverity>,
+  {
+    critical: 'critical',
+    warning: 'medium',
+  } as const,
+);
 
 /** A metric alert names a rule and an incident of that rule, never an issue or an event. */
 function normalizeMetricAlert(payload: SentryPayload, ctx: { receivedAt: Date }): NormalizedAlert[] {
@@ -154,7 +174,10 @@ function normalizeMetricAlert(payload: SentryPayload, ctx: { receivedAt: Date })
   // description_title is "Critical: <rule name>"; the rule name alone stays the same across critical → resolved.
   const describedTitle = data?.description_title?.replace(/^(critical|warning|resolved):\s*/i, '');
   const title = firstText(rule?.name, describedTitle, incident?.title);
-  const incidentId = firstText(incident?.id, incident?.identifier ? `${rule?.id ?? ''}#${incident.identifier}` : undefined);
+  const incidentId = firstText(
+    incident?.id,
+    incident?.identifier ? `${rule?.id ?? ''}#${incident.identifier}` : undefined,
+  );
   if (!title && !incidentId) throw new NoAlertTitleError('Sentry', SENTRY_LOOKED_FOR);
   const resolved = payload.action?.toLowerCase() === 'resolved';
   const project = incident?.projects[0] ?? rule?.projects[0] ?? null;
@@ -167,7 +190,9 @@ function normalizeMetricAlert(payload: SentryPayload, ctx: { receivedAt: Date })
       source: 'sentry',
       externalId: incidentId ? clip(`metric_alert:${incidentId}`, 512) : null,
       // The incident id: critical, warning and resolved of one incident are one alert; the next incident is new.
-      fingerprint: incidentId ? clip(`metric_alert:${incidentId}`, 255) : stableFingerprint('sentry', { metricRule: rule?.id ?? null, title: title ?? null }),
+      fingerprint: incidentId
+        ? clip(`metric_alert:${incidentId}`, 255)
+        : stableFingerprint('sentry', { metricRule: rule?.id ?? null, title: title ?? null }),
       title: clip(title ?? `Sentry metric alert ${incidentId}`, 300),
       description: data?.description_text ? clip(data.description_text, 10_000) : null,
       severity: mapSeverity(payload.action, METRIC_ACTION, 'medium'),
@@ -194,9 +219,16 @@ export const sentrySource: AlertSource<SentryPayload> = {
     const event = payload.data?.event ?? payload.event;
     const issue = payload.data?.issue;
     const issueId = firstText(event?.issue_id, issue?.id, legacy ? payload.id : undefined);
-    const title = firstText(event?.title, issue?.title, legacy ? payload.message : undefined, event?.message, payload.data?.issue_alert?.title);
+    const title = firstText(
+      event?.title,
+      issue?.title,
+      legacy ? payload.message : undefined,
+      event?.message,
+      payload.data?.issue_alert?.title,
+    );
     if (!issueId && !title) throw new NoAlertTitleError('Sentry', SENTRY_LOOKED_FOR);
-    const rule = payload.data?.triggered_rule ?? payload.data?.issue_alert?.title ?? payload.triggering_rules.join(', ') ?? '';
+    const rule =
+      payload.data?.triggered_rule ?? payload.data?.issue_alert?.title ?? payload.triggering_rules.join(', ') ?? '';
     // Tags are [key, value] pairs; a Map keeps user-chosen keys like `constructor` harmless.
     const tags = new Map((event?.tags ?? []).filter(([k]) => k !== '__proto__'));
     const project = payload.project_slug ?? payload.project ?? issue?.project?.slug ?? projectSlug(event?.url);
@@ -204,7 +236,9 @@ export const sentrySource: AlertSource<SentryPayload> = {
     const service = tags.get('service') ?? project;
     const culprit = event?.culprit ?? issue?.culprit ?? payload.culprit;
     const resolved = !event && issue !== undefined && payload.action?.toLowerCase() === 'resolved';
-    const description = [culprit ? `Culprit: ${culprit}` : null, rule ? `Alert rule: ${rule}` : null].filter(Boolean).join('\n');
+    const description = [culprit ? `Culprit: ${culprit}` : null, rule ? `Alert rule: ${rule}` : null]
+      .filter(Boolean)
+      .join('\n');
     const labels: Record<string, string> = Object.fromEntries(tags);
     if (project) labels.sentry_project = project;
     if (rule) labels.sentry_rule = rule;
@@ -212,7 +246,9 @@ export const sentrySource: AlertSource<SentryPayload> = {
     // The rule editor's "Send Test Notification" fires a rule named "Test Alert" on a sample event.
     const test = /^test alert$/i.test(rule) || tags.get('sample_event') === 'yes';
     // One alert per Sentry issue: every event of the issue (and every rule firing on it) deduplicates to it.
-    const fingerprint = issueId ? clip(issueId, 255) : stableFingerprint('sentry', { project: project ?? null, title: title ?? null, culprit: culprit ?? null });
+    const fingerprint = issueId
+      ? clip(issueId, 255)
+      : stableFingerprint('sentry', { project: project ?? null, title: title ?? null, culprit: culprit ?? null });
     return [
       {
         source: 'sentry',
@@ -234,12 +270,20 @@ export const sentrySource: AlertSource<SentryPayload> = {
         },
         labels,
         links: safeLinks([
-          { title: 'Sentry issue', url: issueWebUrl(event?.web_url) ?? issue?.permalink ?? issue?.web_url ?? (legacy ? payload.url : undefined) },
+          {
+            title: 'Sentry issue',
+            url:
+              issueWebUrl(event?.web_url) ?? issue?.permalink ?? issue?.web_url ?? (legacy ? payload.url : undefined),
+          },
           { title: 'Sentry event', url: event?.web_url },
         ]),
-        startsAt: resolved ? null : (toIsoUtc(event?.datetime ?? event?.timestamp) ?? toIsoUtc(ctx.receivedAt.getTime())),
+        startsAt: resolved
+          ? null
+          : (toIsoUtc(event?.datetime ?? event?.timestamp) ?? toIsoUtc(ctx.receivedAt.getTime())),
         endsAt: resolved ? toIsoUtc(ctx.receivedAt.getTime()) : null,
-        attackTechniques: attackTechniquesIn([...tags].filter(([k]) => /technique|mitre|attack/i.test(k)).map(([, v]) => v)),
+        attackTechniques: attackTechniquesIn(
+          [...tags].filter(([k]) => /technique|mitre|attack/i.test(k)).map(([, v]) => v),
+        ),
         ...(test ? { test: true } : {}),
       },
     ];

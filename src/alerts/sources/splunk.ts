@@ -77,7 +77,10 @@ export const splunkSource: AlertSource<SplunkPayload> = {
     const user = field('user');
     // Custom searches name the severity field either way; take the first that is a known word, else medium.
     // (A Map, not an object literal: a field value like "constructor" must not hit Object.prototype.)
-    const severity = [field('severity'), field('urgency')].map((v) => SEVERITY.get(v?.trim().toLowerCase() ?? '')).find((s) => s !== undefined) ?? 'medium';
+    const severity =
+      [field('severity'), field('urgency')]
+        .map((v) => SEVERITY.get(v?.trim().toLowerCase() ?? ''))
+        .find((s) => s !== undefined) ?? 'medium';
     const labels: Record<string, string> = {};
     if (payload.app) labels.app = payload.app;
     if (payload.owner) labels.owner = payload.owner;
@@ -88,7 +91,9 @@ export const splunkSource: AlertSource<SplunkPayload> = {
     }
     // ES annotations (annotations.mitre_attack…) and ad-hoc fields (mitre_technique, technique_id) both carry ids.
     const raw = typeof payload.result === 'object' && payload.result !== null ? Object.entries(payload.result) : [];
-    const attackFields = raw.filter(([k]) => /mitre|technique/i.test(k)).flatMap(([, v]) => (Array.isArray(v) ? v : [v]).map((x) => textOf(x) ?? null));
+    const attackFields = raw
+      .filter(([k]) => /mitre|technique/i.test(k))
+      .flatMap(([, v]) => (Array.isArray(v) ? v : [v]).map((x) => textOf(x) ?? null));
     const description = field('description') ?? field('message') ?? field('_raw');
     return [
       {

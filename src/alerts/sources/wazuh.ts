@@ -46,7 +46,10 @@ const WazuhAlert = z.object({
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The alert itself, or the one inside the Shuffle integration's message (which has no `rule` of its own). */
-const WazuhPayload = z.preprocess((body) => (isRecord(body) && !isRecord(body.rule) && isRecord(body.all_fields) ? body.all_fields : body), WazuhAlert);
+const WazuhPayload = z.preprocess(
+  (body) => (isRecord(body) && !isRecord(body.rule) && isRecord(body.all_fields) ? body.all_fields : body),
+  WazuhAlert,
+);
 type WazuhPayload = z.infer<typeof WazuhPayload>;
 
 /**
@@ -108,7 +111,12 @@ export const wazuhSource: AlertSource<WazuhPayload> = {
         // Wazuh's alert id is unique per alert, not per recurring condition.
         externalId: fit(payload.id, 512),
         // The same rule on the same agent from the same source (or about the same file) is the same alert firing again.
-        fingerprint: stableFingerprint('wazuh', { rule: rule?.id ?? title, agent: agent?.id ?? agent?.name ?? null, srcip, ...(path ? { path } : {}) }),
+        fingerprint: stableFingerprint('wazuh', {
+          rule: rule?.id ?? title,
+          agent: agent?.id ?? agent?.name ?? null,
+          srcip,
+          ...(path ? { path } : {}),
+        }),
         title: clip(title, 300),
         description: fit(description, 10_000),
         // A level that is missing is not assumed harmless.

@@ -7,7 +7,9 @@ export type Tier = z.infer<typeof Tier>;
 
 const UserIds = z.array(z.string().min(1)).default([]);
 /** Teams people by their Entra object id (a GUID: Entra ID → Users → Object ID), the id that stays the same in every team. */
-const EntraObjectIds = z.array(z.uuid({ error: 'a Teams user is named by their Entra object id, a GUID like 4f1c…-…' })).default([]);
+const EntraObjectIds = z
+  .array(z.uuid({ error: 'a Teams user is named by their Entra object id, a GUID like 4f1c…-…' }))
+  .default([]);
 
 export const CatalogService = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lowercase letters, digits, dot, dash or underscore'),
@@ -19,7 +21,10 @@ export const CatalogService = z.object({
   oncall: z
     .object({
       /** Slack user group (subteam) id, e.g. S0123ABCD: mentioned and its members invited. */
-      slack_usergroup: z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id looks like S0123ABCD').optional(),
+      slack_usergroup: z
+        .string()
+        .regex(/^S[A-Z0-9]+$/, 'a Slack user group id looks like S0123ABCD')
+        .optional(),
       slack_users: UserIds,
       teams_team: z.string().optional(),
       teams_users: EntraObjectIds,
@@ -35,8 +40,15 @@ export const CatalogService = z.object({
     .array(
       z
         .object({
-          after_minutes: z.number().int().positive().max(24 * 60),
-          slack_usergroup: z.string().regex(/^S[A-Z0-9]+$/, 'a Slack user group id looks like S0123ABCD').optional(),
+          after_minutes: z
+            .number()
+            .int()
+            .positive()
+            .max(24 * 60),
+          slack_usergroup: z
+            .string()
+            .regex(/^S[A-Z0-9]+$/, 'a Slack user group id looks like S0123ABCD')
+            .optional(),
           slack_users: UserIds,
           teams_users: EntraObjectIds,
           sandbox_users: UserIds,
@@ -93,4 +105,11 @@ export interface Enrichment {
   owner: string | null;
 }
 
-export const NO_ENRICHMENT: Enrichment = { service: null, asset: null, identity: null, tier: null, environment: null, owner: null };
+export const NO_ENRICHMENT: Enrichment = {
+  service: null,
+  asset: null,
+  identity: null,
+  tier: null,
+  environment: null,
+  owner: null,
+};

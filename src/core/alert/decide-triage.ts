@@ -19,7 +19,8 @@ function pendingAlert(store: Store, alertId: number): AlertRecord {
     const ref = alert.incidentId ? store.incidents.byId(alert.incidentId)?.ref : null;
     throw new ConflictError(`Alert #${alert.id} was already declared as an incident${ref ? ` (${ref})` : ''}.`);
   }
-  if (alert.triage === 'dismissed') throw new ConflictError(`Alert #${alert.id} was already dismissed: ${alert.triageReason ?? 'no reason given'}.`);
+  if (alert.triage === 'dismissed')
+    throw new ConflictError(`Alert #${alert.id} was already dismissed: ${alert.triageReason ?? 'no reason given'}.`);
   if (alert.triage !== 'pending') throw new ConflictError(`Alert #${alert.id} is not waiting in triage.`);
   return alert;
 }
@@ -35,14 +36,23 @@ function refreshTriageMessage(store: Store, ctx: Ctx, alert: AlertRecord, what: 
 export const DeclareFromTriageInput = z.object({ alertId: z.number().int() });
 
 /** "Declare incident" on a triage alert: opens its war room with the person who pressed it as lead. Once only. */
-export function declareFromTriage({ ctx, input }: { ctx: Ctx; input: z.input<typeof DeclareFromTriageInput> }): Incident {
+export function declareFromTriage({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.input<typeof DeclareFromTriageInput>;
+}): Incident {
   const { alertId } = DeclareFromTriageInput.parse(input);
   const person = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const alert = pendingAlert(store, alertId);
     const normalized = JSON.parse(alert.normalized) as NormalizedAlert;
     if (normalized.test) {
-      throw new ConflictError((fmt) => `Alert #${alert.id} is a test notification from ${alert.source}: there is nothing to declare. Dismiss it with ${fmt.command(`triage dismiss #${alert.id} <why>`)}.`);
+      throw new ConflictError(
+        (fmt) =>
+          `Alert #${alert.id} is a test notification from ${alert.source}: there is nothing to declare. Dismiss it with ${fmt.command(`triage dismiss #${alert.id} <why>`)}.`,
+      );
     }
     const now = ctx.now().toISOString();
     const incident = openIncidentFromAlert(store, ctx, {
@@ -53,16 +63,36 @@ export function declareFromTriage({ ctx, input }: { ctx: Ctx; input: z.input<typ
       service: alert.service,
       declaredBy: person,
     });
-    const updated = store.alerts.update(alert.id, { incidentId: incident.id, triage: 'declared', triageBy: person, triageAt: now });
+    const updated = store.alerts.update(alert.id, {
+      incidentId: incident.id,
+      triage: 'declared',
+      triageBy: person,
+      triageAt: now,
+    });
     recordIncidentChange(
       store,
       ctx,
       incident,
-      { kind: 'alert.received', payload: { alertId: alert.id, source: alert.source, fingerprint: alert.fingerprint, title: alert.title, severity: alert.severity, priority: alert.priority, reason: 'declared from triage' } },
+      {
+        kind: 'alert.received',
+        payload: {
+          alertId: alert.id,
+          source: alert.source,
+          fingerprint: alert.fingerprint,
+          title: alert.title,
+          severity: alert.severity,
+          priority: alert.priority,
+          reason: 'declared from triage',
+        },
+      },
       { header: false },
     );
     attachMatchingPlaybooks(store, ctx, incident);
-    enqueueDelivery(store, { key: `inc${incident.id}.alerts.declared`, now: ctx.now(), intent: { type: 'warroom.alerts', incidentId: incident.id } });
+    enqueueDelivery(store, {
+      key: `inc${incident.id}.alerts.declared`,
+      now: ctx.now(),
+      intent: { type: 'warroom.alerts', incidentId: incident.id },
+    });
     refreshTriageMessage(store, ctx, updated, 'declared');
     return incident;
   });
@@ -80,7 +110,12 @@ export function dismissAlert({ ctx, input }: { ctx: Ctx; input: z.input<typeof D
   const person = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const alert = pendingAlert(store, parsed.data.alertId);
-    const updated = store.alerts.update(alert.id, { triage: 'dismissed', triageBy: person, triageAt: ctx.now().toISOString(), triageReason: parsed.data.reason });
+    const updated = store.alerts.update(alert.id, {
+      triage: 'dismissed',
+      triageBy: person,
+      triageAt: ctx.now().toISOString(),
+      triageReason: parsed.data.reason,
+    });
     refreshTriageMessage(store, ctx, updated, 'dismissed');
     return updated;
   });

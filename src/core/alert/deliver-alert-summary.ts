@@ -28,6 +28,8 @@ function alertsView(ctx: Ctx, incident: Incident, fmt: Fmt): ChatView {
   const alerts = ctx.store.alerts.forIncident(incident.id);
   const storm = ctx.store.storms.byIncident(incident.id);
   if (!storm) return textView(describeAlertSummary(alerts, fmt));
-  const splitOut = ctx.store.storms.splitOut(incident.id).map((alert) => ({ alert, to: alert.incidentId ? ctx.store.incidents.byId(alert.incidentId) : null }));
+  const splitOut = ctx.store.storms
+    .splitOut(incident.id)
+    .map((alert) => ({ alert, to: alert.incidentId ? ctx.store.incidents.byId(alert.incidentId) : null }));
   return { kind: 'storm', view: describeStormSummary(incident, storm, alerts, splitOut, fmt) };
 }

@@ -7,5 +7,9 @@ import { describeResolvePrompt } from './describe-resolve-prompt.js';
 export const deliverResolvePrompt: DeliveryHandler<'warroom.resolve_prompt'> = async ({ ctx, chat, intent }) => {
   const incident = loadIncident(ctx.store, intent.incidentId);
   if (incident.status === 'resolved' || incident.status === 'closed') return;
-  await chat.post(requireWarRoom(incident), { kind: 'resolve_prompt', incidentId: incident.id, text: describeResolvePrompt(incident, chat.fmt) });
+  await chat.post(requireWarRoom(incident), {
+    kind: 'resolve_prompt',
+    incidentId: incident.id,
+    text: describeResolvePrompt(incident, chat.fmt),
+  });
 };

@@ -12,7 +12,10 @@ const count = (n: number) => n.toLocaleString('en-US');
 export function describeAlertSummary(alerts: AlertRecord[], fmt: Fmt): string {
   const total = alerts.reduce((n, a) => n + a.receivedCount, 0);
   const firing = alerts.filter((a) => a.status === 'firing').length;
-  const last = alerts.map((a) => a.lastReceivedAt).sort().at(-1);
+  const last = alerts
+    .map((a) => a.lastReceivedAt)
+    .sort()
+    .at(-1);
   const lines = [
     `${fmt.bold('Alerts')} — ${count(total)} received · ${firing} firing · ${alerts.length - firing} resolved${last ? ` · last ${fmt.time(last)}` : ''}`,
   ];
@@ -20,9 +23,14 @@ export function describeAlertSummary(alerts: AlertRecord[], fmt: Fmt): string {
     const icon = a.status === 'firing' ? fmt.icon('red_circle') : fmt.icon('large_green_circle');
     const times = a.receivedCount > 1 ? ` ×${count(a.receivedCount)}` : '';
     const normalized = JSON.parse(a.normalized) as NormalizedAlert;
-    const where = [a.service, normalized.asset.host].filter((v): v is string => Boolean(v)).map((v) => ` · ${fmt.text(v)}`).join('');
+    const where = [a.service, normalized.asset.host]
+      .filter((v): v is string => Boolean(v))
+      .map((v) => ` · ${fmt.text(v)}`)
+      .join('');
     const attack = normalized.attackTechniques.length > 0 ? ` · ATT&CK ${normalized.attackTechniques.join(', ')}` : '';
-    lines.push(`${icon} ${fmt.text(a.title)} (${a.source}, ${a.severity}, ${a.priority})${times}${where}${fmt.text(attack)}`);
+    lines.push(
+      `${icon} ${fmt.text(a.title)} (${a.source}, ${a.severity}, ${a.priority})${times}${where}${fmt.text(attack)}`,
+    );
   }
   if (alerts.length > LISTED) lines.push(`…and ${alerts.length - LISTED} more`);
   return lines.join('\n');

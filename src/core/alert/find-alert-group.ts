@@ -37,7 +37,8 @@ export function findAlertGroup(
       if (!rule.by.every((f, i) => fieldOf(f, row.service, other) === wanted[i])) continue;
       const incident = row.incidentId ? store.incidents.byId(row.incidentId) : null;
       // Real alerts never join a drill's war room.
-      if (incident && !incident.drillTag) return { incident, rule: `same ${rule.by.join(' + ')} within ${rule.window_minutes} min` };
+      if (incident && !incident.drillTag)
+        return { incident, rule: `same ${rule.by.join(' + ')} within ${rule.window_minutes} min` };
     }
   }
   return null;

@@ -54,14 +54,32 @@ export function openIncidentFromAlert(
     alertReceivedAt: receivedAt,
     drillTag,
     // A drill must not call people into the team's real bridge.
-    bridgeUrl: drillTag ? null : args.bridgeUrl !== undefined ? args.bridgeUrl : (enrichment.service?.bridge_url ?? null),
+    bridgeUrl: drillTag
+      ? null
+      : args.bridgeUrl !== undefined
+        ? args.bridgeUrl
+        : (enrichment.service?.bridge_url ?? null),
   });
-  recordIncidentChange(store, ctx, incident, { kind: 'incident.declared', payload: { ref: incident.ref, title, severity, lead: person, via: person ? 'button' : 'alert' } });
-  if (incident.bridgeUrl) recordIncidentChange(store, ctx, incident, { kind: 'bridge.set', payload: { url: incident.bridgeUrl, previous: null, via: 'alert' } }, { header: false });
+  recordIncidentChange(store, ctx, incident, {
+    kind: 'incident.declared',
+    payload: { ref: incident.ref, title, severity, lead: person, via: person ? 'button' : 'alert' },
+  });
+  if (incident.bridgeUrl)
+    recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'bridge.set', payload: { url: incident.bridgeUrl, previous: null, via: 'alert' } },
+      { header: false },
+    );
   const { group, users } = whoToPage(ctx.settings.platform, enrichment.service?.oncall);
   // Drills exercise the war room, not the on-call people.
   if (!drillTag && (group || users.length > 0)) {
-    enqueueDelivery(store, { key: `inc${incident.id}.page`, now, intent: { type: 'warroom.page', incidentId: incident.id, group, users } });
+    enqueueDelivery(store, {
+      key: `inc${incident.id}.page`,
+      now,
+      intent: { type: 'warroom.page', incidentId: incident.id, group, users },
+    });
   }
   return incident;
 }

@@ -27,7 +27,10 @@ export const AlertPolicy = z
         z
           .object({
             by: z.array(z.enum(['service', 'host', 'source', 'title'])).min(1),
-            window_minutes: z.number().positive().max(24 * 60),
+            window_minutes: z
+              .number()
+              .positive()
+              .max(24 * 60),
           })
           .strict(),
       )
@@ -40,7 +43,11 @@ export const AlertPolicy = z
       .object({
         enabled: z.boolean().default(true),
         max_war_rooms: z.number().int().min(1).max(1000).default(5),
-        window_minutes: z.number().positive().max(24 * 60).default(2),
+        window_minutes: z
+          .number()
+          .positive()
+          .max(24 * 60)
+          .default(2),
       })
       .strict()
       .default({ enabled: true, max_war_rooms: 5, window_minutes: 2 }),
@@ -49,7 +56,12 @@ export const AlertPolicy = z
       .object({
         /** Minutes without a status update (or note) before the war room is reminded, per severity. */
         status_update_minutes: z
-          .object({ sev1: z.number().int().min(0), sev2: z.number().int().min(0), sev3: z.number().int().min(0), sev4: z.number().int().min(0) })
+          .object({
+            sev1: z.number().int().min(0),
+            sev2: z.number().int().min(0),
+            sev3: z.number().int().min(0),
+            sev4: z.number().int().min(0),
+          })
           .strict()
           .default({ sev1: 15, sev2: 30, sev3: 60, sev4: 0 }),
         /** Page the service's escalation levels while an incident stays unacknowledged. */
@@ -57,13 +69,20 @@ export const AlertPolicy = z
         /** Remind the step's owner role when a step passes its SLA, then the lead after the same time again. */
         step_sla: z.boolean().default(true),
         /** Local time (WARROOM_TIME_ZONE) of the daily direct message to owners of overdue corrective actions; null: off. */
-        overdue_actions_at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00').nullable().default('09:00'),
+        overdue_actions_at: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00')
+          .nullable()
+          .default('09:00'),
         /** A weekly digest (open incidents, overdue actions, response times) to this channel; no channel: off. */
         weekly_digest: z
           .object({
             channel: z.string().min(1).nullable().default(null),
             day: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
-            at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00').default('09:00'),
+            at: z
+              .string()
+              .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00')
+              .default('09:00'),
           })
           .strict()
           .default({ channel: null, day: 'mon', at: '09:00' }),

@@ -20,7 +20,16 @@ export interface RoutedAlertInput {
   enrichmentMs: number;
 }
 
-export type RouteOutcome = 'opened' | 'grouped' | 'stormed' | 'triage' | 'test' | 'repeated' | 'resolved' | 'resolved-unseen' | 'late';
+export type RouteOutcome =
+  | 'opened'
+  | 'grouped'
+  | 'stormed'
+  | 'triage'
+  | 'test'
+  | 'repeated'
+  | 'resolved'
+  | 'resolved-unseen'
+  | 'late';
 
 export interface RoutedAlert {
   alertId: number;
@@ -36,12 +45,21 @@ export interface RoutedAlert {
  * occurrence only counts up, a resolve may arrive before its firing, and a late firing of a resolved occurrence
  * opens nothing.
  */
-export function routeAlerts({ ctx, input }: { ctx: Ctx; input: { inboxId: number; receivedAt: string; items: RoutedAlertInput[]; drillTag?: string | null } }): RoutedAlert[] {
+export function routeAlerts({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { inboxId: number; receivedAt: string; items: RoutedAlertInput[]; drillTag?: string | null };
+}): RoutedAlert[] {
   const drillTag = input.drillTag ?? null;
   // A drill's alerts get their own identities, so they can never count as repeats of real ones (or the reverse).
   const items = input.items.map((i) => {
     const alert = NormalizedAlert.parse(i.alert);
-    return { ...i, alert: drillTag ? { ...alert, fingerprint: `drill:${drillTag}:${alert.fingerprint}`.slice(0, 255) } : alert };
+    return {
+      ...i,
+      alert: drillTag ? { ...alert, fingerprint: `drill:${drillTag}:${alert.fingerprint}`.slice(0, 255) } : alert,
+    };
   });
   return ctx.store.transaction((store) => {
     const routed = items.map((item) => routeOne(store, ctx, item, input.receivedAt, drillTag));
@@ -50,7 +68,13 @@ export function routeAlerts({ ctx, input }: { ctx: Ctx; input: { inboxId: number
   });
 }
 
-function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: string, drillTag: string | null): RoutedAlert {
+function routeOne(
+  store: Store,
+  ctx: Ctx,
+  item: RoutedAlertInput,
+  receivedAt: string,
+  drillTag: string | null,
+): RoutedAlert {
   const { alert } = item;
   const prev = store.alerts.latest(alert.source, alert.fingerprint);
   const prevIncident = prev?.incidentId ? store.incidents.byId(prev.incidentId) : null;
@@ -62,38 +86,81 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
   const opensWarRoom = drillTag !== null || ctx.settings.alertPolicy.war_room_priorities.includes(priority);
   // A warning waiting in triage that turns critical (Sentry warning → critical, Datadog Warn → Triggered) keeps its
   // fingerprint: counting it as a repeat would leave a page in triage, so it opens a war room like a new alert would.
-  const escalated = prev !== null && isSameOccurrence(prev, prevIncident, alert) && escalatesOutOfTriage(ctx, prev, prevIncident, opensWarRoom);
+  const escalated =
+    prev !== null &&
+    isSameOccurrence(prev, prevIncident, alert) &&
+    escalatesOutOfTriage(ctx, prev, prevIncident, opensWarRoom);
   if (prev && !escalated && isSameOccurrence(prev, prevIncident, alert)) {
     const late = prev.status === 'resolved';
     const updated = store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
     if (prevIncident && prevIncident.status !== 'closed' && !late && store.storms.byIncident(prevIncident.id)) {
       // A storm's repeats would be hundreds of entries per re-send: its rolled-up message counts them (×N) instead.
-      enqueueDelivery(store, { key: `inc${prevIncident.id}.storm.a${prev.id}.r${updated.receivedCount}`, now: ctx.now(), intent: { type: 'warroom.alerts', incidentId: prevIncident.id } });
+      enqueueDelivery(store, {
+        key: `inc${prevIncident.id}.storm.a${prev.id}.r${updated.receivedCount}`,
+        now: ctx.now(),
+        intent: { type: 'warroom.alerts', incidentId: prevIncident.id },
+      });
     } else if (prevIncident && prevIncident.status !== 'closed' && !late) {
-      const entry = recordIncidentChange(store, ctx, prevIncident, { kind: 'alert.repeated', payload: { alertId: prev.id, count: updated.receivedCount } }, { header: false });
+      const entry = recordIncidentChange(
+        store,
+        ctx,
+        prevIncident,
+        { kind: 'alert.repeated', payload: { alertId: prev.id, count: updated.receivedCount } },
+        { header: false },
+      );
       queueAlertsSummary(store, ctx, prevIncident, entry.seq);
     } else if (!prevIncident && (prev.triage === 'pending' || prev.triage === 'dismissed')) {
       // The triage message shows how often it fired; collapsed and paced like the war-room summary.
-      enqueueDelivery(store, { key: `alert${prev.id}.triage.r${updated.receivedCount}`, now: ctx.now(), intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel } });
+      enqueueDelivery(store, {
+        key: `alert${prev.id}.triage.r${updated.receivedCount}`,
+        now: ctx.now(),
+        intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel },
+      });
     }
     return { alertId: prev.id, outcome: late ? 'late' : 'repeated', incidentId: prev.incidentId };
   }
 
   // A drill always gets its own war room (that is what it exercises) and never joins a real incident.
-  const found = drillTag ? findDrillGroup(store, drillTag) : findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
+  const found = drillTag
+    ? findDrillGroup(store, drillTag)
+    : findAlertGroup(store, ctx.settings.alertPolicy, { alert, service }, ctx.now());
   // A tier-1 P1 is never held in a storm, not even when its service's other alerts are there.
-  const group = found && priority === 'P1' && item.enrichment.tier === 1 && store.storms.byIncident(found.incident.id) ? null : found;
+  const group =
+    found && priority === 'P1' && item.enrichment.tier === 1 && store.storms.byIncident(found.incident.id)
+      ? null
+      : found;
   // Drills exercise one war room each and never count towards (or join) a real storm.
-  const decision = !group && opensWarRoom && !drillTag ? decideWarRoom(store, ctx, { priority, tier: item.enrichment.tier }) : null;
+  const decision =
+    !group && opensWarRoom && !drillTag ? decideWarRoom(store, ctx, { priority, tier: item.enrichment.tier }) : null;
   let incident = group?.incident ?? null;
-  if (!incident && decision?.kind === 'storm') incident = decision.storm ?? openStormIncident(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt });
-  else if (!incident && opensWarRoom) incident = openIncidentFromAlert(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt, service, drillTag });
+  if (!incident && decision?.kind === 'storm')
+    incident =
+      decision.storm ?? openStormIncident(store, ctx, { alert, enrichment: item.enrichment, priority, receivedAt });
+  else if (!incident && opensWarRoom)
+    incident = openIncidentFromAlert(store, ctx, {
+      alert,
+      enrichment: item.enrichment,
+      priority,
+      receivedAt,
+      service,
+      drillTag,
+    });
   const record =
     escalated && prev
       ? escalateOccurrence(store, ctx, item, prev, receivedAt, { incidentId: incident?.id ?? null, priority })
-      : insertOccurrence(store, item, receivedAt, { incidentId: incident?.id ?? null, status: 'firing', priority, service, triage: incident ? 'none' : 'pending' });
+      : insertOccurrence(store, item, receivedAt, {
+          incidentId: incident?.id ?? null,
+          status: 'firing',
+          priority,
+          service,
+          triage: incident ? 'none' : 'pending',
+        });
   if (!incident) {
-    enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
+    enqueueDelivery(store, {
+      key: `alert${record.id}.triage`,
+      now: ctx.now(),
+      intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel },
+    });
     return { alertId: record.id, outcome: 'triage', incidentId: null };
   }
   if (decision?.kind === 'storm' || (group && store.storms.byIncident(incident.id))) {
@@ -101,22 +168,54 @@ function routeOne(store: Store, ctx: Ctx, item: RoutedAlertInput, receivedAt: st
     const how = decision?.kind === 'storm' ? (decision.storm ? 'stormed' : 'started') : 'grouped';
     joinStorm(store, ctx, { incident, alert: record, how });
     attachMatchingPlaybooks(store, ctx, incident);
-    return { alertId: record.id, outcome: how === 'grouped' ? 'grouped' : 'stormed', incidentId: incident.id, storm: how };
+    return {
+      alertId: record.id,
+      outcome: how === 'grouped' ? 'grouped' : 'stormed',
+      incidentId: incident.id,
+      storm: how,
+    };
   }
   const exempt = decision?.kind === 'own' && decision.exempt;
-  if (decision) store.storms.recordDemand({ alertId: record.id, incidentId: incident.id, outcome: exempt ? 'exempt' : 'opened', at: ctx.now().toISOString(), recorded: true });
-  const reason = group ? `grouped: ${group.rule}` : exempt ? `opened this incident (${priority}, tier 1: never held back by the storm guard)` : `opened this incident (${priority})`;
+  if (decision)
+    store.storms.recordDemand({
+      alertId: record.id,
+      incidentId: incident.id,
+      outcome: exempt ? 'exempt' : 'opened',
+      at: ctx.now().toISOString(),
+      recorded: true,
+    });
+  const reason = group
+    ? `grouped: ${group.rule}`
+    : exempt
+      ? `opened this incident (${priority}, tier 1: never held back by the storm guard)`
+      : `opened this incident (${priority})`;
   const entry = recordIncidentChange(
     store,
     ctx,
     incident,
-    { kind: 'alert.received', payload: { alertId: record.id, source: alert.source, fingerprint: alert.fingerprint, title: alert.title, severity: alert.severity, priority, reason } },
+    {
+      kind: 'alert.received',
+      payload: {
+        alertId: record.id,
+        source: alert.source,
+        fingerprint: alert.fingerprint,
+        title: alert.title,
+        severity: alert.severity,
+        priority,
+        reason,
+      },
+    },
     { header: false, post: Boolean(group) },
   );
   queueAlertsSummary(store, ctx, incident, entry.seq);
   // The alert may be what makes a playbook apply (its source, technique, labels): route after recording it.
   attachMatchingPlaybooks(store, ctx, incident);
-  return { alertId: record.id, outcome: group ? 'grouped' : 'opened', incidentId: incident.id, ...(exempt ? { storm: 'exempt' as const } : {}) };
+  return {
+    alertId: record.id,
+    outcome: group ? 'grouped' : 'opened',
+    incidentId: incident.id,
+    ...(exempt ? { storm: 'exempt' as const } : {}),
+  };
 }
 
 /**
@@ -127,8 +226,18 @@ function routeTestNotification(store: Store, ctx: Ctx, item: RoutedAlertInput, r
   const { alert } = item;
   const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
   const service = item.enrichment.service?.id ?? alert.service;
-  const record = insertOccurrence(store, item, receivedAt, { incidentId: null, status: 'firing', priority, service, triage: 'pending' });
-  enqueueDelivery(store, { key: `alert${record.id}.triage`, now: ctx.now(), intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel } });
+  const record = insertOccurrence(store, item, receivedAt, {
+    incidentId: null,
+    status: 'firing',
+    priority,
+    service,
+    triage: 'pending',
+  });
+  enqueueDelivery(store, {
+    key: `alert${record.id}.triage`,
+    now: ctx.now(),
+    intent: { type: 'triage.post', alertId: record.id, channel: ctx.settings.alertPolicy.triage_channel },
+  });
   return { alertId: record.id, outcome: 'test', incidentId: null };
 }
 
@@ -141,39 +250,86 @@ function isSameOccurrence(prev: AlertRecord, prevIncident: Incident | null, aler
   return alert.startsAt !== null && prev.startsAt !== null && alert.startsAt <= prev.startsAt;
 }
 
-function resolve(store: Store, ctx: Ctx, item: RoutedAlertInput, prev: AlertRecord | null, incident: Incident | null, receivedAt: string): RoutedAlert {
+function resolve(
+  store: Store,
+  ctx: Ctx,
+  item: RoutedAlertInput,
+  prev: AlertRecord | null,
+  incident: Incident | null,
+  receivedAt: string,
+): RoutedAlert {
   const { alert } = item;
-  if (!prev || (prev.status === 'resolved' && alert.startsAt !== null && prev.startsAt !== null && alert.startsAt > prev.startsAt)) {
+  if (
+    !prev ||
+    (prev.status === 'resolved' && alert.startsAt !== null && prev.startsAt !== null && alert.startsAt > prev.startsAt)
+  ) {
     // Resolved before we ever saw it fire (out-of-order HA delivery): remember it so the late firing opens nothing.
     const priority = scorePriority(ctx.settings.alertPolicy, alert.severity, item.enrichment.tier);
-    const record = insertOccurrence(store, item, receivedAt, { incidentId: null, status: 'resolved', priority, service: item.enrichment.service?.id ?? alert.service, triage: 'none' });
+    const record = insertOccurrence(store, item, receivedAt, {
+      incidentId: null,
+      status: 'resolved',
+      priority,
+      service: item.enrichment.service?.id ?? alert.service,
+      triage: 'none',
+    });
     return { alertId: record.id, outcome: 'resolved-unseen', incidentId: null };
   }
   if (prev.status === 'resolved') {
     store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
     return { alertId: prev.id, outcome: 'repeated', incidentId: prev.incidentId };
   }
-  store.alerts.update(prev.id, { status: 'resolved', resolvedAt: receivedAt, endsAt: alert.endsAt, receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
+  store.alerts.update(prev.id, {
+    status: 'resolved',
+    resolvedAt: receivedAt,
+    endsAt: alert.endsAt,
+    receivedCount: prev.receivedCount + 1,
+    lastReceivedAt: receivedAt,
+  });
   const now = ctx.now();
   if (prev.triage === 'pending' || prev.triage === 'dismissed') {
-    enqueueDelivery(store, { key: `alert${prev.id}.triage.resolved`, now, intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel } });
+    enqueueDelivery(store, {
+      key: `alert${prev.id}.triage.resolved`,
+      now,
+      intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel },
+    });
   }
   if (incident && incident.status !== 'closed') {
     // A storm's resolves show in its rolled-up message, not as one message each.
     const post = store.storms.byIncident(incident.id) === null;
-    const entry = recordIncidentChange(store, ctx, incident, { kind: 'alert.resolved', payload: { alertId: prev.id, title: prev.title } }, { header: false, post });
+    const entry = recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'alert.resolved', payload: { alertId: prev.id, title: prev.title } },
+      { header: false, post },
+    );
     queueAlertsSummary(store, ctx, incident, entry.seq);
     const all = store.alerts.forIncident(incident.id);
     if (all.every((a) => a.status === 'resolved') && incident.status !== 'resolved') {
-      const done = recordIncidentChange(store, ctx, incident, { kind: 'alerts.all_resolved', payload: { alerts: all.length } }, { header: false });
-      enqueueDelivery(store, { key: `inc${incident.id}.t${done.seq}.prompt`, now, intent: { type: 'warroom.resolve_prompt', incidentId: incident.id } });
+      const done = recordIncidentChange(
+        store,
+        ctx,
+        incident,
+        { kind: 'alerts.all_resolved', payload: { alerts: all.length } },
+        { header: false },
+      );
+      enqueueDelivery(store, {
+        key: `inc${incident.id}.t${done.seq}.prompt`,
+        now,
+        intent: { type: 'warroom.resolve_prompt', incidentId: incident.id },
+      });
     }
   }
   return { alertId: prev.id, outcome: 'resolved', incidentId: prev.incidentId };
 }
 
 /** A firing occurrence still in triage (waiting or dismissed) whose new severity now opens a war room. */
-function escalatesOutOfTriage(ctx: Ctx, prev: AlertRecord, prevIncident: Incident | null, opensWarRoom: boolean): boolean {
+function escalatesOutOfTriage(
+  ctx: Ctx,
+  prev: AlertRecord,
+  prevIncident: Incident | null,
+  opensWarRoom: boolean,
+): boolean {
   if (!opensWarRoom || prevIncident || prev.status !== 'firing') return false;
   if (prev.triage !== 'pending' && prev.triage !== 'dismissed') return false;
   return !ctx.settings.alertPolicy.war_room_priorities.includes(prev.priority);
@@ -203,12 +359,19 @@ function escalateOccurrence(
     // An earlier dismissal stays on record in the reason, since the row's triageBy now says no person declared it.
     triageReason:
       prev.triage === 'dismissed'
-        ? `escalated to ${routed.priority} (${alert.severity}) after ${prev.triageBy ?? 'someone'} dismissed it: ${prev.triageReason ?? ''}`.slice(0, 1000)
+        ? `escalated to ${routed.priority} (${alert.severity}) after ${prev.triageBy ?? 'someone'} dismissed it: ${prev.triageReason ?? ''}`.slice(
+            0,
+            1000,
+          )
         : `escalated to ${routed.priority} (${alert.severity})`,
     receivedCount: prev.receivedCount + 1,
     lastReceivedAt: receivedAt,
   });
-  enqueueDelivery(store, { key: `alert${prev.id}.triage.escalated`, now: ctx.now(), intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel } });
+  enqueueDelivery(store, {
+    key: `alert${prev.id}.triage.escalated`,
+    now: ctx.now(),
+    intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel },
+  });
   return record;
 }
 
@@ -253,5 +416,9 @@ function insertOccurrence(
 
 /** One rolled-up message per war room: queued per change, collapsed by the dispatcher so a storm edits it, not floods. */
 function queueAlertsSummary(store: Store, ctx: Ctx, incident: Incident, seq: number): void {
-  enqueueDelivery(store, { key: `inc${incident.id}.t${seq}.alerts`, now: ctx.now(), intent: { type: 'warroom.alerts', incidentId: incident.id } });
+  enqueueDelivery(store, {
+    key: `inc${incident.id}.t${seq}.alerts`,
+    now: ctx.now(),
+    intent: { type: 'warroom.alerts', incidentId: incident.id },
+  });
 }

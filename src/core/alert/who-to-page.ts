@@ -9,7 +9,10 @@ interface PagedPeople {
 }
 
 /** The people (and, on Slack, the user group) this deployment's chat platform pages for an on-call entry. */
-export function whoToPage(platform: Platform, paged: PagedPeople | undefined): { group: string | null; users: string[] } {
+export function whoToPage(
+  platform: Platform,
+  paged: PagedPeople | undefined,
+): { group: string | null; users: string[] } {
   if (!paged) return { group: null, users: [] };
   if (platform === 'slack') return { group: paged.slack_usergroup ?? null, users: paged.slack_users };
   return { group: null, users: platform === 'teams' ? paged.teams_users : paged.sandbox_users };

@@ -26,5 +26,11 @@ export interface Approval {
  */
 export interface ActionExecutor {
   readonly name: string;
-  execute(request: { action: string; params: Record<string, string>; incidentRef: string; approvalId: number; signal?: AbortSignal }): Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  execute(request: {
+    action: string;
+    params: Record<string, string>;
+    incidentRef: string;
+    approvalId: number;
+    signal?: AbortSignal;
+  }): Promise<{ ok: boolean; detail: Record<string, unknown> }>;
 }

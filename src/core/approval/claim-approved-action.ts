@@ -11,7 +11,11 @@ export function claimApprovedAction({ ctx, input }: { ctx: Ctx; input: { approva
   return ctx.store.transaction((store) => {
     const claimed = store.approvals.claim(input.approvalId, ctx.now().toISOString());
     if (claimed) {
-      enqueueDelivery(store, { key: `approval${claimed.id}.claimed`, now: ctx.now(), intent: { type: 'approval.post', incidentId: claimed.incidentId, approvalId: claimed.id } });
+      enqueueDelivery(store, {
+        key: `approval${claimed.id}.claimed`,
+        now: ctx.now(),
+        intent: { type: 'approval.post', incidentId: claimed.incidentId, approvalId: claimed.id },
+      });
     }
     return claimed;
   });

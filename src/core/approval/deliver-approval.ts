@@ -14,7 +14,10 @@ export const deliverApproval: DeliveryHandler<'approval.post'> = async ({ ctx, c
   if (!approval) throw new DeliveryError(`approval ${intent.approvalId} not found`, 'permanent');
   const run = ctx.store.playbooks.run(approval.runId);
   const step = run ? allSteps(JSON.parse(run.definition) as Playbook).find((s) => s.id === approval.stepId) : undefined;
-  const view = { kind: 'approval', view: describeApproval(approval, step?.title ?? approval.stepId, chat.fmt) } as const;
+  const view = {
+    kind: 'approval',
+    view: describeApproval(approval, step?.title ?? approval.stepId, chat.fmt),
+  } as const;
   const roomId = requireWarRoom(incident);
   if (approval.messageId) await chat.update(roomId, approval.messageId, view);
   else rememberApprovalMessage({ ctx, input: { approvalId: approval.id, messageId: await chat.post(roomId, view) } });

@@ -13,7 +13,11 @@ import type { Store } from '../store-port.js';
 import type { Approval } from './approval.js';
 
 /** Fills `{{incident.ref}}`, `{{alert.host}}`, `{{alert.ip}}`, `{{alert.user}}`, `{{alert.service}}`; unknown stay empty. Plain substitution, never evaluation. */
-export function fillParams(params: Record<string, string>, incident: Incident, alert: NormalizedAlert | null): Record<string, string> {
+export function fillParams(
+  params: Record<string, string>,
+  incident: Incident,
+  alert: NormalizedAlert | null,
+): Record<string, string> {
   const values: Record<string, string> = {
     'incident.ref': incident.ref,
     'incident.title': incident.title,
@@ -23,11 +27,20 @@ export function fillParams(params: Record<string, string>, incident: Incident, a
     'alert.cloud_resource': alert?.asset.cloudResource ?? '',
     'alert.service': alert?.service ?? incident.service ?? '',
   };
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.replace(/\{\{\s*([a-z_.]+)\s*\}\}/g, (_m, key: string) => values[key] ?? '')]));
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      v.replace(/\{\{\s*([a-z_.]+)\s*\}\}/g, (_m, key: string) => values[key] ?? ''),
+    ]),
+  );
 }
 
 function queueMessage(store: Store, ctx: Ctx, approval: Approval, seq: number): void {
-  enqueueDelivery(store, { key: `inc${approval.incidentId}.t${seq}.approval`, now: ctx.now(), intent: { type: 'approval.post', incidentId: approval.incidentId, approvalId: approval.id } });
+  enqueueDelivery(store, {
+    key: `inc${approval.incidentId}.t${seq}.approval`,
+    now: ctx.now(),
+    intent: { type: 'approval.post', incidentId: approval.incidentId, approvalId: approval.id },
+  });
 }
 
 export const RequestActionInput = z.object({ runId: z.number().int(), stepId: z.string().min(1) });
@@ -38,13 +51,21 @@ export function requestStepAction({ ctx, input }: { ctx: Ctx; input: z.input<typ
   const userId = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const rs = loadRunStep(store, runId, stepId);
-    if (rs.step.type !== 'action') throw new ConflictError(`"${rs.step.title}" is not an action; mark it done instead.`);
+    if (rs.step.type !== 'action')
+      throw new ConflictError(`"${rs.step.title}" is not an action; mark it done instead.`);
     requireUnlocked(rs);
     requireStepAuthority(store, rs, userId);
     const open = store.approvals.openFor(runId, stepId);
-    if (open) throw new ConflictError(`"${rs.step.title}" was already requested (approval #${open.id}, ${open.status}). Nobody runs the same action twice.`);
+    if (open)
+      throw new ConflictError(
+        `"${rs.step.title}" was already requested (approval #${open.id}, ${open.status}). Nobody runs the same action twice.`,
+      );
     const firstAlert = store.alerts.forIncident(rs.incident.id)[0];
-    const params = fillParams(rs.step.params, rs.incident, firstAlert ? (JSON.parse(firstAlert.normalized) as NormalizedAlert) : null);
+    const params = fillParams(
+      rs.step.params,
+      rs.incident,
+      firstAlert ? (JSON.parse(firstAlert.normalized) as NormalizedAlert) : null,
+    );
     const approval = store.approvals.insert({
       incidentId: rs.incident.id,
       runId,
@@ -64,10 +85,23 @@ export function requestStepAction({ ctx, input }: { ctx: Ctx; input: z.input<typ
       finishedAt: null,
       messageId: null,
     });
-    const entry = recordIncidentChange(store, ctx, rs.incident, {
-      kind: 'action.requested',
-      payload: { approvalId: approval.id, runId, stepId, action: approval.action, params, approverRole: approval.approverRole },
-    }, { header: false });
+    const entry = recordIncidentChange(
+      store,
+      ctx,
+      rs.incident,
+      {
+        kind: 'action.requested',
+        payload: {
+          approvalId: approval.id,
+          runId,
+          stepId,
+          action: approval.action,
+          params,
+          approverRole: approval.approverRole,
+        },
+      },
+      { header: false },
+    );
     queueMessage(store, ctx, approval, entry.seq);
     return approval;
   });
@@ -86,12 +120,19 @@ function pendingApproval(store: Store, approvalId: number): { approval: Approval
 function requireApprover(store: Store, approval: Approval, incident: Incident, userId: string): void {
   const lead = approval.approverRole === 'lead';
   if (approval.requestedBy === userId) {
-    throw new ForbiddenError(`You requested ${approval.action}; someone else with the ${approval.approverRole} role must approve or reject it (four eyes).`);
+    throw new ForbiddenError(
+      `You requested ${approval.action}; someone else with the ${approval.approverRole} role must approve or reject it (four eyes).`,
+    );
   }
   const holder = lead ? incident.leadId : store.roles.get(incident.id, approval.approverRole)?.userId;
   if (holder !== userId) {
-    const who = lead ? 'the incident lead' : `whoever holds the ${approval.approverRole} role${holder ? '' : ' (nobody does yet)'}`;
-    throw new ForbiddenError((fmt) => `Only ${who} can decide ${approval.action}.${lead ? '' : ` The lead assigns it: ${fmt.command(`role ${approval.approverRole} @user`)}.`}`);
+    const who = lead
+      ? 'the incident lead'
+      : `whoever holds the ${approval.approverRole} role${holder ? '' : ' (nobody does yet)'}`;
+    throw new ForbiddenError(
+      (fmt) =>
+        `Only ${who} can decide ${approval.action}.${lead ? '' : ` The lead assigns it: ${fmt.command(`role ${approval.approverRole} @user`)}.`}`,
+    );
   }
 }
 
@@ -103,14 +144,27 @@ export function approveAction({ ctx, input }: { ctx: Ctx; input: z.input<typeof 
   return ctx.store.transaction((store) => {
     const { approval, incident } = pendingApproval(store, approvalId);
     requireApprover(store, approval, incident, userId);
-    const updated = store.approvals.update(approval.id, { status: 'approved', decidedBy: userId, decidedAt: ctx.now().toISOString() });
-    const entry = recordIncidentChange(store, ctx, incident, { kind: 'action.approved', payload: { approvalId: approval.id, action: approval.action } }, { header: false });
+    const updated = store.approvals.update(approval.id, {
+      status: 'approved',
+      decidedBy: userId,
+      decidedAt: ctx.now().toISOString(),
+    });
+    const entry = recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'action.approved', payload: { approvalId: approval.id, action: approval.action } },
+      { header: false },
+    );
     queueMessage(store, ctx, updated, entry.seq);
     return updated;
   });
 }
 
-export const RejectActionInput = z.object({ approvalId: z.number().int(), reason: z.string().trim().min(3, 'Say why you reject it (it is recorded).').max(500) });
+export const RejectActionInput = z.object({
+  approvalId: z.number().int(),
+  reason: z.string().trim().min(3, 'Say why you reject it (it is recorded).').max(500),
+});
 
 export function rejectAction({ ctx, input }: { ctx: Ctx; input: z.input<typeof RejectActionInput> }): Approval {
   const parsed = RejectActionInput.safeParse(input);
@@ -119,8 +173,22 @@ export function rejectAction({ ctx, input }: { ctx: Ctx; input: z.input<typeof R
   return ctx.store.transaction((store) => {
     const { approval, incident } = pendingApproval(store, parsed.data.approvalId);
     requireApprover(store, approval, incident, userId);
-    const updated = store.approvals.update(approval.id, { status: 'rejected', decidedBy: userId, decidedAt: ctx.now().toISOString(), reason: parsed.data.reason });
-    const entry = recordIncidentChange(store, ctx, incident, { kind: 'action.rejected', payload: { approvalId: approval.id, action: approval.action, reason: parsed.data.reason } }, { header: false });
+    const updated = store.approvals.update(approval.id, {
+      status: 'rejected',
+      decidedBy: userId,
+      decidedAt: ctx.now().toISOString(),
+      reason: parsed.data.reason,
+    });
+    const entry = recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      {
+        kind: 'action.rejected',
+        payload: { approvalId: approval.id, action: approval.action, reason: parsed.data.reason },
+      },
+      { header: false },
+    );
     queueMessage(store, ctx, updated, entry.seq);
     return updated;
   });

@@ -5,7 +5,14 @@ export const AttackData = z.object({
   source: z.string(),
   notice: z.string(),
   tactics: z.array(z.object({ id: z.string(), shortname: z.string(), name: z.string() })),
-  techniques: z.array(z.object({ id: z.string(), name: z.string(), tactics: z.array(z.string()), platforms: z.array(z.string()).optional() })),
+  techniques: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      tactics: z.array(z.string()),
+      platforms: z.array(z.string()).optional(),
+    }),
+  ),
 });
 export type AttackData = z.infer<typeof AttackData>;
 

@@ -14,32 +14,39 @@ const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]
 
 const MEDIA_TYPES = { text: 'text/plain; charset=utf-8', url: 'text/uri-list' } as const;
 
-export const AddEvidenceInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(40_000) }),
-  z.object({ kind: z.literal('url'), url: z.url({ protocol: /^https?$/ }) }),
-  z.object({
-    kind: z.literal('file'),
-    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes').refine((b) => b.byteLength > 0, 'the file is empty'),
-    /** As the platform reported it; anything unrecognisable is stored as application/octet-stream. */
-    mediaType: z.string().optional(),
-  }),
-]).and(
-  z.object({
-    incidentId: z.number().int(),
-    description: z.string().trim().max(500).default(''),
-    source: EvidenceSource.default({}),
-    /** Why it was collected (NIST): "shared in the war room", "added with the evidence add command". */
-    purpose: z.string().trim().min(1).max(300),
-  }),
-);
+export const AddEvidenceInput = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(40_000) }),
+    z.object({ kind: z.literal('url'), url: z.url({ protocol: /^https?$/ }) }),
+    z.object({
+      kind: z.literal('file'),
+      bytes: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes')
+        .refine((b) => b.byteLength > 0, 'the file is empty'),
+      /** As the platform reported it; anything unrecognisable is stored as application/octet-stream. */
+      mediaType: z.string().optional(),
+    }),
+  ])
+  .and(
+    z.object({
+      incidentId: z.number().int(),
+      description: z.string().trim().max(500).default(''),
+      source: EvidenceSource.default({}),
+      /** Why it was collected (NIST): "shared in the war room", "added with the evidence add command". */
+      purpose: z.string().trim().min(1).max(300),
+    }),
+  );
 export type AddEvidenceInput = z.input<typeof AddEvidenceInput>;
 
 function explain(fmt: Fmt, error: z.ZodError): string {
   const issue = error.issues[0];
   const field = issue?.path.join('.') ?? '';
-  if (field === 'url') return `That is not an http(s) URL. Usage: ${fmt.command('evidence add https://… [description]')}.`;
-  if (field.startsWith('source.')) return `${issue?.message ?? 'Bad identifier'}. Identifiers go first: ${fmt.command('evidence add host=web-7 ip=10.0.0.5 serial=XYZ <text>')}.`;
-  if (field === 'text') return `Write the evidence after the command (up to 40,000 characters): ${fmt.command('evidence add <text or URL>')}.`;
+  if (field === 'url')
+    return `That is not an http(s) URL. Usage: ${fmt.command('evidence add https://… [description]')}.`;
+  if (field.startsWith('source.'))
+    return `${issue?.message ?? 'Bad identifier'}. Identifiers go first: ${fmt.command('evidence add host=web-7 ip=10.0.0.5 serial=XYZ <text>')}.`;
+  if (field === 'text')
+    return `Write the evidence after the command (up to 40,000 characters): ${fmt.command('evidence add <text or URL>')}.`;
   return `Evidence not stored: ${issue?.message ?? 'invalid input'}.`;
 }
 
@@ -59,18 +66,37 @@ export function addEvidence({ ctx, input }: { ctx: Ctx; input: AddEvidenceInput 
   const vault = requireVault(ctx);
   const bytes = args.kind === 'file' ? args.bytes : Buffer.from(args.kind === 'text' ? args.text : args.url, 'utf8');
   if (bytes.byteLength > EVIDENCE_MAX_BYTES) {
-    throw new ValidationError((fmt) => `That is ${formatBytes(bytes.byteLength)}; the evidence vault takes up to ${formatBytes(EVIDENCE_MAX_BYTES)}. Keep the original in forensic storage and record where it is and its SHA-256 with ${fmt.command('evidence add')}.`);
+    throw new ValidationError(
+      (fmt) =>
+        `That is ${formatBytes(bytes.byteLength)}; the evidence vault takes up to ${formatBytes(EVIDENCE_MAX_BYTES)}. Keep the original in forensic storage and record where it is and its SHA-256 with ${fmt.command('evidence add')}.`,
+    );
   }
-  const mediaType = args.kind === 'file' ? (args.mediaType && MEDIA_TYPE.test(args.mediaType) ? args.mediaType.toLowerCase() : 'application/octet-stream') : MEDIA_TYPES[args.kind];
+  const mediaType =
+    args.kind === 'file'
+      ? args.mediaType && MEDIA_TYPE.test(args.mediaType)
+        ? args.mediaType.toLowerCase()
+        : 'application/octet-stream'
+      : MEDIA_TYPES[args.kind];
   const source = args.kind === 'url' ? { ...args.source, url: args.url } : args.source;
-  const description = args.description || (args.kind === 'text' ? firstLine(args.text) : args.kind === 'url' ? args.url : (source.fileName ?? 'file'));
+  const description =
+    args.description ||
+    (args.kind === 'text' ? firstLine(args.text) : args.kind === 'url' ? args.url : (source.fileName ?? 'file'));
   loadIncident(ctx.store, args.incidentId);
   // Bytes go to the content store before the transaction: a failed commit leaves an unreferenced file (harmless,
   // content-addressed), never a row pointing at bytes that are not there.
   const stored = vault.contents.put(bytes);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, args.incidentId);
-    return collectEvidence(store, ctx, vault, { incident, stored, kind: args.kind, mediaType, description, source, purpose: args.purpose, post: true });
+    return collectEvidence(store, ctx, vault, {
+      incident,
+      stored,
+      kind: args.kind,
+      mediaType,
+      description,
+      source,
+      purpose: args.purpose,
+      post: true,
+    });
   });
 }
 

@@ -10,7 +10,15 @@ import { digestEvidenceItem, type EvidenceItem } from './evidence-item.js';
  */
 export function appendCustodyEntry(
   store: Store,
-  args: { item: EvidenceItem; at: Date; tz: string; actor: Actor; action: CustodyAction; purpose: string; location: string },
+  args: {
+    item: EvidenceItem;
+    at: Date;
+    tz: string;
+    actor: Actor;
+    action: CustodyAction;
+    purpose: string;
+    location: string;
+  },
 ): CustodyEntry {
   const last = store.evidence.lastCustody(args.item.incidentId);
   const draft = {

@@ -60,7 +60,8 @@ export function buildEvidenceManifest(m: ManifestInputs): Buffer {
       recordDigest: digestEvidenceItem(item),
     })),
     custody: {
-      hashing: 'sha256(canonical JSON of {incidentId, seq, itemId, itemDigest, at, tz, actor, action, purpose, location} + "\\n" + prevHash); actor is itself canonical JSON text',
+      hashing:
+        'sha256(canonical JSON of {incidentId, seq, itemId, itemDigest, at, tz, actor, action, purpose, location} + "\\n" + prevHash); actor is itself canonical JSON text',
       genesis: GENESIS_HASH,
       head: m.custody.at(-1)?.hash ?? GENESIS_HASH,
       entries: m.custody.map((e) => ({
@@ -78,7 +79,11 @@ export function buildEvidenceManifest(m: ManifestInputs): Buffer {
       })),
     },
     timeline: { entries: m.timeline.entries, head: m.timeline.head },
-    signature: { algorithm: m.signer.algorithm, publicKeyFingerprint: m.signer.fingerprint, files: ['manifest.sig', 'manifest.sig.bin', 'public-key.pem'] },
+    signature: {
+      algorithm: m.signer.algorithm,
+      publicKeyFingerprint: m.signer.fingerprint,
+      files: ['manifest.sig', 'manifest.sig.bin', 'public-key.pem'],
+    },
   };
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
 }

@@ -53,5 +53,8 @@ export function captureActionResult(
 function targetOf(params: Record<string, string>): Pick<EvidenceSource, 'host' | 'ip'> {
   const host = EvidenceSource.shape.host.safeParse(params.host || undefined);
   const ip = EvidenceSource.shape.ip.safeParse(params.ip || undefined);
-  return { ...(host.success && host.data ? { host: host.data } : {}), ...(ip.success && ip.data ? { ip: ip.data } : {}) };
+  return {
+    ...(host.success && host.data ? { host: host.data } : {}),
+    ...(ip.success && ip.data ? { ip: ip.data } : {}),
+  };
 }

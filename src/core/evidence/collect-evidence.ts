@@ -21,7 +21,16 @@ export function collectEvidence(
   store: Store,
   ctx: Ctx,
   vault: EvidenceVault,
-  args: { incident: Incident; stored: StoredContent; kind: EvidenceKind; mediaType: string; description: string; source: EvidenceSource; purpose: string; post: boolean },
+  args: {
+    incident: Incident;
+    stored: StoredContent;
+    kind: EvidenceKind;
+    mediaType: string;
+    description: string;
+    source: EvidenceSource;
+    purpose: string;
+    post: boolean;
+  },
 ): CollectedEvidence {
   const { incident, stored } = args;
   const existing = store.evidence.itemBySha(incident.id, stored.sha256);
@@ -40,12 +49,23 @@ export function collectEvidence(
     tz: vault.timeZone,
     storagePath: stored.storagePath,
   });
-  appendCustodyEntry(store, { item, at: now, tz: vault.timeZone, actor: ctx.actor, action: 'collected', purpose: args.purpose, location: stored.location });
+  appendCustodyEntry(store, {
+    item,
+    at: now,
+    tz: vault.timeZone,
+    actor: ctx.actor,
+    action: 'collected',
+    purpose: args.purpose,
+    location: stored.location,
+  });
   recordIncidentChange(
     store,
     ctx,
     incident,
-    { kind: 'evidence.added', payload: { itemId: item.id, sha256: item.sha256, kind: item.kind, description: item.description } },
+    {
+      kind: 'evidence.added',
+      payload: { itemId: item.id, sha256: item.sha256, kind: item.kind, description: item.description },
+    },
     { header: false, post: args.post },
   );
   return { item, duplicate: false };

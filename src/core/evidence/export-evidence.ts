@@ -37,7 +37,17 @@ export interface EvidenceExport {
  * timeline that fails verification (a signature would vouch for tampered records). Each item gets an "exported"
  * custody entry, and the manifest includes them, so the head it carries is the database's head right after export.
  */
-export function exportEvidence({ ctx, vault, signer, input }: { ctx: OperatorCtx; vault: EvidenceVault; signer: ManifestSigner; input: ExportEvidenceInput }): EvidenceExport {
+export function exportEvidence({
+  ctx,
+  vault,
+  signer,
+  input,
+}: {
+  ctx: OperatorCtx;
+  vault: EvidenceVault;
+  signer: ManifestSigner;
+  input: ExportEvidenceInput;
+}): EvidenceExport {
   const parsed = ExportEvidenceInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'invalid input');
   const { incidentId, location, purpose, generator } = parsed.data;
@@ -45,17 +55,38 @@ export function exportEvidence({ ctx, vault, signer, input }: { ctx: OperatorCtx
   const verdict = findEvidenceProblems(ctx.store, vault.contents, incidentId);
   if (!verdict.ok) {
     const lines = verdict.problems.slice(0, 5).map((p) => `${p.label}: ${p.problem}`);
-    throw new ConflictError((fmt) => `${incident.ref} evidence fails verification, so nothing was exported or signed:\n  ${lines.join('\n  ')}\nRun ${fmt.code(`warroom evidence verify ${incident.ref}`)} for the full report.`);
+    throw new ConflictError(
+      (fmt) =>
+        `${incident.ref} evidence fails verification, so nothing was exported or signed:\n  ${lines.join('\n  ')}\nRun ${fmt.code(`warroom evidence verify ${incident.ref}`)} for the full report.`,
+    );
   }
-  if (verdict.items.length === 0) throw new ValidationError((fmt) => `${incident.ref} has no evidence yet. Add some with ${fmt.command('evidence add')} in its war room.`);
+  if (verdict.items.length === 0)
+    throw new ValidationError(
+      (fmt) => `${incident.ref} has no evidence yet. Add some with ${fmt.command('evidence add')} in its war room.`,
+    );
   const at = ctx.now();
   const { manifest, custodyHead, timelineHead } = ctx.store.transaction((store) => {
     const timeline = verifyTimelineChain(store.timeline.forIncident(incidentId));
-    if (!timeline.ok) throw new ConflictError((fmt) => `${incident.ref} timeline fails verification, so nothing was exported or signed. Run ${fmt.code(`warroom timeline verify ${incident.ref}`)}.`);
+    if (!timeline.ok)
+      throw new ConflictError(
+        (fmt) =>
+          `${incident.ref} timeline fails verification, so nothing was exported or signed. Run ${fmt.code(`warroom timeline verify ${incident.ref}`)}.`,
+      );
     // Verification ran outside the transaction (hashing takes time); an item that arrived meanwhile was not checked.
-    if (store.evidence.itemsFor(incidentId).length !== verdict.items.length) throw new ConflictError(`Evidence was added to ${incident.ref} during the export; nothing was exported. Run the export again.`);
+    if (store.evidence.itemsFor(incidentId).length !== verdict.items.length)
+      throw new ConflictError(
+        `Evidence was added to ${incident.ref} during the export; nothing was exported. Run the export again.`,
+      );
     for (const item of verdict.items) {
-      appendCustodyEntry(store, { item, at, tz: vault.timeZone, actor: ctx.actor, action: 'exported', purpose, location });
+      appendCustodyEntry(store, {
+        item,
+        at,
+        tz: vault.timeZone,
+        actor: ctx.actor,
+        action: 'exported',
+        purpose,
+        location,
+      });
     }
     const custody = store.evidence.custodyFor(incidentId);
     const bytes = buildEvidenceManifest({

@@ -28,7 +28,15 @@ export interface EvidenceCheck {
  * entries are new links appended after the head it reports, so they never change what was verified.
  * A failing vault gets no entries: nothing is added to a chain that no longer proves anything.
  */
-export function verifyEvidence({ ctx, vault, input }: { ctx: OperatorCtx; vault: EvidenceVault; input: VerifyEvidenceInput }): EvidenceCheck {
+export function verifyEvidence({
+  ctx,
+  vault,
+  input,
+}: {
+  ctx: OperatorCtx;
+  vault: EvidenceVault;
+  input: VerifyEvidenceInput;
+}): EvidenceCheck {
   const parsed = VerifyEvidenceInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'invalid input');
   const { incidentId, record, purpose, expectHead } = parsed.data;
@@ -39,7 +47,15 @@ export function verifyEvidence({ ctx, vault, input }: { ctx: OperatorCtx; vault:
   const at = ctx.now();
   const recorded = ctx.store.transaction((store) =>
     verdict.items.map((item) =>
-      appendCustodyEntry(store, { item, at, tz: vault.timeZone, actor: ctx.actor, action: 'verified', purpose, location: vault.contents.location(item.sha256) }),
+      appendCustodyEntry(store, {
+        item,
+        at,
+        tz: vault.timeZone,
+        actor: ctx.actor,
+        action: 'verified',
+        purpose,
+        location: vault.contents.location(item.sha256),
+      }),
     ),
   );
   return { verdict, recorded };

@@ -22,18 +22,32 @@ export function acknowledgeIncident({ ctx, input }: { ctx: Ctx; input: Acknowled
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     requireOpen(incident);
-    if (incident.acknowledgedAt) throw new ConflictError(`${incident.ref} was already acknowledged at ${incident.acknowledgedAt}.`);
+    if (incident.acknowledgedAt)
+      throw new ConflictError(`${incident.ref} was already acknowledged at ${incident.acknowledgedAt}.`);
     const now = ctx.now().toISOString();
     const nextStatus = incident.status === 'declared' ? 'investigating' : incident.status;
     // An alert-opened incident has no lead yet: whoever acknowledges first takes it.
-    const updated = store.incidents.update(incident.id, { acknowledgedAt: now, status: nextStatus, leadId: incident.leadId ?? by, updatedAt: now });
-    const events: Array<{ event: TimelineEvent; post: boolean }> = [{ event: { kind: 'incident.acknowledged', payload: { by, via } }, post: true }];
-    if (incident.leadId === null) events.push({ event: { kind: 'lead.assigned', payload: { from: null, to: by, via } }, post: true });
+    const updated = store.incidents.update(incident.id, {
+      acknowledgedAt: now,
+      status: nextStatus,
+      leadId: incident.leadId ?? by,
+      updatedAt: now,
+    });
+    const events: Array<{ event: TimelineEvent; post: boolean }> = [
+      { event: { kind: 'incident.acknowledged', payload: { by, via } }, post: true },
+    ];
+    if (incident.leadId === null)
+      events.push({ event: { kind: 'lead.assigned', payload: { from: null, to: by, via } }, post: true });
     if (nextStatus !== incident.status) {
-      events.push({ event: { kind: 'status.changed', payload: { from: incident.status, to: nextStatus, note: null, via } }, post: false });
+      events.push({
+        event: { kind: 'status.changed', payload: { from: incident.status, to: nextStatus, note: null, via } },
+        post: false,
+      });
     }
     // One header refresh, after the last entry.
-    events.forEach(({ event, post }, i) => recordIncidentChange(store, ctx, updated, event, { post, header: i === events.length - 1 }));
+    events.forEach(({ event, post }, i) =>
+      recordIncidentChange(store, ctx, updated, event, { post, header: i === events.length - 1 }),
+    );
     if (nextStatus !== incident.status) recordCheckpoint(store, ctx, updated);
     return updated;
   });

@@ -16,15 +16,25 @@ export type ChangeSeverityInput = z.input<typeof ChangeSeverityInput>;
 
 export function changeSeverity({ ctx, input }: { ctx: Ctx; input: ChangeSeverityInput }): Incident {
   const parsed = ChangeSeverityInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError((fmt) => `Severity must be 1, 2, 3 or 4 (1 is the worst). Example: ${fmt.command('sev 2')}.`);
+  if (!parsed.success)
+    throw new ValidationError(
+      (fmt) => `Severity must be 1, 2, 3 or 4 (1 is the worst). Example: ${fmt.command('sev 2')}.`,
+    );
   const { incidentId, severity, via } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     requireOpen(incident);
-    if (incident.severity === severity) throw new ConflictError(`${incident.ref} is already ${severity.toUpperCase()}.`);
+    if (incident.severity === severity)
+      throw new ConflictError(`${incident.ref} is already ${severity.toUpperCase()}.`);
     const updated = store.incidents.update(incident.id, { severity, updatedAt: ctx.now().toISOString() });
-    recordIncidentChange(store, ctx, updated, { kind: 'severity.changed', payload: { from: incident.severity, to: severity, via } }, { post: true });
+    recordIncidentChange(
+      store,
+      ctx,
+      updated,
+      { kind: 'severity.changed', payload: { from: incident.severity, to: severity, via } },
+      { post: true },
+    );
     return updated;
   });
 }

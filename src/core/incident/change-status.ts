@@ -26,7 +26,14 @@ export const ChangeStatusInput = z.object({
 });
 export type ChangeStatusInput = z.input<typeof ChangeStatusInput>;
 
-const RANK: Record<IncidentStatus, number> = { declared: 0, investigating: 1, identified: 2, monitoring: 3, resolved: 4, closed: 5 };
+const RANK: Record<IncidentStatus, number> = {
+  declared: 0,
+  investigating: 1,
+  identified: 2,
+  monitoring: 3,
+  resolved: 4,
+  closed: 5,
+};
 
 /**
  * Moves the incident along declared → investigating → identified → monitoring → resolved.
@@ -38,7 +45,10 @@ const RANK: Record<IncidentStatus, number> = { declared: 0, investigating: 1, id
 export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInput }): Incident {
   const parsed = ChangeStatusInput.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError((fmt) => `Status must be one of: ${SETTABLE_STATUSES.join(', ')}. Example: ${fmt.command('status identified bad deploy of api')}.`);
+    throw new ValidationError(
+      (fmt) =>
+        `Status must be one of: ${SETTABLE_STATUSES.join(', ')}. Example: ${fmt.command('status identified bad deploy of api')}.`,
+    );
   }
   const { incidentId, status, note, via, confirmOpenWork } = parsed.data;
   requirePerson(ctx.actor);
@@ -48,7 +58,8 @@ export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInpu
     if (incident.status === status) throw new ConflictError(`${incident.ref} is already ${status}.`);
     // Resolving with containment still open is sometimes right, but never by accident: ask first, then record it.
     const openWork = status === 'resolved' ? findOpenWork(store, incident.id) : null;
-    if (openWork && hasOpenWork(openWork) && !confirmOpenWork) throw new OpenWorkError(incident.ref, incident.id, openWork);
+    if (openWork && hasOpenWork(openWork) && !confirmOpenWork)
+      throw new OpenWorkError(incident.ref, incident.id, openWork);
     const now = ctx.now().toISOString();
     const changes: Partial<Incident> = { status, updatedAt: now };
     // Any human status change counts as acknowledgement.
@@ -59,10 +70,22 @@ export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInpu
     if (RANK[status] < RANK.monitoring) changes.mitigatedAt = null;
     const updated = store.incidents.update(incident.id, changes);
     if (!incident.acknowledgedAt) {
-      recordIncidentChange(store, ctx, updated, { kind: 'incident.acknowledged', payload: { by: requirePerson(ctx.actor), via } }, { header: false });
+      recordIncidentChange(
+        store,
+        ctx,
+        updated,
+        { kind: 'incident.acknowledged', payload: { by: requirePerson(ctx.actor), via } },
+        { header: false },
+      );
     }
     const openAtResolve = openWork && hasOpenWork(openWork) ? { openWork } : {};
-    recordIncidentChange(store, ctx, updated, { kind: 'status.changed', payload: { from: incident.status, to: status, note, via, ...openAtResolve } }, { post: true });
+    recordIncidentChange(
+      store,
+      ctx,
+      updated,
+      { kind: 'status.changed', payload: { from: incident.status, to: status, note, via, ...openAtResolve } },
+      { post: true },
+    );
     recordCheckpoint(store, ctx, updated);
     if (status === 'resolved') queuePostmortemPrompt(store, updated, ctx.now());
     return updated;

@@ -8,7 +8,10 @@ import { requirePerson } from './require-person.js';
 import { requireFinalizedPostmortem } from '../postmortem/require-finalized-postmortem.js';
 import { recordCheckpoint } from '../timeline/record-checkpoint.js';
 
-export const CloseIncidentInput = z.object({ incidentId: z.number().int(), via: z.enum(['command', 'button']).default('command') });
+export const CloseIncidentInput = z.object({
+  incidentId: z.number().int(),
+  via: z.enum(['command', 'button']).default('command'),
+});
 export type CloseIncidentInput = z.input<typeof CloseIncidentInput>;
 
 /** Closes a resolved incident. Only the lead closes: closing ends the incident for everyone. */
@@ -19,13 +22,21 @@ export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentIn
     const incident = loadIncident(store, incidentId);
     if (incident.status === 'closed') throw new ConflictError(`${incident.ref} is already closed.`);
     if (incident.status !== 'resolved') {
-      throw new ConflictError((fmt) => `${incident.ref} is ${incident.status}; resolve it first with ${fmt.command('status resolved')}, then ${fmt.command('close')}.`);
+      throw new ConflictError(
+        (fmt) =>
+          `${incident.ref} is ${incident.status}; resolve it first with ${fmt.command('status resolved')}, then ${fmt.command('close')}.`,
+      );
     }
     if (incident.leadId === null) {
-      throw new ForbiddenError((fmt) => `${incident.ref} has no lead. Take it with ${fmt.command('lead @you')}, then ${fmt.command('close')}.`);
+      throw new ForbiddenError(
+        (fmt) => `${incident.ref} has no lead. Take it with ${fmt.command('lead @you')}, then ${fmt.command('close')}.`,
+      );
     }
     if (incident.leadId !== userId) {
-      throw new ForbiddenError((fmt) => `Only the incident lead can close ${incident.ref}. Ask them, or take the lead first with ${fmt.command('lead @you')}.`);
+      throw new ForbiddenError(
+        (fmt) =>
+          `Only the incident lead can close ${incident.ref}. Ask them, or take the lead first with ${fmt.command('lead @you')}.`,
+      );
     }
     requireFinalizedPostmortem(store, incident, ctx.settings.postmortemRequired);
     const now = ctx.now().toISOString();

@@ -11,7 +11,11 @@ import { attachMatchingPlaybooks } from '../playbook/attach-playbook.js';
 export const MAX_TITLE_LENGTH = 120;
 
 export const DeclareIncidentInput = z.object({
-  title: z.string().trim().min(1, 'The incident needs a title.').max(MAX_TITLE_LENGTH, `Keep the title to ${MAX_TITLE_LENGTH} characters.`),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'The incident needs a title.')
+    .max(MAX_TITLE_LENGTH, `Keep the title to ${MAX_TITLE_LENGTH} characters.`),
   severity: z.enum(SEVERITIES).default('sev3'),
   originChannelId: z.string().nullable().default(null),
   via: z.enum(['command', 'form', 'button']).default('command'),

@@ -7,6 +7,8 @@ import { loadIncident } from './load-incident.js';
 /** `warroom.brief`: catches a newcomer (or the new lead) up, in a message only they see. */
 export const deliverResponderBrief: DeliveryHandler<'warroom.brief'> = async ({ ctx, chat, intent }) => {
   const incident = loadIncident(ctx.store, intent.incidentId);
-  const brief = describeResponderBrief(ctx.store, incident, chat.fmt, ctx.now(), { handover: incident.leadId === intent.userId && intent.handover === true });
+  const brief = describeResponderBrief(ctx.store, incident, chat.fmt, ctx.now(), {
+    handover: incident.leadId === intent.userId && intent.handover === true,
+  });
   await chat.postPrivate(requireWarRoom(incident), intent.userId, textView(brief));
 };

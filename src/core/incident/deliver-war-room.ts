@@ -17,7 +17,10 @@ export const deliverWarRoom: DeliveryHandler<'warroom.open'> = async ({ ctx, cha
   let incident = loadIncident(ctx.store, intent.incidentId);
   if (!incident.channelId) {
     const room = await openWarRoom(chat, incident, describeWarRoom(incident, chat.fmt).topic);
-    incident = recordWarRoomOpened({ ctx, input: { incidentId: incident.id, channelId: room.id, channelName: room.name } });
+    incident = recordWarRoomOpened({
+      ctx,
+      input: { incidentId: incident.id, channelId: room.id, channelName: room.name },
+    });
   }
   const roomId = requireWarRoom(incident);
   const { topic, purpose } = describeWarRoom(incident, chat.fmt);

@@ -13,10 +13,14 @@ export function describeOpenWork(work: OpenWork, fmt: Fmt): string {
   for (const step of work.steps) byStage.set(step.stage, [...(byStage.get(step.stage) ?? []), step]);
   for (const [stage, steps] of byStage) {
     const verb = steps.length === 1 ? 'is' : 'are';
-    parts.push(`${plural(steps.length, `${stage} step`)} ${verb} still open: ${steps.map((s) => fmt.text(s.title)).join(', ')}`);
+    parts.push(
+      `${plural(steps.length, `${stage} step`)} ${verb} still open: ${steps.map((s) => fmt.text(s.title)).join(', ')}`,
+    );
   }
   if (work.stages.length > 0) {
-    parts.push(`later stages never started: ${work.stages.map((s) => `${fmt.text(s.title)} (${plural(s.steps, 'step')})`).join(', ')}`);
+    parts.push(
+      `later stages never started: ${work.stages.map((s) => `${fmt.text(s.title)} (${plural(s.steps, 'step')})`).join(', ')}`,
+    );
   }
   const sentence = parts.join('; ');
   return sentence ? `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.` : 'Nothing is open.';

@@ -12,7 +12,13 @@ const RECENT = 3;
  * What someone joining, or taking over the lead, needs first: where the incident stands, who holds what, the bridge,
  * the open playbook steps and running clocks, and the latest entries. Rendered when delivered, so it is current.
  */
-export function describeResponderBrief(store: Store, incident: Incident, fmt: Fmt, now: Date, o: { handover: boolean }): string {
+export function describeResponderBrief(
+  store: Store,
+  incident: Incident,
+  fmt: Fmt,
+  now: Date,
+  o: { handover: boolean },
+): string {
   const roles = store.roles.forIncident(incident.id).map((r) => `${r.role} ${fmt.user(r.userId)}`);
   const open = listOpenSteps(store, incident, fmt, now);
   const clocks = store.schedules.clocksFor(incident.id).filter((c) => !c.stoppedAt);
@@ -24,9 +30,16 @@ export function describeResponderBrief(store: Store, incident: Incident, fmt: Fm
     `Lead: ${userOrNobody(fmt, incident.leadId)}${roles.length > 0 ? ` · ${roles.join(' · ')}` : ''}`,
   ];
   if (incident.bridgeUrl) lines.push(`Bridge: ${fmt.text(incident.bridgeUrl)}`);
-  if (open.length > 0) lines.push(`${open.length} open playbook step${open.length === 1 ? '' : 's'}: ${fmt.command('step')} lists them.`);
-  for (const c of clocks) lines.push(`${fmt.text(c.title)}: due ${fmt.time(c.deadline)} (${formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true })})`);
-  lines.push('Latest:', ...store.timeline.latest(incident.id, RECENT).map((e) => `• ${describeTimelineEntry(e, fmt, people)}`));
+  if (open.length > 0)
+    lines.push(`${open.length} open playbook step${open.length === 1 ? '' : 's'}: ${fmt.command('step')} lists them.`);
+  for (const c of clocks)
+    lines.push(
+      `${fmt.text(c.title)}: due ${fmt.time(c.deadline)} (${formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true })})`,
+    );
+  lines.push(
+    'Latest:',
+    ...store.timeline.latest(incident.id, RECENT).map((e) => `• ${describeTimelineEntry(e, fmt, people)}`),
+  );
   lines.push(`${fmt.command('timeline')} for more, ${fmt.command('help')} for commands.`);
   return lines.join('\n');
 }

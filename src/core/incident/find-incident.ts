@@ -6,7 +6,11 @@ import type { Incident, RoleAssignment } from './incident.js';
 export function findIncidentByChannel({ ctx, channelId }: { ctx: Ctx; channelId: string }): Incident {
   const incident = ctx.store.incidents.byChannel(ctx.settings.platform, channelId);
   if (!incident) {
-    throw new WarroomError('WRONG_CHANNEL', (fmt) => `This command only works in an incident channel. Run ${fmt.command('list')} to find one, or ${fmt.command('declare <title>')} to open one.`);
+    throw new WarroomError(
+      'WRONG_CHANNEL',
+      (fmt) =>
+        `This command only works in an incident channel. Run ${fmt.command('list')} to find one, or ${fmt.command('declare <title>')} to open one.`,
+    );
   }
   return incident;
 }

@@ -19,7 +19,8 @@ export function findOpenWork(store: Store, incidentId: number): OpenWork {
       }
       for (const step of stage.steps) {
         const view = views.get(step.id) ?? 'open';
-        if (view === 'open' || view === 'locked') work.steps.push({ playbookId: playbook.id, stage: stage.id, stepId: step.id, title: step.title });
+        if (view === 'open' || view === 'locked')
+          work.steps.push({ playbookId: playbook.id, stage: stage.id, stepId: step.id, title: step.title });
       }
     }
   }

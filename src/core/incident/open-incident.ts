@@ -9,7 +9,17 @@ export const warRoomOpenKey = (incidentId: number): string => `inc${incidentId}.
 
 export type IncidentOpening = Pick<
   Incident,
-  'title' | 'severity' | 'originChannelId' | 'leadId' | 'declaredBy' | 'origin' | 'priority' | 'service' | 'detectedAt' | 'alertReceivedAt' | 'drillTag'
+  | 'title'
+  | 'severity'
+  | 'originChannelId'
+  | 'leadId'
+  | 'declaredBy'
+  | 'origin'
+  | 'priority'
+  | 'service'
+  | 'detectedAt'
+  | 'alertReceivedAt'
+  | 'drillTag'
 > &
   Partial<Pick<Incident, 'bridgeUrl'>>;
 
@@ -43,6 +53,10 @@ export function openIncident(store: Store, ctx: Ctx, opening: IncidentOpening): 
     closedAt: null,
     updatedAt: now,
   });
-  enqueueDelivery(store, { key: warRoomOpenKey(incident.id), now: ctx.now(), intent: { type: 'warroom.open', incidentId: incident.id } });
+  enqueueDelivery(store, {
+    key: warRoomOpenKey(incident.id),
+    now: ctx.now(),
+    intent: { type: 'warroom.open', incidentId: incident.id },
+  });
   return incident;
 }

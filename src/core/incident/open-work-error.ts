@@ -12,7 +12,10 @@ export class OpenWorkError extends ConflictError {
     readonly incidentId: number,
     readonly openWork: OpenWork,
   ) {
-    super((fmt) => `${describeOpenWork(openWork, fmt)} To resolve ${ref} anyway, press ${fmt.bold('Resolve')} and confirm, or type ${fmt.command('resolve anyway')}.`);
+    super(
+      (fmt) =>
+        `${describeOpenWork(openWork, fmt)} To resolve ${ref} anyway, press ${fmt.bold('Resolve')} and confirm, or type ${fmt.command('resolve anyway')}.`,
+    );
     this.name = 'OpenWorkError';
   }
 }

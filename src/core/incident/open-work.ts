@@ -8,9 +8,10 @@ import { STAGE_IDS } from '../playbook/playbook-schema.js';
  */
 export const OpenWork = z.object({
   steps: z.array(z.object({ playbookId: z.string(), stage: z.enum(STAGE_IDS), stepId: z.string(), title: z.string() })),
-  stages: z.array(z.object({ playbookId: z.string(), stage: z.enum(STAGE_IDS), title: z.string(), steps: z.number().int() })),
+  stages: z.array(
+    z.object({ playbookId: z.string(), stage: z.enum(STAGE_IDS), title: z.string(), steps: z.number().int() }),
+  ),
 });
 export type OpenWork = z.infer<typeof OpenWork>;
 
 export const hasOpenWork = (work: OpenWork): boolean => work.steps.length > 0 || work.stages.length > 0;
-

@@ -29,10 +29,18 @@ export function recordIncidentChange(
   const entry = appendTimelineEntry(store, { incidentId: incident.id, at: now, actor: ctx.actor, event });
   const key = `inc${incident.id}.t${entry.seq}`;
   if (effects.invite && effects.invite.length > 0) {
-    enqueueDelivery(store, { key: `${key}.invite`, now, intent: { type: 'warroom.invite', incidentId: incident.id, userIds: effects.invite } });
+    enqueueDelivery(store, {
+      key: `${key}.invite`,
+      now,
+      intent: { type: 'warroom.invite', incidentId: incident.id, userIds: effects.invite },
+    });
   }
   if (effects.post) {
-    enqueueDelivery(store, { key: `${key}.post`, now, intent: { type: 'warroom.post', incidentId: incident.id, seq: entry.seq } });
+    enqueueDelivery(store, {
+      key: `${key}.post`,
+      now,
+      intent: { type: 'warroom.post', incidentId: incident.id, seq: entry.seq },
+    });
   }
   if (effects.header ?? true) {
     enqueueDelivery(store, { key: `${key}.header`, now, intent: { type: 'warroom.header', incidentId: incident.id } });

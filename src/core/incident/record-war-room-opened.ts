@@ -19,22 +19,44 @@ export function recordWarRoomOpened({ ctx, input }: { ctx: Ctx; input: RecordWar
     const incident = loadIncident(store, incidentId);
     if (incident.channelId === channelId) return incident;
     const updated = store.incidents.update(incident.id, { channelId, channelName, updatedAt: ctx.now().toISOString() });
-    recordIncidentChange(store, ctx, updated, { kind: 'warroom.opened', payload: { channelId, channelName } }, { header: false });
+    recordIncidentChange(
+      store,
+      ctx,
+      updated,
+      { kind: 'warroom.opened', payload: { channelId, channelName } },
+      { header: false },
+    );
     // Announced once the room exists, so the announcement can link to it.
     const announce = ctx.settings.announceChannel;
     if (announce && !updated.drillTag) {
-      enqueueDelivery(store, { key: `inc${incident.id}.announce`, now: ctx.now(), intent: { type: 'announce', incidentId: incident.id, channel: announce } });
+      enqueueDelivery(store, {
+        key: `inc${incident.id}.announce`,
+        now: ctx.now(),
+        intent: { type: 'announce', incidentId: incident.id, channel: announce },
+      });
     }
     return updated;
   });
 }
 
 /** Remembers the header message so later changes edit it in place rather than posting a new one. */
-export function rememberHeaderMessage({ ctx, input }: { ctx: Ctx; input: { incidentId: number; messageId: string } }): void {
+export function rememberHeaderMessage({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { incidentId: number; messageId: string };
+}): void {
   ctx.store.incidents.update(input.incidentId, { headerMessageId: input.messageId });
 }
 
 /** Remembers the rolled-up alert message so a storm edits it instead of posting again. */
-export function rememberAlertsMessage({ ctx, input }: { ctx: Ctx; input: { incidentId: number; messageId: string } }): void {
+export function rememberAlertsMessage({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { incidentId: number; messageId: string };
+}): void {
   ctx.store.incidents.update(input.incidentId, { alertsMessageId: input.messageId });
 }

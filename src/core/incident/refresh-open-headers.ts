@@ -12,7 +12,11 @@ export function refreshOpenHeaders({ ctx }: { ctx: Ctx }): number {
   return ctx.store.transaction((store) => {
     const open = store.incidents.listOpen().filter((i) => i.channelId !== null);
     for (const incident of open) {
-      enqueueDelivery(store, { key: `inc${incident.id}.refresh.${minute}`, now, intent: { type: 'warroom.header', incidentId: incident.id } });
+      enqueueDelivery(store, {
+        key: `inc${incident.id}.refresh.${minute}`,
+        now,
+        intent: { type: 'warroom.header', incidentId: incident.id },
+      });
     }
     return open.length;
   });

@@ -9,7 +9,8 @@ import { requireOpen } from './require-open.js';
 import { requirePerson } from './require-person.js';
 import { BridgeUrl } from './bridge-url.js';
 
-const bridgeHelp = (fmt: Fmt) => `Give the meeting link, like ${fmt.command('bridge https://meet.example.com/abc-defg-hij')}, or ${fmt.command('bridge off')} to remove it.`;
+const bridgeHelp = (fmt: Fmt) =>
+  `Give the meeting link, like ${fmt.command('bridge https://meet.example.com/abc-defg-hij')}, or ${fmt.command('bridge off')} to remove it.`;
 
 export const SetBridgeInput = z.object({
   incidentId: z.number().int(),
@@ -31,9 +32,18 @@ export function setBridge({ ctx, input }: { ctx: Ctx; input: SetBridgeInput }): 
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     requireOpen(incident);
-    if (incident.bridgeUrl === url) throw new ConflictError(url ? `${incident.ref} already has that bridge.` : `${incident.ref} has no bridge to remove.`);
+    if (incident.bridgeUrl === url)
+      throw new ConflictError(
+        url ? `${incident.ref} already has that bridge.` : `${incident.ref} has no bridge to remove.`,
+      );
     const updated = store.incidents.update(incident.id, { bridgeUrl: url, updatedAt: ctx.now().toISOString() });
-    recordIncidentChange(store, ctx, updated, { kind: 'bridge.set', payload: { url, previous: incident.bridgeUrl, via } }, { post: true });
+    recordIncidentChange(
+      store,
+      ctx,
+      updated,
+      { kind: 'bridge.set', payload: { url, previous: incident.bridgeUrl, via } },
+      { post: true },
+    );
     return updated;
   });
 }

@@ -13,19 +13,41 @@ const NONE_KEY = '(none)';
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 
 type Totals = Omit<ResponseTimeCell, 'severity' | 'service' | 'priority' | 'month'>;
-const NO_INCIDENTS: Totals = { incidents: 0, mtta: { sum: 0, n: 0 }, mttm: { sum: 0, n: 0 }, mttr: { sum: 0, n: 0 }, mttd: { sum: 0, n: 0 } };
+const NO_INCIDENTS: Totals = {
+  incidents: 0,
+  mtta: { sum: 0, n: 0 },
+  mttm: { sum: 0, n: 0 },
+  mttr: { sum: 0, n: 0 },
+  mttd: { sum: 0, n: 0 },
+};
 
 const average = (m: MinutesSum): number | null => (m.n === 0 ? null : round(m.sum / m.n));
 const add = (a: MinutesSum, b: MinutesSum): MinutesSum => ({ sum: a.sum + b.sum, n: a.n + b.n });
-const addCell = (t: Totals, c: Totals): Totals => ({ incidents: t.incidents + c.incidents, mtta: add(t.mtta, c.mtta), mttm: add(t.mttm, c.mttm), mttr: add(t.mttr, c.mttr), mttd: add(t.mttd, c.mttd) });
+const addCell = (t: Totals, c: Totals): Totals => ({
+  incidents: t.incidents + c.incidents,
+  mtta: add(t.mtta, c.mtta),
+  mttm: add(t.mttm, c.mttm),
+  mttr: add(t.mttr, c.mttr),
+  mttd: add(t.mttd, c.mttd),
+});
 /** Sums over counts: the averages stay exact however the cells are grouped. */
-const timesOf = (t: Totals): ResponseTimes => ({ incidents: t.incidents, mttaMinutes: average(t.mtta), mttmMinutes: average(t.mttm), mttrMinutes: average(t.mttr), mttdMinutes: average(t.mttd) });
+const timesOf = (t: Totals): ResponseTimes => ({
+  incidents: t.incidents,
+  mttaMinutes: average(t.mtta),
+  mttmMinutes: average(t.mttm),
+  mttrMinutes: average(t.mttr),
+  mttdMinutes: average(t.mttd),
+});
 
 /**
  * The cells added up per key (one SQL pass serves every breakdown). Keys in SQL order (no key first, then
  * ascending); `keys` lists ones to show even without incidents.
  */
-function byKey(cells: ResponseTimeCell[], keyOf: (c: ResponseTimeCell) => string | null, keys: string[] = []): Record<string, ResponseTimes> {
+function byKey(
+  cells: ResponseTimeCell[],
+  keyOf: (c: ResponseTimeCell) => string | null,
+  keys: string[] = [],
+): Record<string, ResponseTimes> {
   const totals = new Map<string | null, Totals>(keys.map((k) => [k, NO_INCIDENTS]));
   for (const cell of cells) totals.set(keyOf(cell), addCell(totals.get(keyOf(cell)) ?? NO_INCIDENTS, cell));
   const ordered = [...totals].sort(([a], [b]) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
@@ -38,7 +60,8 @@ function stepTitles(ctx: Ctx, runIds: number[]): Map<string, string> {
   for (const runId of new Set(runIds)) {
     const run = ctx.store.playbooks.run(runId);
     if (!run) continue;
-    for (const stage of (JSON.parse(run.definition) as Playbook).stages) for (const step of stage.steps) titles.set(`${run.id}/${step.id}`, step.title);
+    for (const stage of (JSON.parse(run.definition) as Playbook).stages)
+      for (const step of stage.steps) titles.set(`${run.id}/${step.id}`, step.title);
   }
   return titles;
 }
@@ -51,7 +74,17 @@ function stepTitles(ctx: Ctx, runIds: number[]): Map<string, string> {
  * The window ends now, or at `until` (the digest compares with the period before); `service` narrows it to one
  * catalog service's incidents.
  */
-export function computeIncidentStats({ ctx, days, until = ctx.now(), service = null }: { ctx: Ctx; days: number; until?: Date; service?: string | null }): IncidentStats {
+export function computeIncidentStats({
+  ctx,
+  days,
+  until = ctx.now(),
+  service = null,
+}: {
+  ctx: Ctx;
+  days: number;
+  until?: Date;
+  service?: string | null;
+}): IncidentStats {
   const since = subDays(until, days);
   const w: StatsWindow = { sinceIso: since.toISOString(), untilIso: until.toISOString(), service };
   const { stats } = ctx.store;
@@ -63,7 +96,10 @@ export function computeIncidentStats({ ctx, days, until = ctx.now(), service = n
   // Steps and clocks still running are judged now, also when the window ended earlier.
   const now = ctx.now().toISOString();
   const stepRows = stats.steps(w, now);
-  const titles = stepTitles(ctx, stepRows.map((r) => r.latestRunId));
+  const titles = stepTitles(
+    ctx,
+    stepRows.map((r) => r.latestRunId),
+  );
   const steps: StepStats[] = stepRows.map(({ latestRunId, ...r }) => ({
     ...r,
     title: titles.get(`${latestRunId}/${r.stepId}`) ?? r.stepId,
@@ -80,10 +116,17 @@ export function computeIncidentStats({ ctx, days, until = ctx.now(), service = n
     byService: byKey(cells, (c) => c.service),
     byPriority: byKey(cells, (c) => c.priority),
     // Every month of the window, quiet ones too: a trend needs its zeros.
-    byMonth: byKey(cells, (c) => c.month, months.map((m) => m.key)),
+    byMonth: byKey(
+      cells,
+      (c) => c.month,
+      months.map((m) => m.key),
+    ),
     postmortems: stats.postmortems(w),
     actions: stats.actions(w, zonedParts(w.untilIso, timeZone).date),
-    recurrence: { incidents: recurring, rate: overall.incidents === 0 ? null : Math.round((recurring / overall.incidents) * 1000) / 1000 },
+    recurrence: {
+      incidents: recurring,
+      rate: overall.incidents === 0 ? null : Math.round((recurring / overall.incidents) * 1000) / 1000,
+    },
     resolvedWithOpenSteps: stats.resolvedWithOpenWork(w),
     topTechniques: stats.topTechniques(w, TOP_TECHNIQUES),
     steps,

@@ -11,4 +11,8 @@ export type IntentOf<T extends OutboxIntent['type']> = Extract<OutboxIntent, { t
  * id) with a core verb. Every step is safe to repeat: a retry after a crash continues from what was recorded.
  * Throws DeliveryError.
  */
-export type DeliveryHandler<T extends OutboxIntent['type']> = (args: { ctx: Ctx; chat: ChatPort; intent: IntentOf<T> }) => Promise<void>;
+export type DeliveryHandler<T extends OutboxIntent['type']> = (args: {
+  ctx: Ctx;
+  chat: ChatPort;
+  intent: IntentOf<T>;
+}) => Promise<void>;

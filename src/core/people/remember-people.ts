@@ -27,7 +27,8 @@ export function rememberPeople({ ctx, input }: { ctx: Ctx; input: RememberPeople
   const at = ctx.now().toISOString();
   return ctx.store.transaction((store) => {
     let changed = 0;
-    for (const person of valid) if (store.people.remember(person.userId, person.name, at, person.platformId)) changed += 1;
+    for (const person of valid)
+      if (store.people.remember(person.userId, person.name, at, person.platformId)) changed += 1;
     return changed;
   });
 }

@@ -34,7 +34,10 @@ function requireEvidence(store: Store, rs: RunStep): void {
   if (rs.step.evidence !== 'required') return;
   const started = (JSON.parse(rs.run.stageStarts) as StageStarts)[rs.stage.id] ?? rs.run.attachedAt;
   if (store.evidence.itemsFor(rs.incident.id).some((item) => item.collectedAt >= started)) return;
-  throw new ConflictError((fmt) => `"${rs.step.title}" needs evidence first: ${fmt.command('evidence add <what you found or a link>')}, or share the file in this channel; then press Done.`);
+  throw new ConflictError(
+    (fmt) =>
+      `"${rs.step.title}" needs evidence first: ${fmt.command('evidence add <what you found or a link>')}, or share the file in this channel; then press Done.`,
+  );
 }
 
 /** "Assign to me": one person works a step at a time; a second claimer is told who has it. */
@@ -45,9 +48,18 @@ export function claimStep({ ctx, input }: { ctx: Ctx; input: z.input<z.ZodObject
     const rs = loadRunStep(store, runId, stepId);
     requireUnlocked(rs);
     if (rs.state.claimedBy === userId) throw new ConflictError(`You already have "${rs.step.title}".`);
-    if (rs.state.claimedBy) throw new ConflictError(`"${rs.step.title}" is being worked on by someone else. Ask them, or the lead, before taking it over.`);
+    if (rs.state.claimedBy)
+      throw new ConflictError(
+        `"${rs.step.title}" is being worked on by someone else. Ask them, or the lead, before taking it over.`,
+      );
     requireStepAuthority(store, rs, userId);
-    return commit(store, ctx, rs, { claimedBy: userId }, { kind: 'step.claimed', payload: { runId, stepId, title: rs.step.title, by: userId, via } });
+    return commit(
+      store,
+      ctx,
+      rs,
+      { claimedBy: userId },
+      { kind: 'step.claimed', payload: { runId, stepId, title: rs.step.title, by: userId, via } },
+    );
   });
 }
 
@@ -58,15 +70,28 @@ export function completeStep({ ctx, input }: { ctx: Ctx; input: z.input<z.ZodObj
   return ctx.store.transaction((store) => {
     const rs = loadRunStep(store, runId, stepId);
     requireUnlocked(rs);
-    if (rs.step.type === 'decision') throw new ConflictError(`"${rs.step.title}" is a decision: pick one of its answers.`);
-    if (rs.step.type === 'action') throw new ConflictError(`"${rs.step.title}" runs through an approval: press Request, and someone else with the ${rs.step.approver} role approves it.`);
+    if (rs.step.type === 'decision')
+      throw new ConflictError(`"${rs.step.title}" is a decision: pick one of its answers.`);
+    if (rs.step.type === 'action')
+      throw new ConflictError(
+        `"${rs.step.title}" runs through an approval: press Request, and someone else with the ${rs.step.approver} role approves it.`,
+      );
     requireStepAuthority(store, rs, userId);
     requireEvidence(store, rs);
-    return commit(store, ctx, rs, { status: 'done', doneBy: userId, doneAt: ctx.now().toISOString() }, { kind: 'step.completed', payload: { runId, stepId, title: rs.step.title, via } });
+    return commit(
+      store,
+      ctx,
+      rs,
+      { status: 'done', doneBy: userId, doneAt: ctx.now().toISOString() },
+      { kind: 'step.completed', payload: { runId, stepId, title: rs.step.title, via } },
+    );
   });
 }
 
-const WithReason = z.object({ ...StepRef, reason: z.string().trim().min(3, 'Say why in a few words: it goes into the timeline.').max(500) });
+const WithReason = z.object({
+  ...StepRef,
+  reason: z.string().trim().min(3, 'Say why in a few words: it goes into the timeline.').max(500),
+});
 
 /** "Skip": moving past a step on purpose needs a reason, which the timeline keeps. */
 export function skipStep({ ctx, input }: { ctx: Ctx; input: z.input<typeof WithReason> }): StepState {
@@ -78,20 +103,39 @@ export function skipStep({ ctx, input }: { ctx: Ctx; input: z.input<typeof WithR
     const rs = loadRunStep(store, runId, stepId);
     requireUnlocked(rs);
     requireStepAuthority(store, rs, userId);
-    return commit(store, ctx, rs, { status: 'skipped', doneBy: userId, doneAt: ctx.now().toISOString(), reason }, { kind: 'step.skipped', payload: { runId, stepId, title: rs.step.title, reason, via } });
+    return commit(
+      store,
+      ctx,
+      rs,
+      { status: 'skipped', doneBy: userId, doneAt: ctx.now().toISOString(), reason },
+      { kind: 'step.skipped', payload: { runId, stepId, title: rs.step.title, reason, via } },
+    );
   });
 }
 
 /** "N/A": the step does not apply to this incident. */
-export function markStepNotApplicable({ ctx, input }: { ctx: Ctx; input: z.input<z.ZodObject<typeof StepRef>> & { reason?: string } }): StepState {
+export function markStepNotApplicable({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.input<z.ZodObject<typeof StepRef>> & { reason?: string };
+}): StepState {
   const { runId, stepId, via } = z.object(StepRef).parse(input);
   const reason = input.reason?.trim() || 'does not apply';
   const userId = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const rs = loadRunStep(store, runId, stepId);
-    if (rs.view !== 'open' && rs.view !== 'locked') throw new ConflictError(`"${rs.step.title}" is already ${rs.view === 'na' ? 'not applicable' : rs.view}.`);
+    if (rs.view !== 'open' && rs.view !== 'locked')
+      throw new ConflictError(`"${rs.step.title}" is already ${rs.view === 'na' ? 'not applicable' : rs.view}.`);
     requireStepAuthority(store, rs, userId);
-    return commit(store, ctx, rs, { status: 'na', doneBy: userId, doneAt: ctx.now().toISOString(), reason }, { kind: 'step.marked_na', payload: { runId, stepId, title: rs.step.title, reason, via } });
+    return commit(
+      store,
+      ctx,
+      rs,
+      { status: 'na', doneBy: userId, doneAt: ctx.now().toISOString(), reason },
+      { kind: 'step.marked_na', payload: { runId, stepId, title: rs.step.title, reason, via } },
+    );
   });
 }
 
@@ -130,7 +174,10 @@ export function answerDecision({ ctx, input }: { ctx: Ctx; input: z.input<typeof
       ctx,
       rs,
       { status: 'done', answer: chosen.label, doneBy: userId, doneAt: now },
-      { kind: 'step.answered', payload: { runId, stepId, question: step.question, answer: chosen.label, ruledOut, via } },
+      {
+        kind: 'step.answered',
+        payload: { runId, stepId, question: step.question, answer: chosen.label, ruledOut, via },
+      },
     );
   });
 }

@@ -34,8 +34,16 @@ export function advanceStages(store: Store, ctx: Ctx, run: PlaybookRun, key: str
     if (!started) continue;
     store.playbooks.startStepClocks(
       run.id,
-      stage.steps.map((step) => ({ stepId: step.id, startedAt: started, dueAt: step.sla ? addMinutes(new Date(started), step.sla).toISOString() : null })),
+      stage.steps.map((step) => ({
+        stepId: step.id,
+        startedAt: started,
+        dueAt: step.sla ? addMinutes(new Date(started), step.sla).toISOString() : null,
+      })),
     );
-    enqueueDelivery(store, { key: `${key}.stage.${stage.id}`, now: ctx.now(), intent: { type: 'playbook.stage', incidentId: run.incidentId, runId: run.id, stageId: stage.id } });
+    enqueueDelivery(store, {
+      key: `${key}.stage.${stage.id}`,
+      now: ctx.now(),
+      intent: { type: 'playbook.stage', incidentId: run.incidentId, runId: run.id, stageId: stage.id },
+    });
   }
 }

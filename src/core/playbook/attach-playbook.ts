@@ -14,7 +14,14 @@ import type { PlaybookRun } from './playbook-run.js';
 import type { Playbook } from './playbook-schema.js';
 
 /** Attaches inside the caller's transaction: snapshot, first stage started, timeline entry, checklist queued. */
-export function attachInTransaction(store: Store, ctx: Ctx, incident: Incident, playbook: Playbook, reason: string, by: string): PlaybookRun {
+export function attachInTransaction(
+  store: Store,
+  ctx: Ctx,
+  incident: Incident,
+  playbook: Playbook,
+  reason: string,
+  by: string,
+): PlaybookRun {
   const now = ctx.now().toISOString();
   const first = playbook.stages[0]?.id;
   const run = store.playbooks.insertRun({
@@ -34,7 +41,10 @@ export function attachInTransaction(store: Store, ctx: Ctx, incident: Incident, 
     store,
     ctx,
     incident,
-    { kind: 'playbook.attached', payload: { runId: run.id, playbookId: playbook.id, version: playbook.version, title: playbook.title, reason } },
+    {
+      kind: 'playbook.attached',
+      payload: { runId: run.id, playbookId: playbook.id, version: playbook.version, title: playbook.title, reason },
+    },
     { header: false, post: true },
   );
   advanceStages(store, ctx, run, `inc${incident.id}.t${entry.seq}`);
@@ -49,7 +59,12 @@ export function attachInTransaction(store: Store, ctx: Ctx, incident: Incident, 
 export function attachMatchingPlaybooks(store: Store, ctx: Ctx, incident: Incident): PlaybookRun[] {
   const records = store.alerts.forIncident(incident.id);
   const alerts = records.map((r) => JSON.parse(r.normalized) as NormalizedAlert);
-  const attached = new Set(store.playbooks.runsFor(incident.id).filter((r) => r.status === 'active').map((r) => r.playbookId));
+  const attached = new Set(
+    store.playbooks
+      .runsFor(incident.id)
+      .filter((r) => r.status === 'active')
+      .map((r) => r.playbookId),
+  );
   return matchPlaybooks(ctx.settings.playbooks, { incident, alerts, records }, ctx.settings.attack)
     .filter((m) => !attached.has(m.playbook.id))
     .map((m) => attachInTransaction(store, ctx, incident, m.playbook, m.reason, 'router'));
@@ -62,7 +77,10 @@ export function attachPlaybook({ ctx, input }: { ctx: Ctx; input: z.input<typeof
   const { incidentId, playbookId } = AttachPlaybookInput.parse(input);
   const playbook = ctx.settings.playbooks.find((p) => p.id === playbookId);
   if (!playbook) {
-    throw new NotFoundError((fmt) => `No playbook "${playbookId}". Available: ${ctx.settings.playbooks.map((p) => p.id).join(', ') || 'none'} (${fmt.command('playbook list')}).`);
+    throw new NotFoundError(
+      (fmt) =>
+        `No playbook "${playbookId}". Available: ${ctx.settings.playbooks.map((p) => p.id).join(', ') || 'none'} (${fmt.command('playbook list')}).`,
+    );
   }
   const by = ctx.actor.type === 'system' || ctx.actor.type === 'alert' ? 'router' : ctx.actor.userId;
   return ctx.store.transaction((store) => {
@@ -75,7 +93,11 @@ export function attachPlaybook({ ctx, input }: { ctx: Ctx; input: z.input<typeof
   });
 }
 
-export const DetachPlaybookInput = z.object({ incidentId: z.number().int(), playbookId: z.string().min(1), reason: z.string().trim().max(300).default('detached by hand') });
+export const DetachPlaybookInput = z.object({
+  incidentId: z.number().int(),
+  playbookId: z.string().min(1),
+  reason: z.string().trim().max(300).default('detached by hand'),
+});
 
 /** `/incident playbook detach <id>`: the run and its history stay; its checklists stop being offered. */
 export function detachPlaybook({ ctx, input }: { ctx: Ctx; input: z.input<typeof DetachPlaybookInput> }): PlaybookRun {
@@ -83,9 +105,19 @@ export function detachPlaybook({ ctx, input }: { ctx: Ctx; input: z.input<typeof
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     const run = store.playbooks.runsFor(incident.id).find((r) => r.playbookId === playbookId && r.status === 'active');
-    if (!run) throw new NotFoundError((fmt) => `Playbook ${playbookId} is not attached to ${incident.ref}. ${fmt.command('playbook list')} shows what is.`);
+    if (!run)
+      throw new NotFoundError(
+        (fmt) =>
+          `Playbook ${playbookId} is not attached to ${incident.ref}. ${fmt.command('playbook list')} shows what is.`,
+      );
     const updated = store.playbooks.updateRun(run.id, { status: 'detached', detachedAt: ctx.now().toISOString() });
-    const entry = recordIncidentChange(store, ctx, incident, { kind: 'playbook.detached', payload: { runId: run.id, playbookId, reason } }, { header: false, post: true });
+    const entry = recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'playbook.detached', payload: { runId: run.id, playbookId, reason } },
+      { header: false, post: true },
+    );
     advanceStages(store, ctx, updated, `inc${incident.id}.t${entry.seq}`);
     return updated;
   });

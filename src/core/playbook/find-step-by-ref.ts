@@ -16,10 +16,14 @@ export interface StepRefMatch {
  */
 export function findStepByRef(store: Store, incident: Incident, ref: string): StepRefMatch {
   const [playbookId, stepId] = ref.includes('/') ? (ref.split('/', 2) as [string, string]) : [null, ref];
-  const runs = store.playbooks.runsFor(incident.id).filter((r) => r.status === 'active' && (playbookId === null || r.playbookId === playbookId));
+  const runs = store.playbooks
+    .runsFor(incident.id)
+    .filter((r) => r.status === 'active' && (playbookId === null || r.playbookId === playbookId));
   if (runs.length === 0) {
-    throw new NotFoundError(
-      (fmt) => playbookId ? `Playbook ${fmt.code(playbookId)} is not attached to ${incident.ref}. ${fmt.command('playbook list')} shows what is.` : `No playbook is attached to ${incident.ref}: ${fmt.command('playbook attach <id>')} first.`,
+    throw new NotFoundError((fmt) =>
+      playbookId
+        ? `Playbook ${fmt.code(playbookId)} is not attached to ${incident.ref}. ${fmt.command('playbook list')} shows what is.`
+        : `No playbook is attached to ${incident.ref}: ${fmt.command('playbook attach <id>')} first.`,
     );
   }
   const matches: StepRefMatch[] = [];
@@ -29,9 +33,16 @@ export function findStepByRef(store: Store, incident: Incident, ref: string): St
     if (step) matches.push({ run, playbook, step });
   }
   const [only, ...more] = matches;
-  if (!only) throw new NotFoundError((fmt) => `No step ${fmt.code(stepId)} in the playbooks on ${incident.ref}. ${fmt.command('step')} lists the open ones with their ids.`);
+  if (!only)
+    throw new NotFoundError(
+      (fmt) =>
+        `No step ${fmt.code(stepId)} in the playbooks on ${incident.ref}. ${fmt.command('step')} lists the open ones with their ids.`,
+    );
   if (more.length > 0) {
-    throw new ValidationError((fmt) => `Step ${fmt.code(stepId)} is in more than one attached playbook: write ${matches.map((m) => fmt.code(`${m.playbook.id}/${stepId}`)).join(' or ')}.`);
+    throw new ValidationError(
+      (fmt) =>
+        `Step ${fmt.code(stepId)} is in more than one attached playbook: write ${matches.map((m) => fmt.code(`${m.playbook.id}/${stepId}`)).join(' or ')}.`,
+    );
   }
   return only;
 }

@@ -24,7 +24,11 @@ export function loadRunStep(store: Store, runId: number, stepId: string): RunSte
   if (!run) throw new NotFoundError(`No playbook run #${runId}.`);
   const incident = loadIncident(store, run.incidentId);
   requireOpen(incident);
-  if (run.status !== 'active') throw new ConflictError((fmt) => `Playbook ${run.playbookId} was detached from ${incident.ref}; attach it again with ${fmt.command(`playbook attach ${run.playbookId}`)}.`);
+  if (run.status !== 'active')
+    throw new ConflictError(
+      (fmt) =>
+        `Playbook ${run.playbookId} was detached from ${incident.ref}; attach it again with ${fmt.command(`playbook attach ${run.playbookId}`)}.`,
+    );
   const playbook = JSON.parse(run.definition) as Playbook;
   const stage = playbook.stages.find((s) => s.steps.some((st) => st.id === stepId));
   const step = stage?.steps.find((st) => st.id === stepId);
@@ -53,18 +57,27 @@ export function requireStepAuthority(store: Store, rs: RunStep, userId: string):
   if (holder === userId) return;
   // An owner role nobody holds can be taken up by whoever claims the step first.
   if (step.owner !== 'lead' && !holder && !state.claimedBy) return;
-  const who = step.owner === 'lead' ? 'the incident lead' : `the ${step.owner} role${holder ? '' : ' (unassigned)'} or the incident lead`;
-  throw new ForbiddenError((fmt) => `"${step.title}" belongs to ${who}${state.claimedBy ? ` and is claimed by someone else` : ''}. Ask them, or have the lead reassign it (${fmt.command(`role ${step.owner} @you`)}).`);
+  const who =
+    step.owner === 'lead'
+      ? 'the incident lead'
+      : `the ${step.owner} role${holder ? '' : ' (unassigned)'} or the incident lead`;
+  throw new ForbiddenError(
+    (fmt) =>
+      `"${step.title}" belongs to ${who}${state.claimedBy ? ` and is claimed by someone else` : ''}. Ask them, or have the lead reassign it (${fmt.command(`role ${step.owner} @you`)}).`,
+  );
 }
 
 export function requireUnlocked(rs: RunStep): void {
   if (rs.view === 'locked') {
-    const waiting = rs.step.depends_on.filter((d) => (rs.states.find((s) => s.stepId === d)?.status ?? 'open') === 'open');
+    const waiting = rs.step.depends_on.filter(
+      (d) => (rs.states.find((s) => s.stepId === d)?.status ?? 'open') === 'open',
+    );
     throw new ConflictError(
       waiting.length > 0
         ? `"${rs.step.title}" is locked until ${waiting.map((w) => `"${w}"`).join(', ')} ${waiting.length === 1 ? 'is' : 'are'} done.`
         : `"${rs.step.title}" is locked until the decision before it is answered.`,
     );
   }
-  if (rs.view !== 'open') throw new ConflictError(`"${rs.step.title}" is already ${rs.view === 'na' ? 'not applicable' : rs.view}.`);
+  if (rs.view !== 'open')
+    throw new ConflictError(`"${rs.step.title}" is already ${rs.view === 'na' ? 'not applicable' : rs.view}.`);
 }

@@ -22,7 +22,9 @@ function matchTrigger(trigger: PlaybookTrigger, facts: Facts, attack: AttackCata
     reasons.push(`source ${hit.source}`);
   }
   if (trigger.service) {
-    const services = [incident.service, ...records.map((r) => r.service), ...alerts.map((a) => a.service)].filter((s): s is string => Boolean(s)).map(lower);
+    const services = [incident.service, ...records.map((r) => r.service), ...alerts.map((a) => a.service)]
+      .filter((s): s is string => Boolean(s))
+      .map(lower);
     const hit = trigger.service.find((s) => services.includes(lower(s)));
     if (!hit) return null;
     reasons.push(`service ${hit}`);
@@ -75,7 +77,11 @@ function tacticShortname(idOrShortname: string, attack: AttackCatalog | null): s
 }
 
 /** The playbooks whose triggers match this incident, each with the reason. */
-export function matchPlaybooks(playbooks: readonly Playbook[], facts: Facts, attack: AttackCatalog | null): Array<{ playbook: Playbook; reason: string }> {
+export function matchPlaybooks(
+  playbooks: readonly Playbook[],
+  facts: Facts,
+  attack: AttackCatalog | null,
+): Array<{ playbook: Playbook; reason: string }> {
   const matches: Array<{ playbook: Playbook; reason: string }> = [];
   for (const playbook of playbooks) {
     for (const trigger of playbook.triggers) {

@@ -43,7 +43,12 @@ const StepBase = {
   depends_on: z.array(Id).default([]),
   evidence: z.enum(['required', 'optional']).default('optional'),
   /** Minutes from the start of the stage. */
-  sla: z.number().int().positive().max(60 * 24 * 30).optional(),
+  sla: z
+    .number()
+    .int()
+    .positive()
+    .max(60 * 24 * 30)
+    .optional(),
 };
 
 export const PlaybookStep = z.discriminatedUnion('type', [
@@ -90,7 +95,11 @@ export const PlaybookClock = z
   .object({
     id: Id,
     title: z.string().min(1).max(150),
-    hours: z.number().positive().max(24 * 365).optional(),
+    hours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .optional(),
     business_days: z.number().int().positive().max(60).optional(),
     /** `attach` (when the playbook attaches) or `step:<id>` (when that step is done). */
     starts: z.union([z.literal('attach'), z.string().regex(/^step:[a-z0-9-]+$/)]).default('attach'),
@@ -98,7 +107,10 @@ export const PlaybookClock = z
     stops: Id.optional(),
   })
   .strict()
-  .refine((c) => (c.hours === undefined) !== (c.business_days === undefined), 'give exactly one of hours or business_days');
+  .refine(
+    (c) => (c.hours === undefined) !== (c.business_days === undefined),
+    'give exactly one of hours or business_days',
+  );
 export type PlaybookClock = z.infer<typeof PlaybookClock>;
 
 export const Playbook = z

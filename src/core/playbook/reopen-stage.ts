@@ -28,7 +28,9 @@ export function reopenStage({ ctx, input }: { ctx: Ctx; input: z.input<typeof Re
     const issues = parsed.error.issues;
     // A missing reason gets an example to copy, written the way this surface types commands.
     const say = (fmt: Fmt, i: (typeof issues)[number]) =>
-      i.path[0] === 'reason' && i.code === 'too_small' ? `Say why you go back (it goes into the timeline): ${fmt.command('playbook reopen triage new host found')}.` : i.message;
+      i.path[0] === 'reason' && i.code === 'too_small'
+        ? `Say why you go back (it goes into the timeline): ${fmt.command('playbook reopen triage new host found')}.`
+        : i.message;
     throw new ValidationError((fmt) => issues.map((i) => say(fmt, i)).join(' '));
   }
   const { incidentId, stageId, reason, via } = parsed.data;
@@ -36,8 +38,16 @@ export function reopenStage({ ctx, input }: { ctx: Ctx; input: z.input<typeof Re
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     requireOpen(incident);
-    const runs = store.playbooks.runsFor(incident.id).filter((r) => r.status === 'active' && (JSON.parse(r.definition) as Playbook).stages.some((s) => s.id === stageId));
-    if (runs.length === 0) throw new NotFoundError((fmt) => `No attached playbook of ${incident.ref} has a ${stageId} stage. ${fmt.command('playbook list')} shows the stages.`);
+    const runs = store.playbooks
+      .runsFor(incident.id)
+      .filter(
+        (r) => r.status === 'active' && (JSON.parse(r.definition) as Playbook).stages.some((s) => s.id === stageId),
+      );
+    if (runs.length === 0)
+      throw new NotFoundError(
+        (fmt) =>
+          `No attached playbook of ${incident.ref} has a ${stageId} stage. ${fmt.command('playbook list')} shows the stages.`,
+      );
     const now = ctx.now().toISOString();
     let reopened = 0;
     for (const run of runs) {
@@ -47,19 +57,34 @@ export function reopenStage({ ctx, input }: { ctx: Ctx; input: z.input<typeof Re
       const own = new Set(stage.steps.map((s) => s.id));
       const decisions = new Set(stage.steps.filter((s) => s.type === 'decision').map((s) => s.id));
       // Steps elsewhere that these decisions had settled (ruled out) open again with them.
-      for (const [stepId, gates] of branchGates(playbook)) if (gates.some((g) => decisions.has(g.decision))) own.add(stepId);
+      for (const [stepId, gates] of branchGates(playbook))
+        if (gates.some((g) => decisions.has(g.decision))) own.add(stepId);
       const touched = store.playbooks.steps(run.id).filter((s) => own.has(s.stepId) && s.status !== 'open');
       for (const s of touched) {
-        store.playbooks.upsertStep({ ...s, status: 'open', claimedBy: null, doneBy: null, doneAt: null, reason: null, answer: null, updatedAt: now });
+        store.playbooks.upsertStep({
+          ...s,
+          status: 'open',
+          claimedBy: null,
+          doneBy: null,
+          doneAt: null,
+          reason: null,
+          answer: null,
+          updatedAt: now,
+        });
       }
       // The reopened stage's SLAs count from now; stages already under way keep their checklists.
       const starts = JSON.parse(run.stageStarts) as StageStarts;
-      const updatedRun = store.playbooks.updateRun(run.id, { stageStarts: JSON.stringify({ ...starts, [stageId]: now }) });
+      const updatedRun = store.playbooks.updateRun(run.id, {
+        stageStarts: JSON.stringify({ ...starts, [stageId]: now }),
+      });
       const entry = recordIncidentChange(
         store,
         ctx,
         incident,
-        { kind: 'stage.reopened', payload: { runId: run.id, stageId, reopenedSteps: touched.map((s) => s.stepId), reason, via } },
+        {
+          kind: 'stage.reopened',
+          payload: { runId: run.id, stageId, reopenedSteps: touched.map((s) => s.stepId), reason, via },
+        },
         { header: false, post: true },
       );
       advanceStages(store, ctx, updatedRun, `inc${incident.id}.t${entry.seq}`);

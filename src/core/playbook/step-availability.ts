@@ -12,7 +12,8 @@ export function branchGates(playbook: Playbook): Map<string, Array<{ decision: s
     for (const step of stage.steps) {
       if (step.type !== 'decision') continue;
       for (const answer of step.answers) {
-        for (const next of answer.next) gates.set(next, [...(gates.get(next) ?? []), { decision: step.id, answer: answer.label }]);
+        for (const next of answer.next)
+          gates.set(next, [...(gates.get(next) ?? []), { decision: step.id, answer: answer.label }]);
       }
     }
   }

@@ -15,7 +15,11 @@ export const AddPostmortemNoteInput = z.object({
 });
 export type AddPostmortemNoteInput = z.input<typeof AddPostmortemNoteInput>;
 
-const COMMAND: Record<(typeof NOTE_KINDS)[number], string> = { factor: 'factor', went_well: 'went-well', lesson: 'lesson' };
+const COMMAND: Record<(typeof NOTE_KINDS)[number], string> = {
+  factor: 'factor',
+  went_well: 'went-well',
+  lesson: 'lesson',
+};
 
 /**
  * Adds a contributing factor, something that went well, or a lesson. Anyone may add; each is saved at once.
@@ -25,8 +29,11 @@ const COMMAND: Record<(typeof NOTE_KINDS)[number], string> = { factor: 'factor',
 export function addPostmortemNote({ ctx, input }: { ctx: Ctx; input: AddPostmortemNoteInput }): PostmortemNote {
   const parsed = AddPostmortemNoteInput.safeParse(input);
   if (!parsed.success) {
-    const kind = typeof input.kind === 'string' && input.kind in COMMAND ? COMMAND[input.kind as keyof typeof COMMAND] : 'lesson';
-    throw new ValidationError((fmt) => `Write the text after the command (up to 1000 characters): ${fmt.command(`postmortem ${kind} <text>`)}.`);
+    const kind =
+      typeof input.kind === 'string' && input.kind in COMMAND ? COMMAND[input.kind as keyof typeof COMMAND] : 'lesson';
+    throw new ValidationError(
+      (fmt) => `Write the text after the command (up to 1000 characters): ${fmt.command(`postmortem ${kind} <text>`)}.`,
+    );
   }
   const { incidentId, kind, text, via } = parsed.data;
   const author = requirePerson(ctx.actor);
@@ -38,7 +45,13 @@ export function addPostmortemNote({ ctx, input }: { ctx: Ctx; input: AddPostmort
     const at = ctx.now().toISOString();
     const note = store.postmortems.insertNote({ postmortemId: postmortem.id, kind, text, author, at });
     store.postmortems.update(postmortem.id, { updatedAt: at });
-    recordIncidentChange(store, ctx, incident, { kind: 'postmortem.note_added', payload: { kind, text, via } }, { header: false });
+    recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'postmortem.note_added', payload: { kind, text, via } },
+      { header: false },
+    );
     return note;
   });
 }

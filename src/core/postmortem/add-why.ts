@@ -24,14 +24,21 @@ export type AddWhyInput = z.input<typeof AddWhyInput>;
  */
 export function addWhy({ ctx, input }: { ctx: Ctx; input: AddWhyInput }): PostmortemWhy {
   const parsed = AddWhyInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError((fmt) => `Write the answer after ${fmt.code('why')} (up to 1000 characters): ${fmt.command('postmortem why the deploy shipped a bad config')}.`);
+  if (!parsed.success)
+    throw new ValidationError(
+      (fmt) =>
+        `Write the answer after ${fmt.code('why')} (up to 1000 characters): ${fmt.command('postmortem why the deploy shipped a bad config')}.`,
+    );
   const { incidentId, answer, via } = parsed.data;
   const author = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     const postmortem = loadDraftPostmortem(store, incident);
     const chain = parsed.data.chain ?? postmortem.currentChain;
-    if (chain > postmortem.currentChain) throw new ValidationError((fmt) => `There is no causal chain ${chain} yet. Start one with ${fmt.command('postmortem chain')}.`);
+    if (chain > postmortem.currentChain)
+      throw new ValidationError(
+        (fmt) => `There is no causal chain ${chain} yet. Start one with ${fmt.command('postmortem chain')}.`,
+      );
     const whys = store.postmortems.whys(postmortem.id).filter((w) => w.chain === chain);
     const previous = whys.at(-1) ?? null;
     const depth = whys.length + 1;
@@ -44,13 +51,30 @@ export function addWhy({ ctx, input }: { ctx: Ctx; input: AddWhyInput }): Postmo
       );
     }
     if (depth > MAX_WHYS) {
-      throw new ConflictError((fmt) => `Chain ${chain} already has ${MAX_WHYS} whys. Start another causal chain with ${fmt.command('postmortem chain')}, or set the category: ${fmt.command('postmortem category <category>')}.`);
+      throw new ConflictError(
+        (fmt) =>
+          `Chain ${chain} already has ${MAX_WHYS} whys. Start another causal chain with ${fmt.command('postmortem chain')}, or set the category: ${fmt.command('postmortem category <category>')}.`,
+      );
     }
     const at = ctx.now().toISOString();
     const question = nextQuestion(postmortem.problem, previous?.answer ?? null);
-    const why = store.postmortems.insertWhy({ postmortemId: postmortem.id, chain, depth, question, answer, author, at });
+    const why = store.postmortems.insertWhy({
+      postmortemId: postmortem.id,
+      chain,
+      depth,
+      question,
+      answer,
+      author,
+      at,
+    });
     store.postmortems.update(postmortem.id, { updatedAt: at });
-    recordIncidentChange(store, ctx, incident, { kind: 'postmortem.why_added', payload: { chain, depth, question, answer, via } }, { header: false });
+    recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'postmortem.why_added', payload: { chain, depth, question, answer, via } },
+      { header: false },
+    );
     return why;
   });
 }

@@ -8,7 +8,8 @@ import { describePostmortemUpload } from './describe-postmortem-upload.js';
 export const deliverPostmortemFile: DeliveryHandler<'postmortem.file'> = async ({ ctx, chat, intent }) => {
   const incident = loadIncident(ctx.store, intent.incidentId);
   const postmortem = ctx.store.postmortems.forIncident(incident.id);
-  if (!postmortem?.markdown) throw new DeliveryError(`${incident.ref} has no finalized postmortem to upload`, 'permanent');
+  if (!postmortem?.markdown)
+    throw new DeliveryError(`${incident.ref} has no finalized postmortem to upload`, 'permanent');
   const file = describePostmortemUpload(incident, postmortem.markdown, chat.fmt);
   const roomId = requireWarRoom(incident);
   // An upload takes three calls; if the last one's answer was lost, the file is already there: post it once.

@@ -5,5 +5,10 @@ import { describePostmortemFile } from './describe-postmortem-prompt.js';
 
 /** The finalized postmortem as a file for the war room: its name, title, Markdown and the comment beside it. */
 export function describePostmortemUpload(incident: Incident, markdown: string, fmt: Fmt): ChatFile {
-  return { filename: `${incident.ref}-postmortem.md`, title: `${incident.ref} postmortem`, content: markdown, comment: describePostmortemFile(incident, fmt) };
+  return {
+    filename: `${incident.ref}-postmortem.md`,
+    title: `${incident.ref} postmortem`,
+    content: markdown,
+    comment: describePostmortemFile(incident, fmt),
+  };
 }

@@ -1,6 +1,13 @@
 import type { Incident } from '../incident/incident.js';
 import type { Store } from '../store-port.js';
-import { MAX_WHYS, nextQuestion, type CorrectiveAction, type Postmortem, type PostmortemNote, type PostmortemWhy } from './postmortem.js';
+import {
+  MAX_WHYS,
+  nextQuestion,
+  type CorrectiveAction,
+  type Postmortem,
+  type PostmortemNote,
+  type PostmortemWhy,
+} from './postmortem.js';
 
 /** Where a postmortem stands, platform-neutral: Slack's modal, the sandbox form and the command reply draw it. */
 export interface PostmortemView {
@@ -19,11 +26,18 @@ export interface PostmortemView {
 
 export function describePostmortem(store: Store, incident: Incident, postmortem: Postmortem): PostmortemView {
   const whys = store.postmortems.whys(postmortem.id);
-  const chains = Array.from({ length: postmortem.currentChain }, (_, i) => ({ chain: i + 1, whys: whys.filter((w) => w.chain === i + 1) }));
+  const chains = Array.from({ length: postmortem.currentChain }, (_, i) => ({
+    chain: i + 1,
+    whys: whys.filter((w) => w.chain === i + 1),
+  }));
   const current = chains.at(-1)?.whys ?? [];
   const next =
     postmortem.state === 'draft' && current.length < MAX_WHYS
-      ? { chain: postmortem.currentChain, depth: current.length + 1, question: nextQuestion(postmortem.problem, current.at(-1)?.answer ?? null) }
+      ? {
+          chain: postmortem.currentChain,
+          depth: current.length + 1,
+          question: nextQuestion(postmortem.problem, current.at(-1)?.answer ?? null),
+        }
       : null;
   const missing: string[] = [];
   if (whys.length === 0) missing.push('at least one answered why');

@@ -11,7 +11,9 @@ const MAX_ACTIONS_SHOWN = 10;
 
 /** ATT&CK techniques of an incident's alerts, as base techniques (T1110.003 and T1110.001 are both Brute Force). */
 function baseTechniques(store: Store, incidentId: number): Set<string> {
-  const ids = store.alerts.forIncident(incidentId).flatMap((a) => (JSON.parse(a.normalized) as { attackTechniques?: string[] }).attackTechniques ?? []);
+  const ids = store.alerts
+    .forIncident(incidentId)
+    .flatMap((a) => (JSON.parse(a.normalized) as { attackTechniques?: string[] }).attackTechniques ?? []);
   return new Set(ids.map((t) => t.split('.')[0] ?? t));
 }
 
@@ -32,7 +34,8 @@ export function findRecurrences(store: Store, incident: Incident): RecurrencePay
   for (const earlier of candidates) {
     const postmortem = store.postmortems.forIncident(earlier.id);
     const reasons: string[] = [];
-    if (category && postmortem?.category === category) reasons.push(`root-cause category (${CATEGORY_LABELS[category]})`);
+    if (category && postmortem?.category === category)
+      reasons.push(`root-cause category (${CATEGORY_LABELS[category]})`);
     const shared = [...baseTechniques(store, earlier.id)].filter((t) => techniques.has(t)).sort();
     if (shared.length > 0) reasons.push(`ATT&CK technique${shared.length > 1 ? 's' : ''} ${shared.join(', ')}`);
     if (reasons.length === 0) continue;
@@ -46,7 +49,9 @@ export function findRecurrences(store: Store, incident: Incident): RecurrencePay
       channelName: earlier.channelName,
       reasons: [`service (${earlier.service ?? incident.service})`, ...reasons],
       postmortem: postmortem ? postmortem.state : 'none',
-      actions: actions.slice(0, MAX_ACTIONS_SHOWN).map((a) => ({ number: a.number, title: a.title, status: a.status, owner: a.ownerId, due: a.dueDate })),
+      actions: actions
+        .slice(0, MAX_ACTIONS_SHOWN)
+        .map((a) => ({ number: a.number, title: a.title, status: a.status, owner: a.ownerId, due: a.dueDate })),
     });
   }
   return found;

@@ -7,7 +7,10 @@ import type { Postmortem } from './postmortem.js';
 export function loadPostmortem(store: Store, incident: Incident): Postmortem {
   const postmortem = store.postmortems.forIncident(incident.id);
   if (!postmortem) {
-    throw new NotFoundError((fmt) => `${incident.ref} has no postmortem yet. Start it with ${fmt.command('postmortem')} (or the ${fmt.bold('Start postmortem')} button).`);
+    throw new NotFoundError(
+      (fmt) =>
+        `${incident.ref} has no postmortem yet. Start it with ${fmt.command('postmortem')} (or the ${fmt.bold('Start postmortem')} button).`,
+    );
   }
   return postmortem;
 }
@@ -16,7 +19,10 @@ export function loadPostmortem(store: Store, incident: Incident): Postmortem {
 export function loadDraftPostmortem(store: Store, incident: Incident): Postmortem {
   const postmortem = loadPostmortem(store, incident);
   if (postmortem.state === 'finalized') {
-    throw new ConflictError((fmt) => `The ${incident.ref} postmortem is finalized and no longer changes. Corrective actions still move: ${fmt.command('action list')}.`);
+    throw new ConflictError(
+      (fmt) =>
+        `The ${incident.ref} postmortem is finalized and no longer changes. Corrective actions still move: ${fmt.command('action list')}.`,
+    );
   }
   return postmortem;
 }

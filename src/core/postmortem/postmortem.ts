@@ -41,7 +41,10 @@ const CATEGORY_ALIASES: Record<string, RootCauseCategory> = {
 
 /** `Change/deploy`, `detection gap`, `access_control` → the category id, or null. */
 export function parseRootCauseCategory(text: string): RootCauseCategory | null {
-  const id = text.trim().toLowerCase().replace(/[\s_/]+/g, '-');
+  const id = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_/]+/g, '-');
   if ((ROOT_CAUSE_CATEGORIES as readonly string[]).includes(id)) return id as RootCauseCategory;
   return CATEGORY_ALIASES[id] ?? null;
 }

@@ -3,7 +3,13 @@ import { slashCommand, type Fmt } from '../fmt.js';
 import { ICONS } from '../icon.js';
 import { describeTimelineEntry } from '../timeline/describe-timeline-entry.js';
 import { escapeMarkdown as esc } from './escape-markdown.js';
-import { actionLabel, actionLinks, CATEGORY_LABELS, type CorrectiveAction, type PostmortemNoteKind } from './postmortem.js';
+import {
+  actionLabel,
+  actionLinks,
+  CATEGORY_LABELS,
+  type CorrectiveAction,
+  type PostmortemNoteKind,
+} from './postmortem.js';
 import type { PostmortemReport } from './postmortem-report.js';
 import type { RecurrencePayload } from './describe-recurrence.js';
 import { formatZoned, zonedParts } from './zoned-time.js';
@@ -17,7 +23,8 @@ const POSTMORTEM_KINDS = /^(postmortem|corrective_action|recurrence)\./;
  * A person by name with their id beside it, which stays the audit key ("Carol Medina (U0CAROL)"); someone the
  * directory has no name for stays `@U0CAROL`.
  */
-const namedPerson = (id: string, name: string | undefined): string => (name ? `${esc(name)} (${esc(id)})` : `@${esc(id)}`);
+const namedPerson = (id: string, name: string | undefined): string =>
+  name ? `${esc(name)} (${esc(id)})` : `@${esc(id)}`;
 
 function personIn(people: PostmortemReport['people']) {
   return (id: string | null): string => (id ? namedPerson(id, people.get(id)) : 'unassigned');
@@ -53,12 +60,22 @@ function markdownFmt(timeZone: string, user: (id: string) => string): Fmt {
 function summary(r: PostmortemReport): string[] {
   const category = r.postmortem.category ? CATEGORY_LABELS[r.postmortem.category] : 'not set';
   const chains = new Set(r.whys.map((w) => w.chain)).size;
-  return ['## Summary', '', esc(r.postmortem.problem), '', `Root-cause category: **${category}**. ${chains} causal chain(s), ${r.whys.length} whys, ${r.actions.length} corrective action(s).`];
+  return [
+    '## Summary',
+    '',
+    esc(r.postmortem.problem),
+    '',
+    `Root-cause category: **${category}**. ${chains} causal chain(s), ${r.whys.length} whys, ${r.actions.length} corrective action(s).`,
+  ];
 }
 
 function impact(r: PostmortemReport, tz: string): string[] {
   const i = r.incident;
-  const lines = ['## Impact', '', `- Severity: ${i.severity.toUpperCase()}${i.priority ? ` (priority ${i.priority})` : ''}`];
+  const lines = [
+    '## Impact',
+    '',
+    `- Severity: ${i.severity.toUpperCase()}${i.priority ? ` (priority ${i.priority})` : ''}`,
+  ];
   lines.push(`- Service: ${i.service ? esc(i.service) : 'not recorded'}`);
   const end = i.resolvedAt ?? i.closedAt;
   lines.push(
@@ -81,8 +98,12 @@ function timeline(r: PostmortemReport, tz: string): string[] {
   const fmt: Fmt = { ...markdownFmt(tz, personIn(r.people)), icon: () => '' };
   // One day: times only, the date said once. Over midnight (in the configured zone): every line has its date.
   const withDate = days.length > 1;
-  const intro = withDate ? `Times in ${tz}.` : `Times in ${tz}, on ${days[0] ?? zonedParts(r.incident.declaredAt, tz).date}.`;
-  const lines = entries.map((e) => `- ${formatZoned(e.at, tz, withDate)} — ${describeTimelineEntry(e, fmt, r.people).trimStart()}`);
+  const intro = withDate
+    ? `Times in ${tz}.`
+    : `Times in ${tz}, on ${days[0] ?? zonedParts(r.incident.declaredAt, tz).date}.`;
+  const lines = entries.map(
+    (e) => `- ${formatZoned(e.at, tz, withDate)} — ${describeTimelineEntry(e, fmt, r.people).trimStart()}`,
+  );
   return ['## Timeline', '', intro, '', ...lines];
 }
 
@@ -98,7 +119,9 @@ function openAtResolve(r: PostmortemReport, tz: string): string[] {
     `Resolved ${formatZoned(entry.at, tz)} (${tz})${by ? ` by ${personIn(r.people)(by)}` : ''}, who confirmed that this playbook work was still open:`,
     '',
     ...openWork.steps.map((s) => `- ${esc(s.stage)}: ${esc(s.title)} (\`${esc(s.playbookId)}/${esc(s.stepId)}\`)`),
-    ...openWork.stages.map((s) => `- never started: ${esc(s.title)}, ${s.steps} step(s) (\`${esc(s.playbookId)}\`, ${esc(s.stage)})`),
+    ...openWork.stages.map(
+      (s) => `- never started: ${esc(s.title)}, ${s.steps} step(s) (\`${esc(s.playbookId)}\`, ${esc(s.stage)})`,
+    ),
   ];
   return lines;
 }
@@ -106,15 +129,26 @@ function openAtResolve(r: PostmortemReport, tz: string): string[] {
 function roles(r: PostmortemReport): string[] {
   const p = r.postmortem;
   const user = personIn(r.people);
-  const lines = ['## Roles', '', `- Lead: ${user(r.incident.leadId)}`, ...r.roles.map((a) => `- ${esc(a.role)}: ${user(a.userId)}`)];
-  lines.push(`- Postmortem: started by ${user(p.startedBy)}${p.finalizedBy ? `, finalized by ${user(p.finalizedBy)}` : ''}`);
+  const lines = [
+    '## Roles',
+    '',
+    `- Lead: ${user(r.incident.leadId)}`,
+    ...r.roles.map((a) => `- ${esc(a.role)}: ${user(a.userId)}`),
+  ];
+  lines.push(
+    `- Postmortem: started by ${user(p.startedBy)}${p.finalizedBy ? `, finalized by ${user(p.finalizedBy)}` : ''}`,
+  );
   return lines;
 }
 
 function metrics(r: PostmortemReport, tz: string): string[] {
   const i = r.incident;
   const rows: Array<[string, string]> = [['Declared', formatZoned(i.declaredAt, tz)]];
-  if (i.detectedAt) rows.push(['Detected (first alert)', formatZoned(i.detectedAt, tz)], ['Detection to war room', durationBetween(i.detectedAt, i.declaredAt)]);
+  if (i.detectedAt)
+    rows.push(
+      ['Detected (first alert)', formatZoned(i.detectedAt, tz)],
+      ['Detection to war room', durationBetween(i.detectedAt, i.declaredAt)],
+    );
   if (i.acknowledgedAt) rows.push(['Time to acknowledge', durationBetween(i.declaredAt, i.acknowledgedAt)]);
   if (i.mitigatedAt) rows.push(['Time to mitigate', durationBetween(i.declaredAt, i.mitigatedAt)]);
   if (i.resolvedAt) rows.push(['Time to resolve', durationBetween(i.declaredAt, i.resolvedAt)]);
@@ -146,7 +180,8 @@ function notes(r: PostmortemReport, kind: PostmortemNoteKind, heading: string): 
 }
 
 function actionStatus(a: CorrectiveAction, tz: string, user: (id: string | null) => string): string {
-  if (a.status === 'verified') return `verified by ${user(a.verifiedBy)} ${a.verifiedAt ? formatZoned(a.verifiedAt, tz) : ''}; evidence: ${esc(a.evidence ?? '')}`;
+  if (a.status === 'verified')
+    return `verified by ${user(a.verifiedBy)} ${a.verifiedAt ? formatZoned(a.verifiedAt, tz) : ''}; evidence: ${esc(a.evidence ?? '')}`;
   if (a.status === 'done') return `done (not verified yet); evidence: ${esc(a.evidence ?? '')}`;
   return 'open';
 }
@@ -155,16 +190,30 @@ function actions(r: PostmortemReport, tz: string): string[] {
   if (r.actions.length === 0) return ['## Corrective actions', '', 'None recorded.'];
   const user = personIn(r.people);
   const rows = r.actions.map((a) => {
-    const links = actionLinks(a).map((l) => `${l.kind}: ${esc(l.ref)}`).join(', ') || '—';
+    const links =
+      actionLinks(a)
+        .map((l) => `${l.kind}: ${esc(l.ref)}`)
+        .join(', ') || '—';
     return `| ${actionLabel(a)} | ${esc(a.title)} | ${a.kind} | ${user(a.ownerId)} | ${a.dueDate} | ${esc(a.verification)} | ${actionStatus(a, tz, user)} | ${links} |`;
   });
-  return ['## Corrective actions', '', '| # | Action | Kind | Owner | Due | Verified when | Status | Changes |', '|---|---|---|---|---|---|---|---|', ...rows];
+  return [
+    '## Corrective actions',
+    '',
+    '| # | Action | Kind | Owner | Due | Verified when | Status | Changes |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ];
 }
 
 function recurrence(r: PostmortemReport, tz: string): string[] {
-  const flagged = r.timeline.filter((e) => e.kind === 'recurrence.flagged').map((e) => JSON.parse(e.payload) as RecurrencePayload);
+  const flagged = r.timeline
+    .filter((e) => e.kind === 'recurrence.flagged')
+    .map((e) => JSON.parse(e.payload) as RecurrencePayload);
   if (flagged.length === 0) return [];
-  const lines = flagged.map((p) => `- ${esc(p.ref)} (${esc(p.title)}, declared ${formatZoned(p.declaredAt, tz)}): same ${p.reasons.map(esc).join(' and ')}; postmortem ${p.postmortem}`);
+  const lines = flagged.map(
+    (p) =>
+      `- ${esc(p.ref)} (${esc(p.title)}, declared ${formatZoned(p.declaredAt, tz)}): same ${p.reasons.map(esc).join(' and ')}; postmortem ${p.postmortem}`,
+  );
   return ['## Recurrence', '', ...lines];
 }
 
@@ -175,7 +224,8 @@ function recurrence(r: PostmortemReport, tz: string): string[] {
 export function renderPostmortemMarkdown(report: PostmortemReport, opts: { timeZone: string }): string {
   const tz = opts.timeZone;
   const { incident: i, postmortem: p } = report;
-  const state = p.state === 'finalized' && p.finalizedAt ? `Finalized ${formatZoned(p.finalizedAt, tz)} (${tz})` : 'Draft';
+  const state =
+    p.state === 'finalized' && p.finalizedAt ? `Finalized ${formatZoned(p.finalizedAt, tz)} (${tz})` : 'Draft';
   const sections = [
     [`# ${i.ref} postmortem: ${esc(i.title)}`, '', `**${state}** · ${i.severity.toUpperCase()} · ${i.status}`],
     summary(report),

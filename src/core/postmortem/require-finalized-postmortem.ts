@@ -10,7 +10,11 @@ export const DEFAULT_POSTMORTEM_REQUIRED: readonly Severity[] = ['sev1', 'sev2']
  * The close policy: an incident of a configured severity closes only once its postmortem is finalized.
  * Drills are exempt: they replay recorded telemetry to exercise the war room, not to learn about production.
  */
-export function requireFinalizedPostmortem(store: Store, incident: Incident, required: readonly Severity[] = DEFAULT_POSTMORTEM_REQUIRED): void {
+export function requireFinalizedPostmortem(
+  store: Store,
+  incident: Incident,
+  required: readonly Severity[] = DEFAULT_POSTMORTEM_REQUIRED,
+): void {
   if (!required.includes(incident.severity) || incident.drillTag) return;
   const postmortem = store.postmortems.forIncident(incident.id);
   if (postmortem?.state === 'finalized') return;
@@ -19,5 +23,8 @@ export function requireFinalizedPostmortem(store: Store, incident: Incident, req
     postmortem
       ? `Finish it (${fmt.command('postmortem show')} says what is missing); the lead finalizes it with ${fmt.command('postmortem finalize')}`
       : `Start it with ${fmt.command('postmortem')}; the lead finalizes it with ${fmt.command('postmortem finalize')}`;
-  throw new ConflictError((fmt) => `${incident.ref} is ${sev}: ${sev} incidents close only after their postmortem is finalized. ${next(fmt)}, then ${fmt.command('close')}.`);
+  throw new ConflictError(
+    (fmt) =>
+      `${incident.ref} is ${sev}: ${sev} incidents close only after their postmortem is finalized. ${next(fmt)}, then ${fmt.command('close')}.`,
+  );
 }

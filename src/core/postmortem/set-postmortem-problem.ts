@@ -17,7 +17,11 @@ export type SetPostmortemProblemInput = z.input<typeof SetPostmortemProblemInput
 /** Rewrites the problem statement the first why asks about. Saying the same thing again changes nothing. */
 export function setPostmortemProblem({ ctx, input }: { ctx: Ctx; input: SetPostmortemProblemInput }): Postmortem {
   const parsed = SetPostmortemProblemInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError((fmt) => `State the problem in 3 to 1000 characters: ${fmt.command('postmortem problem Checkout returned 500s for 40 minutes')}.`);
+  if (!parsed.success)
+    throw new ValidationError(
+      (fmt) =>
+        `State the problem in 3 to 1000 characters: ${fmt.command('postmortem problem Checkout returned 500s for 40 minutes')}.`,
+    );
   const { incidentId, problem, via } = parsed.data;
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
@@ -25,7 +29,13 @@ export function setPostmortemProblem({ ctx, input }: { ctx: Ctx; input: SetPostm
     const postmortem = loadDraftPostmortem(store, incident);
     if (postmortem.problem === problem) return postmortem;
     const updated = store.postmortems.update(postmortem.id, { problem, updatedAt: ctx.now().toISOString() });
-    recordIncidentChange(store, ctx, incident, { kind: 'postmortem.problem_set', payload: { problem, via } }, { header: false });
+    recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'postmortem.problem_set', payload: { problem, via } },
+      { header: false },
+    );
     return updated;
   });
 }

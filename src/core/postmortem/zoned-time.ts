@@ -26,7 +26,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** `2026-11-24T09:00:00.000Z` in Europe/Berlin → { date: '2026-11-24', time: '10:00:00' }. */
 export function zonedParts(iso: string, timeZone: string): ZonedParts {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
 }
 

@@ -35,7 +35,11 @@ export function assignLead({ ctx, input }: { ctx: Ctx; input: AssignLeadInput })
     );
     // A handover: the new lead gets the brief (where it stands, open steps, clocks, latest) only they see.
     if (incident.leadId !== null) {
-      enqueueDelivery(store, { key: `inc${incident.id}.brief.lead.${entry.seq}`, now: ctx.now(), intent: { type: 'warroom.brief', incidentId: incident.id, userId, handover: true } });
+      enqueueDelivery(store, {
+        key: `inc${incident.id}.brief.lead.${entry.seq}`,
+        now: ctx.now(),
+        intent: { type: 'warroom.brief', incidentId: incident.id, userId, handover: true },
+      });
     }
     return updated;
   });

@@ -24,7 +24,10 @@ export function assignRole({ ctx, input }: { ctx: Ctx; input: AssignRoleInput })
     throw new ValidationError((fmt) => `The lead has its own command: ${fmt.command('lead @user')}.`);
   }
   if (!roles.includes(role)) {
-    throw new ValidationError((fmt) => `"${role}" is not a role here. Roles: ${roles.join(', ')}. Example: ${fmt.command(`role ${roles[0] ?? 'comms'} @user`)}.`);
+    throw new ValidationError(
+      (fmt) =>
+        `"${role}" is not a role here. Roles: ${roles.join(', ')}. Example: ${fmt.command(`role ${roles[0] ?? 'comms'} @user`)}.`,
+    );
   }
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
@@ -32,7 +35,13 @@ export function assignRole({ ctx, input }: { ctx: Ctx; input: AssignRoleInput })
     const current = store.roles.get(incident.id, role);
     if (current?.userId === userId) throw new ConflictError(`That person is already ${role} on ${incident.ref}.`);
     const now = ctx.now().toISOString();
-    store.roles.upsert({ incidentId: incident.id, role, userId, assignedBy: requirePerson(ctx.actor), assignedAt: now });
+    store.roles.upsert({
+      incidentId: incident.id,
+      role,
+      userId,
+      assignedBy: requirePerson(ctx.actor),
+      assignedAt: now,
+    });
     const updated = store.incidents.update(incident.id, { updatedAt: now });
     recordIncidentChange(
       store,

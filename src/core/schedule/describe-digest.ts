@@ -33,9 +33,16 @@ export function describeDigest(ctx: Ctx, days: number, fmt: Fmt): string {
     `${fmt.icon('bar_chart')} ${fmt.bold(`Incident digest — last ${days} days`)}`,
     `${stats.overall.incidents} incident${stats.overall.incidents === 1 ? '' : 's'} · MTTA ${minutes(stats.overall.mttaMinutes)} · MTTM ${minutes(stats.overall.mttmMinutes)} · ${mttrTrend(stats.overall.mttrMinutes, previous.overall.mttrMinutes, days)} · ${stats.postmortems.finalized} postmortems finalized`,
     fmt.bold(`Open incidents (${open.length})`),
-    ...open.slice(0, 15).map((i) => `• ${i.ref} ${i.severity.toUpperCase()} ${i.status} — ${fmt.text(i.title)}${i.channelId ? ` ${fmt.channel(i.channelId, i.channelName)}` : ''}`),
+    ...open
+      .slice(0, 15)
+      .map(
+        (i) =>
+          `• ${i.ref} ${i.severity.toUpperCase()} ${i.status} — ${fmt.text(i.title)}${i.channelId ? ` ${fmt.channel(i.channelId, i.channelName)}` : ''}`,
+      ),
     fmt.bold(`Overdue corrective actions (${overdue.length})`),
-    ...overdue.slice(0, 15).map((a) => `• A${a.number} due ${a.dueDate} — ${fmt.text(a.title)} — ${fmt.user(a.ownerId)}`),
+    ...overdue
+      .slice(0, 15)
+      .map((a) => `• A${a.number} due ${a.dueDate} — ${fmt.text(a.title)} — ${fmt.user(a.ownerId)}`),
   ];
   return lines.join('\n');
 }

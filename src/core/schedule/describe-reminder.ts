@@ -8,7 +8,13 @@ import type { Store } from '../store-port.js';
 type Reminder = Extract<OutboxIntent, { type: 'warroom.reminder' }>['reminder'];
 
 /** The text of a reminder, rendered when it is sent (so names and times are current). Null if it no longer applies. */
-export function describeReminder(store: Store, incident: Incident, reminder: Reminder, fmt: Fmt, now: Date): string | null {
+export function describeReminder(
+  store: Store,
+  incident: Incident,
+  reminder: Reminder,
+  fmt: Fmt,
+  now: Date,
+): string | null {
   const lead = incident.leadId ? fmt.user(incident.leadId) : 'Whoever leads';
   switch (reminder.kind) {
     case 'status':
@@ -17,7 +23,10 @@ export function describeReminder(store: Store, incident: Incident, reminder: Rem
       const clock = store.schedules.clocksFor(incident.id).find((c) => c.id === reminder.clockId);
       if (!clock || clock.stoppedAt) return null;
       const comms = store.roles.get(incident.id, 'comms')?.userId;
-      const who = [incident.leadId, comms].filter((u): u is string => Boolean(u)).map((u) => fmt.user(u)).join(' ');
+      const who = [incident.leadId, comms]
+        .filter((u): u is string => Boolean(u))
+        .map((u) => fmt.user(u))
+        .join(' ');
       const due = fmt.time(clock.deadline);
       return reminder.percent >= 100
         ? `${fmt.icon('rotating_light')} ${who} ${fmt.bold(fmt.text(clock.title))} was due ${due}. Record what was done, or why not, in the timeline.`
@@ -25,10 +34,17 @@ export function describeReminder(store: Store, incident: Incident, reminder: Rem
     }
     case 'step-sla': {
       const run = store.playbooks.run(reminder.runId);
-      const step = run ? (JSON.parse(run.definition) as Playbook).stages.flatMap((s) => s.steps).find((s) => s.id === reminder.stepId) : undefined;
+      const step = run
+        ? (JSON.parse(run.definition) as Playbook).stages.flatMap((s) => s.steps).find((s) => s.id === reminder.stepId)
+        : undefined;
       if (!step) return null;
       const holder = step.owner === 'lead' ? incident.leadId : store.roles.get(incident.id, step.owner)?.userId;
-      const to = reminder.to === 'lead' ? lead : holder ? fmt.user(holder) : `The ${step.owner} role (nobody holds it — ${fmt.command(`role ${step.owner} @user`)})`;
+      const to =
+        reminder.to === 'lead'
+          ? lead
+          : holder
+            ? fmt.user(holder)
+            : `The ${step.owner} role (nobody holds it — ${fmt.command(`role ${step.owner} @user`)})`;
       return `${fmt.icon('alarm_clock')} ${to}: "${fmt.text(step.title)}" is past its ${step.sla ?? '?'}-minute SLA${reminder.to === 'lead' ? ' twice over' : ''}.`;
     }
   }

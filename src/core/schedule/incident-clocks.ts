@@ -8,14 +8,21 @@ import type { Store } from '../store-port.js';
 
 function deadlineOf(clock: PlaybookClock, start: Date): Date {
   // Business days skip weekends (SEC 8-K's "four business days"); public holidays are not known here.
-  return clock.business_days !== undefined ? addBusinessDays(start, clock.business_days) : addMilliseconds(start, (clock.hours ?? 0) * 3_600_000);
+  return clock.business_days !== undefined
+    ? addBusinessDays(start, clock.business_days)
+    : addMilliseconds(start, (clock.hours ?? 0) * 3_600_000);
 }
 
 /**
  * Starts and stops a run's clocks at a trigger: `attach` when the playbook attaches, or a step just done
  * (`step:<id>` starts, `stops: <id>` stops). Each start and stop is a timeline entry.
  */
-export function moveClocks(store: Store, ctx: Ctx, run: PlaybookRun, trigger: { attached: true } | { stepDone: string; by: string | null }): void {
+export function moveClocks(
+  store: Store,
+  ctx: Ctx,
+  run: PlaybookRun,
+  trigger: { attached: true } | { stepDone: string; by: string | null },
+): void {
   const playbook = JSON.parse(run.definition) as Playbook;
   if (playbook.clocks.length === 0) return;
   const incident = loadIncident(store, run.incidentId);
@@ -35,15 +42,25 @@ export function moveClocks(store: Store, ctx: Ctx, run: PlaybookRun, trigger: { 
         stoppedBy: null,
         missedAt: null,
       });
-      recordIncidentChange(store, ctx, incident, { kind: 'clock.started', payload: { clockId: started.id, title: started.title, deadline: started.deadline } });
+      recordIncidentChange(store, ctx, incident, {
+        kind: 'clock.started',
+        payload: { clockId: started.id, title: started.title, deadline: started.deadline },
+      });
     }
     if ('stepDone' in trigger && clock.stops === trigger.stepDone) {
-      const running = store.schedules.clocksFor(run.incidentId).find((c) => c.runId === run.id && c.clockId === clock.id && !c.stoppedAt);
+      const running = store.schedules
+        .clocksFor(run.incidentId)
+        .find((c) => c.runId === run.id && c.clockId === clock.id && !c.stoppedAt);
       if (!running) continue;
       store.schedules.updateClock(running.id, { stoppedAt: now.toISOString(), stoppedBy: trigger.by });
       recordIncidentChange(store, ctx, incident, {
         kind: 'clock.stopped',
-        payload: { clockId: running.id, title: running.title, by: trigger.by, onTime: now.toISOString() <= running.deadline },
+        payload: {
+          clockId: running.id,
+          title: running.title,
+          by: trigger.by,
+          onTime: now.toISOString() <= running.deadline,
+        },
       });
     }
   }

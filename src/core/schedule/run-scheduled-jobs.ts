@@ -12,14 +12,28 @@ import type { Store } from '../store-port.js';
 import { rollUpQuietStorms } from '../storm/roll-up-storm-joins.js';
 
 /** Timeline kinds that count as a status update for the stale-status reminder. */
-const UPDATES = new Set(['incident.declared', 'incident.acknowledged', 'status.changed', 'severity.changed', 'note.added', 'update.posted', 'lead.assigned']);
+const UPDATES = new Set([
+  'incident.declared',
+  'incident.acknowledged',
+  'status.changed',
+  'severity.changed',
+  'note.added',
+  'update.posted',
+  'lead.assigned',
+]);
 const CLOCK_MARKS = [50, 90, 100] as const;
 
 function active(incident: Incident): boolean {
   return incident.channelId !== null && incident.status !== 'resolved' && incident.status !== 'closed';
 }
 
-function remind(store: Store, ctx: Ctx, key: string, incident: Incident, reminder: Parameters<typeof enqueueDelivery>[1]['intent'] & { type: 'warroom.reminder' }): number {
+function remind(
+  store: Store,
+  ctx: Ctx,
+  key: string,
+  incident: Incident,
+  reminder: Parameters<typeof enqueueDelivery>[1]['intent'] & { type: 'warroom.reminder' },
+): number {
   if (!store.schedules.claimReminder(key, incident.id, ctx.now())) return 0;
   enqueueDelivery(store, { key: `reminder:${key}`, now: ctx.now(), intent: reminder });
   return 1;
@@ -34,20 +48,40 @@ function staleStatus(store: Store, ctx: Ctx, incident: Incident): number {
   if (since < minutes) return 0;
   // The key names the last update and how many intervals passed: one reminder per interval, none repeated.
   const key = `status:${incident.id}:${last?.seq ?? 0}:${Math.floor(since / minutes)}`;
-  return remind(store, ctx, key, incident, { type: 'warroom.reminder', incidentId: incident.id, reminder: { kind: 'status', minutes: since } });
+  return remind(store, ctx, key, incident, {
+    type: 'warroom.reminder',
+    incidentId: incident.id,
+    reminder: { kind: 'status', minutes: since },
+  });
 }
 
 /** Unacknowledged past a level's delay: page that level (group and people), once, and say so in the timeline. */
 function escalation(store: Store, ctx: Ctx, incident: Incident): number {
-  if (!ctx.settings.alertPolicy.reminders.escalate_unacknowledged || incident.acknowledgedAt || incident.drillTag) return 0;
+  if (!ctx.settings.alertPolicy.reminders.escalate_unacknowledged || incident.acknowledgedAt || incident.drillTag)
+    return 0;
   const service = ctx.settings.catalog?.services.find((s) => s.id === incident.service);
   const since = differenceInMinutes(ctx.now(), new Date(incident.declaredAt));
   let sent = 0;
   service?.escalation.forEach((level, i) => {
-    if (since < level.after_minutes || !store.schedules.claimReminder(`escalate:${incident.id}:${i + 1}`, incident.id, ctx.now())) return;
+    if (
+      since < level.after_minutes ||
+      !store.schedules.claimReminder(`escalate:${incident.id}:${i + 1}`, incident.id, ctx.now())
+    )
+      return;
     const { group, users } = whoToPage(ctx.settings.platform, level);
-    const entry = recordIncidentChange(store, ctx, incident, { kind: 'incident.escalated', payload: { level: i + 1, afterMinutes: level.after_minutes, group, users } }, { header: false, post: true });
-    if (group || users.length > 0) enqueueDelivery(store, { key: `inc${incident.id}.t${entry.seq}.page`, now: ctx.now(), intent: { type: 'warroom.page', incidentId: incident.id, group, users } });
+    const entry = recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'incident.escalated', payload: { level: i + 1, afterMinutes: level.after_minutes, group, users } },
+      { header: false, post: true },
+    );
+    if (group || users.length > 0)
+      enqueueDelivery(store, {
+        key: `inc${incident.id}.t${entry.seq}.page`,
+        now: ctx.now(),
+        intent: { type: 'warroom.page', incidentId: incident.id, group, users },
+      });
     sent += 1;
   });
   return sent;
@@ -62,15 +96,28 @@ function clocks(store: Store, ctx: Ctx): number {
     const total = Date.parse(clock.deadline) - Date.parse(clock.startedAt);
     const percent = total <= 0 ? 100 : ((ctx.now().getTime() - Date.parse(clock.startedAt)) / total) * 100;
     // Claim every mark reached (so none comes later), but say only the latest: first seen at 95 % is one message.
-    const reached = CLOCK_MARKS.filter((mark) => percent >= mark && store.schedules.claimReminder(`clock:${clock.id}:${mark}`, incident.id, ctx.now()));
+    const reached = CLOCK_MARKS.filter(
+      (mark) => percent >= mark && store.schedules.claimReminder(`clock:${clock.id}:${mark}`, incident.id, ctx.now()),
+    );
     const latest = reached.at(-1);
     if (latest !== undefined) {
-      enqueueDelivery(store, { key: `reminder:clock:${clock.id}:${latest}`, now: ctx.now(), intent: { type: 'warroom.reminder', incidentId: incident.id, reminder: { kind: 'clock', clockId: clock.id, percent: latest } } });
+      enqueueDelivery(store, {
+        key: `reminder:clock:${clock.id}:${latest}`,
+        now: ctx.now(),
+        intent: {
+          type: 'warroom.reminder',
+          incidentId: incident.id,
+          reminder: { kind: 'clock', clockId: clock.id, percent: latest },
+        },
+      });
       sent += 1;
     }
     if (percent >= 100) {
       store.schedules.updateClock(clock.id, { missedAt: ctx.now().toISOString() });
-      recordIncidentChange(store, ctx, incident, { kind: 'clock.missed', payload: { clockId: clock.id, title: clock.title, deadline: clock.deadline } });
+      recordIncidentChange(store, ctx, incident, {
+        kind: 'clock.missed',
+        payload: { clockId: clock.id, title: clock.title, deadline: clock.deadline },
+      });
     }
   }
   return sent;
@@ -93,7 +140,11 @@ function stepSlas(store: Store, ctx: Ctx, incident: Incident): number {
         const late = differenceInMinutes(ctx.now(), new Date(started)) - step.sla;
         if (late < 0) continue;
         const to = late >= step.sla ? 'lead' : 'owner';
-        sent += remind(store, ctx, `sla:${run.id}:${step.id}:${started}:${to}`, incident, { type: 'warroom.reminder', incidentId: incident.id, reminder: { kind: 'step-sla', runId: run.id, stepId: step.id, to } });
+        sent += remind(store, ctx, `sla:${run.id}:${step.id}:${started}:${to}`, incident, {
+          type: 'warroom.reminder',
+          incidentId: incident.id,
+          reminder: { kind: 'step-sla', runId: run.id, stepId: step.id, to },
+        });
       }
     }
   }
@@ -111,8 +162,13 @@ function overdueActions(store: Store, ctx: Ctx): number {
   let sent = 0;
   for (const action of store.postmortems.unverifiedActions()) {
     if (action.status !== 'open' || action.dueDate >= local.date) continue;
-    if (!store.schedules.claimReminder(`action-overdue:${action.id}:${local.date}`, action.incidentId, ctx.now())) continue;
-    enqueueDelivery(store, { key: `reminder:action-overdue:${action.id}:${local.date}`, now: ctx.now(), intent: { type: 'direct.overdue_action', userId: action.ownerId, actionId: action.id } });
+    if (!store.schedules.claimReminder(`action-overdue:${action.id}:${local.date}`, action.incidentId, ctx.now()))
+      continue;
+    enqueueDelivery(store, {
+      key: `reminder:action-overdue:${action.id}:${local.date}`,
+      now: ctx.now(),
+      intent: { type: 'direct.overdue_action', userId: action.ownerId, actionId: action.id },
+    });
     sent += 1;
   }
   return sent;
@@ -127,7 +183,11 @@ function weeklyDigest(store: Store, ctx: Ctx): number {
   if (WEEKDAYS[day.getUTCDay()] !== digest.day || local.time.slice(0, 5) < digest.at) return 0;
   const week = `${getISOWeekYear(day)}-W${getISOWeek(day)}`;
   if (!store.schedules.claimReminder(`digest:${week}`, null, ctx.now())) return 0;
-  enqueueDelivery(store, { key: `digest:${week}`, now: ctx.now(), intent: { type: 'digest.post', channel: digest.channel, days: 7 } });
+  enqueueDelivery(store, {
+    key: `digest:${week}`,
+    now: ctx.now(),
+    intent: { type: 'digest.post', channel: digest.channel, days: 7 },
+  });
   return 1;
 }
 

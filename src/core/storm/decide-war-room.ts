@@ -12,7 +12,11 @@ export type WarRoomDecision = { kind: 'own'; exempt: boolean } | { kind: 'storm'
  * minute drown responders and the last room opens ten minutes late. P1 alerts of tier-1 services still get their own
  * room at once. Alerts that joined the storm count in the rate too, so the storm lasts until the rate falls back.
  */
-export function decideWarRoom(store: Store, ctx: Ctx, alert: { priority: Priority; tier: Tier | null }): WarRoomDecision {
+export function decideWarRoom(
+  store: Store,
+  ctx: Ctx,
+  alert: { priority: Priority; tier: Tier | null },
+): WarRoomDecision {
   const guard = ctx.settings.alertPolicy.storm_guard;
   if (!guard.enabled) return { kind: 'own', exempt: false };
   const since = new Date(ctx.now().getTime() - guard.window_minutes * 60_000).toISOString();
@@ -21,5 +25,8 @@ export function decideWarRoom(store: Store, ctx: Ctx, alert: { priority: Priorit
   // The storm still going on (joined within the window, not resolved by people meanwhile); else a new one.
   const latest = store.storms.latest();
   const incident = latest && latest.lastJoinedAt >= since ? store.incidents.byId(latest.incidentId) : null;
-  return { kind: 'storm', storm: incident && incident.status !== 'resolved' && incident.status !== 'closed' ? incident : null };
+  return {
+    kind: 'storm',
+    storm: incident && incident.status !== 'resolved' && incident.status !== 'closed' ? incident : null,
+  };
 }

@@ -17,7 +17,10 @@ import type { Store } from '../store-port.js';
 const ENTRIES_PER_ALERT = 50;
 
 /** One service's alerts (any casing), or one alert, of a storm. */
-export const StormSplitTarget = z.union([z.object({ service: z.string().trim().min(1).max(200) }).strict(), z.object({ alertId: z.number().int().positive() }).strict()]);
+export const StormSplitTarget = z.union([
+  z.object({ service: z.string().trim().min(1).max(200) }).strict(),
+  z.object({ alertId: z.number().int().positive() }).strict(),
+]);
 export type StormSplitTarget = z.infer<typeof StormSplitTarget>;
 
 export const DeclareSeparatelyInput = z.object({
@@ -45,19 +48,33 @@ function members(store: Store, stormIncidentId: number, target: StormSplitTarget
  * "Declare separately" on a storm: the service's (or the one alert's) alerts leave the storm for an incident of their
  * own, led by the person who pressed it, with its own war room. Both timelines say so; both rolled-up messages update.
  */
-export function declareSeparately({ ctx, input }: { ctx: Ctx; input: z.input<typeof DeclareSeparatelyInput> }): DeclaredSeparately {
+export function declareSeparately({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.input<typeof DeclareSeparatelyInput>;
+}): DeclaredSeparately {
   const { stormIncidentId, target, via } = DeclareSeparatelyInput.parse(input);
   const person = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const storm = store.incidents.byId(stormIncidentId);
     if (!storm || !store.storms.byIncident(stormIncidentId)) {
-      throw new NotFoundError(`${storm?.ref ?? `Incident #${stormIncidentId}`} is not an alert storm: declaring separately works in a storm's war room.`);
+      throw new NotFoundError(
+        `${storm?.ref ?? `Incident #${stormIncidentId}`} is not an alert storm: declaring separately works in a storm's war room.`,
+      );
     }
-    if (storm.status === 'closed') throw new ConflictError((fmt) => `${storm.ref} is closed: its alerts stay with it. Declare a new incident with ${fmt.command('declare <title>')}.`);
+    if (storm.status === 'closed')
+      throw new ConflictError(
+        (fmt) =>
+          `${storm.ref} is closed: its alerts stay with it. Declare a new incident with ${fmt.command('declare <title>')}.`,
+      );
     const moving = members(store, storm.id, target);
     const label = 'service' in target ? target.service : `alert #${target.alertId}`;
     if (moving.length === 0) {
-      throw new ConflictError(`No alert of ${label} is in ${storm.ref} any more: it was declared separately already, or never joined this storm.`);
+      throw new ConflictError(
+        `No alert of ${label} is in ${storm.ref} any more: it was declared separately already, or never joined this storm.`,
+      );
     }
     // The most urgent alert leads (its priority, title and on-call); ties go to the first received.
     const lead = [...moving].sort((a, b) => a.priority.localeCompare(b.priority) || a.id - b.id)[0] as AlertRecord;
@@ -76,17 +93,42 @@ export function declareSeparately({ ctx, input }: { ctx: Ctx; input: z.input<typ
         store,
         ctx,
         incident,
-        { kind: 'alert.received', payload: { alertId: alert.id, source: alert.source, fingerprint: alert.fingerprint, title: alert.title, severity: alert.severity, priority: alert.priority, reason: `declared separately from ${storm.ref}` } },
+        {
+          kind: 'alert.received',
+          payload: {
+            alertId: alert.id,
+            source: alert.source,
+            fingerprint: alert.fingerprint,
+            title: alert.title,
+            severity: alert.severity,
+            priority: alert.priority,
+            reason: `declared separately from ${storm.ref}`,
+          },
+        },
         { header: false },
       );
     }
     const payload = { from: storm.ref, to: incident.ref, what, alertIds: moving.map((a) => a.id), by: person, via };
-    const onStorm = recordIncidentChange(store, ctx, storm, { kind: 'storm.split', payload }, { header: false, post: true });
+    const onStorm = recordIncidentChange(
+      store,
+      ctx,
+      storm,
+      { kind: 'storm.split', payload },
+      { header: false, post: true },
+    );
     recordIncidentChange(store, ctx, incident, { kind: 'storm.split', payload }, { header: false });
     attachMatchingPlaybooks(store, ctx, incident);
     const now = ctx.now();
-    enqueueDelivery(store, { key: `inc${storm.id}.t${onStorm.seq}.alerts`, now, intent: { type: 'warroom.alerts', incidentId: storm.id } });
-    enqueueDelivery(store, { key: `inc${incident.id}.alerts.split`, now, intent: { type: 'warroom.alerts', incidentId: incident.id } });
+    enqueueDelivery(store, {
+      key: `inc${storm.id}.t${onStorm.seq}.alerts`,
+      now,
+      intent: { type: 'warroom.alerts', incidentId: storm.id },
+    });
+    enqueueDelivery(store, {
+      key: `inc${incident.id}.alerts.split`,
+      now,
+      intent: { type: 'warroom.alerts', incidentId: incident.id },
+    });
     return { storm, incident, what, alerts: moving.length };
   });
 }

@@ -37,12 +37,21 @@ function groupAlerts(alerts: AlertRecord[]): Group[] {
     // A service name too long for a button's value is split out alert by alert instead.
     const byService = a.service !== null && a.service.length <= 200;
     const key = byService ? `s:${a.service?.toLowerCase()}` : `a:${a.id}`;
-    const group = groups.get(key) ?? { label: byService ? (a.service ?? '') : a.title, alerts: [], split: byService ? { service: a.service ?? '' } : { alertId: a.id } };
+    const group = groups.get(key) ?? {
+      label: byService ? (a.service ?? '') : a.title,
+      alerts: [],
+      split: byService ? { service: a.service ?? '' } : { alertId: a.id },
+    };
     group.alerts.push(a);
     groups.set(key, group);
   }
   const best = (g: Group) => g.alerts.map((a) => a.priority).sort()[0] ?? 'P4';
-  return [...groups.values()].sort((x, y) => best(x).localeCompare(best(y)) || y.alerts.length - x.alerts.length || (x.alerts[0]?.id ?? 0) - (y.alerts[0]?.id ?? 0));
+  return [...groups.values()].sort(
+    (x, y) =>
+      best(x).localeCompare(best(y)) ||
+      y.alerts.length - x.alerts.length ||
+      (x.alerts[0]?.id ?? 0) - (y.alerts[0]?.id ?? 0),
+  );
 }
 
 function alertLine(a: AlertRecord, fmt: Fmt): string {
@@ -54,7 +63,11 @@ function alertLine(a: AlertRecord, fmt: Fmt): string {
 /** Short, so hundreds fit: the service only when the titles do not name it, the priority only when it is P1. */
 function restLine(g: Group, fmt: Fmt): string {
   const named = g.alerts.every((a) => a.title.toLowerCase().includes(g.label.toLowerCase()));
-  const titles = g.alerts.map((a) => `${fmt.text(a.title)}${a.priority === 'P1' ? ' (P1)' : ''}${a.status === 'resolved' ? ' (resolved)' : ''}`).join('; ');
+  const titles = g.alerts
+    .map(
+      (a) => `${fmt.text(a.title)}${a.priority === 'P1' ? ' (P1)' : ''}${a.status === 'resolved' ? ' (resolved)' : ''}`,
+    )
+    .join('; ');
   return named ? `• ${titles}` : `• ${fmt.bold(fmt.text(g.label))}: ${titles}`;
 }
 
@@ -62,11 +75,20 @@ function restLine(g: Group, fmt: Fmt): string {
  * The storm incident's rolled-up message: every affected service and alert (while the message has room), a Declare
  * separately button for the most urgent ones, and what was split out already. Edited in place as alerts join.
  */
-export function describeStormSummary(incident: Incident, storm: Storm, alerts: AlertRecord[], splitOut: Array<{ alert: AlertRecord; to: Incident | null }>, fmt: Fmt): StormSummaryView {
+export function describeStormSummary(
+  incident: Incident,
+  storm: Storm,
+  alerts: AlertRecord[],
+  splitOut: Array<{ alert: AlertRecord; to: Incident | null }>,
+  fmt: Fmt,
+): StormSummaryView {
   const groups = groupAlerts(alerts);
   const firing = alerts.filter((a) => a.status === 'firing').length;
   const services = new Set(alerts.map((a) => a.service?.toLowerCase()).filter(Boolean)).size;
-  const last = alerts.map((a) => a.lastReceivedAt).sort().at(-1);
+  const last = alerts
+    .map((a) => a.lastReceivedAt)
+    .sort()
+    .at(-1);
   const heading = `${fmt.bold('Alert storm')} — ${count(alerts.length)} alert${alerts.length === 1 ? '' : 's'} · ${count(services)} service${services === 1 ? '' : 's'} · ${count(firing)} firing${last ? ` · last ${fmt.time(last)}` : ''}`;
   const note = `More than ${storm.maxWarRooms} war rooms would have opened within ${storm.windowMinutes} min, so these alerts wait here instead of opening a room each (P1 alerts of tier-1 services still get their own). ${fmt.bold('Declare separately')} gives one its own incident and war room.`;
   const rows = groups.slice(0, STORM_ROWS_WITH_BUTTONS).map((g) => {
@@ -88,7 +110,8 @@ export function describeStormSummary(incident: Incident, storm: Storm, alerts: A
     used += line.length + 1;
     left -= 1;
   }
-  if (left > 0) chunk = `${chunk ? `${chunk}\n` : ''}…and ${count(left)} more (every alert is on the timeline: ${fmt.command('timeline')})`;
+  if (left > 0)
+    chunk = `${chunk ? `${chunk}\n` : ''}…and ${count(left)} more (every alert is on the timeline: ${fmt.command('timeline')})`;
   if (chunk) rest.push(chunk);
   const moved = new Map<string, { ref: string; n: number }>();
   for (const { alert, to } of splitOut) {
@@ -103,6 +126,8 @@ export function describeStormSummary(incident: Incident, storm: Storm, alerts: A
     note,
     rows,
     rest,
-    splitOut: splitText ? `Declared separately: ${splitText.length > 2_000 ? `${splitText.slice(0, 1_999)}…` : splitText}` : null,
+    splitOut: splitText
+      ? `Declared separately: ${splitText.length > 2_000 ? `${splitText.slice(0, 1_999)}…` : splitText}`
+      : null,
   };
 }

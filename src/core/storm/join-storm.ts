@@ -11,24 +11,47 @@ import { rollUpStormJoins } from './roll-up-storm-joins.js';
  * grouping rule put it there). The timeline gets the start at once and later joins in rolled-up batches; the war
  * room's one rolled-up alert message is re-rendered (edits collapse and are paced by the outbox, never one per alert).
  */
-export function joinStorm(store: Store, ctx: Ctx, args: { incident: Incident; alert: AlertRecord; how: 'started' | 'stormed' | 'grouped' }): void {
+export function joinStorm(
+  store: Store,
+  ctx: Ctx,
+  args: { incident: Incident; alert: AlertRecord; how: 'started' | 'stormed' | 'grouped' },
+): void {
   const { incident, alert } = args;
   const storm = store.storms.byIncident(incident.id);
   if (!storm) throw new Error(`${incident.ref} is not a storm incident`);
   const now = ctx.now().toISOString();
   const started = args.how === 'started';
-  store.storms.recordDemand({ alertId: alert.id, incidentId: incident.id, outcome: args.how === 'grouped' ? 'grouped' : 'stormed', at: now, recorded: started });
+  store.storms.recordDemand({
+    alertId: alert.id,
+    incidentId: incident.id,
+    outcome: args.how === 'grouped' ? 'grouped' : 'stormed',
+    at: now,
+    recorded: started,
+  });
   store.storms.update(incident.id, { lastJoinedAt: now, joined: storm.joined + 1 });
   if (started) {
     recordIncidentChange(
       store,
       ctx,
       incident,
-      { kind: 'storm.started', payload: { maxWarRooms: storm.maxWarRooms, windowMinutes: storm.windowMinutes, alertId: alert.id, title: alert.title, service: alert.service } },
+      {
+        kind: 'storm.started',
+        payload: {
+          maxWarRooms: storm.maxWarRooms,
+          windowMinutes: storm.windowMinutes,
+          alertId: alert.id,
+          title: alert.title,
+          service: alert.service,
+        },
+      },
       { header: false, post: true },
     );
   } else {
     rollUpStormJoins(store, ctx, incident);
   }
-  enqueueDelivery(store, { key: `inc${incident.id}.storm.a${alert.id}`, now: ctx.now(), intent: { type: 'warroom.alerts', incidentId: incident.id } });
+  enqueueDelivery(store, {
+    key: `inc${incident.id}.storm.a${alert.id}`,
+    now: ctx.now(),
+    intent: { type: 'warroom.alerts', incidentId: incident.id },
+  });
 }

@@ -23,6 +23,14 @@ export function openStormIncident(
     bridgeUrl: null,
   });
   const now = ctx.now().toISOString();
-  store.storms.insert({ incidentId: incident.id, startedAt: now, lastJoinedAt: now, rolledUpAt: now, maxWarRooms: guard.max_war_rooms, windowMinutes: guard.window_minutes, joined: 0 });
+  store.storms.insert({
+    incidentId: incident.id,
+    startedAt: now,
+    lastJoinedAt: now,
+    rolledUpAt: now,
+    maxWarRooms: guard.max_war_rooms,
+    windowMinutes: guard.window_minutes,
+    joined: 0,
+  });
   return incident;
 }

@@ -23,7 +23,9 @@ export function rollUpStormJoins(store: Store, ctx: Ctx, incident: Incident): nu
     const due = ctx.now().getTime() - Date.parse(storm.rolledUpAt) >= STORM_ROLL_UP_MS;
     if (batch.length === 0 || (batch.length < STORM_ROLL_UP_BATCH && !due)) return written;
     const recordedBefore = storm.joined - store.storms.countUnrecorded(incident.id);
-    const services = [...new Set(batch.map((d) => store.alerts.byId(d.alertId)?.service).filter((s): s is string => Boolean(s)))];
+    const services = [
+      ...new Set(batch.map((d) => store.alerts.byId(d.alertId)?.service).filter((s): s is string => Boolean(s))),
+    ];
     recordIncidentChange(
       store,
       ctx,
@@ -34,7 +36,10 @@ export function rollUpStormJoins(store: Store, ctx: Ctx, incident: Incident): nu
           alerts: batch.length,
           total: recordedBefore + batch.length,
           alertIds: batch.map((d) => d.alertId),
-          services: services.length > SERVICES_NAMED ? [...services.slice(0, SERVICES_NAMED), `${services.length - SERVICES_NAMED} more`] : services,
+          services:
+            services.length > SERVICES_NAMED
+              ? [...services.slice(0, SERVICES_NAMED), `${services.length - SERVICES_NAMED} more`]
+              : services,
         },
       },
       { header: false },

@@ -15,8 +15,8 @@ export function addNote({ ctx, input }: { ctx: Ctx; input: AddNoteInput }): Time
   const parsed = AddNoteInput.safeParse(input);
   if (!parsed.success) {
     const length = input.text.trim().length;
-    throw new ValidationError(
-      (fmt) => length > MAX_NOTE
+    throw new ValidationError((fmt) =>
+      length > MAX_NOTE
         ? `That note is ${length.toLocaleString('en-US')} characters; a note holds up to ${MAX_NOTE.toLocaleString('en-US')}. Split it into shorter notes, or keep the long text as evidence (${fmt.command('evidence add <text>')}).`
         : `Write the note after the command: ${fmt.command('note restarted api-7')}.`,
     );
@@ -26,6 +26,12 @@ export function addNote({ ctx, input }: { ctx: Ctx; input: AddNoteInput }): Time
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
     requireOpen(incident);
-    return recordIncidentChange(store, ctx, incident, { kind: 'note.added', payload: { text, via: 'command' } }, { header: false, post: true });
+    return recordIncidentChange(
+      store,
+      ctx,
+      incident,
+      { kind: 'note.added', payload: { text, via: 'command' } },
+      { header: false, post: true },
+    );
   });
 }

@@ -8,5 +8,8 @@ export const ChainHead = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?:sha256:)?[0-9a-f]{64}$/, 'a chain head is 64 hex characters (sha256:… as printed by warroom timeline verify or warroom evidence verify)')
+  .regex(
+    /^(?:sha256:)?[0-9a-f]{64}$/,
+    'a chain head is 64 hex characters (sha256:… as printed by warroom timeline verify or warroom evidence verify)',
+  )
   .transform((h) => h.replace(/^sha256:/, ''));

@@ -11,6 +11,12 @@ export const deliverTimelineEntry: DeliveryHandler<'warroom.post'> = async ({ ct
   const entry = ctx.store.timeline.bySeq(incident.id, intent.seq);
   if (!entry) throw new DeliveryError(`timeline entry ${intent.seq} of ${incident.ref} not found`, 'permanent');
   // The close message names the checkpoint that covers it (signed in the same transaction as the close).
-  const checkpoint = entry.kind === 'incident.closed' ? (ctx.store.checkpoints.forIncident(incident.id).find((c) => c.seq >= entry.seq) ?? null) : null;
-  await chat.post(requireWarRoom(incident), textView(describeTimelineEntry(entry, chat.fmt, ctx.store.people.all(), checkpoint)));
+  const checkpoint =
+    entry.kind === 'incident.closed'
+      ? (ctx.store.checkpoints.forIncident(incident.id).find((c) => c.seq >= entry.seq) ?? null)
+      : null;
+  await chat.post(
+    requireWarRoom(incident),
+    textView(describeTimelineEntry(entry, chat.fmt, ctx.store.people.all(), checkpoint)),
+  );
 };

@@ -43,7 +43,9 @@ export function describeTimelineEntry(
       return `${fmt.icon('eyes')} Acknowledged by ${person(event.payload.by)}`;
     case 'status.changed': {
       const note = event.payload.note ? ` — ${fmt.text(event.payload.note)}` : '';
-      const open = event.payload.openWork ? ` — resolved with playbook work still open (confirmed): ${describeOpenWork(event.payload.openWork, fmt)}` : '';
+      const open = event.payload.openWork
+        ? ` — resolved with playbook work still open (confirmed): ${describeOpenWork(event.payload.openWork, fmt)}`
+        : '';
       return `${fmt.icon('arrows_counterclockwise')} Status ${event.payload.from} → ${fmt.bold(event.payload.to)}${by}${note}${open}`;
     }
     case 'severity.changed':
@@ -64,7 +66,9 @@ export function describeTimelineEntry(
     case 'update.posted':
       return `${fmt.icon('loudspeaker')} Stakeholder update${by}: ${fmt.text(event.payload.text)}`;
     case 'bridge.set':
-      return event.payload.url ? `${fmt.icon('telephone_receiver')} Bridge${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.url)}` : `${fmt.icon('telephone_receiver')} Bridge removed${by}`;
+      return event.payload.url
+        ? `${fmt.icon('telephone_receiver')} Bridge${actor ? ` set${by}` : ''}: ${fmt.text(event.payload.url)}`
+        : `${fmt.icon('telephone_receiver')} Bridge removed${by}`;
     case 'message.pinned': {
       const author = event.payload.author ? `${fmt.user(event.payload.author)}: ` : '';
       return `${fmt.icon('pushpin')} ${author}${fmt.text(event.payload.text)}${actor ? ` — pinned${by}` : ''}`;

@@ -21,5 +21,9 @@ export function recordCheckpoint(store: Store, ctx: Ctx, incident: Incident): Ti
     status: incident.status,
     at: ctx.now().toISOString(),
   };
-  return store.checkpoints.insert({ ...draft, keyFingerprint: signer.fingerprint, signature: signer.sign(checkpointStatement(draft)).toString('base64') });
+  return store.checkpoints.insert({
+    ...draft,
+    keyFingerprint: signer.fingerprint,
+    signature: signer.sign(checkpointStatement(draft)).toString('base64'),
+  });
 }

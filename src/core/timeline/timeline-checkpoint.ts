@@ -22,9 +22,19 @@ export interface TimelineCheckpoint {
  * The exact bytes that are signed: canonical JSON with a type tag, so a signature over an evidence manifest (same
  * key) can never pass for a checkpoint. An auditor rebuilds it from the row and checks it with `openssl pkeyutl`.
  */
-export function checkpointStatement(c: Pick<TimelineCheckpoint, 'incidentId' | 'number' | 'seq' | 'headHash' | 'status' | 'at'>): Buffer {
+export function checkpointStatement(
+  c: Pick<TimelineCheckpoint, 'incidentId' | 'number' | 'seq' | 'headHash' | 'status' | 'at'>,
+): Buffer {
   return Buffer.from(
-    canonicalJson({ type: 'warroom.timeline.checkpoint.v1', incidentId: c.incidentId, number: c.number, seq: c.seq, headHash: c.headHash, status: c.status, at: c.at }),
+    canonicalJson({
+      type: 'warroom.timeline.checkpoint.v1',
+      incidentId: c.incidentId,
+      number: c.number,
+      seq: c.seq,
+      headHash: c.headHash,
+      status: c.status,
+      at: c.at,
+    }),
     'utf8',
   );
 }

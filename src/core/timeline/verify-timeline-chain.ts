@@ -25,7 +25,10 @@ export function verifyTimelineChain(entries: readonly TimelineEntry[]): ChainVer
   entries.forEach((entry, index) => {
     const expectedSeq = index + 1;
     if (entry.seq !== expectedSeq) {
-      problems.push({ seq: entry.seq, problem: `expected entry #${expectedSeq} here but found #${entry.seq} (rows removed or reordered)` });
+      problems.push({
+        seq: entry.seq,
+        problem: `expected entry #${expectedSeq} here but found #${entry.seq} (rows removed or reordered)`,
+      });
     }
     if (entry.prevHash !== expectedPrev) {
       problems.push({ seq: entry.seq, problem: 'prev_hash does not match the previous entry (chain broken)' });

@@ -44,7 +44,15 @@ function describeSigned(c: TimelineCheckpoint): string {
  * says how many entries are missing after the chain's last. Read-only.
  * Throws UNAVAILABLE when checkpoints exist but there is no public key to check them with.
  */
-export function verifyTimeline({ ctx, verifier, input }: { ctx: Pick<Ctx, 'store'>; verifier: SignatureVerifier | null; input: VerifyTimelineInput }): TimelineVerdict {
+export function verifyTimeline({
+  ctx,
+  verifier,
+  input,
+}: {
+  ctx: Pick<Ctx, 'store'>;
+  verifier: SignatureVerifier | null;
+  input: VerifyTimelineInput;
+}): TimelineVerdict {
   const parsed = VerifyTimelineInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'invalid input');
   const { incidentId, expectHead } = parsed.data;
@@ -63,20 +71,32 @@ export function verifyTimeline({ ctx, verifier, input }: { ctx: Pick<Ctx, 'store
   const lastSeq = entries.at(-1)?.seq ?? 0;
 
   checkpoints.forEach((c, index) => {
-    if (c.number !== index + 1) problems.push(`checkpoint ${index + 1} is missing (found checkpoint ${c.number} in its place): checkpoints were removed`);
+    if (c.number !== index + 1)
+      problems.push(
+        `checkpoint ${index + 1} is missing (found checkpoint ${c.number} in its place): checkpoints were removed`,
+      );
     if (verifier && c.keyFingerprint !== verifier.fingerprint) {
-      problems.push(`${describeSigned(c)} names key ${c.keyFingerprint}, not the key in ${verifier.source} (${verifier.fingerprint})`);
+      problems.push(
+        `${describeSigned(c)} names key ${c.keyFingerprint}, not the key in ${verifier.source} (${verifier.fingerprint})`,
+      );
     } else if (verifier && !verifier.verify(checkpointStatement(c), Buffer.from(c.signature, 'base64'))) {
-      problems.push(`checkpoint ${c.number}: the signature does not verify with ${verifier.source}: the checkpoint was forged or edited`);
+      problems.push(
+        `checkpoint ${c.number}: the signature does not verify with ${verifier.source}: the checkpoint was forged or edited`,
+      );
     }
     const entry = bySeq.get(c.seq);
     if (c.seq > lastSeq) return; // A cut-off tail: said once below, against the checkpoint covering the most.
     if (!entry) problems.push(`${describeSigned(c)} covers entry #${c.seq}, which is missing`);
     else if (entry.hash !== c.headHash) {
-      problems.push(`${describeSigned(c)} signed head ${shortHash(c.headHash)} at entry #${c.seq}, but that entry's hash is ${shortHash(entry.hash)}: entries up to #${c.seq} were rewritten`);
+      problems.push(
+        `${describeSigned(c)} signed head ${shortHash(c.headHash)} at entry #${c.seq}, but that entry's hash is ${shortHash(entry.hash)}: entries up to #${c.seq} were rewritten`,
+      );
     }
   });
-  const furthest = checkpoints.reduce<TimelineCheckpoint | null>((best, c) => (best === null || c.seq > best.seq ? c : best), null);
+  const furthest = checkpoints.reduce<TimelineCheckpoint | null>(
+    (best, c) => (best === null || c.seq > best.seq ? c : best),
+    null,
+  );
   if (furthest && furthest.seq > lastSeq) {
     const missing = furthest.seq - lastSeq;
     const end = lastSeq === 0 ? 'has no entries' : `ends at entry ${lastSeq}`;
@@ -85,7 +105,16 @@ export function verifyTimeline({ ctx, verifier, input }: { ctx: Pick<Ctx, 'store
     );
   }
   if (expectHead !== undefined && !entries.some((e) => e.hash === expectHead)) {
-    problems.push(`expected head sha256:${expectHead} is not in the timeline: entries were removed or rewritten since it was recorded`);
+    problems.push(
+      `expected head sha256:${expectHead} is not in the timeline: entries were removed or rewritten since it was recorded`,
+    );
   }
-  return { ok: problems.length === 0, entries: entries.length, headHash: chain.headHash, problems, latest: checkpoints.at(-1) ?? null, checkpoints: checkpoints.length };
+  return {
+    ok: problems.length === 0,
+    entries: entries.length,
+    headHash: chain.headHash,
+    problems,
+    latest: checkpoints.at(-1) ?? null,
+    checkpoints: checkpoints.length,
+  };
 }

@@ -32,7 +32,12 @@ export function parseReplay(file: string, text: string): ReplayLine[] {
     }
     const parsed = ReplayLine.safeParse(json);
     if (parsed.success) lines.push(parsed.data);
-    else problems.push(...parsed.error.issues.map((issue) => `${file}:${i + 1}: ${issue.path.join('.') || '(line)'}: ${issue.message}`));
+    else
+      problems.push(
+        ...parsed.error.issues.map(
+          (issue) => `${file}:${i + 1}: ${issue.path.join('.') || '(line)'}: ${issue.message}`,
+        ),
+      );
   });
   if (problems.length > 0) throw new ReplayFileError(problems);
   if (lines.length === 0) throw new ReplayFileError([`${file}: no webhooks to replay`]);

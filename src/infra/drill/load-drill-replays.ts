@@ -9,20 +9,33 @@ export type DrillWebhook = { source: string; body: string };
 export function checkReplay(file: string, lines: ReplayLine[], sources: Map<string, AlertSource>): string[] {
   return lines.flatMap((line, i) => {
     const source = sources.get(line.source);
-    if (!source) return [`${file}: webhook ${i + 1}: no alert source "${line.source}" (sources: ${[...sources.keys()].join(', ')})`];
+    if (!source)
+      return [
+        `${file}: webhook ${i + 1}: no alert source "${line.source}" (sources: ${[...sources.keys()].join(', ')})`,
+      ];
     const parsed = source.schema.safeParse(line.payload);
-    return parsed.success ? [] : parsed.error.issues.map((issue) => `${file}: webhook ${i + 1}: ${issue.path.join('.') || '(payload)'}: ${issue.message}`);
+    return parsed.success
+      ? []
+      : parsed.error.issues.map(
+          (issue) => `${file}: webhook ${i + 1}: ${issue.path.join('.') || '(payload)'}: ${issue.message}`,
+        );
   });
 }
 
-export const toWebhooks = (lines: ReplayLine[]): DrillWebhook[] => lines.map((l) => ({ source: l.source, body: JSON.stringify(l.payload) }));
+export const toWebhooks = (lines: ReplayLine[]): DrillWebhook[] =>
+  lines.map((l) => ({ source: l.source, body: JSON.stringify(l.payload) }));
 
 /** `playbooks/drills/<playbook-id>.jsonl`: the recorded telemetry `/incident drill <playbook>` replays. */
-export function loadDrillReplays(folder: string, sources: Map<string, AlertSource>): { replays: Record<string, DrillWebhook[]>; problems: string[] } {
+export function loadDrillReplays(
+  folder: string,
+  sources: Map<string, AlertSource>,
+): { replays: Record<string, DrillWebhook[]>; problems: string[] } {
   const replays: Record<string, DrillWebhook[]> = {};
   const problems: string[] = [];
   if (!existsSync(folder)) return { replays, problems };
-  for (const name of readdirSync(folder).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const name of readdirSync(folder)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const file = join(folder, name);
     try {
       const lines = parseReplay(file, readFileSync(file, 'utf8'));

@@ -20,12 +20,20 @@ export interface DownloadOptions {
  * Downloads a platform-hosted file with a byte limit enforced while reading (a Content-Length can lie or be absent).
  * Redirects are followed by hand so each hop is checked against the allow-list before the token is sent there.
  */
-export async function downloadFile(url: string, opts: DownloadOptions): Promise<{ bytes: Buffer; contentType: string }> {
+export async function downloadFile(
+  url: string,
+  opts: DownloadOptions,
+): Promise<{ bytes: Buffer; contentType: string }> {
   let current = new URL(url);
   const signal = AbortSignal.timeout(opts.timeoutMs ?? 60_000);
   for (let hop = 0; hop <= (opts.maxRedirects ?? 3); hop += 1) {
-    if (!opts.isAllowed(current)) throw new DownloadError(`refusing to download from ${current.origin}: not the chat platform's file host`);
-    const response = await fetch(current, { headers: { authorization: `Bearer ${opts.token}` }, redirect: 'manual', signal });
+    if (!opts.isAllowed(current))
+      throw new DownloadError(`refusing to download from ${current.origin}: not the chat platform's file host`);
+    const response = await fetch(current, {
+      headers: { authorization: `Bearer ${opts.token}` },
+      redirect: 'manual',
+      signal,
+    });
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
       await response.body?.cancel();

@@ -15,7 +15,8 @@ export function loadSignatureVerifier(publicKeyPath: string): SignatureVerifier 
   } catch {
     throw new Error(`${publicKeyPath} is not a PEM public key. Give the file \`warroom evidence pubkey\` prints.`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${publicKeyPath} is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519.`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`${publicKeyPath} is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519.`);
   return {
     fingerprint: publicKeyFingerprint(key),
     source: publicKeyPath,

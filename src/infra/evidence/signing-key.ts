@@ -15,12 +15,18 @@ export interface SigningKey {
 
 export function signingKeyPaths(dataDir: string): { dir: string; privateKeyPath: string; publicKeyPath: string } {
   const dir = join(dataDir, 'keys');
-  return { dir, privateKeyPath: join(dir, 'evidence-ed25519.pem'), publicKeyPath: join(dir, 'evidence-ed25519.pub.pem') };
+  return {
+    dir,
+    privateKeyPath: join(dir, 'evidence-ed25519.pem'),
+    publicKeyPath: join(dir, 'evidence-ed25519.pub.pem'),
+  };
 }
 
 /** `sha256:<hex>` of the DER SubjectPublicKeyInfo — the same as `openssl pkey -pubin -outform DER | openssl dgst -sha256`. */
 export function publicKeyFingerprint(publicKey: KeyObject): string {
-  return `sha256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')}`;
 }
 
 /**
@@ -52,16 +58,21 @@ function load(dataDir: string): SigningKey {
   const { privateKeyPath, publicKeyPath } = signingKeyPaths(dataDir);
   const privateKey = createPrivateKey(readFileSync(privateKeyPath));
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`${privateKeyPath} is a ${privateKey.asymmetricKeyType ?? 'unknown'} key, not Ed25519. Move it away and restart warroom to generate a new evidence key.`);
+    throw new Error(
+      `${privateKeyPath} is a ${privateKey.asymmetricKeyType ?? 'unknown'} key, not Ed25519. Move it away and restart warroom to generate a new evidence key.`,
+    );
   }
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = String(publicKey.export({ type: 'spki', format: 'pem' }));
   // The private key is the truth: a missing or mismatched public file is rewritten from it.
-  if (!existsSync(publicKeyPath) || readFileSync(publicKeyPath, 'utf8') !== publicKeyPem) writeFileSync(publicKeyPath, publicKeyPem, { mode: 0o644 });
+  if (!existsSync(publicKeyPath) || readFileSync(publicKeyPath, 'utf8') !== publicKeyPem)
+    writeFileSync(publicKeyPath, publicKeyPem, { mode: 0o644 });
   const warnings: string[] = [];
   const mode = statSync(privateKeyPath).mode & 0o777;
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    warnings.push(`${privateKeyPath} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${privateKeyPath}`);
+    warnings.push(
+      `${privateKeyPath} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${privateKeyPath}`,
+    );
   }
   const signer: ManifestSigner = {
     algorithm: 'Ed25519',

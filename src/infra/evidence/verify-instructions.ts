@@ -4,7 +4,10 @@ import type { EvidenceExport } from '../../core/evidence/export-evidence.js';
  * VERIFY.md for a bundle: how an auditor checks it with standard tools, away from warroom. Kept beside the code
  * that writes the bundle so the commands and the file names cannot drift apart (a test runs the openssl line).
  */
-export function verifyInstructions(exp: Pick<EvidenceExport, 'incident' | 'fingerprint' | 'custodyHead'>, generatedAt: string): string {
+export function verifyInstructions(
+  exp: Pick<EvidenceExport, 'incident' | 'fingerprint' | 'custodyHead'>,
+  generatedAt: string,
+): string {
   const ref = exp.incident.ref;
   const fingerprintHex = exp.fingerprint.replace(/^sha256:/, '');
   return `# Verifying the ${ref} evidence bundle

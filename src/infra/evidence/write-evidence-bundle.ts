@@ -17,7 +17,12 @@ export function checkBundleDestination(dir: string): string | null {
  * Writes the bundle into a temporary sibling folder and renames it into place at the end, so nobody ever sees
  * half a bundle. Each file's bytes are re-hashed on the way out: what lands in files/<sha256> is what the name says.
  */
-export function writeEvidenceBundle(dir: string, exp: EvidenceExport, contents: ContentStore, generatedAt: string): string[] {
+export function writeEvidenceBundle(
+  dir: string,
+  exp: EvidenceExport,
+  contents: ContentStore,
+  generatedAt: string,
+): string[] {
   const target = resolve(dir);
   const problem = checkBundleDestination(target);
   if (problem) throw new Error(problem);
@@ -34,7 +39,8 @@ export function writeEvidenceBundle(dir: string, exp: EvidenceExport, contents: 
       const bytes = contents.read(file.sha256);
       if (!bytes) throw new Error(`the vault file for sha256 ${file.sha256} disappeared during the export`);
       const actual = createHash('sha256').update(bytes).digest('hex');
-      if (actual !== file.sha256) throw new Error(`the vault file for sha256 ${file.sha256} changed during the export (now ${actual})`);
+      if (actual !== file.sha256)
+        throw new Error(`the vault file for sha256 ${file.sha256} changed during the export (now ${actual})`);
       put(file.name, bytes);
     }
     put('manifest.json', exp.manifest);

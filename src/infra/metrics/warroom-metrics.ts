@@ -25,7 +25,12 @@ export function createMetrics(store: Store, statsSource?: () => IncidentStats): 
   collectDefaultMetrics({ register: registry, prefix: 'warroom_process_' });
   const metrics: WarroomMetrics = {
     registry,
-    alertsReceived: new Counter({ name: 'warroom_alerts_received_total', help: 'Alerts accepted from webhooks, by source.', labelNames: ['source'], registers: [registry] }),
+    alertsReceived: new Counter({
+      name: 'warroom_alerts_received_total',
+      help: 'Alerts accepted from webhooks, by source.',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
     alertsDeduplicated: new Counter({
       name: 'warroom_alerts_deduplicated_total',
       help: 'Alerts that repeated an occurrence already known (counted, not opened again), by source.',
@@ -38,14 +43,23 @@ export function createMetrics(store: Store, statsSource?: () => IncidentStats): 
       labelNames: ['source', 'reason'],
       registers: [registry],
     }),
-    alertsRouted: new Counter({ name: 'warroom_alerts_routed_total', help: 'Alerts routed, by outcome.', labelNames: ['source', 'outcome'], registers: [registry] }),
+    alertsRouted: new Counter({
+      name: 'warroom_alerts_routed_total',
+      help: 'Alerts routed, by outcome.',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
     stormAlerts: new Counter({
       name: 'warroom_storm_alerts_total',
       help: 'Alerts that joined a storm incident instead of opening a war room of their own (storm_guard), by source.',
       labelNames: ['source'],
       registers: [registry],
     }),
-    stormsOpened: new Counter({ name: 'warroom_storms_opened_total', help: 'Storm incidents opened by the storm guard.', registers: [registry] }),
+    stormsOpened: new Counter({
+      name: 'warroom_storms_opened_total',
+      help: 'Storm incidents opened by the storm guard.',
+      registers: [registry],
+    }),
     stormExempt: new Counter({
       name: 'warroom_storm_exempt_total',
       help: 'P1 alerts of tier-1 services that opened their own war room while the storm guard held others back, by source.',

@@ -20,9 +20,16 @@ type Role = { what: string; setting: string; ref: string };
 
 /** Which configured channel a delivery went to, and the setting that names it. */
 function roleOf(intent: OutboxIntent): Role | null {
-  if (intent.type === 'triage.post') return { what: 'triage', setting: 'WARROOM_TRIAGE_CHANNEL (or triage_channel in config/policy.yaml)', ref: intent.channel };
-  if (intent.type === 'announce' || intent.type === 'announce.update') return { what: 'announcements', setting: 'WARROOM_ANNOUNCE_CHANNEL', ref: intent.channel };
-  if (intent.type === 'digest.post') return { what: 'digest', setting: 'reminders.weekly_digest.channel in config/policy.yaml', ref: intent.channel };
+  if (intent.type === 'triage.post')
+    return {
+      what: 'triage',
+      setting: 'WARROOM_TRIAGE_CHANNEL (or triage_channel in config/policy.yaml)',
+      ref: intent.channel,
+    };
+  if (intent.type === 'announce' || intent.type === 'announce.update')
+    return { what: 'announcements', setting: 'WARROOM_ANNOUNCE_CHANNEL', ref: intent.channel };
+  if (intent.type === 'digest.post')
+    return { what: 'digest', setting: 'reminders.weekly_digest.channel in config/policy.yaml', ref: intent.channel };
   return null;
 }
 
@@ -32,7 +39,11 @@ function roleOf(intent: OutboxIntent): Role | null {
  */
 export function deadLetterFix(outboxId: number, cause: DeadLetterCause, intent: OutboxIntent): string {
   const role = roleOf(intent);
-  const where = role ? channelLabel(role.ref) : intent.type === 'direct.overdue_action' ? `a direct message to ${intent.userId}` : 'the war room';
+  const where = role
+    ? channelLabel(role.ref)
+    : intent.type === 'direct.overdue_action'
+      ? `a direct message to ${intent.userId}`
+      : 'the war room';
   const retry = `then run \`npx warroom outbox retry ${outboxId}\``;
   const point = role ? ` or set ${role.setting} to a channel the bot is in` : '';
   switch (cause.code) {

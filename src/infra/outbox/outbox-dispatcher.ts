@@ -27,7 +27,12 @@ export interface DispatcherOptions {
 }
 
 /** Exponential backoff with jitter, at least what the platform asked for. */
-export function backoffMs(attempts: number, retryAfterMs: number | undefined, maxMs: number, random = Math.random): number {
+export function backoffMs(
+  attempts: number,
+  retryAfterMs: number | undefined,
+  maxMs: number,
+  random = Math.random,
+): number {
   const exponential = Math.min(maxMs, 1_000 * 2 ** Math.min(attempts, 16));
   const jittered = exponential * (0.8 + 0.4 * random());
   return Math.max(retryAfterMs ?? 0, Math.round(jittered));
@@ -68,7 +73,15 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
         const cause = deadLetterCause(error, intent);
         const fix = deadLetterFix(row.id, cause, intent);
         logger.error(
-          { outboxId: row.id, key: row.idempotencyKey, destination: row.destination, method: cause.method, error: cause.code, err: message, fix },
+          {
+            outboxId: row.id,
+            key: row.idempotencyKey,
+            destination: row.destination,
+            method: cause.method,
+            error: cause.code,
+            err: message,
+            fix,
+          },
           `delivery dead-lettered (${cause.method}: ${cause.code}): ${fix}`,
         );
         store.outbox.markDead(row.id, message, now(), cause);
@@ -80,8 +93,13 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
       }
       const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
       const wait = backoffMs(row.attempts, retryAfter, maxBackoffMs);
-      if (!(error instanceof DeliveryError)) logger.error({ outboxId: row.id, err: error }, 'delivery failed unexpectedly; will retry');
-      else logger.warn({ outboxId: row.id, key: row.idempotencyKey, err: message, retryInMs: wait }, 'delivery will be retried');
+      if (!(error instanceof DeliveryError))
+        logger.error({ outboxId: row.id, err: error }, 'delivery failed unexpectedly; will retry');
+      else
+        logger.warn(
+          { outboxId: row.id, key: row.idempotencyKey, err: message, retryInMs: wait },
+          'delivery will be retried',
+        );
       store.outbox.reschedule(row.id, now().getTime() + wait, message);
     }
   }

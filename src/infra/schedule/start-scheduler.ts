@@ -17,7 +17,13 @@ export interface Scheduler {
  * pass, so two warroom processes on one database never both remind; the lease outlives a pass, and a crashed
  * holder's lease simply expires.
  */
-export function startScheduler(opts: { ctx: () => Ctx; logger: Logger; onQueued: () => void; cron?: string; leaseMs?: number }): Scheduler {
+export function startScheduler(opts: {
+  ctx: () => Ctx;
+  logger: Logger;
+  onQueued: () => void;
+  cron?: string;
+  leaseMs?: number;
+}): Scheduler {
   const holder = randomUUID();
   const leaseMs = opts.leaseMs ?? 90_000;
   const runOnce = (): boolean => {

@@ -5,11 +5,26 @@ import { alertInbox } from '../schema/index.js';
 
 export function alertInboxRepo(db: Db): AlertInboxRepo {
   return {
-    insert: (item) => db.insert(alertInbox).values({ ...item, status: 'pending', attempts: 0 }).returning().get(),
-    pending: (limit) => db.select().from(alertInbox).where(eq(alertInbox.status, 'pending')).orderBy(asc(alertInbox.id)).limit(limit).all(),
+    insert: (item) =>
+      db
+        .insert(alertInbox)
+        .values({ ...item, status: 'pending', attempts: 0 })
+        .returning()
+        .get(),
+    pending: (limit) =>
+      db
+        .select()
+        .from(alertInbox)
+        .where(eq(alertInbox.status, 'pending'))
+        .orderBy(asc(alertInbox.id))
+        .limit(limit)
+        .all(),
     byId: (id) => db.select().from(alertInbox).where(eq(alertInbox.id, id)).get() ?? null,
     markProcessed(id, at) {
-      db.update(alertInbox).set({ status: 'processed', processedAt: at.toISOString(), error: null }).where(eq(alertInbox.id, id)).run();
+      db.update(alertInbox)
+        .set({ status: 'processed', processedAt: at.toISOString(), error: null })
+        .where(eq(alertInbox.id, id))
+        .run();
     },
     markAttempt(id, error, failed) {
       db.update(alertInbox)

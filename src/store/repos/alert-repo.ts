@@ -23,15 +23,23 @@ export function alertRepo(db: Db): AlertRepo {
     insert: (alert) => indexTechniques(db, db.insert(alerts).values(alert).returning().get()),
     byId: (id) => db.select().from(alerts).where(eq(alerts.id, id)).get() ?? null,
     latest: (source, fingerprint) =>
-      db.select().from(alerts).where(and(eq(alerts.source, source), eq(alerts.fingerprint, fingerprint))).orderBy(desc(alerts.id)).limit(1).get() ?? null,
-    forIncident: (incidentId) => db.select().from(alerts).where(eq(alerts.incidentId, incidentId)).orderBy(asc(alerts.id)).all(),
+      db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.source, source), eq(alerts.fingerprint, fingerprint)))
+        .orderBy(desc(alerts.id))
+        .limit(1)
+        .get() ?? null,
+    forIncident: (incidentId) =>
+      db.select().from(alerts).where(eq(alerts.incidentId, incidentId)).orderBy(asc(alerts.id)).all(),
     update(id, changes) {
       const row = db.update(alerts).set(changes).where(eq(alerts.id, id)).returning().get();
       if (!row) throw new Error(`alert ${id} vanished during update`);
       // Repeats only count up: re-index when the alert joins an incident or its content changes.
       return 'incidentId' in changes || 'normalized' in changes ? indexTechniques(db, row) : row;
     },
-    pendingTriage: (limit) => db.select().from(alerts).where(eq(alerts.triage, 'pending')).orderBy(desc(alerts.id)).limit(limit).all(),
+    pendingTriage: (limit) =>
+      db.select().from(alerts).where(eq(alerts.triage, 'pending')).orderBy(desc(alerts.id)).limit(limit).all(),
     recentInOpenIncidents: (sinceIso) =>
       db
         .select({ alert: alerts })

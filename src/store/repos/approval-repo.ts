@@ -11,7 +11,13 @@ export function approvalRepo(db: Db): ApprovalRepo {
       db
         .select()
         .from(approvals)
-        .where(and(eq(approvals.runId, runId), eq(approvals.stepId, stepId), inArray(approvals.status, ['pending', 'approved'])))
+        .where(
+          and(
+            eq(approvals.runId, runId),
+            eq(approvals.stepId, stepId),
+            inArray(approvals.status, ['pending', 'approved']),
+          ),
+        )
         .get() ?? null,
     approved: (limit) =>
       db

@@ -13,10 +13,28 @@ export function evidenceRepo(db: Db): EvidenceRepo {
         .from(evidenceItems)
         .where(and(eq(evidenceItems.incidentId, incidentId), eq(evidenceItems.sha256, sha256)))
         .get() ?? null,
-    itemsFor: (incidentId) => db.select().from(evidenceItems).where(eq(evidenceItems.incidentId, incidentId)).orderBy(asc(evidenceItems.id)).all(),
+    itemsFor: (incidentId) =>
+      db
+        .select()
+        .from(evidenceItems)
+        .where(eq(evidenceItems.incidentId, incidentId))
+        .orderBy(asc(evidenceItems.id))
+        .all(),
     lastCustody: (incidentId) =>
-      db.select().from(custodyEntries).where(eq(custodyEntries.incidentId, incidentId)).orderBy(desc(custodyEntries.seq)).limit(1).get() ?? null,
+      db
+        .select()
+        .from(custodyEntries)
+        .where(eq(custodyEntries.incidentId, incidentId))
+        .orderBy(desc(custodyEntries.seq))
+        .limit(1)
+        .get() ?? null,
     insertCustody: (entry) => db.insert(custodyEntries).values(entry).returning().get(),
-    custodyFor: (incidentId) => db.select().from(custodyEntries).where(eq(custodyEntries.incidentId, incidentId)).orderBy(asc(custodyEntries.seq)).all(),
+    custodyFor: (incidentId) =>
+      db
+        .select()
+        .from(custodyEntries)
+        .where(eq(custodyEntries.incidentId, incidentId))
+        .orderBy(asc(custodyEntries.seq))
+        .all(),
   };
 }

@@ -8,7 +8,10 @@ export function incidentRepo(db: Db): IncidentRepo {
   const one = (row: Incident | undefined): Incident | null => row ?? null;
   return {
     nextNumber() {
-      const row = db.select({ max: sql<number | null>`max(${incidents.number})` }).from(incidents).get();
+      const row = db
+        .select({ max: sql<number | null>`max(${incidents.number})` })
+        .from(incidents)
+        .get();
       return (row?.max ?? 0) + 1;
     },
     insert(incident: NewIncident) {
@@ -25,7 +28,8 @@ export function incidentRepo(db: Db): IncidentRepo {
           .get(),
       ),
     listAll: () => db.select().from(incidents).orderBy(asc(incidents.number)).all(),
-    listOpen: () => db.select().from(incidents).where(ne(incidents.status, 'closed')).orderBy(desc(incidents.number)).all(),
+    listOpen: () =>
+      db.select().from(incidents).where(ne(incidents.status, 'closed')).orderBy(desc(incidents.number)).all(),
     update(id, changes) {
       const row = db.update(incidents).set(changes).where(eq(incidents.id, id)).returning().get();
       if (!row) throw new Error(`incident ${id} vanished during update`);
@@ -35,7 +39,12 @@ export function incidentRepo(db: Db): IncidentRepo {
       db
         .select({ id: incidents.id })
         .from(incidents)
-        .where(and(eq(incidents.platform, platform), or(eq(incidents.channelName, name), eq(incidents.plannedChannelName, name))))
+        .where(
+          and(
+            eq(incidents.platform, platform),
+            or(eq(incidents.channelName, name), eq(incidents.plannedChannelName, name)),
+          ),
+        )
         .get() !== undefined,
   };
 }

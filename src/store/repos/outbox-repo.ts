@@ -33,11 +33,21 @@ export function outboxRepo(db: Db): OutboxRepo {
       db
         .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.coalesceKey, key), gt(outbox.id, afterId), eq(outbox.status, 'pending'), eq(outbox.destination, destination)))
+        .where(
+          and(
+            eq(outbox.coalesceKey, key),
+            gt(outbox.id, afterId),
+            eq(outbox.status, 'pending'),
+            eq(outbox.destination, destination),
+          ),
+        )
         .limit(1)
         .get() !== undefined,
     markSent(id, at) {
-      db.update(outbox).set({ status: 'sent', sentAt: at.toISOString(), lastError: null }).where(eq(outbox.id, id)).run();
+      db.update(outbox)
+        .set({ status: 'sent', sentAt: at.toISOString(), lastError: null })
+        .where(eq(outbox.id, id))
+        .run();
     },
     markSuperseded(id, at) {
       db.update(outbox).set({ status: 'superseded', sentAt: at.toISOString() }).where(eq(outbox.id, id)).run();
@@ -49,7 +59,9 @@ export function outboxRepo(db: Db): OutboxRepo {
           .set({ status: 'dead', lastError: error, sentAt: at.toISOString(), attempts: sql`${outbox.attempts} + 1` })
           .where(eq(outbox.id, id))
           .run();
-        tx.insert(outboxDeadLetters).values({ outboxId: id, method: cause.method, error: cause.code, deadAt: at.toISOString() }).run();
+        tx.insert(outboxDeadLetters)
+          .values({ outboxId: id, method: cause.method, error: cause.code, deadAt: at.toISOString() })
+          .run();
       });
     },
     reschedule(id, nextAttemptAt, error) {
@@ -68,7 +80,13 @@ export function outboxRepo(db: Db): OutboxRepo {
       const rows = db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(asc(outbox.id)).all();
       return rows.map((row) => {
         // The latest dead-lettering of this row says why it is dead now (an earlier one may have been re-driven).
-        const cause = db.select().from(outboxDeadLetters).where(eq(outboxDeadLetters.outboxId, row.id)).orderBy(desc(outboxDeadLetters.id)).limit(1).get();
+        const cause = db
+          .select()
+          .from(outboxDeadLetters)
+          .where(eq(outboxDeadLetters.outboxId, row.id))
+          .orderBy(desc(outboxDeadLetters.id))
+          .limit(1)
+          .get();
         return {
           outboxId: row.id,
           idempotencyKey: row.idempotencyKey,
@@ -88,12 +106,19 @@ export function outboxRepo(db: Db): OutboxRepo {
         const dead = tx
           .select({ id: outbox.id })
           .from(outbox)
-          .where(ids === 'all' ? eq(outbox.status, 'dead') : and(eq(outbox.status, 'dead'), inArray(outbox.id, ids.length > 0 ? ids : [-1])))
+          .where(
+            ids === 'all'
+              ? eq(outbox.status, 'dead')
+              : and(eq(outbox.status, 'dead'), inArray(outbox.id, ids.length > 0 ? ids : [-1])),
+          )
           .all()
           .map((r) => r.id);
         if (dead.length === 0) return [];
         // Same row, same idempotency key: the dispatcher picks it up as the head of its queue on its next poll.
-        tx.update(outbox).set({ status: 'pending', nextAttemptAt: at.getTime(), sentAt: null }).where(inArray(outbox.id, dead)).run();
+        tx.update(outbox)
+          .set({ status: 'pending', nextAttemptAt: at.getTime(), sentAt: null })
+          .where(inArray(outbox.id, dead))
+          .run();
         tx.update(outboxDeadLetters)
           .set({ resolution: 'retried', resolvedAt: at.toISOString(), resolvedBy: by })
           .where(and(inArray(outboxDeadLetters.outboxId, dead), isNull(outboxDeadLetters.resolution)))
@@ -103,7 +128,11 @@ export function outboxRepo(db: Db): OutboxRepo {
     },
     discard(id, at, by) {
       return db.transaction((tx) => {
-        const changed = tx.update(outbox).set({ status: 'discarded' }).where(and(eq(outbox.id, id), eq(outbox.status, 'dead'))).run().changes;
+        const changed = tx
+          .update(outbox)
+          .set({ status: 'discarded' })
+          .where(and(eq(outbox.id, id), eq(outbox.status, 'dead')))
+          .run().changes;
         if (changed === 0) return false;
         tx.update(outboxDeadLetters)
           .set({ resolution: 'discarded', resolvedAt: at.toISOString(), resolvedBy: by })

@@ -19,9 +19,20 @@ export function peopleRepo(db: Db): PeopleRepo {
         .run();
       return result.changes === 1;
     },
-    byPlatformId: (platformId) => db.select({ userId: people.userId }).from(people).where(eq(people.platformId, platformId)).get()?.userId ?? null,
-    name: (userId) => db.select({ name: people.name }).from(people).where(eq(people.userId, userId)).get()?.name ?? null,
-    platformId: (userId) => db.select({ platformId: people.platformId }).from(people).where(eq(people.userId, userId)).get()?.platformId ?? null,
-    all: () => new Map(db.select({ userId: people.userId, name: people.name }).from(people).all().map((p) => [p.userId, p.name])),
+    byPlatformId: (platformId) =>
+      db.select({ userId: people.userId }).from(people).where(eq(people.platformId, platformId)).get()?.userId ?? null,
+    name: (userId) =>
+      db.select({ name: people.name }).from(people).where(eq(people.userId, userId)).get()?.name ?? null,
+    platformId: (userId) =>
+      db.select({ platformId: people.platformId }).from(people).where(eq(people.userId, userId)).get()?.platformId ??
+      null,
+    all: () =>
+      new Map(
+        db
+          .select({ userId: people.userId, name: people.name })
+          .from(people)
+          .all()
+          .map((p) => [p.userId, p.name]),
+      ),
   };
 }

@@ -7,7 +7,8 @@ export function playbookRepo(db: Db): PlaybookRepo {
   return {
     insertRun: (run) => db.insert(playbookRuns).values(run).returning().get(),
     run: (id) => db.select().from(playbookRuns).where(eq(playbookRuns.id, id)).get() ?? null,
-    runsFor: (incidentId) => db.select().from(playbookRuns).where(eq(playbookRuns.incidentId, incidentId)).orderBy(asc(playbookRuns.id)).all(),
+    runsFor: (incidentId) =>
+      db.select().from(playbookRuns).where(eq(playbookRuns.incidentId, incidentId)).orderBy(asc(playbookRuns.id)).all(),
     updateRun(id, changes) {
       const row = db.update(playbookRuns).set(changes).where(eq(playbookRuns.id, id)).returning().get();
       if (!row) throw new Error(`playbook run ${id} vanished during update`);

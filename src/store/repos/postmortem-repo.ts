@@ -7,21 +7,44 @@ import { correctiveActions, incidents, postmortemNotes, postmortems, postmortemW
 export function postmortemRepo(db: Db): PostmortemRepo {
   return {
     insert: (postmortem) => db.insert(postmortems).values(postmortem).returning().get(),
-    forIncident: (incidentId) => db.select().from(postmortems).where(eq(postmortems.incidentId, incidentId)).get() ?? null,
+    forIncident: (incidentId) =>
+      db.select().from(postmortems).where(eq(postmortems.incidentId, incidentId)).get() ?? null,
     update(id, changes): Postmortem {
       const row = db.update(postmortems).set(changes).where(eq(postmortems.id, id)).returning().get();
       if (!row) throw new Error(`postmortem ${id} vanished during update`);
       return row;
     },
     whys: (postmortemId) =>
-      db.select().from(postmortemWhys).where(eq(postmortemWhys.postmortemId, postmortemId)).orderBy(asc(postmortemWhys.chain), asc(postmortemWhys.depth)).all(),
+      db
+        .select()
+        .from(postmortemWhys)
+        .where(eq(postmortemWhys.postmortemId, postmortemId))
+        .orderBy(asc(postmortemWhys.chain), asc(postmortemWhys.depth))
+        .all(),
     insertWhy: (why) => db.insert(postmortemWhys).values(why).returning().get(),
-    notes: (postmortemId) => db.select().from(postmortemNotes).where(eq(postmortemNotes.postmortemId, postmortemId)).orderBy(asc(postmortemNotes.id)).all(),
+    notes: (postmortemId) =>
+      db
+        .select()
+        .from(postmortemNotes)
+        .where(eq(postmortemNotes.postmortemId, postmortemId))
+        .orderBy(asc(postmortemNotes.id))
+        .all(),
     insertNote: (note) => db.insert(postmortemNotes).values(note).returning().get(),
     actionById: (id) => db.select().from(correctiveActions).where(eq(correctiveActions.id, id)).get() ?? null,
-    unverifiedActions: () => db.select().from(correctiveActions).where(ne(correctiveActions.status, 'verified')).orderBy(asc(correctiveActions.dueDate)).all(),
+    unverifiedActions: () =>
+      db
+        .select()
+        .from(correctiveActions)
+        .where(ne(correctiveActions.status, 'verified'))
+        .orderBy(asc(correctiveActions.dueDate))
+        .all(),
     actions: (postmortemId) =>
-      db.select().from(correctiveActions).where(eq(correctiveActions.postmortemId, postmortemId)).orderBy(asc(correctiveActions.number)).all(),
+      db
+        .select()
+        .from(correctiveActions)
+        .where(eq(correctiveActions.postmortemId, postmortemId))
+        .orderBy(asc(correctiveActions.number))
+        .all(),
     action: (postmortemId, number) =>
       db
         .select()
@@ -38,7 +61,13 @@ export function postmortemRepo(db: Db): PostmortemRepo {
       db
         .select()
         .from(incidents)
-        .where(and(sql`lower(${incidents.service}) = ${service.toLowerCase()}`, gte(incidents.declaredAt, sinceIso), lt(incidents.declaredAt, beforeIso)))
+        .where(
+          and(
+            sql`lower(${incidents.service}) = ${service.toLowerCase()}`,
+            gte(incidents.declaredAt, sinceIso),
+            lt(incidents.declaredAt, beforeIso),
+          ),
+        )
         .orderBy(asc(incidents.declaredAt))
         .all(),
   };

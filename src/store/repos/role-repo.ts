@@ -6,7 +6,12 @@ import { incidentRoles } from '../schema/index.js';
 export function roleRepo(db: Db): RoleRepo {
   return {
     forIncident: (incidentId) =>
-      db.select().from(incidentRoles).where(eq(incidentRoles.incidentId, incidentId)).orderBy(asc(incidentRoles.role)).all(),
+      db
+        .select()
+        .from(incidentRoles)
+        .where(eq(incidentRoles.incidentId, incidentId))
+        .orderBy(asc(incidentRoles.role))
+        .all(),
     get: (incidentId, role) =>
       db
         .select()

@@ -31,10 +31,17 @@ export function sandboxRepo(db: Db): SandboxRepo {
     updateChannel(id, changes) {
       db.update(sandboxChannels).set(changes).where(eq(sandboxChannels.id, id)).run();
     },
-    listChannels: () => db.select().from(sandboxChannels).orderBy(asc(sandboxChannels.createdAt), asc(sandboxChannels.name)).all(),
-    addMember: (channelId, userId) => db.insert(sandboxMembers).values({ channelId, userId }).onConflictDoNothing().run().changes === 1,
+    listChannels: () =>
+      db.select().from(sandboxChannels).orderBy(asc(sandboxChannels.createdAt), asc(sandboxChannels.name)).all(),
+    addMember: (channelId, userId) =>
+      db.insert(sandboxMembers).values({ channelId, userId }).onConflictDoNothing().run().changes === 1,
     members: (channelId) =>
-      db.select({ userId: sandboxMembers.userId }).from(sandboxMembers).where(eq(sandboxMembers.channelId, channelId)).all().map((r) => r.userId),
+      db
+        .select({ userId: sandboxMembers.userId })
+        .from(sandboxMembers)
+        .where(eq(sandboxMembers.channelId, channelId))
+        .all()
+        .map((r) => r.userId),
     insertMessage: (row) => db.insert(sandboxMessages).values(row).returning().get(),
     messageById: (id) => db.select().from(sandboxMessages).where(eq(sandboxMessages.id, id)).get() ?? null,
     updateMessage(id, changes) {
@@ -44,7 +51,12 @@ export function sandboxRepo(db: Db): SandboxRepo {
       db
         .select()
         .from(sandboxMessages)
-        .where(and(eq(sandboxMessages.channelId, channelId), or(isNull(sandboxMessages.ephemeralTo), eq(sandboxMessages.ephemeralTo, userId))))
+        .where(
+          and(
+            eq(sandboxMessages.channelId, channelId),
+            or(isNull(sandboxMessages.ephemeralTo), eq(sandboxMessages.ephemeralTo, userId)),
+          ),
+        )
         .orderBy(desc(sandboxMessages.id))
         .limit(limit)
         .all()

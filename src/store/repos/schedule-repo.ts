@@ -18,11 +18,24 @@ export function scheduleRepo(db: Db): ScheduleRepo {
         .run();
       return result.changes === 1;
     },
-    claimReminder: (key, incidentId, at) => db.insert(sentReminders).values({ key, incidentId, sentAt: at.toISOString() }).onConflictDoNothing().run().changes === 1,
+    claimReminder: (key, incidentId, at) =>
+      db.insert(sentReminders).values({ key, incidentId, sentAt: at.toISOString() }).onConflictDoNothing().run()
+        .changes === 1,
     insertClock: (clock) => db.insert(incidentClocks).values(clock).returning().get(),
-    clocksFor: (incidentId) => db.select().from(incidentClocks).where(eq(incidentClocks.incidentId, incidentId)).orderBy(asc(incidentClocks.id)).all(),
+    clocksFor: (incidentId) =>
+      db
+        .select()
+        .from(incidentClocks)
+        .where(eq(incidentClocks.incidentId, incidentId))
+        .orderBy(asc(incidentClocks.id))
+        .all(),
     runningClocks: () =>
-      db.select().from(incidentClocks).where(and(isNull(incidentClocks.stoppedAt), isNull(incidentClocks.missedAt))).orderBy(asc(incidentClocks.deadline)).all(),
+      db
+        .select()
+        .from(incidentClocks)
+        .where(and(isNull(incidentClocks.stoppedAt), isNull(incidentClocks.missedAt)))
+        .orderBy(asc(incidentClocks.deadline))
+        .all(),
     updateClock(id, changes) {
       const row = db.update(incidentClocks).set(changes).where(eq(incidentClocks.id, id)).returning().get();
       if (!row) throw new Error(`clock ${id} vanished during update`);

@@ -2,7 +2,17 @@ import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizz
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { StatsRepo, StatsWindow } from '../../core/store-port.js';
 import type { Db } from '../db.js';
-import { correctiveActions, incidentClocks, incidents, incidentTechniques, playbookRuns, playbookSteps, postmortems, stepTimings, timelineEntries } from '../schema/index.js';
+import {
+  correctiveActions,
+  incidentClocks,
+  incidents,
+  incidentTechniques,
+  playbookRuns,
+  playbookSteps,
+  postmortems,
+  stepTimings,
+  timelineEntries,
+} from '../schema/index.js';
 
 /** Incidents declared in the window (the declared_at index), drills left out, of one service when asked. */
 const inWindow = (w: StatsWindow) =>
@@ -14,7 +24,8 @@ const inWindow = (w: StatsWindow) =>
   );
 
 // julianday differences in days × 1440 = minutes; AVG ignores NULLs, so open incidents do not skew MTTR.
-const avgMinutes = (to: SQLiteColumn | SQL, from: SQLiteColumn | SQL) => sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;
+const avgMinutes = (to: SQLiteColumn | SQL, from: SQLiteColumn | SQL) =>
+  sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;
 /** Minutes summed, and how many incidents had both timestamps (SUM and COUNT skip NULLs). */
 const minutesSum = (to: SQLiteColumn, from: SQLiteColumn) => ({
   sum: sql<number>`coalesce(sum((julianday(${to}) - julianday(${from})) * 1440.0), 0)`,
@@ -76,7 +87,10 @@ export function statsRepo(db: Db): StatsRepo {
     },
     postmortems(w) {
       const row = db
-        .select({ finalized: countWhere(sql`${postmortems.state} = 'finalized'`), draft: countWhere(sql`${postmortems.state} = 'draft'`) })
+        .select({
+          finalized: countWhere(sql`${postmortems.state} = 'finalized'`),
+          draft: countWhere(sql`${postmortems.state} = 'draft'`),
+        })
         .from(postmortems)
         .innerJoin(incidents, eq(incidents.id, postmortems.incidentId))
         .where(inWindow(w))
@@ -96,7 +110,12 @@ export function statsRepo(db: Db): StatsRepo {
         .innerJoin(incidents, eq(incidents.id, correctiveActions.incidentId))
         .where(inWindow(w))
         .get();
-      return { open: row?.open ?? 0, awaitingVerification: row?.awaitingVerification ?? 0, overdue: row?.overdue ?? 0, verified: row?.verified ?? 0 };
+      return {
+        open: row?.open ?? 0,
+        awaitingVerification: row?.awaitingVerification ?? 0,
+        overdue: row?.overdue ?? 0,
+        verified: row?.verified ?? 0,
+      };
     },
     recurringIncidents(w) {
       const row = db
@@ -114,7 +133,13 @@ export function statsRepo(db: Db): StatsRepo {
       const row = db
         .select({ n: count() })
         .from(incidents)
-        .where(and(inWindow(w), sql`${incidents.resolvedAt} is not null`, sql`json_extract(${lastResolve}, '$.openWork') is not null`))
+        .where(
+          and(
+            inWindow(w),
+            sql`${incidents.resolvedAt} is not null`,
+            sql`json_extract(${lastResolve}, '$.openWork') is not null`,
+          ),
+        )
         .get();
       return row?.n ?? 0;
     },
@@ -144,14 +169,20 @@ export function statsRepo(db: Db): StatsRepo {
           done: countWhere(sql`${status} = 'done'`),
           skipped: countWhere(sql`${status} = 'skipped'`),
           notApplicable: countWhere(sql`${status} = 'na'`),
-          avgMinutes: avgMinutes(sql`case when ${status} = 'done' then ${playbookSteps.doneAt} end`, stepTimings.startedAt),
+          avgMinutes: avgMinutes(
+            sql`case when ${status} = 'done' then ${playbookSteps.doneAt} end`,
+            stepTimings.startedAt,
+          ),
           withSla: countWhere(hasSla),
           slaMissed: countWhere(sql`${hasSla} and ${settledAt} > ${stepTimings.dueAt}`),
         })
         .from(stepTimings)
         .innerJoin(playbookRuns, eq(playbookRuns.id, stepTimings.runId))
         .innerJoin(incidents, eq(incidents.id, playbookRuns.incidentId))
-        .leftJoin(playbookSteps, and(eq(playbookSteps.runId, stepTimings.runId), eq(playbookSteps.stepId, stepTimings.stepId)))
+        .leftJoin(
+          playbookSteps,
+          and(eq(playbookSteps.runId, stepTimings.runId), eq(playbookSteps.stepId, stepTimings.stepId)),
+        )
         .where(inWindow(w))
         .groupBy(playbookRuns.playbookId, stepTimings.stepId)
         .orderBy(asc(playbookRuns.playbookId), asc(stepTimings.stepId))

@@ -7,10 +7,15 @@ export function stormRepo(db: Db): StormRepo {
   return {
     recordDemand: (demand) => db.insert(warRoomDemands).values(demand).returning().get(),
     demandsSince: (sinceIso) =>
-      db.select({ n: count() }).from(warRoomDemands).where(and(gte(warRoomDemands.at, sinceIso), ne(warRoomDemands.outcome, 'grouped'))).get()?.n ?? 0,
+      db
+        .select({ n: count() })
+        .from(warRoomDemands)
+        .where(and(gte(warRoomDemands.at, sinceIso), ne(warRoomDemands.outcome, 'grouped')))
+        .get()?.n ?? 0,
     insert: (storm) => db.insert(storms).values(storm).returning().get(),
     byIncident: (incidentId) => db.select().from(storms).where(eq(storms.incidentId, incidentId)).get() ?? null,
-    latest: () => db.select().from(storms).orderBy(desc(storms.lastJoinedAt), desc(storms.incidentId)).limit(1).get() ?? null,
+    latest: () =>
+      db.select().from(storms).orderBy(desc(storms.lastJoinedAt), desc(storms.incidentId)).limit(1).get() ?? null,
     update(incidentId, changes) {
       const row = db.update(storms).set(changes).where(eq(storms.incidentId, incidentId)).returning().get();
       if (!row) throw new Error(`storm of incident ${incidentId} vanished during update`);
@@ -25,15 +30,23 @@ export function stormRepo(db: Db): StormRepo {
         .limit(limit)
         .all(),
     countUnrecorded: (incidentId) =>
-      db.select({ n: count() }).from(warRoomDemands).where(and(eq(warRoomDemands.incidentId, incidentId), eq(warRoomDemands.recorded, false))).get()?.n ?? 0,
+      db
+        .select({ n: count() })
+        .from(warRoomDemands)
+        .where(and(eq(warRoomDemands.incidentId, incidentId), eq(warRoomDemands.recorded, false)))
+        .get()?.n ?? 0,
     markRecorded(demandIds) {
-      for (const id of demandIds) db.update(warRoomDemands).set({ recorded: true }).where(eq(warRoomDemands.id, id)).run();
+      for (const id of demandIds)
+        db.update(warRoomDemands).set({ recorded: true }).where(eq(warRoomDemands.id, id)).run();
     },
     withUnrecorded: () =>
       db
         .selectDistinct({ storm: storms })
         .from(storms)
-        .innerJoin(warRoomDemands, and(eq(warRoomDemands.incidentId, storms.incidentId), eq(warRoomDemands.recorded, false)))
+        .innerJoin(
+          warRoomDemands,
+          and(eq(warRoomDemands.incidentId, storms.incidentId), eq(warRoomDemands.recorded, false)),
+        )
         .all()
         .map((r) => r.storm),
     splitOut: (incidentId) =>
@@ -41,7 +54,13 @@ export function stormRepo(db: Db): StormRepo {
         .select({ alert: alerts })
         .from(warRoomDemands)
         .innerJoin(alerts, eq(alerts.id, warRoomDemands.alertId))
-        .where(and(eq(warRoomDemands.incidentId, incidentId), inArray(warRoomDemands.outcome, ['stormed', 'grouped']), ne(alerts.incidentId, incidentId)))
+        .where(
+          and(
+            eq(warRoomDemands.incidentId, incidentId),
+            inArray(warRoomDemands.outcome, ['stormed', 'grouped']),
+            ne(alerts.incidentId, incidentId),
+          ),
+        )
         .orderBy(asc(alerts.id))
         .all()
         .map((r) => r.alert),

@@ -30,7 +30,10 @@ export function teamsRepo(db: Db): TeamsRepo {
       return result.changes === 1;
     },
     conversation: (key) =>
-      db.select({ serviceUrl: teamsConversations.serviceUrl, conversationId: teamsConversations.conversationId }).from(teamsConversations).where(eq(teamsConversations.key, key)).get() ??
-      null,
+      db
+        .select({ serviceUrl: teamsConversations.serviceUrl, conversationId: teamsConversations.conversationId })
+        .from(teamsConversations)
+        .where(eq(teamsConversations.key, key))
+        .get() ?? null,
   };
 }

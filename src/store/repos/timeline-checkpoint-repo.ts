@@ -7,8 +7,19 @@ export function timelineCheckpointRepo(db: Db): TimelineCheckpointRepo {
   return {
     insert: (checkpoint) => db.insert(timelineCheckpoints).values(checkpoint).returning().get(),
     latest: (incidentId) =>
-      db.select().from(timelineCheckpoints).where(eq(timelineCheckpoints.incidentId, incidentId)).orderBy(desc(timelineCheckpoints.number)).limit(1).get() ?? null,
+      db
+        .select()
+        .from(timelineCheckpoints)
+        .where(eq(timelineCheckpoints.incidentId, incidentId))
+        .orderBy(desc(timelineCheckpoints.number))
+        .limit(1)
+        .get() ?? null,
     forIncident: (incidentId) =>
-      db.select().from(timelineCheckpoints).where(eq(timelineCheckpoints.incidentId, incidentId)).orderBy(asc(timelineCheckpoints.number)).all(),
+      db
+        .select()
+        .from(timelineCheckpoints)
+        .where(eq(timelineCheckpoints.incidentId, incidentId))
+        .orderBy(asc(timelineCheckpoints.number))
+        .all(),
   };
 }

@@ -6,11 +6,21 @@ import { timelineEntries } from '../schema/index.js';
 export function timelineRepo(db: Db): TimelineRepo {
   return {
     last: (incidentId) =>
-      db.select().from(timelineEntries).where(eq(timelineEntries.incidentId, incidentId)).orderBy(desc(timelineEntries.seq)).limit(1).get() ??
-      null,
+      db
+        .select()
+        .from(timelineEntries)
+        .where(eq(timelineEntries.incidentId, incidentId))
+        .orderBy(desc(timelineEntries.seq))
+        .limit(1)
+        .get() ?? null,
     insert: (entry) => db.insert(timelineEntries).values(entry).returning().get(),
     forIncident: (incidentId) =>
-      db.select().from(timelineEntries).where(eq(timelineEntries.incidentId, incidentId)).orderBy(asc(timelineEntries.seq)).all(),
+      db
+        .select()
+        .from(timelineEntries)
+        .where(eq(timelineEntries.incidentId, incidentId))
+        .orderBy(asc(timelineEntries.seq))
+        .all(),
     bySeq: (incidentId, seq) =>
       db
         .select()

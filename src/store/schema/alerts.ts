@@ -31,7 +31,9 @@ export const alerts = sqliteTable(
     endsAt: text('ends_at'),
     resolvedAt: text('resolved_at'),
     /** Alerts below the war-room threshold wait in the triage channel for a person to declare or dismiss. */
-    triage: text('triage', { enum: ['none', 'pending', 'declared', 'dismissed'] }).notNull().default('none'),
+    triage: text('triage', { enum: ['none', 'pending', 'declared', 'dismissed'] })
+      .notNull()
+      .default('none'),
     triageBy: text('triage_by'),
     triageAt: text('triage_at'),
     triageReason: text('triage_reason'),
@@ -39,7 +41,10 @@ export const alerts = sqliteTable(
     triageChannelId: text('triage_channel_id'),
     triageMessageId: text('triage_message_id'),
   },
-  (t) => [index('alerts_identity_idx').on(t.source, t.fingerprint, t.id), index('alerts_incident_idx').on(t.incidentId)],
+  (t) => [
+    index('alerts_identity_idx').on(t.source, t.fingerprint, t.id),
+    index('alerts_incident_idx').on(t.incidentId),
+  ],
 );
 
 /**

@@ -26,7 +26,9 @@ export const incidents = sqliteTable(
     leadId: text('lead_id'),
     /** The person who declared it; null when an alert opened it. */
     declaredBy: text('declared_by'),
-    origin: text('origin', { enum: ['manual', 'alert'] }).notNull().default('manual'),
+    origin: text('origin', { enum: ['manual', 'alert'] })
+      .notNull()
+      .default('manual'),
     /** P1..P4 from the priority matrix, for alert-opened incidents. */
     priority: text('priority', { enum: ['P1', 'P2', 'P3', 'P4'] }),
     /** Catalog service the incident is about, when known. */

@@ -12,7 +12,17 @@ export const postmortems = sqliteTable(
     state: text('state', { enum: ['draft', 'finalized'] }).notNull(),
     problem: text('problem').notNull(),
     category: text('category', {
-      enum: ['process', 'change-deploy', 'capacity', 'dependency', 'detection-gap', 'access-control', 'human-factors', 'software-defect', 'configuration'],
+      enum: [
+        'process',
+        'change-deploy',
+        'capacity',
+        'dependency',
+        'detection-gap',
+        'access-control',
+        'human-factors',
+        'software-defect',
+        'configuration',
+      ],
     }),
     currentChain: integer('current_chain').notNull(),
     startedBy: text('started_by').notNull(),
@@ -91,5 +101,8 @@ export const correctiveActions = sqliteTable(
     verifiedBy: text('verified_by'),
     verifiedAt: text('verified_at'),
   },
-  (t) => [uniqueIndex('corrective_actions_number_unique').on(t.postmortemId, t.number), index('corrective_actions_incident_idx').on(t.incidentId)],
+  (t) => [
+    uniqueIndex('corrective_actions_number_unique').on(t.postmortemId, t.number),
+    index('corrective_actions_incident_idx').on(t.incidentId),
+  ],
 );

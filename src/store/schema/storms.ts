@@ -23,7 +23,10 @@ export const warRoomDemands = sqliteTable(
     at: text('at').notNull(),
     recorded: integer('recorded', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [index('war_room_demands_at_idx').on(t.at), index('war_room_demands_incident_idx').on(t.incidentId, t.recorded)],
+  (t) => [
+    index('war_room_demands_at_idx').on(t.at),
+    index('war_room_demands_incident_idx').on(t.incidentId, t.recorded),
+  ],
 );
 
 /** An incident that is an alert storm: the rolled-up destination of alerts while too many war rooms would open. */

@@ -21,5 +21,8 @@ export const timelineEntries = sqliteTable(
     hash: text('hash').notNull(),
   },
   // Stats count incidents by event kind (recurrences flagged).
-  (t) => [uniqueIndex('timeline_incident_seq_unique').on(t.incidentId, t.seq), index('timeline_kind_idx').on(t.kind, t.incidentId)],
+  (t) => [
+    uniqueIndex('timeline_incident_seq_unique').on(t.incidentId, t.seq),
+    index('timeline_kind_idx').on(t.kind, t.incidentId),
+  ],
 );

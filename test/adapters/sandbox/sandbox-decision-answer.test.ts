@@ -32,8 +32,12 @@ describe('answering a playbook decision by typing, in the sandbox', () => {
 
     // "yes" starts exactly one answer: that one is chosen, and the timeline holds its whole label.
     await say('/incident step answer personal-data yes');
-    expect(await lastReply()).toBe('Answered `personal-data` (Decide whether personal data is involved): Yes, or cannot rule out.');
-    expect(answered().map((e) => JSON.parse(e.payload) as { answer: string })).toMatchObject([{ answer: 'Yes, or cannot rule out' }]);
+    expect(await lastReply()).toBe(
+      'Answered `personal-data` (Decide whether personal data is involved): Yes, or cannot rule out.',
+    );
+    expect(answered().map((e) => JSON.parse(e.payload) as { answer: string })).toMatchObject([
+      { answer: 'Yes, or cannot rule out' },
+    ]);
     const run = h.app.store.playbooks.runsFor(1)[0];
     expect(h.app.store.playbooks.steps(run?.id ?? 0).find((s) => s.stepId === 'personal-data')?.status).toBe('done');
   });

@@ -7,14 +7,17 @@ beforeAll(async () => {
   h = await startSandboxHarness();
   room = (await h.type('alice', 'general', '/incident declare Checkout returns 500s sev2')).json.openChannelId ?? '';
   expect(room).not.toBe('');
-  for (const user of ['bob', 'carol']) expect((await h.post(`/sandbox/api/channels/${room}/join`, { user })).status).toBe(200);
+  for (const user of ['bob', 'carol'])
+    expect((await h.post(`/sandbox/api/channels/${room}/join`, { user })).status).toBe(200);
 });
 afterAll(() => h.stop());
 
 /** `/incident <text>` typed in the war room; the private reply `user` got for it. */
 async function say(user: string, text: string): Promise<string> {
   const before = (await h.messages(room, user)).filter((m) => m.ephemeral).length;
-  expect((await h.post('/sandbox/api/messages', { user, channelId: room, text: `/incident ${text}` })).status).toBe(200);
+  expect((await h.post('/sandbox/api/messages', { user, channelId: room, text: `/incident ${text}` })).status).toBe(
+    200,
+  );
   const replies = (await h.messages(room, user)).filter((m) => m.ephemeral);
   expect(replies.length).toBeGreaterThan(before);
   return replies.at(-1)?.text ?? '';
@@ -25,7 +28,9 @@ describe('the sandbox timeline names who did what', () => {
   it('a note says who wrote it, in the channel and on the timeline', async () => {
     expect(await say('carol', 'note status page says Investigating')).toMatch(/^Noted in the INC-0001 timeline/);
     await expect.poll(posted).toContain(':memo: Note by Carol Medina (@carol): status page says Investigating');
-    expect(await say('dave', 'timeline')).toContain(':memo: Note by Carol Medina (@carol): status page says Investigating');
+    expect(await say('dave', 'timeline')).toContain(
+      ':memo: Note by Carol Medina (@carol): status page says Investigating',
+    );
   });
 
   it('an approval names the requester and a different approver (four eyes)', async () => {

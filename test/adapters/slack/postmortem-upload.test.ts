@@ -22,7 +22,9 @@ describe('the finalized postmortem upload', () => {
 
     // The retry asks Slack first and finds the file the lost answer had shared: no second upload.
     await h.fake.waitFor(() => h.fake.okCallsTo('files.list').length === 2, 15_000);
-    expect(h.fake.files.filter((f) => f.channels?.includes(room)).map((f) => f.name)).toEqual(['INC-0001-postmortem.md']);
+    expect(h.fake.files.filter((f) => f.channels?.includes(room)).map((f) => f.name)).toEqual([
+      'INC-0001-postmortem.md',
+    ]);
     expect(h.fake.callsTo('files.completeUploadExternal').map((c) => c.error ?? 'ok')).toEqual(['internal_error']);
     expect(h.fake.okCallsTo('files.getUploadURLExternal')).toHaveLength(1);
     await h.fake.waitFor(() => h.app.store.outbox.countPending() === 0, 5_000);

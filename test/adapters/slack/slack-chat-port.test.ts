@@ -17,7 +17,8 @@ describe('Slack chat port', () => {
   it('paces conversations.create to Tier 2 (burst 5, then 20 a minute) without calling Slack', async () => {
     let clock = 0;
     const port = slackChatPort(slackWebClient('xoxb-test', fake.apiUrl), () => clock);
-    for (let i = 1; i <= 5; i += 1) expect(await port.openRoom(`inc-000${i}`, SINCE, ROOM)).toMatchObject({ name: `inc-000${i}` });
+    for (let i = 1; i <= 5; i += 1)
+      expect(await port.openRoom(`inc-000${i}`, SINCE, ROOM)).toMatchObject({ name: `inc-000${i}` });
     const refused = await port.openRoom('inc-0006', SINCE, ROOM).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ disposition: 'wait', retryAfterMs: 3_000 });
@@ -30,10 +31,16 @@ describe('Slack chat port', () => {
     const port = slackChatPort(slackWebClient('xoxb-test', fake.apiUrl));
     const channel = fake.seedChannel({ name: 'room' });
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
-    expect(await port.post(channel.id, textView('x')).catch((e: unknown) => e)).toMatchObject({ disposition: 'retry', retryAfterMs: 7_000 });
+    expect(await port.post(channel.id, textView('x')).catch((e: unknown) => e)).toMatchObject({
+      disposition: 'retry',
+      retryAfterMs: 7_000,
+    });
     fake.failNext('chat.postMessage', { status: 503 });
     expect(await port.post(channel.id, textView('x')).catch((e: unknown) => e)).toMatchObject({ disposition: 'retry' });
-    expect(await port.post('C404', textView('x')).catch((e: unknown) => e)).toMatchObject({ disposition: 'permanent', message: 'chat.postMessage: channel_not_found' });
+    expect(await port.post('C404', textView('x')).catch((e: unknown) => e)).toMatchObject({
+      disposition: 'permanent',
+      message: 'chat.postMessage: channel_not_found',
+    });
     // Inviting someone already there is fine; the bot joins an announcements channel it is not in.
     await port.invite(channel.id, ['UBOT']);
     const elsewhere = fake.seedChannel({ name: 'announce', members: [] });
@@ -63,12 +70,19 @@ describe('Slack chat port', () => {
     const channel = fake.seedChannel({ name: 'room' });
     const ts = await port.post(channel.id, { kind: 'resolve_prompt', incidentId: 7, text: 'All alerts resolved.' });
     const posted = fake.messages.find((m) => m.ts === ts);
-    expect(posted).toMatchObject({ text: 'All alerts resolved.', blocks: [expect.anything(), { type: 'actions', elements: [{ action_id: ACTION.resolve, value: '7' }] }] });
+    expect(posted).toMatchObject({
+      text: 'All alerts resolved.',
+      blocks: [expect.anything(), { type: 'actions', elements: [{ action_id: ACTION.resolve, value: '7' }] }],
+    });
     await port.update(channel.id, ts, textView('Resolved by <@U1>.'));
     expect(posted).toMatchObject({ text: 'Resolved by <@U1>.', blocks: undefined, updates: 1 });
     // A private answer keeps its buttons too.
     await port.postPrivate(channel.id, 'U1', { kind: 'postmortem_prompt', incidentId: 7, text: 'Write it up.' });
-    expect(fake.ephemerals.at(-1)).toMatchObject({ user: 'U1', text: 'Write it up.', blocks: [expect.anything(), { type: 'actions', elements: [{ action_id: ACTION.startPostmortem }] }] });
+    expect(fake.ephemerals.at(-1)).toMatchObject({
+      user: 'U1',
+      text: 'Write it up.',
+      blocks: [expect.anything(), { type: 'actions', elements: [{ action_id: ACTION.startPostmortem }] }],
+    });
   });
 
   it("keeps a room's topic within Slack's 250 characters without cutting an escaped character in half", async () => {

@@ -37,10 +37,21 @@ describe('signed timeline checkpoints in Slack', () => {
 
     expect(await say('close')).toBe('INC-0001 is closed. Thank you, everyone.');
     const final = sealed(3);
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && m.text === `:white_check_mark: Incident closed by u1 (U1) — ${final}`));
+    await h.fake.waitFor(() =>
+      h.fake.messages.some(
+        (m) => m.channel === room && m.text === `:white_check_mark: Incident closed by u1 (U1) — ${final}`,
+      ),
+    );
     await h.fake.waitFor(() => headerText().includes(JSON.stringify(`:lock: ${final}`)));
     // The head every war-room member saw is the one the operator tool checks.
-    const verified = runCli(['timeline', 'verify', 'INC-0001', '--db', join(h.dataDir, 'warroom.db')], { DATA_DIR: h.dataDir });
-    expect(verified).toMatchObject({ code: 0, stdout: expect.stringContaining(`matches 3 signed checkpoint(s), the latest (3, head ${h.app.store.checkpoints.latest(1)?.headHash.slice(0, 12)})`) });
+    const verified = runCli(['timeline', 'verify', 'INC-0001', '--db', join(h.dataDir, 'warroom.db')], {
+      DATA_DIR: h.dataDir,
+    });
+    expect(verified).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(
+        `matches 3 signed checkpoint(s), the latest (3, head ${h.app.store.checkpoints.latest(1)?.headHash.slice(0, 12)})`,
+      ),
+    });
   });
 });

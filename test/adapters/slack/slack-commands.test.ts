@@ -19,12 +19,24 @@ async function say(text: string, o: { user_id?: string; channel_id?: string } = 
 }
 
 const headerUpdates = () => h.fake.okCallsTo('chat.update').filter((c) => c.args.channel === room);
-const posted = () => h.fake.messages.filter((m) => m.channel === room && !(m.blocks?.length)).map((m) => m.text);
+const posted = () => h.fake.messages.filter((m) => m.channel === room && !m.blocks?.length).map((m) => m.text);
 
 describe('/incident commands in a war room (Slack)', () => {
   it('help lists every command, also for an empty /incident', async () => {
     const help = await say('help');
-    for (const cmd of ['declare', 'status', 'sev', 'lead', 'role', 'roles', 'note', 'timeline', 'list', 'close', 'help']) {
+    for (const cmd of [
+      'declare',
+      'status',
+      'sev',
+      'lead',
+      'role',
+      'roles',
+      'note',
+      'timeline',
+      'list',
+      'close',
+      'help',
+    ]) {
       expect(help).toContain(`/incident ${cmd}`);
     }
     expect(help).toMatch(/^\*warroom commands\*\n\*Run the incident\*\n• `\/incident declare /);
@@ -40,7 +52,9 @@ describe('/incident commands in a war room (Slack)', () => {
     expect(header).toContain('Identified');
     await h.fake.waitFor(() => posted().some((t) => t?.includes('Status')));
     // Who moved it, by the name Slack showed for them and their id.
-    expect(posted()).toContain(':arrows_counterclockwise: Status declared → *identified* by u1 (U1) — bad index on search-db');
+    expect(posted()).toContain(
+      ':arrows_counterclockwise: Status declared → *identified* by u1 (U1) — bad index on search-db',
+    );
     expect(h.app.store.incidents.byNumber(1)?.acknowledgedAt).not.toBeNull();
   });
 
@@ -55,7 +69,9 @@ describe('/incident commands in a war room (Slack)', () => {
     await h.fake.waitFor(() => h.fake.okCallsTo('conversations.invite').some((c) => c.args.users === 'U2'));
     const entry = h.app.store.timeline.forIncident(1).find((e) => e.kind === 'lead.assigned');
     expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ from: 'U1', to: 'U2' });
-    expect(await say('lead bob')).toBe('"bob" is not a person here. Mention them (type @ and pick the name from the list). Usage: `/incident lead @user`');
+    expect(await say('lead bob')).toBe(
+      '"bob" is not a person here. Mention them (type @ and pick the name from the list). Usage: `/incident lead @user`',
+    );
     expect(await say('lead <@U1> <@U2>')).toBe('Name one person. Usage: `/incident lead @user`');
     expect(await say('lead <@U2>')).toBe('That person already leads INC-0001.');
   });
@@ -63,8 +79,12 @@ describe('/incident commands in a war room (Slack)', () => {
   it('role assigns configured roles and invites; roles lists them', async () => {
     expect(await say('role comms <@U3>')).toBe('<@U3> is now *comms* on INC-0001.');
     await h.fake.waitFor(() => h.fake.okCallsTo('conversations.invite').some((c) => c.args.users === 'U3'));
-    expect(await say('role chef <@U3>')).toBe('"chef" is not a role here. Roles: comms, ops, scribe, security. Example: `/incident role comms @user`.');
-    expect(await say('role comms')).toBe('Name a role and one person. Usage: `/incident role &lt;comms|ops|scribe|security&gt; @user`');
+    expect(await say('role chef <@U3>')).toBe(
+      '"chef" is not a role here. Roles: comms, ops, scribe, security. Example: `/incident role comms @user`.',
+    );
+    expect(await say('role comms')).toBe(
+      'Name a role and one person. Usage: `/incident role &lt;comms|ops|scribe|security&gt; @user`',
+    );
     const roles = await say('roles');
     expect(roles).toContain('• lead: <@U2>');
     expect(roles).toContain('• comms: <@U3>');
@@ -112,7 +132,16 @@ describe('/incident commands in a war room (Slack)', () => {
   });
 
   it('commands that need an incident channel say so elsewhere', async () => {
-    for (const text of ['status resolved', 'sev 2', 'note x', 'roles', 'timeline', 'close', 'lead <@U1>', 'role ops <@U1>']) {
+    for (const text of [
+      'status resolved',
+      'sev 2',
+      'note x',
+      'roles',
+      'timeline',
+      'close',
+      'lead <@U1>',
+      'role ops <@U1>',
+    ]) {
       expect(await say(text, { channel_id: GENERAL })).toBe(
         'This command only works in an incident channel. Run `/incident list` to find one, or `/incident declare &lt;title&gt;` to open one.',
       );
@@ -121,26 +150,41 @@ describe('/incident commands in a war room (Slack)', () => {
 
   it('unknown subcommands and bad statuses answer with the right usage', async () => {
     expect(await say('frobnicate now')).toBe('Unknown command "frobnicate". Type `/incident help` for the list.');
-    expect(await say('delcare db down')).toBe('Unknown command "delcare". Did you mean `/incident declare`? Type `/incident help` for the list.');
-    expect(await say('stat')).toBe('Unknown command "stat". Did you mean `/incident stats`? Type `/incident help` for the list.');
-    expect(await say('status fixed')).toBe('"fixed" is not a status. Usage: `/incident status &lt;investigating|identified|monitoring|resolved&gt; [note]`');
+    expect(await say('delcare db down')).toBe(
+      'Unknown command "delcare". Did you mean `/incident declare`? Type `/incident help` for the list.',
+    );
+    expect(await say('stat')).toBe(
+      'Unknown command "stat". Did you mean `/incident stats`? Type `/incident help` for the list.',
+    );
+    expect(await say('status fixed')).toBe(
+      '"fixed" is not a status. Usage: `/incident status &lt;investigating|identified|monitoring|resolved&gt; [note]`',
+    );
     expect(await say('status closed')).toBe('To close a resolved incident use `/incident close`.');
   });
 
   it('close needs resolved first and the lead, then closes', async () => {
-    expect(await say('close', { user_id: 'U2' })).toBe('INC-0001 is identified; resolve it first with `/incident status resolved`, then `/incident close`.');
+    expect(await say('close', { user_id: 'U2' })).toBe(
+      'INC-0001 is identified; resolve it first with `/incident status resolved`, then `/incident close`.',
+    );
     expect(await say('status resolved fixed index')).toMatch(/INC-0001 is now \*resolved\*/);
-    expect(await say('close', { user_id: 'U1' })).toBe('Only the incident lead can close INC-0001. Ask them, or take the lead first with `/incident lead @you`.');
+    expect(await say('close', { user_id: 'U1' })).toBe(
+      'Only the incident lead can close INC-0001. Ask them, or take the lead first with `/incident lead @you`.',
+    );
     // SEV1: closing waits for the finalized postmortem (WARROOM_POSTMORTEM_REQUIRED defaults to sev1,sev2).
-    expect(await say('close', { user_id: 'U2' })).toMatch(/^INC-0001 is SEV1: SEV1 incidents close only after their postmortem is finalized\./);
+    expect(await say('close', { user_id: 'U2' })).toMatch(
+      /^INC-0001 is SEV1: SEV1 incidents close only after their postmortem is finalized\./,
+    );
     expect(await say('postmortem why a missing index on the search table')).toMatch(/^Postmortem started/);
     expect(await say('postmortem category capacity')).toBe('Root-cause category: *Capacity*.');
     expect(await say('postmortem finalize', { user_id: 'U2' })).toMatch(/postmortem is finalized/);
     expect(await say('close', { user_id: 'U2' })).toBe('INC-0001 is closed. Thank you, everyone.');
-    expect(await say('list', { channel_id: GENERAL })).toBe('No open incidents. `/incident declare &lt;title&gt;` opens one.');
+    expect(await say('list', { channel_id: GENERAL })).toBe(
+      'No open incidents. `/incident declare &lt;title&gt;` opens one.',
+    );
     const incident = h.app.store.incidents.byNumber(1);
     expect(incident).toMatchObject({ status: 'closed' });
-    for (const stamp of ['declaredAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const) expect(incident?.[stamp]).not.toBeNull();
+    for (const stamp of ['declaredAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'closedAt'] as const)
+      expect(incident?.[stamp]).not.toBeNull();
   });
 
   it('never hits a Slack validation error along the way', () => {

@@ -7,7 +7,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-const headerOf = (h: SlackHarness, channel: string) => h.fake.messages.find((m) => m.channel === channel && (m.blocks?.length ?? 0) > 0);
+const headerOf = (h: SlackHarness, channel: string) =>
+  h.fake.messages.find((m) => m.channel === channel && (m.blocks?.length ?? 0) > 0);
 
 describe('/incident declare through Slack', () => {
   it('opens a war room: channel, topic, purpose, invite, header with buttons, announcement, and tells the declarer', async () => {
@@ -24,8 +25,15 @@ describe('/incident declare through Slack', () => {
 
     await h.fake.waitFor(() => headerOf(h, channel?.id ?? '') !== undefined);
     const header = headerOf(h, channel?.id ?? '');
-    const blocks = header?.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ action_id: string }> }>;
-    expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'INC-0001 · Checkout API 500s' } });
+    const blocks = header?.blocks as Array<{
+      type: string;
+      text?: { text: string };
+      elements?: Array<{ action_id: string }>;
+    }>;
+    expect(blocks[0]).toMatchObject({
+      type: 'header',
+      text: { type: 'plain_text', text: 'INC-0001 · Checkout API 500s' },
+    });
     expect(blocks.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id)).toEqual([
       'incident.acknowledge',
       'incident.take_lead',
@@ -55,7 +63,9 @@ describe('/incident declare through Slack', () => {
     await h.fake.waitFor(() => headerOf(h, channelId) !== undefined);
     const header = headerOf(h, channelId);
     // The header block is plain_text (never parsed); the notification text is escaped mrkdwn.
-    expect(JSON.stringify(header?.blocks)).toContain('"type":"plain_text","text":"INC-0001 · <!channel> & <https://evil.example|bank> pay"');
+    expect(JSON.stringify(header?.blocks)).toContain(
+      '"type":"plain_text","text":"INC-0001 · <!channel> & <https://evil.example|bank> pay"',
+    );
     expect(header?.text).not.toContain('<!channel>');
     expect(h.fake.channels.find((c) => c.id === channelId)?.name).toBe('inc-0001-channel-https-evil-example-bank-pay');
   });
@@ -72,22 +82,35 @@ describe('/incident declare through Slack', () => {
       user_id: 'U2',
       callback_id: 'incident.declare',
       private_metadata: view.private_metadata,
-      values: { title: { title: { type: 'plain_text_input', value: '  ' } }, severity: { severity: { type: 'static_select', selected_option: { value: 'sev1' } } } },
+      values: {
+        title: { title: { type: 'plain_text_input', value: '  ' } },
+        severity: { severity: { type: 'static_select', selected_option: { value: 'sev1' } } },
+      },
     });
-    expect(empty.json).toMatchObject({ response_action: 'errors', errors: { title: expect.stringMatching(/needs a title/) } });
+    expect(empty.json).toMatchObject({
+      response_action: 'errors',
+      errors: { title: expect.stringMatching(/needs a title/) },
+    });
 
     const ok = await h.submit({
       user_id: 'U2',
       callback_id: 'incident.declare',
       private_metadata: view.private_metadata,
-      values: { title: { title: { type: 'plain_text_input', value: 'Payments queue stuck' } }, severity: { severity: { type: 'static_select', selected_option: { value: 'sev1' } } } },
+      values: {
+        title: { title: { type: 'plain_text_input', value: 'Payments queue stuck' } },
+        severity: { severity: { type: 'static_select', selected_option: { value: 'sev1' } } },
+      },
     });
     expect(ok.status).toBe(200);
     await h.fake.waitFor(() => h.fake.ephemerals.some((e) => e.user === 'U2'));
-    expect(h.fake.ephemerals.find((e) => e.user === 'U2')?.text).toMatch(/Declared \*INC-0001\* \(SEV1\): Payments queue stuck/);
+    expect(h.fake.ephemerals.find((e) => e.user === 'U2')?.text).toMatch(
+      /Declared \*INC-0001\* \(SEV1\): Payments queue stuck/,
+    );
     const incident = h.app.store.incidents.byNumber(1);
     expect(incident).toMatchObject({ severity: 'sev1', leadId: 'U2', title: 'Payments queue stuck' });
-    expect(JSON.parse(h.app.store.timeline.forIncident(incident?.id ?? 0)[0]?.payload ?? '{}')).toMatchObject({ via: 'form' });
+    expect(JSON.parse(h.app.store.timeline.forIncident(incident?.id ?? 0)[0]?.payload ?? '{}')).toMatchObject({
+      via: 'form',
+    });
   });
 
   it('retries opening the declare modal briefly, then says how to declare in one line instead of failing silently', async () => {
@@ -99,7 +122,9 @@ describe('/incident declare through Slack', () => {
     h.fake.failNext('views.open', { status: 500 }, 3);
     const { responseUrl } = await h.command('declare');
     const [reply] = await h.waitForReplies(responseUrl, 1);
-    expect(reply).toBe('Slack did not open the declare form (Slack did not answer). Declare in one line instead: `/incident declare <title> [sev1|sev2|sev3|sev4]`.');
+    expect(reply).toBe(
+      'Slack did not open the declare form (Slack did not answer). Declare in one line instead: `/incident declare <title> [sev1|sev2|sev3|sev4]`.',
+    );
     // Bounded: two quick retries, then the answer (Bolt's default would retry for half an hour).
     expect(h.fake.callsTo('views.open')).toHaveLength(5);
   });
@@ -108,7 +133,9 @@ describe('/incident declare through Slack', () => {
     const stale = `13345224609.${Date.now() - 4_000}.0a1b2c3d4e5f`;
     const { responseUrl } = await h.command('declare', { trigger_id: stale });
     const [reply] = await h.waitForReplies(responseUrl, 1);
-    expect(reply).toBe('Slack did not open the declare form (expired_trigger_id). Declare in one line instead: `/incident declare <title> [sev1|sev2|sev3|sev4]`.');
+    expect(reply).toBe(
+      'Slack did not open the declare form (expired_trigger_id). Declare in one line instead: `/incident declare <title> [sev1|sev2|sev3|sev4]`.',
+    );
     expect(h.fake.views).toEqual([]);
   });
 
@@ -118,7 +145,10 @@ describe('/incident declare through Slack', () => {
     const named = h.fake.channels.filter((c) => c.name.startsWith('inc-0001-lost-answer'));
     expect(named.map((c) => c.name)).toEqual(['inc-0001-lost-answer']);
     expect(channelId).toBe(named[0]?.id);
-    expect(h.fake.callsTo('conversations.create').map((c) => c.error ?? 'ok')).toEqual(['internal_error', 'name_taken']);
+    expect(h.fake.callsTo('conversations.create').map((c) => c.error ?? 'ok')).toEqual([
+      'internal_error',
+      'name_taken',
+    ]);
     expect(h.fake.okCallsTo('conversations.list')).toHaveLength(1);
     expect(h.kinds(1)).toEqual(['incident.declared', 'warroom.opened']);
   });

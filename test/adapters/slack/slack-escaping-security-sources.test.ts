@@ -14,13 +14,24 @@ const TRIAGE = 'C0TRIAGE';
 const policyFile = (() => {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-policy-'));
   const file = join(dir, 'policy.yaml');
-  writeFileSync(file, readFileSync(new URL('../../../config/policy.yaml', import.meta.url), 'utf8').replace('triage_channel: triage', `triage_channel: ${TRIAGE}`));
+  writeFileSync(
+    file,
+    readFileSync(new URL('../../../config/policy.yaml', import.meta.url), 'utf8').replace(
+      'triage_channel: triage',
+      `triage_channel: ${TRIAGE}`,
+    ),
+  );
   return file;
 })();
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness({ WEBHOOK_SECRET_FALCO: SECRET, WEBHOOK_SECRET_WAZUH: SECRET, WEBHOOK_SECRET_GUARDDUTY: SECRET, WARROOM_POLICY: policyFile });
+  h = await startSlackHarness({
+    WEBHOOK_SECRET_FALCO: SECRET,
+    WEBHOOK_SECRET_WAZUH: SECRET,
+    WEBHOOK_SECRET_GUARDDUTY: SECRET,
+    WARROOM_POLICY: policyFile,
+  });
   h.fake.seedChannel({ name: 'triage', id: TRIAGE, members: ['UBOT', 'U1', 'U2', 'U3'] });
 });
 afterAll(() => h.stop());
@@ -45,14 +56,26 @@ describe('attacker-controlled text in security alerts, in Slack', () => {
         hostname: `node-${HOSTILE}`,
         time: '2026-11-24T09:12:03.417Z',
         tags: [HOSTILE, 'T1059'],
-        output_fields: { 'k8s.ns.name': HOSTILE, 'k8s.pod.name': HOSTILE, 'proc.cmdline': HOSTILE, 'user.name': HOSTILE, 'container.id': 'abc' },
+        output_fields: {
+          'k8s.ns.name': HOSTILE,
+          'k8s.pod.name': HOSTILE,
+          'proc.cmdline': HOSTILE,
+          'user.name': HOSTILE,
+          'container.id': 'abc',
+        },
       }),
     ).toBe(202);
     // Medium and low: wait in triage.
     expect(
       await post('wazuh', {
         timestamp: '2026-11-24T09:12:03.417+0000',
-        rule: { level: 10, description: `sshd: ${HOSTILE}`, id: '5763', mitre: { id: ['T1110'], tactic: [HOSTILE] }, groups: [HOSTILE] },
+        rule: {
+          level: 10,
+          description: `sshd: ${HOSTILE}`,
+          id: '5763',
+          mitre: { id: ['T1110'], tactic: [HOSTILE] },
+          groups: [HOSTILE],
+        },
         agent: { id: '003', name: HOSTILE, ip: '10.0.1.15' },
         full_log: `Failed password for ${HOSTILE}`,
         data: { srcip: '198.51.100.7', dstuser: HOSTILE },
@@ -69,19 +92,32 @@ describe('attacker-controlled text in security alerts, in Slack', () => {
           title: `SSH brute force ${HOSTILE}`,
           description: HOSTILE,
           severity: 2,
-          resource: { resourceType: 'Instance', instanceDetails: { instanceId: 'i-1', tags: [{ key: 'Name', value: HOSTILE }, { key: 'service', value: HOSTILE }] } },
+          resource: {
+            resourceType: 'Instance',
+            instanceDetails: {
+              instanceId: 'i-1',
+              tags: [
+                { key: 'Name', value: HOSTILE },
+                { key: 'service', value: HOSTILE },
+              ],
+            },
+          },
         },
       }),
     ).toBe(202);
 
     const room = () => h.fake.channels.find((c) => c.name.startsWith('inc-'));
     await h.fake.waitFor(() => (room()?.topic ?? '') !== '');
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room()?.id && /^\*Alerts\*/.test(m.text ?? '')));
+    await h.fake.waitFor(() =>
+      h.fake.messages.some((m) => m.channel === room()?.id && /^\*Alerts\*/.test(m.text ?? '')),
+    );
     await h.fake.waitFor(() => h.fake.messages.filter((m) => m.channel === TRIAGE).length >= 2);
     await h.fake.waitFor(() => h.app.store.outbox.countPending() === 0);
 
     expect(room()?.topic).toContain('&lt;!channel&gt;');
-    expect(h.fake.messages.filter((m) => m.channel === TRIAGE).map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringContaining('&lt;!channel&gt;')]));
+    expect(h.fake.messages.filter((m) => m.channel === TRIAGE).map((m) => m.text)).toEqual(
+      expect.arrayContaining([expect.stringContaining('&lt;!channel&gt;')]),
+    );
     expect(rawMarkupLeaks(h.fake)).toEqual([]);
   });
 });

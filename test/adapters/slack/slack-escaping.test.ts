@@ -16,7 +16,13 @@ const ESCAPED = 'R&amp;D &lt;!channel&gt; &lt;@U123&gt; &lt;!subteam^S1&gt; &lt;
 const policyFile = (() => {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-policy-'));
   const file = join(dir, 'policy.yaml');
-  writeFileSync(file, readFileSync(new URL('../../../config/policy.yaml', import.meta.url), 'utf8').replace('triage_channel: triage', `triage_channel: ${TRIAGE}`));
+  writeFileSync(
+    file,
+    readFileSync(new URL('../../../config/policy.yaml', import.meta.url), 'utf8').replace(
+      'triage_channel: triage',
+      `triage_channel: ${TRIAGE}`,
+    ),
+  );
   return file;
 })();
 
@@ -31,7 +37,11 @@ afterAll(() => h.stop());
 async function generic(payload: Record<string, unknown>): Promise<number> {
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', GENERIC_SECRET).update(body).digest('hex')}`;
-  const res = await fetch(`${h.app.url}/webhooks/alerts/generic`, { method: 'POST', headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' }, body });
+  const res = await fetch(`${h.app.url}/webhooks/alerts/generic`, {
+    method: 'POST',
+    headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' },
+    body,
+  });
   return res.status;
 }
 
@@ -42,20 +52,50 @@ describe('user and alert text in Slack', () => {
     await h.waitForReplies(note.responseUrl, 1);
     const update = await h.command(`update ${HOSTILE}`, { channel_id: channelId });
     await h.waitForReplies(update.responseUrl, 1);
-    expect(await generic({ title: HOSTILE, description: HOSTILE, severity: 'critical', service: 'checkout', host: 'checkout-1', fingerprint: 'hostile-1' })).toBe(202);
-    expect(await generic({ title: `${HOSTILE} low`, description: HOSTILE, severity: 'low', service: 'internal-wiki', fingerprint: 'hostile-2' })).toBe(202);
+    expect(
+      await generic({
+        title: HOSTILE,
+        description: HOSTILE,
+        severity: 'critical',
+        service: 'checkout',
+        host: 'checkout-1',
+        fingerprint: 'hostile-1',
+      }),
+    ).toBe(202);
+    expect(
+      await generic({
+        title: `${HOSTILE} low`,
+        description: HOSTILE,
+        severity: 'low',
+        service: 'internal-wiki',
+        fingerprint: 'hostile-2',
+      }),
+    ).toBe(202);
 
     // Wait for everything to be delivered: the second war room's topic and page, the triage post, the update's announcement.
-    await h.fake.waitFor(() => h.fake.channels.filter((c) => c.name.startsWith('inc-')).every((c) => c.topic !== '') && h.fake.channels.some((c) => c.name.startsWith('inc-0002-')));
+    await h.fake.waitFor(
+      () =>
+        h.fake.channels.filter((c) => c.name.startsWith('inc-')).every((c) => c.topic !== '') &&
+        h.fake.channels.some((c) => c.name.startsWith('inc-0002-')),
+    );
     await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === TRIAGE));
     await h.fake.waitFor(() => h.fake.messages.filter((m) => m.channel === ANNOUNCE).length >= 3);
     const alertRoom = h.fake.channels.find((c) => c.name.startsWith('inc-0002-'));
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === alertRoom?.id && /needs you/.test(m.text ?? '')));
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === alertRoom?.id && /^\*Alerts\*/.test(m.text ?? '')));
+    await h.fake.waitFor(() =>
+      h.fake.messages.some((m) => m.channel === alertRoom?.id && /needs you/.test(m.text ?? '')),
+    );
+    await h.fake.waitFor(() =>
+      h.fake.messages.some((m) => m.channel === alertRoom?.id && /^\*Alerts\*/.test(m.text ?? '')),
+    );
     // A newcomer's private brief and the status form both show the incident's title.
     await h.event({ type: 'member_joined_channel', user: 'U9', channel: channelId, channel_type: 'C', team: 'T1' });
     await h.fake.waitFor(() => h.fake.okCallsTo('chat.postEphemeral').length === 1);
-    await h.click({ action_id: 'incident.update_status', value: String(h.app.store.incidents.byNumber(1)?.id), user_id: 'U1', channel_id: channelId });
+    await h.click({
+      action_id: 'incident.update_status',
+      value: String(h.app.store.incidents.byNumber(1)?.id),
+      user_id: 'U1',
+      channel_id: channelId,
+    });
     await h.fake.waitFor(() => h.fake.views.length === 1);
     await h.fake.waitFor(() => h.app.store.outbox.countPending() === 0);
 
@@ -66,7 +106,9 @@ describe('user and alert text in Slack', () => {
     expect(h.fake.okCallsTo('conversations.setTopic')).toHaveLength(2);
     expect(h.fake.okCallsTo('conversations.setPurpose')).toHaveLength(2);
     expect(h.replies(responseUrl)[0]).toContain(ESCAPED);
-    expect(h.fake.messages.find((m) => m.channel === channelId && m.text?.includes('R&amp;D'))?.text).toContain(ESCAPED);
+    expect(h.fake.messages.find((m) => m.channel === channelId && m.text?.includes('R&amp;D'))?.text).toContain(
+      ESCAPED,
+    );
 
     // Both incidents and the triage alert recorded the title as typed: escaping is the presenter's job.
     expect(h.app.store.incidents.byNumber(1)?.title).toBe(HOSTILE);
@@ -75,7 +117,17 @@ describe('user and alert text in Slack', () => {
 
     // The scan covered every kind of call that carries text.
     expect(new Set(h.fake.calls.map((c) => c.method))).toEqual(
-      new Set(['auth.test', 'conversations.create', 'conversations.setTopic', 'conversations.setPurpose', 'conversations.invite', 'chat.postMessage', 'chat.postEphemeral', 'views.open', 'usergroups.users.list']),
+      new Set([
+        'auth.test',
+        'conversations.create',
+        'conversations.setTopic',
+        'conversations.setPurpose',
+        'conversations.invite',
+        'chat.postMessage',
+        'chat.postEphemeral',
+        'views.open',
+        'usergroups.users.list',
+      ]),
     );
     expect(rawMarkupLeaks(h.fake)).toEqual([]);
   });

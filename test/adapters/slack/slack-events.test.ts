@@ -30,7 +30,12 @@ describe('Slack events', () => {
     await new Promise((r) => setTimeout(r, 300));
     const pins = h.app.store.timeline.forIncident(1).filter((e) => e.kind === 'message.pinned');
     expect(pins).toHaveLength(1);
-    expect(JSON.parse(pins[0]?.payload ?? '{}')).toEqual({ messageId: message.ts, author: 'U3', text: 'df shows /var at 100%', via: 'reaction' });
+    expect(JSON.parse(pins[0]?.payload ?? '{}')).toEqual({
+      messageId: message.ts,
+      author: 'U3',
+      text: 'df shows /var at 100%',
+      via: 'reaction',
+    });
     expect(pins[0]?.actor).toBe('{"type":"slack","userId":"U2"}');
   });
 

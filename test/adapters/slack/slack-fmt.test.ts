@@ -16,12 +16,21 @@ describe('slackFmt.text', () => {
 
 describe('slackFmt.link', () => {
   it('links http and https URLs, escaping & in the URL', () => {
-    expect(slackFmt.link('https://runbooks.example.com/db?x=1&y=2', 'runbook')).toBe('<https://runbooks.example.com/db?x=1&amp;y=2|runbook>');
+    expect(slackFmt.link('https://runbooks.example.com/db?x=1&y=2', 'runbook')).toBe(
+      '<https://runbooks.example.com/db?x=1&amp;y=2|runbook>',
+    );
     expect(slackFmt.link('http://status.example.com', 'status')).toBe('<http://status.example.com|status>');
   });
 
   it('refuses anything but a web link: the URL is shown as escaped text, never as a link', () => {
-    for (const url of ['javascript:alert(1)', 'mailto:ops@example.com', 'slack://channel?id=C1', 'ftp://files.example.com/x', '/relative/path', '']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'mailto:ops@example.com',
+      'slack://channel?id=C1',
+      'ftp://files.example.com/x',
+      '/relative/path',
+      '',
+    ]) {
       const out = slackFmt.link(url, 'click');
       expect(tokens(out)).toEqual([]);
       expect(out.startsWith('click (')).toBe(true);
@@ -29,7 +38,12 @@ describe('slackFmt.link', () => {
   });
 
   it('cannot be closed early by the URL: a <, >, | or space in it makes it text', () => {
-    for (const url of ['https://x.example/a>b', 'https://x.example/a|<!channel>', 'https://x.example/a b', 'https://x.example/<@U1>']) {
+    for (const url of [
+      'https://x.example/a>b',
+      'https://x.example/a|<!channel>',
+      'https://x.example/a b',
+      'https://x.example/<@U1>',
+    ]) {
       const out = slackFmt.link(url, 'click');
       expect(tokens(out)).toEqual([]);
       expect(out).not.toContain('<!channel>');
@@ -42,7 +56,9 @@ describe('slackFmt.link', () => {
     expect(tokens(out)).toEqual([out]);
     expect(out).toBe('<https://x.example|a b   !here >');
     // A label built from people's text goes through fmt.text first, as the Fmt contract says.
-    expect(slackFmt.link('https://x.example', slackFmt.text('<!channel> & co'))).toBe('<https://x.example|&lt;!channel&gt; &amp; co>');
+    expect(slackFmt.link('https://x.example', slackFmt.text('<!channel> & co'))).toBe(
+      '<https://x.example|&lt;!channel&gt; &amp; co>',
+    );
   });
 });
 

@@ -17,12 +17,17 @@ describe('header buttons (Slack block_actions)', () => {
     const [first, second] = await Promise.all([press('incident.acknowledge'), press('incident.acknowledge')]);
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
-    const replies = [...(await h.waitForReplies(first.responseUrl, 1)), ...(await h.waitForReplies(second.responseUrl, 1))].sort();
+    const replies = [
+      ...(await h.waitForReplies(first.responseUrl, 1)),
+      ...(await h.waitForReplies(second.responseUrl, 1)),
+    ].sort();
     expect(replies[0]).toMatch(/^INC-0001 was already acknowledged at/);
     expect(replies[1]).toBe('You acknowledged INC-0001.');
     expect(h.kinds(1).filter((k) => k === 'incident.acknowledged')).toHaveLength(1);
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('investigating');
-    await h.fake.waitFor(() => h.fake.okCallsTo('chat.update').some((c) => JSON.stringify(c.args.blocks).includes('Investigating')));
+    await h.fake.waitFor(() =>
+      h.fake.okCallsTo('chat.update').some((c) => JSON.stringify(c.args.blocks).includes('Investigating')),
+    );
     // Once acknowledged, the header drops its Acknowledge button.
     const lastHeader = JSON.stringify(h.fake.okCallsTo('chat.update').at(-1)?.args.blocks);
     expect(lastHeader).not.toContain('incident.acknowledge');
@@ -64,22 +69,43 @@ describe('header buttons (Slack block_actions)', () => {
     expect(res.status).toBe(200);
     await h.fake.waitFor(() => h.app.store.incidents.byNumber(1)?.status === 'monitoring');
     const entry = h.app.store.timeline.forIncident(1).find((e) => e.kind === 'status.changed');
-    expect(JSON.parse(entry?.payload ?? '{}')).toEqual({ from: 'declared', to: 'monitoring', note: 'rolled back auth-svc', via: 'form' });
+    expect(JSON.parse(entry?.payload ?? '{}')).toEqual({
+      from: 'declared',
+      to: 'monitoring',
+      note: 'rolled back auth-svc',
+      via: 'form',
+    });
     expect(h.app.store.incidents.byNumber(1)?.mitigatedAt).not.toBeNull();
   });
 
   it('Resolve resolves; a second Resolve explains instead of repeating', async () => {
     const first = await press('incident.resolve');
-    expect(await h.waitForReplies(first.responseUrl, 1)).toEqual(['INC-0001 is now *resolved*. When the dust settles, the lead closes it with `/incident close`.']);
+    expect(await h.waitForReplies(first.responseUrl, 1)).toEqual([
+      'INC-0001 is now *resolved*. When the dust settles, the lead closes it with `/incident close`.',
+    ]);
     const second = await press('incident.resolve');
     expect(await h.waitForReplies(second.responseUrl, 1)).toEqual(['INC-0001 is already resolved.']);
   });
 
   it('a button with a forged value answers clearly and changes nothing', async () => {
-    const { responseUrl } = await h.click({ action_id: 'incident.acknowledge', value: '999', user_id: 'U2', channel_id: room });
-    expect(await h.waitForReplies(responseUrl, 1)).toEqual(['No incident with id 999. Run `/incident list` to see open incidents.']);
-    const junk = await h.click({ action_id: 'incident.acknowledge', value: 'drop table', user_id: 'U2', channel_id: room });
-    expect((await h.waitForReplies(junk.responseUrl, 1))[0]).toMatch(/^Something went wrong on our side \(request [^)]+\); nothing was changed/);
+    const { responseUrl } = await h.click({
+      action_id: 'incident.acknowledge',
+      value: '999',
+      user_id: 'U2',
+      channel_id: room,
+    });
+    expect(await h.waitForReplies(responseUrl, 1)).toEqual([
+      'No incident with id 999. Run `/incident list` to see open incidents.',
+    ]);
+    const junk = await h.click({
+      action_id: 'incident.acknowledge',
+      value: 'drop table',
+      user_id: 'U2',
+      channel_id: room,
+    });
+    expect((await h.waitForReplies(junk.responseUrl, 1))[0]).toMatch(
+      /^Something went wrong on our side \(request [^)]+\); nothing was changed/,
+    );
     expect(h.kinds(1)).toEqual(['incident.declared', 'warroom.opened']);
   });
 });

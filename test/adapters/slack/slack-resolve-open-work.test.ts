@@ -4,7 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 
-interface Button { action_id: string; value?: string; text: { text: string } }
+interface Button {
+  action_id: string;
+  value?: string;
+  text: { text: string };
+}
 
 let h: SlackHarness;
 let room = '';
@@ -18,8 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const QUESTION = /^\d+ triage steps? (is|are) still open: .+; later stages never started: .+\. Resolve INC-0001 anyway\? What is open will be recorded on the timeline and in the postmortem\.$/;
-const buttonsOf = (blocks: unknown): Button[] => ((blocks ?? []) as Array<{ elements?: Button[] }>).flatMap((b) => b.elements ?? []);
+const QUESTION =
+  /^\d+ triage steps? (is|are) still open: .+; later stages never started: .+\. Resolve INC-0001 anyway\? What is open will be recorded on the timeline and in the postmortem\.$/;
+const buttonsOf = (blocks: unknown): Button[] =>
+  ((blocks ?? []) as Array<{ elements?: Button[] }>).flatMap((b) => b.elements ?? []);
 const statusEntries = () => h.app.store.timeline.forIncident(incidentId).filter((e) => e.kind === 'status.changed');
 
 describe('Resolve with playbook steps open, through Slack', () => {
@@ -30,7 +36,13 @@ describe('Resolve with playbook steps open, through Slack', () => {
       expect(question).toMatch(QUESTION);
       const answer = h.fake.responses.find((r) => r.path === new URL(responseUrl).pathname);
       expect(answer?.body.response_type).toBe('ephemeral');
-      expect(buttonsOf(answer?.body.blocks)).toEqual([expect.objectContaining({ action_id: 'incident.resolve_confirmed', value: String(incidentId), text: expect.objectContaining({ text: 'Resolve anyway' }) })]);
+      expect(buttonsOf(answer?.body.blocks)).toEqual([
+        expect.objectContaining({
+          action_id: 'incident.resolve_confirmed',
+          value: String(incidentId),
+          text: expect.objectContaining({ text: 'Resolve anyway' }),
+        }),
+      ]);
     }
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('declared');
     expect(statusEntries()).toHaveLength(0);
@@ -45,7 +57,10 @@ describe('Resolve with playbook steps open, through Slack', () => {
       user_id: 'U1',
       callback_id: view.callback_id,
       private_metadata: view.private_metadata,
-      values: { status: { status: { type: 'static_select', selected_option: { value: 'resolved' } } }, note: { note: { type: 'plain_text_input', value: 'all good' } } },
+      values: {
+        status: { status: { type: 'static_select', selected_option: { value: 'resolved' } } },
+        note: { note: { type: 'plain_text_input', value: 'all good' } },
+      },
     });
     expect(res.status).toBe(200);
     await h.fake.waitFor(() => h.fake.okCallsTo('chat.postEphemeral').length > before);
@@ -62,11 +77,20 @@ describe('Resolve with playbook steps open, through Slack', () => {
       'INC-0001 is now *resolved*. What was still open is on the timeline and goes into the postmortem. When the dust settles, the lead closes it with `/incident close`.',
     );
     expect(h.app.store.incidents.byNumber(1)?.status).toBe('resolved');
-    const payload = JSON.parse(statusEntries().at(-1)?.payload ?? '{}') as { to: string; note: string; via: string; openWork: { steps: Array<{ playbookId: string; stage: string }>; stages: unknown[] } };
+    const payload = JSON.parse(statusEntries().at(-1)?.payload ?? '{}') as {
+      to: string;
+      note: string;
+      via: string;
+      openWork: { steps: Array<{ playbookId: string; stage: string }>; stages: unknown[] };
+    };
     expect(payload).toMatchObject({ to: 'resolved', note: 'false positive, mail team confirmed', via: 'command' });
     expect(payload.openWork.steps.length).toBeGreaterThan(0);
     expect(payload.openWork.steps.every((s) => s.playbookId === 'phishing' && s.stage === 'triage')).toBe(true);
     expect(payload.openWork.stages.length).toBeGreaterThan(0);
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === room && /resolved with playbook work still open \(confirmed\)/.test(m.text ?? '')));
+    await h.fake.waitFor(() =>
+      h.fake.messages.some(
+        (m) => m.channel === room && /resolved with playbook work still open \(confirmed\)/.test(m.text ?? ''),
+      ),
+    );
   });
 });

@@ -19,10 +19,19 @@ describe('POST /slack/events request verification', () => {
     ['unsigned', {}],
     ['signed with the wrong secret', { signingSecret: 'not-the-secret' }],
     ['with a forged signature', { signature: 'v0=deadbeef' }],
-    ['replayed (timestamp 6 minutes old)', { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    [
+      'replayed (timestamp 6 minutes old)',
+      { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
+    ],
     // Correctly signed, but stamped for later: a signature made "for the future" must not be replayable until then.
-    ['signed 6 minutes in the future', { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }],
-    ['signed a day in the future', { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) + 24 * 60 * 60 }],
+    [
+      'signed 6 minutes in the future',
+      { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) + 6 * 60 },
+    ],
+    [
+      'signed a day in the future',
+      { signingSecret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) + 24 * 60 * 60 },
+    ],
   ])('refuses a request %s with 401 and changes nothing', async (_name, signing) => {
     const res = await postToSlack(h.eventsUrl, { ...slashCommand({ text: 'declare should never exist' }), ...signing });
     expect(res.status).toBe(401);
@@ -52,13 +61,25 @@ describe('POST /slack/events request verification', () => {
 
   it('accepts a signed request within 5 minutes either way (clocks differ a little)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    for (const [offset, title] of [[4 * 60, 'ahead'], [-4 * 60, 'behind']] as const) {
+    for (const [offset, title] of [
+      [4 * 60, 'ahead'],
+      [-4 * 60, 'behind'],
+    ] as const) {
       const responseUrl = h.fake.responseUrl();
-      const res = await postToSlack(h.eventsUrl, { ...slashCommand({ text: `declare clock ${title}`, response_url: responseUrl }), signingSecret: SIGNING_SECRET, timestamp: now + offset });
+      const res = await postToSlack(h.eventsUrl, {
+        ...slashCommand({ text: `declare clock ${title}`, response_url: responseUrl }),
+        signingSecret: SIGNING_SECRET,
+        timestamp: now + offset,
+      });
       expect(res.status).toBe(200);
       await h.waitForReplies(responseUrl, 1);
     }
-    expect(h.app.store.incidents.listOpen().map((i) => i.title).sort()).toEqual(['clock ahead', 'clock behind']);
+    expect(
+      h.app.store.incidents
+        .listOpen()
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(['clock ahead', 'clock behind']);
   });
 
   it('serves Slack at its public host name: the sandbox loopback guard does not apply in Slack mode', async () => {
@@ -66,7 +87,11 @@ describe('POST /slack/events request verification', () => {
     const { signSlackRequest } = await import('../../support/slack-requests.js');
     const signed = urlVerification('public-host');
     const status = await new Promise<number>((resolve, reject) => {
-      const headers = { host: 'warroom.example.com', 'content-type': signed.contentType, ...signSlackRequest(SIGNING_SECRET, signed.body) };
+      const headers = {
+        host: 'warroom.example.com',
+        'content-type': signed.contentType,
+        ...signSlackRequest(SIGNING_SECRET, signed.body),
+      };
       const req = request(h.eventsUrl, { method: 'POST', headers }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -92,7 +117,10 @@ describe('POST /slack/events request verification', () => {
   it('keeps /api/stats closed outside the sandbox until WARROOM_API_TOKEN is set', async () => {
     const res = await fetch(`${h.app.url}/api/stats`);
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ ok: false, error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.' });
+    expect(await res.json()).toEqual({
+      ok: false,
+      error: 'Set WARROOM_API_TOKEN to serve /api/stats, then send Authorization: Bearer <token>.',
+    });
   });
 
   it('closes /metrics behind WARROOM_METRICS_TOKEN when it is set', async () => {
@@ -100,7 +128,9 @@ describe('POST /slack/events request verification', () => {
     const closed = await startSlackHarness({ WARROOM_METRICS_TOKEN: 'scrape-secret' });
     try {
       expect((await fetch(`${closed.app.url}/metrics`)).status).toBe(401);
-      expect((await fetch(`${closed.app.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      expect((await fetch(`${closed.app.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(
+        401,
+      );
       const ok = await fetch(`${closed.app.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
       expect(ok.status).toBe(200);
       expect(await ok.text()).toContain('# TYPE warroom_outbox_depth gauge');

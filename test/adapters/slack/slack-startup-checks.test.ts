@@ -51,9 +51,18 @@ async function start(env: Record<string, string> = {}, setup: (f: FakeSlack) => 
 const checkLines = (logs: LogLine[]) => logs.filter((l) => l.msg.startsWith('slack check: '));
 
 async function triageAlert(running: RunningWarroom, fingerprint: string): Promise<void> {
-  const body = JSON.stringify({ title: `Wiki search slow ${fingerprint}`, severity: 'low', service: 'internal-wiki', fingerprint });
+  const body = JSON.stringify({
+    title: `Wiki search slow ${fingerprint}`,
+    severity: 'low',
+    service: 'internal-wiki',
+    fingerprint,
+  });
   const signature = `sha256=${createHmac('sha256', GENERIC_SECRET).update(body).digest('hex')}`;
-  const res = await fetch(`${running.url}/webhooks/alerts/generic`, { method: 'POST', headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' }, body });
+  const res = await fetch(`${running.url}/webhooks/alerts/generic`, {
+    method: 'POST',
+    headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' },
+    body,
+  });
   expect(res.status).toBe(202);
 }
 
@@ -85,11 +94,14 @@ describe('Slack start-up checks', () => {
     const error = await s.starting.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'triage channel C0GONE (WARROOM_TRIAGE_CHANNEL): Slack has no channel with this id that the bot can see (channel_not_found): invite the bot to it (/invite @warroom) if it is private, or set WARROOM_TRIAGE_CHANNEL to a channel the bot is in (the id is under the channel\'s name → About) (alerts routed there would be lost; WARROOM_STRICT_START=false starts anyway)',
+      "triage channel C0GONE (WARROOM_TRIAGE_CHANNEL): Slack has no channel with this id that the bot can see (channel_not_found): invite the bot to it (/invite @warroom) if it is private, or set WARROOM_TRIAGE_CHANNEL to a channel the bot is in (the id is under the channel's name → About) (alerts routed there would be lost; WARROOM_STRICT_START=false starts anyway)",
     ]);
     expect(checkLines(s.logs).map((l) => l.level)).toEqual([60]);
     // Nothing else was tried, and nothing listens: the server never started.
-    expect(s.fake.calls.map((c) => `${c.method}:${c.error ?? 'ok'}`)).toEqual(['auth.test:ok', 'conversations.info:channel_not_found']);
+    expect(s.fake.calls.map((c) => `${c.method}:${c.error ?? 'ok'}`)).toEqual([
+      'auth.test:ok',
+      'conversations.info:channel_not_found',
+    ]);
   });
 
   it('refuses to start when the bot token is refused, naming SLACK_BOT_TOKEN and where to get a good one', async () => {
@@ -105,23 +117,45 @@ describe('Slack start-up checks', () => {
   it('starts while Slack is unreachable, with a warning: the outbox keeps deliveries until it answers', async () => {
     const s = await start({}, (f) => f.setDown(true));
     app = await s.starting;
-    expect(checkLines(s.logs)).toEqual([expect.objectContaining({ level: WARN, msg: expect.stringMatching(/^slack check: could not reach Slack to check the workspace \(auth\.test: .*\); starting anyway/) })]);
+    expect(checkLines(s.logs)).toEqual([
+      expect.objectContaining({
+        level: WARN,
+        msg: expect.stringMatching(
+          /^slack check: could not reach Slack to check the workspace \(auth\.test: .*\); starting anyway/,
+        ),
+      }),
+    ]);
   });
 
   it('joins public channels it is not in and warns, one line each, about announcement and digest channels it cannot use', async () => {
     const policyDir = mkdtempSync(join(tmpdir(), 'warroom-policy-'));
     dirs.push(policyDir);
     const policy = join(policyDir, 'policy.yaml');
-    writeFileSync(policy, readFileSync('config/policy.yaml', 'utf8').replace('weekly_digest: { channel: null', 'weekly_digest: { channel: weekly-digest'));
-    const s = await start({ WARROOM_ANNOUNCE_CHANNEL: 'C0ANNOUNCE', WARROOM_TRIAGE_CHANNEL: '#alerts-triage', WARROOM_POLICY: policy }, (f) => {
-      f.seedChannel({ name: 'alerts-triage', id: 'C0ALERTS', members: ['U1'] });
-      f.seedChannel({ name: 'announce', id: 'C0ANNOUNCE', members: ['UBOT'], is_archived: true });
-    });
+    writeFileSync(
+      policy,
+      readFileSync('config/policy.yaml', 'utf8').replace(
+        'weekly_digest: { channel: null',
+        'weekly_digest: { channel: weekly-digest',
+      ),
+    );
+    const s = await start(
+      { WARROOM_ANNOUNCE_CHANNEL: 'C0ANNOUNCE', WARROOM_TRIAGE_CHANNEL: '#alerts-triage', WARROOM_POLICY: policy },
+      (f) => {
+        f.seedChannel({ name: 'alerts-triage', id: 'C0ALERTS', members: ['U1'] });
+        f.seedChannel({ name: 'announce', id: 'C0ANNOUNCE', members: ['UBOT'], is_archived: true });
+      },
+    );
     app = await s.starting;
     expect(checkLines(s.logs).map((l) => [l.level, l.msg])).toEqual([
       [30, 'slack check: joined #alerts-triage (C0ALERTS) so warroom can post triage there'],
-      [WARN, 'slack check: announcements channel C0ANNOUNCE (WARROOM_ANNOUNCE_CHANNEL): #announce is archived: unarchive it, or set WARROOM_ANNOUNCE_CHANNEL to a channel the bot is in'],
-      [WARN, `slack check: digest channel #weekly-digest (reminders.weekly_digest.channel in ${policy}): there is no channel called #weekly-digest: create it and invite the bot, or set reminders.weekly_digest.channel in ${policy} to a channel the bot is in`],
+      [
+        WARN,
+        'slack check: announcements channel C0ANNOUNCE (WARROOM_ANNOUNCE_CHANNEL): #announce is archived: unarchive it, or set WARROOM_ANNOUNCE_CHANNEL to a channel the bot is in',
+      ],
+      [
+        WARN,
+        `slack check: digest channel #weekly-digest (reminders.weekly_digest.channel in ${policy}): there is no channel called #weekly-digest: create it and invite the bot, or set reminders.weekly_digest.channel in ${policy} to a channel the bot is in`,
+      ],
     ]);
     // Only the triage channel is created when missing; announcements and digest are the operator's to choose.
     expect(s.fake.callsTo('conversations.create')).toEqual([]);
@@ -145,7 +179,12 @@ describe('dead-lettered deliveries', () => {
     const s = await start({ WARROOM_TRIAGE_CHANNEL: 'C0GONE', WARROOM_STRICT_START: 'false' });
     app = await s.starting;
     expect(checkLines(s.logs)).toEqual([
-      expect.objectContaining({ level: WARN, msg: expect.stringMatching(/^slack check: triage channel C0GONE \(WARROOM_TRIAGE_CHANNEL\): Slack has no channel with this id .* \(WARROOM_STRICT_START=false: starting anyway; alerts routed there are dead-lettered, see `warroom outbox list`\)$/) }),
+      expect.objectContaining({
+        level: WARN,
+        msg: expect.stringMatching(
+          /^slack check: triage channel C0GONE \(WARROOM_TRIAGE_CHANNEL\): Slack has no channel with this id .* \(WARROOM_STRICT_START=false: starting anyway; alerts routed there are dead-lettered, see `warroom outbox list`\)$/,
+        ),
+      }),
     ]);
 
     await triageAlert(app, 'wiki-3');
@@ -153,7 +192,9 @@ describe('dead-lettered deliveries', () => {
     const row = () => app?.store.outbox.byKey(`alert${alert()?.id}.triage`);
     await s.fake.waitFor(() => row()?.status === 'dead');
     const id = row()?.id ?? 0;
-    expect(await deadTotal(app)).toEqual(['warroom_outbox_dead_total{method="chat.postMessage",error="channel_not_found"} 1']);
+    expect(await deadTotal(app)).toEqual([
+      'warroom_outbox_dead_total{method="chat.postMessage",error="channel_not_found"} 1',
+    ]);
     const logged = s.logs.filter((l) => l.level === ERROR && l.outboxId === id);
     expect(logged.map((l) => l.msg)).toEqual([
       `delivery dead-lettered (chat.postMessage: channel_not_found): C0GONE (triage) does not exist or the bot cannot see it: create it and invite the bot to C0GONE or set WARROOM_TRIAGE_CHANNEL (or triage_channel in config/policy.yaml) to a channel the bot is in; then run \`npx warroom outbox retry ${id}\``,
@@ -168,7 +209,10 @@ describe('dead-lettered deliveries', () => {
 
     // The operator fixes the cause (the channel exists and the bot is in it) and re-drives the delivery.
     s.fake.seedChannel({ name: 'triage', id: 'C0GONE', members: ['UBOT'] });
-    expect(runCli(['outbox', 'retry', String(id), '--db', s.dbPath])).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Re-queued #${id} with its original idempotency key`)) });
+    expect(runCli(['outbox', 'retry', String(id), '--db', s.dbPath])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^Re-queued #${id} with its original idempotency key`)),
+    });
     await s.fake.waitFor(() => row()?.status === 'sent');
     const posts = s.fake.callsTo('chat.postMessage').map((c) => `${String(c.args.channel)}:${c.error ?? 'ok'}`);
     expect(posts).toEqual(['C0GONE:channel_not_found', 'C0GONE:ok']);
@@ -176,13 +220,21 @@ describe('dead-lettered deliveries', () => {
     expect(alert()).toMatchObject({ triageChannelId: 'C0GONE' });
     expect(runCli(['outbox', 'list', '--db', s.dbPath])).toEqual({ code: 0, stdout: 'No dead-lettered deliveries.' });
     // A second retry finds nothing dead: the row keeps its key and is never sent again.
-    expect(runCli(['outbox', 'retry', String(id), '--db', s.dbPath])).toMatchObject({ code: 1, stderr: `No dead delivery #${id}. See \`warroom outbox list\`.` });
+    expect(runCli(['outbox', 'retry', String(id), '--db', s.dbPath])).toMatchObject({
+      code: 1,
+      stderr: `No dead delivery #${id}. See \`warroom outbox list\`.`,
+    });
     // A counter: re-driving does not take the dead letter back.
-    expect(await deadTotal(app)).toEqual(['warroom_outbox_dead_total{method="chat.postMessage",error="channel_not_found"} 1']);
+    expect(await deadTotal(app)).toEqual([
+      'warroom_outbox_dead_total{method="chat.postMessage",error="channel_not_found"} 1',
+    ]);
   });
 
   it('dead-letters a post to a private triage channel the bot was removed from (not retried forever), and delivers it once invited back', async () => {
-    const s = await start({ WARROOM_TRIAGE_CHANNEL: 'C0PRIV' }, (f) => void f.seedChannel({ name: 'sec-triage', id: 'C0PRIV', members: ['UBOT', 'U1'], is_private: true }));
+    const s = await start(
+      { WARROOM_TRIAGE_CHANNEL: 'C0PRIV' },
+      (f) => void f.seedChannel({ name: 'sec-triage', id: 'C0PRIV', members: ['UBOT', 'U1'], is_private: true }),
+    );
     app = await s.starting;
     expect(checkLines(s.logs)).toEqual([]);
     const channel = s.fake.channels.find((c) => c.id === 'C0PRIV');
@@ -191,8 +243,13 @@ describe('dead-lettered deliveries', () => {
     const row = () => app?.store.outbox.byKey(`alert${app.store.alerts.latest('generic', 'wiki-5')?.id}.triage`);
     await s.fake.waitFor(() => row()?.status === 'dead');
     const id = row()?.id ?? 0;
-    expect(s.fake.calls.slice(-2).map((c) => `${c.method}:${c.error ?? 'ok'}`)).toEqual(['chat.postMessage:not_in_channel', 'conversations.join:method_not_supported_for_channel_type']);
-    expect(await deadTotal(app)).toEqual(['warroom_outbox_dead_total{method="conversations.join",error="method_not_supported_for_channel_type"} 1']);
+    expect(s.fake.calls.slice(-2).map((c) => `${c.method}:${c.error ?? 'ok'}`)).toEqual([
+      'chat.postMessage:not_in_channel',
+      'conversations.join:method_not_supported_for_channel_type',
+    ]);
+    expect(await deadTotal(app)).toEqual([
+      'warroom_outbox_dead_total{method="conversations.join",error="method_not_supported_for_channel_type"} 1',
+    ]);
     expect(s.logs.filter((l) => l.outboxId === id && l.level === ERROR).map((l) => l.fix)).toEqual([
       `the bot is not a member of C0PRIV: invite it (/invite @warroom in C0PRIV) or set WARROOM_TRIAGE_CHANNEL (or triage_channel in config/policy.yaml) to a channel the bot is in; then run \`npx warroom outbox retry ${id}\``,
     ]);
@@ -212,21 +269,46 @@ describe('dead-lettered deliveries', () => {
     await s.fake.waitFor(() => row()?.status === 'dead');
     const id = row()?.id ?? 0;
     expect(runCli(['outbox', 'list', '--db', s.dbPath]).stdout).toContain(`#${id}  created`);
-    expect(runCli(['outbox', 'list', '--db', s.dbPath]).stdout).toContain('chat.postMessage → #triage  error is_archived  attempts 1\n    fix: #triage is archived: unarchive it or set WARROOM_TRIAGE_CHANNEL');
+    expect(runCli(['outbox', 'list', '--db', s.dbPath]).stdout).toContain(
+      'chat.postMessage → #triage  error is_archived  attempts 1\n    fix: #triage is archived: unarchive it or set WARROOM_TRIAGE_CHANNEL',
+    );
 
     const discarded = runCli(['outbox', 'discard', String(id), '--as', 'alice', '--db', s.dbPath]);
-    expect(discarded).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Discarded #${id} \\(recorded as discarded by alice@`)) });
+    expect(discarded).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^Discarded #${id} \\(recorded as discarded by alice@`)),
+    });
     expect(runCli(['outbox', 'list', '--db', s.dbPath])).toEqual({ code: 0, stdout: 'No dead-lettered deliveries.' });
     expect(row()?.status).toBe('discarded');
-    const record = app.database.sqlite.prepare('select method, error, resolution, resolved_by from outbox_dead_letters where outbox_id = ?').get(id);
-    expect(record).toMatchObject({ method: 'chat.postMessage', error: 'is_archived', resolution: 'discarded', resolved_by: expect.stringMatching(/^alice@/) });
+    const record = app.database.sqlite
+      .prepare('select method, error, resolution, resolved_by from outbox_dead_letters where outbox_id = ?')
+      .get(id);
+    expect(record).toMatchObject({
+      method: 'chat.postMessage',
+      error: 'is_archived',
+      resolution: 'discarded',
+      resolved_by: expect.stringMatching(/^alice@/),
+    });
 
     // Restart: the counter is read from the table, so it is still 1.
     await app.stop();
     app = null;
     if (triage) triage.is_archived = false;
-    app = await startWarroom(loadConfig({ PORT: '0', DATABASE_PATH: s.dbPath, DATA_DIR: join(s.dbPath, '..'), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: s.fake.apiUrl }), { outboxPollMs: 50 });
-    expect(await deadTotal(app)).toEqual(['warroom_outbox_dead_total{method="chat.postMessage",error="is_archived"} 1']);
+    app = await startWarroom(
+      loadConfig({
+        PORT: '0',
+        DATABASE_PATH: s.dbPath,
+        DATA_DIR: join(s.dbPath, '..'),
+        LOG_LEVEL: 'silent',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: s.fake.apiUrl,
+      }),
+      { outboxPollMs: 50 },
+    );
+    expect(await deadTotal(app)).toEqual([
+      'warroom_outbox_dead_total{method="chat.postMessage",error="is_archived"} 1',
+    ]);
     expect(s.fake.callsTo('chat.postMessage').filter((c) => c.ok)).toEqual([]);
   });
 });

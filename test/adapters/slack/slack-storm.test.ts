@@ -15,18 +15,31 @@ afterAll(() => h.stop());
 async function generic(payload: Record<string, unknown>): Promise<number> {
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', GENERIC_SECRET).update(body).digest('hex')}`;
-  const res = await fetch(`${h.app.url}/webhooks/alerts/generic`, { method: 'POST', headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' }, body });
+  const res = await fetch(`${h.app.url}/webhooks/alerts/generic`, {
+    method: 'POST',
+    headers: { 'x-warroom-signature': signature, 'content-type': 'application/json' },
+    body,
+  });
   return res.status;
 }
 
 /** A critical alert of a service the catalog does not know: P2 (unknown tier 3), which opens a war room. */
-const stormAlert = (i: number) => generic({ title: `Service svc-${i} unreachable`, severity: 'critical', service: `svc-${i}`, fingerprint: `storm-${i}` });
+const stormAlert = (i: number) =>
+  generic({
+    title: `Service svc-${i} unreachable`,
+    severity: 'critical',
+    service: `svc-${i}`,
+    fingerprint: `storm-${i}`,
+  });
 const channelOf = (n: number) => h.app.store.incidents.byNumber(n)?.channelId ?? null;
-const stormMessage = () => h.fake.messages.find((m) => m.channel === channelOf(6) && /^\*Alert storm\*/.test(m.text ?? ''));
+const stormMessage = () =>
+  h.fake.messages.find((m) => m.channel === channelOf(6) && /^\*Alert storm\*/.test(m.text ?? ''));
 const buttons = (blocks: unknown[] | undefined) =>
   (blocks ?? []).flatMap((b) => {
     const block = b as { text?: { text: string }; accessory?: { action_id: string; value: string } };
-    return block.accessory ? [{ text: block.text?.text ?? '', actionId: block.accessory.action_id, value: block.accessory.value }] : [];
+    return block.accessory
+      ? [{ text: block.text?.text ?? '', actionId: block.accessory.action_id, value: block.accessory.value }]
+      : [];
   });
 async function metric(name: string): Promise<number> {
   const text = await (await fetch(`${h.app.url}/metrics`)).text();
@@ -46,7 +59,14 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     await h.app.alertProcessor.stop();
     const before = Math.max(...h.app.store.alerts.forIncident(6).map((a) => a.id));
     for (let i = 11; i <= 100; i += 1) expect(await stormAlert(i)).toBe(202);
-    expect(await generic({ title: 'Checkout down in every region', severity: 'critical', service: 'checkout', fingerprint: 'checkout-down' })).toBe(202);
+    expect(
+      await generic({
+        title: 'Checkout down in every region',
+        severity: 'critical',
+        service: 'checkout',
+        fingerprint: 'checkout-down',
+      }),
+    ).toBe(202);
     for (let i = 101; i <= STORM_ALERTS; i += 1) expect(await stormAlert(i)).toBe(202);
     h.app.alertProcessor.resume();
     await h.app.alertProcessor.idle(60_000);
@@ -62,8 +82,14 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     // on order, not a wall-clock bound: whether the pacer lets the create through before or after the (fast) processor
     // has routed the rest is a race that depends on the machine, and either outcome is correct.
     const sql = h.app.database.sqlite;
-    const roomQueued = sql.prepare("select min(created_at) as at from outbox where incident_id = ? and json_extract(intent, '$.type') = 'warroom.open'").get(p1Incident?.id) as { at: string | null };
-    const firstBehind = sql.prepare('select min(at) as at from war_room_demands where alert_id > ?').get(p1?.id) as { at: string | null };
+    const roomQueued = sql
+      .prepare(
+        "select min(created_at) as at from outbox where incident_id = ? and json_extract(intent, '$.type') = 'warroom.open'",
+      )
+      .get(p1Incident?.id) as { at: string | null };
+    const firstBehind = sql.prepare('select min(at) as at from war_room_demands where alert_id > ?').get(p1?.id) as {
+      at: string | null;
+    };
     expect(roomQueued.at).not.toBeNull();
     expect(roomQueued.at! <= firstBehind.at!).toBe(true);
     // Channel creation is Tier 2 (burst 5, then about one every 3 s): the sixth and seventh rooms wait their turn.
@@ -72,15 +98,25 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     // Few channels: the first 5, the storm's, the P1's.
     await h.fake.waitFor(() => channelOf(6) !== null, 20_000);
     expect(h.fake.okCallsTo('conversations.create')).toHaveLength(7);
-    expect(h.fake.channels.filter((c) => c.name.startsWith('inc-')).map((c) => c.name.slice(0, 8)).sort()).toEqual(['inc-0001', 'inc-0002', 'inc-0003', 'inc-0004', 'inc-0005', 'inc-0006', 'inc-0007']);
+    expect(
+      h.fake.channels
+        .filter((c) => c.name.startsWith('inc-'))
+        .map((c) => c.name.slice(0, 8))
+        .sort(),
+    ).toEqual(['inc-0001', 'inc-0002', 'inc-0003', 'inc-0004', 'inc-0005', 'inc-0006', 'inc-0007']);
 
     // Every storm alert is in the storm incident and in its one rolled-up message, edited in place.
     const inStorm = h.app.store.alerts.forIncident(h.app.store.incidents.byNumber(6)?.id ?? 0);
     expect(inStorm).toHaveLength(STORM_ALERTS - 5);
-    await h.fake.waitFor(() => /^\*Alert storm\* — 195 alerts · 195 services · 195 firing/.test(stormMessage()?.text ?? ''), 15_000);
+    await h.fake.waitFor(
+      () => /^\*Alert storm\* — 195 alerts · 195 services · 195 firing/.test(stormMessage()?.text ?? ''),
+      15_000,
+    );
     const rendered = JSON.stringify(stormMessage()?.blocks);
     for (const alert of inStorm) expect(rendered).toContain(alert.title);
-    expect(h.fake.messages.filter((m) => m.channel === channelOf(6) && /^\*Alert storm\*/.test(m.text ?? ''))).toHaveLength(1);
+    expect(
+      h.fake.messages.filter((m) => m.channel === channelOf(6) && /^\*Alert storm\*/.test(m.text ?? '')),
+    ).toHaveLength(1);
     expect(stormMessage()?.updates).toBeLessThan(50);
     expect(buttons(stormMessage()?.blocks)).toHaveLength(20);
     expect(h.fake.okCallsTo('chat.postMessage').filter((c) => c.args.channel === channelOf(6)).length).toBeLessThan(8);
@@ -105,17 +141,39 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     expect(first?.text).toMatch(/^\*svc-6\* — 1 alert: :red_circle: Service svc-6 unreachable \(P2\)$/);
 
     // Pressed anywhere but the storm's war room, it does nothing.
-    const elsewhere = await h.click({ action_id: first?.actionId ?? '', value: first?.value ?? '', user_id: 'U3', channel_id: channelOf(1) ?? '' });
-    expect(await h.waitForReplies(elsewhere.responseUrl, 1)).toEqual(["That button does not belong to this channel's incident."]);
+    const elsewhere = await h.click({
+      action_id: first?.actionId ?? '',
+      value: first?.value ?? '',
+      user_id: 'U3',
+      channel_id: channelOf(1) ?? '',
+    });
+    expect(await h.waitForReplies(elsewhere.responseUrl, 1)).toEqual([
+      "That button does not belong to this channel's incident.",
+    ]);
 
-    const click = await h.click({ action_id: first?.actionId ?? '', value: first?.value ?? '', user_id: 'U3', channel_id: stormChannel });
+    const click = await h.click({
+      action_id: first?.actionId ?? '',
+      value: first?.value ?? '',
+      user_id: 'U3',
+      channel_id: stormChannel,
+    });
     expect(click.status).toBe(200);
     const [reply] = await h.waitForReplies(click.responseUrl, 1);
-    expect(reply).toBe('Declared svc-6 separately as *INC-0008* (1 alert moved out of INC-0006). You lead it; its war room #inc-0008-service-svc-6-unreachable is opening.');
+    expect(reply).toBe(
+      'Declared svc-6 separately as *INC-0008* (1 alert moved out of INC-0006). You lead it; its war room #inc-0008-service-svc-6-unreachable is opening.',
+    );
     const split = h.app.store.incidents.byNumber(8);
-    expect(split).toMatchObject({ leadId: 'U3', declaredBy: 'U3', service: 'svc-6', title: 'Service svc-6 unreachable' });
+    expect(split).toMatchObject({
+      leadId: 'U3',
+      declaredBy: 'U3',
+      service: 'svc-6',
+      title: 'Service svc-6 unreachable',
+    });
     // Channel creation is Tier 2 (about 20 a minute, paced by the app): the eighth room may wait a few seconds.
-    await h.fake.waitFor(() => h.fake.channels.find((c) => c.id === channelOf(8))?.members.includes('U3') === true, 30_000);
+    await h.fake.waitFor(
+      () => h.fake.channels.find((c) => c.id === channelOf(8))?.members.includes('U3') === true,
+      30_000,
+    );
     expect(h.app.store.alerts.latest('generic', 'storm-6')?.incidentId).toBe(split?.id);
     expect(h.app.store.alerts.forIncident(storm?.id ?? 0)).toHaveLength(STORM_ALERTS - 6);
 
@@ -125,13 +183,35 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
     expect(buttons(stormMessage()?.blocks).map((b) => b.text)).not.toContainEqual(expect.stringContaining('*svc-6*'));
     expect(h.kinds(6)).toContain('storm.split');
     expect(h.kinds(8)).toEqual(expect.arrayContaining(['incident.declared', 'alert.received', 'storm.split']));
-    await h.fake.waitFor(() => h.fake.messages.some((m) => m.channel === stormChannel && m.text === ':scissors: u3 (U3) declared svc-6 separately: INC-0006 → INC-0008 (1 alert)'), 15_000);
+    await h.fake.waitFor(
+      () =>
+        h.fake.messages.some(
+          (m) =>
+            m.channel === stormChannel &&
+            m.text === ':scissors: u3 (U3) declared svc-6 separately: INC-0006 → INC-0008 (1 alert)',
+        ),
+      15_000,
+    );
 
     // The button of a service already split out says so instead of opening another incident.
-    const again = await h.click({ action_id: first?.actionId ?? '', value: first?.value ?? '', user_id: 'U2', channel_id: stormChannel });
-    expect(await h.waitForReplies(again.responseUrl, 1)).toEqual(['No alert of svc-6 is in INC-0006 any more: it was declared separately already, or never joined this storm.']);
-    const forged = await h.click({ action_id: 'storm:split:3', value: '{"i":6}', user_id: 'U2', channel_id: stormChannel });
-    expect(await h.waitForReplies(forged.responseUrl, 1)).toEqual(["That button is out of date. Use the storm's latest alert message."]);
+    const again = await h.click({
+      action_id: first?.actionId ?? '',
+      value: first?.value ?? '',
+      user_id: 'U2',
+      channel_id: stormChannel,
+    });
+    expect(await h.waitForReplies(again.responseUrl, 1)).toEqual([
+      'No alert of svc-6 is in INC-0006 any more: it was declared separately already, or never joined this storm.',
+    ]);
+    const forged = await h.click({
+      action_id: 'storm:split:3',
+      value: '{"i":6}',
+      user_id: 'U2',
+      channel_id: stormChannel,
+    });
+    expect(await h.waitForReplies(forged.responseUrl, 1)).toEqual([
+      "That button is out of date. Use the storm's latest alert message.",
+    ]);
     expect(h.app.store.incidents.byNumber(9)).toBeNull();
   }, 90_000);
 
@@ -143,13 +223,31 @@ describe('storm guard through the alert webhook, the inbox processor and Slack',
       const { responseUrl } = await h.command(text, { channel_id: channel, user_id: 'U2' });
       return h.waitForReplies(responseUrl, count);
     };
-    expect(await typed('split', stormChannel)).toEqual(["Which service or alert? For example `/incident split checkout` or `/incident split #42` (the storm's alert message lists them)."]);
-    expect(await typed('split svc-150', channelOf(1) ?? '')).toEqual(["INC-0001 is not an alert storm: declaring separately works in a storm's war room."]);
+    expect(await typed('split', stormChannel)).toEqual([
+      "Which service or alert? For example `/incident split checkout` or `/incident split #42` (the storm's alert message lists them).",
+    ]);
+    expect(await typed('split svc-150', channelOf(1) ?? '')).toEqual([
+      "INC-0001 is not an alert storm: declaring separately works in a storm's war room.",
+    ]);
     const [declared] = await typed('split SVC-150', stormChannel);
-    expect(declared).toBe('Declared svc-150 separately as *INC-0009* (1 alert moved out of INC-0006). You lead it; its war room #inc-0009-service-svc-150-unreachable is opening.');
+    expect(declared).toBe(
+      'Declared svc-150 separately as *INC-0009* (1 alert moved out of INC-0006). You lead it; its war room #inc-0009-service-svc-150-unreachable is opening.',
+    );
     expect(h.app.store.incidents.byNumber(9)).toMatchObject({ leadId: 'U2', service: 'svc-150' });
-    const split = h.app.store.timeline.forIncident(h.app.store.incidents.byNumber(6)?.id ?? 0).filter((e) => e.kind === 'storm.split').at(-1);
-    expect(JSON.parse(split?.payload ?? '{}')).toMatchObject({ what: 'svc-150', to: 'INC-0009', by: 'U2', via: 'command' });
-    await h.fake.waitFor(() => JSON.stringify(stormMessage()?.blocks).includes('Declared separately: svc-6 → INC-0008 · svc-150 → INC-0009'), 15_000);
+    const split = h.app.store.timeline
+      .forIncident(h.app.store.incidents.byNumber(6)?.id ?? 0)
+      .filter((e) => e.kind === 'storm.split')
+      .at(-1);
+    expect(JSON.parse(split?.payload ?? '{}')).toMatchObject({
+      what: 'svc-150',
+      to: 'INC-0009',
+      by: 'U2',
+      via: 'command',
+    });
+    await h.fake.waitFor(
+      () =>
+        JSON.stringify(stormMessage()?.blocks).includes('Declared separately: svc-6 → INC-0008 · svc-150 → INC-0009'),
+      15_000,
+    );
   }, 90_000);
 });

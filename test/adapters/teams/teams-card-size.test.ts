@@ -8,7 +8,12 @@ import type { StepState } from '../../../src/core/playbook/playbook-run.js';
 import { describeStormSummary } from '../../../src/core/storm/describe-storm-summary.js';
 import { buildCardActivity } from '../../../src/adapters/teams/presenters/build-card-activity.js';
 import { textBlock } from '../../../src/adapters/teams/presenters/card-elements.js';
-import { activityBytes, CARD_BUDGET_BYTES, fitCard, TEAMS_POST_LIMIT_BYTES } from '../../../src/adapters/teams/presenters/fit-card.js';
+import {
+  activityBytes,
+  CARD_BUDGET_BYTES,
+  fitCard,
+  TEAMS_POST_LIMIT_BYTES,
+} from '../../../src/adapters/teams/presenters/fit-card.js';
 import { textCard } from '../../../src/adapters/teams/presenters/prompt-cards.js';
 import { stageCard } from '../../../src/adapters/teams/presenters/stage-card.js';
 import { stormCard } from '../../../src/adapters/teams/presenters/storm-card.js';
@@ -20,14 +25,22 @@ import { teamsTokenClient } from '../../../src/adapters/teams/teams-token-client
 import { DeliveryError } from '../../../src/core/delivery-error.js';
 import { startFakeBotFramework, type FakeBotFramework } from '../../fakes/fake-bot-framework.js';
 import { cardProblems } from '../../support/teams-card-invariants.js';
-import { makeAlertRecord, makeRun, makeStepState, makeStorm, makeTeamsIncident, teamsCtx } from '../../support/teams-card-fixtures.js';
+import {
+  makeAlertRecord,
+  makeRun,
+  makeStepState,
+  makeStorm,
+  makeTeamsIncident,
+  teamsCtx,
+} from '../../support/teams-card-fixtures.js';
 
 const f = teamsFmt;
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const shipped = loadPlaybooks(join(process.cwd(), 'playbooks'), loadAttackCatalog());
 /** Long, and wide in UTF-16: emoji are two units each. */
 const LONG_TITLE = `Checkout 🚨 ${'payments outage across every region '.repeat(3)}`.slice(0, 120);
-const longNote = (n: number) => `${'Checked the EDR console, the firewall and the proxy logs; nothing found for this host 🔍 '.repeat(n)}`;
+const longNote = (n: number) =>
+  `${'Checked the EDR console, the firewall and the proxy logs; nothing found for this host 🔍 '.repeat(n)}`;
 
 describe('stage cards stay under Teams’ 28 KB', () => {
   it('has playbooks to check', () => {
@@ -42,7 +55,12 @@ describe('stage cards stay under Teams’ 28 KB', () => {
         const fresh: StepState[] = [];
         const busy = stage.steps.map((s, i) =>
           i % 2 === 0
-            ? makeStepState(s.id, { status: 'skipped', doneBy: 'aad-bob', reason: longNote(6), answer: s.type === 'decision' ? (s.answers[0]?.label ?? null) : null })
+            ? makeStepState(s.id, {
+                status: 'skipped',
+                doneBy: 'aad-bob',
+                reason: longNote(6),
+                answer: s.type === 'decision' ? (s.answers[0]?.label ?? null) : null,
+              })
             : makeStepState(s.id, { claimedBy: 'aad-cyd' }),
         );
         for (const states of [fresh, busy]) {
@@ -67,7 +85,13 @@ describe('stage cards stay under Teams’ 28 KB', () => {
       instructions: `- ${'Look at the EDR console and the proxy logs. '.repeat(70)}`.slice(0, 3000),
       answers: Array.from({ length: 5 }, (_, a) => ({ label: `Answer ${a} ${'y'.repeat(60)}`.slice(0, 75) })),
     }));
-    const playbook = Playbook.parse({ id: 'huge', title: 'H'.repeat(120), version: 1, description: 'x', stages: [{ id: 'triage', title: 'T'.repeat(100), steps }] });
+    const playbook = Playbook.parse({
+      id: 'huge',
+      title: 'H'.repeat(120),
+      version: 1,
+      description: 'x',
+      stages: [{ id: 'triage', title: 'T'.repeat(100), steps }],
+    });
     const view = describeStage(makeTeamsIncident({ title: LONG_TITLE }), makeRun(playbook), [], 'triage', f, NOW);
     if (!view) throw new Error('no stage');
     const activity = stageCard(view, teamsCtx());
@@ -83,7 +107,10 @@ describe('stage cards stay under Teams’ 28 KB', () => {
 describe('fitCard trims what does not fit', () => {
   it('an oversized text is cut at a word, ends with the trimmed note and fits; a small one is untouched', () => {
     const huge = `${f.user('aad-ann')} wrote: ${f.text('word '.repeat(20_000))}`;
-    const untrimmed = buildCardActivity({ body: [textBlock(huge)], summary: 'x', refresh: null, trimmable: [] }, teamsCtx());
+    const untrimmed = buildCardActivity(
+      { body: [textBlock(huge)], summary: 'x', refresh: null, trimmable: [] },
+      teamsCtx(),
+    );
     expect(activityBytes(untrimmed)).toBeGreaterThan(TEAMS_POST_LIMIT_BYTES);
     const activity = textCard(huge, teamsCtx());
     const text = (activity.attachments[0].content.body[0] as { text: string }).text;
@@ -105,14 +132,24 @@ describe('fitCard trims what does not fit', () => {
 
   it('says so when trimming cannot make it fit, so a presenter can shed more', () => {
     const block = textBlock('x'.repeat(100));
-    const result = fitCard({ body: [block], summary: 'x', refresh: null, trimmable: [{ block, note: trimNote(f) }] }, teamsCtx(), 200);
+    const result = fitCard(
+      { body: [block], summary: 'x', refresh: null, trimmable: [{ block, note: trimNote(f) }] },
+      teamsCtx(),
+      200,
+    );
     expect(result.fits).toBe(false);
     expect((result.activity.attachments[0].content.body[0] as { text: string }).text).toMatch(/trimmed/);
   });
 
   it('a storm at its largest (20 rows of 1,500 characters and the rest) fits', () => {
     const alerts = Array.from({ length: 400 }, (_, i) =>
-      makeAlertRecord({ id: i + 1, service: i < 380 ? `service-${i % 40}` : null, title: `${'Very long alert title about latency 🚨 '.repeat(4)} #${i}`, priority: i % 3 === 0 ? 'P1' : 'P2', receivedCount: 1_000 + i }),
+      makeAlertRecord({
+        id: i + 1,
+        service: i < 380 ? `service-${i % 40}` : null,
+        title: `${'Very long alert title about latency 🚨 '.repeat(4)} #${i}`,
+        priority: i % 3 === 0 ? 'P1' : 'P2',
+        receivedCount: 1_000 + i,
+      }),
     );
     const activity = stormCard(describeStormSummary(makeTeamsIncident(), makeStorm(), alerts, [], f), teamsCtx());
     expect(cardProblems(activity)).toEqual([]);
@@ -135,12 +172,22 @@ describe('at the Bot Connector', () => {
   afterEach(() => fake.stop());
 
   it('a trimmed card is accepted where the same text untrimmed is refused as too big', async () => {
-    const connector = teamsConnector(teamsTokenClient({ appId: APP_ID, clientSecret: 'fake-client-secret', tenantId: 't', loginUrl: fake.loginUrl }));
+    const connector = teamsConnector(
+      teamsTokenClient({ appId: APP_ID, clientSecret: 'fake-client-secret', tenantId: 't', loginUrl: fake.loginUrl }),
+    );
     const huge = f.text('word '.repeat(20_000));
-    const untrimmed = buildCardActivity({ body: [textBlock(huge)], summary: 'x', refresh: null, trimmable: [] }, teamsCtx());
-    const refused = await connector.send(fake.serviceUrl, '19:room@thread.tacv2', untrimmed).then(() => null, (e: unknown) => e);
+    const untrimmed = buildCardActivity(
+      { body: [textBlock(huge)], summary: 'x', refresh: null, trimmable: [] },
+      teamsCtx(),
+    );
+    const refused = await connector.send(fake.serviceUrl, '19:room@thread.tacv2', untrimmed).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(DeliveryError);
     expect((refused as DeliveryError).disposition).toBe('permanent');
-    await expect(connector.send(fake.serviceUrl, '19:room@thread.tacv2', textCard(huge, teamsCtx()))).resolves.toMatch(/^fake-activity-/);
+    await expect(connector.send(fake.serviceUrl, '19:room@thread.tacv2', textCard(huge, teamsCtx()))).resolves.toMatch(
+      /^fake-activity-/,
+    );
   });
 });

@@ -9,17 +9,35 @@ import { Playbook } from '../../../src/core/playbook/playbook-schema.js';
 import { approvalCard } from '../../../src/adapters/teams/presenters/approval-card.js';
 import { headerCard } from '../../../src/adapters/teams/presenters/header-card.js';
 import { chatViewCard } from '../../../src/adapters/teams/presenters/chat-view-card.js';
-import { confirmResolveCard, postmortemPromptCard, resolvePromptCard, textCard } from '../../../src/adapters/teams/presenters/prompt-cards.js';
+import {
+  confirmResolveCard,
+  postmortemPromptCard,
+  resolvePromptCard,
+  textCard,
+} from '../../../src/adapters/teams/presenters/prompt-cards.js';
 import { stageCard } from '../../../src/adapters/teams/presenters/stage-card.js';
 import { stormCard } from '../../../src/adapters/teams/presenters/storm-card.js';
 import { triageCard } from '../../../src/adapters/teams/presenters/triage-card.js';
-import type { AdaptiveCard, CardActivity, ExecuteAction } from '../../../src/adapters/teams/presenters/adaptive-card.js';
+import type {
+  AdaptiveCard,
+  CardActivity,
+  ExecuteAction,
+} from '../../../src/adapters/teams/presenters/adaptive-card.js';
 import { VERB } from '../../../src/adapters/teams/ids.js';
 import { teamsFmt } from '../../../src/adapters/teams/teams-fmt.js';
 import { teamsButtonPress } from '../../../src/adapters/teams/teams-button-press.js';
 import { cardProblems, HOSTILE, hostileLeaks } from '../../support/teams-card-invariants.js';
 import { makeAlert } from '../../support/alert-builders.js';
-import { makeAlertRecord, makeApproval, makeRun, makeStepState, makeStorm, makeTeamsIncident, T0, teamsCtx } from '../../support/teams-card-fixtures.js';
+import {
+  makeAlertRecord,
+  makeApproval,
+  makeRun,
+  makeStepState,
+  makeStorm,
+  makeTeamsIncident,
+  T0,
+  teamsCtx,
+} from '../../support/teams-card-fixtures.js';
 
 const f = teamsFmt;
 const NOW = new Date('2026-11-25T09:30:00.000Z');
@@ -44,7 +62,12 @@ const expectSound = (a: CardActivity) => expect(cardProblems(a)).toEqual([]);
 
 describe('header card', () => {
   const incident = makeTeamsIncident({ title: `DB down ${HOSTILE}`, bridgeUrl: 'https://meet.example.com/inc-42' });
-  const view = describeIncident(incident, [{ incidentId: 42, role: 'comms', userId: 'aad-cyd', assignedBy: 'aad-ann', assignedAt: T0 }], ['comms', 'scribe'], NOW);
+  const view = describeIncident(
+    incident,
+    [{ incidentId: 42, role: 'comms', userId: 'aad-cyd', assignedBy: 'aad-ann', assignedAt: T0 }],
+    ['comms', 'scribe'],
+    NOW,
+  );
 
   it('shows the state, mentions the lead and role holders, and has the header buttons', () => {
     const a = headerCard(incident, view, teamsCtx());
@@ -62,15 +85,24 @@ describe('header card', () => {
       ['Resolve', VERB.resolve, { incidentId: 42 }],
     ]);
     // Update status opens the status form as a dialog (task/fetch), third in the row.
-    expect(card(a).actions?.[2]).toEqual({ type: 'Action.Submit', title: 'Update status', data: { msteams: { type: 'task/fetch' }, verb: VERB.updateStatus, incidentId: 42 } });
-    expect(card(a).refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { card: 'header', incidentId: 42 } }, userIds: ['29:ann', '29:bob'] });
+    expect(card(a).actions?.[2]).toEqual({
+      type: 'Action.Submit',
+      title: 'Update status',
+      data: { msteams: { type: 'task/fetch' }, verb: VERB.updateStatus, incidentId: 42 },
+    });
+    expect(card(a).refresh).toEqual({
+      action: { type: 'Action.Execute', verb: 'refresh', data: { card: 'header', incidentId: 42 } },
+      userIds: ['29:ann', '29:bob'],
+    });
     expect(a.summary).toMatch(/^INC-0042 SEV2 investigating: DB down/);
     expect(a.summary).not.toMatch(/\*\*|<at>/);
   });
 
   it('refreshes for at most 60 people, and not at all without any', () => {
     const many = Array.from({ length: 75 }, (_, i) => `29:u${i}`);
-    expect(card(headerCard(incident, view, teamsCtx({ refreshUserIds: [...many, '29:u0'] }))).refresh?.userIds).toEqual(many.slice(0, 60));
+    expect(card(headerCard(incident, view, teamsCtx({ refreshUserIds: [...many, '29:u0'] }))).refresh?.userIds).toEqual(
+      many.slice(0, 60),
+    );
     expect(card(headerCard(incident, view, teamsCtx({ refreshUserIds: [] }))).refresh).toBeUndefined();
   });
 
@@ -84,16 +116,35 @@ describe('header card', () => {
 
 describe('stage card', () => {
   const playbook = Playbook.parse({
-    id: 'pb', title: 'Service outage', version: 1, description: 'x', roles: ['ops'],
-    stages: [{ id: 'triage', title: 'Triage', steps: [
-      { id: 'look', type: 'check', title: `Look ${HOSTILE}`, owner: 'ops', instructions: '- one\n- two **bold**' },
-      { id: 'decide', type: 'decision', title: 'Roll back?', question: 'Is it the deploy?', answers: [{ label: 'Yes' }, { label: 'No' }] },
-      { id: 'isolate', type: 'action', title: 'Isolate', action: 'isolate_host', depends_on: ['look'] },
-      { id: 'done-one', type: 'check', title: 'Page', sla: 5 },
-    ] }],
+    id: 'pb',
+    title: 'Service outage',
+    version: 1,
+    description: 'x',
+    roles: ['ops'],
+    stages: [
+      {
+        id: 'triage',
+        title: 'Triage',
+        steps: [
+          { id: 'look', type: 'check', title: `Look ${HOSTILE}`, owner: 'ops', instructions: '- one\n- two **bold**' },
+          {
+            id: 'decide',
+            type: 'decision',
+            title: 'Roll back?',
+            question: 'Is it the deploy?',
+            answers: [{ label: 'Yes' }, { label: 'No' }],
+          },
+          { id: 'isolate', type: 'action', title: 'Isolate', action: 'isolate_host', depends_on: ['look'] },
+          { id: 'done-one', type: 'check', title: 'Page', sla: 5 },
+        ],
+      },
+    ],
   });
   const incident = makeTeamsIncident();
-  const states = [makeStepState('look', { claimedBy: 'aad-bob' }), makeStepState('done-one', { status: 'skipped', doneBy: 'aad-ann', reason: HOSTILE })];
+  const states = [
+    makeStepState('look', { claimedBy: 'aad-bob' }),
+    makeStepState('done-one', { status: 'skipped', doneBy: 'aad-ann', reason: HOSTILE }),
+  ];
 
   it('per step: its line, instructions, and claim/done/skip/N/A or the answers, each verb carrying run and step', () => {
     const view = describeStage(incident, makeRun(playbook), states, 'triage', f, NOW);
@@ -101,7 +152,9 @@ describe('stage card', () => {
     const a = stageCard(view, teamsCtx());
     expectSound(a);
     expect(hostileLeaks(a)).toEqual([]);
-    expect(buttons(a).map((b) => `${b.verb} ${b.title} ${JSON.stringify(b.data)}${b.mode ? ` ${b.mode}` : ''}`)).toEqual([
+    expect(
+      buttons(a).map((b) => `${b.verb} ${b.title} ${JSON.stringify(b.data)}${b.mode ? ` ${b.mode}` : ''}`),
+    ).toEqual([
       'step.done Done {"r":7,"s":"look"}',
       'step.skip Skip {"r":7,"s":"look"}',
       'step.na N/A {"r":7,"s":"look"} secondary',
@@ -112,7 +165,11 @@ describe('stage card', () => {
       'step.na N/A {"r":7,"s":"decide"} secondary',
     ]);
     expect(card(a).body.some((e) => e.type === 'Input.Text' && e.id === 'reason')).toBe(true);
-    expect(card(a).msteams.entities?.map((e) => e.mentioned.id).sort()).toEqual(['29:ann', '29:bob']);
+    expect(
+      card(a)
+        .msteams.entities?.map((e) => e.mentioned.id)
+        .sort(),
+    ).toEqual(['29:ann', '29:bob']);
     expect(card(a).refresh?.action.data).toEqual({ card: 'stage', runId: 7, stageId: 'triage' });
   });
 
@@ -128,14 +185,20 @@ describe('stage card', () => {
 
 describe('approval, triage and storm cards', () => {
   it('approval: Approve / Reject with the reason box while pending, none once decided', () => {
-    const pending = approvalCard(describeApproval(makeApproval({ params: JSON.stringify({ host: HOSTILE }) }), `Isolate ${HOSTILE}`, f), teamsCtx());
+    const pending = approvalCard(
+      describeApproval(makeApproval({ params: JSON.stringify({ host: HOSTILE }) }), `Isolate ${HOSTILE}`, f),
+      teamsCtx(),
+    );
     expectSound(pending);
     expect(hostileLeaks(pending)).toEqual([]);
     expect(buttons(pending).map((b) => [b.verb, b.data])).toEqual([
       [VERB.approveAction, { approvalId: 3 }],
       [VERB.rejectAction, { approvalId: 3 }],
     ]);
-    const decided = approvalCard(describeApproval(makeApproval({ status: 'rejected', decidedBy: 'aad-ann', reason: HOSTILE }), 'Isolate', f), teamsCtx());
+    const decided = approvalCard(
+      describeApproval(makeApproval({ status: 'rejected', decidedBy: 'aad-ann', reason: HOSTILE }), 'Isolate', f),
+      teamsCtx(),
+    );
     expectSound(decided);
     expect(hostileLeaks(decided)).toEqual([]);
     expect(buttons(decided)).toEqual([]);
@@ -153,14 +216,20 @@ describe('approval, triage and storm cards', () => {
     ]);
     const test = triageCard(describeTriageAlert(makeAlertRecord({}, makeAlert({ test: true })), f), teamsCtx());
     expect(buttons(test).map((b) => b.verb)).toEqual([VERB.dismissAlert]);
-    const dismissed = triageCard(describeTriageAlert(makeAlertRecord({ triage: 'dismissed', triageBy: 'aad-bob', triageReason: HOSTILE }), f), teamsCtx());
+    const dismissed = triageCard(
+      describeTriageAlert(makeAlertRecord({ triage: 'dismissed', triageBy: 'aad-bob', triageReason: HOSTILE }), f),
+      teamsCtx(),
+    );
     expectSound(dismissed);
     expect(buttons(dismissed)).toEqual([]);
     expect(hostileLeaks(dismissed)).toEqual([]);
   });
 
   it('storm: a Declare separately per urgent row, with the shared split encoding', () => {
-    const alerts = [makeAlertRecord({ id: 1, service: 'checkout', title: HOSTILE, priority: 'P1' }), makeAlertRecord({ id: 2, service: null, title: 'Lonely alert' })];
+    const alerts = [
+      makeAlertRecord({ id: 1, service: 'checkout', title: HOSTILE, priority: 'P1' }),
+      makeAlertRecord({ id: 2, service: null, title: 'Lonely alert' }),
+    ];
     const a = stormCard(describeStormSummary(makeTeamsIncident(), makeStorm(), alerts, [], f), teamsCtx());
     expectSound(a);
     expect(hostileLeaks(a)).toEqual([]);
@@ -176,7 +245,11 @@ describe('prompts and text', () => {
     const incident = makeTeamsIncident({ status: 'resolved', resolvedAt: T0 });
     const cases: Array<[CardActivity, string, string]> = [
       [resolvePromptCard(42, 'All alerts of INC-0042 are resolved.', teamsCtx()), VERB.resolve, 'Resolve'],
-      [confirmResolveCard(42, '2 steps are still open. Resolve INC-0042 anyway?', teamsCtx()), VERB.resolveConfirmed, 'Resolve anyway'],
+      [
+        confirmResolveCard(42, '2 steps are still open. Resolve INC-0042 anyway?', teamsCtx()),
+        VERB.resolveConfirmed,
+        'Resolve anyway',
+      ],
     ];
     for (const [a, verb, title] of cases) {
       expectSound(a);
@@ -187,7 +260,12 @@ describe('prompts and text', () => {
     const postmortem = postmortemPromptCard(42, describePostmortemPrompt(incident, null, undefined, f), teamsCtx());
     expectSound(postmortem);
     expect(card(postmortem).actions).toEqual([
-      { type: 'Action.Submit', title: 'Start postmortem', data: { msteams: { type: 'task/fetch' }, verb: VERB.startPostmortem, incidentId: 42 }, style: 'positive' },
+      {
+        type: 'Action.Submit',
+        title: 'Start postmortem',
+        data: { msteams: { type: 'task/fetch' }, verb: VERB.startPostmortem, incidentId: 42 },
+        style: 'positive',
+      },
     ]);
     expect(card(postmortem).refresh).toBeUndefined();
     expect(texts(postmortem)).toContain('<at>Ann Lee</at>: INC-0042 is resolved.');
@@ -197,12 +275,31 @@ describe('prompts and text', () => {
     const incident = makeTeamsIncident();
     const header = describeIncident(incident, [], ['comms'], NOW);
     const verbs = (a: CardActivity) => buttons(a).map((b) => b.verb);
-    expect(verbs(chatViewCard({ kind: 'header', incident, view: header }, teamsCtx()))).toEqual(verbs(headerCard(incident, header, teamsCtx())));
-    expect(verbs(chatViewCard({ kind: 'resolve_prompt', incidentId: 42, text: 'x' }, teamsCtx()))).toEqual([VERB.resolve]);
-    expect(card(chatViewCard({ kind: 'postmortem_prompt', incidentId: 42, text: 'x' }, teamsCtx())).actions?.map((a) => a.type === 'Action.Submit' && a.data.verb)).toEqual([VERB.startPostmortem]);
-    expect(verbs(chatViewCard({ kind: 'approval', view: describeApproval(makeApproval(), 'Isolate', f) }, teamsCtx()))).toEqual([VERB.approveAction, VERB.rejectAction]);
-    expect(verbs(chatViewCard({ kind: 'triage', view: describeTriageAlert(makeAlertRecord(), f) }, teamsCtx()))).toEqual([VERB.declareAlert, VERB.dismissAlert]);
-    expect(verbs(chatViewCard({ kind: 'storm', view: describeStormSummary(incident, makeStorm(), [makeAlertRecord()], [], f) }, teamsCtx()))).toEqual([VERB.stormSplit]);
+    expect(verbs(chatViewCard({ kind: 'header', incident, view: header }, teamsCtx()))).toEqual(
+      verbs(headerCard(incident, header, teamsCtx())),
+    );
+    expect(verbs(chatViewCard({ kind: 'resolve_prompt', incidentId: 42, text: 'x' }, teamsCtx()))).toEqual([
+      VERB.resolve,
+    ]);
+    expect(
+      card(chatViewCard({ kind: 'postmortem_prompt', incidentId: 42, text: 'x' }, teamsCtx())).actions?.map(
+        (a) => a.type === 'Action.Submit' && a.data.verb,
+      ),
+    ).toEqual([VERB.startPostmortem]);
+    expect(
+      verbs(chatViewCard({ kind: 'approval', view: describeApproval(makeApproval(), 'Isolate', f) }, teamsCtx())),
+    ).toEqual([VERB.approveAction, VERB.rejectAction]);
+    expect(
+      verbs(chatViewCard({ kind: 'triage', view: describeTriageAlert(makeAlertRecord(), f) }, teamsCtx())),
+    ).toEqual([VERB.declareAlert, VERB.dismissAlert]);
+    expect(
+      verbs(
+        chatViewCard(
+          { kind: 'storm', view: describeStormSummary(incident, makeStorm(), [makeAlertRecord()], [], f) },
+          teamsCtx(),
+        ),
+      ),
+    ).toEqual([VERB.stormSplit]);
     expect(verbs(chatViewCard({ kind: 'text', text: 'hello' }, teamsCtx()))).toEqual([]);
   });
 
@@ -225,32 +322,66 @@ describe('the card checks themselves', () => {
 
   it('catch a missing fallback, an unknown verb, a wrong version, stray mentions and an oversized refresh', () => {
     expect(cardProblems(good())).toEqual([]);
-    expect(mutate((c) => delete c.actions[0].fallback)).toEqual(['actions: approval.approve has no matching Action.Submit fallback']);
-    expect(mutate((c) => (c.actions[0].fallback.data = { verb: 'approval.approve', approvalId: 4 }))).toEqual(['actions: fallback data differs']);
-    expect(mutate((c) => (c.actions[0].verb = 'approval.yolo')).join()).toMatch(/verb approval.yolo is not a button verb/);
+    expect(mutate((c) => delete c.actions[0].fallback)).toEqual([
+      'actions: approval.approve has no matching Action.Submit fallback',
+    ]);
+    expect(mutate((c) => (c.actions[0].fallback.data = { verb: 'approval.approve', approvalId: 4 }))).toEqual([
+      'actions: fallback data differs',
+    ]);
+    expect(mutate((c) => (c.actions[0].verb = 'approval.yolo')).join()).toMatch(
+      /verb approval.yolo is not a button verb/,
+    );
     expect(mutate((c) => (c.version = '1.4'))).toEqual(['card AdaptiveCard version 1.4']);
-    expect(mutate((c) => (c.body[0].text = '<at>Ann Lee</at> hi'))).toEqual(['mention <at>Ann Lee</at> has 0 entities', 'entity <at>Bob Stone</at> not in any TextBlock']);
-    expect(mutate((c) => (c.msteams.entities = [{ type: 'mention', text: '<at>Zed</at>', mentioned: { id: '29:z', name: 'Zed' } }]))).toEqual(['mention <at>Bob Stone</at> has 0 entities', 'entity <at>Zed</at> not in any TextBlock']);
-    expect(mutate((c) => (c.refresh.userIds = Array.from({ length: 61 }, (_, i) => `29:${i}`)))).toEqual(['refresh.userIds not 1–60 ids']);
+    expect(mutate((c) => (c.body[0].text = '<at>Ann Lee</at> hi'))).toEqual([
+      'mention <at>Ann Lee</at> has 0 entities',
+      'entity <at>Bob Stone</at> not in any TextBlock',
+    ]);
+    expect(
+      mutate(
+        (c) =>
+          (c.msteams.entities = [{ type: 'mention', text: '<at>Zed</at>', mentioned: { id: '29:z', name: 'Zed' } }]),
+      ),
+    ).toEqual(['mention <at>Bob Stone</at> has 0 entities', 'entity <at>Zed</at> not in any TextBlock']);
+    expect(mutate((c) => (c.refresh.userIds = Array.from({ length: 61 }, (_, i) => `29:${i}`)))).toEqual([
+      'refresh.userIds not 1–60 ids',
+    ]);
     expect(mutate((c) => c.body.push({ type: 'Image', url: 'https://x' }))).toEqual(['body: element Image']);
     expect(mutate((c) => (c.body[1].placeholder = 'x \uE000u1\uE001'))).toEqual(['unresolved token in placeholder']);
   });
 
   it('catch unescaped person text', () => {
-    expect(hostileLeaks(textCard(HOSTILE, teamsCtx()))).toEqual(['<at>Mallory', '](https://evil', '**urgent**', '_hi_', '{{DATE(2030', '<b>', '&lt;at&gt;', 'Victim Person']);
+    expect(hostileLeaks(textCard(HOSTILE, teamsCtx()))).toEqual([
+      '<at>Mallory',
+      '](https://evil',
+      '**urgent**',
+      '_hi_',
+      '{{DATE(2030',
+      '<b>',
+      '&lt;at&gt;',
+      'Victim Person',
+    ]);
   });
 });
 
-describe('every button decodes to the shared layer\'s press', () => {
+describe("every button decodes to the shared layer's press", () => {
   it('verb and data (and the Action.Submit fallback) give the press the button means; anything else is refused', () => {
     const incident = makeTeamsIncident();
     const playbook = Playbook.parse({
-      id: 'pb', title: 'P', version: 1, description: 'x',
-      stages: [{ id: 'triage', title: 'T', steps: [
-        { id: 'a', type: 'check', title: 'A' },
-        { id: 'b', type: 'decision', title: 'B', question: 'Q?', answers: [{ label: 'Yes' }, { label: 'No' }] },
-        { id: 'c', type: 'action', title: 'C', action: 'isolate_host' },
-      ] }],
+      id: 'pb',
+      title: 'P',
+      version: 1,
+      description: 'x',
+      stages: [
+        {
+          id: 'triage',
+          title: 'T',
+          steps: [
+            { id: 'a', type: 'check', title: 'A' },
+            { id: 'b', type: 'decision', title: 'B', question: 'Q?', answers: [{ label: 'Yes' }, { label: 'No' }] },
+            { id: 'c', type: 'action', title: 'C', action: 'isolate_host' },
+          ],
+        },
+      ],
     });
     const stage = describeStage(incident, makeRun(playbook), [], 'triage', f, NOW);
     if (!stage) throw new Error('no stage');
@@ -259,12 +390,24 @@ describe('every button decodes to the shared layer\'s press', () => {
       stageCard(stage, teamsCtx()),
       approvalCard(describeApproval(makeApproval(), 'Isolate', f), teamsCtx()),
       triageCard(describeTriageAlert(makeAlertRecord(), f), teamsCtx()),
-      stormCard(describeStormSummary(incident, makeStorm(), [makeAlertRecord({ service: 'db' }), makeAlertRecord({ id: 2, service: null })], [], f), teamsCtx()),
+      stormCard(
+        describeStormSummary(
+          incident,
+          makeStorm(),
+          [makeAlertRecord({ service: 'db' }), makeAlertRecord({ id: 2, service: null })],
+          [],
+          f,
+        ),
+        teamsCtx(),
+      ),
       resolvePromptCard(42, 'x', teamsCtx()),
       confirmResolveCard(42, 'x', teamsCtx()),
     ];
     // Update status and Start postmortem open dialogs (task/fetch): their data is the same press.
-    const openers = [...(card(cards[0] as CardActivity).actions ?? []), ...(card(postmortemPromptCard(42, 'x', teamsCtx())).actions ?? [])].flatMap((o) => (o.type === 'Action.Submit' ? [o.data] : []));
+    const openers = [
+      ...(card(cards[0] as CardActivity).actions ?? []),
+      ...(card(postmortemPromptCard(42, 'x', teamsCtx())).actions ?? []),
+    ].flatMap((o) => (o.type === 'Action.Submit' ? [o.data] : []));
     expect(openers.map(({ verb, msteams: _msteams, ...data }) => teamsButtonPress(verb, data))).toEqual([
       { kind: 'update-status', incidentId: 42 },
       { kind: 'postmortem-start', incidentId: 42 },

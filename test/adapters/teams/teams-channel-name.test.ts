@@ -22,7 +22,7 @@ describe('Teams channel names', () => {
     expect(names.every((n) => n.length <= TEAMS_CHANNEL_NAME_MAX)).toBe(true);
   });
 
-  it("turns what Teams refuses into hyphens: ~ # % & * { } + / \\ : < > ? | ' \" , .. and control characters", () => {
+  it('turns what Teams refuses into hyphens: ~ # % & * { } + / \\ : < > ? | \' " , .. and control characters', () => {
     expect(teamsChannelName(`a~b#c%d&e*f{g}h+i/j\\k:l<m>n?o|p'q"r,s`)).toBe('a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s');
     expect(teamsChannelName('db..down\u0007now\u0085')).toBe('db.down-now-');
   });

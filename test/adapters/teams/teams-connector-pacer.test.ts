@@ -32,7 +32,10 @@ describe('Teams Bot Connector pacer', () => {
   });
 
   it('takes other windows (tests, or Teams changing its numbers)', () => {
-    const pacer = teamsConnectorPacer({ conversation: [{ limit: 1, windowMs: 100 }], tenant: [{ limit: 10, windowMs: 1000 }] });
+    const pacer = teamsConnectorPacer({
+      conversation: [{ limit: 1, windowMs: 100 }],
+      tenant: [{ limit: 10, windowMs: 1000 }],
+    });
     expect(pacer.take(CHANNEL, 0)).toBe(0);
     expect(pacer.take(CHANNEL, 50)).toBe(50);
   });

@@ -11,12 +11,17 @@ let connector: TeamsConnector;
 
 beforeEach(async () => {
   fake = await startFakeBotFramework({ appId: APP_ID, clientSecret: 'fake-client-secret' });
-  connector = teamsConnector(teamsTokenClient({ appId: APP_ID, clientSecret: 'fake-client-secret', tenantId: TENANT, loginUrl: fake.loginUrl }));
+  connector = teamsConnector(
+    teamsTokenClient({ appId: APP_ID, clientSecret: 'fake-client-secret', tenantId: TENANT, loginUrl: fake.loginUrl }),
+  );
 });
 afterEach(() => fake.stop());
 
 const failure = async (p: Promise<unknown>) => {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DeliveryError);
   const { disposition, retryAfterMs: wait, message } = error as DeliveryError;
   return { disposition, wait, message };
@@ -25,7 +30,12 @@ const hello = { type: 'message' as const, text: 'hello' };
 
 describe('Teams Bot Connector client', () => {
   it('opens a thread in a channel, replies in it and edits, with one token for all', async () => {
-    const thread = await connector.createConversation(fake.serviceUrl, { isGroup: true, channelData: { channel: { id: '19:incidents@thread.tacv2' } }, activity: hello, tenantId: TENANT });
+    const thread = await connector.createConversation(fake.serviceUrl, {
+      isGroup: true,
+      channelData: { channel: { id: '19:incidents@thread.tacv2' } },
+      activity: hello,
+      tenantId: TENANT,
+    });
     expect(thread).toEqual({ id: '19:incidents@thread.tacv2;messageid=1', activityId: '1' });
     const reply = await connector.send(fake.serviceUrl, thread.id, { type: 'message', text: 'second' });
     await connector.update(fake.serviceUrl, thread.id, '1', { type: 'message', text: 'header, edited' });
@@ -41,23 +51,37 @@ describe('Teams Bot Connector client', () => {
 
   it('hands every refusal to the outbox: 429 and 5xx retry (after Retry-After), 413 and 403 do not', async () => {
     fake.failNext(429, { retryAfter: 2 });
-    expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toEqual({ disposition: 'retry', wait: 2000, message: 'POST /v3/conversations/…/activities: HTTP 429' });
+    expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toEqual({
+      disposition: 'retry',
+      wait: 2000,
+      message: 'POST /v3/conversations/…/activities: HTTP 429',
+    });
     fake.failNext(503);
-    expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toMatchObject({ disposition: 'retry', wait: undefined });
+    expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toMatchObject({
+      disposition: 'retry',
+      wait: undefined,
+    });
     fake.failNext(412);
     expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toMatchObject({ disposition: 'retry' });
     fake.failNext(403);
     expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toMatchObject({ disposition: 'permanent' });
     // Over Teams' ~28 KB per post: sending it again cannot work.
-    expect(await failure(connector.send(fake.serviceUrl, 'c', { type: 'message', text: 'x'.repeat(20_000) }))).toMatchObject({ disposition: 'permanent', message: expect.stringContaining('HTTP 413') });
+    expect(
+      await failure(connector.send(fake.serviceUrl, 'c', { type: 'message', text: 'x'.repeat(20_000) })),
+    ).toMatchObject({ disposition: 'permanent', message: expect.stringContaining('HTTP 413') });
     // One request each: nothing retried behind the outbox's back.
     expect(fake.connectorCalls).toHaveLength(5);
   });
 
   it('retries when Teams or Entra cannot be reached, naming what to check and never the secret', async () => {
-    const wrongSecret = teamsConnector(teamsTokenClient({ appId: APP_ID, clientSecret: 'not-the-secret', tenantId: TENANT, loginUrl: fake.loginUrl }));
+    const wrongSecret = teamsConnector(
+      teamsTokenClient({ appId: APP_ID, clientSecret: 'not-the-secret', tenantId: TENANT, loginUrl: fake.loginUrl }),
+    );
     const refused = await failure(wrongSecret.send(fake.serviceUrl, 'c', hello));
-    expect(refused).toMatchObject({ disposition: 'retry', message: expect.stringContaining('check TEAMS_APP_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID') });
+    expect(refused).toMatchObject({
+      disposition: 'retry',
+      message: expect.stringContaining('check TEAMS_APP_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID'),
+    });
     expect(refused.message).not.toContain('not-the-secret');
     await fake.stop();
     expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toMatchObject({ disposition: 'retry' });

@@ -17,7 +17,8 @@ const people: TeamsPeople = (id) =>
     VICTIM: { name: 'Victim Person', mentionId: '29:victim' },
   })[id];
 const f = teamsFmt;
-const card = (text: string) => buildCardActivity({ body: [textBlock(text)], summary: text, refresh: null, trimmable: [] }, { fmt: f, people });
+const card = (text: string) =>
+  buildCardActivity({ body: [textBlock(text)], summary: text, refresh: null, trimmable: [] }, { fmt: f, people });
 const shown = (text: string) => card(text).attachments[0].content.body[0] as { text: string };
 
 describe('teamsFmt text', () => {
@@ -41,10 +42,16 @@ describe('teamsFmt mentions', () => {
   it('user() becomes <at>Name</at> with one entity per person, however often named', () => {
     const activity = card(`${f.user('aad-ann')} took the lead from ${f.user('aad-bob')}; thanks ${f.user('aad-ann')}`);
     const content = activity.attachments[0].content;
-    expect((content.body[0] as { text: string }).text).toBe('<at>Ann Lee</at> took the lead from <at>Bob ∗the∗ ＜Builder＞</at>; thanks <at>Ann Lee</at>');
+    expect((content.body[0] as { text: string }).text).toBe(
+      '<at>Ann Lee</at> took the lead from <at>Bob ∗the∗ ＜Builder＞</at>; thanks <at>Ann Lee</at>',
+    );
     expect(content.msteams.entities).toEqual([
       { type: 'mention', text: '<at>Ann Lee</at>', mentioned: { id: '29:ann', name: 'Ann Lee' } },
-      { type: 'mention', text: '<at>Bob ∗the∗ ＜Builder＞</at>', mentioned: { id: '29:bob', name: 'Bob ∗the∗ ＜Builder＞' } },
+      {
+        type: 'mention',
+        text: '<at>Bob ∗the∗ ＜Builder＞</at>',
+        mentioned: { id: '29:bob', name: 'Bob ∗the∗ ＜Builder＞' },
+      },
     ]);
     expect(cardProblems(activity)).toEqual([]);
   });
@@ -70,7 +77,10 @@ describe('teamsFmt mentions', () => {
   });
 
   it('a plain message carries its mentions as activity entities', () => {
-    const message = teamsTextMessage(`${f.user('aad-ann')} acknowledged at ${f.time('2026-11-25T09:41:03.120Z')}`, { fmt: f, people });
+    const message = teamsTextMessage(`${f.user('aad-ann')} acknowledged at ${f.time('2026-11-25T09:41:03.120Z')}`, {
+      fmt: f,
+      people,
+    });
     expect(message).toEqual({
       type: 'message',
       text: '<at>Ann Lee</at> acknowledged at 2026-11-25 09:41:03 UTC',
@@ -80,7 +90,15 @@ describe('teamsFmt mentions', () => {
   });
 
   it('button titles and summaries name people in plain text, never with <at>', () => {
-    const activity = buildCardActivity({ body: [textBlock('x')], summary: `Lead ${f.user('aad-ann')} at ${f.time('2026-11-25T09:41:03Z')}`, refresh: null, trimmable: [] }, { fmt: f, people });
+    const activity = buildCardActivity(
+      {
+        body: [textBlock('x')],
+        summary: `Lead ${f.user('aad-ann')} at ${f.time('2026-11-25T09:41:03Z')}`,
+        refresh: null,
+        trimmable: [],
+      },
+      { fmt: f, people },
+    );
     expect(activity.summary).toBe('Lead @Ann Lee at 2026-11-25 09:41:03 UTC');
     expect(activity.attachments[0].content.msteams.entities).toBeUndefined();
   });
@@ -88,7 +106,9 @@ describe('teamsFmt mentions', () => {
 
 describe('teamsFmt marks', () => {
   it('time() is DATE/TIME in cards (each reader’s zone) and UTC text in plain text', () => {
-    expect(shown(`due ${f.time('2026-11-25T09:41:03.120Z')}`).text).toBe('due {{DATE(2026-11-25T09:41:03Z, SHORT)}} {{TIME(2026-11-25T09:41:03Z)}}');
+    expect(shown(`due ${f.time('2026-11-25T09:41:03.120Z')}`).text).toBe(
+      'due {{DATE(2026-11-25T09:41:03Z, SHORT)}} {{TIME(2026-11-25T09:41:03Z)}}',
+    );
     expect(shown(f.time('not a date {{x')).text).toBe('not a date ｛{x');
   });
 
@@ -102,7 +122,9 @@ describe('teamsFmt marks', () => {
     expect(f.bold(f.text('a*b'))).toBe('**a∗b**');
     expect(f.em('aside')).toBe('_aside_');
     expect(f.code('a1`b2*')).toBe('‘a1ˋb2∗’');
-    expect(f.link('https://status.example.com/x?a=1&b=2', 'Status')).toBe('[Status](https://status.example.com/x?a=1&b=2)');
+    expect(f.link('https://status.example.com/x?a=1&b=2', 'Status')).toBe(
+      '[Status](https://status.example.com/x?a=1&b=2)',
+    );
     expect(f.link('https://evil.example/a)(b', 'x')).toBe('x (https://evil.example/a)(b)');
     expect(f.link('javascript:alert(1)', 'x')).toBe('x (javascript:alert(1))');
     expect(f.channel('19:abc@thread.tacv2', 'inc-0042-db')).toBe('#inc-0042-db');

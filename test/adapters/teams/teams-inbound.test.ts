@@ -68,8 +68,17 @@ function message(text: string, over: Record<string, unknown> = {}) {
     timestamp: new Date().toISOString(),
     from: { id: '29:1carol', name: 'Carol Medina', aadObjectId: 'aad-carol' },
     recipient: { id: `28:${APP_ID}`, name: 'warroom' },
-    conversation: { id: '19:ops@thread.tacv2;messageid=1732500000000', isGroup: true, conversationType: 'channel', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT }, channel: { id: '19:ops@thread.tacv2' }, team: { id: '19:team@thread.tacv2' } },
+    conversation: {
+      id: '19:ops@thread.tacv2;messageid=1732500000000',
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId: TENANT,
+    },
+    channelData: {
+      tenant: { id: TENANT },
+      channel: { id: '19:ops@thread.tacv2' },
+      team: { id: '19:team@thread.tacv2' },
+    },
     text: `<at>warroom</at> ${text}`,
     entities: [{ type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${APP_ID}`, name: 'warroom' } }],
     ...over,
@@ -77,7 +86,11 @@ function message(text: string, over: Record<string, unknown> = {}) {
 }
 
 const post = async (body: unknown, token?: string) => {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, text: await res.text() };
 };
 const goodToken = () => fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl });
@@ -90,10 +103,18 @@ describe('Teams: POST /api/messages', () => {
     expect(fake.connectorCalls).toHaveLength(1);
     const [reply] = fake.connectorCalls;
     expect(reply?.method).toBe('POST');
-    expect(reply?.path).toMatch(/^\/v3\/conversations\/19%3Aops%40thread\.tacv2%3Bmessageid%3D1732500000000\/activities\/1732500000\d+$/);
+    expect(reply?.path).toMatch(
+      /^\/v3\/conversations\/19%3Aops%40thread\.tacv2%3Bmessageid%3D1732500000000\/activities\/1732500000\d+$/,
+    );
     expect(reply?.authorization).toBe('Bearer fake-access-token-1');
-    expect(reply?.body).toMatchObject({ type: 'message', textFormat: 'markdown', text: expect.stringContaining('INC-0001') });
-    expect(fake.tokenRequests).toEqual([{ clientId: APP_ID, scope: 'https://api.botframework.com/.default', tenant: TENANT }]);
+    expect(reply?.body).toMatchObject({
+      type: 'message',
+      textFormat: 'markdown',
+      text: expect.stringContaining('INC-0001'),
+    });
+    expect(fake.tokenRequests).toEqual([
+      { clientId: APP_ID, scope: 'https://api.botframework.com/.default', tenant: TENANT },
+    ]);
   });
 
   it('runs a redelivered activity once', async () => {
@@ -106,9 +127,16 @@ describe('Teams: POST /api/messages', () => {
   it('declares from a channel with the shared grammar, answers in the thread, and learns who typed it', async () => {
     expect((await post(message('declare Checkout down sev1'), goodToken())).status).toBe(200);
     const [incident] = t.store.incidents.listAll();
-    expect(incident).toMatchObject({ title: 'Checkout down', severity: 'sev1', declaredBy: 'aad-carol', platform: 'teams' });
+    expect(incident).toMatchObject({
+      title: 'Checkout down',
+      severity: 'sev1',
+      declaredBy: 'aad-carol',
+      platform: 'teams',
+    });
     expect(fake.connectorCalls).toHaveLength(1);
-    expect(fake.connectorCalls[0]?.path).toMatch(/^\/v3\/conversations\/19%3Aops%40thread\.tacv2%3Bmessageid%3D1732500000000\/activities\//);
+    expect(fake.connectorCalls[0]?.path).toMatch(
+      /^\/v3\/conversations\/19%3Aops%40thread\.tacv2%3Bmessageid%3D1732500000000\/activities\//,
+    );
     expect(fake.connectorCalls[0]?.body.text).toContain('INC-0001');
     expect(t.store.people.platformId('aad-carol')).toBe('29:1carol');
     expect(t.store.people.name('aad-carol')).toBe('Carol Medina');
@@ -118,7 +146,11 @@ describe('Teams: POST /api/messages', () => {
     expect((await post(message('ack'), goodToken())).status).toBe(200);
     // Opens Carol's personal chat by her 29: id (learned from this very activity), then says it there.
     const [open, said] = fake.connectorCalls;
-    expect(open).toMatchObject({ method: 'POST', path: '/v3/conversations', body: { isGroup: false, members: [{ id: '29:1carol' }], tenantId: TENANT } });
+    expect(open).toMatchObject({
+      method: 'POST',
+      path: '/v3/conversations',
+      body: { isGroup: false, members: [{ id: '29:1carol' }], tenantId: TENANT },
+    });
     expect(said?.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-chat%3Bmessageid%3D\d+\/activities$/);
     expect(said?.body.text).toMatch(/only works in an incident channel/);
     expect(fake.connectorCalls).toHaveLength(2);
@@ -128,16 +160,32 @@ describe('Teams: POST /api/messages', () => {
     const now = Math.floor(Date.now() / 1000);
     const bad: Array<[string, string | undefined]> = [
       ['no Authorization header', undefined],
-      ['signed by a key the metadata does not list', fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl }, { kid: 'unknown-key' })],
-      ['a forged signature on the published key id', fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl }, { key: fake.strangerKey })],
+      [
+        'signed by a key the metadata does not list',
+        fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl }, { kid: 'unknown-key' }),
+      ],
+      [
+        'a forged signature on the published key id',
+        fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl }, { key: fake.strangerKey }),
+      ],
       ['for another bot', fake.sign({ aud: 'another-app-id', serviceurl: fake.serviceUrl })],
       ['from another issuer', fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl, iss: 'https://evil.example.com' })],
-      ['expired beyond the 5-minute skew', fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl, nbf: now - 7200, exp: now - 600 })],
-      ['for another service URL than the activity names', fake.sign({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/emea/' })],
+      [
+        'expired beyond the 5-minute skew',
+        fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl, nbf: now - 7200, exp: now - 600 }),
+      ],
+      [
+        'for another service URL than the activity names',
+        fake.sign({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/emea/' }),
+      ],
     ];
     for (const [why, token] of bad) {
       const res = await post(message('list'), token);
-      expect({ why, status: res.status, body: res.text }).toEqual({ why, status: 401, body: '{"ok":false,"error":"Unauthorized."}' });
+      expect({ why, status: res.status, body: res.text }).toEqual({
+        why,
+        status: 401,
+        body: '{"ok":false,"error":"Unauthorized."}',
+      });
     }
     expect(fake.connectorCalls).toEqual([]);
   });
@@ -148,8 +196,14 @@ describe('Teams: POST /api/messages', () => {
   });
 
   it('refuses another tenant with 403 even with a valid token, and a body that is not an activity with 400', async () => {
-    const other = message('list', { channelData: { tenant: { id: 'another-tenant' } }, conversation: { id: '19:x@thread.tacv2', tenantId: 'another-tenant' } });
-    expect(await post(other, goodToken())).toEqual({ status: 403, text: '{"ok":false,"error":"This bot serves one Microsoft 365 tenant."}' });
+    const other = message('list', {
+      channelData: { tenant: { id: 'another-tenant' } },
+      conversation: { id: '19:x@thread.tacv2', tenantId: 'another-tenant' },
+    });
+    expect(await post(other, goodToken())).toEqual({
+      status: 403,
+      text: '{"ok":false,"error":"This bot serves one Microsoft 365 tenant."}',
+    });
     expect((await post({ hello: 'world' }, goodToken())).status).toBe(400);
     expect(fake.connectorCalls).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { alertmanagerFingerprint } from '../../../src/alerts/alertmanager-finger
 import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { alertmanagerSource } from '../../../src/alerts/sources/alertmanager.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/alertmanager/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/alertmanager/${name}`, import.meta.url), 'utf8'));
 const ctx = { receivedAt: new Date('2026-11-24T09:13:00Z') };
 
 describe('Alertmanager webhook v4', () => {
@@ -23,9 +24,18 @@ describe('Alertmanager webhook v4', () => {
       status: 'firing',
       service: 'checkout',
       asset: { host: 'checkout-1.prod.example.com', ip: null, cloudResource: null, user: null },
-      labels: { alertname: 'HighErrorRate', instance: 'checkout-1.prod.example.com:9102', job: 'checkout-api', severity: 'critical', service: 'checkout' },
+      labels: {
+        alertname: 'HighErrorRate',
+        instance: 'checkout-1.prod.example.com:9102',
+        job: 'checkout-api',
+        severity: 'critical',
+        service: 'checkout',
+      },
       links: [
-        { title: 'Source', url: 'http://prometheus.example.com:9090/graph?g0.expr=job%3Acheckout_5xx%3Aratio5m+%3E+0.05&g0.tab=1' },
+        {
+          title: 'Source',
+          url: 'http://prometheus.example.com:9090/graph?g0.expr=job%3Acheckout_5xx%3Aratio5m+%3E+0.05&g0.tab=1',
+        },
         { title: 'Runbook', url: 'https://runbooks.example.com/checkout/high-error-rate' },
         { title: 'Alertmanager', url: 'http://alertmanager.example.com:9093' },
       ],
@@ -40,23 +50,41 @@ describe('Alertmanager webhook v4', () => {
 
   it('maps a resolved alert with its end time and the same fingerprint', () => {
     const [alert] = alertmanagerSource.normalize(alertmanagerSource.schema.parse(fixture('resolved.json')), ctx);
-    expect(alert).toMatchObject({ status: 'resolved', fingerprint: 'c3a1e7f0b2d45a91', endsAt: '2026-11-24T09:31:48.002Z' });
+    expect(alert).toMatchObject({
+      status: 'resolved',
+      fingerprint: 'c3a1e7f0b2d45a91',
+      endsAt: '2026-11-24T09:31:48.002Z',
+    });
   });
 
   it('computes the fingerprint Alertmanager itself gives (FNV-1a over sorted labels), checked on a real delivery', () => {
     // A real Alertmanager 0.2x delivery carries fingerprint fbab788ec4c1018b for these labels; the same alert from an
     // older version or a proxy (no per-alert status, fingerprint or generatorURL) must get the same identity.
-    const [current] = alertmanagerSource.normalize(alertmanagerSource.schema.parse(fixture('real-resolved-current.json')), ctx);
-    expect(current).toMatchObject({ fingerprint: 'fbab788ec4c1018b', status: 'resolved', endsAt: '2022-07-29T11:17:27.300Z' });
+    const [current] = alertmanagerSource.normalize(
+      alertmanagerSource.schema.parse(fixture('real-resolved-current.json')),
+      ctx,
+    );
+    expect(current).toMatchObject({
+      fingerprint: 'fbab788ec4c1018b',
+      status: 'resolved',
+      endsAt: '2022-07-29T11:17:27.300Z',
+    });
     const real = fixture('real-resolved-current.json') as { alerts: Array<{ labels: Record<string, string> }> };
-    expect(alertmanagerFingerprint((real.alerts[0] as { labels: Record<string, string> }).labels)).toBe('fbab788ec4c1018b');
+    expect(alertmanagerFingerprint((real.alerts[0] as { labels: Record<string, string> }).labels)).toBe(
+      'fbab788ec4c1018b',
+    );
     // prometheus/common model/signature_test.go
-    expect(BigInt(`0x${alertmanagerFingerprint({ name: 'garland, briggs', fear: 'love is not enough' })}`)).toBe(5799056148416392346n);
+    expect(BigInt(`0x${alertmanagerFingerprint({ name: 'garland, briggs', fear: 'love is not enough' })}`)).toBe(
+      5799056148416392346n,
+    );
     expect(alertmanagerFingerprint({})).toBe('cbf29ce484222325');
   });
 
   it('accepts a group from an older Alertmanager or a proxy: status from the group, fingerprint from the labels, no link', () => {
-    const alerts = alertmanagerSource.normalize(alertmanagerSource.schema.parse(fixture('legacy-firing-group.json')), ctx);
+    const alerts = alertmanagerSource.normalize(
+      alertmanagerSource.schema.parse(fixture('legacy-firing-group.json')),
+      ctx,
+    );
     expect(alerts).toHaveLength(2);
     for (const a of alerts) expect(NormalizedAlert.parse(a)).toEqual(a);
     expect(alerts[0]).toMatchObject({
@@ -75,15 +103,27 @@ describe('Alertmanager webhook v4', () => {
     const body = {
       truncatedAlerts: '2',
       status: 'Resolved',
-      alerts: [{ labels: { alertname: 'DiskFull', instance: 'db-1:9100' }, annotations: null }, 'junk', { labels: {}, annotations: {} }],
+      alerts: [
+        { labels: { alertname: 'DiskFull', instance: 'db-1:9100' }, annotations: null },
+        'junk',
+        { labels: {}, annotations: {} },
+      ],
     };
     const alerts = alertmanagerSource.normalize(alertmanagerSource.schema.parse(body), ctx);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ title: 'DiskFull', status: 'resolved', fingerprint: alertmanagerFingerprint({ alertname: 'DiskFull', instance: 'db-1:9100' }), asset: { host: 'db-1' } });
+    expect(alerts[0]).toMatchObject({
+      title: 'DiskFull',
+      status: 'resolved',
+      fingerprint: alertmanagerFingerprint({ alertname: 'DiskFull', instance: 'db-1:9100' }),
+      asset: { host: 'db-1' },
+    });
   });
 
   it('titles an alert known only by its labels with those labels', () => {
-    const [alert] = alertmanagerSource.normalize(alertmanagerSource.schema.parse({ alerts: [{ labels: { job: 'node', instance: 'web-1:9100' } }] }), ctx);
+    const [alert] = alertmanagerSource.normalize(
+      alertmanagerSource.schema.parse({ alerts: [{ labels: { job: 'node', instance: 'web-1:9100' } }] }),
+      ctx,
+    );
     expect(alert?.title).toBe('Alertmanager alert job="node", instance="web-1:9100"');
   });
 
@@ -92,12 +132,17 @@ describe('Alertmanager webhook v4', () => {
       const parsed = alertmanagerSource.schema.parse(body);
       expect(() => alertmanagerSource.normalize(parsed, ctx)).toThrow(NoAlertTitleError);
     }
-    expect(() => alertmanagerSource.normalize(alertmanagerSource.schema.parse({}), ctx)).toThrow(/looked for alerts\[\]\.annotations\.summary, .*labels\.alertname/);
+    expect(() => alertmanagerSource.normalize(alertmanagerSource.schema.parse({}), ctx)).toThrow(
+      /looked for alerts\[\]\.annotations\.summary, .*labels\.alertname/,
+    );
     expect(alertmanagerSource.schema.safeParse(null).success).toBe(false);
   });
 
   it('marks an amtool or Grafana-style test alert as a test', () => {
-    const [alert] = alertmanagerSource.normalize(alertmanagerSource.schema.parse(fixture('amtool-test-alert.json')), ctx);
+    const [alert] = alertmanagerSource.normalize(
+      alertmanagerSource.schema.parse(fixture('amtool-test-alert.json')),
+      ctx,
+    );
     expect(alert).toMatchObject({ test: true, fingerprint: 'f48c52bf6478a84b', severity: 'critical' });
     const [real] = alertmanagerSource.normalize(alertmanagerSource.schema.parse(fixture('firing-group.json')), ctx);
     expect(real?.test).toBeUndefined();

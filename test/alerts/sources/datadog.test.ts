@@ -62,7 +62,10 @@ describe('Datadog webhook (warroom payload template)', () => {
     for (const transition of ['Warn', 'No Data', 'Re-Triggered', 'Renotify']) {
       expect(normalizeOne({ ...fixture('triggered.json'), alert_transition: transition }).status).toBe('firing');
     }
-    const other = normalizeOne({ ...fixture('triggered.json'), scope: 'host:checkout-2.prod.example.com, service:checkout' });
+    const other = normalizeOne({
+      ...fixture('triggered.json'),
+      scope: 'host:checkout-2.prod.example.com, service:checkout',
+    });
     expect(other.fingerprint).not.toBe(normalizeOne(fixture('triggered.json')).fingerprint);
     expect(other.asset.host).toBe('checkout-2.prod.example.com');
   });
@@ -120,14 +123,21 @@ describe('Datadog webhook (warroom payload template)', () => {
   it('accepts edited templates: tags as an array, an odd org, no transition (firing), extra fields', () => {
     const arrayTags = normalizeOne({ ...fixture('triggered.json'), tags: ['env:prod', 'service:checkout'] });
     expect(arrayTags.labels).toMatchObject({ env: 'prod', service: 'checkout' });
-    expect(normalizeOne({ ...fixture('triggered.json'), org: { id: 204911, name: 42 }, extra: { nested: true } }).title).toBe('Checkout API 5xx ratio above 5%');
+    expect(
+      normalizeOne({ ...fixture('triggered.json'), org: { id: 204911, name: 42 }, extra: { nested: true } }).title,
+    ).toBe('Checkout API 5xx ratio above 5%');
     const { alert_transition: _, ...noTransition } = fixture('triggered.json');
-    expect(normalizeOne({ ...noTransition, title: 'Checkout API 5xx ratio above 5%' })).toMatchObject({ status: 'firing', labels: { datadog_transition: 'Triggered' } });
+    expect(normalizeOne({ ...noTransition, title: 'Checkout API 5xx ratio above 5%' })).toMatchObject({
+      status: 'firing',
+      labels: { datadog_transition: 'Triggered' },
+    });
   });
 
   it('refuses only a body with no title and no id, naming the fields it looked for', () => {
     expect(() => normalizeOne({ body: 'something', org: { id: '1' } })).toThrow(NoAlertTitleError);
-    expect(() => normalizeOne({})).toThrow(/looked for title \(\$EVENT_TITLE\), alert_title \(\$ALERT_TITLE\), alert_id \(\$ALERT_ID\), aggreg_key \(\$AGGREG_KEY\), id \(\$ID\)/);
+    expect(() => normalizeOne({})).toThrow(
+      /looked for title \(\$EVENT_TITLE\), alert_title \(\$ALERT_TITLE\), alert_id \(\$ALERT_ID\), aggreg_key \(\$AGGREG_KEY\), id \(\$ID\)/,
+    );
   });
 });
 
@@ -149,8 +159,16 @@ describe("Datadog webhook (Datadog's default payload template)", () => {
   it('matches the recovery to its trigger although every notification has a new $ID', () => {
     const firing = normalizeOne(fixture('default-template.json'));
     const recovered = normalizeOne(fixture('default-template-recovered.json'));
-    expect(recovered).toMatchObject({ status: 'resolved', fingerprint: firing.fingerprint, endsAt: '2026-11-24T09:31:33.000Z', startsAt: null });
-    const otherHost = normalizeOne({ ...fixture('default-template.json'), title: '[Triggered on {host:checkout-2.prod.example.com}] Checkout API 5xx ratio above 5%' });
+    expect(recovered).toMatchObject({
+      status: 'resolved',
+      fingerprint: firing.fingerprint,
+      endsAt: '2026-11-24T09:31:33.000Z',
+      startsAt: null,
+    });
+    const otherHost = normalizeOne({
+      ...fixture('default-template.json'),
+      title: '[Triggered on {host:checkout-2.prod.example.com}] Checkout API 5xx ratio above 5%',
+    });
     expect(otherHost.fingerprint).not.toBe(firing.fingerprint);
   });
 
@@ -163,13 +181,24 @@ describe("Datadog webhook (Datadog's default payload template)", () => {
     ['Renotify', 'firing'],
     ['Recovered', 'resolved'],
   ])('reads the title prefix [%s] as %s', (word, status) => {
-    const alert = normalizeOne({ ...fixture('default-template.json'), title: `[${word} on {host:checkout-1.prod.example.com}] Checkout API 5xx ratio above 5%` });
-    expect(alert).toMatchObject({ status, title: 'Checkout API 5xx ratio above 5%', labels: { datadog_transition: word } });
+    const alert = normalizeOne({
+      ...fixture('default-template.json'),
+      title: `[${word} on {host:checkout-1.prod.example.com}] Checkout API 5xx ratio above 5%`,
+    });
+    expect(alert).toMatchObject({
+      status,
+      title: 'Checkout API 5xx ratio above 5%',
+      labels: { datadog_transition: word },
+    });
   });
 
   it('reads the transition from $EVENT_TYPE or $ALERT_TYPE when a template puts it there', () => {
-    expect(normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx', event_type: 'Recovered' }).status).toBe('resolved');
-    expect(normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx', alert_type: 'success' }).status).toBe('resolved');
+    expect(
+      normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx', event_type: 'Recovered' }).status,
+    ).toBe('resolved');
+    expect(
+      normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx', alert_type: 'success' }).status,
+    ).toBe('resolved');
     expect(normalizeOne({ ...fixture('default-template.json'), title: 'Checkout API 5xx' }).status).toBe('firing');
   });
 
@@ -184,8 +213,13 @@ describe("Datadog webhook (Datadog's default payload template)", () => {
     });
   });
 
-  it('marks a monitor\'s [TEST] notification as a test', () => {
-    expect(normalizeOne(fixture('test-notification.json'))).toMatchObject({ test: true, title: 'Checkout API 5xx ratio above 5%', severity: 'critical', status: 'firing' });
+  it("marks a monitor's [TEST] notification as a test", () => {
+    expect(normalizeOne(fixture('test-notification.json'))).toMatchObject({
+      test: true,
+      title: 'Checkout API 5xx ratio above 5%',
+      severity: 'critical',
+      status: 'firing',
+    });
     expect(normalizeOne(fixture('default-template.json')).test).toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@ import { elasticSource } from '../../../src/alerts/sources/elastic.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
 import { fixtureJson, useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
-const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/elastic/${name}`, import.meta.url), 'utf8'));
+const raw = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/elastic/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of a fixture to edit. */
 interface AlertDoc extends Record<string, unknown> {
   kibana: { alert: Record<string, unknown> };
@@ -13,7 +14,8 @@ interface AlertDoc extends Record<string, unknown> {
 type Payload = Record<string, unknown> & { rule: Record<string, unknown>; alerts: AlertDoc[] };
 const fixture = (name: string): Payload => raw(name) as Payload;
 const ctx = { receivedAt: new Date('2026-11-24T09:14:00Z') };
-const normalize = (payload: unknown): NormalizedAlert[] => elasticSource.normalize(elasticSource.schema.parse(payload), ctx);
+const normalize = (payload: unknown): NormalizedAlert[] =>
+  elasticSource.normalize(elasticSource.schema.parse(payload), ctx);
 
 describe('Elastic Security detection alerts via the Kibana webhook connector', () => {
   it('maps one normalized alert per alert in context.alerts', () => {
@@ -137,7 +139,9 @@ describe('Elastic Security detection alerts via the Kibana webhook connector', (
 
   it('gives one alert for the rule when the template rendered alerts as text or sent none', () => {
     const notJson = { ...fixture('detection-alerts.json'), alerts: '[object Object],[object Object]' };
-    expect(normalize(notJson)).toEqual([expect.objectContaining({ title: 'Encoded PowerShell Command Launched by Office Application', severity: 'high' })]);
+    expect(normalize(notJson)).toEqual([
+      expect.objectContaining({ title: 'Encoded PowerShell Command Launched by Office Application', severity: 'high' }),
+    ]);
     const none = { rule: { id: 'r-1', name: 'Rule with a summary action', risk_score: 21 } };
     expect(normalize(none)).toEqual([
       expect.objectContaining({
@@ -160,7 +164,10 @@ describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
 
   // 7.x legacy signals (signal.*, no _id) and 8.x alerts (kibana.alert.*), both through the documented body template.
   it.each([
-    ['legacy-signals-7x.json', [{ title: 'Suspicious MS Office Child Process', severity: 'medium', fingerprint: legacyFingerprint }]],
+    [
+      'legacy-signals-7x.json',
+      [{ title: 'Suspicious MS Office Child Process', severity: 'medium', fingerprint: legacyFingerprint }],
+    ],
     [
       'detection-alerts.json',
       [
@@ -176,37 +183,60 @@ describe('Elastic Security through POST /webhooks/alerts/elastic', () => {
         },
       ],
     ],
-  ])('accepts %s: 202, each alert stored with its title, severity and fingerprint; a repeat counts up', async (file, expected) => {
-    const before = h.alerts('elastic').length;
-    expect(await h.postFixture('elastic', file)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: expected.length } });
-    const stored = h.alerts('elastic').slice(before);
-    expect(stored).toHaveLength(expected.length);
-    expected.forEach((e, i) => expect(stored[i]).toMatchObject({ ...e, status: 'firing', receivedCount: 1 }));
-    expect((await h.postFixture('elastic', file)).status).toBe(202);
-    expect(
-      h
-        .alerts('elastic')
-        .slice(before)
-        .map((a) => [a.fingerprint, a.receivedCount]),
-    ).toEqual(expected.map((e) => [e.fingerprint, 2]));
-  });
+  ])(
+    'accepts %s: 202, each alert stored with its title, severity and fingerprint; a repeat counts up',
+    async (file, expected) => {
+      const before = h.alerts('elastic').length;
+      expect(await h.postFixture('elastic', file)).toEqual({
+        status: 202,
+        json: { ok: true, inboxId: expect.any(Number), alerts: expected.length },
+      });
+      const stored = h.alerts('elastic').slice(before);
+      expect(stored).toHaveLength(expected.length);
+      expected.forEach((e, i) => expect(stored[i]).toMatchObject({ ...e, status: 'firing', receivedCount: 1 }));
+      expect((await h.postFixture('elastic', file)).status).toBe(202);
+      expect(
+        h
+          .alerts('elastic')
+          .slice(before)
+          .map((a) => [a.fingerprint, a.receivedCount]),
+      ).toEqual(expected.map((e) => [e.fingerprint, 2]));
+    },
+  );
 
   // A rule run with the default max_signals (100) posts 100 alert documents, each repeating the rule's investigation
   // guide: far more than the 1 MiB other senders get, and Kibana does not retry a 413.
   it('accepts one rule run of 100 full alert documents (over 1 MiB), and still refuses a body past 16 MiB', async () => {
     const body = fixtureJson('elastic', 'detection-alerts.json') as { alerts: Array<Record<string, unknown>> };
-    const template = body.alerts[0] as Record<string, unknown> & { kibana: { alert: { rule: Record<string, unknown> } } };
+    const template = body.alerts[0] as Record<string, unknown> & {
+      kibana: { alert: { rule: Record<string, unknown> } };
+    };
     const guide = `## Triage and analysis\n\n${'Review the process tree, the parent Office document and the encoded command. '.repeat(200)}`;
     body.alerts = Array.from({ length: 100 }, (_, i) => ({
       ...template,
       _id: `run-2-alert-${i}`,
-      kibana: { ...template.kibana, alert: { ...template.kibana.alert, uuid: `run-2-alert-${i}`, rule: { ...template.kibana.alert.rule, note: guide } } },
+      kibana: {
+        ...template.kibana,
+        alert: {
+          ...template.kibana.alert,
+          uuid: `run-2-alert-${i}`,
+          rule: { ...template.kibana.alert.rule, note: guide },
+        },
+      },
     }));
     const text = JSON.stringify(body);
     expect(text.length).toBeGreaterThan(1024 * 1024);
     const before = h.alerts('elastic').length;
-    expect(await h.post('elastic', text)).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 100 } });
-    expect(h.alerts('elastic').slice(before).map((a) => a.fingerprint)).toEqual(body.alerts.map((a) => a._id));
+    expect(await h.post('elastic', text)).toEqual({
+      status: 202,
+      json: { ok: true, inboxId: expect.any(Number), alerts: 100 },
+    });
+    expect(
+      h
+        .alerts('elastic')
+        .slice(before)
+        .map((a) => a.fingerprint),
+    ).toEqual(body.alerts.map((a) => a._id));
 
     const tooBig = await h.post('elastic', JSON.stringify({ ...body, padding: 'x'.repeat(16 * 1024 * 1024) }));
     expect(tooBig.status).toBe(413);

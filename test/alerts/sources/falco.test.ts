@@ -5,11 +5,13 @@ import { falcoSource } from '../../../src/alerts/sources/falco.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
 import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
-const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/falco/${name}`, import.meta.url), 'utf8'));
+const raw = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/falco/${name}`, import.meta.url), 'utf8'));
 /** A typed, parsed copy to tweak; normalize re-validates it. */
 const fixture = (name: string) => falcoSource.schema.parse(raw(name));
 const ctx = { receivedAt: new Date('2026-11-24T09:12:04Z') };
-const normalize = (payload: unknown): NormalizedAlert[] => falcoSource.normalize(falcoSource.schema.parse(payload), ctx);
+const normalize = (payload: unknown): NormalizedAlert[] =>
+  falcoSource.normalize(falcoSource.schema.parse(payload), ctx);
 
 describe('Falco event via the falcosidekick webhook output', () => {
   it('parses every fixture into valid normalized alerts', () => {
@@ -38,7 +40,12 @@ describe('Falco event via the falcosidekick webhook output', () => {
       severity: 'low',
       status: 'firing',
       service: null,
-      asset: { host: 'ip-10-0-3-17.ec2.internal', ip: null, cloudResource: 'shop/checkout-7d9f8b6c5d-x2k4q', user: 'root' },
+      asset: {
+        host: 'ip-10-0-3-17.ec2.internal',
+        ip: null,
+        cloudResource: 'shop/checkout-7d9f8b6c5d-x2k4q',
+        user: 'root',
+      },
       labels: {
         rule: 'Terminal shell in container',
         priority: 'Notice',
@@ -83,7 +90,12 @@ describe('Falco event via the falcosidekick webhook output', () => {
 
     const onHost = fixture('drop-and-execute.json');
     onHost.output_fields = { ...onHost.output_fields, 'container.id': 'host', 'user.name': '<NA>' };
-    expect(normalize(onHost)[0]?.asset).toEqual({ host: 'docker-07.example.com', ip: null, cloudResource: null, user: null });
+    expect(normalize(onHost)[0]?.asset).toEqual({
+      host: 'docker-07.example.com',
+      ip: null,
+      cloudResource: null,
+      user: null,
+    });
   });
 
   it.each([
@@ -152,7 +164,13 @@ describe('Falco events through POST /webhooks/alerts/falco', () => {
       'falco-json-output-2017.json',
       'Write below binary dir',
       'high',
-      stableFingerprint('falco', { rule: 'Write below binary dir', hostname: null, namespace: null, pod: null, container: null }),
+      stableFingerprint('falco', {
+        rule: 'Write below binary dir',
+        hostname: null,
+        namespace: null,
+        pod: null,
+        container: null,
+      }),
     ],
     [
       'terminal-shell.json',
@@ -184,22 +202,36 @@ describe('Falco events through POST /webhooks/alerts/falco', () => {
       'info',
       stableFingerprint('falco', { rule: 'Test rule', hostname: null, namespace: null, pod: null, container: null }),
     ],
-  ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
-    await h.expectStoredThenCounted('falco', file, { title, severity, status: 'firing', fingerprint });
-  });
+  ])(
+    'accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up',
+    async (file, title, severity, fingerprint) => {
+      await h.expectStoredThenCounted('falco', file, { title, severity, status: 'firing', fingerprint });
+    },
+  );
 
   it('shows falcosidekick’s test event in triage', () => {
-    expect(h.alerts('falco').find((a) => a.title === 'Test rule')).toMatchObject({ triage: 'pending', severity: 'info' });
+    expect(h.alerts('falco').find((a) => a.title === 'Test rule')).toMatchObject({
+      triage: 'pending',
+      severity: 'info',
+    });
   });
 
   it('keeps the 2017 event’s start time and user', () => {
     const old = h.alerts('falco').find((a) => a.title === 'Write below binary dir');
-    expect(old?.normalized).toMatchObject({ startsAt: '2017-10-09T23:31:56.746Z', asset: { host: null, user: 'root' }, externalId: null });
+    expect(old?.normalized).toMatchObject({
+      startsAt: '2017-10-09T23:31:56.746Z',
+      asset: { host: null, user: 'root' },
+      externalId: null,
+    });
   });
 
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('falco').length;
-    for (const body of [{}, { priority: 'Warning', output_fields: { 'proc.name': 'bash' } }, { rule: '  ', output: null }]) {
+    for (const body of [
+      {},
+      { priority: 'Warning', output_fields: { 'proc.name': 'bash' } },
+      { rule: '  ', output: null },
+    ]) {
       const res = await h.post('falco', body);
       expect(res.status).toBe(422);
       expect(res.json).toMatchObject({ ok: false, lookedFor: ['rule', 'output'] });

@@ -5,7 +5,8 @@ import { alertmanagerFingerprint } from '../../../src/alerts/alertmanager-finger
 import { NoAlertTitleError } from '../../../src/alerts/no-alert-title-error.js';
 import { grafanaSource } from '../../../src/alerts/sources/grafana.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/grafana/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/grafana/${name}`, import.meta.url), 'utf8'));
 const ctx = { receivedAt: new Date('2026-11-24T09:57:00Z') };
 const normalize = (payload: unknown) => grafanaSource.normalize(grafanaSource.schema.parse(payload), ctx);
 
@@ -112,7 +113,11 @@ describe('Grafana webhook contact point', () => {
     (wrongType.alerts[0] as { annotations: unknown }).annotations = 'summary=oops';
     expect(normalize(wrongType)[0]?.title).toBe('Checkout p99 latency');
 
-    const missing = fixture('firing.json') as { alerts: Array<Record<string, unknown>>; receiver?: unknown; groupKey?: unknown };
+    const missing = fixture('firing.json') as {
+      alerts: Array<Record<string, unknown>>;
+      receiver?: unknown;
+      groupKey?: unknown;
+    };
     delete (missing.alerts[0] as Record<string, unknown>).fingerprint;
     delete (missing.alerts[0] as Record<string, unknown>).status;
     delete missing.receiver;
@@ -131,15 +136,30 @@ describe('Grafana webhook contact point', () => {
   it('maps the Grafana 9.x body as documented (valueString instead of values, empty panel links)', () => {
     const alerts = normalize(fixture('firing-v9-valuestring.json'));
     expect(alerts.map((a) => [a.title, a.fingerprint, a.description, a.status])).toEqual([
-      ['This alert was triggered for zone us-1', 'c6eadffa33fcdf37', "The system has high memory usage\n\nValues: [ metric='' labels={} value=14151.331895396988 ]", 'firing'],
-      ['This alert was triggered for zone eu-1', 'bc97ff14869b13e3', "The system has high CPU usage\n\nValues: [ metric='' labels={} value=47043.14014225352 ]", 'firing'],
+      [
+        'This alert was triggered for zone us-1',
+        'c6eadffa33fcdf37',
+        "The system has high memory usage\n\nValues: [ metric='' labels={} value=14151.331895396988 ]",
+        'firing',
+      ],
+      [
+        'This alert was triggered for zone eu-1',
+        'bc97ff14869b13e3',
+        "The system has high CPU usage\n\nValues: [ metric='' labels={} value=47043.14014225352 ]",
+        'firing',
+      ],
     ]);
     expect(alerts[0]?.links.map((l) => l.title)).toEqual(['Source', 'Runbook', 'Silence', 'Grafana']);
   });
 
   it('marks the contact point "Test" notification as a test', () => {
     const [alert] = normalize(fixture('test-notification.json'));
-    expect(alert).toMatchObject({ test: true, title: 'Notification test', status: 'firing', fingerprint: '326ea703b01f6100' });
+    expect(alert).toMatchObject({
+      test: true,
+      title: 'Notification test',
+      status: 'firing',
+      fingerprint: '326ea703b01f6100',
+    });
     expect(normalize(fixture('firing.json')).every((a) => a.test === undefined)).toBe(true);
   });
 });
@@ -155,9 +175,18 @@ describe('Grafana legacy (dashboard) alerting webhook', () => {
       description: 'Notification Message\n\nValues: Count=1',
       severity: 'medium',
       status: 'firing',
-      labels: { 'tag name': 'tag value', grafana_rule_id: '1', grafana_state: 'alerting', grafana_dashboard_id: '1', grafana_panel_id: '2' },
+      labels: {
+        'tag name': 'tag value',
+        grafana_rule_id: '1',
+        grafana_state: 'alerting',
+        grafana_dashboard_id: '1',
+        grafana_panel_id: '2',
+      },
       links: [
-        { title: 'Grafana rule', url: 'http://localhost:3000/d/hZ7BuVbWz/test-dashboard?fullscreen&edit&tab=alert&panelId=2&orgId=1' },
+        {
+          title: 'Grafana rule',
+          url: 'http://localhost:3000/d/hZ7BuVbWz/test-dashboard?fullscreen&edit&tab=alert&panelId=2&orgId=1',
+        },
         { title: 'Image', url: 'https://grafana.com/assets/img/blog/mixed_styles.png' },
       ],
       startsAt: '2026-11-24T09:57:00.000Z',
@@ -169,7 +198,12 @@ describe('Grafana legacy (dashboard) alerting webhook', () => {
   it('maps state ok to resolved with the same fingerprint', () => {
     const [firing] = normalize(fixture('legacy-alerting.json'));
     const [ok] = normalize(fixture('legacy-ok.json'));
-    expect(ok).toMatchObject({ status: 'resolved', fingerprint: firing?.fingerprint, startsAt: null, endsAt: '2026-11-24T09:57:00.000Z' });
+    expect(ok).toMatchObject({
+      status: 'resolved',
+      fingerprint: firing?.fingerprint,
+      startsAt: null,
+      endsAt: '2026-11-24T09:57:00.000Z',
+    });
   });
 
   it('marks the legacy channel "Test" button notification as a test', () => {

@@ -5,10 +5,13 @@ import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
 import { fixtureJson, useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
 /** A fresh copy of a fixture to edit (the detail is the finding). */
-type Event = Record<string, unknown> & { detail: Record<string, unknown> & { service: Record<string, unknown>; resource: Record<string, unknown> } };
+type Event = Record<string, unknown> & {
+  detail: Record<string, unknown> & { service: Record<string, unknown>; resource: Record<string, unknown> };
+};
 const event = (name: string): Event => fixtureJson('guardduty', name) as Event;
 const ctx = { receivedAt: new Date('2026-11-24T09:15:00Z') };
-const normalize = (payload: unknown): NormalizedAlert[] => guarddutySource.normalize(guarddutySource.schema.parse(payload), ctx);
+const normalize = (payload: unknown): NormalizedAlert[] =>
+  guarddutySource.normalize(guarddutySource.schema.parse(payload), ctx);
 
 describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
   const h = useAlertRouteHarness();
@@ -30,7 +33,13 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
       'firing',
       'a2c8f0e4b6d1c3e5f7a9b1d3e5f7a9c1',
     ],
-    ['runtime-monitoring-eks-reverse-shell.json', 'A process in a container is running a reverse shell.', 'high', 'firing', 'd8c9f1e2a3b4c5d6e7f8a9b0c1d2e3f4'],
+    [
+      'runtime-monitoring-eks-reverse-shell.json',
+      'A process in a container is running a reverse shell.',
+      'high',
+      'firing',
+      'd8c9f1e2a3b4c5d6e7f8a9b0c1d2e3f4',
+    ],
     [
       'credential-exfiltration-archived.json',
       'Credentials for instance role checkout-app-role used from external IP address.',
@@ -38,10 +47,19 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
       'resolved',
       '5e7d9b1f3a5c7e9b1d3f5a7c9e1b3d5f',
     ],
-    ['sample-finding.json', '[SAMPLE] Bitcoin-related domain name queried by EC2 instance i-99999999.', 'info', 'firing', 'b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e0'],
-  ])('accepts %s: 202, stored with its title, severity, status and fingerprint; a repeat counts up', async (file, title, severity, status, fingerprint) => {
-    await h.expectStoredThenCounted('guardduty', file, { title, severity, status, fingerprint });
-  });
+    [
+      'sample-finding.json',
+      '[SAMPLE] Bitcoin-related domain name queried by EC2 instance i-99999999.',
+      'info',
+      'firing',
+      'b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e0',
+    ],
+  ])(
+    'accepts %s: 202, stored with its title, severity, status and fingerprint; a repeat counts up',
+    async (file, title, severity, status, fingerprint) => {
+      await h.expectStoredThenCounted('guardduty', file, { title, severity, status, fingerprint });
+    },
+  );
 
   it('puts a sample finding in triage, marked as a sample, never in a war room', () => {
     const sample = h.alerts('guardduty').find((a) => a.fingerprint === 'b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e0');
@@ -73,9 +91,15 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
     asString.detail.severity = '8.5';
     asString.detail.newFieldFromAws = { nested: [1, 2, 3] };
     expect((await h.post('guardduty', asString)).status).toBe(202);
-    expect(h.alerts('guardduty').at(-1)).toMatchObject({ fingerprint: 'c0ffee00c0ffee00c0ffee00c0ffee00', severity: 'high' });
+    expect(h.alerts('guardduty').at(-1)).toMatchObject({
+      fingerprint: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+      severity: 'high',
+    });
 
-    const bare = { ...event('runtime-monitoring-eks-reverse-shell.json').detail, id: 'bare0000bare0000bare0000bare0000' };
+    const bare = {
+      ...event('runtime-monitoring-eks-reverse-shell.json').detail,
+      id: 'bare0000bare0000bare0000bare0000',
+    };
     expect((await h.post('guardduty', bare)).status).toBe(202);
     expect(h.alerts('guardduty').at(-1)).toMatchObject({
       fingerprint: 'bare0000bare0000bare0000bare0000',
@@ -94,7 +118,13 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
     expect(h.alerts('guardduty').at(-1)).toMatchObject({
       title: 'Recon:EC2/Portscan',
       severity: 'medium',
-      fingerprint: stableFingerprint('guardduty', { arn: null, type: 'Recon:EC2/Portscan', title: null, account: '111122223333', region: null }),
+      fingerprint: stableFingerprint('guardduty', {
+        arn: null,
+        type: 'Recon:EC2/Portscan',
+        title: null,
+        account: '111122223333',
+        region: null,
+      }),
     });
   });
 
@@ -102,7 +132,10 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
   // a rule on `source: aws.guardduty` alone sends it here.
   it('takes a Malware Protection for S3 scan result: malware found is a high alert about the object, a repeat counts up', async () => {
     const before = h.alerts('guardduty').length;
-    expect(await h.postFixture('guardduty', 'malware-protection-s3-object-scan-threats-found.json')).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+    expect(await h.postFixture('guardduty', 'malware-protection-s3-object-scan-threats-found.json')).toEqual({
+      status: 202,
+      json: { ok: true, inboxId: expect.any(Number), alerts: 1 },
+    });
     expect(h.alerts('guardduty')).toHaveLength(before + 1);
     const alert = h.alerts('guardduty').at(-1);
     expect(alert).toMatchObject({
@@ -115,7 +148,12 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
     });
     expect(alert?.normalized).toMatchObject({
       asset: { cloudResource: 'arn:aws:s3:::uploads-prod-example/incoming/invoice-4127.pdf' },
-      labels: { scan_result: 'THREATS_FOUND', threats: 'EICAR-Test-File (not a virus)', account: '111122223333', region: 'us-east-1' },
+      labels: {
+        scan_result: 'THREATS_FOUND',
+        threats: 'EICAR-Test-File (not a virus)',
+        account: '111122223333',
+        region: 'us-east-1',
+      },
       startsAt: '2026-11-24T09:14:05.000Z',
     });
     expect((await h.postFixture('guardduty', 'malware-protection-s3-object-scan-threats-found.json')).status).toBe(202);
@@ -125,20 +163,41 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
 
   it('accepts a clean scan result without raising anything, and shows an object it could not scan as a low alert', async () => {
     const before = h.alerts('guardduty').length;
-    expect(await h.postFixture('guardduty', 'malware-protection-s3-object-scan-clean.json')).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 0 } });
+    expect(await h.postFixture('guardduty', 'malware-protection-s3-object-scan-clean.json')).toEqual({
+      status: 202,
+      json: { ok: true, inboxId: expect.any(Number), alerts: 0 },
+    });
     expect(h.alerts('guardduty')).toHaveLength(before);
     const denied = fixtureJson('guardduty', 'malware-protection-s3-object-scan-clean.json') as Event;
-    denied.detail = { ...denied.detail, scanStatus: 'SKIPPED', scanResultDetails: { scanResultStatus: 'ACCESS_DENIED', threats: null } };
+    denied.detail = {
+      ...denied.detail,
+      scanStatus: 'SKIPPED',
+      scanResultDetails: { scanResultStatus: 'ACCESS_DENIED', threats: null },
+    };
     expect((await h.post('guardduty', denied)).status).toBe(202);
     expect(h.alerts('guardduty')).toHaveLength(before + 1);
-    expect(h.alerts('guardduty').at(-1)).toMatchObject({ title: 'S3 object not scanned for malware (ACCESS_DENIED): s3://uploads-prod-example/incoming/report-4128.pdf', severity: 'low', triage: 'pending' });
+    expect(h.alerts('guardduty').at(-1)).toMatchObject({
+      title: 'S3 object not scanned for malware (ACCESS_DENIED): s3://uploads-prod-example/incoming/report-4128.pdf',
+      severity: 'low',
+      triage: 'pending',
+    });
   });
 
   it('an unhealthy runtime agent shows in triage (GuardDuty is blind there) and its Healthy event resolves the same alert', async () => {
     expect((await h.postFixture('guardduty', 'runtime-protection-unhealthy-eks.json')).status).toBe(202);
     const unhealthy = h.alerts('guardduty').at(-1);
-    expect(unhealthy).toMatchObject({ title: 'GuardDuty Runtime Protection Unhealthy: prod-shop (No agent reporting)', severity: 'low', status: 'firing', triage: 'pending' });
-    expect(unhealthy?.normalized.labels).toMatchObject({ resource_type: 'EKS', current_status: 'UNHEALTHY', previous_status: 'HEALTHY', region: 'eu-central-1' });
+    expect(unhealthy).toMatchObject({
+      title: 'GuardDuty Runtime Protection Unhealthy: prod-shop (No agent reporting)',
+      severity: 'low',
+      status: 'firing',
+      triage: 'pending',
+    });
+    expect(unhealthy?.normalized.labels).toMatchObject({
+      resource_type: 'EKS',
+      current_status: 'UNHEALTHY',
+      previous_status: 'HEALTHY',
+      region: 'eu-central-1',
+    });
     expect((await h.postFixture('guardduty', 'runtime-protection-healthy-eks.json')).status).toBe(202);
     const healthy = h.alerts('guardduty').at(-1);
     expect(healthy).toMatchObject({ fingerprint: unhealthy?.fingerprint, status: 'resolved' });
@@ -148,7 +207,10 @@ describe('GuardDuty findings through POST /webhooks/alerts/guardduty', () => {
     const before = h.alerts('guardduty').length;
     for (const body of [
       {},
-      { 'detail-type': 'AWS API Call via CloudTrail', detail: { eventSource: 'guardduty.amazonaws.com', eventName: 'ListDetectors' } },
+      {
+        'detail-type': 'AWS API Call via CloudTrail',
+        detail: { eventSource: 'guardduty.amazonaws.com', eventName: 'ListDetectors' },
+      },
       { detail: { title: '', type: null, id: '  ' } },
     ]) {
       const res = await h.post('guardduty', body);

@@ -27,7 +27,8 @@ describe('PagerDuty Events API v2', () => {
       externalId: 'db-2/replication-lag',
       fingerprint: 'db-2/replication-lag',
       title: 'Replication lag on db-2.prod.example.com above 60 s',
-      description: 'lag_seconds: 94\nprimary: db-1.prod.example.com\nrunbook: https://runbooks.example.com/postgres/replication-lag',
+      description:
+        'lag_seconds: 94\nprimary: db-1.prod.example.com\nrunbook: https://runbooks.example.com/postgres/replication-lag',
       severity: 'critical',
       status: 'firing',
       service: 'checkout-db',
@@ -81,7 +82,12 @@ describe('PagerDuty Events API v2', () => {
     });
     expect(alert.labels).toEqual({});
     const withPayload = normalizeOne({ ...fixture('trigger.json'), event_action: 'resolve' });
-    expect(withPayload).toMatchObject({ status: 'resolved', startsAt: null, endsAt: '2026-11-24T09:12:03.417Z', title: 'Replication lag on db-2.prod.example.com above 60 s' });
+    expect(withPayload).toMatchObject({
+      status: 'resolved',
+      startsAt: null,
+      endsAt: '2026-11-24T09:12:03.417Z',
+      title: 'Replication lag on db-2.prod.example.com above 60 s',
+    });
   });
 
   it.each([
@@ -100,9 +106,17 @@ describe('PagerDuty Events API v2', () => {
     const alert = normalizeOne(body);
     expect(alert.externalId).toBeNull();
     expect(alert.fingerprint).toBe(
-      stableFingerprint('pagerduty', { summary: 'Replication lag on db-2.prod.example.com above 60 s', source: 'db-2.prod.example.com', component: 'postgres' }),
+      stableFingerprint('pagerduty', {
+        summary: 'Replication lag on db-2.prod.example.com above 60 s',
+        source: 'db-2.prod.example.com',
+        component: 'postgres',
+      }),
     );
-    const rekeyed = { ...body, routing_key: 'ANOTHERKEY0123456789ABCDEFGHIJKL', payload: { ...body.payload, severity: 'warning' } };
+    const rekeyed = {
+      ...body,
+      routing_key: 'ANOTHERKEY0123456789ABCDEFGHIJKL',
+      payload: { ...body.payload, severity: 'warning' },
+    };
     expect(normalizeOne(rekeyed).fingerprint).toBe(alert.fingerprint);
     const otherComponent = { ...body, payload: { ...body.payload, component: 'pgbouncer' } };
     expect(normalizeOne(otherComponent).fingerprint).not.toBe(alert.fingerprint);
@@ -139,7 +153,9 @@ describe('PagerDuty Events API v2', () => {
     const unknownSeverity = fixture('trigger.json');
     unknownSeverity.payload.severity = 'high';
     expect(normalizeOne(unknownSeverity).severity).toBe('medium');
-    expect(normalizeOne({ ...fixture('trigger.json'), links: 'https://example.com' }).links.map((l) => l.title)).toEqual(['Replication lag, last hour', 'Example Monitoring']);
+    expect(
+      normalizeOne({ ...fixture('trigger.json'), links: 'https://example.com' }).links.map((l) => l.title),
+    ).toEqual(['Replication lag, last hour', 'Example Monitoring']);
     expect(normalizeOne({ ...fixture('trigger.json'), dedup_key: 4711 }).fingerprint).toBe('4711');
     const { routing_key: _, ...noRouting } = fixture('trigger.json');
     expect(normalizeOne(noRouting).title).toBe('Replication lag on db-2.prod.example.com above 60 s');
@@ -150,11 +166,16 @@ describe('PagerDuty Events API v2', () => {
   it('refuses only an event with neither a summary nor a dedup key, naming the fields it looked for', () => {
     const { dedup_key: _, ...noKey } = fixture('resolve.json');
     expect(() => normalizeOne(noKey)).toThrow(NoAlertTitleError);
-    expect(() => normalizeOne({ routing_key: 'x', event_action: 'trigger' })).toThrow(/looked for payload\.summary, dedup_key, description \(Events API v1\), incident_key \(Events API v1\)/);
+    expect(() => normalizeOne({ routing_key: 'x', event_action: 'trigger' })).toThrow(
+      /looked for payload\.summary, dedup_key, description \(Events API v1\), incident_key \(Events API v1\)/,
+    );
   });
 
-  it('marks a sender\'s test event (Grafana\'s PagerDuty contact-point test) as a test', () => {
-    expect(normalizeOne(fixture('grafana-test-event.json'))).toMatchObject({ test: true, title: '[FIRING:1] TestAlert Grafana' });
+  it("marks a sender's test event (Grafana's PagerDuty contact-point test) as a test", () => {
+    expect(normalizeOne(fixture('grafana-test-event.json'))).toMatchObject({
+      test: true,
+      title: '[FIRING:1] TestAlert Grafana',
+    });
     expect(normalizeOne(fixture('trigger.json')).test).toBeUndefined();
   });
 });
@@ -173,7 +194,10 @@ describe('PagerDuty Events API v1 (older senders)', () => {
       links: [
         { title: 'Link', url: 'http://acme.pagerduty.com' },
         { title: 'View the incident on PagerDuty', url: 'http://acme.pagerduty.com' },
-        { title: 'Image', url: 'https://chart.googleapis.com/chart?chs=600x400&chd=t:6,2,9,5,2,5,7,4,8,2,1&cht=lc&chds=a&chxt=y&chm=D,0033FF,0,0,5,1' },
+        {
+          title: 'Image',
+          url: 'https://chart.googleapis.com/chart?chs=600x400&chd=t:6,2,9,5,2,5,7,4,8,2,1&cht=lc&chds=a&chxt=y&chm=D,0033FF,0,0,5,1',
+        },
         { title: 'Sample Monitoring Service', url: 'https://monitoring.service.com' },
       ],
       startsAt: '2026-11-24T09:41:00.000Z',
@@ -181,6 +205,10 @@ describe('PagerDuty Events API v1 (older senders)', () => {
   });
 
   it('resolves by incident_key', () => {
-    expect(normalizeOne(fixture('v1-resolve.json'))).toMatchObject({ status: 'resolved', fingerprint: 'srv01/HTTP', endsAt: '2026-11-24T09:41:00.000Z' });
+    expect(normalizeOne(fixture('v1-resolve.json'))).toMatchObject({
+      status: 'resolved',
+      fingerprint: 'srv01/HTTP',
+      endsAt: '2026-11-24T09:41:00.000Z',
+    });
   });
 });

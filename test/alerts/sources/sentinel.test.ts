@@ -4,19 +4,28 @@ import { NormalizedAlert } from '../../../src/alerts/normalized-alert.js';
 import { sentinelSource } from '../../../src/alerts/sources/sentinel.js';
 import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
-const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/sentinel/${name}`, import.meta.url), 'utf8'));
+const raw = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/sentinel/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of an incident fixture to edit. */
-type Incident = Record<string, unknown> & { properties: Record<string, unknown> & { additionalData: Record<string, unknown> } };
+type Incident = Record<string, unknown> & {
+  properties: Record<string, unknown> & { additionalData: Record<string, unknown> };
+};
 const fixture = (name: string): Incident => raw(name) as Incident;
 const ctx = { receivedAt: new Date('2026-11-24T09:13:30Z') };
-const normalize = (payload: unknown): NormalizedAlert[] => sentinelSource.normalize(sentinelSource.schema.parse(payload), ctx);
+const normalize = (payload: unknown): NormalizedAlert[] =>
+  sentinelSource.normalize(sentinelSource.schema.parse(payload), ctx);
 
 const WORKSPACE =
   '/subscriptions/d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6/resourceGroups/soc-prod/providers/Microsoft.OperationalInsights/workspaces/sentinel-prod/providers/Microsoft.SecurityInsights';
 
 describe('Microsoft Sentinel incident from a playbook', () => {
   it('parses every fixture into valid normalized alerts', () => {
-    for (const name of ['incident-created.json', 'incident-closed.json', 'incident-trigger-whole-body.json', 'alert-trigger-security-alert.json']) {
+    for (const name of [
+      'incident-created.json',
+      'incident-closed.json',
+      'incident-trigger-whole-body.json',
+      'alert-trigger-security-alert.json',
+    ]) {
       const alerts = normalize(raw(name));
       expect(alerts).toHaveLength(1);
       for (const a of alerts) expect(NormalizedAlert.parse(a)).toEqual(a);
@@ -30,7 +39,8 @@ describe('Microsoft Sentinel incident from a playbook', () => {
       externalId: `${WORKSPACE}/Incidents/7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8c7b`,
       fingerprint: '4127/7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8c7b',
       title: 'SSH brute force followed by a successful login on web-01',
-      description: 'More than 50 failed SSH logins from one address were followed by a successful login for the same account within 10 minutes.',
+      description:
+        'More than 50 failed SSH logins from one address were followed by a successful login for the same account within 10 minutes.',
       severity: 'high',
       status: 'firing',
       service: null,
@@ -133,12 +143,33 @@ describe('Microsoft Sentinel through POST /webhooks/alerts/sentinel', () => {
       'firing',
       'a1c3e5f7-9b1d-4f3a-8c5e-7a9c1e3b5d7f',
     ],
-    ['incident-created.json', 'SSH brute force followed by a successful login on web-01', 'high', 'firing', '4127/7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8c7b'],
-    ['incident-trigger-whole-body.json', 'Possible reverse shell on web-01', 'high', 'firing', '4128/9d2f4b6a-8c0e-4a2c-b4d6-8f0a2c4e6b8d'],
-    ['incident-closed.json', 'Mass download by a single user', 'medium', 'resolved', '4102/e4a7c0d3-6b9e-4f2a-8c5d-1a4e7b0c3f6d'],
-  ])('accepts %s: 202, stored with its title, severity, status and fingerprint; a repeat counts up', async (file, title, severity, status, fingerprint) => {
-    await h.expectStoredThenCounted('sentinel', file, { title, severity, status, fingerprint });
-  });
+    [
+      'incident-created.json',
+      'SSH brute force followed by a successful login on web-01',
+      'high',
+      'firing',
+      '4127/7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8c7b',
+    ],
+    [
+      'incident-trigger-whole-body.json',
+      'Possible reverse shell on web-01',
+      'high',
+      'firing',
+      '4128/9d2f4b6a-8c0e-4a2c-b4d6-8f0a2c4e6b8d',
+    ],
+    [
+      'incident-closed.json',
+      'Mass download by a single user',
+      'medium',
+      'resolved',
+      '4102/e4a7c0d3-6b9e-4f2a-8c5d-1a4e7b0c3f6d',
+    ],
+  ])(
+    'accepts %s: 202, stored with its title, severity, status and fingerprint; a repeat counts up',
+    async (file, title, severity, status, fingerprint) => {
+      await h.expectStoredThenCounted('sentinel', file, { title, severity, status, fingerprint });
+    },
+  );
 
   it('reads the alert trigger’s entities: the account as the user, the address as a label', () => {
     const alert = h.alerts('sentinel').find((a) => a.fingerprint === 'a1c3e5f7-9b1d-4f3a-8c5e-7a9c1e3b5d7f');

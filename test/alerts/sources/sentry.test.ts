@@ -22,7 +22,12 @@ const normalizeOne = (payload: unknown) => {
 
 describe('Sentry issue alert (event_alert) webhook', () => {
   it('declares the documented signature header', () => {
-    expect(sentrySource.auth).toEqual({ kind: 'hmac-sha256', header: 'sentry-hook-signature', prefix: '', encoding: 'hex' });
+    expect(sentrySource.auth).toEqual({
+      kind: 'hmac-sha256',
+      header: 'sentry-hook-signature',
+      prefix: '',
+      encoding: 'hex',
+    });
   });
 
   it('maps a backend error event', () => {
@@ -31,7 +36,8 @@ describe('Sentry issue alert (event_alert) webhook', () => {
       externalId: '5820417733',
       fingerprint: '5820417733',
       title: 'PaymentGatewayTimeout: gateway psp-eu did not answer within 10s',
-      description: 'Culprit: checkout.payments.capture in charge_card\nAlert rule: Checkout: unhandled errors in production',
+      description:
+        'Culprit: checkout.payments.capture in charge_card\nAlert rule: Checkout: unhandled errors in production',
       severity: 'high',
       status: 'firing',
       service: 'checkout-api',
@@ -52,7 +58,10 @@ describe('Sentry issue alert (event_alert) webhook', () => {
       },
       links: [
         { title: 'Sentry issue', url: 'https://sentry.io/organizations/example-org/issues/5820417733/' },
-        { title: 'Sentry event', url: 'https://sentry.io/organizations/example-org/issues/5820417733/events/9f3c1b2a7d4e4f0a8b6c5d4e3f2a1b0c/' },
+        {
+          title: 'Sentry event',
+          url: 'https://sentry.io/organizations/example-org/issues/5820417733/events/9f3c1b2a7d4e4f0a8b6c5d4e3f2a1b0c/',
+        },
       ],
       startsAt: '2026-11-24T09:12:03.417Z',
       endsAt: null,
@@ -108,7 +117,10 @@ describe('Sentry issue alert (event_alert) webhook', () => {
     const objectTags = fixture('event-alert-backend.json');
     (objectTags.data.event as Json).tags = { environment: 'production', service: 'checkout' };
     delete (objectTags as Json).installation;
-    expect(normalizeOne(objectTags)).toMatchObject({ labels: { environment: 'production', service: 'checkout' }, service: 'checkout' });
+    expect(normalizeOne(objectTags)).toMatchObject({
+      labels: { environment: 'production', service: 'checkout' },
+      service: 'checkout',
+    });
 
     const numeric = fixture('event-alert-backend.json');
     (numeric.data.event as Json).issue_id = 5820417733;
@@ -138,7 +150,11 @@ describe('Sentry issue alert (event_alert) webhook', () => {
       status: 'firing',
       service: 'checkout',
       asset: { host: 'checkout-1.prod.example.com' },
-      labels: { sentry_project: 'checkout', sentry_rule: 'Send a notification for high priority issues', environment: 'production' },
+      labels: {
+        sentry_project: 'checkout',
+        sentry_rule: 'Send a notification for high priority issues',
+        environment: 'production',
+      },
       links: [{ title: 'Sentry issue', url: 'https://example.sentry.io/issues/5820417733/?referrer=webhooks_plugin' }],
       startsAt: '2026-11-24T09:12:03.417Z',
     });
@@ -148,14 +164,28 @@ describe('Sentry issue alert (event_alert) webhook', () => {
     const resolved = normalizeOne({
       action: 'resolved',
       installation: { uuid: '7a485448-a9e2-4c85-8a3c-4f44175783c9' },
-      data: { issue: { id: '5820417733', title: 'PaymentGatewayTimeout: gateway psp-eu did not answer within 10s', project: { slug: 'checkout' }, level: 'error' } },
+      data: {
+        issue: {
+          id: '5820417733',
+          title: 'PaymentGatewayTimeout: gateway psp-eu did not answer within 10s',
+          project: { slug: 'checkout' },
+          level: 'error',
+        },
+      },
       actor: { type: 'user', id: 1, name: 'Ada' },
     });
-    expect(resolved).toMatchObject({ status: 'resolved', fingerprint: normalizeOne(fixture('event-alert-backend.json')).fingerprint, endsAt: '2026-11-24T09:13:00.000Z' });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      fingerprint: normalizeOne(fixture('event-alert-backend.json')).fingerprint,
+      endsAt: '2026-11-24T09:13:00.000Z',
+    });
   });
 
-  it('marks the rule editor\'s test notification as a test', () => {
-    expect(normalizeOne(fixture('test-notification.json'))).toMatchObject({ test: true, title: 'This is an example Python exception' });
+  it("marks the rule editor's test notification as a test", () => {
+    expect(normalizeOne(fixture('test-notification.json'))).toMatchObject({
+      test: true,
+      title: 'This is an example Python exception',
+    });
     expect(normalizeOne(fixture('event-alert-backend.json')).test).toBeUndefined();
   });
 });
@@ -176,8 +206,14 @@ describe('Sentry metric alerts (Sentry-Hook-Resource: metric_alert) through POST
     });
     expect(opened?.normalized).toMatchObject({
       description: '1240 events in the last 10 minutes\\nFilter: level:error',
-      labels: { sentry_alert: 'metric', sentry_project: 'checkout', sentry_rule: 'Checkout errors above 1000 in 10 minutes' },
-      links: [{ title: 'Sentry metric alert', url: 'https://sentry.io/organizations/example-org/alerts/rules/details/31/' }],
+      labels: {
+        sentry_alert: 'metric',
+        sentry_project: 'checkout',
+        sentry_rule: 'Checkout errors above 1000 in 10 minutes',
+      },
+      links: [
+        { title: 'Sentry metric alert', url: 'https://sentry.io/organizations/example-org/alerts/rules/details/31/' },
+      ],
       startsAt: '2026-11-24T09:11:00.000Z',
     });
 
@@ -187,16 +223,24 @@ describe('Sentry metric alerts (Sentry-Hook-Resource: metric_alert) through POST
     const alerts = h.alerts('sentry');
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ fingerprint: 'metric_alert:812', status: 'resolved', receivedCount: 3 });
-    expect(normalizeOne(fixtureOf('metric-alert-resolved.json'))).toMatchObject({ status: 'resolved', endsAt: '2026-11-24T09:40:00.000Z' });
+    expect(normalizeOne(fixtureOf('metric-alert-resolved.json'))).toMatchObject({
+      status: 'resolved',
+      endsAt: '2026-11-24T09:40:00.000Z',
+    });
   });
 
   it('still refuses a metric alert that names neither its rule nor its incident, saying what it looked for', async () => {
     const res = await h.post('sentry', { action: 'critical', data: { metric_alert: { alert_rule: {} } } });
     expect(res.status).toBe(422);
-    expect(res.json.lookedFor).toEqual(expect.arrayContaining(['data.metric_alert.alert_rule.name', 'data.description_title', 'data.metric_alert.id']));
+    expect(res.json.lookedFor).toEqual(
+      expect.arrayContaining(['data.metric_alert.alert_rule.name', 'data.description_title', 'data.metric_alert.id']),
+    );
   });
 });
 
 function fixtureOf(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/alerts/sentry/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL(`../../fixtures/alerts/sentry/${name}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }

@@ -6,12 +6,14 @@ import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
 import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 
-const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/splunk/${name}`, import.meta.url), 'utf8'));
+const raw = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/splunk/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of a fixture to edit. */
 type Payload = Record<string, unknown> & { result: Record<string, unknown> };
 const fixture = (name: string): Payload => raw(name) as Payload;
 const ctx = { receivedAt: new Date('2026-11-24T09:13:00Z') };
-const normalize = (payload: unknown): NormalizedAlert[] => splunkSource.normalize(splunkSource.schema.parse(payload), ctx);
+const normalize = (payload: unknown): NormalizedAlert[] =>
+  splunkSource.normalize(splunkSource.schema.parse(payload), ctx);
 
 describe('Splunk webhook alert payload', () => {
   it('parses every fixture into valid normalized alerts', () => {
@@ -34,7 +36,8 @@ describe('Splunk webhook alert payload', () => {
         user: 'admin',
       }),
       title: 'SSH brute force against production hosts',
-      description: '57 failed SSH logins from 198.51.100.7 against web-01.example.com in 5 minutes (users tried: admin, root, oracle).',
+      description:
+        '57 failed SSH logins from 198.51.100.7 against web-01.example.com in 5 minutes (users tried: admin, root, oracle).',
       severity: 'high',
       status: 'firing',
       service: null,
@@ -112,19 +115,39 @@ describe('Splunk webhook alert payload', () => {
 
   it('reads result values sent as numbers, booleans, null or lists, and a result that is not an object', () => {
     const payload = fixture('ssh-brute-force.json');
-    payload.result = { ...payload.result, count: 57, _time: 1795511523, severity: ['critical', 'high'], user: null, blocked: false };
-    expect(normalize(payload)[0]).toMatchObject({ severity: 'critical', startsAt: '2026-11-24T09:12:03.000Z', asset: { user: null } });
+    payload.result = {
+      ...payload.result,
+      count: 57,
+      _time: 1795511523,
+      severity: ['critical', 'high'],
+      user: null,
+      blocked: false,
+    };
+    expect(normalize(payload)[0]).toMatchObject({
+      severity: 'critical',
+      startsAt: '2026-11-24T09:12:03.000Z',
+      asset: { user: null },
+    });
     expect(normalize({ ...fixture('unsaved-search.json'), result: null })[0]).toMatchObject({
       title: 'Splunk alert',
       labels: { app: 'search', owner: 'admin' },
     });
-    expect(normalize({ ...fixture('unsaved-search.json'), result: 'sourcetype=mongod' })[0]?.title).toBe('Splunk alert');
+    expect(normalize({ ...fixture('unsaved-search.json'), result: 'sourcetype=mongod' })[0]?.title).toBe(
+      'Splunk alert',
+    );
   });
 
   it('takes the title from a result field when the search has no name, then from the sid alone', () => {
-    const payload = { ...fixture('unsaved-search.json'), result: { rule_name: 'Access - Excessive Failed Logins - Rule', src: '198.51.100.7' } };
+    const payload = {
+      ...fixture('unsaved-search.json'),
+      result: { rule_name: 'Access - Excessive Failed Logins - Rule', src: '198.51.100.7' },
+    };
     expect(normalize(payload)[0]?.title).toBe('Access - Excessive Failed Logins - Rule');
-    expect(normalize({ sid: 'rt_1795511523.4182' })[0]).toMatchObject({ title: 'Splunk alert', externalId: 'rt_1795511523.4182', links: [] });
+    expect(normalize({ sid: 'rt_1795511523.4182' })[0]).toMatchObject({
+      title: 'Splunk alert',
+      externalId: 'rt_1795511523.4182',
+      links: [],
+    });
   });
 });
 
@@ -134,16 +157,29 @@ describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
   // Splunk documents one payload, unchanged from 6.x to 10.0: the docs' own example (tab-indented, an unsaved search),
   // the same on another host, and a saved search with a richer first result row.
   it.each([
-    ['docs-example-10.0.json', 'Splunk alert', 'medium', stableFingerprint('splunk', { search_name: null, host: null, src: null, user: null })],
+    [
+      'docs-example-10.0.json',
+      'Splunk alert',
+      'medium',
+      stableFingerprint('splunk', { search_name: null, host: null, src: null, user: null }),
+    ],
     [
       'ssh-brute-force.json',
       'SSH brute force against production hosts',
       'high',
-      stableFingerprint('splunk', { search_name: 'SSH brute force against production hosts', host: 'web-01.example.com', src: '198.51.100.7', user: 'admin' }),
+      stableFingerprint('splunk', {
+        search_name: 'SSH brute force against production hosts',
+        host: 'web-01.example.com',
+        src: '198.51.100.7',
+        user: 'admin',
+      }),
     ],
-  ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
-    await h.expectStoredThenCounted('splunk', file, { title, severity, status: 'firing', fingerprint });
-  });
+  ])(
+    'accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up',
+    async (file, title, severity, fingerprint) => {
+      await h.expectStoredThenCounted('splunk', file, { title, severity, status: 'firing', fingerprint });
+    },
+  );
 
   it('counts the docs example sent from another host as the same unsaved-search alert', async () => {
     const before = h.alerts('splunk').length;
@@ -159,12 +195,23 @@ describe('Splunk alerts through POST /webhooks/alerts/splunk', () => {
       result: { host: 'db-02', free_pct: 0.5, severity: 'critical', count: 3 },
     });
     expect(res.status).toBe(202);
-    expect(h.alerts('splunk').at(-1)).toMatchObject({ title: 'Disk full', severity: 'critical', normalized: { asset: { host: 'db-02' } } });
+    expect(h.alerts('splunk').at(-1)).toMatchObject({
+      title: 'Disk full',
+      severity: 'critical',
+      normalized: { asset: { host: 'db-02' } },
+    });
   });
 
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('splunk').length;
-    const lookedFor = ['search_name', 'result.rule_name', 'result.rule_title', 'result.signature', 'result.title', 'sid'];
+    const lookedFor = [
+      'search_name',
+      'result.rule_name',
+      'result.rule_title',
+      'result.signature',
+      'result.title',
+      'sid',
+    ];
     for (const body of [
       {},
       { result: { count: '8' }, owner: 'admin', app: 'search' },
@@ -189,20 +236,44 @@ describe("Splunk's built-in webhook action (URL only) in Slack mode", () => {
   });
   afterAll(() => h?.stop());
 
-  const docsExample = readFileSync(new URL('../../fixtures/alerts/splunk/docs-example-10.0.json', import.meta.url), 'utf8');
+  const docsExample = readFileSync(
+    new URL('../../fixtures/alerts/splunk/docs-example-10.0.json', import.meta.url),
+    'utf8',
+  );
   const send = async (path: string, headers: Record<string, string> = {}, body = docsExample) =>
-    (await fetch(`${h.app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).status;
-  const stored = () => (h.app.database.sqlite.prepare("select count(*) n from alert_inbox where source = 'splunk'").get() as { n: number }).n;
+    (
+      await fetch(`${h.app.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      })
+    ).status;
+  const stored = () =>
+    (h.app.database.sqlite.prepare("select count(*) n from alert_inbox where source = 'splunk'").get() as { n: number })
+      .n;
 
   it('accepts the secret as ?token= in the webhook URL, and stores the alert', async () => {
     expect(await send(`/webhooks/alerts/splunk?token=${SECRET}`)).toBe(202);
     expect(stored()).toBe(1);
-    await expect.poll(() => h.app.store.alerts.latest('splunk', stableFingerprint('splunk', { search_name: null, host: null, src: null, user: null }))?.title).toBe('Splunk alert');
+    await expect
+      .poll(
+        () =>
+          h.app.store.alerts.latest(
+            'splunk',
+            stableFingerprint('splunk', { search_name: null, host: null, src: null, user: null }),
+          )?.title,
+      )
+      .toBe('Splunk alert');
   });
 
   it('refuses a wrong, empty, repeated or missing token, and a wrong header beside a right token', async () => {
     const before = stored();
-    for (const path of ['/webhooks/alerts/splunk?token=wrong', '/webhooks/alerts/splunk?token=', `/webhooks/alerts/splunk?token=wrong&token=${SECRET}`, '/webhooks/alerts/splunk']) {
+    for (const path of [
+      '/webhooks/alerts/splunk?token=wrong',
+      '/webhooks/alerts/splunk?token=',
+      `/webhooks/alerts/splunk?token=wrong&token=${SECRET}`,
+      '/webhooks/alerts/splunk',
+    ]) {
       expect(await send(path)).toBe(401);
     }
     expect(await send(`/webhooks/alerts/splunk?token=${SECRET}`, { authorization: 'Bearer wrong' })).toBe(401);

@@ -5,12 +5,18 @@ import { wazuhSource } from '../../../src/alerts/sources/wazuh.js';
 import { stableFingerprint } from '../../../src/alerts/stable-fingerprint.js';
 import { useAlertRouteHarness } from '../../support/alert-route-harness.js';
 
-const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/alerts/wazuh/${name}`, import.meta.url), 'utf8'));
+const raw = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/alerts/wazuh/${name}`, import.meta.url), 'utf8'));
 /** A fresh copy of a fixture to edit. */
-type Alert = Record<string, unknown> & { rule: Record<string, unknown>; agent: Record<string, unknown>; data?: Record<string, unknown> };
+type Alert = Record<string, unknown> & {
+  rule: Record<string, unknown>;
+  agent: Record<string, unknown>;
+  data?: Record<string, unknown>;
+};
 const fixture = (name: string): Alert => raw(name) as Alert;
 const ctx = { receivedAt: new Date('2026-11-24T09:12:05Z') };
-const normalize = (payload: unknown): NormalizedAlert[] => wazuhSource.normalize(wazuhSource.schema.parse(payload), ctx);
+const normalize = (payload: unknown): NormalizedAlert[] =>
+  wazuhSource.normalize(wazuhSource.schema.parse(payload), ctx);
 
 describe('Wazuh alert from a custom integration', () => {
   it('parses every fixture into valid normalized alerts', () => {
@@ -101,7 +107,11 @@ describe('Wazuh alert from a custom integration', () => {
 
   it('takes ATT&CK ids from rule.mitre.id, sub-techniques included', () => {
     const payload = fixture('sshd-brute-force.json');
-    payload.rule.mitre = { id: ['T1110.001', 'T1021.004'], tactic: ['Credential Access', 'Lateral Movement'], technique: ['Password Guessing', 'SSH'] };
+    payload.rule.mitre = {
+      id: ['T1110.001', 'T1021.004'],
+      tactic: ['Credential Access', 'Lateral Movement'],
+      technique: ['Password Guessing', 'SSH'],
+    };
     expect(normalize(payload)[0]?.attackTechniques).toEqual(['T1110.001', 'T1021.004']);
     delete payload.rule.mitre;
     expect(normalize(payload)[0]?.attackTechniques).toEqual([]);
@@ -122,7 +132,9 @@ describe('Wazuh alert from a custom integration', () => {
     payload.rule.id = 5763;
     expect(normalize(payload)[0]?.fingerprint).toBe(normalize(raw('sshd-brute-force.json'))[0]?.fingerprint);
     delete payload.agent.id;
-    expect(normalize(payload)[0]?.fingerprint).toBe(stableFingerprint('wazuh', { rule: '5763', agent: 'web-01', srcip: '198.51.100.7' }));
+    expect(normalize(payload)[0]?.fingerprint).toBe(
+      stableFingerprint('wazuh', { rule: '5763', agent: 'web-01', srcip: '198.51.100.7' }),
+    );
   });
 });
 
@@ -143,19 +155,38 @@ describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
       'medium',
       stableFingerprint('wazuh', { rule: '5763', agent: '003', srcip: '198.51.100.7' }),
     ],
-    ['windows-admin-group-change.json', 'Administrators Group Changed', 'high', stableFingerprint('wazuh', { rule: '60154', agent: '007', srcip: null })],
-  ])('accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up', async (file, title, severity, fingerprint) => {
-    await h.expectStoredThenCounted('wazuh', file, { title, severity, status: 'firing', fingerprint });
-  });
+    [
+      'windows-admin-group-change.json',
+      'Administrators Group Changed',
+      'high',
+      stableFingerprint('wazuh', { rule: '60154', agent: '007', srcip: null }),
+    ],
+  ])(
+    'accepts %s: 202, stored with its title, severity and fingerprint; a repeat counts up',
+    async (file, title, severity, fingerprint) => {
+      await h.expectStoredThenCounted('wazuh', file, { title, severity, status: 'firing', fingerprint });
+    },
+  );
 
   it("accepts the message of Wazuh's built-in Shuffle integration (the alert under all_fields) as that alert", async () => {
     const direct = h.alerts('wazuh').find((a) => a.title.startsWith('sshd: brute force'));
     expect(direct).toBeDefined();
-    expect(await h.postFixture('wazuh', 'shuffle-integration-message.json')).toEqual({ status: 202, json: { ok: true, inboxId: expect.any(Number), alerts: 1 } });
+    expect(await h.postFixture('wazuh', 'shuffle-integration-message.json')).toEqual({
+      status: 202,
+      json: { ok: true, inboxId: expect.any(Number), alerts: 1 },
+    });
     // The same alert as posted directly: same identity, so it counts up instead of opening a second one.
     const after = h.alerts('wazuh').find((a) => a.id === direct?.id);
-    expect(after).toMatchObject({ fingerprint: direct?.fingerprint, receivedCount: (direct?.receivedCount ?? 0) + 1, severity: 'medium' });
-    expect(after?.normalized).toMatchObject({ asset: { host: 'web-01', ip: '10.0.1.15', user: 'root' }, attackTechniques: ['T1110'], labels: { rule_id: '5763', srcip: '198.51.100.7' } });
+    expect(after).toMatchObject({
+      fingerprint: direct?.fingerprint,
+      receivedCount: (direct?.receivedCount ?? 0) + 1,
+      severity: 'medium',
+    });
+    expect(after?.normalized).toMatchObject({
+      asset: { host: 'web-01', ip: '10.0.1.15', user: 'root' },
+      attackTechniques: ['T1110'],
+      labels: { rule_id: '5763', srcip: '198.51.100.7' },
+    });
   });
 
   it('labels the 3.x file integrity alert with the changed path, without ATT&CK ids', () => {
@@ -180,7 +211,11 @@ describe('Wazuh alerts through POST /webhooks/alerts/wazuh', () => {
 
   it('rejects a body with no usable title, naming the fields it looked for', async () => {
     const before = h.alerts('wazuh').length;
-    for (const body of [{}, { agent: { id: '003' }, full_log: 'Nov 24 sshd[1]: Failed password' }, { rule: { level: 10, description: '', id: null } }]) {
+    for (const body of [
+      {},
+      { agent: { id: '003' }, full_log: 'Nov 24 sshd[1]: Failed password' },
+      { rule: { level: 10, description: '', id: null } },
+    ]) {
       const res = await h.post('wazuh', body);
       expect(res.status).toBe(422);
       expect(res.json).toMatchObject({ ok: false, lookedFor: ['rule.description', 'rule.id'] });

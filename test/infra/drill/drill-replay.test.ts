@@ -5,7 +5,10 @@ import { parseReplay, ReplayFileError } from '../../../src/infra/drill/drill-rep
 
 describe('drill replay files', () => {
   it('parses JSONL, skipping blanks and comments', () => {
-    const lines = parseReplay('r.jsonl', '# a recorded storm\n{"source":"generic","payload":{"title":"x"}}\n\n{"source":"alertmanager","payload":{},"delay_ms":250}\n');
+    const lines = parseReplay(
+      'r.jsonl',
+      '# a recorded storm\n{"source":"generic","payload":{"title":"x"}}\n\n{"source":"alertmanager","payload":{},"delay_ms":250}\n',
+    );
     expect(lines).toEqual([
       { source: 'generic', payload: { title: 'x' }, delay_ms: 0 },
       { source: 'alertmanager', payload: {}, delay_ms: 250 },
@@ -14,7 +17,10 @@ describe('drill replay files', () => {
 
   it('reports every bad line with file and line number', () => {
     try {
-      parseReplay('r.jsonl', '{"source":"generic","payload":{}}\n{oops\n{"payload":{}}\n{"source":"x","payload":[],"delay_ms":-1}');
+      parseReplay(
+        'r.jsonl',
+        '{"source":"generic","payload":{}}\n{oops\n{"payload":{}}\n{"source":"x","payload":[],"delay_ms":-1}',
+      );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ReplayFileError);
@@ -30,6 +36,7 @@ describe('drill replay files', () => {
 
   it('every shipped drill file parses', () => {
     const folder = join(process.cwd(), 'playbooks', 'drills');
-    for (const name of readdirSync(folder)) expect(parseReplay(name, readFileSync(join(folder, name), 'utf8')).length).toBeGreaterThan(0);
+    for (const name of readdirSync(folder))
+      expect(parseReplay(name, readFileSync(join(folder, name), 'utf8')).length).toBeGreaterThan(0);
   });
 });

@@ -47,7 +47,13 @@ describe('incident stats', () => {
       sev2: { incidents: 1, mttaMinutes: 20, mttmMinutes: null, mttrMinutes: null, mttdMinutes: null },
     });
     // Overall: MTTA (5×2 + 20×1) / 3 = 10; MTTM and MTTR only from SEV1.
-    expect(stats.overall).toEqual({ incidents: 3, mttaMinutes: 10, mttmMinutes: 40, mttrMinutes: 80, mttdMinutes: null });
+    expect(stats.overall).toEqual({
+      incidents: 3,
+      mttaMinutes: 10,
+      mttmMinutes: 40,
+      mttrMinutes: 80,
+      mttdMinutes: null,
+    });
   });
 
   it('leaves out incidents before the window, and answers in chat', () => {
@@ -58,8 +64,12 @@ describe('incident stats', () => {
     expect(computeIncidentStats({ ctx: t.ctx(), days: 90 }).overall.incidents).toBe(2);
     const env = { ctx: t.ctx(), channelId: 'C', fmt: plainFmt, parseUser: () => null };
     const text = runIncidentCommand('stats 90d', env);
-    expect(text).toEqual({ type: 'reply', text: expect.stringContaining('• all: 2 incidents · MTTA 6 min · MTTM 12 min · MTTR 19 min · detect —') });
-    const usage = 'Give a window in days and, if you like, one service: `/incident stats 30d`, `/incident stats 90d service:checkout` (at most 366d).';
+    expect(text).toEqual({
+      type: 'reply',
+      text: expect.stringContaining('• all: 2 incidents · MTTA 6 min · MTTM 12 min · MTTR 19 min · detect —'),
+    });
+    const usage =
+      'Give a window in days and, if you like, one service: `/incident stats 30d`, `/incident stats 90d service:checkout` (at most 366d).';
     expect(runIncidentCommand('stats forever', env)).toEqual({ type: 'reply', text: usage });
     expect(runIncidentCommand('stats 400d', env)).toEqual({ type: 'reply', text: usage });
   });
@@ -68,6 +78,8 @@ describe('incident stats', () => {
     incident('sev2', 5, 50, 100); // previous week: MTTR 100
     t.clock.advance(7 * 24 * 60 * MIN);
     incident('sev2', 5, 20, 40); // this week: MTTR 40 (the helper leaves the clock a day later)
-    expect(describeDigest(t.ctx(), 7, plainFmt)).toContain('\n1 incident · MTTA 5 min · MTTM 20 min · MTTR 40 min (previous 7 days: 100 min ↓) · 0 postmortems finalized\n');
+    expect(describeDigest(t.ctx(), 7, plainFmt)).toContain(
+      '\n1 incident · MTTA 5 min · MTTM 20 min · MTTR 40 min (previous 7 days: 100 min ↓) · 0 postmortems finalized\n',
+    );
   });
 });

@@ -47,7 +47,11 @@ const playbook = Playbook.parse({
 
 let t: TestStore;
 // Months in Berlin: 2026-10-31T23:30Z is already November there. Grouping off: each alert opens its own incident.
-const settings: Partial<CoreSettings> = { timeZone: 'Europe/Berlin', playbooks: [playbook], alertPolicy: { ...DEFAULT_ALERT_POLICY, grouping: [] } };
+const settings: Partial<CoreSettings> = {
+  timeZone: 'Europe/Berlin',
+  playbooks: [playbook],
+  alertPolicy: { ...DEFAULT_ALERT_POLICY, grouping: [] },
+};
 const ctx = (actor: Parameters<TestStore['ctx']>[0] = 'alice') => t.ctx(actor, settings);
 beforeEach(() => {
   t = openTestStore();
@@ -61,14 +65,28 @@ function alertIncident(declaredIso: string, detectMinutes: number, techniques: s
   const inbox = t.store.inbox.insert({ source: 'alertmanager', receivedAt: declaredIso, body: '{}' });
   const [routed] = routeAlerts({
     ctx: ctx({ type: 'alert', source: 'alertmanager' }),
-    input: { inboxId: inbox.id, receivedAt: declaredIso, items: [{ alert: makeAlert({ fingerprint, startsAt, attackTechniques: techniques }), enrichment: tierEnrichment(1), enrichmentMs: 0 }] },
+    input: {
+      inboxId: inbox.id,
+      receivedAt: declaredIso,
+      items: [
+        {
+          alert: makeAlert({ fingerprint, startsAt, attackTechniques: techniques }),
+          enrichment: tierEnrichment(1),
+          enrichmentMs: 0,
+        },
+      ],
+    },
   });
   const incidentId = routed?.incidentId ?? 0;
   attachPlaybook({ ctx: ctx('bob'), input: { incidentId, playbookId: 'data-breach' } });
-  return { incidentId, at: (minutes: number) => t.clock.set(new Date(Date.parse(declaredIso) + minutes * MIN).toISOString()) };
+  return {
+    incidentId,
+    at: (minutes: number) => t.clock.set(new Date(Date.parse(declaredIso) + minutes * MIN).toISOString()),
+  };
 }
 const runOf = (incidentId: number) => t.store.playbooks.runsFor(incidentId)[0]?.id ?? 0;
-const done = (incidentId: number, stepId: string) => completeStep({ ctx: ctx('bob'), input: { runId: runOf(incidentId), stepId } });
+const done = (incidentId: number, stepId: string) =>
+  completeStep({ ctx: ctx('bob'), input: { runId: runOf(incidentId), stepId } });
 
 /**
  * The fixture, by hand:
@@ -102,14 +120,31 @@ function seed() {
   addWhy({ ctx: ctx('bob'), input: { incidentId: b.incidentId, answer: 'A leaked key was never rotated' } });
   setRootCauseCategory({ ctx: ctx('bob'), input: { incidentId: b.incidentId, category: 'access-control' } });
   const action = (title: string, dueDate: string) =>
-    addCorrectiveAction({ ctx: ctx('bob'), input: { incidentId: b.incidentId, title, ownerId: 'carol', dueDate, kind: 'prevent', verification: 'keys older than 90 days fail CI', links: [] } });
+    addCorrectiveAction({
+      ctx: ctx('bob'),
+      input: {
+        incidentId: b.incidentId,
+        title,
+        ownerId: 'carol',
+        dueDate,
+        kind: 'prevent',
+        verification: 'keys older than 90 days fail CI',
+        links: [],
+      },
+    });
   action('Rotate keys every 90 days', '2026-11-10'); // open, and overdue by 2026-11-24
   action('Alert on key age', '2026-12-31'); // open
   const verified = action('Scan repos for keys', '2026-12-31');
-  completeCorrectiveAction({ ctx: ctx('carol'), input: { incidentId: b.incidentId, number: verified.number, evidence: 'https://git.example.com/pr/42' } });
+  completeCorrectiveAction({
+    ctx: ctx('carol'),
+    input: { incidentId: b.incidentId, number: verified.number, evidence: 'https://git.example.com/pr/42' },
+  });
   verifyCorrectiveAction({ ctx: ctx('bob'), input: { incidentId: b.incidentId, number: verified.number } });
   const awaiting = action('Document rotation', '2026-12-31');
-  completeCorrectiveAction({ ctx: ctx('carol'), input: { incidentId: b.incidentId, number: awaiting.number, evidence: 'https://wiki.example.com/rotation' } });
+  completeCorrectiveAction({
+    ctx: ctx('carol'),
+    input: { incidentId: b.incidentId, number: awaiting.number, evidence: 'https://wiki.example.com/rotation' },
+  });
   finalizePostmortem({ ctx: ctx('bob'), input: { incidentId: b.incidentId } });
 
   const a = alertIncident('2026-10-31T23:30:00.000Z', 3, ['T1486'], 'fp-a');
@@ -158,21 +193,63 @@ describe('incident stats breakdowns', () => {
     const s = computeIncidentStats({ ctx: ctx(), days: 90 });
     const base = { playbookId: 'data-breach', skipped: 0, notApplicable: 0 };
     expect(s.steps).toEqual([
-      { ...base, stepId: 'fix', title: 'Rotate the keys', started: 1, done: 1, avgMinutes: 20, withSla: 0, slaMissed: 0, slaMissRate: null },
-      { ...base, stepId: 'notify', title: 'Notify the authority', started: 2, done: 1, avgMinutes: 25, withSla: 2, slaMissed: 1, slaMissRate: 0.5 },
-      { ...base, stepId: 'scope', title: 'Scope the exposure', started: 2, done: 2, avgMinutes: 16, withSla: 2, slaMissed: 1, slaMissRate: 0.5 },
+      {
+        ...base,
+        stepId: 'fix',
+        title: 'Rotate the keys',
+        started: 1,
+        done: 1,
+        avgMinutes: 20,
+        withSla: 0,
+        slaMissed: 0,
+        slaMissRate: null,
+      },
+      {
+        ...base,
+        stepId: 'notify',
+        title: 'Notify the authority',
+        started: 2,
+        done: 1,
+        avgMinutes: 25,
+        withSla: 2,
+        slaMissed: 1,
+        slaMissRate: 0.5,
+      },
+      {
+        ...base,
+        stepId: 'scope',
+        title: 'Scope the exposure',
+        started: 2,
+        done: 2,
+        avgMinutes: 16,
+        withSla: 2,
+        slaMissed: 1,
+        slaMissRate: 0.5,
+      },
     ]);
-    expect(s.clocks).toEqual([{ playbookId: 'data-breach', clockId: 'gdpr', title: 'GDPR Art. 33 notification', started: 2, stoppedInTime: 1, missed: 1 }]);
+    expect(s.clocks).toEqual([
+      {
+        playbookId: 'data-breach',
+        clockId: 'gdpr',
+        title: 'GDPR Art. 33 notification',
+        started: 2,
+        stoppedInTime: 1,
+        missed: 1,
+      },
+    ]);
   });
 
-  it('a reopened stage restarts its steps\' clocks: durations and SLAs count from the reopening', () => {
+  it("a reopened stage restarts its steps' clocks: durations and SLAs count from the reopening", () => {
     const r = alertIncident('2026-11-20T10:00:00.000Z', 1, [], 'fp-r');
     r.at(5);
     acknowledgeIncident({ ctx: ctx('bob'), input: { incidentId: r.incidentId } });
     r.at(20);
     done(r.incidentId, 'scope'); // 20 min: past its 15-min SLA
     r.at(30);
-    reopenStage({ ctx: ctx('bob'), input: { incidentId: r.incidentId, stageId: 'triage', reason: 'a second host was found' } });
+    reopenStage({
+      ctx: ctx('bob'),
+      input: { incidentId: r.incidentId, stageId: 'triage', reason: 'a second host was found' },
+    });
     r.at(35);
     done(r.incidentId, 'scope'); // 5 min after the reopening: in time
     t.clock.set('2026-11-24T09:00:00.000Z');
@@ -198,19 +275,33 @@ describe('incident stats breakdowns', () => {
 
   it('answers /incident stats with the breakdowns, the late steps and the clocks', () => {
     seed();
-    const result = runIncidentCommand('stats 90d', { ctx: ctx(), channelId: 'C', fmt: plainFmt, parseUser: () => null });
+    const result = runIncidentCommand('stats 90d', {
+      ctx: ctx(),
+      channelId: 'C',
+      fmt: plainFmt,
+      parseUser: () => null,
+    });
     expect(result.type).toBe('reply');
     const text = result.type === 'reply' ? result.text : '';
-    expect(text).toContain('By service\n• (none): 1 incident · MTTA 5 min · MTTM — · MTTR — · detect —\n• checkout: 2 incidents · MTTA 15 min · MTTM 80 min · MTTR 80 min · detect 5 min');
+    expect(text).toContain(
+      'By service\n• (none): 1 incident · MTTA 5 min · MTTM — · MTTR — · detect —\n• checkout: 2 incidents · MTTA 15 min · MTTM 80 min · MTTR 80 min · detect 5 min',
+    );
     expect(text).toContain('By month (Europe/Berlin)\n• 2026-08: 0 incidents');
     // A year is 13 calendar months: chat shows the latest five, oldest first, so the trend reads left to right.
     const year = runIncidentCommand('stats 366d', { ctx: ctx(), channelId: 'C', fmt: plainFmt, parseUser: () => null });
-    const months = (year.type === 'reply' ? year.text : '').split('\n').filter((l) => /^• \d{4}-\d{2}:/.test(l)).map((l) => l.slice(2, 9));
+    const months = (year.type === 'reply' ? year.text : '')
+      .split('\n')
+      .filter((l) => /^• \d{4}-\d{2}:/.test(l))
+      .map((l) => l.slice(2, 9));
     expect(months).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     expect(year.type === 'reply' ? year.text : '').toContain('By month (Europe/Berlin) (last 5 of 13)');
-    expect(text).toContain('• postmortems: 1 finalized, 1 in draft · corrective actions: 2 open (1 overdue), 1 awaiting verification, 1 verified');
+    expect(text).toContain(
+      '• postmortems: 1 finalized, 1 in draft · corrective actions: 2 open (1 overdue), 1 awaiting verification, 1 verified',
+    );
     expect(text).toContain('• recurrences: 1 of 3 incidents repeated an earlier one (33%)');
-    expect(text).toContain('Steps that miss their SLA most\n• data-breach / Notify the authority: 1 of 2 late (50%) · takes 25 min on average');
+    expect(text).toContain(
+      'Steps that miss their SLA most\n• data-breach / Notify the authority: 1 of 2 late (50%) · takes 25 min on average',
+    );
     expect(text).toContain('• clock data-breach / GDPR Art. 33 notification: 2 started, 1 kept, 1 missed');
   });
 
@@ -227,19 +318,28 @@ describe('incident stats breakdowns', () => {
     const text = run('stats service:checkout 90d');
     expect(text).toMatch(/^Incidents on checkout, last 90 days \(drills excluded\)\n• all: 2 incidents · MTTA 15 min/);
     expect(text).not.toContain('By service');
-    expect(run('stats 90d service:search')).toBe('No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.');
+    expect(run('stats 90d service:search')).toBe(
+      'No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.',
+    );
   });
 
   it('tells a service the catalog does not know from a quiet one', () => {
     seed();
     const withCatalog = { ...settings, catalog: loadCatalog(join(process.cwd(), 'config/catalog.yaml')) };
     const run = (args: string) => {
-      const result = runIncidentCommand(args, { ctx: t.ctx('alice', withCatalog), channelId: 'C', fmt: plainFmt, parseUser: () => null });
+      const result = runIncidentCommand(args, {
+        ctx: t.ctx('alice', withCatalog),
+        channelId: 'C',
+        fmt: plainFmt,
+        parseUser: () => null,
+      });
       return result.type === 'reply' ? result.text : '';
     };
     expect(run('stats 90d service:chekout')).toBe(
       '`chekout` is not in the service catalog and had no incidents in the last 90 days. Catalog services: `checkout`, `payments-db`, `search`, `corp-it`, `internal-wiki`. With incidents: `checkout`.',
     );
-    expect(run('stats 90d service:search')).toBe('No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.');
+    expect(run('stats 90d service:search')).toBe(
+      'No incidents on service `search` in the last 90 days. Services with incidents: `checkout`.',
+    );
   });
 });

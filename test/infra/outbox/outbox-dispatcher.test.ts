@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueDelivery } from '../../../src/core/outbox/enqueue-delivery.js';
 import type { OutboxIntent } from '../../../src/core/outbox/outbox-intent.js';
 import { DeliveryError } from '../../../src/core/delivery-error.js';
-import { backoffMs, startOutboxDispatcher, type OutboxDispatcher } from '../../../src/infra/outbox/outbox-dispatcher.js';
+import {
+  backoffMs,
+  startOutboxDispatcher,
+  type OutboxDispatcher,
+} from '../../../src/infra/outbox/outbox-dispatcher.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
 
 let t: TestStore;
@@ -20,7 +24,13 @@ const queue = (key: string, intent: OutboxIntent) => enqueueDelivery(t.store, { 
 const statusOf = (key: string) => t.store.outbox.byKey(key)?.status;
 
 function start(deliver: (intent: OutboxIntent) => Promise<void>) {
-  dispatcher = startOutboxDispatcher({ store: t.store, deliver, logger: pino({ level: 'silent' }), pollMs: 20, maxBackoffMs: 60_000 });
+  dispatcher = startOutboxDispatcher({
+    store: t.store,
+    deliver,
+    logger: pino({ level: 'silent' }),
+    pollMs: 20,
+    maxBackoffMs: 60_000,
+  });
   return dispatcher;
 }
 
@@ -115,7 +125,8 @@ describe('pacing', () => {
       logger: pino({ level: 'silent' }),
       pollMs: 20,
       pacer: tokenBucketPacer({ perSecond: 1, burst: 2 }),
-      deliver: async (intent) => void sentAt.push({ id: 'incidentId' in intent ? intent.incidentId : -1, at: Date.now() }),
+      deliver: async (intent) =>
+        void sentAt.push({ id: 'incidentId' in intent ? intent.incidentId : -1, at: Date.now() }),
     });
     const start = Date.now();
     for (let seq = 1; seq <= 4; seq += 1) queue(`a${seq}`, { type: 'warroom.post', incidentId: 1, seq });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { slidingWindowPacer } from '../../../src/infra/outbox/sliding-window-pacer.js';
 
 /** Sends as fast as the pacer allows from `startMs`, following its waits on a controlled clock; returns the send times. */
-function drain(pacer: ReturnType<typeof slidingWindowPacer>, destination: string, count: number, startMs = 0): number[] {
+function drain(
+  pacer: ReturnType<typeof slidingWindowPacer>,
+  destination: string,
+  count: number,
+  startMs = 0,
+): number[] {
   const sent: number[] = [];
   let now = startMs;
   while (sent.length < count) {
@@ -13,7 +18,8 @@ function drain(pacer: ReturnType<typeof slidingWindowPacer>, destination: string
   return sent;
 }
 
-const most = (sent: number[], windowMs: number) => Math.max(...sent.map((t) => sent.filter((u) => u >= t && u < t + windowMs).length));
+const most = (sent: number[], windowMs: number) =>
+  Math.max(...sent.map((t) => sent.filter((u) => u >= t && u < t + windowMs).length));
 
 describe('sliding-window pacer', () => {
   it('allows the limit at once, then says exactly how long until the oldest send leaves the window', () => {

@@ -32,7 +32,10 @@ const reminders = () =>
 
 function openRoom(severity: 'sev1' | 'sev2' | 'sev3' = 'sev1') {
   const incident = declareIncident({ ctx: ctx(), input: { title: 'db down', severity } });
-  recordWarRoomOpened({ ctx: ctx({ type: 'system' }), input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001-db-down' } });
+  recordWarRoomOpened({
+    ctx: ctx({ type: 'system' }),
+    input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001-db-down' },
+  });
   return incident;
 }
 
@@ -46,7 +49,10 @@ describe('status-update reminders', () => {
     expect(run()).toBe(0); // same interval: already sent (a second process or a restart sends nothing)
     t.clock.advance(15 * MINUTE);
     expect(run()).toBe(1);
-    expect(reminders()).toEqual([{ kind: 'status', minutes: 15 }, { kind: 'status', minutes: 30 }]);
+    expect(reminders()).toEqual([
+      { kind: 'status', minutes: 15 },
+      { kind: 'status', minutes: 30 },
+    ]);
     addNote({ ctx: ctx(), input: { incidentId: 1, text: 'failover in progress' } });
     t.clock.advance(14 * MINUTE);
     expect(run()).toBe(0);
@@ -55,7 +61,10 @@ describe('status-update reminders', () => {
   it('count a stakeholder update as a status update', () => {
     openRoom('sev1');
     t.clock.advance(14 * MINUTE);
-    postStakeholderUpdate({ ctx: ctx(), input: { incidentId: 1, text: 'Failing over to the standby; next update in 15 min' } });
+    postStakeholderUpdate({
+      ctx: ctx(),
+      input: { incidentId: 1, text: 'Failing over to the standby; next update in 15 min' },
+    });
     t.clock.advance(14 * MINUTE);
     expect(run()).toBe(0);
     t.clock.advance(1 * MINUTE);
@@ -91,13 +100,27 @@ describe('escalation while unacknowledged', () => {
     };
     const receivedAt = t.clock.now().toISOString();
     const inbox = t.store.inbox.insert({ source: 'alertmanager', receivedAt, body: '{}' });
-    routeAlerts({ ctx: t.ctx({ type: 'alert', source: 'alertmanager' }, settings), input: { inboxId: inbox.id, receivedAt, items: [{ alert: makeAlert(), enrichment: tierEnrichment(1), enrichmentMs: 0 }] } });
-    recordWarRoomOpened({ ctx: ctx({ type: 'system' }), input: { incidentId: 1, channelId: 'C1', channelName: 'inc-0001' } });
+    routeAlerts({
+      ctx: t.ctx({ type: 'alert', source: 'alertmanager' }, settings),
+      input: {
+        inboxId: inbox.id,
+        receivedAt,
+        items: [{ alert: makeAlert(), enrichment: tierEnrichment(1), enrichmentMs: 0 }],
+      },
+    });
+    recordWarRoomOpened({
+      ctx: ctx({ type: 'system' }),
+      input: { incidentId: 1, channelId: 'C1', channelName: 'inc-0001' },
+    });
     t.clock.advance(10 * MINUTE);
     run();
     t.clock.advance(5 * MINUTE);
     run();
-    const escalations = () => t.store.timeline.forIncident(1).filter((e) => e.kind === 'incident.escalated').map((e) => JSON.parse(e.payload) as { level: number; users: string[] });
+    const escalations = () =>
+      t.store.timeline
+        .forIncident(1)
+        .filter((e) => e.kind === 'incident.escalated')
+        .map((e) => JSON.parse(e.payload) as { level: number; users: string[] });
     expect(escalations()).toEqual([{ level: 1, afterMinutes: 10, group: null, users: ['carol'] }]);
     acknowledgeIncident({ ctx: ctx('carol'), input: { incidentId: 1 } });
     t.clock.advance(30 * MINUTE);
@@ -130,9 +153,16 @@ describe('regulatory clocks and step SLAs', () => {
   it('start on attach, remind at 50 % and 90 %, and stop in time when the stopping step is done', () => {
     settings = { playbooks: [playbook] };
     const incident = declareIncident({ ctx: ctx(), input: { title: 'Customer data breach', severity: 'sev3' } });
-    recordWarRoomOpened({ ctx: ctx({ type: 'system' }), input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001' } });
+    recordWarRoomOpened({
+      ctx: ctx({ type: 'system' }),
+      input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001' },
+    });
     const [clock] = t.store.schedules.clocksFor(incident.id);
-    expect(clock).toMatchObject({ title: 'GDPR Art. 33 notification', startedAt: '2026-11-24T09:00:00.000Z', deadline: '2026-11-27T09:00:00.000Z' });
+    expect(clock).toMatchObject({
+      title: 'GDPR Art. 33 notification',
+      startedAt: '2026-11-24T09:00:00.000Z',
+      deadline: '2026-11-27T09:00:00.000Z',
+    });
     t.clock.advance(37 * 60 * MINUTE);
     run();
     t.clock.advance(29 * 60 * MINUTE);
@@ -150,7 +180,10 @@ describe('regulatory clocks and step SLAs', () => {
   it('record a miss at the deadline, once; overdue steps remind the owner role, then the lead', () => {
     settings = { playbooks: [playbook] };
     const incident = declareIncident({ ctx: ctx(), input: { title: 'Customer data breach', severity: 'sev4' } });
-    recordWarRoomOpened({ ctx: ctx({ type: 'system' }), input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001' } });
+    recordWarRoomOpened({
+      ctx: ctx({ type: 'system' }),
+      input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001' },
+    });
     t.clock.advance(30 * MINUTE);
     run();
     expect(reminders()).toEqual([{ kind: 'step-sla', runId: 1, stepId: 'scope', to: 'owner' }]);
@@ -161,7 +194,11 @@ describe('regulatory clocks and step SLAs', () => {
     run();
     run();
     expect(t.store.timeline.forIncident(incident.id).filter((e) => e.kind === 'clock.missed')).toHaveLength(1);
-    expect(reminders().filter((r) => r.kind === 'clock').map((r) => r.percent)).toEqual([100]);
+    expect(
+      reminders()
+        .filter((r) => r.kind === 'clock')
+        .map((r) => r.percent),
+    ).toEqual([100]);
   });
 });
 
@@ -184,7 +221,17 @@ describe('overdue corrective actions and the weekly digest', () => {
     const incident = openRoom('sev3');
     changeStatus({ ctx: ctx(), input: { incidentId: incident.id, status: 'resolved' } });
     startPostmortem({ ctx: ctx(), input: { incidentId: incident.id } });
-    return addCorrectiveAction({ ctx: ctx(), input: { incidentId: incident.id, title: 'Alert on replica lag', ownerId: 'bob', dueDate: due, kind: 'detect', verification: 'lag alert fires in staging' } });
+    return addCorrectiveAction({
+      ctx: ctx(),
+      input: {
+        incidentId: incident.id,
+        title: 'Alert on replica lag',
+        ownerId: 'bob',
+        dueDate: due,
+        kind: 'detect',
+        verification: 'lag alert fires in staging',
+      },
+    });
   }
   const directs = () =>
     t.database.sqlite
@@ -212,10 +259,14 @@ describe('overdue corrective actions and the weekly digest', () => {
       timeZone: 'Europe/Berlin',
       alertPolicy: {
         ...t.ctx().settings.alertPolicy,
-        reminders: { ...t.ctx().settings.alertPolicy.reminders, weekly_digest: { channel: 'incidents', day: 'mon', at: '09:00' } },
+        reminders: {
+          ...t.ctx().settings.alertPolicy.reminders,
+          weekly_digest: { channel: 'incidents', day: 'mon', at: '09:00' },
+        },
       },
     };
-    const digests = () => t.database.sqlite.prepare("select intent from outbox where intent like '%digest.post%'").all().length;
+    const digests = () =>
+      t.database.sqlite.prepare("select intent from outbox where intent like '%digest.post%'").all().length;
     t.clock.set('2026-11-30T07:59:00.000Z'); // Monday 08:59 in Berlin
     run();
     expect(digests()).toBe(0);
@@ -245,7 +296,13 @@ describe('clocks in the postmortem', () => {
           description: 'd',
           roles: ['comms'],
           triggers: [{ title_contains: ['breach'] }],
-          stages: [{ id: 'triage', title: 'T', steps: [{ id: 'notify', title: 'Notify the authority', type: 'check', owner: 'comms' }] }],
+          stages: [
+            {
+              id: 'triage',
+              title: 'T',
+              steps: [{ id: 'notify', title: 'Notify the authority', type: 'check', owner: 'comms' }],
+            },
+          ],
           clocks: [{ id: 'gdpr', title: 'GDPR Art. 33 notification', hours: 72, stops: 'notify' }],
         }),
       ],
@@ -255,7 +312,10 @@ describe('clocks in the postmortem', () => {
     completeStep({ ctx: ctx('alice'), input: { runId: 1, stepId: 'notify' } });
     changeStatus({ ctx: ctx(), input: { incidentId: incident.id, status: 'resolved' } });
     const { postmortem } = startPostmortem({ ctx: ctx(), input: { incidentId: incident.id } });
-    const markdown = renderPostmortemMarkdown(loadPostmortemReport(t.store, t.store.incidents.byId(incident.id) ?? incident, postmortem), { timeZone: 'UTC' });
+    const markdown = renderPostmortemMarkdown(
+      loadPostmortemReport(t.store, t.store.incidents.byId(incident.id) ?? incident, postmortem),
+      { timeZone: 'UTC' },
+    );
     expect(markdown).toContain('Clock started: GDPR Art. 33 notification');
     expect(markdown).toMatch(/14:00:00 — Clock stopped in time: GDPR Art\. 33 notification by @alice/);
   });

@@ -7,11 +7,24 @@ const BOT_AUTHOR = 'warroom';
 const STORAGE = { user: 'warroom.sandbox.user', channel: 'warroom.sandbox.channel' };
 
 /** A Map, not an object: `:constructor:` must not find Object.prototype.constructor. */
-const EMOJI = new Map(Object.entries({
-  rotating_light: '🚨', eyes: '👀', arrows_counterclockwise: '🔄', warning: '⚠️', crown: '👑',
-  busts_in_silhouette: '👥', memo: '📝', pushpin: '📌', door: '🚪', white_check_mark: '✅',
-  mag: '🔍', dart: '🎯', red_circle: '🔴', lock: '🔒',
-}));
+const EMOJI = new Map(
+  Object.entries({
+    rotating_light: '🚨',
+    eyes: '👀',
+    arrows_counterclockwise: '🔄',
+    warning: '⚠️',
+    crown: '👑',
+    busts_in_silhouette: '👥',
+    memo: '📝',
+    pushpin: '📌',
+    door: '🚪',
+    white_check_mark: '✅',
+    mag: '🔍',
+    dart: '🎯',
+    red_circle: '🔴',
+    lock: '🔒',
+  }),
+);
 
 /** `code`, *bold*, :emoji:, @mentions and #channels; everything else is plain text. */
 const INLINE = /(`[^`\n]+`)|(\*[^*\n]+\*)|(:[a-z0-9_+-]+:)|(@[a-z][a-z0-9_-]*)|(#[a-z][a-z0-9_-]*)/g;
@@ -61,9 +74,18 @@ function richText(text, { nested = false } = {}) {
       last = match.index + token.length;
       if (code && !nested) fragment.append(el('code', { text: code.slice(1, -1) }));
       else if (bold && !nested) fragment.append(el('strong', {}, richText(bold.slice(1, -1), { nested: true })));
-      else if (emoji && EMOJI.has(emoji.slice(1, -1))) fragment.append(el('span', { class: 'emoji', title: emoji, text: EMOJI.get(emoji.slice(1, -1)) }));
+      else if (emoji && EMOJI.has(emoji.slice(1, -1)))
+        fragment.append(el('span', { class: 'emoji', title: emoji, text: EMOJI.get(emoji.slice(1, -1)) }));
       else if (mention && userById(mention.slice(1))) fragment.append(el('span', { class: 'mention', text: mention }));
-      else if (channel) fragment.append(el('button', { type: 'button', class: 'channel-ref', text: channel, onclick: () => openChannelNamed(channel.slice(1)) }));
+      else if (channel)
+        fragment.append(
+          el('button', {
+            type: 'button',
+            class: 'channel-ref',
+            text: channel,
+            onclick: () => openChannelNamed(channel.slice(1)),
+          }),
+        );
       else fragment.append(document.createTextNode(token));
     }
     if (last < line.length) fragment.append(document.createTextNode(line.slice(last)));
@@ -78,7 +100,8 @@ const openChannelNamed = (name) => {
   else showError(`There is no channel #${name} (yet).`);
 };
 const currentChannel = () => state.channels.find((c) => c.id === state.channelId);
-const formatTime = (iso, opts = {}) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...opts });
+const formatTime = (iso, opts = {}) =>
+  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...opts });
 
 // ---------------------------------------------------------------- API
 
@@ -137,15 +160,33 @@ function channelItem(channel) {
   const selected = channel.id === state.channelId;
   const link = el(
     'button',
-    { type: 'button', class: 'channel-link', 'aria-current': selected ? 'page' : null, onclick: () => selectChannel(channel.id) },
+    {
+      type: 'button',
+      class: 'channel-link',
+      'aria-current': selected ? 'page' : null,
+      onclick: () => selectChannel(channel.id),
+    },
     el('span', { class: 'channel-hash', text: '#' }),
     el('span', { class: 'channel-label', text: channel.name }),
   );
   if (channel.incident) link.append(incidentBadge(channel.incident, 'badge-small'));
-  const classes = ['channel', selected && 'selected', !channel.member && 'not-member', channel.incident && 'incident-channel'].filter(Boolean);
+  const classes = [
+    'channel',
+    selected && 'selected',
+    !channel.member && 'not-member',
+    channel.incident && 'incident-channel',
+  ].filter(Boolean);
   const item = el('li', { class: classes.join(' '), 'data-testid': `channel-${channel.name}` }, link);
   if (!channel.member) {
-    item.append(el('button', { type: 'button', class: 'join', 'data-testid': 'join', text: 'Join', onclick: (e) => joinChannel(channel.id, e.currentTarget) }));
+    item.append(
+      el('button', {
+        type: 'button',
+        class: 'join',
+        'data-testid': 'join',
+        text: 'Join',
+        onclick: (e) => joinChannel(channel.id, e.currentTarget),
+      }),
+    );
   }
   return item;
 }
@@ -153,7 +194,10 @@ function channelItem(channel) {
 function incidentBadge(incident, extra = '') {
   return el(
     'span',
-    { class: `badge status-${incident.status} ${extra}`, title: `${incident.ref} · ${incident.severity.toUpperCase()} · ${incident.status}` },
+    {
+      class: `badge status-${incident.status} ${extra}`,
+      title: `${incident.ref} · ${incident.severity.toUpperCase()} · ${incident.status}`,
+    },
     el('span', { class: 'badge-ref', text: incident.ref }),
     el('span', { class: `badge-sev sev-${incident.severity}`, text: incident.severity.toUpperCase() }),
     el('span', { class: 'badge-status', text: incident.status }),
@@ -181,7 +225,9 @@ function renderMessages(messages) {
   const previousTop = list.scrollTop;
   if (messages.length === 0) {
     state.drawn.clear();
-    list.replaceChildren(el('div', { class: 'empty', text: `This is the very beginning of ${$('channel-name').textContent}.` }));
+    list.replaceChildren(
+      el('div', { class: 'empty', text: `This is the very beginning of ${$('channel-name').textContent}.` }),
+    );
     return;
   }
   const keep = new Map();
@@ -211,7 +257,12 @@ function renderMessage(message) {
   const user = userById(message.author);
   const name = isBot ? 'warroom' : (user?.name ?? message.author);
   const at = message.createdAt;
-  const meta = el('div', { class: 'message-meta' }, el('span', { class: 'author', text: name }), isBot ? el('span', { class: 'app-tag', text: 'APP' }) : null);
+  const meta = el(
+    'div',
+    { class: 'message-meta' },
+    el('span', { class: 'author', text: name }),
+    isBot ? el('span', { class: 'app-tag', text: 'APP' }) : null,
+  );
   meta.append(el('time', { class: 'time', datetime: at, title: at, text: formatTime(at) }));
   const body = el('div', { class: 'message-body' }, meta);
   const gutterTime = el('time', { class: 'gutter-time', datetime: at, text: formatTime(at, { hour12: false }) });
@@ -222,13 +273,32 @@ function renderMessage(message) {
 
   const node = el(
     'article',
-    { class: `message${message.ephemeral ? ' ephemeral' : ''}${isBot ? ' bot' : ''}`, 'data-testid': 'message', 'data-message-id': message.id, 'data-author': message.author, 'data-ephemeral': message.ephemeral ? 'true' : null },
-    el('div', { class: `avatar avatar-${isBot ? 'bot' : message.author}`, 'aria-hidden': 'true', text: name.charAt(0).toUpperCase() }),
+    {
+      class: `message${message.ephemeral ? ' ephemeral' : ''}${isBot ? ' bot' : ''}`,
+      'data-testid': 'message',
+      'data-message-id': message.id,
+      'data-author': message.author,
+      'data-ephemeral': message.ephemeral ? 'true' : null,
+    },
+    el('div', {
+      class: `avatar avatar-${isBot ? 'bot' : message.author}`,
+      'aria-hidden': 'true',
+      text: name.charAt(0).toUpperCase(),
+    }),
     gutterTime,
     body,
   );
   if (!message.ephemeral && currentChannel()?.incident) {
-    node.append(el('button', { type: 'button', class: 'pin', 'data-testid': 'pin', title: 'Pin to the incident timeline', text: '📌 Pin', onclick: (e) => pinMessage(message.id, e.currentTarget) }));
+    node.append(
+      el('button', {
+        type: 'button',
+        class: 'pin',
+        'data-testid': 'pin',
+        title: 'Pin to the incident timeline',
+        text: '📌 Pin',
+        onclick: (e) => pinMessage(message.id, e.currentTarget),
+      }),
+    );
   }
   return node;
 }
@@ -238,7 +308,18 @@ function renderBlock(block, message) {
     case 'header':
       return el('div', { class: 'block-header', text: block.text });
     case 'fields':
-      return el('dl', { class: 'block-fields' }, ...block.fields.map((f) => el('div', { class: 'field', 'data-field': f.label }, el('dt', { text: f.label }), el('dd', {}, richText(f.value)))));
+      return el(
+        'dl',
+        { class: 'block-fields' },
+        ...block.fields.map((f) =>
+          el(
+            'div',
+            { class: 'field', 'data-field': f.label },
+            el('dt', { text: f.label }),
+            el('dd', {}, richText(f.value)),
+          ),
+        ),
+      );
     case 'text':
       return el('div', { class: 'block-text' }, richText(block.text));
     case 'context':
@@ -251,7 +332,12 @@ function renderBlock(block, message) {
 }
 
 function actionButton(button, message) {
-  const attrs = { type: 'button', class: `btn${button.style ? ` btn-${button.style}` : ''}`, 'data-action-id': button.actionId, text: button.label };
+  const attrs = {
+    type: 'button',
+    class: `btn${button.style ? ` btn-${button.style}` : ''}`,
+    'data-action-id': button.actionId,
+    text: button.label,
+  };
   return el('button', { ...attrs, onclick: (e) => pressButton(button, message, e.currentTarget) });
 }
 
@@ -277,12 +363,18 @@ async function followOutcome(outcome) {
 }
 
 async function pressButton(button, message, node) {
-  await followOutcome(await busy(node, () => post('/sandbox/api/actions', { channelId: message.channelId, actionId: button.actionId, value: button.value })));
+  await followOutcome(
+    await busy(node, () =>
+      post('/sandbox/api/actions', { channelId: message.channelId, actionId: button.actionId, value: button.value }),
+    ),
+  );
 }
 
-const pinMessage = (messageId, node) => busy(node, () => post('/sandbox/api/reactions', { messageId, reaction: 'pushpin' }));
+const pinMessage = (messageId, node) =>
+  busy(node, () => post('/sandbox/api/reactions', { messageId, reaction: 'pushpin' }));
 
-const joinChannel = (channelId, node) => busy(node, () => post(`/sandbox/api/channels/${encodeURIComponent(channelId)}/join`, {}));
+const joinChannel = (channelId, node) =>
+  busy(node, () => post(`/sandbox/api/channels/${encodeURIComponent(channelId)}/join`, {}));
 
 async function sendMessage() {
   const composer = $('composer');
@@ -332,13 +424,23 @@ function formField(field) {
   } else if (field.kind === 'textarea') {
     control = el('textarea', { ...common, rows: 3, maxlength: field.maxLength });
   } else {
-    control = el('input', { ...common, type: 'text', maxlength: field.maxLength, placeholder: field.placeholder, autocomplete: 'off' });
+    control = el('input', {
+      ...common,
+      type: 'text',
+      maxlength: field.maxLength,
+      placeholder: field.placeholder,
+      autocomplete: 'off',
+    });
     control.value = field.initial ?? '';
   }
   return el(
     'div',
     { class: 'form-field' },
-    el('label', { for: id, text: field.label }, field.required ? null : el('span', { class: 'optional', text: ' (optional)' })),
+    el(
+      'label',
+      { for: id, text: field.label },
+      field.required ? null : el('span', { class: 'optional', text: ' (optional)' }),
+    ),
     control,
   );
 }
@@ -360,7 +462,11 @@ async function submitForm(event) {
   const form = state.form;
   if (!form) return;
   const invalid = [...$('form-fields').querySelectorAll('[name]')].find((c) => !c.checkValidity());
-  if (invalid) return showFormError(`${invalid.labels[0]?.firstChild?.textContent ?? invalid.name}: ${invalid.validationMessage}`, invalid.name);
+  if (invalid)
+    return showFormError(
+      `${invalid.labels[0]?.firstChild?.textContent ?? invalid.name}: ${invalid.validationMessage}`,
+      invalid.name,
+    );
   const values = Object.fromEntries(form.fields.map((f) => [f.name, $(`form-field-${f.name}`).value]));
   const submit = $('form-submit');
   submit.disabled = true;
@@ -447,7 +553,10 @@ async function load() {
     renderChannels();
   }
   if (!channelId) return;
-  const { messages } = await api('GET', `/sandbox/api/channels/${encodeURIComponent(channelId)}/messages?user=${encodeURIComponent(user)}`);
+  const { messages } = await api(
+    'GET',
+    `/sandbox/api/channels/${encodeURIComponent(channelId)}/messages?user=${encodeURIComponent(user)}`,
+  );
   if (user !== state.user || channelId !== state.channelId) return;
   const messagesJson = JSON.stringify(messages);
   if (messagesJson === state.messagesJson) return;

@@ -4,21 +4,56 @@
 const SCENARIOS = [
   {
     label: 'P1 · Checkout API 5xx (critical)',
-    body: { title: 'Checkout API 5xx ratio above 5%', severity: 'critical', service: 'checkout', host: 'checkout-1.prod.example.com', fingerprint: 'sim-checkout-5xx', description: '5.8% of requests failed in the last 5 minutes.' },
+    body: {
+      title: 'Checkout API 5xx ratio above 5%',
+      severity: 'critical',
+      service: 'checkout',
+      host: 'checkout-1.prod.example.com',
+      fingerprint: 'sim-checkout-5xx',
+      description: '5.8% of requests failed in the last 5 minutes.',
+    },
   },
   {
     label: 'P2 · Search latency (high)',
-    body: { title: 'Search p99 latency above 2 s', severity: 'high', service: 'search', fingerprint: 'sim-search-latency' },
+    body: {
+      title: 'Search p99 latency above 2 s',
+      severity: 'high',
+      service: 'search',
+      fingerprint: 'sim-search-latency',
+    },
   },
   {
     label: 'Triage · Wiki slow (low)',
-    body: { title: 'Internal wiki search is slow', severity: 'low', service: 'internal-wiki', fingerprint: 'sim-wiki-slow' },
+    body: {
+      title: 'Internal wiki search is slow',
+      severity: 'low',
+      service: 'internal-wiki',
+      fingerprint: 'sim-wiki-slow',
+    },
   },
   {
     label: 'Security · Brute force on bastion (high)',
-    body: { title: 'SSH brute force against bastion-1', severity: 'high', service: 'corp-it', host: 'bastion-1.example.com', user: 'root', fingerprint: 'sim-ssh-brute', attack: ['T1110.001'] },
+    body: {
+      title: 'SSH brute force against bastion-1',
+      severity: 'high',
+      service: 'corp-it',
+      host: 'bastion-1.example.com',
+      user: 'root',
+      fingerprint: 'sim-ssh-brute',
+      attack: ['T1110.001'],
+    },
   },
-  { label: 'Resolve · Checkout API 5xx', body: { title: 'Checkout API 5xx ratio above 5%', severity: 'critical', service: 'checkout', host: 'checkout-1.prod.example.com', fingerprint: 'sim-checkout-5xx', status: 'resolved' } },
+  {
+    label: 'Resolve · Checkout API 5xx',
+    body: {
+      title: 'Checkout API 5xx ratio above 5%',
+      severity: 'critical',
+      service: 'checkout',
+      host: 'checkout-1.prod.example.com',
+      fingerprint: 'sim-checkout-5xx',
+      status: 'resolved',
+    },
+  },
 ];
 
 /** Adds the scenario picker and button to the sidebar; `report` shows errors, `after` refreshes the page. */

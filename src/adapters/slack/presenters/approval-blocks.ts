@@ -9,8 +9,20 @@ export function approvalBlocks(view: ApprovalView): { text: string; blocks: Know
       type: 'actions',
       block_id: `approval_${view.approvalId}`,
       elements: [
-        { type: 'button', action_id: ACTION.approveAction, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: String(view.approvalId) },
-        { type: 'button', action_id: ACTION.rejectAction, text: { type: 'plain_text', text: 'Reject' }, style: 'danger', value: String(view.approvalId) },
+        {
+          type: 'button',
+          action_id: ACTION.approveAction,
+          text: { type: 'plain_text', text: 'Approve' },
+          style: 'primary',
+          value: String(view.approvalId),
+        },
+        {
+          type: 'button',
+          action_id: ACTION.rejectAction,
+          text: { type: 'plain_text', text: 'Reject' },
+          style: 'danger',
+          value: String(view.approvalId),
+        },
       ],
     });
   }

@@ -19,13 +19,20 @@ function element(field: FormField, actionId: string) {
   }
   const options: PlainTextOption[] = field.options.map((o) => ({ text: plain(o.label, 75), value: o.value }));
   const initial = options.find((o) => o.value === field.initial);
-  return { type: field.kind === 'choice' ? ('radio_buttons' as const) : ('static_select' as const), action_id: actionId, options, ...(initial ? { initial_option: initial } : {}) };
+  return {
+    type: field.kind === 'choice' ? ('radio_buttons' as const) : ('static_select' as const),
+    action_id: actionId,
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+  };
 }
 
 /** A shared form drawn as a modal: notes as sections (quiet ones as context), each field an input block. */
 export function formModal(form: FormView): ModalView {
   const blocks: KnownBlock[] = form.notes.map((note) =>
-    note.quiet ? { type: 'context', elements: [{ type: 'mrkdwn', text: clip(note.text, 3000) }] } : { type: 'section', text: { type: 'mrkdwn', text: clip(note.text, 3000) } },
+    note.quiet
+      ? { type: 'context', elements: [{ type: 'mrkdwn', text: clip(note.text, 3000) }] }
+      : { type: 'section', text: { type: 'mrkdwn', text: clip(note.text, 3000) } },
   );
   for (const field of form.fields) {
     const id = blockOfField(field.id);
@@ -51,5 +58,7 @@ export function formModal(form: FormView): ModalView {
 
 /** Refusals under their fields, by Slack block id (Slack shows each under its input). */
 export function modalErrors(errors: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [blockOfField(field), clip(message, 1900)]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [blockOfField(field), clip(message, 1900)]),
+  );
 }

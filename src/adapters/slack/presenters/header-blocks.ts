@@ -41,29 +41,54 @@ export function headerBlocks(incident: Incident, view: IncidentHeaderView): { te
     { type: 'section', text: { type: 'mrkdwn', text: `*Roles* ${roles}` } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · \`/incident help\`` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · \`/incident help\``,
+        },
+      ],
     },
   ];
   if (view.bridgeUrl) {
     // Escaped, and Slack links a bare https URL by itself: no <url|label> a crafted link could abuse.
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:telephone_receiver: *Bridge* ${f.text(view.bridgeUrl)}` } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:telephone_receiver: *Bridge* ${f.text(view.bridgeUrl)}` },
+    });
   }
   if (view.clocks.length > 0) {
     const icon = { running: ':stopwatch:', stopped: ':white_check_mark:', missed: ':rotating_light:' } as const;
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: view.clocks.map((c) => `${icon[c.state]} ${f.text(c.title)} · due ${f.time(c.deadline)} · ${c.remaining}`).join('\n').slice(0, 3000) }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: view.clocks
+            .map((c) => `${icon[c.state]} ${f.text(c.title)} · due ${f.time(c.deadline)} · ${c.remaining}`)
+            .join('\n')
+            .slice(0, 3000),
+        },
+      ],
     });
   }
   if (view.detection) {
     const d = view.detection;
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}`,
+        },
+      ],
     });
   }
   // The checkpoint line has no user input in it: a checkpoint number, a count and hex.
-  if (view.checkpoint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:lock: ${describeCheckpoint(view.checkpoint, f)}` }] });
+  if (view.checkpoint)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:lock: ${describeCheckpoint(view.checkpoint, f)}` }],
+    });
   if (view.buttons.length > 0) {
     blocks.push({
       type: 'actions',

@@ -8,7 +8,15 @@ export function postmortemPromptBlocks(incidentId: number, text: string): KnownB
     {
       type: 'actions',
       block_id: 'postmortem_prompt',
-      elements: [{ type: 'button', action_id: ACTION.startPostmortem, text: { type: 'plain_text', text: 'Start postmortem' }, style: 'primary', value: String(incidentId) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.startPostmortem,
+          text: { type: 'plain_text', text: 'Start postmortem' },
+          style: 'primary',
+          value: String(incidentId),
+        },
+      ],
     },
   ];
 }

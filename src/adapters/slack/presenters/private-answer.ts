@@ -17,7 +17,12 @@ export function privateAnswer(text: string, buttons: ButtonView[] = []): { text:
       {
         type: 'actions',
         block_id: 'answer_buttons',
-        elements: buttons.map((b) => ({ type: 'button' as const, ...slackButton(b.press), text: { type: 'plain_text' as const, text: b.label.slice(0, 75) }, ...(b.style ? { style: b.style } : {}) })),
+        elements: buttons.map((b) => ({
+          type: 'button' as const,
+          ...slackButton(b.press),
+          text: { type: 'plain_text' as const, text: b.label.slice(0, 75) },
+          ...(b.style ? { style: b.style } : {}),
+        })),
       },
     ],
   };

@@ -11,13 +11,20 @@ export function stageBlocks(view: StageView): { text: string; blocks: KnownBlock
     { type: 'context', elements: [{ type: 'mrkdwn', text: view.progress }] },
   ];
   for (const step of view.steps) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(step.instructions ? `${step.line}\n${step.instructions}` : step.line, 3000) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(step.instructions ? `${step.line}\n${step.instructions}` : step.line, 3000) },
+    });
     if (step.buttons.length > 0) {
       blocks.push({
         type: 'actions',
         block_id: `step_${step.stepId}`,
         elements: step.buttons.map((b, i) => {
-          const value: StepButtonValue = { r: view.runId, s: step.stepId, ...(b.kind === 'answer' ? { a: b.answer } : {}) };
+          const value: StepButtonValue = {
+            r: view.runId,
+            s: step.stepId,
+            ...(b.kind === 'answer' ? { a: b.answer } : {}),
+          };
           return {
             type: 'button' as const,
             action_id: stepActionId(b, step.stepId, i),

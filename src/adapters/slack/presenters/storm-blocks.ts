@@ -13,7 +13,12 @@ export function stormBlocks(view: StormSummaryView): { text: string; blocks: Kno
       type: 'section',
       block_id: `storm_row_${i}`,
       text: { type: 'mrkdwn', text: row.text },
-      accessory: { type: 'button', action_id: stormSplitActionId(i), text: { type: 'plain_text', text: STORM_SPLIT_LABEL }, value: stormSplitValue(view.incidentId, row.split) },
+      accessory: {
+        type: 'button',
+        action_id: stormSplitActionId(i),
+        text: { type: 'plain_text', text: STORM_SPLIT_LABEL },
+        value: stormSplitValue(view.incidentId, row.split),
+      },
     });
   });
   for (const text of view.rest) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });

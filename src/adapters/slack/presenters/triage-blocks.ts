@@ -14,9 +14,26 @@ export function triageBlocks(view: TriageView): { text: string; blocks: KnownBlo
       block_id: `triage_${view.alertId}`,
       elements: [
         ...(view.actions.includes('declare')
-          ? [{ type: 'button' as const, action_id: ACTION.declareAlert, text: { type: 'plain_text' as const, text: 'Declare incident' }, style: 'primary' as const, value: String(view.alertId) }]
+          ? [
+              {
+                type: 'button' as const,
+                action_id: ACTION.declareAlert,
+                text: { type: 'plain_text' as const, text: 'Declare incident' },
+                style: 'primary' as const,
+                value: String(view.alertId),
+              },
+            ]
           : []),
-        ...(view.actions.includes('dismiss') ? [{ type: 'button' as const, action_id: ACTION.dismissAlert, text: { type: 'plain_text' as const, text: 'Dismiss' }, value: String(view.alertId) }] : []),
+        ...(view.actions.includes('dismiss')
+          ? [
+              {
+                type: 'button' as const,
+                action_id: ACTION.dismissAlert,
+                text: { type: 'plain_text' as const, text: 'Dismiss' },
+                value: String(view.alertId),
+              },
+            ]
+          : []),
       ],
     });
   }
@@ -30,7 +47,15 @@ export function resolvePromptBlocks(incidentId: number, text: string): KnownBloc
     {
       type: 'actions',
       block_id: 'resolve_prompt',
-      elements: [{ type: 'button', action_id: ACTION.resolve, text: { type: 'plain_text', text: 'Resolve' }, style: 'primary', value: String(incidentId) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.resolve,
+          text: { type: 'plain_text', text: 'Resolve' },
+          style: 'primary',
+          value: String(incidentId),
+        },
+      ],
     },
   ];
 }

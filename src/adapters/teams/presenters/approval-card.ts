@@ -15,7 +15,12 @@ export function approvalCard(view: ApprovalView, ctx: CardContext): CardActivity
   const { activity } = fitCard(
     {
       body,
-      actions: view.open ? [execute(VERB.approveAction, 'Approve', data, { style: 'positive' }), execute(VERB.rejectAction, 'Reject', data, { style: 'destructive' })] : [],
+      actions: view.open
+        ? [
+            execute(VERB.approveAction, 'Approve', data, { style: 'positive' }),
+            execute(VERB.rejectAction, 'Reject', data, { style: 'destructive' }),
+          ]
+        : [],
       summary: view.text.split('\n')[0] ?? 'Approval',
       refresh: { card: 'approval', approvalId: view.approvalId },
       trimmable: [{ block: text, note: trimNote(ctx.fmt) }],

@@ -2,7 +2,14 @@ import type { Fmt } from '../../../core/fmt.js';
 import type { CardRef } from '../ids.js';
 import { VERB } from '../ids.js';
 import { Mentions, resolveTeamsText, type TeamsPeople } from '../resolve-teams-text.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, type CardAction, type CardActivity, type CardElement, type TextBlock } from './adaptive-card.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  type AdaptiveCard,
+  type CardAction,
+  type CardActivity,
+  type CardElement,
+  type TextBlock,
+} from './adaptive-card.js';
 
 /** What every presenter needs besides its view. */
 export interface CardContext {
@@ -38,7 +45,10 @@ export const MAX_REFRESH_USERS = 60;
 export function teamsLineBreaks(text: string): string {
   const lines = text.split('\n').map((line) => line.replace(/^(\s*)• /, '$1- '));
   const isItem = (line: string) => /^\s*(?:[-+] |\d+\. )/.test(line);
-  return lines.reduce((out, line, i) => (i === 0 ? line : `${out}${isItem(line) && isItem(lines[i - 1] ?? '') ? '\n' : '\n\n'}${line}`), '');
+  return lines.reduce(
+    (out, line, i) => (i === 0 ? line : `${out}${isItem(line) && isItem(lines[i - 1] ?? '') ? '\n' : '\n\n'}${line}`),
+    '',
+  );
 }
 
 /** Resolved text for places without Markdown (titles, summaries): no marks, links as their label. */
@@ -56,8 +66,10 @@ function resolveTree<T>(node: T, people: TeamsPeople, mentions: Mentions): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     if (key === 'data') out[key] = value;
-    else if (key === 'text' && record.type === 'TextBlock' && typeof value === 'string') out[key] = teamsLineBreaks(resolveTeamsText(value, 'card', people, mentions));
-    else if (PLAIN_KEYS.has(key) && typeof value === 'string') out[key] = plainTeamsText(resolveTeamsText(value, 'plain', people, null));
+    else if (key === 'text' && record.type === 'TextBlock' && typeof value === 'string')
+      out[key] = teamsLineBreaks(resolveTeamsText(value, 'card', people, mentions));
+    else if (PLAIN_KEYS.has(key) && typeof value === 'string')
+      out[key] = plainTeamsText(resolveTeamsText(value, 'plain', people, null));
     else out[key] = resolveTree(value, people, mentions);
   }
   return out as T;
@@ -71,8 +83,11 @@ function refreshUsers(ids: readonly string[] | undefined): string[] {
 export function buildCardActivity(draft: CardDraft, ctx: CardContext): CardActivity {
   const mentions = new Mentions();
   const body = resolveTree(draft.body, ctx.people, mentions);
-  const actions = draft.actions && draft.actions.length > 0 ? resolveTree(draft.actions, ctx.people, mentions) : undefined;
-  const summaryText = plainTeamsText(resolveTeamsText(draft.summary, 'plain', ctx.people, null)).replace(/\s+/g, ' ').trim();
+  const actions =
+    draft.actions && draft.actions.length > 0 ? resolveTree(draft.actions, ctx.people, mentions) : undefined;
+  const summaryText = plainTeamsText(resolveTeamsText(draft.summary, 'plain', ctx.people, null))
+    .replace(/\s+/g, ' ')
+    .trim();
   // A preview line; whole code points, so an emoji is never cut in half.
   const preview = [...summaryText].slice(0, 300).join('');
   const shown = JSON.stringify(body) + JSON.stringify(actions ?? []);
@@ -85,9 +100,20 @@ export function buildCardActivity(draft: CardDraft, ctx: CardContext): CardActiv
     body,
     ...(actions ? { actions } : {}),
     // Without anyone to refresh for there is no clause: the outbox edits the card for everyone anyway.
-    ...(draft.refresh && userIds.length > 0 ? { refresh: { action: { type: 'Action.Execute' as const, verb: VERB.refresh, data: { ...draft.refresh } }, userIds } } : {}),
+    ...(draft.refresh && userIds.length > 0
+      ? {
+          refresh: {
+            action: { type: 'Action.Execute' as const, verb: VERB.refresh, data: { ...draft.refresh } },
+            userIds,
+          },
+        }
+      : {}),
     fallbackText: preview,
     msteams: { width: 'Full', ...(entities.length > 0 ? { entities } : {}) },
   };
-  return { type: 'message', summary: preview, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
+  return {
+    type: 'message',
+    summary: preview,
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+  };
 }

@@ -14,7 +14,12 @@ const clipTitle = (title: string) => (title.length > 75 ? `${title.slice(0, 74)}
  * carrying the verb in its data (docs: msteams-docs "Universal Actions … backward compatibility"), so one listener
  * can serve both.
  */
-export function execute(verb: Verb, title: string, data: Record<string, unknown>, o: Pick<ExecuteAction, 'style' | 'mode'> = {}): ExecuteAction {
+export function execute(
+  verb: Verb,
+  title: string,
+  data: Record<string, unknown>,
+  o: Pick<ExecuteAction, 'style' | 'mode'> = {},
+): ExecuteAction {
   const t = clipTitle(title);
   return {
     type: 'Action.Execute',
@@ -30,8 +35,18 @@ export function execute(verb: Verb, title: string, data: Record<string, unknown>
  * A button that opens a dialog (task module): Action.Execute cannot, so it is an `Action.Submit` whose data says
  * `msteams.type: task/fetch`; Teams then sends a `task/fetch` invoke with this data, routed by its `verb`.
  */
-export function taskFetch(verb: string, title: string, data: Record<string, unknown>, o: Pick<SubmitAction, 'style'> = {}): SubmitAction {
-  return { type: 'Action.Submit', title: clipTitle(title), data: { msteams: { type: 'task/fetch' }, verb, ...data }, ...o };
+export function taskFetch(
+  verb: string,
+  title: string,
+  data: Record<string, unknown>,
+  o: Pick<SubmitAction, 'style'> = {},
+): SubmitAction {
+  return {
+    type: 'Action.Submit',
+    title: clipTitle(title),
+    data: { msteams: { type: 'task/fetch' }, verb, ...data },
+    ...o,
+  };
 }
 
 export function actionSet(actions: ActionSet['actions']): ActionSet {

@@ -30,7 +30,11 @@ function clipAtWord(text: string, max: number): string {
  * trimmable text is down to its floor. `fits` says which; a presenter with more to give (buttons, steps) then
  * rebuilds smaller. Nothing is ever refused.
  */
-export function fitCard(draft: CardDraft, ctx: CardContext, budget = CARD_BUDGET_BYTES): { activity: CardActivity; fits: boolean } {
+export function fitCard(
+  draft: CardDraft,
+  ctx: CardContext,
+  budget = CARD_BUDGET_BYTES,
+): { activity: CardActivity; fits: boolean } {
   let activity = buildCardActivity(draft, ctx);
   const texts = draft.trimmable.map((t) => ({ ...t, original: t.block.text, kept: t.block.text.length }));
   // Each pass cuts one text by the whole excess (or to its floor), so a handful of passes suffices.

@@ -37,31 +37,64 @@ function button(b: HeaderButton, incident: Incident): CardAction {
 /** The war-room header: edited in place on every change, so it always shows the current state. */
 export function headerCard(incident: Incident, view: IncidentHeaderView, ctx: CardContext): CardActivity {
   const f = ctx.fmt;
-  const roles = view.roles.map((r) => `${f.text(r.role)}: ${r.userId ? f.user(r.userId) : f.em('unassigned')}`).join(' · ');
+  const roles = view.roles
+    .map((r) => `${f.text(r.role)}: ${r.userId ? f.user(r.userId) : f.em('unassigned')}`)
+    .join(' · ');
   const clocks = textBlock(
-    view.clocks.map((c) => `${f.icon(c.state === 'running' ? 'stopwatch' : c.state === 'stopped' ? 'white_check_mark' : 'rotating_light')} ${f.text(c.title)} · due ${f.time(c.deadline)} · ${f.text(c.remaining)}`).join('\n'),
+    view.clocks
+      .map(
+        (c) =>
+          `${f.icon(c.state === 'running' ? 'stopwatch' : c.state === 'stopped' ? 'white_check_mark' : 'rotating_light')} ${f.text(c.title)} · due ${f.time(c.deadline)} · ${f.text(c.remaining)}`,
+      )
+      .join('\n'),
     { isSubtle: true, size: 'Small' },
   );
   const body: CardElement[] = [
     // The title is the declarer's words: escaped, so it cannot mention, link or format.
     container([textBlock(f.text(view.heading), { style: 'heading', size: 'Large', weight: 'Bolder' })], {
-      style: view.status === 'resolved' || view.status === 'closed' ? 'good' : view.severity === 'SEV1' || view.severity === 'SEV2' ? 'attention' : 'emphasis',
+      style:
+        view.status === 'resolved' || view.status === 'closed'
+          ? 'good'
+          : view.severity === 'SEV1' || view.severity === 'SEV2'
+            ? 'attention'
+            : 'emphasis',
     }),
-    textBlock(`${f.bold('Severity')} ${f.text(view.severity)} · ${f.bold('Status')} ${STATUS_LABEL[view.status] ?? f.text(view.status)} · ${f.text(view.elapsed)}`),
-    textBlock(`${f.bold('Lead')} ${userOrNobody(f, view.leadId, f.em("nobody yet — press I'll lead"))}`, { spacing: 'Small' }),
+    textBlock(
+      `${f.bold('Severity')} ${f.text(view.severity)} · ${f.bold('Status')} ${STATUS_LABEL[view.status] ?? f.text(view.status)} · ${f.text(view.elapsed)}`,
+    ),
+    textBlock(`${f.bold('Lead')} ${userOrNobody(f, view.leadId, f.em("nobody yet — press I'll lead"))}`, {
+      spacing: 'Small',
+    }),
     textBlock(`${f.bold('Roles')} ${roles || f.em('none')}`, { spacing: 'Small' }),
   ];
-  if (view.bridgeUrl) body.push(textBlock(`${f.icon('telephone_receiver')} ${f.bold('Bridge')} ${f.link(view.bridgeUrl, f.text(view.bridgeUrl))}`, { spacing: 'Small' }));
+  if (view.bridgeUrl)
+    body.push(
+      textBlock(
+        `${f.icon('telephone_receiver')} ${f.bold('Bridge')} ${f.link(view.bridgeUrl, f.text(view.bridgeUrl))}`,
+        { spacing: 'Small' },
+      ),
+    );
   if (view.clocks.length > 0) body.push(clocks);
   if (view.detection) {
     const d = view.detection;
     body.push(
-      textBlock(`Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}`, { isSubtle: true, size: 'Small' }),
+      textBlock(
+        `Detected ${f.time(d.detectedAt)} · received ${d.toReceive} · war room ${d.toWarRoom}${d.toAcknowledge ? ` · acknowledged ${d.toAcknowledge}` : ' · not acknowledged yet'}`,
+        { isSubtle: true, size: 'Small' },
+      ),
     );
   }
   // The checkpoint line has no user input in it: a checkpoint number, a count and hex.
-  if (view.checkpoint) body.push(textBlock(`${f.icon('lock')} ${describeCheckpoint(view.checkpoint, f)}`, { isSubtle: true, size: 'Small' }));
-  body.push(textBlock(`Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · ${f.command('help')}`, { isSubtle: true, size: 'Small' }));
+  if (view.checkpoint)
+    body.push(
+      textBlock(`${f.icon('lock')} ${describeCheckpoint(view.checkpoint, f)}`, { isSubtle: true, size: 'Small' }),
+    );
+  body.push(
+    textBlock(
+      `Declared ${f.time(view.declaredAt)} by ${incident.declaredBy ? f.user(incident.declaredBy) : 'an alert'} · ${f.command('help')}`,
+      { isSubtle: true, size: 'Small' },
+    ),
+  );
   const draft: CardDraft = {
     body,
     actions: view.buttons.map((b) => button(b, incident)),

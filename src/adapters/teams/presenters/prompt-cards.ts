@@ -10,7 +10,16 @@ import { trimNote } from './trim-note.js';
 /** A one-off message: core text and one button. Not refreshed: nothing on it changes. */
 function promptCard(text: string, action: CardAction | null, ctx: CardContext): CardActivity {
   const block = textBlock(text);
-  return fitCard({ body: [block], actions: action ? [action] : [], summary: text, refresh: null, trimmable: [{ block, note: trimNote(ctx.fmt) }] }, ctx).activity;
+  return fitCard(
+    {
+      body: [block],
+      actions: action ? [action] : [],
+      summary: text,
+      refresh: null,
+      trimmable: [{ block, note: trimNote(ctx.fmt) }],
+    },
+    ctx,
+  ).activity;
 }
 
 /** "All alerts are resolved": the lead decides, nothing closes by itself. */
@@ -33,8 +42,22 @@ export const postmortemPromptCard = (incidentId: number, text: string, ctx: Card
 export const textCard = (text: string, ctx: CardContext): CardActivity => promptCard(text, null, ctx);
 
 /** A typed `declare` with no title: the button that opens the declare dialog, answered in the room it was typed in. */
-export const declareDialogCard = (text: string, originChannelId: string, severity: Severity | null, ctx: CardContext): CardActivity =>
-  promptCard(text, taskFetch(TASK_VERB.declare, 'Declare an incident', { originChannelId, ...(severity ? { severity } : {}) }, { style: 'positive' }), ctx);
+export const declareDialogCard = (
+  text: string,
+  originChannelId: string,
+  severity: Severity | null,
+  ctx: CardContext,
+): CardActivity =>
+  promptCard(
+    text,
+    taskFetch(
+      TASK_VERB.declare,
+      'Declare an incident',
+      { originChannelId, ...(severity ? { severity } : {}) },
+      { style: 'positive' },
+    ),
+    ctx,
+  );
 
 /** A typed `postmortem`: where it stands, and the button that opens the postmortem dialog (the same press as Start postmortem). */
 export const postmortemDialogCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>

@@ -43,11 +43,16 @@ function draftAt(view: StageView, ctx: CardContext, level: Level): CardDraft {
     if (step.instructions) {
       if (level.instructions) {
         const instructions: TextBlock = textBlock(step.instructions, { spacing: 'Small' });
-        trimmable.push({ block: instructions, note: `… ${f.em('(trimmed to fit Teams; the playbook has the whole text)')}` });
+        trimmable.push({
+          block: instructions,
+          note: `… ${f.em('(trimmed to fit Teams; the playbook has the whole text)')}`,
+        });
         items.push(instructions);
       }
     }
-    const buttons = step.buttons.filter((b) => level.secondary || b.kind === 'done' || b.kind === 'request' || b.kind === 'answer' || b.kind === 'skip');
+    const buttons = step.buttons.filter(
+      (b) => level.secondary || b.kind === 'done' || b.kind === 'request' || b.kind === 'answer' || b.kind === 'skip',
+    );
     if (buttons.length > 0 && withButtons < level.buttonSteps) {
       withButtons += 1;
       skippable ||= buttons.some((b) => b.kind === 'skip');
@@ -58,10 +63,25 @@ function draftAt(view: StageView, ctx: CardContext, level: Level): CardDraft {
     }
     body.push(container(items, { separator: true, spacing: 'Medium' }));
   }
-  if (typed > 0) body.push(textBlock(`${typed} more step${typed === 1 ? '' : 's'} did not fit with buttons: type ${f.command('step done <step>')} (or claim, skip, na, answer).`, { isSubtle: true }));
-  if (!level.instructions && view.steps.some((s) => s.instructions)) body.push(textBlock(f.em('Instructions left out to fit Teams: the playbook has them.'), { isSubtle: true, size: 'Small' }));
-  if (skippable) body.push(reasonInput(INPUT.reason, 'Reason (to skip a step)', 'Not relevant: the host was never reachable'));
-  return { body, summary: `${f.text(view.heading)} — ${view.progress}`, refresh: { card: 'stage', runId: view.runId, stageId: view.stageId }, trimmable };
+  if (typed > 0)
+    body.push(
+      textBlock(
+        `${typed} more step${typed === 1 ? '' : 's'} did not fit with buttons: type ${f.command('step done <step>')} (or claim, skip, na, answer).`,
+        { isSubtle: true },
+      ),
+    );
+  if (!level.instructions && view.steps.some((s) => s.instructions))
+    body.push(
+      textBlock(f.em('Instructions left out to fit Teams: the playbook has them.'), { isSubtle: true, size: 'Small' }),
+    );
+  if (skippable)
+    body.push(reasonInput(INPUT.reason, 'Reason (to skip a step)', 'Not relevant: the host was never reachable'));
+  return {
+    body,
+    summary: `${f.text(view.heading)} — ${view.progress}`,
+    refresh: { card: 'stage', runId: view.runId, stageId: view.stageId },
+    trimmable,
+  };
 }
 
 /**
@@ -81,7 +101,8 @@ export function stageCard(view: StageView, ctx: CardContext): CardActivity {
     if (fits) return activity;
   }
   // The most steps that keep their buttons (fewer always fit better): a binary search, each try a whole fit.
-  const at = (buttonSteps: number) => fitCard(draftAt(view, ctx, { secondary: false, instructions: false, buttonSteps }), ctx);
+  const at = (buttonSteps: number) =>
+    fitCard(draftAt(view, ctx, { secondary: false, instructions: false, buttonSteps }), ctx);
   let [low, high] = [0, all - 1];
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);

@@ -15,14 +15,24 @@ export function stormCard(view: StormSummaryView, ctx: CardContext): CardActivit
     trimmable.push({ block, note });
     return block;
   };
-  const body: CardElement[] = [textBlock(view.heading, { weight: 'Bolder', size: 'Medium' }), textBlock(view.note, { isSubtle: true, size: 'Small' })];
+  const body: CardElement[] = [
+    textBlock(view.heading, { weight: 'Bolder', size: 'Medium' }),
+    textBlock(view.note, { isSubtle: true, size: 'Small' }),
+  ];
   for (const row of view.rows) {
     // The shared encoding (storm-action-ids.ts), as an object: Teams sends data back as JSON.
     const data = JSON.parse(stormSplitValue(view.incidentId, row.split)) as Record<string, unknown>;
-    body.push(container([trim(textBlock(row.text)), actionSet([execute(VERB.stormSplit, STORM_SPLIT_LABEL, data)])], { separator: true }));
+    body.push(
+      container([trim(textBlock(row.text)), actionSet([execute(VERB.stormSplit, STORM_SPLIT_LABEL, data)])], {
+        separator: true,
+      }),
+    );
   }
   for (const text of view.rest) body.push(trim(textBlock(text)));
   if (view.splitOut) body.push(trim(textBlock(view.splitOut, { isSubtle: true })));
-  const { activity } = fitCard({ body, summary: view.heading, refresh: { card: 'storm', incidentId: view.incidentId }, trimmable }, ctx);
+  const { activity } = fitCard(
+    { body, summary: view.heading, refresh: { card: 'storm', incidentId: view.incidentId }, trimmable },
+    ctx,
+  );
   return activity;
 }

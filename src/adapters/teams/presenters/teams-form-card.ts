@@ -17,27 +17,26 @@ function fieldElements(field: FormField, value: string | undefined, error: strin
   const id = formInputId(field.id);
   const shown = value ?? field.initial;
   const required = field.required ? { isRequired: true, errorMessage: 'Required.' } : {};
-  const input: CardElement =
-    isTextField(field)
-      ? {
-          type: 'Input.Text',
-          id,
-          label: field.label,
-          maxLength: field.maxLength,
-          ...(field.kind === 'long-text' ? { isMultiline: true } : {}),
-          ...(field.placeholder ? { placeholder: field.placeholder } : {}),
-          ...(shown !== undefined ? { value: shown } : {}),
-          ...required,
-        }
-      : {
-          type: 'Input.ChoiceSet',
-          id,
-          label: field.label,
-          style: field.kind === 'choice' ? 'expanded' : 'compact',
-          choices: field.options.map((o) => ({ title: o.label, value: o.value })),
-          ...(shown !== undefined ? { value: shown } : {}),
-          ...required,
-        };
+  const input: CardElement = isTextField(field)
+    ? {
+        type: 'Input.Text',
+        id,
+        label: field.label,
+        maxLength: field.maxLength,
+        ...(field.kind === 'long-text' ? { isMultiline: true } : {}),
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(shown !== undefined ? { value: shown } : {}),
+        ...required,
+      }
+    : {
+        type: 'Input.ChoiceSet',
+        id,
+        label: field.label,
+        style: field.kind === 'choice' ? 'expanded' : 'compact',
+        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        ...(shown !== undefined ? { value: shown } : {}),
+        ...required,
+      };
   return [
     input,
     ...(field.hint ? [textBlock(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
@@ -51,18 +50,30 @@ function fieldElements(field: FormField, value: string | undefined, error: strin
  * drawn again after a refusal, with the refusal under its field), and a submit button that echoes the form back.
  * A read-only form (no submit) has no button: the dialog's own close is its cancel.
  */
-export function teamsFormCard(form: FormView, ctx: CardContext, o: { values?: FormValues; errors?: Record<string, string> } = {}): CardActivity {
+export function teamsFormCard(
+  form: FormView,
+  ctx: CardContext,
+  o: { values?: FormValues; errors?: Record<string, string> } = {},
+): CardActivity {
   const errors = o.errors ?? {};
   const fieldIds = new Set(form.fields.map((f) => f.id));
   // A refusal under a key that names no field (should not happen; the layer uses each form's main field) still shows.
   const loose = Object.entries(errors).filter(([key]) => !fieldIds.has(key));
   const body: CardElement[] = [
-    textBlock(ctx.fmt.text(form.subtitle ? `${form.title} · ${form.subtitle}` : form.title), { style: 'heading', weight: 'Bolder', size: 'Medium' }),
+    textBlock(ctx.fmt.text(form.subtitle ? `${form.title} · ${form.subtitle}` : form.title), {
+      style: 'heading',
+      weight: 'Bolder',
+      size: 'Medium',
+    }),
     ...form.notes.map((n) => textBlock(n.text, n.quiet ? { isSubtle: true, size: 'Small' } : {})),
     ...loose.map(([, text]) => textBlock(text, { color: 'Attention' })),
     ...form.fields.flatMap((f) => fieldElements(f, o.values?.[f.id], errors[f.id])),
   ];
   const data: FormSubmitData = { verb: TASK_VERB.submit, form };
-  const submit: SubmitAction | null = form.submit === null ? null : { type: 'Action.Submit', title: form.submit, data, style: 'positive' };
-  return buildCardActivity({ body, actions: submit ? [submit] : [], summary: ctx.fmt.text(form.title), refresh: null, trimmable: [] }, ctx);
+  const submit: SubmitAction | null =
+    form.submit === null ? null : { type: 'Action.Submit', title: form.submit, data, style: 'positive' };
+  return buildCardActivity(
+    { body, actions: submit ? [submit] : [], summary: ctx.fmt.text(form.title), refresh: null, trimmable: [] },
+    ctx,
+  );
 }

@@ -11,12 +11,15 @@ export function triageCard(view: TriageView, ctx: CardContext): CardActivity {
   const text = textBlock(view.text);
   const body: CardElement[] = [textBlock(view.heading, { weight: 'Bolder', size: 'Medium' }), text];
   const data = { alertId: view.alertId };
-  if (view.actions.includes('dismiss')) body.push(reasonInput(INPUT.reason, 'Reason (to dismiss)', 'Known flapping check, ticket OPS-123'));
+  if (view.actions.includes('dismiss'))
+    body.push(reasonInput(INPUT.reason, 'Reason (to dismiss)', 'Known flapping check, ticket OPS-123'));
   const { activity } = fitCard(
     {
       body,
       actions: [
-        ...(view.actions.includes('declare') ? [execute(VERB.declareAlert, 'Declare incident', data, { style: 'positive' })] : []),
+        ...(view.actions.includes('declare')
+          ? [execute(VERB.declareAlert, 'Declare incident', data, { style: 'positive' })]
+          : []),
         ...(view.actions.includes('dismiss') ? [execute(VERB.dismissAlert, 'Dismiss', data)] : []),
       ],
       summary: view.heading,

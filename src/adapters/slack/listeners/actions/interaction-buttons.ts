@@ -11,7 +11,10 @@ import { slackFmt } from '../../slack-fmt.js';
 import { ephemeral, replyForError } from '../../slack-replies.js';
 
 /** What the clicker sees: an ephemeral answer, or the form the button opens (trigger_id lives 3 s: only local work ran). */
-async function answer(result: InteractionResult, o: { respond: RespondFn; client: WebClient; triggerId: string }): Promise<void> {
+async function answer(
+  result: InteractionResult,
+  o: { respond: RespondFn; client: WebClient; triggerId: string },
+): Promise<void> {
   switch (result.type) {
     case 'private': {
       const message = privateAnswer(result.text, result.buttons);
@@ -40,7 +43,11 @@ export function registerInteractionButtons(app: App, deps: AdapterDeps): void {
       try {
         const decoded = slackButtons.decode(action.action_id, action.value);
         if ('refused' in decoded) return void (await respond(ephemeral(decoded.refused)));
-        const result = pressButton(decoded.press, { ctx: interactionCtx(deps, body, requestId), fmt: slackFmt, channelId: body.channel?.id ?? null });
+        const result = pressButton(decoded.press, {
+          ctx: interactionCtx(deps, body, requestId),
+          fmt: slackFmt,
+          channelId: body.channel?.id ?? null,
+        });
         kickAfterInteraction(deps);
         await answer(result, { respond, client, triggerId: body.trigger_id });
       } catch (error) {

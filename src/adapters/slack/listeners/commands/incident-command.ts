@@ -23,7 +23,12 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
     const requestId = command.trigger_id;
     const ctx = coreCtx(deps, { type: 'slack', userId: command.user_id, teamId: command.team_id }, requestId);
     try {
-      const result = runIncidentCommand(command.text ?? '', { ctx, channelId: command.channel_id, fmt: slackFmt, parseUser: parseSlackUser });
+      const result = runIncidentCommand(command.text ?? '', {
+        ctx,
+        channelId: command.channel_id,
+        fmt: slackFmt,
+        parseUser: parseSlackUser,
+      });
       deps.dispatcher.kick();
       switch (result.type) {
         case 'reply':
@@ -31,12 +36,19 @@ export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
           return;
         case 'open-declare-form':
           try {
-            await client.views.open({ trigger_id: command.trigger_id, view: formModal(declareForm(command.channel_id, result.severity)) });
+            await client.views.open({
+              trigger_id: command.trigger_id,
+              view: formModal(declareForm(command.channel_id, result.severity)),
+            });
           } catch (error) {
             // Nothing was declared yet: say how to declare without the form.
             deps.logger.warn({ err: error, requestId }, 'views.open failed for /incident declare; answered as text');
             const reason = slackErrorOf(error) ?? 'Slack did not answer';
-            await respond(ephemeral(`Slack did not open the declare form (${reason}). Declare in one line instead: \`/incident declare <title> [sev1|sev2|sev3|sev4]\`.`));
+            await respond(
+              ephemeral(
+                `Slack did not open the declare form (${reason}). Declare in one line instead: \`/incident declare <title> [sev1|sev2|sev3|sev4]\`.`,
+              ),
+            );
           }
           return;
         case 'open-postmortem-form':
@@ -74,8 +86,15 @@ async function openPostmortemForm(
     await o.client.views.open({ trigger_id: o.command.trigger_id, view: formModal(opened.form) });
   } catch (error) {
     const reason = slackErrorOf(error) ?? 'Slack did not answer';
-    o.deps.logger.warn({ err: error, requestId: o.requestId }, 'views.open failed for /incident postmortem; answered as text');
-    await o.respond(ephemeral(`Slack did not open the postmortem form (${reason}), so here it is as text. Run \`/incident postmortem\` again for the form.\n${result.text}`));
+    o.deps.logger.warn(
+      { err: error, requestId: o.requestId },
+      'views.open failed for /incident postmortem; answered as text',
+    );
+    await o.respond(
+      ephemeral(
+        `Slack did not open the postmortem form (${reason}), so here it is as text. Run \`/incident postmortem\` again for the form.\n${result.text}`,
+      ),
+    );
   }
 }
 
@@ -84,12 +103,20 @@ export async function reportWarRoom(incident: Incident, deps: AdapterDeps, respo
   const row = await deps.dispatcher.waitFor(warRoomOpenKey(incident.id), WAR_ROOM_WAIT_MS);
   const opened = loadIncident(deps.store, incident.id);
   if (row?.status === 'sent' && opened.channelId) {
-    await respond(ephemeral(`War room for ${incident.ref} is ready: ${slackFmt.channel(opened.channelId, opened.channelName)}`));
+    await respond(
+      ephemeral(`War room for ${incident.ref} is ready: ${slackFmt.channel(opened.channelId, opened.channelName)}`),
+    );
   } else if (row?.status === 'dead') {
-    await respond(ephemeral(`${incident.ref} is recorded, but Slack refused to create its war room (${row.lastError ?? 'unknown error'}). Ask whoever runs warroom to check the bot's permissions.`));
+    await respond(
+      ephemeral(
+        `${incident.ref} is recorded, but Slack refused to create its war room (${row.lastError ?? 'unknown error'}). Ask whoever runs warroom to check the bot's permissions.`,
+      ),
+    );
   } else {
     await respond(
-      ephemeral(`${incident.ref} is recorded, but Slack is not answering right now${row?.lastError ? ` (${row.lastError})` : ''}. The war room will appear as soon as it does; \`/incident list\` shows the incident meanwhile.`),
+      ephemeral(
+        `${incident.ref} is recorded, but Slack is not answering right now${row?.lastError ? ` (${row.lastError})` : ''}. The war room will appear as soon as it does; \`/incident list\` shows the incident meanwhile.`,
+      ),
     );
   }
 }

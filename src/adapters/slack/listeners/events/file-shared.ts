@@ -25,7 +25,11 @@ const SlackFile = z.object({
 export function slackFileHost(apiUrl: string): (url: URL) => boolean {
   const api = new URL(apiUrl);
   return (url) =>
-    url.origin === api.origin || (url.protocol === 'https:' && (url.hostname === 'files.slack.com' || url.hostname.endsWith('.slack.com') || url.hostname.endsWith('.slack-edge.com')));
+    url.origin === api.origin ||
+    (url.protocol === 'https:' &&
+      (url.hostname === 'files.slack.com' ||
+        url.hostname.endsWith('.slack.com') ||
+        url.hostname.endsWith('.slack-edge.com')));
 }
 
 /**
@@ -40,21 +44,30 @@ export function registerFileShared(app: App, deps: AdapterDeps, apiUrl: string):
     const ctx = coreCtx(deps, { type: 'slack', userId: event.user_id }, body.event_id);
     const incident = incidentForChannel({ ctx, channelId: event.channel_id });
     if (!incident) return;
-    const tell = (text: string) => client.chat.postEphemeral({ channel: event.channel_id, user: event.user_id, text }).then(() => undefined);
+    const tell = (text: string) =>
+      client.chat.postEphemeral({ channel: event.channel_id, user: event.user_id, text }).then(() => undefined);
     let name = event.file_id;
     try {
       const info = await client.files.info({ file: event.file_id });
       const file = SlackFile.parse(info.file);
       name = file.name ?? file.title ?? file.id;
       if (file.size > EVIDENCE_MAX_BYTES) {
-        await tell(`${name} (${formatBytes(file.size)}) was not added to the ${incident.ref} evidence vault: it takes files up to ${formatBytes(EVIDENCE_MAX_BYTES)}. Keep the original in forensic storage and record where it is and its SHA-256 with \`/incident evidence add\`.`);
+        await tell(
+          `${name} (${formatBytes(file.size)}) was not added to the ${incident.ref} evidence vault: it takes files up to ${formatBytes(EVIDENCE_MAX_BYTES)}. Keep the original in forensic storage and record where it is and its SHA-256 with \`/incident evidence add\`.`,
+        );
         return;
       }
       if (!file.url_private_download) throw new DownloadError('Slack gave no download link for it');
-      const { bytes, contentType } = await downloadFile(file.url_private_download, { token: context.botToken ?? '', maxBytes: EVIDENCE_MAX_BYTES, isAllowed: allowed });
+      const { bytes, contentType } = await downloadFile(file.url_private_download, {
+        token: context.botToken ?? '',
+        maxBytes: EVIDENCE_MAX_BYTES,
+        isAllowed: allowed,
+      });
       // Without files:read Slack answers with its sign-in page instead of the file; storing that would be wrong evidence.
-      if (contentType.startsWith('text/html') && !(file.mimetype ?? '').startsWith('text/html')) throw new DownloadError('Slack sent a web page instead of the file (is the files:read scope granted?)');
-      if (bytes.byteLength !== file.size) throw new DownloadError(`got ${bytes.byteLength} bytes, Slack said ${file.size}`);
+      if (contentType.startsWith('text/html') && !(file.mimetype ?? '').startsWith('text/html'))
+        throw new DownloadError('Slack sent a web page instead of the file (is the files:read scope granted?)');
+      if (bytes.byteLength !== file.size)
+        throw new DownloadError(`got ${bytes.byteLength} bytes, Slack said ${file.size}`);
       addEvidence({
         ctx,
         input: {
@@ -70,7 +83,11 @@ export function registerFileShared(app: App, deps: AdapterDeps, apiUrl: string):
       deps.dispatcher.kick();
     } catch (error) {
       // Whoever shared the file hears that it is not in the vault: known causes by name, anything else by request id.
-      if (error instanceof DownloadError) deps.logger.warn({ err: error, requestId: body.event_id, file: event.file_id }, 'shared file not stored as evidence');
+      if (error instanceof DownloadError)
+        deps.logger.warn(
+          { err: error, requestId: body.event_id, file: event.file_id },
+          'shared file not stored as evidence',
+        );
       const reason = error instanceof DownloadError ? error.message : replyForError(error, body.event_id, deps.logger);
       await tell(`${name} was not added to the ${incident.ref} evidence vault: ${reason}`);
     }

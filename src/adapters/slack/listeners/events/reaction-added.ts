@@ -13,7 +13,12 @@ export function registerReactionAdded(app: App, deps: AdapterDeps): void {
     const ctx = coreCtx(deps, { type: 'slack', userId: event.user }, body.event_id);
     const channelId = event.item.channel;
     if (!pinsMessage(event.reaction, channelId, ctx)) return;
-    const history = await client.conversations.history({ channel: channelId, latest: event.item.ts, inclusive: true, limit: 1 });
+    const history = await client.conversations.history({
+      channel: channelId,
+      latest: event.item.ts,
+      inclusive: true,
+      limit: 1,
+    });
     const message = history.messages?.find((m) => m.ts === event.item.ts);
     pinReaction(
       {

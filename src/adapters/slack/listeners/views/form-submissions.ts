@@ -24,7 +24,10 @@ export function registerFormSubmissions(app: App, deps: AdapterDeps): void {
       const context = slackFormContext(view.private_metadata);
       let result: InteractionResult;
       try {
-        result = submitForm({ formId, context, values: slackFormValues(view.state.values) }, { ctx: interactionCtx(deps, body, requestId), fmt: slackFmt, channelId: null });
+        result = submitForm(
+          { formId, context, values: slackFormValues(view.state.values) },
+          { ctx: interactionCtx(deps, body, requestId), fmt: slackFmt, channelId: null },
+        );
       } catch (error) {
         // Ours, not theirs: said in the modal (with the request id) so the person can try again.
         const block = Object.keys(view.state.values)[0];
@@ -33,19 +36,38 @@ export function registerFormSubmissions(app: App, deps: AdapterDeps): void {
         return;
       }
       kickAfterInteraction(deps);
-      if (result.type === 'form-errors') return void (await ack({ response_action: 'errors', errors: modalErrors(result.errors) }));
-      if (result.type === 'open-form') return void (await ack({ response_action: 'update', view: formModal(result.form) }));
+      if (result.type === 'form-errors')
+        return void (await ack({ response_action: 'errors', errors: modalErrors(result.errors) }));
+      if (result.type === 'open-form')
+        return void (await ack({ response_action: 'update', view: formModal(result.form) }));
       await ack();
-      if (result.type !== 'done') await tellSubmitter(result, { channelId: formChannelId(context), userId: body.user.id, client, deps, requestId });
+      if (result.type !== 'done')
+        await tellSubmitter(result, {
+          channelId: formChannelId(context),
+          userId: body.user.id,
+          client,
+          deps,
+          requestId,
+        });
     });
   }
 }
 
 /** A modal has no response_url: the submitter is told privately in the channel the form was opened from. */
-async function tellSubmitter(result: AfterAck, o: { channelId: string | null; userId: string; client: App['client']; deps: AdapterDeps; requestId: string }): Promise<void> {
+async function tellSubmitter(
+  result: AfterAck,
+  o: { channelId: string | null; userId: string; client: App['client']; deps: AdapterDeps; requestId: string },
+): Promise<void> {
   if (!o.channelId) return;
   const message = privateAnswer(result.text, result.type === 'private' ? result.buttons : []);
   await o.client.chat
-    .postEphemeral({ channel: o.channelId, user: o.userId, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) })
-    .catch((error: unknown) => o.deps.logger.warn({ err: error, requestId: o.requestId }, 'could not answer a form submission privately'));
+    .postEphemeral({
+      channel: o.channelId,
+      user: o.userId,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+    })
+    .catch((error: unknown) =>
+      o.deps.logger.warn({ err: error, requestId: o.requestId }, 'could not answer a form submission privately'),
+    );
 }
