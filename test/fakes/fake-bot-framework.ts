@@ -12,6 +12,9 @@ export interface ConnectorCall {
   path: string;
   authorization: string | undefined;
   body: Record<string, unknown>;
+  /** What the fake answered: the HTTP status and body (a new conversation's id, a posted activity's id, an error). */
+  status: number;
+  answer: Record<string, unknown>;
 }
 export interface TokenRequest {
   clientId: string;
@@ -151,34 +154,37 @@ export async function startFakeBotFramework(o: {
       if (url.pathname.startsWith('/v3/conversations')) {
         const raw = await bodyOf(req);
         const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-        connectorCalls.push({
+        const call: ConnectorCall = {
           method: req.method ?? '',
           path: url.pathname,
           authorization: req.headers.authorization,
           body,
-        });
+          status: 0,
+          answer: {},
+        };
+        connectorCalls.push(call);
+        const answer = (status: number, reply: Record<string, unknown>, headers: Record<string, string> = {}) => {
+          call.status = status;
+          call.answer = reply;
+          res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(reply));
+        };
         const fault = faults.shift();
-        if (fault) {
-          res.writeHead(fault.status, {
-            'content-type': 'application/json',
-            ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
-          });
-          return res.end(
-            JSON.stringify({
-              error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'fake fault' },
-            }),
+        if (fault)
+          return answer(
+            fault.status,
+            { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'fake fault' } },
+            fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
           );
-        }
         if (raw.length * 2 > MAX_ACTIVITY_BYTES)
-          return json(413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
+          return answer(413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
         activities += 1;
         if (req.method === 'POST' && url.pathname === '/v3/conversations') {
           // A new thread in a channel is `<channel>;messageid=<root activity>`, as Teams names it.
           const channel =
             (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:personal-chat';
-          return json(201, { id: `${channel};messageid=${activities}`, activityId: String(activities) });
+          return answer(201, { id: `${channel};messageid=${activities}`, activityId: String(activities) });
         }
-        return json(200, { id: `fake-activity-${activities}` });
+        return answer(200, { id: `fake-activity-${activities}` });
       }
       json(404, { error: 'not found' });
     })();

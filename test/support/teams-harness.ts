@@ -5,6 +5,7 @@ import { startWarroom, type RunningWarroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startFakeBotFramework, type ConnectorCall, type FakeBotFramework } from '../fakes/fake-bot-framework.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/fake-graph.js';
+import { teamsClient, type TeamsClient, type TeamsPerson } from './teams-invoke.js';
 
 export const TEAMS_APP_ID = '00000000-0000-4000-8000-00000000b075';
 export const TEAMS_TENANT = '11111111-1111-4111-8111-111111111111';
@@ -14,16 +15,36 @@ export const OPS_CHANNEL = '19:ops@thread.tacv2';
 const SECRET = 'teams-client-secret';
 
 /** People as Teams shows them: Entra object id (warroom's user id), bot-scoped 29: id, display name. */
-export const CAROL = { aadObjectId: 'c0000000-0000-4000-8000-00000000ca01', id: '29:1carol', name: 'Carol Medina' };
-export const DAN = { aadObjectId: 'd0000000-0000-4000-8000-00000000da01', id: '29:1dan', name: 'Dan Okafor' };
-export type TeamsPerson = typeof CAROL;
-const PEOPLE = [CAROL, DAN];
+export const ANA: TeamsPerson = {
+  aadObjectId: 'a0000000-0000-4000-8000-00000000a001',
+  id: '29:1ana',
+  name: 'Ana Reyes',
+};
+export const BEN: TeamsPerson = {
+  aadObjectId: 'b0000000-0000-4000-8000-00000000b001',
+  id: '29:1ben',
+  name: 'Ben Adler',
+};
+export const CAROL: TeamsPerson = {
+  aadObjectId: 'c0000000-0000-4000-8000-00000000ca01',
+  id: '29:1carol',
+  name: 'Carol Medina',
+};
+export const DAN: TeamsPerson = {
+  aadObjectId: 'd0000000-0000-4000-8000-00000000da01',
+  id: '29:1dan',
+  name: 'Dan Okafor',
+};
+export type { TeamsPerson };
+/** Everyone in the tenant: the fake connector's member lookup knows them, and `{{Name}}` can mention them. */
+const PEOPLE = [ANA, BEN, CAROL, DAN];
 
 export interface TeamsHarness {
   bot: FakeBotFramework;
   graph: FakeGraph;
   app: RunningWarroom;
-  /** `@warroom <text>` typed by `from` in a channel conversation (a thread id `19:…;messageid=…`). */
+  /** Activities as Teams sends them (messages, button invokes, dialogs), signed and posted to /api/messages. */
+  client: TeamsClient;
   /**
    * `@warroom <text>` typed by `from` in a channel conversation (a thread id `19:…;messageid=…`). `{{Dan Okafor}}` in
    * the text is an @mention of that person, written as Teams writes one (`<at>…</at>` plus a mention entity).
@@ -35,8 +56,6 @@ export interface TeamsHarness {
   waitForCall(match: (c: ConnectorCall) => boolean): Promise<ConnectorCall>;
   stop(): Promise<void>;
 }
-
-let ids = 0;
 
 /** warroom in Teams mode against a fake Bot Framework (auth, Entra, connector) and a fake Graph, from loadConfig. */
 export async function startTeamsHarness(
@@ -76,52 +95,22 @@ export async function startTeamsHarness(
     }),
     { outboxPollMs: 50 },
   );
-  const url = `${app.url}/api/messages`;
+  const client = teamsClient({
+    url: `${app.url}/api/messages`,
+    bot,
+    appId: TEAMS_APP_ID,
+    tenantId: TEAMS_TENANT,
+    people: PEOPLE,
+  });
   return {
     bot,
     graph,
     app,
+    client,
     async say(text, s = {}) {
-      ids += 1;
-      const from = s.from ?? CAROL;
       const channelId = s.channelId ?? OPS_CHANNEL;
-      const activity = {
-        type: 'message',
-        id: `17330000${String(ids).padStart(5, '0')}`,
-        channelId: 'msteams',
-        serviceUrl: bot.serviceUrl,
-        timestamp: new Date().toISOString(),
-        from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-        recipient: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' },
-        conversation: {
-          id: s.conversationId ?? `${channelId};messageid=1733000000000`,
-          isGroup: true,
-          conversationType: 'channel',
-          tenantId: TEAMS_TENANT,
-        },
-        channelData: { tenant: { id: TEAMS_TENANT }, channel: { id: channelId }, team: { id: '19:team@thread.tacv2' } },
-        text: `<at>warroom</at> ${text.replace(/\{\{([^}]+)\}\}/g, '<at>$1</at>')}`,
-        entities: [
-          { type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' } },
-          ...[...text.matchAll(/\{\{([^}]+)\}\}/g)].map(([, name]) => {
-            const person = PEOPLE.find((p) => p.name === name);
-            return {
-              type: 'mention',
-              text: `<at>${name}</at>`,
-              mentioned: { id: person?.id ?? `29:unknown-${name}`, name },
-            };
-          }),
-        ],
-      };
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${bot.sign({ aud: TEAMS_APP_ID, serviceurl: bot.serviceUrl })}`,
-        },
-        body: JSON.stringify(activity),
-      });
-      return res.status;
+      const place = { channelId, ...(s.conversationId ? { conversationId: s.conversationId } : {}) };
+      return (await client.say(s.from ?? CAROL, text, place)).status;
     },
     async until(probe) {
       for (;;) {

@@ -1,70 +1,31 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AdapterDeps } from '../../../src/adapters/adapter-deps.js';
-import type { TeamsConfig } from '../../../src/config.js';
 import type { CoreSettings } from '../../../src/core/context.js';
 import { declareIncident } from '../../../src/core/incident/declare-incident.js';
 import { recordWarRoomOpened } from '../../../src/core/incident/record-war-room-opened.js';
 import { changeStatus } from '../../../src/core/incident/change-status.js';
 import { assignRole } from '../../../src/core/roles/assign-role.js';
-import { createRouter } from '../../../src/http/router.js';
-import { startTeams } from '../../../src/start-teams.js';
-import { startFakeBotFramework, type FakeBotFramework } from '../../fakes/fake-bot-framework.js';
+import type { FakeBotFramework } from '../../fakes/fake-bot-framework.js';
+import {
+  dialogCard,
+  dialogInputs,
+  objects,
+  said,
+  submitData,
+  type Json,
+  type TeamsClient,
+} from '../../support/teams-invoke.js';
+import { startTeamsRoute, type TeamsRoute } from '../../support/teams-route.js';
 import { ransomwarePlaybook } from '../../support/test-playbook.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
 
-const APP_ID = '00000000-0000-4000-8000-00000000a11d';
-const TENANT = '11111111-1111-4111-8111-111111111111';
-const SECRET = 'fake-client-secret';
 const ROOM = '19:room@thread.tacv2';
-const MESSAGE = 'application/vnd.microsoft.activity.message';
+const OPS = '19:ops@thread.tacv2';
 
+let route: TeamsRoute;
 let fake: FakeBotFramework;
+let client: TeamsClient;
 let t: TestStore;
-let server: Server;
-let url: string;
 let settings: CoreSettings;
-let kicks: { dispatcher: number; actions: number };
-
-beforeEach(async () => {
-  fake = await startFakeBotFramework({ appId: APP_ID, clientSecret: SECRET });
-  t = openTestStore();
-  const config: TeamsConfig = {
-    appId: APP_ID,
-    clientSecret: SECRET,
-    tenantId: TENANT,
-    incidentTeamId: null,
-    fallbackChannelId: '19:fallback@thread.tacv2',
-    botName: 'warroom',
-    serviceUrl: fake.serviceUrl,
-    openIdMetadataUrl: fake.openIdMetadataUrl,
-    emulatorOpenIdMetadataUrl: fake.openIdMetadataUrl,
-    loginUrl: fake.loginUrl,
-    graphUrl: 'http://127.0.0.1:9/graph',
-  };
-  const logger = pino({ level: 'silent' });
-  settings = { ...t.ctx().settings, platform: 'teams', playbooks: [ransomwarePlaybook] };
-  kicks = { dispatcher: 0, actions: 0 };
-  // The outbox itself is not under test here: what matters is that a button kicks it (it then edits the card).
-  const deps: AdapterDeps = {
-    store: t.store,
-    settings,
-    logger,
-    now: t.clock.now,
-    dispatcher: { kick: () => void (kicks.dispatcher += 1), waitFor: async () => null, stop: async () => undefined },
-    actions: { kick: () => void (kicks.actions += 1) },
-  };
-  server = createServer(createRouter([startTeams(config, { deps, db: t.database.db }).route], logger));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
-});
-afterEach(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await fake.stop();
-  t.close();
-});
 
 const PEOPLE = {
   carol: { id: '29:1carol', name: 'Carol Medina', aadObjectId: 'aad-carol' },
@@ -72,52 +33,31 @@ const PEOPLE = {
 };
 type Who = keyof typeof PEOPLE;
 
-let ids = 0;
-/** An invoke from a card in a channel thread (`channel`), as Teams sends it. */
-function invoke(who: Who, name: string, value: unknown, channel = ROOM) {
-  ids += 1;
-  return {
-    type: 'invoke',
-    name,
-    id: `f:invoke-${ids}`,
-    channelId: 'msteams',
-    serviceUrl: fake.serviceUrl,
-    timestamp: new Date().toISOString(),
-    from: PEOPLE[who],
-    recipient: { id: `28:${APP_ID}`, name: 'warroom' },
-    conversation: {
-      id: `${channel};messageid=1732500000000`,
-      isGroup: true,
-      conversationType: 'channel',
-      tenantId: TENANT,
-    },
-    channelData: { tenant: { id: TENANT }, channel: { id: channel }, team: { id: '19:team@thread.tacv2' } },
-    replyToId: '1732500000000',
-    value,
-  };
-}
-
-async function post(body: unknown): Promise<{ status: number; body: unknown }> {
-  const token = fake.sign({ aud: APP_ID, serviceurl: fake.serviceUrl });
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-}
-
-/** A button press (`Action.Execute`): its verb, its data with the card's inputs merged in, as Teams sends them. */
-const click = (who: Who, verb: string, data: Record<string, unknown>, channel = ROOM) =>
-  post(
-    invoke(who, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, channel),
-  );
-/** The invoke's answer when it is a message only the clicker sees. */
-const said = (text: string | RegExp) => ({
-  status: 200,
-  body: { statusCode: 200, type: MESSAGE, value: typeof text === 'string' ? text : expect.stringMatching(text) },
+beforeEach(async () => {
+  t = openTestStore();
+  settings = { ...t.ctx().settings, platform: 'teams', playbooks: [ransomwarePlaybook] };
+  route = await startTeamsRoute(t, { settings, people: Object.values(PEOPLE) });
+  fake = route.bot;
+  client = route.client;
 });
+afterEach(async () => {
+  await route.stop();
+  t.close();
+});
+
+/** Where a card in the war room (or `channel`) is pressed: a thread of it, answering the card's post. */
+const at = (channel = ROOM) => ({
+  channelId: channel,
+  conversationId: `${channel};messageid=1732500000000`,
+  replyToId: '1732500000000',
+});
+/** An invoke from a card in a channel thread (`channel`), as Teams sends it. */
+const invoke = (who: Who, name: string, value: unknown, channel = ROOM) =>
+  client.invoke(PEOPLE[who], name, value, at(channel));
+const post = (body: unknown) => client.post(body);
+/** A button press (`Action.Execute`): its verb, its data with the card's inputs merged in, as Teams sends them. */
+const click = (who: Who, verb: string, data: Json, channel = ROOM) =>
+  client.press(PEOPLE[who], { type: 'Action.Execute', verb, data }, at(channel));
 
 /** Carol declares (and leads); the war room is the channel ROOM. */
 function declared() {
@@ -140,7 +80,7 @@ describe('Teams: card buttons (adaptiveCard/action)', () => {
     expect(await click('bob', 'incident.acknowledge', { incidentId })).toEqual(said('You acknowledged INC-0001.'));
     expect(t.store.incidents.byId(incidentId)?.status).toBe('investigating');
     expect(timeline(incidentId)).toContain('incident.acknowledged');
-    expect(kicks.dispatcher).toBe(1);
+    expect(route.kicks.dispatcher).toBe(1);
     // Answered in the invoke: nothing was posted to the conversation.
     expect(fake.connectorCalls).toEqual([]);
   });
@@ -184,12 +124,12 @@ describe('Teams: card buttons (adaptiveCard/action)', () => {
       said(/^You requested isolate_host; someone else .* \(four eyes\)\.$/),
     );
     expect(t.store.approvals.byId(approval.id)?.status).toBe('pending');
-    const actionKicks = kicks.actions;
+    const actionKicks = route.kicks.actions;
     expect(await click('carol', 'approval.approve', { approvalId: approval.id, reason: '' })).toEqual(
       said('Approved isolate_host; it runs now.'),
     );
     expect(t.store.approvals.byId(approval.id)?.status).toBe('approved');
-    expect(kicks.actions).toBeGreaterThan(actionKicks);
+    expect(route.kicks.actions).toBeGreaterThan(actionKicks);
   });
 
   it('Skip takes its reason from the card’s reason box: none is refused, one is recorded', async () => {
@@ -210,14 +150,12 @@ describe('Teams: card buttons (adaptiveCard/action)', () => {
 
   it('on a client without Universal Actions the Action.Submit fallback does the same, answered in the person’s chat with the bot', async () => {
     const { incidentId } = declared();
-    ids += 1;
-    const fallback = {
-      ...invoke('bob', '', undefined),
-      type: 'message',
-      name: undefined,
-      id: `old-${ids}`,
+    // What an older client sends for the button: a message without text whose value is the fallback's data.
+    const fallback = client.message(PEOPLE.bob, '', at(), {
+      text: undefined,
+      entities: undefined,
       value: { verb: 'incident.acknowledge', incidentId },
-    };
+    });
     expect((await post(fallback)).status).toBe(200);
     expect(t.store.incidents.byId(incidentId)?.status).toBe('investigating');
     const [open, told] = fake.connectorCalls;
@@ -228,37 +166,9 @@ describe('Teams: card buttons (adaptiveCard/action)', () => {
   });
 });
 
-type Json = Record<string, unknown>;
-/** Every object in a card, depth first. */
-const objects = (node: unknown): Json[] =>
-  Array.isArray(node)
-    ? node.flatMap(objects)
-    : typeof node === 'object' && node !== null
-      ? [node as Json, ...Object.values(node).flatMap(objects)]
-      : [];
-/** A dialog answer (`task/fetch`, `task/submit`) that shows a card: the card. */
-function dialogCard(res: { status: number; body: unknown }): Json {
-  expect(res.status).toBe(200);
-  const task = (res.body as { task?: { type?: string; value?: { card?: { contentType?: string; content?: Json } } } })
-    .task;
-  expect(task?.type).toBe('continue');
-  expect(task?.value?.card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-  return task?.value?.card?.content ?? {};
-}
-const submitData = (card: Json) => objects(card).find((o) => o.type === 'Action.Submit')?.data as Json;
-
 describe('Teams: dialogs (task modules)', () => {
   it('declare: the typed command offers the dialog; a missing title is shown under it, then the corrected form declares', async () => {
-    ids += 1;
-    const typed = {
-      ...invoke('carol', '', undefined, '19:ops@thread.tacv2'),
-      type: 'message',
-      name: undefined,
-      id: `typed-${ids}`,
-      text: '<at>warroom</at> declare sev2',
-      entities: [{ type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${APP_ID}`, name: 'warroom' } }],
-    };
-    expect((await post(typed)).status).toBe(200);
+    expect((await client.say(PEOPLE.carol, 'declare sev2', at(OPS))).status).toBe(200);
     // The answer in the thread carries the button that opens the dialog.
     const offered = fake.connectorCalls.at(-1)?.body;
     const opener = objects(offered).find((o) => o.type === 'Action.Submit')?.data as Json;
@@ -269,14 +179,8 @@ describe('Teams: dialogs (task modules)', () => {
       severity: 'sev2',
     });
 
-    const form = dialogCard(
-      await post(invoke('carol', 'task/fetch', { data: opener, context: { theme: 'default' } }, '19:ops@thread.tacv2')),
-    );
-    expect(
-      objects(form)
-        .filter((o) => String(o.type).startsWith('Input.'))
-        .map((o) => [o.id, o.value]),
-    ).toEqual([
+    const form = dialogCard(await client.fetchTask(PEOPLE.carol, opener, at(OPS)));
+    expect(dialogInputs(form).map((o) => [o.id, o.value])).toEqual([
       ['field.title', undefined],
       ['field.severity', 'sev2'],
     ]);
@@ -287,14 +191,7 @@ describe('Teams: dialogs (task modules)', () => {
     });
 
     const refused = dialogCard(
-      await post(
-        invoke(
-          'carol',
-          'task/submit',
-          { data: { ...submit, 'field.title': '  ', 'field.severity': 'sev1' } },
-          '19:ops@thread.tacv2',
-        ),
-      ),
+      await client.submitTask(PEOPLE.carol, form, { 'field.title': '  ', 'field.severity': 'sev1' }, at(OPS)),
     );
     const body = refused.body as Json[];
     const titleAt = body.findIndex((o) => o.id === 'field.title');
@@ -307,13 +204,11 @@ describe('Teams: dialogs (task modules)', () => {
     expect(body.find((o) => o.id === 'field.severity')?.value).toBe('sev1');
     expect(t.store.incidents.listAll()).toEqual([]);
 
-    const done = await post(
-      invoke(
-        'carol',
-        'task/submit',
-        { data: { ...submitData(refused), 'field.title': 'Checkout returns 500s', 'field.severity': 'sev1' } },
-        '19:ops@thread.tacv2',
-      ),
+    const done = await client.submitTask(
+      PEOPLE.carol,
+      refused,
+      { 'field.title': 'Checkout returns 500s', 'field.severity': 'sev1' },
+      at(OPS),
     );
     expect(done).toEqual({
       status: 200,
@@ -327,7 +222,7 @@ describe('Teams: dialogs (task modules)', () => {
     expect(t.store.incidents.listAll()).toMatchObject([
       { title: 'Checkout returns 500s', severity: 'sev1', declaredBy: 'aad-carol', leadId: 'aad-carol' },
     ]);
-    expect(kicks.dispatcher).toBeGreaterThan(0);
+    expect(route.kicks.dispatcher).toBeGreaterThan(0);
   });
 
   it('postmortem: Start postmortem opens the 5 Whys dialog; each why replaces the form, details close it', async () => {
@@ -337,15 +232,10 @@ describe('Teams: dialogs (task modules)', () => {
       input: { incidentId, status: 'resolved', note: null, via: 'command', confirmOpenWork: true },
     });
     const opener = { msteams: { type: 'task/fetch' }, verb: 'postmortem.start', incidentId };
-    const why1 = dialogCard(await post(invoke('carol', 'task/fetch', { data: opener })));
-    const inputs = (c: Json) =>
-      objects(c)
-        .filter((o) => String(o.type).startsWith('Input.'))
-        .map((o) => o.id);
-    expect(inputs(why1)).toEqual(['field.problem', 'field.answer', 'field.next']);
+    const why1 = dialogCard(await client.fetchTask(PEOPLE.carol, opener, at()));
+    expect(dialogInputs(why1).map((o) => o.id)).toEqual(['field.problem', 'field.answer', 'field.next']);
 
-    const send = (c: Json, values: Json) =>
-      post(invoke('carol', 'task/submit', { data: { ...submitData(c), ...values } }));
+    const send = (c: Json, values: Json) => client.submitTask(PEOPLE.carol, c, values, at());
     // No answer while asking for the next why: refused under the answer, the problem statement kept as typed.
     const refused = dialogCard(
       await send(why1, { 'field.problem': 'Checkout failed for 20 minutes', 'field.answer': '', 'field.next': 'next' }),
@@ -387,22 +277,17 @@ describe('Teams: dialogs (task modules)', () => {
   it('Update status opens the status form as a dialog; a pick outside the list is refused, a real one closes it', async () => {
     const { incidentId } = declared();
     const form = dialogCard(
-      await post(
-        invoke('carol', 'task/fetch', {
-          data: { msteams: { type: 'task/fetch' }, verb: 'incident.update_status', incidentId },
-        }),
+      await client.fetchTask(
+        PEOPLE.carol,
+        { msteams: { type: 'task/fetch' }, verb: 'incident.update_status', incidentId },
+        at(),
       ),
     );
-    expect(
-      objects(form)
-        .filter((o) => String(o.type).startsWith('Input.'))
-        .map((o) => [o.type, o.id]),
-    ).toEqual([
+    expect(dialogInputs(form).map((o) => [o.type, o.id])).toEqual([
       ['Input.ChoiceSet', 'field.status'],
       ['Input.Text', 'field.note'],
     ]);
-    const send = (c: Json, values: Json) =>
-      post(invoke('carol', 'task/submit', { data: { ...submitData(c), ...values } }));
+    const send = (c: Json, values: Json) => client.submitTask(PEOPLE.carol, c, values, at());
     const refused = dialogCard(await send(form, { 'field.status': 'bogus', 'field.note': 'bad deploy' }));
     expect(objects(refused).find((o) => o.color === 'Attention')?.text).toMatch(/^Pick one of/);
     expect(await send(refused, { 'field.status': 'identified', 'field.note': 'bad deploy' })).toEqual({
