@@ -1,4 +1,4 @@
-import type { AdapterDeps } from './adapters/adapter-deps.js';
+import { coreCtx, type AdapterDeps } from './adapters/adapter-deps.js';
 import type { TeamsPeople } from './adapters/teams/resolve-teams-text.js';
 import { teamsChatPort, type TeamsPortMemory } from './adapters/teams/teams-chat-port.js';
 import { teamsConnector } from './adapters/teams/teams-connector.js';
@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { TeamsConfig, WarroomConfig } from './config.js';
 import type { AlertPolicy } from './core/alert/priority-policy.js';
 import type { ChatPort } from './core/chat-port.js';
+import { rememberPeople } from './core/people/remember-people.js';
 import type { Route } from './http/router.js';
 import type { Db } from './store/db.js';
 import { teamsRepo } from './store/repos/teams-repo.js';
@@ -77,6 +78,11 @@ export function startTeams(config: TeamsConfig, o: { deps: AdapterDeps; db: Db }
     memory,
     people,
     teamsIdOf: (userId) => store.people.platformId(userId),
+    rememberPerson: ({ userId, name, teamsId }) =>
+      void rememberPeople({
+        ctx: coreCtx(deps, { type: 'system', reason: 'Teams member lookup' }, 'teams-member-lookup'),
+        input: { people: [{ userId, name, platformId: teamsId }] },
+      }),
     refreshUsers(incidentId) {
       const incident = store.incidents.byId(incidentId);
       const holders = [incident?.leadId ?? null, ...store.roles.forIncident(incidentId).map((r) => r.userId)];

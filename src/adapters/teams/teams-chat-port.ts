@@ -10,6 +10,7 @@ import type { CardActivity } from './presenters/adaptive-card.js';
 import type { TeamsPeople } from './resolve-teams-text.js';
 import type { OutgoingActivity, TeamsConnector } from './teams-connector.js';
 import type { TeamsGraphChannels, WarRoomOpening } from './teams-graph-channels.js';
+import { teamsConversationOf } from './teams-connector-pacer.js';
 import { teamsTextMessage } from './teams-text-message.js';
 
 /** A Teams channel's conversation id (a war-room channel, the fallback channel); a thread adds `;messageid=<root>`. */
@@ -35,6 +36,8 @@ export interface TeamsChatPortDeps {
   people: TeamsPeople;
   /** The `29:` id a personal chat is opened with, when a request has shown it. */
   teamsIdOf(userId: string): string | null;
+  /** Adds someone Teams described (a member lookup) to the people directory: their name and `29:` id. */
+  rememberPerson(person: { userId: string; name: string; teamsId: string }): void;
   /** Lead and role holders (Teams ids) whose copy of an incident's cards refreshes itself. */
   refreshUsers(incidentId: number): string[];
   pacer: Pacer;
@@ -116,6 +119,26 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
     return answer.id;
   }
 
+  /**
+   * Someone paged from the catalog (an Entra object id) may never have written to the bot, so the directory has
+   * neither their name nor their `29:` id, and a mention would show the GUID. Teams knows them: the channel's member
+   * lookup gives both. Someone it does not find, or a failed lookup, is paged all the same, by id.
+   */
+  async function introduce(roomId: string, userIds: readonly string[]): Promise<void> {
+    const channel = teamsConversationOf(roomId);
+    for (const userId of userIds) {
+      if (d.teamsIdOf(userId)) continue;
+      try {
+        const member = await paced(channel, () => d.connector.member(serviceUrl(), channel, userId));
+        if (member) d.rememberPerson({ userId, name: member.name, teamsId: member.id });
+      } catch (error) {
+        // Over the pace: the whole page waits its turn (nothing was posted yet). Anything else: page without the name.
+        if (error instanceof DeliveryError && error.disposition === 'wait') throw error;
+        d.logger.warn({ err: error, userId }, 'Teams member lookup failed; paging by Entra id');
+      }
+    }
+  }
+
   const fallbackWhy = (opening: Extract<WarRoomOpening, { kind: 'fallback' }>) =>
     `Teams would not create a channel for this war room (${opening.detail}).`;
 
@@ -149,6 +172,7 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
       await paced(conversation, () => d.connector.update(serviceUrl(), conversation, messageId, activityFor(view)));
     },
     async page(roomId, _group, userIds, view) {
+      await introduce(roomId, userIds);
       const mentions = userIds.map((u) => d.fmt.user(u)).join(' ');
       await post(
         roomId,

@@ -11,6 +11,14 @@ export interface OutgoingActivity {
   entities?: unknown[];
 }
 
+/** A member of a conversation as Teams describes them (only what warroom reads). */
+export interface TeamsMember {
+  /** The bot-scoped `29:` id. */
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
 /** The Bot Connector REST calls warroom makes (docs/adr/0003): no retries here, the outbox owns them. */
 export interface TeamsConnector {
   /** A new conversation: a thread in a channel (`channelData.channel.id`) or a personal chat (`members`). */
@@ -21,6 +29,11 @@ export interface TeamsConnector {
   /** Posts into a conversation; returns the new activity's id. */
   send(serviceUrl: string, conversationId: string, activity: OutgoingActivity): Promise<string>;
   update(serviceUrl: string, conversationId: string, activityId: string, activity: OutgoingActivity): Promise<void>;
+  /**
+   * One member of a conversation (a channel: its team), looked up by `29:` id or Entra object id; null when Teams
+   * says they are not in it (404).
+   */
+  member(serviceUrl: string, conversationId: string, memberId: string): Promise<TeamsMember | null>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -42,12 +55,14 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
  * sending the same again cannot work). Error texts name the call and status, never the body (it can echo the request).
  */
 export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
-  async function call(
-    method: 'POST' | 'PUT',
+  /** One request; `absent` is what a 404 answers instead of failing (a lookup of someone who is not there). */
+  async function call<A = never>(
+    method: 'GET' | 'POST' | 'PUT',
     serviceUrl: string,
     path: string,
-    body: unknown,
-  ): Promise<Record<string, unknown>> {
+    body?: unknown,
+    o: { absent?: A } = {},
+  ): Promise<Record<string, unknown> | A> {
     const what = `${method} ${path.replace(/\/conversations\/[^/]+/, '/conversations/…')}`;
     let token: string;
     try {
@@ -60,13 +75,14 @@ export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
       res = await fetch(new URL(path.replace(/^\//, ''), serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`), {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       // Refused, reset, timed out: Teams is unreachable for now.
       throw new DeliveryError(`${what}: ${error instanceof Error ? error.message : String(error)}`, 'retry');
     }
+    if (res.status === 404 && 'absent' in o) return o.absent as A;
     if (!res.ok) {
       const retry = RETRY.has(res.status) || res.status >= 500;
       throw new DeliveryError(
@@ -95,6 +111,15 @@ export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
         await call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
         'send',
       );
+    },
+    async member(serviceUrl, conversationId, memberId) {
+      const path = `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(memberId)}`;
+      // 404 MemberNotFoundInConversation: not in the team.
+      const answer = await call('GET', serviceUrl, path, undefined, { absent: null });
+      if (!answer) return null;
+      const { id, name, aadObjectId } = answer;
+      if (typeof id !== 'string' || typeof name !== 'string' || name.trim() === '') return null;
+      return { id, name, aadObjectId: typeof aadObjectId === 'string' ? aadObjectId : memberId };
     },
     async update(serviceUrl, conversationId, activityId, activity) {
       await call(

@@ -88,6 +88,30 @@ describe('Teams Bot Connector client', () => {
     fake = await startFakeBotFramework({ appId: APP_ID, clientSecret: 'fake-client-secret' }); // for afterEach
   });
 
+  it('looks a member up by Entra object id (their name and 29: id); someone not in the team is null, not an error', async () => {
+    await fake.stop();
+    fake = await startFakeBotFramework({
+      appId: APP_ID,
+      clientSecret: 'fake-client-secret',
+      members: [{ id: '29:1ana', name: 'Ana Reyes', aadObjectId: 'a0000000-0000-4000-8000-00000000a001' }],
+    });
+    connector = teamsConnector(
+      teamsTokenClient({
+        appId: APP_ID,
+        clientSecret: 'fake-client-secret',
+        tenantId: TENANT,
+        loginUrl: fake.loginUrl,
+      }),
+    );
+    const channel = '19:incidents@thread.tacv2';
+    expect(await connector.member(fake.serviceUrl, channel, 'a0000000-0000-4000-8000-00000000a001')).toEqual({
+      id: '29:1ana',
+      name: 'Ana Reyes',
+      aadObjectId: 'a0000000-0000-4000-8000-00000000a001',
+    });
+    expect(await connector.member(fake.serviceUrl, channel, 'f0000000-0000-4000-8000-00000000f001')).toBeNull();
+  });
+
   it('reads Retry-After in seconds or as an HTTP date', () => {
     expect(retryAfterMs('3')).toBe(3000);
     expect(retryAfterMs('Wed, 25 Nov 2026 10:00:05 GMT', Date.parse('Wed, 25 Nov 2026 10:00:00 GMT'))).toBe(5000);
