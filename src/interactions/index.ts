@@ -23,6 +23,13 @@ export { FormSubmission, submitForm } from './submit-form.js';
 export { declareForm } from './declare-form.js';
 export { postmortemForm } from './postmortem-start.js';
 export { resolveQuestion } from './resolve-answer.js';
-export { PinReaction, pinReaction, pinsMessage } from './pin-reaction.js';
+export {
+  NOT_IN_WAR_ROOM_TEXT,
+  PinReaction,
+  pinReaction,
+  pinsMessage,
+  PinToTimeline,
+  pinToTimeline,
+} from './pin-reaction.js';
 export { BUTTON_REFUSALS } from './button-refusals.js';
 export { internalErrorText } from './internal-error-text.js';

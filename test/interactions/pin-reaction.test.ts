@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
-import { pinReaction, pinsMessage } from '../../src/interactions/index.js';
+import { NOT_IN_WAR_ROOM_TEXT, pinReaction, pinsMessage, pinToTimeline } from '../../src/interactions/index.js';
 import { interactionEnv, openWarRoom } from '../support/interaction-env.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
 
@@ -44,6 +44,31 @@ describe('the pin reaction', () => {
     expect(pinsMessage('pushpin', 'CGENERAL', t.ctx('bob'))).toBe(false);
     expect(pin({ reaction: 'tada' })).toEqual({ type: 'done' });
     expect(pin({ channelId: 'CGENERAL' })).toEqual({ type: 'done' });
+    expect(t.store.timeline.forIncident(1).map((e) => e.kind)).not.toContain('message.pinned');
+  });
+});
+
+describe('a message put on the timeline from its menu (Teams: "Add to timeline")', () => {
+  const ask = (channelId: string) =>
+    pinToTimeline(
+      { channelId, messageId: '1733000000123', author: 'carol', text: 'p99 back at 180 ms', via: 'button' },
+      interactionEnv(t, 'bob', channelId),
+    );
+
+  it('copies it once, recorded as asked for by a button, and says so', () => {
+    expect(ask(room)).toEqual({ type: 'private', text: 'Pinned to the INC-0001 timeline (#3).' });
+    expect(ask(room)).toEqual({ type: 'private', text: 'That message is already on the timeline.' });
+    const pinned = t.store.timeline.forIncident(1).filter((e) => e.kind === 'message.pinned');
+    expect(pinned.map((e) => [JSON.parse(e.payload), JSON.parse(e.actor)])).toEqual([
+      [
+        { messageId: '1733000000123', author: 'carol', text: 'p99 back at 180 ms', via: 'button' },
+        expect.objectContaining({ userId: 'bob' }),
+      ],
+    ]);
+  });
+
+  it('outside a war room it says there is no timeline there, and records nothing', () => {
+    expect(ask('CGENERAL')).toEqual({ type: 'private', text: NOT_IN_WAR_ROOM_TEXT });
     expect(t.store.timeline.forIncident(1).map((e) => e.kind)).not.toContain('message.pinned');
   });
 });

@@ -4,6 +4,7 @@ import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_COMMANDS } from '../../commands/index.js';
+import { MESSAGE_ACTION } from '../../src/adapters/teams/ids.js';
 import { loadConfig } from '../../src/config.js';
 // @ts-expect-error plain .mjs build script without type declarations
 import { teamsManifest } from '../../scripts/package-teams.mjs';
@@ -23,6 +24,10 @@ interface TeamsManifest {
   name: { short: string };
   bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Command[] }> }>;
   validDomains: string[];
+  composeExtensions: Array<{
+    botId: string;
+    commands: Array<{ id: string; type: string; context: string[]; title: string; fetchTask: boolean }>;
+  }>;
   webApplicationInfo: { id: string; resource: string };
   authorization: { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
 }
@@ -110,6 +115,21 @@ describe('manifest/teams/manifest.json, filled as npm run package:teams fills it
     expect(manifest.webApplicationInfo).toEqual({ id: APP_ID, resource: `api://${DOMAIN}/botid-${APP_ID}` });
     expect(manifest.validDomains).toEqual([DOMAIN]);
     expect(JSON.stringify(manifest)).not.toContain('{{');
+  });
+
+  it('offers one message action, "Add to timeline", the one the adapter answers (a dialog-less fetchTask)', () => {
+    const [extension, ...others] = filled().composeExtensions;
+    expect(others).toEqual([]);
+    expect(extension?.botId).toBe(APP_ID);
+    expect(extension?.commands).toEqual([
+      expect.objectContaining({
+        id: MESSAGE_ACTION.pin,
+        type: 'action',
+        context: ['message'],
+        title: 'Add to timeline',
+        fetchTask: true,
+      }),
+    ]);
   });
 
   it('asks for exactly the resource-specific consent warroom uses: creating war-room channels in the team', () => {

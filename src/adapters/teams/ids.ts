@@ -65,3 +65,12 @@ export const TASK_VERB = {
 
 /** Form inputs are named `field.<id>` so a field can never shadow `verb` or `form` in the data Teams merges them into. */
 export const FORM_FIELD_PREFIX = 'field.';
+
+/**
+ * Message actions (the manifest's `composeExtensions` commands with `context: ["message"]`), in the `commandId` of a
+ * `composeExtension/fetchTask` invoke. The manifest names the same ids (test/manifest checks they agree).
+ */
+export const MESSAGE_ACTION = {
+  /** "Add to timeline" on any message of a war room: Teams' way to do what the pin reaction does elsewhere. */
+  pin: 'timeline.pin',
+} as const;

@@ -7,6 +7,7 @@ import { coreCtx } from '../adapter-deps.js';
 import { declareDialogCard, postmortemDialogCard } from './presenters/prompt-cards.js';
 import { fallbackVerb, pressedText, routeCardButtons } from './teams-card-buttons.js';
 import { routeDialogs } from './teams-dialogs.js';
+import { routeMessageActions } from './teams-message-actions.js';
 import { roomOf } from './teams-room.js';
 import { teamsTextMessage } from './teams-text-message.js';
 import type { TeamsTurnDeps } from './teams-turn-deps.js';
@@ -58,6 +59,7 @@ export function teamsApplication(t: TeamsTurnDeps, adapter: TeamsAdapter, botApp
   });
   routeCardButtons(app, t);
   routeDialogs(app, t);
+  routeMessageActions(app, t);
   app.conversationUpdate('membersAdded', async (turn) => {
     const bot = turn.activity.recipient.id;
     if (!turn.activity.membersAdded?.some((m) => m.id === bot)) return;

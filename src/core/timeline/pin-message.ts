@@ -10,15 +10,18 @@ export const PinMessageInput = z.object({
   messageId: z.string().min(1),
   author: z.string().nullable(),
   text: z.string().max(40_000),
+  /** A pin reaction (Slack, the sandbox), or a message action from the message's menu (Teams). */
+  via: z.enum(['reaction', 'button']).default('reaction'),
 });
 export type PinMessageInput = z.input<typeof PinMessageInput>;
 
 /**
- * Adds a chat message to the timeline (the :pushpin: reaction). Pinning the same message twice records it once.
+ * Adds a chat message to the timeline (the :pushpin: reaction, or Teams' "Add to timeline" on the message). Pinning
+ * the same message twice records it once.
  * Returns null when it was pinned already.
  */
 export function pinMessage({ ctx, input }: { ctx: Ctx; input: PinMessageInput }): TimelineEntry | null {
-  const { incidentId, messageId, author, text } = PinMessageInput.parse(input);
+  const { incidentId, messageId, author, text, via } = PinMessageInput.parse(input);
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
@@ -27,7 +30,7 @@ export function pinMessage({ ctx, input }: { ctx: Ctx; input: PinMessageInput })
       store,
       ctx,
       incident,
-      { kind: 'message.pinned', payload: { messageId, author, text, via: 'reaction' } },
+      { kind: 'message.pinned', payload: { messageId, author, text, via } },
       { header: false },
     );
   });
