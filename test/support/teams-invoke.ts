@@ -14,8 +14,9 @@ export interface TeamsPerson {
 }
 
 /**
- * Where an activity happens: the channel, the conversation in it (a thread, `<channel>;messageid=<root>`; by default
- * a thread of its own) and, for a button, the post the card is (`replyToId`, as Teams sets it on an invoke).
+ * Where an activity happens: the channel, the conversation in it (a thread, `<channel>;messageid=<root>`; a message
+ * without one is a new post, the root of its own thread) and, for a button, the post the card is (`replyToId`, as
+ * Teams sets it on an invoke).
  */
 export interface TeamsPlace {
   channelId: string;
@@ -63,16 +64,16 @@ export function teamsClient(o: {
   tenantId: string;
   people: readonly TeamsPerson[];
 }): TeamsClient {
-  const base = (from: TeamsPerson, place: TeamsPlace): Json => {
-    ids += 1;
+  const base = (from: TeamsPerson, place: TeamsPlace, id: string): Json => {
     return {
+      id,
       channelId: 'msteams',
       serviceUrl: o.bot.serviceUrl,
       timestamp: new Date().toISOString(),
       from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
       recipient: { id: `28:${o.appId}`, name: 'warroom' },
       conversation: {
-        id: place.conversationId ?? `${place.channelId};messageid=1733000000000`,
+        id: place.conversationId ?? `${place.channelId};messageid=${place.replyToId ?? id}`,
         isGroup: true,
         conversationType: 'channel',
         tenantId: o.tenantId,
@@ -101,10 +102,10 @@ export function teamsClient(o: {
     },
     message(from, text, place, over = {}) {
       const mentioned = [...text.matchAll(/\{\{([^}]+)\}\}/g)].map(([, name = '']) => name);
+      ids += 1;
       return {
-        ...base(from, place),
+        ...base(from, place, `17330000${String(ids).padStart(5, '0')}`),
         type: 'message',
-        id: `17330000${String(ids).padStart(5, '0')}`,
         text: `<at>warroom</at> ${text.replace(/\{\{([^}]+)\}\}/g, '<at>$1</at>')}`,
         entities: [
           { type: 'mention', text: '<at>warroom</at>', mentioned: { id: `28:${o.appId}`, name: 'warroom' } },
@@ -118,7 +119,8 @@ export function teamsClient(o: {
       };
     },
     invoke(from, name, value, place) {
-      return { ...base(from, place), type: 'invoke', name, id: `f:invoke-${ids}`, value };
+      ids += 1;
+      return { ...base(from, place, `f:invoke-${ids}`), type: 'invoke', name, value };
     },
     say: (from, text, place) => client.post(client.message(from, text, place)),
     press(from, action, place, inputs = {}) {
@@ -155,6 +157,13 @@ export const cardsOf = (activity: unknown): Json[] =>
     .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
     .map((a) => a.content as Json);
 
+/** What a card says: its TextBlocks, one per line. */
+export const cardText = (card: Json): string =>
+  objects(card.body)
+    .filter((o) => o.type === 'TextBlock')
+    .map((o) => String(o.text))
+    .join('\n');
+
 /** The buttons a person can press on a card: its `Action.Execute`s (not the refresh clause, which no one presses). */
 export function executeActions(card: Json): Json[] {
   const refresh = (card.refresh as Json | undefined)?.action;
@@ -175,12 +184,19 @@ export const said = (text: string | RegExp) => ({
   body: { statusCode: 200, type: MESSAGE_ANSWER, value: typeof text === 'string' ? text : expect.stringMatching(text) },
 });
 
-/** The text of an invoke's message answer (asserting that is what it is). */
+const CARD_ANSWER = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * What the clicker is shown by an `adaptiveCard/action` answer: a message's text, or a card's TextBlocks (one per
+ * line). Anything else (an error, an empty answer) fails.
+ */
 export function answerText(res: TeamsAnswer): string {
   expect(res.status).toBe(200);
   const body = res.body as { statusCode?: number; type?: string; value?: unknown };
-  expect(body).toMatchObject({ statusCode: 200, type: MESSAGE_ANSWER });
-  return String(body.value);
+  expect(body.statusCode).toBe(200);
+  expect([MESSAGE_ANSWER, CARD_ANSWER]).toContain(body.type);
+  if (body.type === MESSAGE_ANSWER) return String(body.value);
+  return cardText((body.value as Json | undefined) ?? {});
 }
 
 /** A dialog answer (`task/fetch`, `task/submit`) that shows a card: the card. */
