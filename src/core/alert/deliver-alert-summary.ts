@@ -1,14 +1,9 @@
-import { textView, type ChatView } from '../chat-view.js';
-import type { Ctx } from '../context.js';
-import type { Incident } from '../incident/incident.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { rememberAlertsMessage } from '../incident/record-war-room-opened.js';
 import type { DeliveryHandler } from '../outbox/delivery-handler.js';
 import { requireWarRoom } from '../outbox/require-war-room.js';
 import { flagRecurrences } from '../postmortem/flag-recurrences.js';
-import { describeStormSummary } from '../storm/describe-storm-summary.js';
-import type { Fmt } from '../fmt.js';
-import { describeAlertSummary } from './describe-alert-summary.js';
+import { alertsView } from './alerts-view.js';
 
 /**
  * `warroom.alerts`: the war room's one rolled-up alert message, posted once and edited in place as alerts arrive (a
@@ -23,13 +18,3 @@ export const deliverAlertSummary: DeliveryHandler<'warroom.alerts'> = async ({ c
   // Alerts that joined may carry ATT&CK techniques an earlier incident on this service had.
   flagRecurrences({ ctx, input: { incidentId: incident.id } });
 };
-
-function alertsView(ctx: Ctx, incident: Incident, fmt: Fmt): ChatView {
-  const alerts = ctx.store.alerts.forIncident(incident.id);
-  const storm = ctx.store.storms.byIncident(incident.id);
-  if (!storm) return textView(describeAlertSummary(alerts, fmt));
-  const splitOut = ctx.store.storms
-    .splitOut(incident.id)
-    .map((alert) => ({ alert, to: alert.incidentId ? ctx.store.incidents.byId(alert.incidentId) : null }));
-  return { kind: 'storm', view: describeStormSummary(incident, storm, alerts, splitOut, fmt) };
-}

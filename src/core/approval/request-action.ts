@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Incident } from '../incident/incident.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
-import { requireOpen } from '../incident/require-open.js';
 import { requirePerson } from '../incident/require-person.js';
 import type { NormalizedAlert } from '../alert/normalized-alert.js';
 import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 import { loadRunStep, requireStepAuthority, requireUnlocked } from '../playbook/load-run-step.js';
 import type { Store } from '../store-port.js';
 import type { Approval } from './approval.js';
+import { decisionRefusal } from './decision-refusal.js';
 
 /** Fills `{{incident.ref}}`, `{{alert.host}}`, `{{alert.ip}}`, `{{alert.user}}`, `{{alert.service}}`; unknown stay empty. Plain substitution, never evaluation. */
 export function fillParams(
@@ -107,33 +107,14 @@ export function requestStepAction({ ctx, input }: { ctx: Ctx; input: z.input<typ
   });
 }
 
-function pendingApproval(store: Store, approvalId: number): { approval: Approval; incident: Incident } {
+/** The request and its incident, when this person may decide it now (decision-refusal.ts); thrown otherwise. */
+function decidable(store: Store, approvalId: number, userId: string): { approval: Approval; incident: Incident } {
   const approval = store.approvals.byId(approvalId);
   if (!approval) throw new NotFoundError(`No approval request #${approvalId}.`);
   const incident = loadIncident(store, approval.incidentId);
-  requireOpen(incident);
-  if (approval.status !== 'pending') throw new ConflictError(`Approval #${approval.id} is already ${approval.status}.`);
+  const refusal = decisionRefusal(store, approval, incident, userId);
+  if (refusal) throw refusal;
   return { approval, incident };
-}
-
-/** Four eyes: the approver holds the approving role (the lead approves `lead` actions) and is not the requester. */
-function requireApprover(store: Store, approval: Approval, incident: Incident, userId: string): void {
-  const lead = approval.approverRole === 'lead';
-  if (approval.requestedBy === userId) {
-    throw new ForbiddenError(
-      `You requested ${approval.action}; someone else with the ${approval.approverRole} role must approve or reject it (four eyes).`,
-    );
-  }
-  const holder = lead ? incident.leadId : store.roles.get(incident.id, approval.approverRole)?.userId;
-  if (holder !== userId) {
-    const who = lead
-      ? 'the incident lead'
-      : `whoever holds the ${approval.approverRole} role${holder ? '' : ' (nobody does yet)'}`;
-    throw new ForbiddenError(
-      (fmt) =>
-        `Only ${who} can decide ${approval.action}.${lead ? '' : ` The lead assigns it: ${fmt.command(`role ${approval.approverRole} @user`)}.`}`,
-    );
-  }
 }
 
 export const DecideActionInput = z.object({ approvalId: z.number().int() });
@@ -142,8 +123,7 @@ export function approveAction({ ctx, input }: { ctx: Ctx; input: z.input<typeof 
   const { approvalId } = DecideActionInput.parse(input);
   const userId = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
-    const { approval, incident } = pendingApproval(store, approvalId);
-    requireApprover(store, approval, incident, userId);
+    const { approval, incident } = decidable(store, approvalId, userId);
     const updated = store.approvals.update(approval.id, {
       status: 'approved',
       decidedBy: userId,
@@ -171,8 +151,7 @@ export function rejectAction({ ctx, input }: { ctx: Ctx; input: z.input<typeof R
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message).join(' '));
   const userId = requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
-    const { approval, incident } = pendingApproval(store, parsed.data.approvalId);
-    requireApprover(store, approval, incident, userId);
+    const { approval, incident } = decidable(store, parsed.data.approvalId, userId);
     const updated = store.approvals.update(approval.id, {
       status: 'rejected',
       decidedBy: userId,

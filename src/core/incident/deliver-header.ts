@@ -1,6 +1,6 @@
 import type { DeliveryHandler } from '../outbox/delivery-handler.js';
 import { requireWarRoom } from '../outbox/require-war-room.js';
-import { describeIncident } from './describe-incident.js';
+import { headerView } from './header-view.js';
 import { loadIncident } from './load-incident.js';
 import { rememberHeaderMessage } from './record-war-room-opened.js';
 
@@ -8,18 +8,11 @@ import { rememberHeaderMessage } from './record-war-room-opened.js';
 export const deliverHeader: DeliveryHandler<'warroom.header'> = async ({ ctx, chat, intent }) => {
   const incident = loadIncident(ctx.store, intent.incidentId);
   const roomId = requireWarRoom(incident);
-  const view = describeIncident(
-    incident,
-    ctx.store.roles.forIncident(incident.id),
-    ctx.settings.roles,
-    ctx.now(),
-    ctx.store.schedules.clocksFor(incident.id),
-    ctx.store.checkpoints.latest(incident.id),
-  );
+  const view = headerView(ctx, incident);
   if (incident.headerMessageId) {
-    await chat.update(roomId, incident.headerMessageId, { kind: 'header', incident, view });
+    await chat.update(roomId, incident.headerMessageId, view);
     return;
   }
-  const messageId = await chat.post(roomId, { kind: 'header', incident, view });
+  const messageId = await chat.post(roomId, view);
   rememberHeaderMessage({ ctx, input: { incidentId: incident.id, messageId } });
 };

@@ -49,22 +49,35 @@ export function loadRunStep(store: Store, runId: number, stepId: string): RunSte
   return { incident, run, playbook, stage, step, state, view, states };
 }
 
-/** The people allowed to act on a step: the lead, whoever holds its owner role, and whoever claimed it. */
-export function requireStepAuthority(store: Store, rs: RunStep, userId: string): void {
+/**
+ * Why this person may not act on the step, or null when they may: the lead, whoever holds its owner role, and whoever
+ * claimed it may. The verbs throw it (requireStepAuthority); a card drawn for one viewer leaves out the buttons it refuses.
+ */
+export function stepAuthorityRefusal(
+  store: Store,
+  rs: Pick<RunStep, 'incident' | 'step' | 'state'>,
+  userId: string,
+): ForbiddenError | null {
   const { incident, step, state } = rs;
-  if (incident.leadId === userId || state.claimedBy === userId) return;
+  if (incident.leadId === userId || state.claimedBy === userId) return null;
   const holder = step.owner === 'lead' ? null : store.roles.get(incident.id, step.owner)?.userId;
-  if (holder === userId) return;
+  if (holder === userId) return null;
   // An owner role nobody holds can be taken up by whoever claims the step first.
-  if (step.owner !== 'lead' && !holder && !state.claimedBy) return;
+  if (step.owner !== 'lead' && !holder && !state.claimedBy) return null;
   const who =
     step.owner === 'lead'
       ? 'the incident lead'
       : `the ${step.owner} role${holder ? '' : ' (unassigned)'} or the incident lead`;
-  throw new ForbiddenError(
+  return new ForbiddenError(
     (fmt) =>
       `"${step.title}" belongs to ${who}${state.claimedBy ? ` and is claimed by someone else` : ''}. Ask them, or have the lead reassign it (${fmt.command(`role ${step.owner} @you`)}).`,
   );
+}
+
+/** The people allowed to act on a step: the lead, whoever holds its owner role, and whoever claimed it. */
+export function requireStepAuthority(store: Store, rs: RunStep, userId: string): void {
+  const refusal = stepAuthorityRefusal(store, rs, userId);
+  if (refusal) throw refusal;
 }
 
 export function requireUnlocked(rs: RunStep): void {

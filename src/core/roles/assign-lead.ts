@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError, ValidationError, type WarroomError } from '../errors.js';
 import type { Incident } from '../incident/incident.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
-import { requireOpen } from '../incident/require-open.js';
+import { closedRefusal } from '../incident/require-open.js';
 import { requirePerson } from '../incident/require-person.js';
 import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 
@@ -15,6 +15,13 @@ export const AssignLeadInput = z.object({
 });
 export type AssignLeadInput = z.input<typeof AssignLeadInput>;
 
+/** Why `userId` cannot take the lead now (the incident is closed, or they lead it already), or null when they can. */
+export function leadRefusal(incident: Incident, userId: string): WarroomError | null {
+  const closed = closedRefusal(incident);
+  if (closed) return closed;
+  return incident.leadId === userId ? new ConflictError(`That person already leads ${incident.ref}.`) : null;
+}
+
 /** Hands the lead to someone. There is always exactly one lead: the handover names both. */
 export function assignLead({ ctx, input }: { ctx: Ctx; input: AssignLeadInput }): Incident {
   const parsed = AssignLeadInput.safeParse(input);
@@ -23,8 +30,8 @@ export function assignLead({ ctx, input }: { ctx: Ctx; input: AssignLeadInput })
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
-    requireOpen(incident);
-    if (incident.leadId === userId) throw new ConflictError(`That person already leads ${incident.ref}.`);
+    const refusal = leadRefusal(incident, userId);
+    if (refusal) throw refusal;
     const updated = store.incidents.update(incident.id, { leadId: userId, updatedAt: ctx.now().toISOString() });
     const entry = recordIncidentChange(
       store,

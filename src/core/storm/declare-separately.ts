@@ -44,6 +44,15 @@ function members(store: Store, stormIncidentId: number, target: StormSplitTarget
   return all.filter((a) => a.service?.toLowerCase() === wanted);
 }
 
+/** Why nothing can leave the storm any more (it is closed), or null: a card drawn for a viewer then drops the buttons. */
+export function splitRefusal(storm: Incident): ConflictError | null {
+  if (storm.status !== 'closed') return null;
+  return new ConflictError(
+    (fmt) =>
+      `${storm.ref} is closed: its alerts stay with it. Declare a new incident with ${fmt.command('declare <title>')}.`,
+  );
+}
+
 /**
  * "Declare separately" on a storm: the service's (or the one alert's) alerts leave the storm for an incident of their
  * own, led by the person who pressed it, with its own war room. Both timelines say so; both rolled-up messages update.
@@ -64,11 +73,8 @@ export function declareSeparately({
         `${storm?.ref ?? `Incident #${stormIncidentId}`} is not an alert storm: declaring separately works in a storm's war room.`,
       );
     }
-    if (storm.status === 'closed')
-      throw new ConflictError(
-        (fmt) =>
-          `${storm.ref} is closed: its alerts stay with it. Declare a new incident with ${fmt.command('declare <title>')}.`,
-      );
+    const closed = splitRefusal(storm);
+    if (closed) throw closed;
     const moving = members(store, storm.id, target);
     const label = 'service' in target ? target.service : `alert #${target.alertId}`;
     if (moving.length === 0) {
