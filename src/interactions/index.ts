@@ -33,3 +33,7 @@ export {
 } from './pin-reaction.js';
 export { BUTTON_REFUSALS } from './button-refusals.js';
 export { internalErrorText } from './internal-error-text.js';
+export { CardTarget, cardTargetOf } from './card-target.js';
+export { cardForViewer, type ViewerCard } from './card-for-viewer.js';
+export { cardViewers } from './card-viewers.js';
+export { pressRefusal } from './press-refusal.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError, ValidationError, type WarroomError } from '../errors.js';
 import type { Incident, IncidentStatus } from './incident.js';
 import { loadIncident } from './load-incident.js';
 import { recordIncidentChange } from './record-incident-change.js';
-import { requireOpen } from './require-open.js';
+import { closedRefusal } from './require-open.js';
 import { requirePerson } from './require-person.js';
 import { queuePostmortemPrompt } from '../postmortem/queue-postmortem-prompt.js';
 import { recordCheckpoint } from '../timeline/record-checkpoint.js';
@@ -35,6 +35,14 @@ const RANK: Record<IncidentStatus, number> = {
   closed: 5,
 };
 
+/** Why the incident cannot move to `status` now (closed, or already there), or null when it can. */
+export function statusRefusal(incident: Incident, status: SettableStatus): WarroomError | null {
+  return (
+    closedRefusal(incident) ??
+    (incident.status === status ? new ConflictError(`${incident.ref} is already ${status}.`) : null)
+  );
+}
+
 /**
  * Moves the incident along declared → investigating → identified → monitoring → resolved.
  * Going back is allowed (a fix that did not hold; a resolved incident that recurs), and clears the later timestamps.
@@ -54,8 +62,8 @@ export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInpu
   requirePerson(ctx.actor);
   return ctx.store.transaction((store) => {
     const incident = loadIncident(store, incidentId);
-    requireOpen(incident);
-    if (incident.status === status) throw new ConflictError(`${incident.ref} is already ${status}.`);
+    const refusal = statusRefusal(incident, status);
+    if (refusal) throw refusal;
     // Resolving with containment still open is sometimes right, but never by accident: ask first, then record it.
     const openWork = status === 'resolved' ? findOpenWork(store, incident.id) : null;
     if (openWork && hasOpenWork(openWork) && !confirmOpenWork)
