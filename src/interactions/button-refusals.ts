@@ -7,4 +7,6 @@ export const BUTTON_REFUSALS = {
   /** Pressed in a channel other than the war room of the incident it acts on (forged, or a copied message). */
   notThisIncident: "That button does not belong to this channel's incident.",
   notThisAlert: 'That button does not belong to an alert in this channel.',
+  /** A card asked for again whose incident, run, approval or alert warroom no longer has. */
+  cardGone: 'What this card showed is no longer in warroom; type the command instead.',
 } as const;

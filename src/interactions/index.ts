@@ -37,3 +37,4 @@ export { CardTarget, cardTargetOf } from './card-target.js';
 export { cardForViewer, type ViewerCard } from './card-for-viewer.js';
 export { cardViewers } from './card-viewers.js';
 export { pressRefusal } from './press-refusal.js';
+export { showCard, type ShownCard } from './show-card.js';

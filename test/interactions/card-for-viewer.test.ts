@@ -5,7 +5,14 @@ import { closeIncident } from '../../src/core/incident/close-incident.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
 import { assignRole } from '../../src/core/roles/assign-role.js';
 import { claimStep } from '../../src/core/playbook/act-on-step.js';
-import { cardForViewer, cardTargetOf, cardViewers, CardTarget, type ViewerCard } from '../../src/interactions/index.js';
+import {
+  cardForViewer,
+  cardTargetOf,
+  cardViewers,
+  CardTarget,
+  showCard,
+  type ViewerCard,
+} from '../../src/interactions/index.js';
 import { interactionEnv, openWarRoom } from '../support/interaction-env.js';
 import { ransomwarePlaybook } from '../support/test-playbook.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
@@ -141,5 +148,28 @@ describe('a card drawn for its viewer', () => {
     expect(cardViewers(t.store, { card: 'approval', approvalId: approval.id })).toEqual(['alice', 'dave', 'bob']);
     expect(cardViewers(t.store, { card: 'triage', alertId: 1 })).toEqual([]);
     expect(cardViewers(t.store, { card: 'approval', approvalId: 999 })).toEqual([]);
+  });
+
+  it('showCard parses what the client echoed, keeps to the channel it was asked from, and says when it is gone', () => {
+    const env = (channelId: string | null) => interactionEnv(t, 'alice', channelId, settings);
+    expect(showCard({ card: 'header', incidentId }, env('C1'))).toMatchObject({
+      type: 'card',
+      target: { card: 'header', incidentId },
+      view: { kind: 'header' },
+      note: null,
+    });
+    expect(showCard({ card: 'header', incidentId }, env('C-other'))).toEqual({
+      type: 'stale',
+      text: "That button does not belong to this channel's incident.",
+    });
+    expect(showCard({ card: 'stage', runId, stageId: 'triage' }, env('C-other'))).toMatchObject({ type: 'stale' });
+    expect(showCard({ card: 'header', incidentId: '1' }, env('C1'))).toEqual({
+      type: 'stale',
+      text: 'That button is out of date.',
+    });
+    expect(showCard({ card: 'approval', approvalId: 77 }, env(null))).toEqual({
+      type: 'gone',
+      text: 'What this card showed is no longer in warroom; type the command instead.',
+    });
   });
 });
