@@ -1,4 +1,5 @@
 import { coreCtx, type AdapterDeps } from './adapters/adapter-deps.js';
+import type { CardRef } from './adapters/teams/ids.js';
 import type { TeamsPeople } from './adapters/teams/resolve-teams-text.js';
 import { teamsChatPort, type TeamsPortMemory } from './adapters/teams/teams-chat-port.js';
 import { teamsConnector } from './adapters/teams/teams-connector.js';
@@ -14,6 +15,7 @@ import type { TeamsConfig, WarroomConfig } from './config.js';
 import type { AlertPolicy } from './core/alert/priority-policy.js';
 import type { ChatPort } from './core/chat-port.js';
 import { rememberPeople } from './core/people/remember-people.js';
+import { cardViewers } from './interactions/index.js';
 import type { Route } from './http/router.js';
 import type { Db } from './store/db.js';
 import { teamsRepo } from './store/repos/teams-repo.js';
@@ -61,6 +63,12 @@ export function startTeams(config: TeamsConfig, o: { deps: AdapterDeps; db: Db }
     mentionId: store.people.platformId(userId) ?? userId,
   });
   const fmt = createTeamsFmt({ botName: config.botName });
+  // Only people a request has shown us can be named: refresh.userIds takes Teams ids (29:…), not Entra object ids.
+  const refreshUsers = (target: CardRef): string[] =>
+    cardViewers(store, target).flatMap((userId) => {
+      const teamsId = store.people.platformId(userId);
+      return teamsId ? [teamsId] : [];
+    });
   const port = teamsChatPort({
     fmt,
     connector: teamsConnector(tokens),
@@ -83,18 +91,22 @@ export function startTeams(config: TeamsConfig, o: { deps: AdapterDeps; db: Db }
         ctx: coreCtx(deps, { type: 'system', reason: 'Teams member lookup' }, 'teams-member-lookup'),
         input: { people: [{ userId, name, platformId: teamsId }] },
       }),
-    refreshUsers(incidentId) {
-      const incident = store.incidents.byId(incidentId);
-      const holders = [incident?.leadId ?? null, ...store.roles.forIncident(incidentId).map((r) => r.userId)];
-      return holders.flatMap((userId) => (userId ? [store.people.platformId(userId) ?? ''] : [])).filter(Boolean);
-    },
+    refreshUsers,
     pacer: teamsConnectorPacer(),
     now: () => deps.now().getTime(),
     logger: deps.logger.child({ component: 'teams' }),
   });
   const adapter = teamsBotAdapter(settings, tokens);
   const app = teamsApplication(
-    { deps, fmt, people, chat: port, memory, userIdOf: (teamsId) => store.people.byPlatformId(teamsId) },
+    {
+      deps,
+      fmt,
+      people,
+      chat: port,
+      memory,
+      userIdOf: (teamsId) => store.people.byPlatformId(teamsId),
+      refreshUsers,
+    },
     adapter,
     config.appId,
   );

@@ -1,4 +1,5 @@
 import { TASK_VERB, VERBS } from '../../src/adapters/teams/ids.js';
+import { CardTarget } from '../../src/interactions/index.js';
 import { CARD_BUDGET_BYTES, activityBytes } from '../../src/adapters/teams/presenters/fit-card.js';
 import type { CardActivity } from '../../src/adapters/teams/presenters/adaptive-card.js';
 
@@ -75,8 +76,11 @@ export function cardProblems(activity: CardActivity): string[] {
       }
       if (a.type === 'Action.Execute') {
         const fallback = a.fallback as Json | undefined;
-        if (!VERBS.has(String(a.verb)) || a.verb === 'refresh')
+        if (!VERBS.has(String(a.verb)))
           problems.push(`${where}: verb ${String(a.verb)} is not a button verb in ids.ts`);
+        // A refresh button ("Keep it open") draws a card again: its data must name one.
+        if (a.verb === 'refresh' && !CardTarget.safeParse(a.data).success)
+          problems.push(`${where}: refresh button without a card to draw`);
         if (!isObject(a.data)) problems.push(`${where}: ${String(a.verb)} without data`);
         if (
           !fallback ||

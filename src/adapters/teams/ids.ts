@@ -1,4 +1,5 @@
 import type { StepButton } from '../../core/playbook/describe-stage.js';
+import type { CardTarget } from '../../interactions/index.js';
 import { BUTTON_ACTION_IDS } from '../button-codec.js';
 
 /**
@@ -7,7 +8,10 @@ import { BUTTON_ACTION_IDS } from '../button-codec.js';
  * verb needs (below); its `Action.Submit` fallback carries `{ verb, ...data }`.
  */
 export const VERB = {
-  /** The card's refresh clause: re-render it for the viewer. Data: `CardRef`. */
+  /**
+   * The card's refresh clause, and "Keep it open" on the confirm-resolve card: draw the card again, for the viewer,
+   * answered as a card only they see. Data: `CardRef`.
+   */
   refresh: 'refresh',
   /**
    * The buttons every surface shares, spelled once (button-codec.ts). Data: `{ incidentId }` for the header's,
@@ -44,13 +48,11 @@ export const stepVerb = (kind: StepButton['kind']): Verb => STEP_VERB[kind];
 /** Card inputs (their values arrive beside `data`). */
 export const INPUT = { reason: 'reason' } as const;
 
-/** What a refresh re-renders. */
-export type CardRef =
-  | { card: 'header'; incidentId: number }
-  | { card: 'stage'; runId: number; stageId: string }
-  | { card: 'approval'; approvalId: number }
-  | { card: 'triage'; alertId: number }
-  | { card: 'storm'; incidentId: number };
+/**
+ * What a refresh re-renders: the shared layer's CardTarget (src/interactions/card-target.ts), which is also the data of
+ * the card's refresh clause and of "Keep it open" on the confirm-resolve card.
+ */
+export type CardRef = CardTarget;
 
 /**
  * Task-module (dialog) verbs, in the `verb` key of a `task/fetch` or `task/submit` invoke's data (teams-ai's default

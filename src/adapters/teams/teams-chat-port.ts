@@ -4,7 +4,9 @@ import type { ChatView } from '../../core/chat-view.js';
 import { DeliveryError } from '../../core/delivery-error.js';
 import type { Fmt } from '../../core/fmt.js';
 import type { Pacer } from '../../infra/outbox/pacer.js';
+import { cardTargetOf } from '../../interactions/index.js';
 import type { TeamsConversationRef } from '../../store/repos/teams-repo.js';
+import type { CardRef } from './ids.js';
 import { chatViewCard } from './presenters/chat-view-card.js';
 import type { CardActivity } from './presenters/adaptive-card.js';
 import type { TeamsPeople } from './resolve-teams-text.js';
@@ -38,8 +40,8 @@ export interface TeamsChatPortDeps {
   teamsIdOf(userId: string): string | null;
   /** Adds someone Teams described (a member lookup) to the people directory: their name and `29:` id. */
   rememberPerson(person: { userId: string; name: string; teamsId: string }): void;
-  /** Lead and role holders (Teams ids) whose copy of an incident's cards refreshes itself. */
-  refreshUsers(incidentId: number): string[];
+  /** Whose copy of a card refreshes itself, drawn for them (Teams ids): the shared layer's cardViewers. */
+  refreshUsers(target: CardRef): string[];
   pacer: Pacer;
   now: () => number;
   logger: Logger;
@@ -59,12 +61,8 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
     return call();
   };
   const cardFor = (view: ChatView): CardActivity => {
-    const incidentId = view.kind === 'header' ? view.incident.id : null;
-    return chatViewCard(view, {
-      fmt: d.fmt,
-      people: d.people,
-      refreshUserIds: incidentId === null ? [] : d.refreshUsers(incidentId),
-    });
+    const target = cardTargetOf(view);
+    return chatViewCard(view, { fmt: d.fmt, people: d.people, refreshUserIds: target ? d.refreshUsers(target) : [] });
   };
   const activityFor = (view: ChatView): OutgoingActivity =>
     // Plain text goes as a message (it reads as a message, and mentions notify); everything with buttons as a card.

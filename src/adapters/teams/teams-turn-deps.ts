@@ -1,6 +1,7 @@
 import type { ChatPort } from '../../core/chat-port.js';
 import type { Fmt } from '../../core/fmt.js';
 import type { AdapterDeps } from '../adapter-deps.js';
+import type { CardRef } from './ids.js';
 import type { TeamsPeople } from './resolve-teams-text.js';
 import type { TeamsPortMemory } from './teams-chat-port.js';
 
@@ -14,4 +15,6 @@ export interface TeamsTurnDeps {
   memory: TeamsPortMemory;
   /** The warroom user id (Entra object id) of a Teams `29:` id, when the people directory has seen it. */
   userIdOf(teamsId: string): string | null;
+  /** Whose copy of a card refreshes itself (Teams ids, what `refresh.userIds` takes): the shared layer's cardViewers. */
+  refreshUsers(target: CardRef): string[];
 }

@@ -24,6 +24,7 @@ import type {
   ExecuteAction,
 } from '../../../src/adapters/teams/presenters/adaptive-card.js';
 import { VERB } from '../../../src/adapters/teams/ids.js';
+import { CardTarget } from '../../../src/interactions/index.js';
 import { teamsFmt } from '../../../src/adapters/teams/teams-fmt.js';
 import { teamsButtonPress } from '../../../src/adapters/teams/teams-button-press.js';
 import { cardProblems, HOSTILE, hostileLeaks } from '../../support/teams-card-invariants.js';
@@ -241,19 +242,31 @@ describe('approval, triage and storm cards', () => {
 });
 
 describe('prompts and text', () => {
-  it('resolve prompt, confirm-resolve and postmortem prompt each carry their one button', () => {
+  it('resolve prompt, confirm-resolve and postmortem prompt carry their buttons; Resolve names the card it was pressed on', () => {
     const incident = makeTeamsIncident({ status: 'resolved', resolvedAt: T0 });
-    const cases: Array<[CardActivity, string, string]> = [
-      [resolvePromptCard(42, 'All alerts of INC-0042 are resolved.', teamsCtx()), VERB.resolve, 'Resolve'],
+    const cases: Array<[CardActivity, Array<[string, string, Record<string, unknown>]>]> = [
+      [
+        resolvePromptCard(42, 'All alerts of INC-0042 are resolved.', teamsCtx()),
+        [[VERB.resolve, 'Resolve', { incidentId: 42, card: 'resolve_prompt' }]],
+      ],
       [
         confirmResolveCard(42, '2 steps are still open. Resolve INC-0042 anyway?', teamsCtx()),
-        VERB.resolveConfirmed,
-        'Resolve anyway',
+        [
+          [VERB.resolveConfirmed, 'Resolve anyway', { incidentId: 42, card: 'header' }],
+          [VERB.refresh, 'Keep it open', { card: 'header', incidentId: 42 }],
+        ],
+      ],
+      [
+        confirmResolveCard(42, '2 steps are still open. Resolve INC-0042 anyway?', teamsCtx(), 'resolve_prompt'),
+        [
+          [VERB.resolveConfirmed, 'Resolve anyway', { incidentId: 42, card: 'resolve_prompt' }],
+          [VERB.refresh, 'Keep it open', { card: 'resolve_prompt', incidentId: 42 }],
+        ],
       ],
     ];
-    for (const [a, verb, title] of cases) {
+    for (const [a, expected] of cases) {
       expectSound(a);
-      expect(buttons(a).map((b) => [b.verb, b.title, b.data])).toEqual([[verb, title, { incidentId: 42 }]]);
+      expect(buttons(a).map((b) => [b.verb, b.title, b.data])).toEqual(expected);
       expect(card(a).refresh).toBeUndefined();
     }
     // The postmortem is a dialog: its button opens it (task/fetch) with the same verb and data.
@@ -412,7 +425,13 @@ describe("every button decodes to the shared layer's press", () => {
       { kind: 'update-status', incidentId: 42 },
       { kind: 'postmortem-start', incidentId: 42 },
     ]);
-    const presses = cards.flatMap(buttons).map((b) => {
+    // Keep it open is no press: it draws a card again (the refresh verb), so its data names the card.
+    const [pressing, drawing] = [
+      cards.flatMap(buttons).filter((b) => b.verb !== VERB.refresh),
+      cards.flatMap(buttons).filter((b) => b.verb === VERB.refresh),
+    ];
+    expect(drawing.map((b) => CardTarget.parse(b.data))).toEqual([{ card: 'header', incidentId: 42 }]);
+    const presses = pressing.map((b) => {
       const press = teamsButtonPress(b.verb, b.data);
       const { verb, ...data } = b.fallback.data;
       expect(teamsButtonPress(verb, data)).toEqual(press);

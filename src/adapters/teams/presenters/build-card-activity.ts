@@ -10,6 +10,7 @@ import {
   type CardElement,
   type TextBlock,
 } from './adaptive-card.js';
+import { textBlock } from './card-elements.js';
 
 /** What every presenter needs besides its view. */
 export interface CardContext {
@@ -22,6 +23,11 @@ export interface CardContext {
    * and the role holders, as Teams ids (`29:…`, what `refresh.userIds` takes). Teams honours at most 60.
    */
   refreshUserIds?: readonly string[];
+  /**
+   * Said to this viewer alone, under the card's text (a card drawn for one person by a refresh: why a button they might
+   * expect is missing, or what their press did). teamsFmt text.
+   */
+  note?: string | null;
 }
 
 /** A card before its tokens are resolved. `trimmable` lists the TextBlocks that may be shortened to fit (fit-card.ts). */
@@ -82,7 +88,10 @@ function refreshUsers(ids: readonly string[] | undefined): string[] {
 /** The activity for a draft: one Adaptive Card 1.5, mention entities for exactly the mentions it shows. */
 export function buildCardActivity(draft: CardDraft, ctx: CardContext): CardActivity {
   const mentions = new Mentions();
-  const body = resolveTree(draft.body, ctx.people, mentions);
+  const drafted = ctx.note
+    ? [...draft.body, textBlock(ctx.note, { separator: true, spacing: 'Medium', isSubtle: true })]
+    : draft.body;
+  const body = resolveTree(drafted, ctx.people, mentions);
   const actions =
     draft.actions && draft.actions.length > 0 ? resolveTree(draft.actions, ctx.people, mentions) : undefined;
   const summaryText = plainTeamsText(resolveTeamsText(draft.summary, 'plain', ctx.people, null))

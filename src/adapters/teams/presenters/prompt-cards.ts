@@ -1,19 +1,22 @@
 import { RESOLVE_ANYWAY_LABEL } from '../../../../commands/resolve.js';
 import type { Severity } from '../../../core/incident/incident.js';
-import { TASK_VERB, VERB } from '../ids.js';
+import { TASK_VERB, VERB, type CardRef } from '../ids.js';
 import type { CardAction, CardActivity } from './adaptive-card.js';
 import type { CardContext } from './build-card-activity.js';
 import { execute, taskFetch, textBlock } from './card-elements.js';
 import { fitCard } from './fit-card.js';
 import { trimNote } from './trim-note.js';
 
-/** A one-off message: core text and one button. Not refreshed: nothing on it changes. */
-function promptCard(text: string, action: CardAction | null, ctx: CardContext): CardActivity {
+/** The confirm question's way back: the card the clicker pressed Resolve on, as it stands. */
+export const KEEP_OPEN_LABEL = 'Keep it open';
+
+/** A one-off message: core text and its buttons. Not refreshed: nothing on it changes. */
+function promptCard(text: string, actions: CardAction[], ctx: CardContext): CardActivity {
   const block = textBlock(text);
   return fitCard(
     {
       body: [block],
-      actions: action ? [action] : [],
+      actions,
       summary: text,
       refresh: null,
       trimmable: [{ block, note: trimNote(ctx.fmt) }],
@@ -22,13 +25,38 @@ function promptCard(text: string, action: CardAction | null, ctx: CardContext): 
   ).activity;
 }
 
+/**
+ * The cards a Resolve can be pressed on, named as Resolve's data names them (`card`, absent for the header): the
+ * confirm question's "Keep it open" and "Resolve anyway" draw that card again for the clicker.
+ */
+export type ResolvedFrom = Extract<CardRef['card'], 'header' | 'resolve_prompt'>;
+
 /** "All alerts are resolved": the lead decides, nothing closes by itself. */
 export const resolvePromptCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>
-  promptCard(text, execute(VERB.resolve, 'Resolve', { incidentId }, { style: 'positive' }), ctx);
+  promptCard(
+    text,
+    [execute(VERB.resolve, 'Resolve', { incidentId, card: 'resolve_prompt' }, { style: 'positive' })],
+    ctx,
+  );
 
-/** "N steps are still open … Resolve anyway?" with the button that confirms. */
-export const confirmResolveCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>
-  promptCard(text, execute(VERB.resolveConfirmed, RESOLVE_ANYWAY_LABEL, { incidentId }, { style: 'destructive' }), ctx);
+/**
+ * "N steps are still open … Resolve anyway?", answered to whoever pressed Resolve on `from` (a card only they see):
+ * Resolve anyway confirms; Keep it open draws `from` again for them, as its refresh would.
+ */
+export const confirmResolveCard = (
+  incidentId: number,
+  text: string,
+  ctx: CardContext,
+  from: ResolvedFrom = 'header',
+): CardActivity =>
+  promptCard(
+    text,
+    [
+      execute(VERB.resolveConfirmed, RESOLVE_ANYWAY_LABEL, { incidentId, card: from }, { style: 'destructive' }),
+      execute(VERB.refresh, KEEP_OPEN_LABEL, { card: from, incidentId }),
+    ],
+    ctx,
+  );
 
 /**
  * The message on resolve: why a postmortem, and the button that starts it. The postmortem is a dialog (5 Whys, one
@@ -36,10 +64,10 @@ export const confirmResolveCard = (incidentId: number, text: string, ctx: CardCo
  * carry, so the dialog's fetch runs the same press.
  */
 export const postmortemPromptCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>
-  promptCard(text, taskFetch(VERB.startPostmortem, 'Start postmortem', { incidentId }, { style: 'positive' }), ctx);
+  promptCard(text, [taskFetch(VERB.startPostmortem, 'Start postmortem', { incidentId }, { style: 'positive' })], ctx);
 
 /** Plain rich text (timeline posts, replies, briefs) as a card: mentions notify, times show in each reader's zone. */
-export const textCard = (text: string, ctx: CardContext): CardActivity => promptCard(text, null, ctx);
+export const textCard = (text: string, ctx: CardContext): CardActivity => promptCard(text, [], ctx);
 
 /** A typed `declare` with no title: the button that opens the declare dialog, answered in the room it was typed in. */
 export const declareDialogCard = (
@@ -50,15 +78,21 @@ export const declareDialogCard = (
 ): CardActivity =>
   promptCard(
     text,
-    taskFetch(
-      TASK_VERB.declare,
-      'Declare an incident',
-      { originChannelId, ...(severity ? { severity } : {}) },
-      { style: 'positive' },
-    ),
+    [
+      taskFetch(
+        TASK_VERB.declare,
+        'Declare an incident',
+        { originChannelId, ...(severity ? { severity } : {}) },
+        { style: 'positive' },
+      ),
+    ],
     ctx,
   );
 
 /** A typed `postmortem`: where it stands, and the button that opens the postmortem dialog (the same press as Start postmortem). */
 export const postmortemDialogCard = (incidentId: number, text: string, ctx: CardContext): CardActivity =>
-  promptCard(text, taskFetch(VERB.startPostmortem, 'Open the postmortem', { incidentId }, { style: 'positive' }), ctx);
+  promptCard(
+    text,
+    [taskFetch(VERB.startPostmortem, 'Open the postmortem', { incidentId }, { style: 'positive' })],
+    ctx,
+  );
