@@ -42,6 +42,9 @@ const LONG_TITLE = `Checkout 🚨 ${'payments outage across every region '.repea
 const longNote = (n: number) =>
   `${'Checked the EDR console, the firewall and the proxy logs; nothing found for this host 🔍 '.repeat(n)}`;
 
+/** A viewer's note as long as the core's refusals get (a step title at its 150-character maximum, the role, the command). */
+const VIEWER_NOTE = `"${'Isolate every affected host from the network before anything else '.repeat(3).slice(0, 150)}" belongs to the security-operations role or the incident lead and is claimed by someone else. Ask them, or have the lead reassign it. (four eyes)`;
+
 describe('stage cards stay under Teams’ 28 KB', () => {
   it('has playbooks to check', () => {
     expect(shipped.problems).toEqual([]);
@@ -66,11 +69,15 @@ describe('stage cards stay under Teams’ 28 KB', () => {
         for (const states of [fresh, busy]) {
           const view = describeStage(incident, makeRun(playbook), states, stage.id, f, NOW);
           if (!view) throw new Error('no stage');
-          const activity = stageCard(view, teamsCtx());
-          expect(cardProblems(activity)).toEqual([]);
-          expect(activityBytes(activity)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
-          // Every step is still on the card, whatever had to go.
-          for (const step of stage.steps) expect(JSON.stringify(activity)).toContain(f.text(step.title).slice(0, 30));
+          // As posted for everyone, and as a refresh draws it for one viewer, with their note under it.
+          for (const ctx of [teamsCtx(), teamsCtx({ note: VIEWER_NOTE })]) {
+            const activity = stageCard(view, ctx);
+            expect(cardProblems(activity)).toEqual([]);
+            expect(activityBytes(activity)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+            // Every step is still on the card, whatever had to go.
+            for (const step of stage.steps) expect(JSON.stringify(activity)).toContain(f.text(step.title).slice(0, 30));
+            if (ctx.note) expect(JSON.stringify(activity)).toContain('four eyes');
+          }
         }
       });
     }

@@ -107,6 +107,26 @@ describe('header card', () => {
     expect(card(headerCard(incident, view, teamsCtx({ refreshUserIds: [] }))).refresh).toBeUndefined();
   });
 
+  it('drawn for one viewer, carries their note last, under the text, resolved like any text', () => {
+    const a = headerCard(
+      incident,
+      view,
+      teamsCtx({ note: `Only ${f.user('aad-ann')} can decide ${f.code('isolate')}.` }),
+    );
+    expectSound(a);
+    expect(card(a).body.at(-1)).toEqual({
+      type: 'TextBlock',
+      text: 'Only <at>Ann Lee</at> can decide ‘isolate’.',
+      wrap: true,
+      separator: true,
+      spacing: 'Medium',
+      isSubtle: true,
+    });
+    expect(card(headerCard(incident, view, teamsCtx({ note: null }))).body).toEqual(
+      card(headerCard(incident, view, teamsCtx())).body,
+    );
+  });
+
   it('a closed incident has no buttons', () => {
     const closed = makeTeamsIncident({ status: 'closed', resolvedAt: T0, closedAt: T0 });
     const a = headerCard(closed, describeIncident(closed, [], ['comms'], NOW), teamsCtx());
