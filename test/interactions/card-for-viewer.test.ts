@@ -3,6 +3,7 @@ import { approveAction, requestStepAction } from '../../src/core/approval/reques
 import { changeStatus } from '../../src/core/incident/change-status.js';
 import { closeIncident } from '../../src/core/incident/close-incident.js';
 import { declareIncident } from '../../src/core/incident/declare-incident.js';
+import { assignLead } from '../../src/core/roles/assign-lead.js';
 import { assignRole } from '../../src/core/roles/assign-role.js';
 import { claimStep } from '../../src/core/playbook/act-on-step.js';
 import {
@@ -13,6 +14,10 @@ import {
   showCard,
   type ViewerCard,
 } from '../../src/interactions/index.js';
+import { NO_ENRICHMENT } from '../../src/core/alert/catalog-types.js';
+import type { NormalizedAlert } from '../../src/core/alert/normalized-alert.js';
+import { routeAlerts } from '../../src/core/alert/route-alerts.js';
+import { makeAlert } from '../support/alert-builders.js';
 import { interactionEnv, openWarRoom } from '../support/interaction-env.js';
 import { ransomwarePlaybook } from '../support/test-playbook.js';
 import { openTestStore, type TestStore } from '../support/test-store.js';
@@ -171,5 +176,41 @@ describe('a card drawn for its viewer', () => {
       type: 'gone',
       text: 'What this card showed is no longer in warroom; type the command instead.',
     });
+  });
+});
+
+describe('a storm card drawn for its viewer', () => {
+  function route(alert: NormalizedAlert) {
+    const receivedAt = t.clock.now().toISOString();
+    const inbox = t.store.inbox.insert({ source: 'alertmanager', receivedAt, body: '{}' });
+    routeAlerts({
+      ctx: t.ctx({ type: 'alert', source: 'alertmanager' }),
+      input: { inboxId: inbox.id, receivedAt, items: [{ alert, enrichment: NO_ENRICHMENT, enrichmentMs: 0 }] },
+    });
+  }
+
+  it('keeps Declare separately while the storm is open; once it is closed the rows stay, their buttons go, and it says why', () => {
+    // Alerts of six unknown services within the window: the sixth starts a storm (the incident after the ransomware one).
+    for (let i = 1; i <= 7; i += 1)
+      route(makeAlert({ fingerprint: `fp-${i}`, title: `Service svc-${i} down`, service: `svc-${i}` }));
+    const storm = t.store.incidents.listAll().find((i) => t.store.storms.byIncident(i.id));
+    if (!storm) throw new Error('no storm');
+    const target: CardTarget = { card: 'storm', incidentId: storm.id };
+    const open = drawFor('bob', target);
+    if (open?.view.kind !== 'storm') throw new Error('not a storm card');
+    expect(open.view.view.rows.length).toBeGreaterThan(0);
+    expect(open.note).toBeNull();
+    const rows = open.view.view.rows.map((r) => r.text);
+    changeStatus({
+      ctx: t.ctx('bob', settings),
+      input: { incidentId: storm.id, status: 'resolved', confirmOpenWork: true, via: 'command' },
+    });
+    assignLead({ ctx: t.ctx('bob', settings), input: { incidentId: storm.id, userId: 'bob' } });
+    closeIncident({ ctx: t.ctx('bob', settings), input: { incidentId: storm.id } });
+    const closed = drawFor('bob', target);
+    if (closed?.view.kind !== 'storm') throw new Error('not a storm card');
+    expect(closed.view.view.rows).toEqual([]);
+    expect(closed.view.view.rest.slice(0, rows.length)).toEqual(rows);
+    expect(closed.note).toMatch(/is closed: its alerts stay with it/);
   });
 });
