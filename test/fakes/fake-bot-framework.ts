@@ -1,6 +1,12 @@
 // A local stand-in for the Microsoft endpoints a Teams bot talks to: Bot Framework's OpenID metadata and JWKS (so
 // botbuilder checks real RS256 signatures), Entra's token endpoint, and the Bot Connector that receives replies.
 // One node:http server; everything it is asked is recorded for the test to inspect.
+//
+// The connector's refusals are Teams' own (msteams-docs conversation-messages.md, "Status code responses"), with the
+// Bot Framework's error body `{ "error": { "code", "message" } }`: 429 `Throttled` with Retry-After, 403
+// `BotNotInConversationRoster` once the app is removed from a team or chat, 404 `ConversationNotFound`, 413
+// `MessageSizeTooBig`. Its rate limits are written here from rate-limit.md, not imported from src/, so a wrong pacer
+// is caught instead of mirrored.
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,10 +18,20 @@ export interface ConnectorCall {
   path: string;
   authorization: string | undefined;
   body: Record<string, unknown>;
-  /** What the fake answered: the HTTP status and body (a new conversation's id, a posted activity's id, an error). */
+  /** The fake's clock when the request arrived (the test's injected clock when one is given). */
+  at: number;
+  /**
+   * The conversation Teams counts the call against: a channel (its threads and a new thread in it count as the
+   * channel), or a personal chat (opening one counts against it).
+   */
+  conversation: string;
+  /** What the fake answered (0 until it has). */
   status: number;
-  answer: Record<string, unknown>;
+  /** The body it answered with (the ids of what it created, or the error). */
+  answer: unknown;
 }
+/** Teams' refusals for a destination that will not change on retry (conversation-messages.md). */
+export type TeamsRefusal = 'BotNotInConversationRoster' | 'ConversationNotFound';
 export interface TokenRequest {
   clientId: string;
   scope: string;
@@ -39,7 +55,20 @@ export interface FakeBotFramework {
   /** A key the fake never published, for forged tokens. */
   strangerKey: KeyObject;
   /** The next connector calls answer `status` (with Retry-After seconds when given) instead of being carried out. */
-  failNext(status: number, o?: { retryAfter?: number; times?: number }): void;
+  failNext(status: number, o?: { retryAfter?: number; times?: number; code?: string }): void;
+  /**
+   * Teams throttles the bot for `forMs` from now (the fake's clock): every call (to `conversation`, a channel or
+   * personal chat id, when given) answers 429 `Throttled` with `Retry-After: retryAfter` seconds.
+   */
+  throttle(o: { forMs: number; retryAfter: number; conversation?: string }): void;
+  /**
+   * From now on calls to `conversation` answer its refusal: `BotNotInConversationRoster` (403) when the app was
+   * removed from the team or chat, `ConversationNotFound` (404) when it is gone. A channel id covers its threads; a
+   * person's 29: id covers opening (and sending to) their personal chat.
+   */
+  refuse(conversation: string, refusal: TeamsRefusal): void;
+  /** The personal chat the fake opens with a person (a stable id per 29: id, as Teams finds the existing chat). */
+  personalChatOf(memberId: string): string;
   stop(): Promise<void>;
 }
 
@@ -62,7 +91,16 @@ export async function startFakeBotFramework(o: {
   graphLoginUrl?: string;
   /** The tenant's people, for the connector's member lookup (`GET /v3/conversations/{id}/members/{memberId}`). */
   members?: Array<{ id: string; name: string; aadObjectId: string }>;
+  /** The clock calls are stamped with and throttling runs on (default Date.now). */
+  now?: () => number;
+  /**
+   * Answer 429 `Throttled` (Retry-After: seconds until there is room) when the bot sends more than Teams allows:
+   * per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1,800 an hour; per tenant 50 a second (rate-limit.md). Every
+   * request counts, refused ones too. Off by default: on a wall clock, network jitter would reorder arrivals.
+   */
+  enforceRateLimits?: boolean;
 }): Promise<FakeBotFramework> {
+  const now = o.now ?? Date.now;
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = keys.publicKey.export({ format: 'jwk' });
@@ -72,7 +110,51 @@ export async function startFakeBotFramework(o: {
   let activities = 0;
   const state = { metadataFetches: 0 };
   let base = '';
-  const faults: Array<{ status: number; retryAfter?: number }> = [];
+  const faults: Array<{ status: number; retryAfter?: number; code?: string }> = [];
+  const throttles: Array<{ until: number; retryAfter: number; conversation?: string }> = [];
+  const refusals = new Map<string, TeamsRefusal>();
+  const personalChats = new Map<string, string>();
+  const personalChatOf = (memberId: string): string => {
+    const known = personalChats.get(memberId);
+    if (known) return known;
+    const id = `a:personal-chat-${personalChats.size + 1}`;
+    personalChats.set(memberId, id);
+    return id;
+  };
+  /** Request times per conversation (and 'tenant'), for enforceRateLimits. */
+  const sent = new Map<string, number[]>();
+  const CONVERSATION_LIMITS = [
+    { limit: 7, windowMs: 1_000 },
+    { limit: 8, windowMs: 2_000 },
+    { limit: 60, windowMs: 30_000 },
+    { limit: 1_800, windowMs: 3_600_000 },
+  ];
+  const TENANT_LIMITS = [{ limit: 50, windowMs: 1_000 }];
+  /** Milliseconds until `key` has room under every window (0: now), counting this request either way. */
+  const overLimit = (key: string, limits: typeof CONVERSATION_LIMITS, at: number): number => {
+    const log = (sent.get(key) ?? []).filter((t) => t > at - 3_600_000);
+    let wait = 0;
+    for (const w of limits) {
+      const inWindow = log.filter((t) => t > at - w.windowMs);
+      if (inWindow.length >= w.limit)
+        wait = Math.max(wait, (inWindow[inWindow.length - w.limit] ?? at) + w.windowMs - at);
+    }
+    log.push(at);
+    sent.set(key, log);
+    return wait;
+  };
+  const REFUSAL_ANSWERS: Record<TeamsRefusal, { status: number; message: string }> = {
+    BotNotInConversationRoster: { status: 403, message: 'The bot is not part of the conversation roster.' },
+    ConversationNotFound: { status: 404, message: 'Conversation not found.' },
+  };
+  const DEFAULT_CODES: Record<number, string> = {
+    401: 'BotNotRegistered',
+    403: 'BotNotInConversationRoster',
+    404: 'ConversationNotFound',
+    412: 'PreconditionFailed',
+    413: 'MessageSizeTooBig',
+    429: 'Throttled',
+  };
   /** Teams' limit for a channel post, measured as UTF-16 (limits-specifications-teams.md): about 28 KB. */
   const MAX_ACTIVITY_BYTES = 28 * 1024;
 
@@ -154,34 +236,61 @@ export async function startFakeBotFramework(o: {
       if (url.pathname.startsWith('/v3/conversations')) {
         const raw = await bodyOf(req);
         const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        const at = now();
+        const inPath = /^\/v3\/conversations\/([^/]+)/.exec(url.pathname)?.[1];
+        const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+        const member = (body.members as Array<{ id?: string }> | undefined)?.[0]?.id;
+        const conversation = inPath
+          ? (decodeURIComponent(inPath).split(';messageid=')[0] ?? '')
+          : (channel ?? personalChatOf(member ?? 'nobody'));
         const call: ConnectorCall = {
           method: req.method ?? '',
           path: url.pathname,
           authorization: req.headers.authorization,
           body,
+          at,
+          conversation,
           status: 0,
-          answer: {},
+          answer: null,
         };
         connectorCalls.push(call);
-        const answer = (status: number, reply: Record<string, unknown>, headers: Record<string, string> = {}) => {
+        const answer = (status: number, answerBody: unknown, headers: Record<string, string> = {}) => {
           call.status = status;
-          call.answer = reply;
-          res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(reply));
+          call.answer = answerBody;
+          res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(answerBody));
         };
+        const refuse = (status: number, code: string, message: string, retryAfter?: number) =>
+          answer(
+            status,
+            { error: { code, message } },
+            retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {},
+          );
+        // Counted before anything else: Teams counts the requests a bot makes, refused or not.
+        const waits = o.enforceRateLimits
+          ? [overLimit(conversation, CONVERSATION_LIMITS, at), overLimit('tenant', TENANT_LIMITS, at)]
+          : [0];
         const fault = faults.shift();
         if (fault)
-          return answer(
+          return refuse(
             fault.status,
-            { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'fake fault' } },
-            fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+            fault.code ?? DEFAULT_CODES[fault.status] ?? 'ServiceError',
+            'fake fault',
+            fault.retryAfter,
           );
-        if (raw.length * 2 > MAX_ACTIVITY_BYTES)
-          return answer(413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } });
+        const refusal = refusals.get(conversation) ?? (member && !inPath ? refusals.get(member) : undefined);
+        if (refusal) return refuse(REFUSAL_ANSWERS[refusal].status, refusal, REFUSAL_ANSWERS[refusal].message);
+        const throttled = throttles.find(
+          (t) => at < t.until && (t.conversation === undefined || t.conversation === conversation),
+        );
+        if (throttled) return refuse(429, 'Throttled', 'Too many requests.', throttled.retryAfter);
+        const wait = Math.max(...waits);
+        if (wait > 0) return refuse(429, 'Throttled', 'Too many requests.', Math.max(1, Math.ceil(wait / 1000)));
+        if (raw.length * 2 > MAX_ACTIVITY_BYTES) return refuse(413, 'MessageSizeTooBig', 'Message size too large.');
         activities += 1;
         if (req.method === 'POST' && url.pathname === '/v3/conversations') {
-          // A new thread in a channel is `<channel>;messageid=<root activity>`, as Teams names it.
-          const channel =
-            (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:personal-chat';
+          // A new thread in a channel is `<channel>;messageid=<root activity>`, as Teams names it; a personal chat is
+          // the person's one chat with the bot, the same id each time.
+          if (!channel) return answer(201, { id: conversation });
           return answer(201, { id: `${channel};messageid=${activities}`, activityId: String(activities) });
         }
         return answer(200, { id: `fake-activity-${activities}` });
@@ -203,10 +312,27 @@ export async function startFakeBotFramework(o: {
       return state.metadataFetches;
     },
     strangerKey: stranger.privateKey,
-    failNext(status, o = {}) {
-      for (let i = 0; i < (o.times ?? 1); i += 1)
-        faults.push({ status, ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}) });
+    failNext(status, f = {}) {
+      for (let i = 0; i < (f.times ?? 1); i += 1)
+        faults.push({
+          status,
+          ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}),
+          ...(f.code !== undefined ? { code: f.code } : {}),
+        });
     },
+    throttle(t) {
+      throttles.push({
+        until: now() + t.forMs,
+        retryAfter: t.retryAfter,
+        ...(t.conversation !== undefined ? { conversation: t.conversation } : {}),
+      });
+    },
+    refuse(conversation, refusal) {
+      refusals.set(conversation, refusal);
+      // A person removed the app: their chat with the bot refuses too, not only opening it.
+      if (conversation.startsWith('29:')) refusals.set(personalChatOf(conversation), refusal);
+    },
+    personalChatOf,
     sign(claims, opts = {}) {
       const now = Math.floor(Date.now() / 1000);
       const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? 'fake-key-1' }));

@@ -18,6 +18,9 @@ const ok = (c: ConnectorCall) => c.status >= 200 && c.status < 300;
 /** `/v3/conversations/{conversation}/activities[/{id}]` → the conversation and the id. */
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
+/** The ids the fake answered a successful call with (a new thread's or activity's). */
+const answerOf = (call: ConnectorCall): Record<string, unknown> => (call.answer ?? {}) as Record<string, unknown>;
+
 /** Every post the bot made in `channelId` (root posts and replies in its threads), in order, each as last edited. */
 export function channelPosts(calls: readonly ConnectorCall[], channelId: string): TeamsPost[] {
   const posts: TeamsPost[] = [];
@@ -25,8 +28,8 @@ export function channelPosts(calls: readonly ConnectorCall[], channelId: string)
     const channel = (call.body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
     if (call.method === 'POST' && call.path === '/v3/conversations' && channel === channelId) {
       posts.push({
-        id: String(call.answer.activityId),
-        thread: String(call.answer.id),
+        id: String(answerOf(call).activityId),
+        thread: String(answerOf(call).id),
         activity: call.body.activity as Json,
         edits: 0,
       });
@@ -36,7 +39,7 @@ export function channelPosts(calls: readonly ConnectorCall[], channelId: string)
     const conversation = decodeURIComponent(at?.[1] ?? '');
     if (!at || conversation.split(';')[0] !== channelId) continue;
     if (call.method === 'POST')
-      posts.push({ id: String(call.answer.id), thread: conversation, activity: call.body, edits: 0 });
+      posts.push({ id: String(answerOf(call).id), thread: conversation, activity: call.body, edits: 0 });
     if (call.method === 'PUT') {
       const post = posts.find((p) => p.id === decodeURIComponent(at[2] ?? ''));
       if (post) {
@@ -61,7 +64,7 @@ export function personalChat(calls: readonly ConnectorCall[], person: TeamsPerso
           (m) => m.id === person.id || m.id === person.aadObjectId,
         ),
     )
-    .map((c) => String(c.answer.id));
+    .map((c) => String(answerOf(c).id));
   return calls
     .filter(
       (c) => ok(c) && c.method === 'POST' && opened.includes(decodeURIComponent(ACTIVITIES.exec(c.path)?.[1] ?? '')),

@@ -90,7 +90,7 @@ describe('Teams: POST /api/messages', () => {
       path: '/v3/conversations',
       body: { isGroup: false, members: [{ id: '29:1carol' }], tenantId: TENANT },
     });
-    expect(said?.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-chat%3Bmessageid%3D\d+\/activities$/);
+    expect(said?.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-chat-\d+\/activities$/);
     expect(said?.body.text).toMatch(/only works in an incident channel/);
     expect(fake.connectorCalls).toHaveLength(2);
   });
