@@ -1,4 +1,5 @@
 import { DeliveryError } from '../../core/delivery-error.js';
+import { TeamsHttpError } from './teams-http-error.js';
 import { BOT_FRAMEWORK_SCOPE } from './teams-settings.js';
 import type { TeamsTokenClient } from './teams-token-client.js';
 
@@ -39,6 +40,26 @@ export interface TeamsConnector {
 const TIMEOUT_MS = 10_000;
 /** Worth sending again: Teams' rate limit and transient answers (rate-limit.md lists 412, 502, 504), 5xx, our token (an operator can fix it). */
 const RETRY = new Set([401, 408, 412, 429]);
+/** A Bot Framework error code as a metric label: Teams' codes are short PascalCase words; anything else is not one. */
+const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+/** The Bot Connector operation (its REST reference's and botbuilder's name): the dead-letter metric's method label. */
+type Operation =
+  | 'conversations.createConversation'
+  | 'conversations.sendToConversation'
+  | 'conversations.updateActivity'
+  | 'conversations.getConversationMember';
+
+/**
+ * Teams' own code from the Bot Framework error body `{ "error": { "code", "message" } }` (conversation-messages.md,
+ * "Status code responses": 403 BotNotInConversationRoster, 404 ConversationNotFound, 413 MessageSizeTooBig, ...), or
+ * `http_<status>` when the body has none. The message is not kept: it can echo what was sent.
+ */
+async function errorCodeOf(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+  const code = body?.error?.code;
+  return typeof code === 'string' && ERROR_CODE.test(code) ? code : `http_${res.status}`;
+}
 
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
@@ -57,6 +78,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
   /** One request; `absent` is what a 404 answers instead of failing (a lookup of someone who is not there). */
   async function call<A = never>(
+    operation: Operation,
     method: 'GET' | 'POST' | 'PUT',
     serviceUrl: string,
     path: string,
@@ -85,10 +107,15 @@ export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
     if (res.status === 404 && 'absent' in o) return o.absent as A;
     if (!res.ok) {
       const retry = RETRY.has(res.status) || res.status >= 500;
-      throw new DeliveryError(
-        `${what}: HTTP ${res.status}`,
+      const code = await errorCodeOf(res);
+      // The code names why for good (the app was removed from the team, the conversation is gone): it labels the
+      // dead letter, so `warroom outbox list` and warroom_outbox_dead_total say what to fix.
+      throw new TeamsHttpError(
+        `${what}: HTTP ${res.status} ${code}`,
         retry ? 'retry' : 'permanent',
+        res.status,
         retry ? retryAfterMs(res.headers.get('retry-after')) : undefined,
+        retry ? undefined : { method: operation, code },
       );
     }
     return ((await res.json().catch(() => ({}))) as Record<string, unknown> | null) ?? {};
@@ -100,7 +127,7 @@ export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
   };
   return {
     async createConversation(serviceUrl, body) {
-      const answer = await call('POST', serviceUrl, '/v3/conversations', body);
+      const answer = await call('conversations.createConversation', 'POST', serviceUrl, '/v3/conversations', body);
       return {
         id: idOf(answer, 'POST /v3/conversations'),
         activityId: typeof answer.activityId === 'string' ? answer.activityId : null,
@@ -108,14 +135,22 @@ export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
     },
     async send(serviceUrl, conversationId, activity) {
       return idOf(
-        await call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
+        await call(
+          'conversations.sendToConversation',
+          'POST',
+          serviceUrl,
+          `/v3/conversations/${encodeURIComponent(conversationId)}/activities`,
+          activity,
+        ),
         'send',
       );
     },
     async member(serviceUrl, conversationId, memberId) {
       const path = `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(memberId)}`;
       // 404 MemberNotFoundInConversation: not in the team.
-      const answer = await call('GET', serviceUrl, path, undefined, { absent: null });
+      const answer = await call('conversations.getConversationMember', 'GET', serviceUrl, path, undefined, {
+        absent: null,
+      });
       if (!answer) return null;
       const { id, name, aadObjectId } = answer;
       if (typeof id !== 'string' || typeof name !== 'string' || name.trim() === '') return null;
@@ -123,6 +158,7 @@ export function teamsConnector(tokens: TeamsTokenClient): TeamsConnector {
     },
     async update(serviceUrl, conversationId, activityId, activity) {
       await call(
+        'conversations.updateActivity',
         'PUT',
         serviceUrl,
         `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,

@@ -3,8 +3,11 @@ import type { OutboxIntent } from '../../core/outbox/outbox-intent.js';
 import { DeliveryError } from '../../core/delivery-error.js';
 
 const SLACK_ID = /^[CGD][A-Z0-9]{2,}$/;
+/** A Teams channel id (19:…@thread.tacv2): Teams has no channel names warroom can use, so ids are shown as they are. */
+const TEAMS_ID = /^19:\S+@thread\.(tacv2|skype)$/;
 /** `#triage` for a name, the bare id for an id (Slack shows ids as links, names with a hash). */
-export const channelLabel = (ref: string): string => (SLACK_ID.test(ref) ? ref : `#${ref.replace(/^#/, '')}`);
+export const channelLabel = (ref: string): string =>
+  SLACK_ID.test(ref) || TEAMS_ID.test(ref) ? ref : `#${ref.replace(/^#/, '')}`;
 
 /** What refused, for the metric's labels: the platform's own method and code when it answered, else our own words. */
 export function deadLetterCause(error: unknown, intent: OutboxIntent): DeadLetterCause {
@@ -33,11 +36,52 @@ function roleOf(intent: OutboxIntent): Role | null {
   return null;
 }
 
+/** The person a delivery is for alone (a direct message, a private brief), whose chat with the bot it goes to. */
+function personOf(intent: OutboxIntent): string | null {
+  if (intent.type === 'direct.overdue_action' || intent.type === 'warroom.brief') return intent.userId;
+  return null;
+}
+
+/**
+ * Teams' refusals for good (the Bot Connector's error codes, msteams-docs conversation-messages.md): what an operator
+ * does about each, in Teams' terms. Null for a code that is not Teams'.
+ */
+function teamsFix(outboxId: number, cause: DeadLetterCause, intent: OutboxIntent): string | null {
+  const role = roleOf(intent);
+  const person = personOf(intent);
+  const retry = `then run \`npx warroom outbox retry ${outboxId}\``;
+  const discard = `discard it (\`npx warroom outbox discard ${outboxId}\`)`;
+  const point = role ? `, or set ${role.setting} to a channel of a team warroom is in` : '';
+  switch (cause.code) {
+    case 'BotNotInConversationRoster':
+      if (role)
+        return `warroom is not in the team of ${channelLabel(role.ref)} (${role.what}) any more: re-add the app to that team (the team's Manage team → Apps)${point}; ${retry}`;
+      if (person)
+        return `warroom is not in ${person}'s chat (they removed the app, or never added it): ask them to add warroom in Teams (Apps), ${retry}; or ${discard}`;
+      return `warroom is not in that team/chat any more (the app was removed): re-add the app to the team (Manage team → Apps), ${retry}${intent.type === 'warroom.page' ? ' (a page also writes to each paged person: each needs the app)' : ''}`;
+    case 'ConversationNotFound':
+      if (role)
+        return `Teams has no conversation ${channelLabel(role.ref)} (${role.what}): the channel was deleted or the id is wrong; use the 19:…@thread.tacv2 id from the channel's "Get link to channel"${point}; ${retry}`;
+      if (person) return `${person}'s chat with warroom no longer exists in Teams: ${discard}`;
+      return `the war room's channel or thread no longer exists in Teams (deleted): a team owner can restore a deleted channel for 30 days, ${retry}; or ${discard}`;
+    case 'BotDisabledByAdmin':
+      return `a Teams admin has blocked warroom (BotDisabledByAdmin): ask them to allow the app in the Teams admin center's app permission policies, ${retry}`;
+    case 'ConversationBlockedByUser':
+      return `${person ?? 'someone'} blocked warroom's chat in Teams: nothing to send there; ${discard}`;
+    case 'MessageSizeTooBig':
+      return `Teams refused the message warroom built (MessageSizeTooBig, over about 28 KB): report it with the log line; \`npx warroom outbox discard ${outboxId}\` drops it`;
+    default:
+      return null;
+  }
+}
+
 /**
  * One sentence an operator can act on for a dead-lettered delivery, ending with the command that re-drives it.
  * The common case it exists for: a triage channel that does not exist, so every triage alert died unseen.
  */
 export function deadLetterFix(outboxId: number, cause: DeadLetterCause, intent: OutboxIntent): string {
+  const teams = teamsFix(outboxId, cause, intent);
+  if (teams) return teams;
   const role = roleOf(intent);
   const where = role
     ? channelLabel(role.ref)

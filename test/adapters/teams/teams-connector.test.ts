@@ -23,8 +23,8 @@ const failure = async (p: Promise<unknown>) => {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(DeliveryError);
-  const { disposition, retryAfterMs: wait, message } = error as DeliveryError;
-  return { disposition, wait, message };
+  const { disposition, retryAfterMs: wait, message, refusal } = error as DeliveryError;
+  return { disposition, wait, message, refusal };
 };
 const hello = { type: 'message' as const, text: 'hello' };
 
@@ -54,7 +54,7 @@ describe('Teams Bot Connector client', () => {
     expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toEqual({
       disposition: 'retry',
       wait: 2000,
-      message: 'POST /v3/conversations/…/activities: HTTP 429',
+      message: 'POST /v3/conversations/…/activities: HTTP 429 Throttled',
     });
     fake.failNext(503);
     expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toMatchObject({
@@ -110,6 +110,39 @@ describe('Teams Bot Connector client', () => {
       aadObjectId: 'a0000000-0000-4000-8000-00000000a001',
     });
     expect(await connector.member(fake.serviceUrl, channel, 'f0000000-0000-4000-8000-00000000f001')).toBeNull();
+  });
+
+  it("names Teams' refusal for good by its Bot Framework error code and the operation that met it", async () => {
+    const channel = '19:removed@thread.tacv2';
+    fake.refuse(channel, 'BotNotInConversationRoster');
+    expect(
+      await failure(
+        connector.createConversation(fake.serviceUrl, { isGroup: true, channelData: { channel: { id: channel } } }),
+      ),
+    ).toEqual({
+      disposition: 'permanent',
+      wait: undefined,
+      message: 'POST /v3/conversations: HTTP 403 BotNotInConversationRoster',
+      refusal: { method: 'conversations.createConversation', code: 'BotNotInConversationRoster' },
+    });
+    // A thread of that channel is refused the same way: it is the channel's roster the bot left.
+    expect(await failure(connector.send(fake.serviceUrl, `${channel};messageid=42`, hello))).toMatchObject({
+      disposition: 'permanent',
+      refusal: { method: 'conversations.sendToConversation', code: 'BotNotInConversationRoster' },
+    });
+    fake.refuse('19:deleted@thread.tacv2', 'ConversationNotFound');
+    expect(
+      await failure(connector.update(fake.serviceUrl, '19:deleted@thread.tacv2;messageid=7', '7', hello)),
+    ).toMatchObject({
+      disposition: 'permanent',
+      message: 'PUT /v3/conversations/…/activities/7: HTTP 404 ConversationNotFound',
+      refusal: { method: 'conversations.updateActivity', code: 'ConversationNotFound' },
+    });
+    // A body without Teams' error shape still names the status; a code that is not one is not a label.
+    fake.failNext(403, { code: 'not a code; DROP TABLE' });
+    expect(await failure(connector.send(fake.serviceUrl, 'c', hello))).toMatchObject({
+      refusal: { method: 'conversations.sendToConversation', code: 'http_403' },
+    });
   });
 
   it('reads Retry-After in seconds or as an HTTP date', () => {
