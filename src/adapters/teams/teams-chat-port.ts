@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChatPort, ChatRoom } from '../../core/chat-port.js';
-import type { ChatView } from '../../core/chat-view.js';
+import type { ChatView, TextView } from '../../core/chat-view.js';
 import { DeliveryError } from '../../core/delivery-error.js';
 import type { Fmt } from '../../core/fmt.js';
-import type { Pacer } from '../../infra/outbox/pacer.js';
 import { cardTargetOf } from '../../interactions/index.js';
 import type { TeamsConversationRef } from '../../store/repos/teams-repo.js';
 import type { CardRef } from './ids.js';
@@ -11,9 +11,14 @@ import { chatViewCard } from './presenters/chat-view-card.js';
 import type { CardActivity } from './presenters/adaptive-card.js';
 import type { TeamsPeople } from './resolve-teams-text.js';
 import type { OutgoingActivity, TeamsConnector } from './teams-connector.js';
+import { TeamsHttpError } from './teams-http-error.js';
+import type { TeamsConnectorPacer } from './teams-connector-pacer.js';
 import type { TeamsGraphChannels, WarRoomOpening } from './teams-graph-channels.js';
 import { teamsConversationOf } from './teams-connector-pacer.js';
 import { teamsTextMessage } from './teams-text-message.js';
+
+/** What a fallback thread's memory holds while its root post is on its way. */
+const OPENING = 'opening';
 
 /** A Teams channel's conversation id (a war-room channel, the fallback channel); a thread adds `;messageid=<root>`. */
 const CHANNEL_ID = /^19:[^;]+@thread\.(tacv2|skype)$/;
@@ -42,7 +47,7 @@ export interface TeamsChatPortDeps {
   rememberPerson(person: { userId: string; name: string; teamsId: string }): void;
   /** Whose copy of a card refreshes itself, drawn for them (Teams ids): the shared layer's cardViewers. */
   refreshUsers(target: CardRef): string[];
-  pacer: Pacer;
+  pacer: TeamsConnectorPacer;
   now: () => number;
   logger: Logger;
 }
@@ -58,7 +63,14 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
   const paced = async <T>(conversationId: string, call: () => Promise<T>): Promise<T> => {
     const wait = d.pacer.take(conversationId, d.now());
     if (wait > 0) throw new DeliveryError(`Teams pacing for ${conversationId}`, 'wait', wait);
-    return call();
+    try {
+      return await call();
+    } catch (error) {
+      // Throttled: the whole conversation waits what Teams asked, not only the queue that met the 429.
+      if (error instanceof DeliveryError && error.disposition === 'retry' && error.retryAfterMs !== undefined)
+        d.pacer.hold(conversationId, d.now() + error.retryAfterMs);
+      throw error;
+    }
   };
   const cardFor = (view: ChatView): CardActivity => {
     const target = cardTargetOf(view);
@@ -74,14 +86,21 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
   async function postRoot(
     channelId: string,
     activity: OutgoingActivity,
+    o: { sending?: () => void; refused?: () => void } = {},
   ): Promise<{ conversationId: string; activityId: string }> {
-    const answer = await paced(channelId, () =>
-      d.connector.createConversation(serviceUrl(), {
-        isGroup: true,
-        channelData: { channel: { id: channelId }, tenant: { id: d.tenantId } },
-        activity,
-      }),
-    );
+    const answer = await paced(channelId, async () => {
+      o.sending?.();
+      try {
+        return await d.connector.createConversation(serviceUrl(), {
+          isGroup: true,
+          channelData: { channel: { id: channelId }, tenant: { id: d.tenantId } },
+          activity,
+        });
+      } catch (error) {
+        if (error instanceof TeamsHttpError) o.refused?.();
+        throw error;
+      }
+    });
     const activityId = answer.activityId ?? THREAD_ID.exec(answer.id)?.[2] ?? null;
     if (!activityId) throw new DeliveryError('POST /v3/conversations: no activity id in the answer', 'retry');
     return { conversationId: answer.id, activityId };
@@ -92,11 +111,78 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
     return paced(roomId, () => d.connector.send(serviceUrl(), roomId, activity));
   }
 
-  /** The thread a fallback war room lives in, opened with a root post that says why it is a thread. */
-  async function openThread(name: string, about: string, why: string): Promise<ChatRoom> {
-    const text = `${d.fmt.icon('rotating_light')} ${d.fmt.bold(about)}\n${why} This thread is the war room: reply here, and mention ${d.fmt.command('')} for commands.`;
-    const root = await postRoot(d.fallbackChannelId, teamsTextMessage(text, { fmt: d.fmt, people: d.people }));
+  /**
+   * The thread a fallback war room lives in, opened with a root post that says why it is a thread. Teams takes no
+   * idempotency key for a new thread, and finding the bot's own root again would need ChannelMessage.Read.Group (every
+   * message of the team). So the thread is remembered under a key made of the channel, the room's name and the
+   * incident's declaration time the moment Teams answers, before the core records the war room: a retry after a crash
+   * there, or after the record failed, adopts the thread instead of opening a second one. An attempt whose answer never
+   * came (a timeout after Teams made the thread) cannot be found: the new root says an earlier, empty one may be above.
+   */
+  async function openThread(name: string, since: Date, about: string, why: string): Promise<ChatRoom> {
+    const key = `thread:${d.fallbackChannelId}:${name}:${since.toISOString()}`;
+    const remember = (conversationId: string) =>
+      d.memory.rememberConversation(key, { serviceUrl: serviceUrl(), conversationId });
+    const known = d.memory.conversation(key)?.conversationId;
+    if (known && known !== OPENING) return { id: known, name };
+    const again =
+      known === OPENING
+        ? ' An earlier attempt to open it got no answer from Teams: an empty thread for it above this one can be ignored.'
+        : '';
+    const text = `${d.fmt.icon('rotating_light')} ${d.fmt.bold(about)}\n${why} This thread is the war room: reply here, and mention ${d.fmt.command('')} for commands.${again}`;
+    const root = await postRoot(d.fallbackChannelId, teamsTextMessage(text, { fmt: d.fmt, people: d.people }), {
+      sending: () => remember(OPENING),
+      // Teams answered with a refusal: no thread was made, so the next attempt has nothing to apologise for.
+      refused: () => remember(''),
+    });
+    remember(root.conversationId);
     return { id: root.conversationId, name };
+  }
+
+  /**
+   * One page is several sends — the room, then each paged person's chat — and a retry (a 429 on the third) must not
+   * repeat those that went. What went is journaled in the port's memory under the page's room, people and text until
+   * the page is done; a later page with the same words starts afresh. A person's chat refused for good (they do not
+   * have the app) is logged and skipped: the room post @mentions them, which is the page.
+   */
+  async function page(roomId: string, userIds: string[], view: TextView): Promise<void> {
+    const digest = createHash('sha256')
+      .update(JSON.stringify([roomId, userIds, view.text]))
+      .digest('hex')
+      .slice(0, 32);
+    const parts = ['room', ...userIds];
+    const keyOf = (part: string) => `page:${digest}:${part}`;
+    const done = (part: string) => Boolean(d.memory.conversation(keyOf(part))?.conversationId);
+    const mark = (part: string, id: string) =>
+      d.memory.rememberConversation(keyOf(part), { serviceUrl: serviceUrl(), conversationId: id });
+    // People never seen by the bot are looked up first, so the page names them rather than showing an id.
+    await introduce(roomId, userIds);
+    if (!done('room')) {
+      const mentions = userIds.map((u) => d.fmt.user(u)).join(' ');
+      const text = mentions ? `${mentions} ${view.text}` : view.text;
+      mark('room', await post(roomId, teamsTextMessage(text, { fmt: d.fmt, people: d.people })));
+    }
+    // A mention in a busy channel is easy to miss: each paged person also hears it in their chat with the bot.
+    for (const userId of userIds) {
+      if (done(userId)) continue;
+      try {
+        const chat = await personalChat(userId);
+        mark(
+          userId,
+          await paced(chat, () =>
+            d.connector.send(serviceUrl(), chat, teamsTextMessage(view.text, { fmt: d.fmt, people: d.people })),
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof DeliveryError) || error.disposition !== 'permanent') throw error;
+        d.logger.warn(
+          { userId, err: error.message, code: error.refusal?.code },
+          'paged person not reached in their Teams chat (the room post mentions them)',
+        );
+        mark(userId, 'refused');
+      }
+    }
+    for (const part of parts) mark(part, '');
   }
 
   async function personalChat(userId: string): Promise<string> {
@@ -143,10 +229,12 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
   return {
     fmt: d.fmt,
     async openRoom(name, since, room) {
-      if (room.drill) return openThread(name, room.about, 'A drill runs in a thread, never a channel of its own.');
+      if (room.drill)
+        return openThread(name, since, room.about, 'A drill runs in a thread, never a channel of its own.');
       if (!d.graph)
         return openThread(
           name,
+          since,
           room.about,
           'No incidents team is configured (TEAMS_INCIDENT_TEAM_ID), so war rooms are threads.',
         );
@@ -157,7 +245,7 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
         { room: name, reason: opening.reason, detail: opening.detail },
         'Teams war room opened as a thread in the fallback channel',
       );
-      return openThread(name, room.about, fallbackWhy(opening));
+      return openThread(name, since, room.about, fallbackWhy(opening));
     },
     // A channel's description is set when Graph creates it, and a thread has none: the header card carries the rest.
     describeRoom: async () => undefined,
@@ -169,21 +257,7 @@ export function teamsChatPort(d: TeamsChatPortDeps): ChatPort {
       const conversation = CHANNEL_ID.test(roomId) ? `${roomId};messageid=${messageId}` : roomId;
       await paced(conversation, () => d.connector.update(serviceUrl(), conversation, messageId, activityFor(view)));
     },
-    async page(roomId, _group, userIds, view) {
-      await introduce(roomId, userIds);
-      const mentions = userIds.map((u) => d.fmt.user(u)).join(' ');
-      await post(
-        roomId,
-        teamsTextMessage(mentions ? `${mentions} ${view.text}` : view.text, { fmt: d.fmt, people: d.people }),
-      );
-      // A mention in a busy channel is easy to miss: each paged person also hears it in their chat with the bot.
-      for (const userId of userIds) {
-        const chat = await personalChat(userId);
-        await paced(chat, () =>
-          d.connector.send(serviceUrl(), chat, teamsTextMessage(view.text, { fmt: d.fmt, people: d.people })),
-        );
-      }
-    },
+    page: (roomId, _group, userIds, view) => page(roomId, userIds, view),
     // Teams has no generally available ephemeral messages: what is for one person goes to their chat with the bot.
     async postPrivate(_roomId, userId, view) {
       const chat = await personalChat(userId);

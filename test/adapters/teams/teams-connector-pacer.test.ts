@@ -31,6 +31,19 @@ describe('Teams Bot Connector pacer', () => {
     for (let i = 0; i < 7; i += 1) expect(pacer.take('19:room-50@thread.tacv2', 1000)).toBe(0);
   });
 
+  it("holds a conversation, its threads included, for as long as Teams' Retry-After asked, then lets it send", () => {
+    const pacer = teamsConnectorPacer();
+    expect(pacer.take(`${CHANNEL};messageid=1`, 0)).toBe(0);
+    pacer.hold(`${CHANNEL};messageid=1`, 3_000);
+    // Another thread of that channel (another war room's queue) waits too; another conversation does not.
+    expect(pacer.take(`${CHANNEL};messageid=2`, 1_000)).toBe(2_000);
+    expect(pacer.take('19:other@thread.tacv2', 1_000)).toBe(0);
+    // A shorter hold does not shorten a longer one.
+    pacer.hold(CHANNEL, 2_000);
+    expect(pacer.take(CHANNEL, 2_500)).toBe(500);
+    expect(pacer.take(CHANNEL, 3_000)).toBe(0);
+  });
+
   it('takes other windows (tests, or Teams changing its numbers)', () => {
     const pacer = teamsConnectorPacer({
       conversation: [{ limit: 1, windowMs: 100 }],
