@@ -46,7 +46,7 @@ import { openEvidenceVault } from './infra/evidence/open-evidence-vault.js';
 import { loadOrCreateSigningKey } from './infra/evidence/signing-key.js';
 import { webhookExecutor } from './executors/webhook-executor.js';
 import { loadDrillReplays } from './infra/drill/load-drill-replays.js';
-import { startScheduler } from './infra/schedule/start-scheduler.js';
+import { startScheduler, type Scheduler } from './infra/schedule/start-scheduler.js';
 import { computeIncidentStats } from './core/metrics/compute-incident-stats.js';
 import { bearerMatches } from './http/bearer-matches.js';
 import { join } from 'node:path';
@@ -58,6 +58,8 @@ export interface RunningWarroom {
   store: Store;
   database: OpenDatabase;
   dispatcher: OutboxDispatcher;
+  /** Reminders, escalations, clocks, SLAs and the digest; `runOnce()` is one pass now (what the cron does each minute). */
+  scheduler: Scheduler;
   logger: Logger;
   stop(): Promise<void>;
 }
@@ -326,6 +328,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     store,
     database,
     dispatcher,
+    scheduler,
     alertProcessor,
     logger,
     async stop() {

@@ -29,6 +29,14 @@ export interface ConnectorCall {
   status: number;
   /** The body it answered with (the ids of what it created, or the error). */
   answer: unknown;
+  /** The Retry-After it answered with, in seconds (a 429 or a scripted fault), else null. */
+  retryAfter: number | null;
+  /**
+   * When the request arrived and when it was answered, as positions in one sequence of the fake's events: which calls
+   * were made after an answer was given, even when a test clock shows them at the same instant.
+   */
+  arrived: number;
+  answered: number;
 }
 /** Teams' refusals for a destination that will not change on retry (conversation-messages.md). */
 export type TeamsRefusal = 'BotNotInConversationRoster' | 'ConversationNotFound';
@@ -108,6 +116,7 @@ export async function startFakeBotFramework(o: {
   const tokenRequests: TokenRequest[] = [];
   let tokens = 0;
   let activities = 0;
+  let events = 0;
   const state = { metadataFetches: 0 };
   let base = '';
   const faults: Array<{ status: number; retryAfter?: number; code?: string }> = [];
@@ -252,11 +261,16 @@ export async function startFakeBotFramework(o: {
           conversation,
           status: 0,
           answer: null,
+          retryAfter: null,
+          arrived: (events += 1),
+          answered: 0,
         };
         connectorCalls.push(call);
         const answer = (status: number, answerBody: unknown, headers: Record<string, string> = {}) => {
           call.status = status;
           call.answer = answerBody;
+          call.retryAfter = headers['retry-after'] !== undefined ? Number(headers['retry-after']) : null;
+          call.answered = events += 1;
           res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(answerBody));
         };
         const refuse = (status: number, code: string, message: string, retryAfter?: number) =>

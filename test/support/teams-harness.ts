@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { startFakeBotFramework, type ConnectorCall, type FakeBotFramework } from '../fakes/fake-bot-framework.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/fake-graph.js';
 import { teamsClient, type TeamsClient, type TeamsPerson } from './teams-invoke.js';
+import type { TestClock } from './test-store.js';
 
 export const TEAMS_APP_ID = '00000000-0000-4000-8000-00000000b075';
 export const TEAMS_TENANT = '11111111-1111-4111-8111-111111111111';
@@ -57,22 +58,41 @@ export interface TeamsHarness {
   stop(): Promise<void>;
 }
 
+/** Options of startTeamsHarness beyond the incidents team. */
+export interface TeamsHarnessOptions {
+  teamId?: string | null;
+  /**
+   * Run warroom, the fake connector and the fake Graph on this clock (drive the outbox with runOutbox). The scheduler
+   * and header-refresh crons are then left to the test (`h.app.scheduler.runOnce()`), so nothing runs on wall time.
+   */
+  clock?: TestClock;
+  /** The fake connector answers 429 when the bot sends more than Teams allows (see startFakeBotFramework). */
+  enforceRateLimits?: boolean;
+}
+
+/** Once a year: with a test clock the test runs the scheduler itself, and a wall-clock tick must not interleave. */
+const NEVER = '0 0 1 1 *';
+
 /** warroom in Teams mode against a fake Bot Framework (auth, Entra, connector) and a fake Graph, from loadConfig. */
 export async function startTeamsHarness(
   env: Record<string, string> = {},
-  o: { teamId?: string | null } = {},
+  o: TeamsHarnessOptions = {},
 ): Promise<TeamsHarness> {
+  const clock = o.clock ? { now: () => o.clock?.now().getTime() ?? Date.now() } : {};
   const graph = await startFakeGraph({
     tenantId: TEAMS_TENANT,
     clientId: TEAMS_APP_ID,
     clientSecret: SECRET,
     teams: [INCIDENT_TEAM],
+    ...clock,
   });
   const bot = await startFakeBotFramework({
     appId: TEAMS_APP_ID,
     clientSecret: SECRET,
     graphLoginUrl: graph.loginUrl,
     members: PEOPLE,
+    ...clock,
+    enforceRateLimits: o.enforceRateLimits ?? false,
   });
   const dir = mkdtempSync(join(tmpdir(), 'warroom-teams-'));
   const teamId = o.teamId === undefined ? INCIDENT_TEAM : o.teamId;
@@ -93,7 +113,7 @@ export async function startTeamsHarness(
       TEAMS_GRAPH_URL: graph.graphUrl,
       ...env,
     }),
-    { outboxPollMs: 50 },
+    { outboxPollMs: 50, ...(o.clock ? { now: o.clock.now, schedulerCron: NEVER, headerRefreshCron: NEVER } : {}) },
   );
   const client = teamsClient({
     url: `${app.url}/api/messages`,
