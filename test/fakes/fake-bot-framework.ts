@@ -72,9 +72,9 @@ export interface FakeBotFramework {
   /**
    * From now on calls to `conversation` answer its refusal: `BotNotInConversationRoster` (403) when the app was
    * removed from the team or chat, `ConversationNotFound` (404) when it is gone. A channel id covers its threads; a
-   * person's 29: id covers opening (and sending to) their personal chat.
+   * person's 29: id covers opening (and sending to) their personal chat. Null: the app is back (re-added).
    */
-  refuse(conversation: string, refusal: TeamsRefusal): void;
+  refuse(conversation: string, refusal: TeamsRefusal | null): void;
   /** The personal chat the fake opens with a person (a stable id per 29: id, as Teams finds the existing chat). */
   personalChatOf(memberId: string): string;
   stop(): Promise<void>;
@@ -342,9 +342,12 @@ export async function startFakeBotFramework(o: {
       });
     },
     refuse(conversation, refusal) {
-      refusals.set(conversation, refusal);
       // A person removed the app: their chat with the bot refuses too, not only opening it.
-      if (conversation.startsWith('29:')) refusals.set(personalChatOf(conversation), refusal);
+      const ids = conversation.startsWith('29:') ? [conversation, personalChatOf(conversation)] : [conversation];
+      for (const id of ids) {
+        if (refusal) refusals.set(id, refusal);
+        else refusals.delete(id);
+      }
     },
     personalChatOf,
     sign(claims, opts = {}) {

@@ -16,7 +16,8 @@ import {
   startTeamsHarness,
   type TeamsHarness,
 } from '../../support/teams-harness.js';
-import { defaultSettings, testClock, type TestClock } from '../../support/test-store.js';
+import { teamsPersonCtx } from '../../support/teams-person-ctx.js';
+import { testClock, type TestClock } from '../../support/test-store.js';
 
 let h: TeamsHarness | null = null;
 afterEach(async () => {
@@ -61,18 +62,8 @@ function retryAftersIgnored(calls: ConnectorCall[]): string[] {
 
 /** Carol notes `text` on incident `number`, as `@warroom note` would record it: one timeline post to deliver. */
 function note(harness: TeamsHarness, clock: TestClock, number: number, text: string): void {
-  const incident = harness.app.store.incidents.byNumber(number);
-  if (!incident) throw new Error(`no INC-${number}`);
-  addNote({
-    ctx: {
-      actor: { type: 'teams', userId: CAROL.aadObjectId },
-      now: clock.now,
-      store: harness.app.store,
-      requestId: `burst-${text}`,
-      settings: { ...defaultSettings, platform: 'teams' },
-    },
-    input: { incidentId: incident.id, text },
-  });
+  const incidentId = harness.app.store.incidents.byNumber(number)?.id ?? 0;
+  addNote({ ctx: teamsPersonCtx(harness.app, CAROL, clock.now), input: { incidentId, text } });
 }
 
 const textOf = (c: ConnectorCall) =>
