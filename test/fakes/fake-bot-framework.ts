@@ -75,7 +75,7 @@ export interface FakeBotFramework {
    * person's 29: id covers opening (and sending to) their personal chat. Null: the app is back (re-added).
    */
   refuse(conversation: string, refusal: TeamsRefusal | null): void;
-  /** The personal chat the fake opens with a person (a stable id per 29: id, as Teams finds the existing chat). */
+  /** The personal chat the fake opens with a person (29: id or Entra object id): one id per person, as in Teams. */
   personalChatOf(memberId: string): string;
   stop(): Promise<void>;
 }
@@ -124,10 +124,12 @@ export async function startFakeBotFramework(o: {
   const refusals = new Map<string, TeamsRefusal>();
   const personalChats = new Map<string, string>();
   const personalChatOf = (memberId: string): string => {
-    const known = personalChats.get(memberId);
+    // Teams takes a person's 29: id or Entra object id for the chat, and it is the same chat either way.
+    const person = o.members?.find((m) => m.aadObjectId === memberId)?.id ?? memberId;
+    const known = personalChats.get(person);
     if (known) return known;
     const id = `a:personal-chat-${personalChats.size + 1}`;
-    personalChats.set(memberId, id);
+    personalChats.set(person, id);
     return id;
   };
   /** Request times per conversation (and 'tenant'), for enforceRateLimits. */
