@@ -37,6 +37,8 @@ export interface ConnectorCall {
    */
   arrived: number;
   answered: number;
+  /** Carried out, but the answer was never sent (dropNextAnswer): `status` and `answer` are what it would have said. */
+  dropped: boolean;
 }
 /** Teams' refusals for a destination that will not change on retry (conversation-messages.md). */
 export type TeamsRefusal = 'BotNotInConversationRoster' | 'ConversationNotFound';
@@ -75,6 +77,8 @@ export interface FakeBotFramework {
    * person's 29: id covers opening (and sending to) their personal chat. Null: the app is back (re-added).
    */
   refuse(conversation: string, refusal: TeamsRefusal | null): void;
+  /** The next successful connector call is carried out, but the connection drops before the answer (a lost answer). */
+  dropNextAnswer(): void;
   /** The personal chat the fake opens with a person (29: id or Entra object id): one id per person, as in Teams. */
   personalChatOf(memberId: string): string;
   stop(): Promise<void>;
@@ -117,6 +121,7 @@ export async function startFakeBotFramework(o: {
   let tokens = 0;
   let activities = 0;
   let events = 0;
+  let dropAnswers = 0;
   const state = { metadataFetches: 0 };
   let base = '';
   const faults: Array<{ status: number; retryAfter?: number; code?: string }> = [];
@@ -266,12 +271,20 @@ export async function startFakeBotFramework(o: {
           retryAfter: null,
           arrived: (events += 1),
           answered: 0,
+          dropped: false,
         };
         connectorCalls.push(call);
         const answer = (status: number, answerBody: unknown, headers: Record<string, string> = {}) => {
           call.status = status;
           call.answer = answerBody;
           call.retryAfter = headers['retry-after'] !== undefined ? Number(headers['retry-after']) : null;
+          if (dropAnswers > 0 && status < 300) {
+            // Carried out, but the connection drops before the answer: the caller never learns what was made.
+            dropAnswers -= 1;
+            call.dropped = true;
+            req.socket.destroy();
+            return;
+          }
           call.answered = events += 1;
           res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(answerBody));
         };
@@ -352,6 +365,9 @@ export async function startFakeBotFramework(o: {
       }
     },
     personalChatOf,
+    dropNextAnswer() {
+      dropAnswers += 1;
+    },
     sign(claims, opts = {}) {
       const now = Math.floor(Date.now() / 1000);
       const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? 'fake-key-1' }));
