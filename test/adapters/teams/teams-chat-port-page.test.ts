@@ -47,6 +47,7 @@ beforeEach(async () => {
       return p ? { name: p.name, mentionId: p.id } : undefined;
     },
     teamsIdOf: (userId) => person(userId)?.id ?? null,
+    rememberPerson: () => {},
     refreshUsers: () => [],
     pacer: teamsConnectorPacer(),
     now: () => now,
