@@ -1,8 +1,9 @@
 // What the scheduler sends, delivered on Teams: the Teams counterparts of test/infra/schedule/scheduled-deliveries
-// (sandbox) and the escalation and reminder cases of scheduled-jobs (core), plus stakeholder updates. Each runs through
-// the real app: alerts through the webhook, commands through the route and teams-ai, `scheduler.runOnce()` on a test
-// clock (as the minute cron would), the outbox, and the Teams port, checked at the fake Bot Connector — which
-// conversation got what (the war-room channel, a Teams channel, a person's chat with the bot) — and on the timeline.
+// (sandbox) and the escalation, reminder and regulatory-clock cases of scheduled-jobs (core), plus stakeholder
+// updates. Each runs through the real app: alerts through the webhook, commands through the route and teams-ai,
+// `scheduler.runOnce()` on a test clock (as the minute cron would), the outbox, and the Teams port, checked at the fake
+// Bot Connector — which conversation got what (the war-room channel, a Teams channel, a person's chat with the bot) —
+// and on the timeline.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,34 @@ function teamsConfig(digestDay: string): Record<string, string> {
     ),
   );
   return { WARROOM_CATALOG: catalog, WARROOM_POLICY: policy, WEBHOOK_SECRET_ALERTMANAGER: AM_SECRET };
+}
+
+/**
+ * A playbooks folder with one playbook whose regulatory clock starts when it is attached and stops when its "notify"
+ * step is done (as in the core test of regulatory clocks); its trigger matches no title, so it is attached by hand.
+ */
+function clockPlaybooks(): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-teams-playbooks-'));
+  writeFileSync(
+    join(dir, 'breach.yaml'),
+    `id: breach
+title: Personal data breach
+version: 1
+description: Personal data may have been exposed.
+roles: [comms, security]
+triggers:
+  - title_contains: [no-such-title]
+stages:
+  - id: triage
+    title: Triage
+    steps:
+      - { id: scope, title: Scope the breach, type: check, owner: security }
+      - { id: notify, title: Notify the supervisory authority, type: check, owner: comms }
+clocks:
+  - { id: gdpr, title: GDPR Art. 33 notification, hours: 72, starts: attach, stops: notify }
+`,
+  );
+  return { WARROOM_PLAYBOOKS: dir };
 }
 
 let h: TeamsHarness | null = null;
@@ -236,5 +265,70 @@ describe('scheduled deliveries on Teams', () => {
       "select count(*) as n from outbox where intent like '%warroom.reminder%'",
     );
     expect(reminders.get()).toEqual({ n: 0 });
+  });
+
+  it('a regulatory clock reminds the war room at 50 % and 90 % of its time, once each, and says nothing more once its stopping step is done', async () => {
+    const clock = testClock('2026-12-08T08:00:00.000Z');
+    h = await start(clock, clockPlaybooks());
+    expect(await h.say('declare Customer records exposed sev2')).toBe(200);
+    await runOutbox(h.app, clock);
+    const incident = h.app.store.incidents.byNumber(1);
+    const room = incident?.channelId ?? '';
+    expect(room).toMatch(/^19:.+@thread\.tacv2$/);
+    const inRoom = { channelId: room, conversationId: `${room};messageid=1733000000001` };
+    expect(await h.say('playbook attach breach', inRoom)).toBe(200);
+    await runOutbox(h.app, clock);
+    expect(h.app.store.schedules.clocksFor(incident?.id ?? 0)).toMatchObject([
+      {
+        title: 'GDPR Art. 33 notification',
+        startedAt: '2026-12-08T08:00:00.000Z',
+        deadline: '2026-12-11T08:00:00.000Z',
+      },
+    ]);
+    // Every successful post anywhere that names the clock (status reminders also fall due over these hours).
+    const aboutClock = (from: number) =>
+      h?.bot.connectorCalls.slice(from).filter((c) => ok(c) && textOf(c).includes('GDPR Art. 33 notification')) ?? [];
+
+    // 37 hours in (past 50 %): one reminder in the war room, naming the clock and what is left; a second pass and a
+    // second outbox run in the same hour say nothing more.
+    clock.advance(37 * 60 * MINUTE);
+    let mark = h.bot.connectorCalls.length;
+    expect(h.app.scheduler.runOnce()).toBe(true);
+    await runOutbox(h.app, clock);
+    h.app.scheduler.runOnce();
+    await runOutbox(h.app, clock);
+    let said = aboutClock(mark);
+    expect(said.map((c) => c.conversation)).toEqual([room]);
+    expect(mentionedIn(said[0] as ConnectorCall)).toEqual([CAROL.id]); // the lead (who declared) is notified
+    expect(textOf(said[0] as ConnectorCall)).toMatch(
+      /^⏱️ <at>Carol Medina<\/at> \*\*GDPR Art\. 33 notification\*\*: 50% of the time used — due 2026-12-11 08:00:00 UTC \(in 1 day\)\.$/,
+    );
+
+    // 66 hours in (past 90 %): the 90 % reminder, once, in the war room.
+    clock.advance(29 * 60 * MINUTE);
+    mark = h.bot.connectorCalls.length;
+    h.app.scheduler.runOnce();
+    await runOutbox(h.app, clock);
+    h.app.scheduler.runOnce();
+    await runOutbox(h.app, clock);
+    said = aboutClock(mark);
+    expect(said.map((c) => c.conversation)).toEqual([room]);
+    expect(textOf(said[0] as ConnectorCall)).toMatch(
+      /^⏱️ <at>Carol Medina<\/at> \*\*GDPR Art\. 33 notification\*\*: 90% of the time used — due 2026-12-11 08:00:00 UTC \(in 6 hours\)\.$/,
+    );
+
+    // The supervisory authority is notified (typed in the war room): the clock stops, and past the deadline nothing
+    // more is said about it — no miss.
+    expect(await h.say('step done notify', inRoom)).toBe(200);
+    await runOutbox(h.app, clock);
+    expect(h.app.store.schedules.clocksFor(incident?.id ?? 0)).toMatchObject([
+      { stoppedBy: CAROL.aadObjectId, missedAt: null },
+    ]);
+    clock.advance(10 * 60 * MINUTE);
+    mark = h.bot.connectorCalls.length;
+    h.app.scheduler.runOnce();
+    await runOutbox(h.app, clock);
+    expect(aboutClock(mark).map(textOf)).toEqual([]);
+    expect(h.app.store.timeline.forIncident(incident?.id ?? 0).map((e) => e.kind)).not.toContain('clock.missed');
   });
 });
