@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { startWarroom, type RunningWarroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startFakeSlack, type FakeSlack, type FakeResponse } from '../fakes/fake-slack.js';
@@ -47,32 +48,54 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
+/** The channels every harness workspace starts with. */
+export function seedSlackWorkspace(fake: FakeSlack): void {
+  fake.seedChannel({ name: 'general', id: GENERAL, members: ['UBOT', 'U1', 'U2', 'U3'] });
+  fake.seedChannel({ name: 'incidents', id: ANNOUNCE, members: ['UBOT'] });
+  fake.seedChannel({ name: 'triage', id: TRIAGE, members: ['UBOT', 'U1', 'U2', 'U3'] });
+}
+
+/** The environment the harness starts warroom with (also what a test gives warroom started as a child process). */
+export function slackHarnessEnv(o: { fake: FakeSlack; dataDir: string; env?: Record<string, string> }) {
+  return {
+    PORT: '0',
+    DATA_DIR: o.dataDir,
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: o.fake.apiUrl,
+    WARROOM_ANNOUNCE_CHANNEL: ANNOUNCE,
+    ...o.env,
+  };
+}
+
 /**
  * Tests run with looser per-channel pacing than production (10/s) so multi-step flows finish quickly; the storm
  * tests pass the real setting (`{ slackPacing: { perSecond: 1, burst: 4 } }`) to check pacing itself.
  */
 export async function startSlackHarness(
   env: Record<string, string> = {},
-  opts: { headerRefreshCron?: string; slackPacing?: { perSecond: number; burst: number } } = {},
+  opts: {
+    headerRefreshCron?: string;
+    slackPacing?: { perSecond: number; burst: number };
+    /** To read what the app logs (default: silent). */
+    logger?: Logger;
+    /**
+     * Another instance on the same workspace and database (a replica, or the app after a restart): the fake and the
+     * data directory are then the caller's, and stop() leaves them be.
+     */
+    shared?: { fake: FakeSlack; dataDir: string };
+  } = {},
 ): Promise<SlackHarness> {
-  const fake = await startFakeSlack();
-  fake.seedChannel({ name: 'general', id: GENERAL, members: ['UBOT', 'U1', 'U2', 'U3'] });
-  fake.seedChannel({ name: 'incidents', id: ANNOUNCE, members: ['UBOT'] });
-  fake.seedChannel({ name: 'triage', id: TRIAGE, members: ['UBOT', 'U1', 'U2', 'U3'] });
-  const dir = mkdtempSync(join(tmpdir(), 'warroom-slack-'));
-  const app = await startWarroom(
-    loadConfig({
-      PORT: '0',
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      WARROOM_ANNOUNCE_CHANNEL: ANNOUNCE,
-      ...env,
-    }),
-    { outboxPollMs: 50, slackPacing: { perSecond: 10, burst: 10 }, ...opts },
-  );
+  const { shared, ...startOpts } = opts;
+  const fake = shared?.fake ?? (await startFakeSlack());
+  if (!shared) seedSlackWorkspace(fake);
+  const dir = shared?.dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-slack-'));
+  const app = await startWarroom(loadConfig(slackHarnessEnv({ fake, dataDir: dir, env })), {
+    outboxPollMs: 50,
+    slackPacing: { perSecond: 10, burst: 10 },
+    ...startOpts,
+  });
   // Tests look at what their own steps sent; the start-up checks (auth.test, channel lookups) have their own test.
   fake.calls.splice(0);
   const eventsUrl = `${app.url}/slack/events`;
@@ -129,6 +152,7 @@ export async function startSlackHarness(
     },
     async stop() {
       await app.stop();
+      if (shared) return;
       await fake.stop();
       rmSync(dir, { recursive: true, force: true });
     },

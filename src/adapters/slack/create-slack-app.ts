@@ -3,7 +3,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AdapterDeps } from '../adapter-deps.js';
 import { boltLogger } from './bolt-logger.js';
-import { dedupeRequests } from './dedupe-requests.js';
+import { ackFirst } from './ack-first.js';
 import { rememberSlackPeople } from './remember-slack-people.js';
 import { registerInteractionButtons } from './listeners/actions/interaction-buttons.js';
 import { registerIncidentCommand } from './listeners/commands/incident-command.js';
@@ -40,7 +40,7 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
     signingSecret: slack.signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     logger,
-    // Listeners ack first and work after, so Slack gets its answer well inside 3 seconds.
+    // ack() sends the HTTP answer at once; the work follows (ack-first.ts), so Slack gets it well inside 3 seconds.
     processBeforeResponse: false,
   });
   const client = slackWebClient(slack.botToken, slack.apiUrl);
@@ -57,7 +57,7 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
     // Our own authorize (instead of `token`) so requests are served even while auth.test cannot reach Slack.
     authorize: async () => ({ botToken: slack.botToken, botUserId: identity.botUserId, botId: identity.botId }),
   });
-  app.use(dedupeRequests(deps));
+  app.use(ackFirst(deps));
   app.use(rememberSlackPeople(deps));
   registerIncidentCommand(app, deps);
   registerInteractionButtons(app, deps);

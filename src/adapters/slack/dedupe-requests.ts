@@ -1,8 +1,8 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { claimRequest } from '../../core/claim-request.js';
 import type { AdapterDeps } from '../adapter-deps.js';
+import { recentKeys } from '../recent-keys.js';
 
-interface KeyedBody {
+export interface KeyedBody {
   type?: string;
   event_id?: string;
   trigger_id?: string;
@@ -29,15 +29,38 @@ export function slackRequestKey(body: KeyedBody): string | null {
   return null;
 }
 
-/** Drops requests already handled (X-Slack-Retry-Num retries, duplicate deliveries) after acknowledging them. */
-export function dedupeRequests(deps: AdapterDeps): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    const key = slackRequestKey(args.body as KeyedBody);
-    if (key && !claimRequest(deps.store, key, deps.now())) {
-      deps.logger.info({ key }, 'duplicate Slack request ignored');
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
-      return;
-    }
-    await args.next();
+/** Slack retries an event at once, after a minute and after five (api.slack.com/apis/events-api): all inside this. */
+const RETRY_WINDOW_MS = 15 * 60_000;
+/** Far more requests than a workspace sends in the window; past it the oldest are left to the durable claim. */
+const RECENT_MAX = 20_000;
+
+export interface RequestDedupe {
+  /** In memory, before the ack: false when this process saw the key within Slack's retry window. */
+  firstSighting(key: string): boolean;
+  /**
+   * On disk, after the ack and before any work: false when the key was claimed already, by another process on the
+   * same database (a replica) or by this one before a restart. If it throws, the key is forgotten in memory too,
+   * so Slack's retry of the request is not dropped as a duplicate of work that never ran.
+   */
+  claim(key: string): boolean;
+}
+
+/**
+ * Drops Slack's retries (x-slack-retry-num) and duplicate deliveries in two steps, so the ack waits on neither the
+ * disk nor other requests: memory answers "seen?" at once; the durable claim follows the ack. A crash between the
+ * two leaves no claim and no work done, so a redelivery simply runs the request, once.
+ */
+export function dedupeRequests(deps: AdapterDeps): RequestDedupe {
+  const recent = recentKeys({ ttlMs: RETRY_WINDOW_MS, max: RECENT_MAX, now: () => deps.now().getTime() });
+  return {
+    firstSighting: (key) => recent.add(key),
+    claim(key) {
+      try {
+        return claimRequest(deps.store, key, deps.now());
+      } catch (error) {
+        recent.forget(key);
+        throw error;
+      }
+    },
   };
 }

@@ -33,12 +33,12 @@ async function answer(
 
 /**
  * Every warroom button (header, triage, checklist, approval, storm, postmortem): decoded into the shared layer's
- * press, run there, answered here. A second click (double click, two people) is refused by the verb.
+ * press, run there, answered here. A second click (double click, two people) is refused by the verb. The click was
+ * acknowledged before this runs (ack-first.ts).
  */
 export function registerInteractionButtons(app: App, deps: AdapterDeps): void {
   for (const actionId of slackButtons.actionIds) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client }) => {
-      await ack();
+    app.action<BlockButtonAction>(actionId, async ({ body, action, respond, client }) => {
       const requestId = `${action.action_ts}:${body.user.id}`;
       try {
         const decoded = slackButtons.decode(action.action_id, action.value);

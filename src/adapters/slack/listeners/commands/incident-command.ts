@@ -16,10 +16,13 @@ import { ephemeral, replyForError } from '../../slack-replies.js';
 /** How long the declarer waits for the war room before we tell them it is delayed. Well inside response_url's 30 min. */
 const WAR_ROOM_WAIT_MS = 2_500;
 
-/** `/incident …`: acknowledged at once (Slack's 3-second limit), then run, then answered through response_url. */
+/**
+ * `/incident …`: acknowledged empty before anything else (ack-first.ts: Slack's 3-second limit), then run, then
+ * answered through response_url, ephemeral, as every answer was. No command answers in the ack body: its answer
+ * needs the command's work, and that work must not hold up the ack, this one's or anyone else's.
+ */
 export function registerIncidentCommand(app: App, deps: AdapterDeps): void {
-  app.command('/incident', async ({ command, ack, respond, client }) => {
-    await ack();
+  app.command('/incident', async ({ command, respond, client }) => {
     const requestId = command.trigger_id;
     const ctx = coreCtx(deps, { type: 'slack', userId: command.user_id, teamId: command.team_id }, requestId);
     try {
