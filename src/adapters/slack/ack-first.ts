@@ -1,6 +1,7 @@
 import type { AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { AdapterDeps } from '../adapter-deps.js';
 import { dedupeRequests, slackRequestKey, type KeyedBody } from './dedupe-requests.js';
+import { rememberSlackPeople } from './remember-slack-people.js';
 import { ephemeral, replyForError } from './slack-replies.js';
 
 /**
@@ -8,18 +9,25 @@ import { ephemeral, replyForError } from './slack-replies.js';
  * allows 3 s, and Bolt sends the HTTP answer the moment ack() is called):
  *
  * 1. a duplicate is recognised in memory; 2. the request is acknowledged, empty; 3. the durable claim is written,
- * and a request claimed already elsewhere stops here; 4. the listener runs and answers through response_url (or
- * views.open with the trigger_id).
+ * and a request claimed already elsewhere stops here; 4. the people directory learns the names it carries; 5. the
+ * listener runs and answers through response_url (or views.open with the trigger_id).
  *
  * Events (Bolt acks those before any middleware), slash commands and button clicks follow it: their listeners do
  * not call ack(). Modal submissions do not: their answer (errors under a field, the next form) is the ack body, so
- * their listener runs and acks. Slack never retries those; they have no key.
+ * their listener runs and acks, and only then are the names recorded. Slack never retries those; they have no key.
  */
 export function ackFirst(deps: AdapterDeps): Middleware<AnyMiddlewareArgs> {
   const dedupe = dedupeRequests(deps);
+  const rememberPeople = rememberSlackPeople(deps);
   return async (args) => {
     const key = slackRequestKey(args.body as KeyedBody);
-    if (!key) return void (await args.next());
+    if (!key) {
+      try {
+        return void (await args.next());
+      } finally {
+        rememberPeople(args.body);
+      }
+    }
     const first = dedupe.firstSighting(key);
     if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
     if (!first) {
@@ -40,6 +48,7 @@ export function ackFirst(deps: AdapterDeps): Middleware<AnyMiddlewareArgs> {
       deps.logger.info({ key }, 'Slack request claimed already (another replica, or before a restart); skipped');
       return;
     }
+    rememberPeople(args.body);
     await args.next();
   };
 }

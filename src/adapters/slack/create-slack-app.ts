@@ -4,7 +4,6 @@ import type { WebClient } from '@slack/web-api';
 import type { AdapterDeps } from '../adapter-deps.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackFirst } from './ack-first.js';
-import { rememberSlackPeople } from './remember-slack-people.js';
 import { registerInteractionButtons } from './listeners/actions/interaction-buttons.js';
 import { registerIncidentCommand } from './listeners/commands/incident-command.js';
 import { registerMemberJoinedChannel } from './listeners/events/member-joined-channel.js';
@@ -58,7 +57,6 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
     authorize: async () => ({ botToken: slack.botToken, botUserId: identity.botUserId, botId: identity.botId }),
   });
   app.use(ackFirst(deps));
-  app.use(rememberSlackPeople(deps));
   registerIncidentCommand(app, deps);
   registerInteractionButtons(app, deps);
   registerFormSubmissions(app, deps);

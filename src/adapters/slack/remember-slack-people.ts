@@ -1,4 +1,3 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
 import { rememberPeople, type PersonName } from '../../core/people/remember-people.js';
 import { coreCtx, type AdapterDeps } from '../adapter-deps.js';
@@ -41,23 +40,32 @@ export function slackPeopleIn(body: unknown): PersonName[] {
   return [];
 }
 
+/** How many names the directory remembers having written; past that it starts over (it only saves writes). */
+const KNOWN_MAX = 10_000;
+
 /**
- * Keeps the people directory current from every command and interaction, before the listener runs, so the
- * postmortem a lead finalizes in their very first request already has their name. It never stops a request.
+ * Keeps the people directory current from every command and interaction. It runs after Slack's ack (see
+ * ack-first.ts) but before the listener, so the postmortem a lead finalizes in their very first request already has
+ * their name. A name written before is not written again: most requests come from people already known, and their
+ * requests touch no disk for it.
  */
-export function rememberSlackPeople(deps: AdapterDeps): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, next }) => {
-    const people = slackPeopleIn(body);
-    if (people.length > 0) {
-      try {
-        rememberPeople({
-          ctx: coreCtx(deps, { type: 'system', reason: 'people directory' }, 'people'),
-          input: { people },
-        });
-      } catch (error) {
-        deps.logger.warn({ err: error }, "could not record people's names; the postmortem will show their ids");
-      }
+export function rememberSlackPeople(deps: AdapterDeps): (body: unknown) => void {
+  // What this process wrote. Per process: should a person's handle change and change back while only another
+  // replica saw the interim one, this one would not write the old handle again until it restarts. Rare and harmless.
+  const known = new Map<string, string>();
+  // Never throws: a name not recorded must not stop the request that carried it.
+  return (body) => {
+    const news = slackPeopleIn(body).filter((p) => known.get(p.userId) !== p.name);
+    if (news.length === 0) return;
+    try {
+      rememberPeople({
+        ctx: coreCtx(deps, { type: 'system', reason: 'people directory' }, 'people'),
+        input: { people: news },
+      });
+      if (known.size + news.length > KNOWN_MAX) known.clear();
+      for (const p of news) known.set(p.userId, p.name);
+    } catch (error) {
+      deps.logger.warn({ err: error }, "could not record people's names; the postmortem will show their ids");
     }
-    await next();
   };
 }

@@ -141,3 +141,44 @@ describe('acknowledging Slack before the disk', () => {
     expect(h.kinds(1).filter((k) => k === 'incident.declared')).toHaveLength(1);
   });
 });
+
+describe('the people directory, after the ack', () => {
+  it('knows whoever typed, clicked or submitted once their request is done, and follows a changed handle', async () => {
+    const h = await startSlackHarness();
+    started.push(h);
+    const people = h.app.store.people;
+    const typed = await h.command('declare Queue backlog sev3', { user_id: 'U7', user_name: 'grace.hopper' });
+    await h.waitForReplies(typed.responseUrl, 2);
+    expect(people.name('U7')).toBe('grace.hopper');
+
+    const incidentId = String(h.app.store.incidents.byNumber(1)?.id);
+    const room = h.app.store.incidents.byNumber(1)?.channelId ?? '';
+    const clicked = await h.click({
+      action_id: 'incident.take_lead',
+      value: incidentId,
+      user_id: 'U8',
+      channel_id: room,
+    });
+    await h.waitForReplies(clicked.responseUrl, 1);
+    expect(people.name('U8')).toBe('u8');
+
+    // A modal's answer is its ack: the name it carries is recorded right after it (here a new handle for U9).
+    await h.command('declare', { user_id: 'U9', user_name: 'nine', channel_id: room });
+    await h.fake.waitFor(() => h.fake.views.length === 1);
+    const submitted = await h.submit({
+      user_id: 'U9',
+      callback_id: 'incident.declare',
+      private_metadata: String((h.fake.views[0]?.view as { private_metadata?: string }).private_metadata ?? ''),
+      values: {
+        title: { title: { type: 'plain_text_input', value: 'Payments queue stuck' } },
+        severity: { severity: { type: 'static_select', selected_option: { value: 'sev2' } } },
+      },
+    });
+    expect(submitted.status).toBe(200);
+    await h.fake.waitFor(() => h.app.store.incidents.byNumber(2) !== null && people.name('U9') === 'u9');
+
+    const renamed = await h.command('list', { user_id: 'U7', user_name: 'grace' });
+    await h.waitForReplies(renamed.responseUrl, 1);
+    expect(people.name('U7')).toBe('grace');
+  });
+});
