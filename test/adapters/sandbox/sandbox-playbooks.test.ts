@@ -159,6 +159,10 @@ describe('playbook checklists in the sandbox', () => {
     await expect
       .poll(() => h.app.store.playbooks.steps(run?.id ?? 0).find((s) => s.stepId === stepId)?.status)
       .toBe('done');
+    // The checklist message is redrawn by the outbox after the step is recorded: wait for it, not only the record.
+    await expect
+      .poll(async () => buttons(await stageMessage(room, 'Phishing')).some((b) => b.actionId.endsWith(`:${stepId}`)))
+      .toBe(false);
 
     // Skip asks for a reason through a form.
     const skip = buttons(await stageMessage(room, 'Phishing')).find(
