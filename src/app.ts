@@ -10,6 +10,7 @@ import { rememberDemoUsers } from './adapters/sandbox/remember-demo-users.js';
 import { sandboxRoutes } from './adapters/sandbox/sandbox-routes.js';
 import { guardLoopbackRequest } from './adapters/sandbox/loopback-guard.js';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/create-slack-app.js';
+import { turnQueue } from './turn-queue.js';
 import { slackChatPort } from './adapters/slack/slack-chat-port.js';
 import { startTeams, TEAMS_CHANNEL_ID, teamsTriagePolicy } from './start-teams.js';
 import { ConfigError, type WarroomConfig } from './config.js';
@@ -136,6 +137,9 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   let afterListen = async (): Promise<void> => undefined;
   // The dispatcher is created after the port, and the adapters need the dispatcher: this late binding joins them.
   const dispatcherRef: { current: OutboxDispatcher | null } = { current: null };
+  // One queue of turns for the heavy synchronous work of requests and deliveries, so incoming requests are
+  // acknowledged between two pieces of it rather than after all of it (issue 12).
+  const turns = turnQueue();
   const actionsRef: { current: ActionRunner | null } = { current: null };
   const deps: AdapterDeps = {
     store,
@@ -151,7 +155,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
   };
 
   if (config.mode === 'slack') {
-    const slack = createSlackAdapter(config.slack, deps);
+    const slack = createSlackAdapter(config.slack, deps, turns);
     // Before anything is served or sent: a wrong token or an unusable triage channel would lose alerts unseen.
     const check = await checkSlackWorkspace(slack.client, configuredChannels(config, alertPolicy), {
       strict: config.strictStart,
@@ -197,6 +201,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     deliver: (intent) => deliverIntent(intent, port, systemCtx),
     // Slack: about one message per second per channel, with short bursts (chat.postMessage guidance).
     pacer: config.mode === 'slack' ? tokenBucketPacer(opts.slackPacing ?? { perSecond: 1, burst: 4 }) : undefined,
+    turns,
   });
   dispatcherRef.current = dispatcher;
   const actionRunner = startActionRunner({

@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AdapterDeps } from '../adapter-deps.js';
+import { turnQueue, type TurnQueue } from '../../turn-queue.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackFirst } from './ack-first.js';
 import { registerInteractionButtons } from './listeners/actions/interaction-buttons.js';
@@ -33,7 +34,12 @@ export interface SlackAdapter {
   identify(): Promise<void>;
 }
 
-export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): SlackAdapter {
+/** `turns`: shared with the outbox dispatcher in the running app, so deliveries take turns with requests' work. */
+export function createSlackAdapter(
+  slack: SlackSettings,
+  deps: AdapterDeps,
+  turns: TurnQueue = turnQueue(),
+): SlackAdapter {
   const logger = boltLogger(deps.logger);
   const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret,
@@ -56,7 +62,7 @@ export function createSlackAdapter(slack: SlackSettings, deps: AdapterDeps): Sla
     // Our own authorize (instead of `token`) so requests are served even while auth.test cannot reach Slack.
     authorize: async () => ({ botToken: slack.botToken, botUserId: identity.botUserId, botId: identity.botId }),
   });
-  app.use(ackFirst(deps));
+  app.use(ackFirst(deps, turns));
   registerIncidentCommand(app, deps);
   registerInteractionButtons(app, deps);
   registerFormSubmissions(app, deps);

@@ -4,6 +4,7 @@ import type { Store } from '../../core/store-port.js';
 import { DeliveryError } from '../../core/delivery-error.js';
 import { deadLetterCause, deadLetterFix } from './dead-letter-fix.js';
 import { unpaced, type Pacer } from './pacer.js';
+import type { TurnQueue } from '../../turn-queue.js';
 
 export interface OutboxDispatcher {
   /** Look for work now rather than at the next poll. */
@@ -24,6 +25,12 @@ export interface DispatcherOptions {
   maxBackoffMs?: number;
   /** Per-destination pacing; default none. */
   pacer?: Pacer;
+  /**
+   * Turns shared with the chat adapters (app.ts): each synchronous piece of a delivery (looking for due rows,
+   * rendering, writing its outcome with its fsync) waits for one, so a backlog of deliveries never holds up the acks
+   * of incoming requests. Default: none taken.
+   */
+  turns?: TurnQueue;
 }
 
 /** Exponential backoff with jitter, at least what the platform asked for. */
@@ -49,6 +56,7 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
   const concurrency = opts.concurrency ?? 8;
   const maxBackoffMs = opts.maxBackoffMs ?? 60_000;
   const pacer = opts.pacer ?? unpaced;
+  const turn = () => opts.turns?.wait();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -64,9 +72,12 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
 
   async function deliverRow(row: OutboxRow, intent: OutboxIntent): Promise<void> {
     try {
+      await turn();
       await deliver(intent, row);
+      await turn();
       store.outbox.markSent(row.id, now());
     } catch (error) {
+      await turn();
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof DeliveryError && error.disposition === 'permanent') {
         // Logged once, here, with what to do about it: a dead row is otherwise only visible in `warroom outbox list`.
@@ -106,6 +117,7 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
 
   async function drain(): Promise<void> {
     while (!stopped) {
+      await turn();
       const nowMs = now().getTime();
       const heads = store.outbox.dueHeads(nowMs, concurrency);
       if (heads.length === 0) return;
@@ -113,13 +125,16 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
       for (const row of heads) {
         const intent = OutboxIntent.parse(JSON.parse(row.intent));
         if (isSuperseded(row)) {
+          await turn();
           store.outbox.markSuperseded(row.id, now());
           continue;
         }
         const wait = pacer.take(row.destination, nowMs);
-        // A paced row moves out of the way in the database, so it cannot crowd other queues out of dueHeads.
-        if (wait > 0) store.outbox.defer(row.id, nowMs + wait);
-        else ready.push({ row, intent });
+        if (wait > 0) {
+          // A paced row moves out of the way in the database, so it cannot crowd other queues out of dueHeads.
+          await turn();
+          store.outbox.defer(row.id, nowMs + wait);
+        } else ready.push({ row, intent });
       }
       await Promise.all(ready.map(({ row, intent }) => deliverRow(row, intent)));
     }

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enqueueDelivery } from '../../../src/core/outbox/enqueue-delivery.js';
 import type { OutboxIntent } from '../../../src/core/outbox/outbox-intent.js';
 import { DeliveryError } from '../../../src/core/delivery-error.js';
@@ -152,5 +152,40 @@ describe('pacing', () => {
     expect(pacer.take('x', 0)).toBe(500);
     expect(pacer.take('x', 500)).toBe(0);
     expect(pacer.take('y', 500)).toBe(0);
+  });
+});
+
+describe('outbox dispatcher taking turns (with requests being acknowledged)', () => {
+  it('writes nothing and sends nothing without a turn: one for finding due rows, one to send, one to record it', async () => {
+    // Turns handed out by the test, one at a time (in the app, one per event-loop iteration).
+    const waiting: Array<() => void> = [];
+    let open = false;
+    const turns = {
+      wait: () => (open ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
+      waiting: 0,
+    };
+    const grant = async () => {
+      await vi.waitFor(() => expect(waiting.length).toBe(1));
+      waiting.shift()?.();
+    };
+    const delivered: string[] = [];
+    dispatcher = startOutboxDispatcher({
+      store: t.store,
+      deliver: async (intent) => void delivered.push(intent.type),
+      logger: pino({ level: 'silent' }),
+      pollMs: 20,
+      turns,
+    });
+    queue('turn1', { type: 'warroom.header', incidentId: 1 });
+    dispatcher.kick();
+    await grant();
+    await grant();
+    await vi.waitFor(() => expect(delivered).toEqual(['warroom.header']));
+    // Sent, but not recorded as sent until the next turn.
+    expect(statusOf('turn1')).toBe('pending');
+    await grant();
+    await vi.waitFor(() => expect(statusOf('turn1')).toBe('sent'));
+    open = true;
+    for (const resolve of waiting.splice(0)) resolve();
   });
 });
