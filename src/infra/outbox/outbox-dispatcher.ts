@@ -33,6 +33,9 @@ export interface DispatcherOptions {
   turns?: TurnQueue;
 }
 
+/** How often waitFor looks at a row that another process may settle. */
+const WAIT_POLL_MS = 250;
+
 /** Exponential backoff with jitter, at least what the platform asked for. */
 export function backoffMs(
   attempts: number,
@@ -61,6 +64,11 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
   let running: Promise<void> | null = null;
   let stopped = false;
   let kicked = false;
+  /** waitFor callers by key, woken when this process settles the row (sent, dead or superseded). */
+  const waiters = new Map<string, Set<() => void>>();
+  const settled = (key: string) => {
+    for (const wake of waiters.get(key) ?? []) wake();
+  };
 
   /**
    * True when a newer row of the same state-rendering kind waits behind this one: these render the current state, so
@@ -76,6 +84,7 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
       await deliver(intent, row);
       await turn();
       store.outbox.markSent(row.id, now());
+      settled(row.idempotencyKey);
     } catch (error) {
       await turn();
       const message = error instanceof Error ? error.message : String(error);
@@ -96,6 +105,7 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
           `delivery dead-lettered (${cause.method}: ${cause.code}): ${fix}`,
         );
         store.outbox.markDead(row.id, message, now(), cause);
+        settled(row.idempotencyKey);
         return;
       }
       if (error instanceof DeliveryError && error.disposition === 'wait') {
@@ -127,6 +137,7 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
         if (isSuperseded(row)) {
           await turn();
           store.outbox.markSuperseded(row.id, now());
+          settled(row.idempotencyKey);
           continue;
         }
         const wait = pacer.take(row.destination, nowMs);
@@ -168,7 +179,20 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
       for (;;) {
         const row = store.outbox.byKey(key);
         if (!row || row.status !== 'pending' || Date.now() >= deadline) return row;
-        await new Promise((r) => setTimeout(r, 25));
+        // Woken as soon as this process settles the row; the poll only covers another process (a replica) doing so.
+        // Polling every few milliseconds instead cost a query per waiting declarer per poll, on the acks' loop.
+        await new Promise<void>((resolve) => {
+          const forKey = waiters.get(key) ?? new Set<() => void>();
+          waiters.set(key, forKey);
+          const wake = () => {
+            clearTimeout(timer);
+            forKey.delete(wake);
+            if (forKey.size === 0) waiters.delete(key);
+            resolve();
+          };
+          const timer = setTimeout(wake, Math.max(0, Math.min(WAIT_POLL_MS, deadline - Date.now())));
+          forKey.add(wake);
+        });
       }
     },
     async stop() {

@@ -8,6 +8,8 @@ import {
   startOutboxDispatcher,
   type OutboxDispatcher,
 } from '../../../src/infra/outbox/outbox-dispatcher.js';
+import { openDatabase } from '../../../src/store/db.js';
+import { sqliteStore } from '../../../src/store/sqlite-store.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
 
 let t: TestStore;
@@ -153,6 +155,23 @@ describe('pacing', () => {
     expect(pacer.take('x', 500)).toBe(0);
     expect(pacer.take('y', 500)).toBe(0);
   });
+});
+
+describe('outbox dispatcher waitFor', () => {
+  it('sees a row another process settled (a replica on the same database), not only its own', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    start(() => gate);
+    queue('r1', { type: 'warroom.header', incidentId: 1 });
+    dispatcher?.kick();
+    const waited = dispatcher?.waitFor('r1', 60_000);
+    // This process is still sending it; the replica's answer came first.
+    const replica = openDatabase(t.path, { migrate: false });
+    sqliteStore(replica.db).outbox.markSent(t.store.outbox.byKey('r1')?.id ?? 0, new Date());
+    replica.close();
+    expect((await waited)?.status).toBe('sent');
+    release();
+  }, 10_000);
 });
 
 describe('outbox dispatcher taking turns (with requests being acknowledged)', () => {
