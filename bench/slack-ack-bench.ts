@@ -2,13 +2,14 @@
 // Bolt 5 app with the same signing secret measured in the same run (issue 12: within 2x of it). Runs alternate,
 // baseline then warroom (A, B, A, B …), each with 4 concurrent senders; each round gives one ratio of p99s and the
 // median round is reported. The figure is the time to Slack's HTTP answer (the ack), not to the command's reply.
+// ACK_BENCH_ROUNDS=n sets the rounds (default 5); ACK_BENCH_PROFILE=<dir> writes a CPU profile of warroom there.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { signSlackRequest, slashCommand } from '../test/support/slack-requests.js';
-import type { TargetQuestion, TargetRole } from './slack-ack-target.js';
+import type { LoopDelay, TargetQuestion, TargetRole } from './slack-ack-target.js';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const SENDERS = 4;
@@ -30,7 +31,11 @@ interface Target {
 /** Starts one side in its own process (tsx) and waits until it serves. */
 async function startTarget(role: TargetRole, ...args: string[]): Promise<Target> {
   const script = fileURLToPath(new URL('./slack-ack-target.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, role, ...args], {
+  const profile =
+    role === 'warroom' && process.env.ACK_BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ACK_BENCH_PROFILE}`]
+      : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, role, ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -128,6 +133,8 @@ async function answered(fake: Target, expectedResponses: number): Promise<void> 
 interface Figures {
   p50: number;
   p99: number;
+  /** warroom only: its event loop's delay during the run (and until every command was answered). */
+  loop?: LoopDelay;
 }
 
 async function main(): Promise<void> {
@@ -138,13 +145,16 @@ async function main(): Promise<void> {
   let expectedResponses = 0;
   const measure = async (target: Target, command: Command, count: number): Promise<Figures> => {
     const urls = await fake.ask<string[]>({ ask: 'response-urls', count });
+    if (target === warroom) await warroom.ask<LoopDelay>({ ask: 'loop-delay' });
     const latencies = await run(target.url, command, count, urls);
+    const figures: Figures = { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
     if (target === warroom) {
+      figures.loop = await warroom.ask<LoopDelay>({ ask: 'loop-delay' });
       // list answers once; declare answers, then says where the war room is.
       expectedResponses += count * (command === 'declare' ? 2 : 1);
       await answered(fake, expectedResponses);
     }
-    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return figures;
   };
   try {
     // Warm-up (JIT, connection set-up, first migrations' caches), not counted.
@@ -186,7 +196,8 @@ async function main(): Promise<void> {
       `${ok ? 'ok  ' : 'SLOW'} ${`/incident ${command}`.padEnd(20)} ${ms(median(r.map((x) => x.a.p50))).padStart(15)} ${ms(median(r.map((x) => x.a.p99)))}  ${ms(median(r.map((x) => x.b.p50))).padStart(12)} ${ms(median(r.map((x) => x.b.p99)))}  ${ratio.toFixed(2)}x (p50 ${p50Ratio.toFixed(2)}x)`,
     );
     console.log(
-      `     rounds' p99 ratios: ${r.map(({ a, b }) => (b.p99 / a.p99).toFixed(2)).join(', ')}; warroom p99s: ${r.map(({ b }) => b.p99.toFixed(1)).join(', ')} ms`,
+      `     rounds' p99 ratios: ${r.map(({ a, b }) => (b.p99 / a.p99).toFixed(2)).join(', ')}; warroom p99s: ${r.map(({ b }) => b.p99.toFixed(1)).join(', ')} ms; ` +
+        `its event loop held up p99/max: ${r.map(({ b }) => `${b.loop?.p99.toFixed(0)}/${b.loop?.max.toFixed(0)}`).join(', ')} ms`,
     );
   }
   if (failed) process.exitCode = 1;

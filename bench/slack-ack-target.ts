@@ -9,13 +9,23 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startWarroom } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { startFakeSlack } from '../test/fakes/fake-slack.js';
 
 export type TargetRole = 'fake-slack' | 'empty-bolt' | 'warroom';
-export type TargetQuestion = { ask: 'response-urls'; count: number } | { ask: 'responses' } | { ask: 'pending' };
+export type TargetQuestion =
+  | { ask: 'response-urls'; count: number }
+  | { ask: 'responses' }
+  | { ask: 'pending' }
+  | { ask: 'loop-delay' };
+/** How long warroom's event loop was held up since the last question (ms): what any ack may have waited on. */
+export interface LoopDelay {
+  p99: number;
+  max: number;
+}
 
 const send = (message: unknown) => process.send?.(message);
 
@@ -59,8 +69,14 @@ async function warroom(signingSecret: string, apiUrl: string): Promise<void> {
       SLACK_API_URL: apiUrl,
     }),
   );
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   process.on('message', (q: TargetQuestion) => {
     if (q.ask === 'pending') send(app.store.outbox.countPending());
+    if (q.ask === 'loop-delay') {
+      send({ p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 } satisfies LoopDelay);
+      delay.reset();
+    }
   });
   process.on('disconnect', () => {
     void app.stop().finally(() => {
