@@ -2,13 +2,13 @@
 // API) and the real alert webhook: page → acknowledge → roles → playbook with a four-eyes action → updates → resolve
 // → 5 Whys → corrective action → close → stats → a verified timeline. One incident, one phase per `it`: each phase
 // starts where the last one left the war room, as it does for the people in it.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
 import { verifyTimelineChain } from '../../../src/core/timeline/verify-timeline-chain.js';
 import type { FakeMessage } from '../../fakes/fake-slack.js';
 import { validateView } from '../../fakes/fake-slack-blocks.js';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+import { DAY_KINDS, firingAlerts, OPEN_AT_RESOLVE, OPEN_WORK, OPENING_KINDS } from '../../support/journey-script.js';
 
 const AM_SECRET = 'alertmanager-secret-0123456789';
 // The cast. U7 and U8 are the checkout team's on-call (its catalog user group); U3 and U2 join when asked.
@@ -31,40 +31,9 @@ interface View {
   blocks: Array<{ block_id?: string; label?: { text: string } }>;
 }
 
-/** What the service-outage playbook still has open when the lead resolves in phase 4. */
-const OPEN_AT_RESOLVE =
-  '2 recovery steps are still open: Verify recovery with metrics, Post the resolved status update; later stages never started: Learn from it (2 steps).';
-const OPEN_WORK = {
-  steps: [
-    {
-      playbookId: 'service-outage',
-      stage: 'recovery',
-      stepId: 'verify-recovery',
-      title: 'Verify recovery with metrics',
-    },
-    {
-      playbookId: 'service-outage',
-      stage: 'recovery',
-      stepId: 'status-page-resolved',
-      title: 'Post the resolved status update',
-    },
-  ],
-  stages: [{ playbookId: 'service-outage', stage: 'post-incident', title: 'Learn from it', steps: 2 }],
-};
-
 let h: SlackHarness;
 let room = '';
 let incidentId = 0;
-
-/** The fixture, firing now: both alerts started 4 minutes ago, so the header's detection times are predictable. */
-function firingAlerts(): string {
-  const payload = JSON.parse(
-    readFileSync(new URL('../../fixtures/alerts/alertmanager/firing-group.json', import.meta.url), 'utf8'),
-  ) as { alerts: Array<{ startsAt: string }> };
-  const startsAt = new Date(Date.now() - 4 * 60_000).toISOString();
-  for (const alert of payload.alerts) alert.startsAt = startsAt;
-  return JSON.stringify(payload);
-}
 
 const roomMessages = (): FakeMessage[] => h.fake.messages.filter((m) => m.channel === room);
 const inRoom = (text: RegExp) => roomMessages().find((m) => text.test(m.text ?? ''));
@@ -442,46 +411,8 @@ describe('a day in the life of an incident, through Slack', () => {
     // The whole day in the order it happened (the alert burst first; the alert tests pin down its own order).
     const story = entries.map((e) => e.kind);
     // checkout's catalog entry names its standing bridge: the incident starts with it.
-    expect(story.slice(0, 6).sort()).toEqual([
-      'alert.received',
-      'alert.received',
-      'bridge.set',
-      'incident.declared',
-      'playbook.attached',
-      'warroom.opened',
-    ]);
-    expect(story.slice(6)).toEqual([
-      'incident.acknowledged',
-      'lead.assigned',
-      'status.changed',
-      'role.assigned',
-      'role.assigned',
-      'step.claimed',
-      'step.completed',
-      'step.completed',
-      'step.answered',
-      'step.completed',
-      'action.requested',
-      'action.approved',
-      'action.executed',
-      'evidence.added',
-      'step.completed',
-      'status.changed',
-      'status.changed',
-      'note.added',
-      'message.pinned',
-      'status.changed',
-      'postmortem.started',
-      'postmortem.problem_set',
-      'postmortem.why_added',
-      'postmortem.why_added',
-      'postmortem.category_set',
-      'postmortem.finalized',
-      'corrective_action.added',
-      'corrective_action.done',
-      'corrective_action.verified',
-      'incident.closed',
-    ]);
+    expect(story.slice(0, 6).sort()).toEqual(OPENING_KINDS);
+    expect(story.slice(6)).toEqual(DAY_KINDS);
     // `warroom timeline export INC-0001` on the same database: the auditor's copy names requester and approver.
     const exported = runCli(['timeline', 'export', 'INC-0001', '--db', h.app.database.sqlite.name], {});
     expect(exported.code).toBe(0);

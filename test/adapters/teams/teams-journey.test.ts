@@ -33,6 +33,7 @@ import {
   type TeamsHarness,
 } from '../../support/teams-harness.js';
 import { channelPosts, onPost, personalChat, shownText, type TeamsPost } from '../../support/teams-room-posts.js';
+import { DAY_KINDS, firingAlerts, OPEN_AT_RESOLVE, OPEN_WORK, OPENING_KINDS } from '../../support/journey-script.js';
 
 const AM_SECRET = 'alertmanager-secret-0123456789';
 // The cast, as in the Slack journey. Ana and Ben are checkout's on-call (the catalog's teams_users); Carol and Dan
@@ -43,41 +44,10 @@ const AM_SECRET = 'alertmanager-secret-0123456789';
 /** How warroom names someone on the timeline and in the postmortem: display name and Entra object id. */
 const named = (p: TeamsPerson) => `${p.name} (${p.aadObjectId})`;
 
-/** What the service-outage playbook still has open when the lead resolves in phase 4. */
-const OPEN_AT_RESOLVE =
-  '2 recovery steps are still open: Verify recovery with metrics, Post the resolved status update; later stages never started: Learn from it (2 steps).';
-const OPEN_WORK = {
-  steps: [
-    {
-      playbookId: 'service-outage',
-      stage: 'recovery',
-      stepId: 'verify-recovery',
-      title: 'Verify recovery with metrics',
-    },
-    {
-      playbookId: 'service-outage',
-      stage: 'recovery',
-      stepId: 'status-page-resolved',
-      title: 'Post the resolved status update',
-    },
-  ],
-  stages: [{ playbookId: 'service-outage', stage: 'post-incident', title: 'Learn from it', steps: 2 }],
-};
-
 let h: TeamsHarness;
 let dir = '';
 let room = '';
 let incidentId = 0;
-
-/** The fixture, firing now: both alerts started 4 minutes ago, so the header's detection times are predictable. */
-function firingAlerts(): string {
-  const payload = JSON.parse(
-    readFileSync(new URL('../../fixtures/alerts/alertmanager/firing-group.json', import.meta.url), 'utf8'),
-  ) as { alerts: Array<{ startsAt: string }> };
-  const startsAt = new Date(Date.now() - 4 * 60_000).toISOString();
-  for (const alert of payload.alerts) alert.startsAt = startsAt;
-  return JSON.stringify(payload);
-}
 
 const posts = () => channelPosts(h.bot.connectorCalls, room);
 const headerPost = () => posts().find((p) => p.id === h.app.store.incidents.byId(incidentId)?.headerMessageId);
@@ -626,46 +596,8 @@ describe('a day in the life of an incident, through Microsoft Teams', () => {
     expect(verdict).toMatchObject({ ok: true, problems: [], entries: entries.length });
     // The whole day in the order it happened: the same story as on Slack, but for who confirmed the resolve by typing.
     const story = entries.map((e) => e.kind);
-    expect(story.slice(0, 6).sort()).toEqual([
-      'alert.received',
-      'alert.received',
-      'bridge.set',
-      'incident.declared',
-      'playbook.attached',
-      'warroom.opened',
-    ]);
-    expect(story.slice(6)).toEqual([
-      'incident.acknowledged',
-      'lead.assigned',
-      'status.changed',
-      'role.assigned',
-      'role.assigned',
-      'step.claimed',
-      'step.completed',
-      'step.completed',
-      'step.answered',
-      'step.completed',
-      'action.requested',
-      'action.approved',
-      'action.executed',
-      'evidence.added',
-      'step.completed',
-      'status.changed',
-      'status.changed',
-      'note.added',
-      'message.pinned',
-      'status.changed',
-      'postmortem.started',
-      'postmortem.problem_set',
-      'postmortem.why_added',
-      'postmortem.why_added',
-      'postmortem.category_set',
-      'postmortem.finalized',
-      'corrective_action.added',
-      'corrective_action.done',
-      'corrective_action.verified',
-      'incident.closed',
-    ]);
+    expect(story.slice(0, 6).sort()).toEqual(OPENING_KINDS);
+    expect(story.slice(6)).toEqual(DAY_KINDS);
     // Who did each, by Entra object id, in order: the people of the day, nobody else.
     const by = (kind: string) =>
       entries.filter((e) => e.kind === kind).map((e) => (JSON.parse(e.actor) as { userId?: string }).userId);
