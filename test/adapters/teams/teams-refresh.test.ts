@@ -4,12 +4,11 @@ import {
   CAROL,
   DAN,
   OPS_CHANNEL,
-  TEAMS_APP_ID,
-  TEAMS_TENANT,
   startTeamsHarness,
   type TeamsHarness,
   type TeamsPerson,
 } from '../../support/teams-harness.js';
+import { objects, type Json } from '../../support/teams-invoke.js';
 
 // Cards drawn for the person looking at them (Teams' refresh, Universal Actions "user specific views"), and Resolve
 // with open playbook work answered as a card, walked through the real app: teams-ai, the outbox, the fake connector.
@@ -25,7 +24,6 @@ const ERIN: TeamsPerson = { aadObjectId: 'e0000000-0000-4000-8000-00000000e001',
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
-type Json = Record<string, unknown>;
 interface Action {
   type: string;
   title?: string;
@@ -38,13 +36,6 @@ interface Card {
   refresh?: { action: Action; userIds: string[] };
 }
 
-/** Every object in a tree, depth first. */
-const objects = (node: unknown): Json[] =>
-  Array.isArray(node)
-    ? node.flatMap(objects)
-    : typeof node === 'object' && node !== null
-      ? [node as Json, ...Object.values(node).flatMap(objects)]
-      : [];
 /** The Action.Execute buttons a card shows (in its actions and its body's action sets), not its refresh clause. */
 const buttonsOf = (card: Card): Action[] =>
   objects([card.body, card.actions ?? []]).filter((o): o is Json & Action => o.type === 'Action.Execute');
@@ -60,7 +51,6 @@ function cardIn(call: ConnectorCall): Card | null {
   return activity.attachments?.[0]?.content ?? null;
 }
 
-let ids = 0;
 /** An `adaptiveCard/action` invoke from `from`, in the war-room channel's thread of the card, as Teams sends one. */
 async function invoke(
   harness: TeamsHarness,
@@ -69,32 +59,12 @@ async function invoke(
   action: Action,
   trigger: 'automatic' | 'manual',
 ): Promise<{ statusCode: number; type: string; value: unknown }> {
-  ids += 1;
-  const activity = {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: `f:refresh-${ids}`,
-    channelId: 'msteams',
-    serviceUrl: harness.bot.serviceUrl,
-    timestamp: new Date().toISOString(),
-    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    recipient: { id: `28:${TEAMS_APP_ID}`, name: 'warroom' },
-    conversation: { id: `${room};messageid=1`, isGroup: true, conversationType: 'channel', tenantId: TEAMS_TENANT },
-    channelData: { tenant: { id: TEAMS_TENANT }, channel: { id: room }, team: { id: '19:team@thread.tacv2' } },
-    replyToId: '1',
-    // Teams sends the action as the card defines it (type, verb, data; the card's inputs merged into data).
-    value: { action: { type: 'Action.Execute', id: '', verb: action.verb, data: action.data }, trigger },
-  };
-  const res = await fetch(`${harness.app.url}/api/messages`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${harness.bot.sign({ aud: TEAMS_APP_ID, serviceurl: harness.bot.serviceUrl })}`,
-    },
-    body: JSON.stringify(activity),
-  });
+  // Teams sends the action as the card defines it (type, verb, data; the card's inputs merged into data).
+  const value = { action: { type: 'Action.Execute', id: '', verb: action.verb, data: action.data }, trigger };
+  const place = { channelId: room, replyToId: '1' };
+  const res = await harness.client.post(harness.client.invoke(from, 'adaptiveCard/action', value, place));
   expect(res.status).toBe(200);
-  return (await res.json()) as { statusCode: number; type: string; value: unknown };
+  return res.body as { statusCode: number; type: string; value: unknown };
 }
 /** An invoke answered with a card (only the invoker sees it): the card. */
 async function cardAnswer(p: ReturnType<typeof invoke>): Promise<Card> {
