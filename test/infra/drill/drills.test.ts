@@ -78,7 +78,11 @@ describe('drills', () => {
     const room = h.app.store.incidents.byId(drill?.id ?? 0)?.channelId ?? '';
     await h.post(`/sandbox/api/channels/${room}/join`, { user: 'alice' });
     await h.post('/sandbox/api/messages', { user: 'alice', channelId: room, text: '/incident drill report' });
-    const report = (await h.messages(room, 'alice')).filter((m) => m.ephemeral).at(-1)?.text ?? '';
+    // Joining also sends alice the room's welcome, which can land after the report: pick the report by its heading.
+    const reportIn = async () =>
+      (await h.messages(room, 'alice')).find((m) => m.ephemeral && m.text.includes('Alerts received:'))?.text;
+    await expect.poll(reportIn).toBeTruthy();
+    const report = (await reportIn()) ?? '';
     expect(report).toContain(
       'Alerts received:\n  generic: SYN flood against the edge load balancer (2.1 Mpps) (critical, P1)',
     );
