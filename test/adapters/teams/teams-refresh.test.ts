@@ -177,9 +177,10 @@ describe('Teams refresh: each viewer gets the card drawn for them', () => {
     const inRoom = { from: CAROL, channelId: room, conversationId: `${room};messageid=1` };
     expect(await harness.say('step claim characterise-traffic', inRoom)).toBe(200);
     const target = { card: 'stage', runId, stageId: 'triage' };
+    // Wait for the edit that shows Carol's claim: the role change's own edit (Dan already named) can land after it.
     const stage = await harness.until(() => {
       const card = latestCard(harness, target);
-      return card?.refresh?.userIds.includes(DAN.id) ? card : null;
+      return card?.refresh?.userIds.includes(DAN.id) && textOf(card).includes(CAROL.name) ? card : null;
     });
     expect(stage.refresh?.userIds).toEqual(expect.arrayContaining([CAROL.id, DAN.id]));
     const everyone = titles(stage);
