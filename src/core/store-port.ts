@@ -185,9 +185,12 @@ export interface ScheduleRepo {
   claimReminder(key: string, incidentId: number | null, at: Date): boolean;
   insertClock(clock: Omit<IncidentClock, 'id'>): IncidentClock;
   clocksFor(incidentId: number): IncidentClock[];
-  /** Clocks still running (not stopped, not missed), oldest deadline first. */
-  runningClocks(): IncidentClock[];
-  updateClock(id: number, changes: Partial<Pick<IncidentClock, 'stoppedAt' | 'stoppedBy' | 'missedAt'>>): IncidentClock;
+  /** Up to `limit` clocks whose `remindAt` has come (at or before `nowIso`), the longest waiting first. */
+  dueClocks(nowIso: string, limit: number): IncidentClock[];
+  updateClock(
+    id: number,
+    changes: Partial<Pick<IncidentClock, 'stoppedAt' | 'stoppedBy' | 'missedAt' | 'endedAt' | 'remindAt'>>,
+  ): IncidentClock;
 }
 
 /** Postmortems, their 5 Whys, notes and corrective actions. */

@@ -10,6 +10,7 @@ import { addNote } from '../../src/core/timeline/add-note.js';
 import { defaultSettings } from '../support/test-store.js';
 import { coalesceKey, destinationOf, type OutboxIntent } from '../../src/core/outbox/outbox-intent.js';
 import { changeStatus } from '../../src/core/incident/change-status.js';
+import { runScheduledJobs } from '../../src/core/schedule/run-scheduled-jobs.js';
 import { verifyTimeline } from '../../src/core/timeline/verify-timeline.js';
 import { loadOrCreateSigningKey, signingKeyPaths } from '../../src/infra/evidence/signing-key.js';
 import { loadSignatureVerifier } from '../../src/infra/evidence/load-signature-verifier.js';
@@ -230,6 +231,58 @@ describe('migrations', () => {
       [2, 'triage.post', 'refused'],
       [4, 'triage.post', 'refused'],
     ]);
+    upgraded.close();
+  });
+
+  it('0020 ends the clocks closed incidents left running and makes the running ones due for the first pass', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'warroom.db');
+    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+      entries: Array<{ tag: string }>;
+    };
+    const index = journal.entries.findIndex((e) => e.tag.endsWith('_clocks_stop_history_indexed'));
+    expect(index).toBeGreaterThan(0);
+    const old = openDatabase(path, { migrationsFolder: migrationsUpTo(index) });
+    const incident = old.sqlite.prepare(
+      `insert into incidents (number, ref, title, severity, status, platform, planned_channel_name, lead_id, declared_at, closed_at, updated_at)
+       values (?, ?, 'breach', 'sev3', ?, 'sandbox', ?, 'alice', '2026-11-01T00:00:00.000Z', ?, '2026-11-02T00:00:00.000Z')`,
+    );
+    incident.run(1, 'INC-0001', 'closed', 'inc-1', '2026-11-01T12:00:00.000Z');
+    incident.run(2, 'INC-0002', 'resolved', 'inc-2', null);
+    incident.run(3, 'INC-0003', 'investigating', 'inc-3', null);
+    const clock = old.sqlite.prepare(
+      `insert into incident_clocks (incident_id, run_id, clock_id, title, started_at, deadline, stopped_at, missed_at)
+       values (?, 1, ?, ?, '2026-11-01T00:00:00.000Z', '2026-11-04T00:00:00.000Z', ?, ?)`,
+    );
+    clock.run(1, 'gdpr', 'GDPR (closed, never stopped)', null, null);
+    clock.run(1, 'nis2', 'NIS2 (closed, stopped)', '2026-11-01T06:00:00.000Z', null);
+    clock.run(2, 'gdpr', 'GDPR (resolved, running)', null, null);
+    clock.run(3, 'gdpr', 'GDPR (missed)', null, '2026-11-04T00:00:00.000Z');
+    old.close();
+
+    const upgraded = openDatabase(path);
+    expect(upgraded.sqlite.prepare('select id, ended_at, remind_at from incident_clocks order by id').all()).toEqual([
+      { id: 1, ended_at: '2026-11-01T12:00:00.000Z', remind_at: null },
+      { id: 2, ended_at: null, remind_at: null },
+      { id: 3, ended_at: null, remind_at: '2026-11-01T00:00:00.000Z' },
+      { id: 4, ended_at: null, remind_at: null },
+    ]);
+    // The first pass (at 60 % of the resolved incident's clock) sends its 50 % reminder and waits for 90 %.
+    const store = sqliteStore(upgraded.db);
+    const at = new Date('2026-11-02T19:12:00.000Z');
+    runScheduledJobs({
+      ctx: {
+        actor: { type: 'system', reason: 'scheduler' },
+        now: () => at,
+        store,
+        requestId: 't',
+        settings: defaultSettings,
+      },
+    });
+    expect(upgraded.sqlite.prepare('select key from sent_reminders').pluck().all()).toEqual(['clock:3:50']);
+    expect(store.schedules.clocksFor(2)[0]).toMatchObject({ remindAt: '2026-11-03T16:48:00.000Z', missedAt: null });
+    expect(store.schedules.dueClocks(at.toISOString(), 10)).toEqual([]);
     upgraded.close();
   });
 });

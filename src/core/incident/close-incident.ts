@@ -7,6 +7,7 @@ import { recordIncidentChange } from './record-incident-change.js';
 import { requirePerson } from './require-person.js';
 import { requireFinalizedPostmortem } from '../postmortem/require-finalized-postmortem.js';
 import { recordCheckpoint } from '../timeline/record-checkpoint.js';
+import { endRunningClocks } from '../schedule/end-running-clocks.js';
 
 export const CloseIncidentInput = z.object({
   incidentId: z.number().int(),
@@ -14,7 +15,10 @@ export const CloseIncidentInput = z.object({
 });
 export type CloseIncidentInput = z.input<typeof CloseIncidentInput>;
 
-/** Closes a resolved incident. Only the lead closes: closing ends the incident for everyone. */
+/**
+ * Closes a resolved incident. Only the lead closes: closing ends the incident for everyone, and ends its regulatory
+ * clocks still running (see endRunningClocks).
+ */
 export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentInput }): Incident {
   const { incidentId, via } = CloseIncidentInput.parse(input);
   const userId = requirePerson(ctx.actor);
@@ -41,7 +45,15 @@ export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentIn
     requireFinalizedPostmortem(store, incident, ctx.settings.postmortemRequired);
     const now = ctx.now().toISOString();
     const updated = store.incidents.update(incident.id, { status: 'closed', closedAt: now, updatedAt: now });
-    recordIncidentChange(store, ctx, updated, { kind: 'incident.closed', payload: { via } }, { post: true });
+    // Clocks still running end here, and the close says which: a duty not recorded as met stays visible.
+    const ended = endRunningClocks(store, updated, ctx.now()).map((c) => ({ title: c.title, deadline: c.deadline }));
+    recordIncidentChange(
+      store,
+      ctx,
+      updated,
+      { kind: 'incident.closed', payload: { via, ...(ended.length > 0 ? { clocksEnded: ended } : {}) } },
+      { post: true },
+    );
     // The final checkpoint: the close message shows its head, so the whole timeline is published once it is over.
     recordCheckpoint(store, ctx, updated);
     return updated;

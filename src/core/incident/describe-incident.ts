@@ -76,8 +76,17 @@ export function describeIncident(
     clocks: clocks.map((c) => ({
       title: c.title,
       deadline: c.deadline,
-      state: c.stoppedAt ? 'stopped' : c.missedAt ? 'missed' : 'running',
-      remaining: c.stoppedAt ? 'stopped' : formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true }),
+      // Ended by the close without its step: missed once its deadline passes, as the stats count it.
+      state: c.stoppedAt
+        ? 'stopped'
+        : c.missedAt || (c.endedAt && c.deadline <= now.toISOString())
+          ? 'missed'
+          : 'running',
+      remaining: c.stoppedAt
+        ? 'stopped'
+        : c.endedAt
+          ? 'ended when the incident closed'
+          : formatDistanceStrict(new Date(c.deadline), now, { addSuffix: true }),
     })),
     buttons,
     checkpoint: checkpoint ? { number: checkpoint.number, seq: checkpoint.seq, headHash: checkpoint.headHash } : null,

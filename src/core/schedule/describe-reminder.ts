@@ -21,7 +21,8 @@ export function describeReminder(
       return `${fmt.icon('hourglass_flowing_sand')} No status update for ${reminder.minutes} min. ${lead}: tell the room where things stand — ${fmt.command('status <investigating|identified|monitoring|resolved> <what changed>')}, ${fmt.command('update <text>')} (stakeholders see it too) or ${fmt.command('note <text>')}.`;
     case 'clock': {
       const clock = store.schedules.clocksFor(incident.id).find((c) => c.id === reminder.clockId);
-      if (!clock || clock.stoppedAt) return null;
+      // Stopped, or ended by the close, after the reminder was queued: nothing left to remind.
+      if (!clock || clock.stoppedAt || clock.endedAt) return null;
       const comms = store.roles.get(incident.id, 'comms')?.userId;
       const who = [incident.leadId, comms]
         .filter((u): u is string => Boolean(u))

@@ -5,6 +5,7 @@ import { recordIncidentChange } from '../incident/record-incident-change.js';
 import type { PlaybookRun } from '../playbook/playbook-run.js';
 import type { Playbook, PlaybookClock } from '../playbook/playbook-schema.js';
 import type { Store } from '../store-port.js';
+import { nextReminderAt } from './clock-marks.js';
 
 function deadlineOf(clock: PlaybookClock, start: Date): Date {
   // Business days skip weekends (SEC 8-K's "four business days"); public holidays are not known here.
@@ -31,16 +32,18 @@ export function moveClocks(
   for (const clock of playbook.clocks) {
     const startsNow = 'attached' in trigger ? clock.starts === 'attach' : clock.starts === `step:${trigger.stepDone}`;
     if (startsNow && !existing.some((c) => c.clockId === clock.id)) {
+      const span = { startedAt: now.toISOString(), deadline: deadlineOf(clock, now).toISOString() };
       const started = store.schedules.insertClock({
         incidentId: run.incidentId,
         runId: run.id,
         clockId: clock.id,
         title: clock.title,
-        startedAt: now.toISOString(),
-        deadline: deadlineOf(clock, now).toISOString(),
+        ...span,
         stoppedAt: null,
         stoppedBy: null,
         missedAt: null,
+        endedAt: null,
+        remindAt: nextReminderAt(span, now),
       });
       recordIncidentChange(store, ctx, incident, {
         kind: 'clock.started',
@@ -52,7 +55,7 @@ export function moveClocks(
         .clocksFor(run.incidentId)
         .find((c) => c.runId === run.id && c.clockId === clock.id && !c.stoppedAt);
       if (!running) continue;
-      store.schedules.updateClock(running.id, { stoppedAt: now.toISOString(), stoppedBy: trigger.by });
+      store.schedules.updateClock(running.id, { stoppedAt: now.toISOString(), stoppedBy: trigger.by, remindAt: null });
       recordIncidentChange(store, ctx, incident, {
         kind: 'clock.stopped',
         payload: {

@@ -10,6 +10,8 @@ import type { Playbook } from '../playbook/playbook-schema.js';
 import { stepViews } from '../playbook/step-availability.js';
 import type { Store } from '../store-port.js';
 import { rollUpQuietStorms } from '../storm/roll-up-storm-joins.js';
+import { loadIncident } from '../incident/load-incident.js';
+import { marksReached, nextReminderAt } from './clock-marks.js';
 
 /** Timeline kinds that count as a status update for the stale-status reminder. */
 const UPDATES = new Set([
@@ -21,7 +23,6 @@ const UPDATES = new Set([
   'update.posted',
   'lead.assigned',
 ]);
-const CLOCK_MARKS = [50, 90, 100] as const;
 
 function active(incident: Incident): boolean {
   return incident.channelId !== null && incident.status !== 'resolved' && incident.status !== 'closed';
@@ -87,23 +88,28 @@ function escalation(store: Store, ctx: Ctx, incident: Incident): number {
   return sent;
 }
 
-/** Regulatory clocks: reminders at 50 % and 90 % of the time and at the deadline, which also records the miss. */
+/** Clocks looked at per pass; more due (after a long outage) wait for the next pass, a minute later. */
+const CLOCKS_PER_PASS = 200;
+
+/**
+ * Regulatory clocks: reminders at 50 % and 90 % of the time and at the deadline, which also records the miss. Only
+ * the clocks whose next mark has come are read (each clock carries its next mark's instant), so a pass costs what is
+ * due, not what has ever run.
+ */
 function clocks(store: Store, ctx: Ctx): number {
   let sent = 0;
-  for (const clock of store.schedules.runningClocks()) {
-    const incident = store.incidents.byId(clock.incidentId);
-    if (!incident || incident.status === 'closed') continue;
-    const total = Date.parse(clock.deadline) - Date.parse(clock.startedAt);
-    const percent = total <= 0 ? 100 : ((ctx.now().getTime() - Date.parse(clock.startedAt)) / total) * 100;
+  const now = ctx.now();
+  for (const clock of store.schedules.dueClocks(now.toISOString(), CLOCKS_PER_PASS)) {
+    const incident = loadIncident(store, clock.incidentId);
     // Claim every mark reached (so none comes later), but say only the latest: first seen at 95 % is one message.
-    const reached = CLOCK_MARKS.filter(
-      (mark) => percent >= mark && store.schedules.claimReminder(`clock:${clock.id}:${mark}`, incident.id, ctx.now()),
+    const reached = marksReached(clock, now).filter((mark) =>
+      store.schedules.claimReminder(`clock:${clock.id}:${mark}`, incident.id, now),
     );
     const latest = reached.at(-1);
     if (latest !== undefined) {
       enqueueDelivery(store, {
         key: `reminder:clock:${clock.id}:${latest}`,
-        now: ctx.now(),
+        now,
         intent: {
           type: 'warroom.reminder',
           incidentId: incident.id,
@@ -112,13 +118,16 @@ function clocks(store: Store, ctx: Ctx): number {
       });
       sent += 1;
     }
-    if (percent >= 100) {
-      store.schedules.updateClock(clock.id, { missedAt: ctx.now().toISOString() });
-      recordIncidentChange(store, ctx, incident, {
-        kind: 'clock.missed',
-        payload: { clockId: clock.id, title: clock.title, deadline: clock.deadline },
-      });
+    const remindAt = nextReminderAt(clock, now);
+    if (remindAt !== null) {
+      store.schedules.updateClock(clock.id, { remindAt });
+      continue;
     }
+    store.schedules.updateClock(clock.id, { missedAt: now.toISOString(), remindAt: null });
+    recordIncidentChange(store, ctx, incident, {
+      kind: 'clock.missed',
+      payload: { clockId: clock.id, title: clock.title, deadline: clock.deadline },
+    });
   }
   return sent;
 }

@@ -75,8 +75,11 @@ export function describeTimelineEntry(
     }
     case 'warroom.opened':
       return `${fmt.icon('door')} War room ${fmt.channel(event.payload.channelId, event.payload.channelName)} opened`;
-    case 'incident.closed':
-      return `${fmt.icon('white_check_mark')} Incident closed${by}${checkpoint ? ` — ${describeCheckpoint(checkpoint, fmt)}` : ''}`;
+    case 'incident.closed': {
+      const ended = (event.payload.clocksEnded ?? []).map((c) => `${fmt.text(c.title)} (due ${fmt.time(c.deadline)})`);
+      const clocks = ended.length > 0 ? ` — clocks not recorded as met, no longer reminded: ${ended.join(', ')}` : '';
+      return `${fmt.icon('white_check_mark')} Incident closed${by}${clocks}${checkpoint ? ` — ${describeCheckpoint(checkpoint, fmt)}` : ''}`;
+    }
     case 'alert.received':
       return `${fmt.icon('bell')} ${event.payload.priority} alert from ${event.payload.source} (${event.payload.severity}): ${fmt.text(event.payload.title)} — ${event.payload.reason}`;
     case 'alert.repeated':

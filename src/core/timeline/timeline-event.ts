@@ -61,7 +61,14 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
     kind: z.literal('warroom.opened'),
     payload: z.object({ channelId: z.string(), channelName: z.string() }),
   }),
-  z.object({ kind: z.literal('incident.closed'), payload: z.object({ via: Via }) }),
+  z.object({
+    kind: z.literal('incident.closed'),
+    // clocksEnded: regulatory clocks still running at the close (not recorded as met), which the close ended.
+    payload: z.object({
+      via: Via,
+      clocksEnded: z.array(z.object({ title: z.string(), deadline: z.string() })).optional(),
+    }),
+  }),
   z.object({
     kind: z.literal('alert.received'),
     payload: z.object({

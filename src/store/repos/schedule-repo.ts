@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, lte, sql } from 'drizzle-orm';
 import type { ScheduleRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
 import { incidentClocks, jobLeases, sentReminders } from '../schema/index.js';
@@ -29,12 +29,14 @@ export function scheduleRepo(db: Db): ScheduleRepo {
         .where(eq(incidentClocks.incidentId, incidentId))
         .orderBy(asc(incidentClocks.id))
         .all(),
-    runningClocks: () =>
+    // remind_at <= ? implies remind_at is not null: the partial index incident_clocks_due_idx serves it.
+    dueClocks: (nowIso, limit) =>
       db
         .select()
         .from(incidentClocks)
-        .where(and(isNull(incidentClocks.stoppedAt), isNull(incidentClocks.missedAt)))
-        .orderBy(asc(incidentClocks.deadline))
+        .where(lte(incidentClocks.remindAt, nowIso))
+        .orderBy(asc(incidentClocks.remindAt))
+        .limit(limit)
         .all(),
     updateClock(id, changes) {
       const row = db.update(incidentClocks).set(changes).where(eq(incidentClocks.id, id)).returning().get();

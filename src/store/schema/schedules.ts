@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { incidents } from './incidents.js';
 
@@ -35,6 +36,14 @@ export const incidentClocks = sqliteTable(
     stoppedBy: text('stopped_by'),
     /** Set once the deadline passed without the clock stopping. */
     missedAt: text('missed_at'),
+    /** Set when the incident closed with the clock still running (no reminders after that). */
+    endedAt: text('ended_at'),
+    /** The instant of the next reminder mark; null once stopped, missed or ended. */
+    remindAt: text('remind_at'),
   },
-  (t) => [index('incident_clocks_incident_idx').on(t.incidentId)],
+  (t) => [
+    index('incident_clocks_incident_idx').on(t.incidentId),
+    // Only running clocks are in it: the scheduler's pass reads what is due whatever the history holds.
+    index('incident_clocks_due_idx').on(t.remindAt).where(sql`${t.remindAt} is not null`),
+  ],
 );

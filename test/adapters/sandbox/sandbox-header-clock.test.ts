@@ -28,6 +28,8 @@ describe('sandbox header clocks', () => {
       stoppedAt: null,
       stoppedBy: null,
       missedAt: null,
+      endedAt: null,
+      remindAt: null,
     };
     const view = describeIncident(incident, [], ['comms'], now, [clock]);
     const clockLine = (timeZone: string) =>

@@ -8,6 +8,9 @@ import { recordWarRoomOpened } from '../../../src/core/incident/record-war-room-
 import { completeStep } from '../../../src/core/playbook/act-on-step.js';
 import { Playbook } from '../../../src/core/playbook/playbook-schema.js';
 import { runScheduledJobs } from '../../../src/core/schedule/run-scheduled-jobs.js';
+import { changeStatus } from '../../../src/core/incident/change-status.js';
+import { closeIncident } from '../../../src/core/incident/close-incident.js';
+import { computeIncidentStats } from '../../../src/core/metrics/compute-incident-stats.js';
 import { postStakeholderUpdate } from '../../../src/core/incident/post-stakeholder-update.js';
 import { addNote } from '../../../src/core/timeline/add-note.js';
 import { makeAlert, tierEnrichment } from '../../support/alert-builders.js';
@@ -199,6 +202,59 @@ describe('regulatory clocks and step SLAs', () => {
         .filter((r) => r.kind === 'clock')
         .map((r) => r.percent),
     ).toEqual([100]);
+  });
+  it('keep reminding after resolve (a notification duty outlives the fix); closing ends them, said on the close', () => {
+    settings = { playbooks: [playbook] };
+    const incident = declareIncident({ ctx: ctx(), input: { title: 'Customer data breach', severity: 'sev3' } });
+    recordWarRoomOpened({
+      ctx: ctx({ type: 'system' }),
+      input: { incidentId: incident.id, channelId: 'C1', channelName: 'inc-0001' },
+    });
+    const clockId = t.store.schedules.clocksFor(incident.id)[0]?.id;
+    // Due at half its 72 hours, not before: the pass finds it by its next mark.
+    expect(t.store.schedules.clocksFor(incident.id)[0]?.remindAt).toBe('2026-11-25T21:00:00.000Z');
+    changeStatus({ ctx: ctx(), input: { incidentId: incident.id, status: 'resolved', confirmOpenWork: true } });
+    t.clock.advance(36 * 60 * MINUTE);
+    run();
+    expect(reminders().filter((r) => r.kind === 'clock')).toEqual([{ kind: 'clock', clockId, percent: 50 }]);
+    expect(t.store.schedules.clocksFor(incident.id)[0]?.remindAt).toBe('2026-11-27T01:48:00.000Z');
+
+    closeIncident({ ctx: ctx(), input: { incidentId: incident.id } });
+    expect(t.store.schedules.clocksFor(incident.id)[0]).toMatchObject({
+      endedAt: t.clock.now().toISOString(),
+      remindAt: null,
+      stoppedAt: null,
+      missedAt: null,
+    });
+    const closed = t.store.timeline.forIncident(incident.id).find((e) => e.kind === 'incident.closed');
+    expect(JSON.parse(closed?.payload ?? '{}')).toMatchObject({
+      clocksEnded: [{ title: 'GDPR Art. 33 notification', deadline: '2026-11-27T09:00:00.000Z' }],
+    });
+    expect(t.store.schedules.dueClocks('2027-01-01T00:00:00.000Z', 10)).toEqual([]);
+    // Past the deadline: no reminder, no miss appended to the closed timeline; the stats count it missed.
+    t.clock.advance(40 * 60 * MINUTE);
+    run();
+    expect(reminders().filter((r) => r.kind === 'clock')).toHaveLength(1);
+    expect(t.store.timeline.forIncident(incident.id).at(-1)?.kind).toBe('incident.closed');
+    expect(computeIncidentStats({ ctx: ctx(), days: 30 }).clocks).toMatchObject([
+      { clockId: 'gdpr', started: 1, stoppedInTime: 0, missed: 1 },
+    ]);
+  });
+
+  it('a clock stopped by its step leaves the due list; one missed leaves it at its deadline', () => {
+    settings = { playbooks: [playbook] };
+    declareIncident({ ctx: ctx(), input: { title: 'Customer data breach', severity: 'sev3' } });
+    declareIncident({ ctx: ctx(), input: { title: 'Another breach', severity: 'sev3' } });
+    const [first, second] = [1, 2].map((id) => t.store.schedules.clocksFor(id)[0]);
+    completeStep({ ctx: ctx('alice'), input: { runId: 1, stepId: 'notify' } });
+    expect(t.store.schedules.clocksFor(1)[0]).toMatchObject({ stoppedBy: 'alice', remindAt: null });
+    const later = '2026-12-24T00:00:00.000Z';
+    expect(t.store.schedules.dueClocks(later, 10).map((c) => c.id)).toEqual([second?.id]);
+    t.clock.set(later);
+    run();
+    expect(t.store.schedules.clocksFor(2)[0]).toMatchObject({ missedAt: later, remindAt: null });
+    expect(t.store.schedules.dueClocks(later, 10)).toEqual([]);
+    expect(first?.remindAt).toBe('2026-11-25T21:00:00.000Z');
   });
 });
 

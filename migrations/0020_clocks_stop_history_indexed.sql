@@ -1,0 +1,15 @@
+ALTER TABLE `incident_clocks` ADD `ended_at` text;--> statement-breakpoint
+ALTER TABLE `incident_clocks` ADD `remind_at` text;--> statement-breakpoint
+CREATE INDEX `incident_clocks_due_idx` ON `incident_clocks` (`remind_at`) WHERE "incident_clocks"."remind_at" is not null;--> statement-breakpoint
+-- Backfill: closing did not stop clocks before (the scheduler skipped closed incidents, reading them every pass):
+-- end the clocks of closed incidents still running, at the close.
+UPDATE `incident_clocks` SET `ended_at` = (
+  SELECT coalesce(i.`closed_at`, i.`updated_at`) FROM `incidents` i WHERE i.`id` = `incident_clocks`.`incident_id`
+)
+WHERE `stopped_at` IS NULL AND `missed_at` IS NULL
+  AND `incident_id` IN (SELECT `id` FROM `incidents` WHERE `status` = 'closed');
+--> statement-breakpoint
+-- Backfill: the clocks still running are due at once; the first pass after the upgrade claims what the last pass
+-- before it had not (as that pass would have) and sets each one's next reminder.
+UPDATE `incident_clocks` SET `remind_at` = `started_at`
+WHERE `stopped_at` IS NULL AND `missed_at` IS NULL AND `ended_at` IS NULL;
