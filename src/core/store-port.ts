@@ -1,5 +1,5 @@
 import type { AlertRecord, InboxItem } from './alert/alert-record.js';
-import type { Incident, RoleAssignment } from './incident/incident.js';
+import type { Incident, IncidentStatus, RoleAssignment } from './incident/incident.js';
 import type { ClockStats, StepStats } from './metrics/incident-stats.js';
 import type { PlaybookRun, StepState } from './playbook/playbook-run.js';
 import type { Approval } from './approval/approval.js';
@@ -47,6 +47,8 @@ export interface IncidentRepo {
   listAll(): Incident[];
   /** Every incident not closed, newest first. */
   listOpen(): Incident[];
+  /** The incidents in one of these statuses, newest first (indexed: the closed history is never read). */
+  withStatus(statuses: readonly IncidentStatus[]): Incident[];
   update(id: number, changes: Partial<Omit<Incident, 'id' | 'number' | 'ref'>>): Incident;
   channelNameInUse(platform: Incident['platform'], name: string): boolean;
 }
@@ -209,6 +211,8 @@ export interface PostmortemRepo {
   actionById(id: number): CorrectiveAction | null;
   /** Corrective actions not verified yet, across incidents, oldest due first. */
   unverifiedActions(): CorrectiveAction[];
+  /** Open corrective actions due before `today` (YYYY-MM-DD), across incidents, oldest due first. */
+  overdueActions(today: string): CorrectiveAction[];
   action(postmortemId: number, number: number): CorrectiveAction | null;
   insertAction(action: Omit<CorrectiveAction, 'id'>): CorrectiveAction;
   updateAction(

@@ -280,7 +280,9 @@ describe('migrations', () => {
         settings: defaultSettings,
       },
     });
-    expect(upgraded.sqlite.prepare('select key from sent_reminders').pluck().all()).toEqual(['clock:3:50']);
+    expect(upgraded.sqlite.prepare("select key from sent_reminders where key like 'clock:%'").pluck().all()).toEqual([
+      'clock:3:50',
+    ]);
     expect(store.schedules.clocksFor(2)[0]).toMatchObject({ remindAt: '2026-11-03T16:48:00.000Z', missedAt: null });
     expect(store.schedules.dueClocks(at.toISOString(), 10)).toEqual([]);
     upgraded.close();

@@ -28,7 +28,7 @@ export function describeDigest(ctx: Ctx, days: number, fmt: Fmt): string {
   const previous = computeIncidentStats({ ctx, days, until: new Date(stats.since) });
   const open = ctx.store.incidents.listOpen().filter((i) => !i.drillTag);
   const today = zonedParts(ctx.now().toISOString(), ctx.settings.timeZone).date;
-  const overdue = ctx.store.postmortems.unverifiedActions().filter((a) => a.status === 'open' && a.dueDate < today);
+  const overdue = ctx.store.postmortems.overdueActions(today);
   const lines = [
     `${fmt.icon('bar_chart')} ${fmt.bold(`Incident digest — last ${days} days`)}`,
     `${stats.overall.incidents} incident${stats.overall.incidents === 1 ? '' : 's'} · MTTA ${minutes(stats.overall.mttaMinutes)} · MTTM ${minutes(stats.overall.mttmMinutes)} · ${mttrTrend(stats.overall.mttrMinutes, previous.overall.mttrMinutes, days)} · ${stats.postmortems.finalized} postmortems finalized`,

@@ -2,7 +2,7 @@ import { whoToPage } from '../alert/who-to-page.js';
 import { differenceInMinutes, getISOWeek, getISOWeekYear } from 'date-fns';
 import { zonedParts } from '../postmortem/zoned-time.js';
 import type { Ctx } from '../context.js';
-import type { Incident } from '../incident/incident.js';
+import { STATUSES, type Incident } from '../incident/incident.js';
 import { recordIncidentChange } from '../incident/record-incident-change.js';
 import { enqueueDelivery } from '../outbox/enqueue-delivery.js';
 import type { StageStarts } from '../playbook/playbook-run.js';
@@ -24,9 +24,8 @@ const UPDATES = new Set([
   'lead.assigned',
 ]);
 
-function active(incident: Incident): boolean {
-  return incident.channelId !== null && incident.status !== 'resolved' && incident.status !== 'closed';
-}
+/** Incidents being worked on get reminders and escalations; resolved and closed ones only their clocks. */
+const ACTIVE = STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
 
 function remind(
   store: Store,
@@ -162,15 +161,20 @@ function stepSlas(store: Store, ctx: Ctx, incident: Incident): number {
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
-/** Once a day, at the configured local time or later: a direct message to each owner of an overdue action. */
+/**
+ * Once a day, at the configured local time or later: a direct message to each owner of an overdue action. One sweep a
+ * day is all it takes: an action is created due today or later and never reopened, so none becomes overdue after the
+ * day's sweep; the passes after it cost one claim, not a read of every open action.
+ */
 function overdueActions(store: Store, ctx: Ctx): number {
   const at = ctx.settings.alertPolicy.reminders.overdue_actions_at;
   if (!at) return 0;
   const local = zonedParts(ctx.now().toISOString(), ctx.settings.timeZone);
   if (local.time.slice(0, 5) < at) return 0;
+  if (!store.schedules.claimReminder(`action-overdue-sweep:${local.date}`, null, ctx.now())) return 0;
   let sent = 0;
-  for (const action of store.postmortems.unverifiedActions()) {
-    if (action.status !== 'open' || action.dueDate >= local.date) continue;
+  for (const action of store.postmortems.overdueActions(local.date)) {
+    // Kept per action too: a sweep that ran before the upgrade that added the day's key sent nothing twice.
     if (!store.schedules.claimReminder(`action-overdue:${action.id}:${local.date}`, action.incidentId, ctx.now()))
       continue;
     enqueueDelivery(store, {
@@ -209,7 +213,7 @@ export function runScheduledJobs({ ctx }: { ctx: Ctx }): number {
     // Timeline entries only (nothing to deliver), so not counted as queued.
     rollUpQuietStorms(store, ctx);
     let queued = clocks(store, ctx) + overdueActions(store, ctx) + weeklyDigest(store, ctx);
-    for (const incident of store.incidents.listOpen().filter(active)) {
+    for (const incident of store.incidents.withStatus(ACTIVE).filter((i) => i.channelId !== null)) {
       queued += staleStatus(store, ctx, incident) + escalation(store, ctx, incident) + stepSlas(store, ctx, incident);
     }
     return queued;

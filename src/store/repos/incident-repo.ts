@@ -1,11 +1,20 @@
-import { and, asc, desc, eq, ne, or, sql } from 'drizzle-orm';
-import type { Incident } from '../../core/incident/incident.js';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { STATUSES, type Incident, type IncidentStatus } from '../../core/incident/incident.js';
+
+const OPEN = STATUSES.filter((s) => s !== 'closed');
 import type { IncidentRepo, NewIncident } from '../../core/store-port.js';
 import type { Db } from '../db.js';
 import { incidents } from '../schema/index.js';
 
 export function incidentRepo(db: Db): IncidentRepo {
   const one = (row: Incident | undefined): Incident | null => row ?? null;
+  const withStatus = (statuses: readonly IncidentStatus[]): Incident[] =>
+    db
+      .select()
+      .from(incidents)
+      .where(inArray(incidents.status, [...statuses]))
+      .orderBy(desc(incidents.number))
+      .all();
   return {
     nextNumber() {
       const row = db
@@ -28,8 +37,10 @@ export function incidentRepo(db: Db): IncidentRepo {
           .get(),
       ),
     listAll: () => db.select().from(incidents).orderBy(asc(incidents.number)).all(),
-    listOpen: () =>
-      db.select().from(incidents).where(ne(incidents.status, 'closed')).orderBy(desc(incidents.number)).all(),
+    // `status in (…)` rather than `status <> 'closed'`: an inequality cannot use incidents_status_idx, so it read
+    // every incident ever declared to find the few still open.
+    listOpen: () => withStatus(OPEN),
+    withStatus,
     update(id, changes) {
       const row = db.update(incidents).set(changes).where(eq(incidents.id, id)).returning().get();
       if (!row) throw new Error(`incident ${id} vanished during update`);

@@ -38,6 +38,14 @@ export function postmortemRepo(db: Db): PostmortemRepo {
         .where(ne(correctiveActions.status, 'verified'))
         .orderBy(asc(correctiveActions.dueDate))
         .all(),
+    // corrective_actions_open_due_idx: the open ones past due, not every action ever agreed.
+    overdueActions: (today) =>
+      db
+        .select()
+        .from(correctiveActions)
+        .where(and(eq(correctiveActions.status, 'open'), lt(correctiveActions.dueDate, today)))
+        .orderBy(asc(correctiveActions.dueDate))
+        .all(),
     actions: (postmortemId) =>
       db
         .select()

@@ -104,5 +104,7 @@ export const correctiveActions = sqliteTable(
   (t) => [
     uniqueIndex('corrective_actions_number_unique').on(t.postmortemId, t.number),
     index('corrective_actions_incident_idx').on(t.incidentId),
+    // The daily overdue reminders and the digest read the open actions past due.
+    index('corrective_actions_open_due_idx').on(t.status, t.dueDate),
   ],
 );

@@ -10,6 +10,7 @@ import { Playbook } from '../../../src/core/playbook/playbook-schema.js';
 import { runScheduledJobs } from '../../../src/core/schedule/run-scheduled-jobs.js';
 import { changeStatus } from '../../../src/core/incident/change-status.js';
 import { closeIncident } from '../../../src/core/incident/close-incident.js';
+import { describeIncident } from '../../../src/core/incident/describe-incident.js';
 import { computeIncidentStats } from '../../../src/core/metrics/compute-incident-stats.js';
 import { postStakeholderUpdate } from '../../../src/core/incident/post-stakeholder-update.js';
 import { addNote } from '../../../src/core/timeline/add-note.js';
@@ -231,6 +232,10 @@ describe('regulatory clocks and step SLAs', () => {
       clocksEnded: [{ title: 'GDPR Art. 33 notification', deadline: '2026-11-27T09:00:00.000Z' }],
     });
     expect(t.store.schedules.dueClocks('2027-01-01T00:00:00.000Z', 10)).toEqual([]);
+    const header = (now: Date) =>
+      describeIncident(incident, [], [], now, t.store.schedules.clocksFor(incident.id)).clocks[0];
+    expect(header(t.clock.now())).toMatchObject({ state: 'running', remaining: 'ended when the incident closed' });
+    expect(header(new Date('2026-11-28T00:00:00.000Z'))).toMatchObject({ state: 'missed' });
     // Past the deadline: no reminder, no miss appended to the closed timeline; the stats count it missed.
     t.clock.advance(40 * 60 * MINUTE);
     run();
