@@ -1,6 +1,7 @@
 ALTER TABLE `incident_clocks` ADD `ended_at` text;--> statement-breakpoint
 ALTER TABLE `incident_clocks` ADD `remind_at` text;--> statement-breakpoint
 CREATE INDEX `incident_clocks_due_idx` ON `incident_clocks` (`remind_at`) WHERE "incident_clocks"."remind_at" is not null;--> statement-breakpoint
+CREATE INDEX `alerts_last_received_idx` ON `alerts` (`last_received_at`);--> statement-breakpoint
 CREATE INDEX `corrective_actions_open_due_idx` ON `corrective_actions` (`status`,`due_date`);
 --> statement-breakpoint
 -- Backfill: closing did not stop clocks before (the scheduler skipped closed incidents, reading them every pass):

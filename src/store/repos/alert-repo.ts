@@ -40,14 +40,16 @@ export function alertRepo(db: Db): AlertRepo {
     },
     pendingTriage: (limit) =>
       db.select().from(alerts).where(eq(alerts.triage, 'pending')).orderBy(desc(alerts.id)).limit(limit).all(),
+    // Newest first, sorted here: ORDER BY id would have SQLite walk every alert ever received in id order rather than
+    // the few received since `sinceIso` by alerts_last_received_idx.
     recentInOpenIncidents: (sinceIso) =>
       db
         .select({ alert: alerts })
         .from(alerts)
         .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
         .where(and(isNotNull(alerts.incidentId), ne(incidents.status, 'closed'), gte(alerts.lastReceivedAt, sinceIso)))
-        .orderBy(desc(alerts.id))
         .all()
-        .map((r) => r.alert),
+        .map((r) => r.alert)
+        .sort((a, b) => b.id - a.id),
   };
 }

@@ -44,6 +44,8 @@ export const alerts = sqliteTable(
   (t) => [
     index('alerts_identity_idx').on(t.source, t.fingerprint, t.id),
     index('alerts_incident_idx').on(t.incidentId),
+    // Grouping a new alert looks at the alerts received lately, not at every alert ever received.
+    index('alerts_last_received_idx').on(t.lastReceivedAt),
   ],
 );
 

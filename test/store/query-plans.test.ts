@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordStatements } from '../support/query-plans.js';
+import { openTestStore, type TestStore } from '../support/test-store.js';
+
+// The hot reads must stay indexed as history grows: each is checked against the plan SQLite chooses, naming the
+// index, so dropping or renaming one (or a query no longer matching it) fails here, not in production at 100k.
+let t: TestStore;
+let recorder: ReturnType<typeof recordStatements>;
+beforeAll(() => {
+  t = openTestStore();
+  recorder = recordStatements(t.database.sqlite);
+});
+afterAll(() => t.close());
+
+/** The plans of every statement `read` ran. */
+function plansOf(read: () => unknown): string[][] {
+  recorder.take();
+  read();
+  const statements = recorder.take();
+  expect(statements.length).toBeGreaterThan(0);
+  return statements.map((statement) => recorder.plan(statement));
+}
+
+/** Every step of every plan that reads `table` uses `index` (never a full SCAN of the table). */
+function expectIndexed(plans: string[][], table: string, index: string): void {
+  const steps = plans.flat().filter((step) => new RegExp(`\\b${table}\\b`).test(step));
+  expect(steps.length, `no step reads ${table}: ${JSON.stringify(plans)}`).toBeGreaterThan(0);
+  for (const step of steps) expect(step).toMatch(new RegExp(`^SEARCH ${table} USING (COVERING )?INDEX ${index}\\b`));
+}
+
+describe('hot reads use their indexes', () => {
+  it('/incident list: the incidents not closed', () => {
+    expectIndexed(
+      plansOf(() => t.store.incidents.listOpen()),
+      'incidents',
+      'incidents_status_idx',
+    );
+  });
+
+  it('the scheduler: active incidents, due clocks, overdue corrective actions', () => {
+    expectIndexed(
+      plansOf(() => t.store.incidents.withStatus(['declared', 'investigating'])),
+      'incidents',
+      'incidents_status_idx',
+    );
+    expectIndexed(
+      plansOf(() => t.store.schedules.dueClocks('2026-11-24T09:00:00.000Z', 200)),
+      'incident_clocks',
+      'incident_clocks_due_idx',
+    );
+    expectIndexed(
+      plansOf(() => t.store.postmortems.overdueActions('2026-11-24')),
+      'corrective_actions',
+      'corrective_actions_open_due_idx',
+    );
+  });
+
+  it('due deliveries: the heads of the pending outbox queues', () => {
+    expectIndexed(
+      plansOf(() => t.store.outbox.dueHeads(Date.now(), 50)),
+      'outbox',
+      'outbox_pending_idx',
+    );
+  });
+
+  it('grouping a new alert: the alerts received lately', () => {
+    const plans = plansOf(() => t.store.alerts.recentInOpenIncidents('2026-11-24T08:00:00.000Z'));
+    expectIndexed(plans, 'alerts', 'alerts_last_received_idx');
+    expect(plans.flat().filter((s) => /\bincidents\b/.test(s))).toEqual([
+      'SEARCH incidents USING INTEGER PRIMARY KEY (rowid=?)',
+    ]);
+  });
+});
