@@ -63,6 +63,39 @@ describe('hot reads use their indexes', () => {
     );
   });
 
+  it('stats windows: the incidents from incidents_stats_idx alone, the timeline by its kind or its resolves', () => {
+    const w = { sinceIso: '2025-11-23T09:00:00.000Z', untilIso: '2026-11-24T09:00:00.000Z', service: null };
+    const stats = t.store.stats;
+    const reads: Array<[string, () => unknown]> = [
+      ['cells', () => stats.responseTimeCells(w, [{ key: '2026-11', startIso: '2026-11-01T00:00:00.000Z' }])],
+      ['cells of a service', () => stats.responseTimeCells({ ...w, service: 'checkout' }, [])],
+      ['postmortems', () => stats.postmortems(w)],
+      ['actions', () => stats.actions(w, '2026-11-24')],
+      ['recurring', () => stats.recurringIncidents(w)],
+      ['open work', () => stats.resolvedWithOpenWork(w)],
+      ['techniques', () => stats.topTechniques(w, 5)],
+      ['steps', () => stats.steps(w, w.untilIso)],
+      ['clocks', () => stats.clocks(w, w.untilIso)],
+    ];
+    let timelineSteps = 0;
+    for (const [name, read] of reads) {
+      const steps = plansOf(read).flat();
+      const incidents = steps.filter((step) => /\bincidents\b/.test(step));
+      expect(incidents, name).toEqual([
+        'SEARCH incidents USING COVERING INDEX incidents_stats_idx (declared_at>? AND declared_at<?)',
+      ]);
+      expect(
+        steps.filter((step) => step.startsWith('SCAN')),
+        name,
+      ).toEqual([]);
+      for (const step of steps.filter((s) => /\b(timeline_entries|t)\b/.test(s))) {
+        expect(step, name).toMatch(/USING COVERING INDEX (timeline_kind_idx|timeline_resolves_idx)\b/);
+        timelineSteps += 1;
+      }
+    }
+    expect(timelineSteps).toBe(2);
+  });
+
   it('grouping a new alert: the alerts received lately', () => {
     const plans = plansOf(() => t.store.alerts.recentInOpenIncidents('2026-11-24T08:00:00.000Z'));
     expectIndexed(plans, 'alerts', 'alerts_last_received_idx');

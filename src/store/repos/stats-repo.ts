@@ -12,6 +12,7 @@ import {
   postmortems,
   stepTimings,
   timelineEntries,
+  minutesBetween,
 } from '../schema/index.js';
 
 /** Incidents declared in the window (the declared_at index), drills left out, of one service when asked. */
@@ -26,11 +27,14 @@ const inWindow = (w: StatsWindow) =>
 // julianday differences in days × 1440 = minutes; AVG ignores NULLs, so open incidents do not skew MTTR.
 const avgMinutes = (to: SQLiteColumn | SQL, from: SQLiteColumn | SQL) =>
   sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;
-/** Minutes summed, and how many incidents had both timestamps (SUM and COUNT skip NULLs). */
-const minutesSum = (to: SQLiteColumn, from: SQLiteColumn) => ({
-  sum: sql<number>`coalesce(sum((julianday(${to}) - julianday(${from})) * 1440.0), 0)`,
-  n: sql<number>`count(julianday(${to}) - julianday(${from}))`,
-});
+/**
+ * Minutes summed, and how many incidents had both timestamps (SUM and COUNT skip NULLs). Spelled by minutesBetween,
+ * as incidents_stats_idx stores it: the window's incidents are then read from the index alone.
+ */
+const minutesSum = (to: SQLiteColumn, from: SQLiteColumn) => {
+  const minutes = minutesBetween(to, from);
+  return { sum: sql<number>`coalesce(sum(${minutes}), 0)`, n: sql<number>`count(${minutes})` };
+};
 /** SQLite's sum() of no rows is NULL; counts are numbers. */
 const countWhere = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
@@ -118,28 +122,30 @@ export function statsRepo(db: Db): StatsRepo {
       };
     },
     recurringIncidents(w) {
-      const row = db
-        .select({ n: sql<number>`count(distinct ${timelineEntries.incidentId})` })
-        .from(timelineEntries)
-        .innerJoin(incidents, eq(incidents.id, timelineEntries.incidentId))
-        .where(and(eq(timelineEntries.kind, 'recurrence.flagged'), inWindow(w)))
-        .get();
-      return row?.n ?? 0;
-    },
-    resolvedWithOpenWork(w) {
-      // The latest resolve decides: reopened and resolved cleanly later counts clean. kind + incident is indexed.
-      const lastResolve = sql`(select t.payload from ${timelineEntries} t where t.incident_id = ${incidents.id} and t.kind = 'status.changed'
-        and json_extract(t.payload, '$.to') = 'resolved' order by t.seq desc limit 1)`;
+      // From the window's incidents (their index) to their flag (timeline_kind_idx): the window's size, not every
+      // recurrence ever flagged.
       const row = db
         .select({ n: count() })
         .from(incidents)
         .where(
           and(
             inWindow(w),
-            sql`${incidents.resolvedAt} is not null`,
-            sql`json_extract(${lastResolve}, '$.openWork') is not null`,
+            sql`exists (select 1 from ${timelineEntries} t where t.kind = 'recurrence.flagged' and t.incident_id = ${incidents.id})`,
           ),
         )
+        .get();
+      return row?.n ?? 0;
+    },
+    resolvedWithOpenWork(w) {
+      // The latest resolve decides: reopened and resolved cleanly later counts clean. Spelled as timeline_resolves_idx
+      // is (its WHERE and its flag), so each incident's latest resolve is one index lookup, not a walk of its timeline.
+      const lastResolveHadOpenWork = sql`(select (t.payload ->> '$.openWork') is not null from ${timelineEntries} t
+        where t.incident_id = ${incidents.id} and t.kind = 'status.changed' and t.payload ->> '$.to' = 'resolved'
+        order by t.seq desc limit 1)`;
+      const row = db
+        .select({ n: count() })
+        .from(incidents)
+        .where(and(inWindow(w), sql`${incidents.resolvedAt} is not null`, sql`${lastResolveHadOpenWork} = 1`))
         .get();
       return row?.n ?? 0;
     },

@@ -1,4 +1,12 @@
-import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { sqliteTable, integer, text, uniqueIndex, index, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Minutes from one timestamp to the other (null when either is): what the stats sum. incidents_stats_idx stores these
+ * values; SQLite uses a stored expression only where a query spells it the same, so the stats build it here too.
+ */
+export const minutesBetween = (to: SQLiteColumn, from: SQLiteColumn) =>
+  sql<number | null>`(julianday(${to}) - julianday(${from})) * 1440.0`;
 
 /** One row per incident. Timestamps are ISO-8601 UTC strings; they feed the MTTA/MTTM/MTTR metrics. */
 export const incidents = sqliteTable(
@@ -53,7 +61,19 @@ export const incidents = sqliteTable(
     uniqueIndex('incidents_ref_unique').on(t.ref),
     uniqueIndex('incidents_channel_unique').on(t.platform, t.channelId),
     index('incidents_status_idx').on(t.status),
-    // Stats windows are ranges of declared_at.
-    index('incidents_declared_at_idx').on(t.declaredAt),
+    // Stats windows are ranges of declared_at, and this index holds all they read of an incident (the drill tag, the
+    // breakdowns, the response times as minutes), so a window of 50k incidents never touches the table.
+    index('incidents_stats_idx').on(
+      t.declaredAt,
+      t.drillTag,
+      t.service,
+      t.severity,
+      t.priority,
+      t.resolvedAt,
+      minutesBetween(t.acknowledgedAt, t.declaredAt),
+      minutesBetween(t.mitigatedAt, t.declaredAt),
+      minutesBetween(t.resolvedAt, t.declaredAt),
+      minutesBetween(t.declaredAt, t.detectedAt),
+    ),
   ],
 );

@@ -26,7 +26,8 @@ export const playbookRuns = sqliteTable(
     /** Stage id → chat message id of its checklist, JSON. */
     stageMessages: text('stage_messages').notNull().default('{}'),
   },
-  (t) => [index('playbook_runs_incident_idx').on(t.incidentId)],
+  // With the columns the stats read: a run's row carries its playbook snapshot (kilobytes), which they never need.
+  (t) => [index('playbook_runs_incident_idx').on(t.incidentId, t.playbookId, t.detachedAt)],
 );
 
 /** Where each step of a run stands. History lives in the timeline; this is the current state. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { incidents } from './incidents.js';
 
@@ -20,9 +21,15 @@ export const timelineEntries = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  // Stats count incidents by event kind (recurrences flagged).
   (t) => [
     uniqueIndex('timeline_incident_seq_unique').on(t.incidentId, t.seq),
+    // Stats count incidents by event kind (recurrences flagged).
     index('timeline_kind_idx').on(t.kind, t.incidentId),
+    // Resolves only, with whether playbook work was left open: the stats' "resolved with open steps" reads the
+    // latest of each incident here instead of its whole timeline. Its WHERE's terms are columns too, so the lookup
+    // never reads the entry itself. (`->>` rather than json_extract: drizzle-kit splits index expressions at commas.)
+    index('timeline_resolves_idx')
+      .on(t.incidentId, t.seq, sql`(${t.payload} ->> '$.openWork') is not null`, t.kind, sql`${t.payload} ->> '$.to'`)
+      .where(sql`${t.kind} = 'status.changed' and ${t.payload} ->> '$.to' = 'resolved'`),
   ],
 );
