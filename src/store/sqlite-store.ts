@@ -17,9 +17,13 @@ import { statsRepo } from './repos/stats-repo.js';
 import { peopleRepo } from './repos/people-repo.js';
 import { stormRepo } from './repos/storm-repo.js';
 
-/** The Store over SQLite. Inside a transaction the same repositories are bound to the transaction. */
-export function sqliteStore(db: Db, inTransaction = false): Store {
-  const store: Store = {
+/**
+ * The Store over SQLite. The repositories (and the statements they prepare) are built once and serve transactions
+ * too: better-sqlite3 runs everything on its one connection, so a statement run inside `db.transaction` is part of
+ * that transaction. Building them anew per transaction would re-prepare every statement each time.
+ */
+export function sqliteStore(db: Db): Store {
+  const repos: Omit<Store, 'transaction'> = {
     incidents: incidentRepo(db),
     roles: roleRepo(db),
     timeline: timelineRepo(db),
@@ -36,11 +40,11 @@ export function sqliteStore(db: Db, inTransaction = false): Store {
     stats: statsRepo(db),
     people: peopleRepo(db),
     storms: stormRepo(db),
-    transaction<T>(fn: (tx: Store) => T): T {
-      // better-sqlite3 is synchronous, so a nested call simply joins the open transaction.
-      if (inTransaction) return fn(store);
-      return db.transaction((tx) => fn(sqliteStore(tx as unknown as Db, true)), { behavior: 'immediate' });
-    },
   };
-  return store;
+  // Inside a transaction a nested call simply joins it (better-sqlite3 is synchronous).
+  const inTransaction: Store = { ...repos, transaction: (fn) => fn(inTransaction) };
+  return {
+    ...repos,
+    transaction: (fn) => db.transaction(() => fn(inTransaction), { behavior: 'immediate' }),
+  };
 }

@@ -1,20 +1,43 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PlaybookRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
+import { prepareOnce } from '../prepare-once.js';
 import { playbookRuns, playbookSteps, stepTimings } from '../schema/index.js';
 
 export function playbookRepo(db: Db): PlaybookRepo {
+  const runQuery = prepareOnce(() =>
+    db
+      .select()
+      .from(playbookRuns)
+      .where(eq(playbookRuns.id, sql.placeholder('id')))
+      .prepare(),
+  );
+  // Read for every active incident on every scheduler pass (step SLAs), and by every step command.
+  const runsForQuery = prepareOnce(() =>
+    db
+      .select()
+      .from(playbookRuns)
+      .where(eq(playbookRuns.incidentId, sql.placeholder('incidentId')))
+      .orderBy(asc(playbookRuns.id))
+      .prepare(),
+  );
+  const stepsQuery = prepareOnce(() =>
+    db
+      .select()
+      .from(playbookSteps)
+      .where(eq(playbookSteps.runId, sql.placeholder('runId')))
+      .prepare(),
+  );
   return {
     insertRun: (run) => db.insert(playbookRuns).values(run).returning().get(),
-    run: (id) => db.select().from(playbookRuns).where(eq(playbookRuns.id, id)).get() ?? null,
-    runsFor: (incidentId) =>
-      db.select().from(playbookRuns).where(eq(playbookRuns.incidentId, incidentId)).orderBy(asc(playbookRuns.id)).all(),
+    run: (id) => runQuery().get({ id }) ?? null,
+    runsFor: (incidentId) => runsForQuery().all({ incidentId }),
     updateRun(id, changes) {
       const row = db.update(playbookRuns).set(changes).where(eq(playbookRuns.id, id)).returning().get();
       if (!row) throw new Error(`playbook run ${id} vanished during update`);
       return row;
     },
-    steps: (runId) => db.select().from(playbookSteps).where(eq(playbookSteps.runId, runId)).all(),
+    steps: (runId) => stepsQuery().all({ runId }),
     upsertStep(state) {
       db.insert(playbookSteps)
         .values(state)
