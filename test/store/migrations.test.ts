@@ -287,4 +287,28 @@ describe('migrations', () => {
     expect(store.schedules.dueClocks(at.toISOString(), 10)).toEqual([]);
     upgraded.close();
   });
+
+  it('refuse a migration that leaves broken foreign keys; a start with nothing to migrate does not re-check them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'warroom.db');
+    const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    };
+    const orphan = (db: ReturnType<typeof openDatabase>) => {
+      db.sqlite.pragma('foreign_keys = OFF');
+      db.sqlite
+        .prepare(
+          `insert into incident_roles (incident_id, role, user_id, assigned_by, assigned_at) values (999, 'comms', 'bob', 'alice', '2026-01-01T00:00:00.000Z')`,
+        )
+        .run();
+      db.close();
+    };
+    orphan(openDatabase(path, { migrationsFolder: migrationsUpTo(journal.entries.length - 1) }));
+    expect(() => openDatabase(path)).toThrow(/migration left 1 rows with broken foreign keys/);
+
+    const current = join(dir, 'current.db');
+    orphan(openDatabase(current));
+    expect(() => openDatabase(current).close()).not.toThrow();
+  });
 });
