@@ -237,12 +237,8 @@ export interface MinutesSum {
   n: number;
 }
 
-/** One cell of the window: the incidents sharing a severity, service, priority and calendar month. */
-export interface ResponseTimeCell {
-  severity: string;
-  service: string | null;
-  priority: string | null;
-  month: string;
+/** Response times added up over some of the window's incidents. */
+export interface ResponseTimeTotals {
   incidents: number;
   mtta: MinutesSum;
   mttm: MinutesSum;
@@ -250,13 +246,22 @@ export interface ResponseTimeCell {
   mttd: MinutesSum;
 }
 
+/** The window's response times overall and per value of each breakdown (a null key: no service, no priority). */
+export interface ResponseTimeBreakdown {
+  overall: ResponseTimeTotals;
+  bySeverity: Array<ResponseTimeTotals & { key: string }>;
+  byService: Array<ResponseTimeTotals & { key: string | null }>;
+  byPriority: Array<ResponseTimeTotals & { key: string | null }>;
+  byMonth: Array<ResponseTimeTotals & { key: string }>;
+}
+
 /** Aggregates for the metrics, computed by SQL on indexed columns (fast on 100k incidents, see npm run bench). */
 export interface StatsRepo {
   /**
-   * Response times in one pass, per severity × service × priority × month (the core adds cells up per dimension).
-   * `months` are the months' first instants (ascending) in the team's time zone, keyed `2026-11`.
+   * Response times overall and per severity, service, priority and month. `months` are the months' first instants
+   * (ascending) in the team's time zone, keyed `2026-11`; an incident before the first counts in the first.
    */
-  responseTimeCells(window: StatsWindow, months: Array<{ key: string; startIso: string }>): ResponseTimeCell[];
+  responseTimes(window: StatsWindow, months: Array<{ key: string; startIso: string }>): ResponseTimeBreakdown;
   postmortems(window: StatsWindow): { finalized: number; draft: number };
   /** `today` is the local date: actions due before it and still open are overdue. */
   actions(

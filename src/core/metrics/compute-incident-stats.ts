@@ -2,7 +2,7 @@ import { subDays } from 'date-fns';
 import type { Ctx } from '../context.js';
 import type { Playbook } from '../playbook/playbook-schema.js';
 import { zonedParts } from '../postmortem/zoned-time.js';
-import type { MinutesSum, ResponseTimeCell, StatsWindow } from '../store-port.js';
+import type { MinutesSum, ResponseTimeTotals, StatsWindow } from '../store-port.js';
 import { calendarMonths } from './calendar-months.js';
 import type { IncidentStats, ResponseTimes, StepStats } from './incident-stats.js';
 
@@ -12,8 +12,16 @@ const NONE_KEY = '(none)';
 
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 
-type Totals = Omit<ResponseTimeCell, 'severity' | 'service' | 'priority' | 'month'>;
-const NO_INCIDENTS: Totals = {
+const average = (m: MinutesSum): number | null => (m.n === 0 ? null : round(m.sum / m.n));
+/** Sums over counts: the averages stay exact however the store added them up. */
+const timesOf = (t: ResponseTimeTotals): ResponseTimes => ({
+  incidents: t.incidents,
+  mttaMinutes: average(t.mtta),
+  mttmMinutes: average(t.mttm),
+  mttrMinutes: average(t.mttr),
+  mttdMinutes: average(t.mttd),
+});
+const NO_INCIDENTS: ResponseTimeTotals = {
   incidents: 0,
   mtta: { sum: 0, n: 0 },
   mttm: { sum: 0, n: 0 },
@@ -21,35 +29,13 @@ const NO_INCIDENTS: Totals = {
   mttd: { sum: 0, n: 0 },
 };
 
-const average = (m: MinutesSum): number | null => (m.n === 0 ? null : round(m.sum / m.n));
-const add = (a: MinutesSum, b: MinutesSum): MinutesSum => ({ sum: a.sum + b.sum, n: a.n + b.n });
-const addCell = (t: Totals, c: Totals): Totals => ({
-  incidents: t.incidents + c.incidents,
-  mtta: add(t.mtta, c.mtta),
-  mttm: add(t.mttm, c.mttm),
-  mttr: add(t.mttr, c.mttr),
-  mttd: add(t.mttd, c.mttd),
-});
-/** Sums over counts: the averages stay exact however the cells are grouped. */
-const timesOf = (t: Totals): ResponseTimes => ({
-  incidents: t.incidents,
-  mttaMinutes: average(t.mtta),
-  mttmMinutes: average(t.mttm),
-  mttrMinutes: average(t.mttr),
-  mttdMinutes: average(t.mttd),
-});
-
-/**
- * The cells added up per key (one SQL pass serves every breakdown). Keys in SQL order (no key first, then
- * ascending); `keys` lists ones to show even without incidents.
- */
+/** One breakdown keyed in order (no key first, then ascending); `keys` lists ones to show even without incidents. */
 function byKey(
-  cells: ResponseTimeCell[],
-  keyOf: (c: ResponseTimeCell) => string | null,
+  rows: Array<ResponseTimeTotals & { key: string | null }>,
   keys: string[] = [],
 ): Record<string, ResponseTimes> {
-  const totals = new Map<string | null, Totals>(keys.map((k) => [k, NO_INCIDENTS]));
-  for (const cell of cells) totals.set(keyOf(cell), addCell(totals.get(keyOf(cell)) ?? NO_INCIDENTS, cell));
+  const totals = new Map<string | null, ResponseTimeTotals>(keys.map((k) => [k, NO_INCIDENTS]));
+  for (const row of rows) totals.set(row.key, row);
   const ordered = [...totals].sort(([a], [b]) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
   return Object.fromEntries(ordered.map(([key, t]) => [key ?? NONE_KEY, timesOf(t)]));
 }
@@ -90,8 +76,8 @@ export function computeIncidentStats({
   const { stats } = ctx.store;
   const timeZone = ctx.settings.timeZone;
   const months = calendarMonths(w.sinceIso, w.untilIso, timeZone);
-  const cells = stats.responseTimeCells(w, months);
-  const overall = timesOf(cells.reduce(addCell, NO_INCIDENTS));
+  const times = stats.responseTimes(w, months);
+  const overall = timesOf(times.overall);
   const recurring = stats.recurringIncidents(w);
   // Steps and clocks still running are judged now, also when the window ended earlier.
   const now = ctx.now().toISOString();
@@ -112,13 +98,12 @@ export function computeIncidentStats({
     service,
     timeZone,
     overall,
-    bySeverity: byKey(cells, (c) => c.severity),
-    byService: byKey(cells, (c) => c.service),
-    byPriority: byKey(cells, (c) => c.priority),
+    bySeverity: byKey(times.bySeverity),
+    byService: byKey(times.byService),
+    byPriority: byKey(times.byPriority),
     // Every month of the window, quiet ones too: a trend needs its zeros.
     byMonth: byKey(
-      cells,
-      (c) => c.month,
+      times.byMonth,
       months.map((m) => m.key),
     ),
     postmortems: stats.postmortems(w),

@@ -12,8 +12,8 @@ import {
   postmortems,
   stepTimings,
   timelineEntries,
-  minutesBetween,
 } from '../schema/index.js';
+import { responseTimes } from './response-times.js';
 
 /** Incidents declared in the window (the declared_at index), drills left out, of one service when asked. */
 const inWindow = (w: StatsWindow) =>
@@ -27,68 +27,12 @@ const inWindow = (w: StatsWindow) =>
 // julianday differences in days × 1440 = minutes; AVG ignores NULLs, so open incidents do not skew MTTR.
 const avgMinutes = (to: SQLiteColumn | SQL, from: SQLiteColumn | SQL) =>
   sql<number | null>`avg((julianday(${to}) - julianday(${from})) * 1440.0)`;
-/**
- * Minutes summed, and how many incidents had both timestamps (SUM and COUNT skip NULLs). Spelled by minutesBetween,
- * as incidents_stats_idx stores it: the window's incidents are then read from the index alone.
- */
-const minutesSum = (to: SQLiteColumn, from: SQLiteColumn) => {
-  const minutes = minutesBetween(to, from);
-  return { sum: sql<number>`coalesce(sum(${minutes}), 0)`, n: sql<number>`count(${minutes})` };
-};
 /** SQLite's sum() of no rows is NULL; counts are numbers. */
 const countWhere = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
-/** The calendar month of declared_at: ISO-8601 UTC strings compare as times, so the latest month start at or before it. */
-function monthOf(months: Array<{ key: string; startIso: string }>): SQL<string> {
-  const newestFirst = [...months].reverse();
-  const oldest = newestFirst[newestFirst.length - 1]?.key ?? '';
-  if (newestFirst.length <= 1) return sql<string>`${oldest}`;
-  const cases = newestFirst.slice(0, -1).map((m) => sql`when ${incidents.declaredAt} >= ${m.startIso} then ${m.key}`);
-  return sql<string>`(case ${sql.join(cases, sql` `)} else ${oldest} end)`;
-}
-
 export function statsRepo(db: Db): StatsRepo {
   return {
-    responseTimeCells(w, months) {
-      const month = monthOf(months);
-      const sums = {
-        mtta: minutesSum(incidents.acknowledgedAt, incidents.declaredAt),
-        mttm: minutesSum(incidents.mitigatedAt, incidents.declaredAt),
-        mttr: minutesSum(incidents.resolvedAt, incidents.declaredAt),
-        mttd: minutesSum(incidents.declaredAt, incidents.detectedAt),
-      };
-      return db
-        .select({
-          severity: incidents.severity,
-          service: incidents.service,
-          priority: incidents.priority,
-          month,
-          incidents: count(),
-          mttaSum: sums.mtta.sum,
-          mttaN: sums.mtta.n,
-          mttmSum: sums.mttm.sum,
-          mttmN: sums.mttm.n,
-          mttrSum: sums.mttr.sum,
-          mttrN: sums.mttr.n,
-          mttdSum: sums.mttd.sum,
-          mttdN: sums.mttd.n,
-        })
-        .from(incidents)
-        .where(inWindow(w))
-        .groupBy(incidents.severity, incidents.service, incidents.priority, month)
-        .all()
-        .map((r) => ({
-          severity: r.severity,
-          service: r.service,
-          priority: r.priority,
-          month: r.month,
-          incidents: r.incidents,
-          mtta: { sum: r.mttaSum, n: r.mttaN },
-          mttm: { sum: r.mttmSum, n: r.mttmN },
-          mttr: { sum: r.mttrSum, n: r.mttrN },
-          mttd: { sum: r.mttdSum, n: r.mttdN },
-        }));
-    },
+    responseTimes: (w, months) => responseTimes(db, w, months),
     postmortems(w) {
       const row = db
         .select({

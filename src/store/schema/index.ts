@@ -16,3 +16,4 @@ export * from './timeline-checkpoints.js';
 export * from './storms.js';
 export * from './outbox-dead-letters.js';
 export * from './teams.js';
+export * from './incident-response-days.js';
