@@ -12,6 +12,8 @@ import type { EvidenceItem } from './evidence/evidence-item.js';
 import type { CustodyEntry } from './evidence/custody-entry.js';
 import type { CorrectiveAction, Postmortem, PostmortemNote, PostmortemWhy } from './postmortem/postmortem.js';
 import type { Storm, WarRoomDemand } from './storm/storm.js';
+import type { RepeatTally } from './alert/repeat-tally.js';
+import type { RollUpBudget } from './outbox/roll-up-budget.js';
 
 /** The repositories the core uses. src/store implements them over SQLite; the core never sees SQL. */
 export interface Store {
@@ -31,6 +33,7 @@ export interface Store {
   stats: StatsRepo;
   people: PeopleRepo;
   storms: StormRepo;
+  repeats: RepeatTallyRepo;
   /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: (store: Store) => T): T;
 }
@@ -78,17 +81,38 @@ export interface TimelineCheckpointRepo {
 }
 
 export interface OutboxRepo {
-  /** Ignores a row whose idempotency key exists already. */
+  /** Ignores a row whose idempotency key exists already. `heldUntil` (default null): see outbox.held_until. */
   insert(
     row: Pick<
       OutboxRow,
       'idempotencyKey' | 'destination' | 'incidentId' | 'intent' | 'createdAt' | 'nextAttemptAt' | 'coalesceKey'
-    >,
+    > &
+      Partial<Pick<OutboxRow, 'heldUntil'>>,
   ): void;
-  /** The oldest pending row of each destination, if due. */
+  /**
+   * The oldest pending row of each destination, if due. A roll-up row held beyond `nowMs` is not part of its queue
+   * meanwhile: the rows behind it go on, and it takes its place again once its time comes.
+   */
   dueHeads(nowMs: number, limit: number): OutboxRow[];
-  /** A pending row after `afterId` in the destination's queue with this coalesce key exists. */
+  /**
+   * A pending row after `afterId` in the destination's queue with this coalesce key exists, and is in the queue's
+   * order (a roll-up row not taken yet does not count: it may be held, and is joined into the send instead).
+   */
   hasNewerPending(destination: string, coalesceKey: string, afterId: number): boolean;
+  /** A roll-up row of this message waits, not taken by the dispatcher yet: a later redraw joins it. */
+  hasUnclaimed(destination: string, coalesceKey: string): boolean;
+  /** Holds a roll-up row outside its queue's order until `untilMs` (the storm budget's next allowed edit). */
+  hold(id: number, untilMs: number): void;
+  /**
+   * The dispatcher takes the row to send it now: it is no longer a roll-up row others join, and every roll-up row of
+   * the same message not taken yet is superseded by it (it renders their state too). Returns their keys.
+   */
+  claim(row: Pick<OutboxRow, 'id' | 'destination' | 'coalesceKey'>, at: Date): string[];
+  /** The storm budget of the message with this coalesce key; null when it had no edit lately. */
+  budget(coalesceKey: string): RollUpBudget | null;
+  saveBudget(coalesceKey: string, budget: RollUpBudget): void;
+  /** Forgets budgets whose last edit was before `beforeMs` (quiet: the next storm starts afresh); returns how many. */
+  forgetBudgets(beforeMs: number): number;
   markSent(id: number, at: Date): void;
   markSuperseded(id: number, at: Date): void;
   /** Dead-letters the row and records why (one `outbox_dead_letters` row each time, counted by the metric). */
@@ -309,4 +333,16 @@ export interface StormRepo {
   withUnrecorded(): Storm[];
   /** Alerts that joined this storm and have since been declared separately (they are in another incident now). */
   splitOut(incidentId: number): AlertRecord[];
+}
+
+/** Alert repeats counted for an incident's timeline and not on it yet (written there in roll-up entries). */
+export interface RepeatTallyRepo {
+  /** Counts one repeat of the alert, received at `at`, for the incident; returns the tally with it. */
+  count(incidentId: number, alertId: number, at: string): RepeatTally;
+  /** The incident's tallies, by alert. */
+  forIncident(incidentId: number): RepeatTally[];
+  /** Removes these tallies of the incident (they are on its timeline now). */
+  clear(incidentId: number, alertIds: number[]): void;
+  /** Incidents with a tally whose first repeat was received at or before `beforeIso`. */
+  incidentsDue(beforeIso: string): number[];
 }

@@ -16,6 +16,7 @@ import { postmortemRepo } from './repos/postmortem-repo.js';
 import { statsRepo } from './repos/stats-repo.js';
 import { peopleRepo } from './repos/people-repo.js';
 import { stormRepo } from './repos/storm-repo.js';
+import { repeatTallyRepo } from './repos/repeat-tally-repo.js';
 
 /**
  * The Store over SQLite. The repositories (and the statements they prepare) are built once and serve transactions
@@ -40,6 +41,7 @@ export function sqliteStore(db: Db): Store {
     stats: statsRepo(db),
     people: peopleRepo(db),
     storms: stormRepo(db),
+    repeats: repeatTallyRepo(db),
   };
   // Inside a transaction a nested call simply joins it (better-sqlite3 is synchronous).
   const inTransaction: Store = { ...repos, transaction: (fn) => fn(inTransaction) };

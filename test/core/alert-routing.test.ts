@@ -70,7 +70,17 @@ describe('routing alerts', () => {
       receivedCount: 2,
       lastReceivedAt: '2026-11-24T09:00:30.000Z',
     });
-    expect(kinds(1)).toEqual(['incident.declared', 'alert.received', 'alert.repeated']);
+    // Counted for the timeline, not an entry each: they go on it together once a minute of them is counted.
+    expect(kinds(1)).toEqual(['incident.declared', 'alert.received']);
+    t.clock.advance(60_000);
+    route([makeAlert()]);
+    expect(kinds(1)).toEqual(['incident.declared', 'alert.received', 'alerts.repeated']);
+    expect(JSON.parse(t.store.timeline.forIncident(1).at(-1)?.payload ?? '{}')).toEqual({
+      repeats: 2,
+      from: '2026-11-24T09:00:30.000Z',
+      to: '2026-11-24T09:01:30.000Z',
+      alerts: [{ alertId: again?.alertId, repeats: 2 }],
+    });
   });
 
   it('groups a different alert of the same service within the window, and not after it', () => {

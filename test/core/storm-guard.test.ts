@@ -143,19 +143,26 @@ describe('storm guard', () => {
     expect(posts.n).toBe(1); // the storm's start only
   });
 
-  it("counts a storm alert's repeats in the rolled-up message, not as a timeline entry each", () => {
+  it("counts a storm alert's repeats in the rolled-up message and in a roll-up entry, not as a timeline entry each", () => {
     for (let i = 1; i <= 7; i += 1) route(distinct(i));
     t.clock.advance(5 * 60_000);
     for (let n = 0; n < 3; n += 1) expect(route(distinct(7))).toMatchObject({ outcome: 'repeated', incidentId: 6 });
     expect(t.store.alerts.latest('alertmanager', 'fp-7')?.receivedCount).toBe(4);
-    expect(kinds(6)).not.toContain('alert.repeated');
+    expect(kinds(6)).not.toContain('alerts.repeated');
+    // One redraw waits for the storm's message (the two joins' and the repeats' joined into it).
     const summaries = t.database.sqlite
-      .prepare("select count(*) as n from outbox where incident_id = 6 and intent like '%warroom.alerts%'")
+      .prepare(
+        "select count(*) as n from outbox where incident_id = 6 and status = 'pending' and intent like '%warroom.alerts%'",
+      )
       .get() as { n: number };
-    expect(summaries.n).toBe(2 + 3);
-    // A room of its own still records each repeat.
+    expect(summaries.n).toBe(1);
+    // Once they stop, the scheduler's pass puts them on the timeline in one entry; so it goes for a room of its own.
     route(distinct(1));
-    expect(kinds(1)).toContain('alert.repeated');
+    t.clock.advance(60_000);
+    runScheduledJobs({ ctx: t.ctx({ type: 'system', reason: 'scheduler' }) });
+    expect(entries(6, 'alerts.repeated').map((e) => payload<{ repeats: number }>(e).repeats)).toEqual([3]);
+    expect(entries(1, 'alerts.repeated').map((e) => payload<{ repeats: number }>(e).repeats)).toEqual([1]);
+    expect(kinds(1)).not.toContain('alert.repeated');
   });
 
   it('follows policy storm_guard: off, or another threshold and window', () => {

@@ -164,8 +164,12 @@ describe('migrations', () => {
       requestId: 't',
       settings: defaultSettings,
     };
+    // Today's code writes outbox rows with a column a later migration added (0021 held_until): the old table gets it
+    // for these writes only, and loses it again before the upgrade adds it.
+    old.sqlite.exec('ALTER TABLE outbox ADD held_until integer');
     declareIncident({ ctx: oldCtx, input: { title: 'old one' } });
     addNote({ ctx: oldCtx, input: { incidentId: 1, text: 'before checkpoints' } });
+    old.sqlite.exec('ALTER TABLE outbox DROP COLUMN held_until');
     old.close();
 
     const upgraded = openDatabase(path);

@@ -1,14 +1,22 @@
 import type { RunningWarroom } from '../../src/app.js';
 import type { TestClock } from './test-store.js';
 
-/** Pending queue heads: the only rows the dispatcher may send next (each destination's queue stays in order). */
-function nextDue(app: RunningWarroom): number | null {
+/**
+ * When the dispatcher may next send something: the earliest due time of the pending queue heads (the only rows it may
+ * send next: each destination's queue stays in order), or of a roll-up row held for later (outside its queue's order
+ * until its hold ends).
+ */
+function nextDue(app: RunningWarroom, nowMs: number): number | null {
   const row = app.database.sqlite
     .prepare(
-      `select min(next_attempt_at) as at from outbox
-        where id in (select min(id) from outbox where status = 'pending' group by destination)`,
+      `select min(at) as at from (
+         select next_attempt_at as at from outbox
+          where id in (select min(id) from outbox
+                        where status = 'pending' and (held_until is null or held_until <= @now) group by destination)
+         union all
+         select max(held_until, next_attempt_at) as at from outbox where status = 'pending' and held_until > @now)`,
     )
-    .get() as { at: number | null } | undefined;
+    .get({ now: nowMs }) as { at: number | null } | undefined;
   return row?.at ?? null;
 }
 
@@ -30,7 +38,7 @@ export async function runOutbox(app: RunningWarroom, clock: TestClock, o: { maxM
   const maxMs = o.maxMs ?? 3_600_000;
   for (;;) {
     await settleOutbox(app, clock);
-    const next = nextDue(app);
+    const next = nextDue(app, clock.now().getTime());
     if (next === null) return clock.now().getTime() - start;
     if (next - start > maxMs)
       throw new Error(`the outbox still had work after ${maxMs} ms of test time (next row due at ${next})`);

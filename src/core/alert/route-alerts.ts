@@ -13,6 +13,7 @@ import { attachMatchingPlaybooks } from '../playbook/attach-playbook.js';
 import { decideWarRoom } from '../storm/decide-war-room.js';
 import { joinStorm } from '../storm/join-storm.js';
 import { openStormIncident } from '../storm/open-storm-incident.js';
+import { countRepeat, rollUpRepeats } from './roll-up-repeats.js';
 
 export interface RoutedAlertInput {
   alert: NormalizedAlert;
@@ -92,29 +93,24 @@ function routeOne(
     escalatesOutOfTriage(ctx, prev, prevIncident, opensWarRoom);
   if (prev && !escalated && isSameOccurrence(prev, prevIncident, alert)) {
     const late = prev.status === 'resolved';
-    const updated = store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
-    if (prevIncident && prevIncident.status !== 'closed' && !late && store.storms.byIncident(prevIncident.id)) {
-      // A storm's repeats would be hundreds of entries per re-send: its rolled-up message counts them (×N) instead.
+    store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
+    if (prevIncident && prevIncident.status !== 'closed' && !late) {
+      // Counted, not recorded one by one: a storm of repeats is one timeline entry a minute ("+1,240 repeats"), and
+      // one message edited on the storm budget's widening interval, not an entry and a redraw per repeat.
+      countRepeat(store, ctx, { incident: prevIncident, alertId: prev.id, receivedAt });
       enqueueDelivery(store, {
-        key: `inc${prevIncident.id}.storm.a${prev.id}.r${updated.receivedCount}`,
+        key: `inc${prevIncident.id}.alerts.a${prev.id}.r${prev.receivedCount + 1}`,
         now: ctx.now(),
         intent: { type: 'warroom.alerts', incidentId: prevIncident.id },
+        rollUp: true,
       });
-    } else if (prevIncident && prevIncident.status !== 'closed' && !late) {
-      const entry = recordIncidentChange(
-        store,
-        ctx,
-        prevIncident,
-        { kind: 'alert.repeated', payload: { alertId: prev.id, count: updated.receivedCount } },
-        { header: false },
-      );
-      queueAlertsSummary(store, ctx, prevIncident, entry.seq);
     } else if (!prevIncident && (prev.triage === 'pending' || prev.triage === 'dismissed')) {
-      // The triage message shows how often it fired; collapsed and paced like the war-room summary.
+      // The triage message shows how often it fired; edited on the same storm budget as a war room's.
       enqueueDelivery(store, {
-        key: `alert${prev.id}.triage.r${updated.receivedCount}`,
+        key: `alert${prev.id}.triage.r${prev.receivedCount + 1}`,
         now: ctx.now(),
         intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel },
+        rollUp: true,
       });
     }
     return { alertId: prev.id, outcome: late ? 'late' : 'repeated', incidentId: prev.incidentId };
@@ -294,6 +290,8 @@ function resolve(
     });
   }
   if (incident && incident.status !== 'closed') {
+    // The repeats counted so far come before the resolve on the timeline.
+    rollUpRepeats(store, ctx, incident);
     // A storm's resolves show in its rolled-up message, not as one message each.
     const post = store.storms.byIncident(incident.id) === null;
     const entry = recordIncidentChange(

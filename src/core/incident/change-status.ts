@@ -11,6 +11,7 @@ import { recordCheckpoint } from '../timeline/record-checkpoint.js';
 import { findOpenWork } from './find-open-work.js';
 import { hasOpenWork } from './open-work.js';
 import { OpenWorkError } from './open-work-error.js';
+import { rollUpRepeats } from '../alert/roll-up-repeats.js';
 
 /** Statuses a person can set with `/incident status`. `declared` is only the start, `closed` has its own command. */
 export const SETTABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -68,6 +69,8 @@ export function changeStatus({ ctx, input }: { ctx: Ctx; input: ChangeStatusInpu
     const openWork = status === 'resolved' ? findOpenWork(store, incident.id) : null;
     if (openWork && hasOpenWork(openWork) && !confirmOpenWork)
       throw new OpenWorkError(incident.ref, incident.id, openWork);
+    // At the resolve, the repeats counted so far go on the timeline first (the resolve's checkpoint covers them).
+    if (status === 'resolved') rollUpRepeats(store, ctx, incident);
     const now = ctx.now().toISOString();
     const changes: Partial<Incident> = { status, updatedAt: now };
     // Any human status change counts as acknowledgement.

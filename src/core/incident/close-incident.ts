@@ -8,6 +8,7 @@ import { requirePerson } from './require-person.js';
 import { requireFinalizedPostmortem } from '../postmortem/require-finalized-postmortem.js';
 import { recordCheckpoint } from '../timeline/record-checkpoint.js';
 import { endRunningClocks } from '../schedule/end-running-clocks.js';
+import { rollUpRepeats } from '../alert/roll-up-repeats.js';
 
 export const CloseIncidentInput = z.object({
   incidentId: z.number().int(),
@@ -43,6 +44,8 @@ export function closeIncident({ ctx, input }: { ctx: Ctx; input: CloseIncidentIn
       );
     }
     requireFinalizedPostmortem(store, incident, ctx.settings.postmortemRequired);
+    // Repeats counted since the last roll-up go on the timeline before the close and its final checkpoint.
+    rollUpRepeats(store, ctx, incident);
     const now = ctx.now().toISOString();
     const updated = store.incidents.update(incident.id, { status: 'closed', closedAt: now, updatedAt: now });
     // Clocks still running end here, and the close says which: a duty not recorded as met stays visible.

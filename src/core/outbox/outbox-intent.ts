@@ -91,6 +91,8 @@ export interface OutboxRow {
   sentAt: string | null;
   /** See coalesceKey; null for intents that must all be sent. */
   coalesceKey: string | null;
+  /** A roll-up redraw not taken by the dispatcher yet: outside its queue's order until then (epoch ms); else null. */
+  heldUntil: number | null;
 }
 
 /** Queue key: one ordered queue per war room, and one for the announcements channel, so a slow one delays no other. */

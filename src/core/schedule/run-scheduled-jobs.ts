@@ -10,6 +10,8 @@ import type { Playbook } from '../playbook/playbook-schema.js';
 import { stepViews } from '../playbook/step-availability.js';
 import type { Store } from '../store-port.js';
 import { rollUpQuietStorms } from '../storm/roll-up-storm-joins.js';
+import { rollUpQuietRepeats } from '../alert/roll-up-repeats.js';
+import { ROLL_UP_QUIET_MS } from '../outbox/roll-up-budget.js';
 import { loadIncident } from '../incident/load-incident.js';
 import { marksReached, nextReminderAt } from './clock-marks.js';
 
@@ -212,6 +214,9 @@ export function runScheduledJobs({ ctx }: { ctx: Ctx }): number {
   return ctx.store.transaction((store) => {
     // Timeline entries only (nothing to deliver), so not counted as queued.
     rollUpQuietStorms(store, ctx);
+    rollUpQuietRepeats(store, ctx);
+    // A message quiet this long starts its next storm from the shortest interval: its budget need not be kept.
+    store.outbox.forgetBudgets(ctx.now().getTime() - ROLL_UP_QUIET_MS);
     let queued = clocks(store, ctx) + overdueActions(store, ctx) + weeklyDigest(store, ctx);
     for (const incident of store.incidents.withStatus(ACTIVE).filter((i) => i.channelId !== null)) {
       queued += staleStatus(store, ctx, incident) + escalation(store, ctx, incident) + stepSlas(store, ctx, incident);

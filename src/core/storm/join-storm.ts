@@ -9,7 +9,7 @@ import { rollUpStormJoins } from './roll-up-storm-joins.js';
 /**
  * An alert joins the storm incident (it tipped the rate and started it, it would have opened a room of its own, or a
  * grouping rule put it there). The timeline gets the start at once and later joins in rolled-up batches; the war
- * room's one rolled-up alert message is re-rendered (edits collapse and are paced by the outbox, never one per alert).
+ * room's one rolled-up alert message is re-rendered (edits collapse and follow the storm budget, never one per alert).
  */
 export function joinStorm(
   store: Store,
@@ -49,9 +49,11 @@ export function joinStorm(
   } else {
     rollUpStormJoins(store, ctx, incident);
   }
+  // Edited on the storm budget's widening interval: a storm of any length costs its room a few dozen edits at most.
   enqueueDelivery(store, {
     key: `inc${incident.id}.storm.a${alert.id}`,
     now: ctx.now(),
     intent: { type: 'warroom.alerts', incidentId: incident.id },
+    rollUp: true,
   });
 }

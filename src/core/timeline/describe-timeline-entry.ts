@@ -8,6 +8,10 @@ import type { TimelineCheckpoint } from './timeline-checkpoint.js';
 import { describeCheckpoint } from './describe-checkpoint.js';
 import { describeOpenWork } from '../incident/describe-open-work.js';
 
+/** Alerts named one by one in a line of rolled-up repeats; a storm's entry may hold a hundred. */
+const REPEATS_NAMED = 5;
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** Names of people by user id (the people directory, `store.people.all()`). */
 export type PeopleNames = ReadonlyMap<string, string>;
 
@@ -84,6 +88,16 @@ export function describeTimelineEntry(
       return `${fmt.icon('bell')} ${event.payload.priority} alert from ${event.payload.source} (${event.payload.severity}): ${fmt.text(event.payload.title)} — ${event.payload.reason}`;
     case 'alert.repeated':
       return `${fmt.icon('repeat')} Alert #${event.payload.alertId} fired again (${event.payload.count} times)`;
+    case 'alerts.repeated': {
+      const { repeats, from, to, alerts } = event.payload;
+      const which = alerts
+        .slice(0, REPEATS_NAMED)
+        .map((a) => `#${a.alertId} ×${count(a.repeats)}`)
+        .join(', ');
+      const more = alerts.length > REPEATS_NAMED ? ` and ${alerts.length - REPEATS_NAMED} more alerts` : '';
+      const span = from === to ? fmt.time(from) : `${fmt.time(from)}–${fmt.time(to)}`;
+      return `${fmt.icon('repeat')} +${count(repeats)} repeat${repeats === 1 ? '' : 's'} ${span}: alert ${which}${more}`;
+    }
     case 'alert.resolved':
       return `${fmt.icon('large_green_circle')} Alert resolved: ${fmt.text(event.payload.title)}`;
     case 'playbook.attached':

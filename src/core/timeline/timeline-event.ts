@@ -82,9 +82,23 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
       reason: z.string(),
     }),
   }),
+  /** One repeat of an alert (entries written before repeats were rolled up; see alerts.repeated). */
   z.object({
     kind: z.literal('alert.repeated'),
     payload: z.object({ alertId: z.number().int(), count: z.number().int() }),
+  }),
+  /**
+   * Repeats of alerts already in the incident, rolled up: how many of each were received between `from` and `to`
+   * (one entry a minute or so while they keep coming, not one per repeat). Every repeat is in exactly one such entry.
+   */
+  z.object({
+    kind: z.literal('alerts.repeated'),
+    payload: z.object({
+      repeats: z.number().int().positive(),
+      from: z.string(),
+      to: z.string(),
+      alerts: z.array(z.object({ alertId: z.number().int(), repeats: z.number().int().positive() })).min(1),
+    }),
   }),
   z.object({ kind: z.literal('alert.resolved'), payload: z.object({ alertId: z.number().int(), title: z.string() }) }),
   z.object({

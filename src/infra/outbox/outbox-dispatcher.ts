@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { OutboxIntent, type OutboxRow } from '../../core/outbox/outbox-intent.js';
 import type { Store } from '../../core/store-port.js';
 import { DeliveryError } from '../../core/delivery-error.js';
+import { budgetAfterSend, nextRollUpAt } from '../../core/outbox/roll-up-budget.js';
 import { deadLetterCause, deadLetterFix } from './dead-letter-fix.js';
 import { unpaced, type Pacer } from './pacer.js';
 import type { TurnQueue } from '../../turn-queue.js';
@@ -78,12 +79,34 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
     return row.coalesceKey !== null && store.outbox.hasNewerPending(row.destination, row.coalesceKey, row.id);
   }
 
+  /**
+   * Takes a message-redrawing row for sending: from here on a change made meanwhile queues a redraw of its own (this
+   * one may have read the state already), and the roll-up redraws of the same message still waiting are superseded:
+   * they were committed before this, so what this sends shows them.
+   */
+  function claim(row: OutboxRow): void {
+    if (row.coalesceKey === null) return;
+    if (row.heldUntil === null && !store.outbox.hasUnclaimed(row.destination, row.coalesceKey)) return;
+    for (const key of store.outbox.claim(row, now())) settled(key);
+  }
+
+  /** Sent: the row, and the edit counted in its message's storm budget, in one commit. */
+  function recordSent(row: OutboxRow): void {
+    const at = now();
+    store.transaction((tx) => {
+      tx.outbox.markSent(row.id, at);
+      if (row.coalesceKey !== null)
+        tx.outbox.saveBudget(row.coalesceKey, budgetAfterSend(tx.outbox.budget(row.coalesceKey), at.getTime()));
+    });
+  }
+
   async function deliverRow(row: OutboxRow, intent: OutboxIntent): Promise<void> {
     try {
       await turn();
+      claim(row);
       await deliver(intent, row);
       await turn();
-      store.outbox.markSent(row.id, now());
+      recordSent(row);
       settled(row.idempotencyKey);
     } catch (error) {
       await turn();
@@ -139,6 +162,16 @@ export function startOutboxDispatcher(opts: DispatcherOptions): OutboxDispatcher
           store.outbox.markSuperseded(row.id, now());
           settled(row.idempotencyKey);
           continue;
+        }
+        if (row.heldUntil !== null && row.coalesceKey !== null) {
+          // A roll-up redraw (a storm's counts moved): its message is edited on the storm budget's widening interval.
+          // Held, it leaves its queue's order until then, so the room's other messages go on meanwhile.
+          const allowed = nextRollUpAt(store.outbox.budget(row.coalesceKey), nowMs);
+          if (allowed > nowMs) {
+            await turn();
+            store.outbox.hold(row.id, allowed);
+            continue;
+          }
         }
         const wait = pacer.take(row.destination, nowMs);
         if (wait > 0) {

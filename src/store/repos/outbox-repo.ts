@@ -1,22 +1,56 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type Placeholder,
+  sql,
+} from 'drizzle-orm';
 import type { OutboxRepo } from '../../core/store-port.js';
 import type { Db } from '../db.js';
-import { outbox, outboxDeadLetters } from '../schema/index.js';
+import { prepareOnce } from '../prepare-once.js';
+import { deliveryBudgets, outbox, outboxDeadLetters } from '../schema/index.js';
 
 export function outboxRepo(db: Db): OutboxRepo {
+  /** Roll-up rows not taken yet (held or not): in outbox_unclaimed_idx, so this reads what waits, not the history. */
+  const unclaimed = (destination: string | Placeholder, key: string | Placeholder) =>
+    and(
+      eq(outbox.coalesceKey, key),
+      eq(outbox.status, 'pending'),
+      isNotNull(outbox.heldUntil),
+      eq(outbox.destination, destination),
+    );
+  // Every repeat of a storm alert asks this (to join the redraw that waits rather than queue one of its own).
+  const unclaimedQuery = prepareOnce(() =>
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(unclaimed(sql.placeholder('destination'), sql.placeholder('key')))
+      .limit(1)
+      .prepare(),
+  );
   return {
     insert(row) {
       db.insert(outbox)
-        .values({ ...row, status: 'pending', attempts: 0 })
+        .values({ heldUntil: null, ...row, status: 'pending', attempts: 0 })
         .onConflictDoNothing({ target: outbox.idempotencyKey })
         .run();
     },
     dueHeads(nowMs, limit) {
-      // The head of each destination's queue (its oldest pending row) — only heads, so each queue stays in order.
+      // The head of each destination's queue (its oldest pending row) — only heads, so each queue stays in order. A
+      // roll-up row held for later is left out until its time, so it never holds up the room's other messages.
       const heads = db
         .select({ id: sql<number>`min(${outbox.id})` })
         .from(outbox)
-        .where(eq(outbox.status, 'pending'))
+        .where(and(eq(outbox.status, 'pending'), or(isNull(outbox.heldUntil), lte(outbox.heldUntil, nowMs))))
         .groupBy(outbox.destination)
         .all()
         .map((r) => r.id);
@@ -38,11 +72,43 @@ export function outboxRepo(db: Db): OutboxRepo {
             eq(outbox.coalesceKey, key),
             gt(outbox.id, afterId),
             eq(outbox.status, 'pending'),
+            isNull(outbox.heldUntil),
             eq(outbox.destination, destination),
           ),
         )
         .limit(1)
         .get() !== undefined,
+    hasUnclaimed: (destination, key) => unclaimedQuery().get({ destination, key }) !== undefined,
+    hold(id, untilMs) {
+      db.update(outbox).set({ heldUntil: untilMs }).where(eq(outbox.id, id)).run();
+    },
+    claim(row, at) {
+      return db.transaction((tx) => {
+        tx.update(outbox).set({ heldUntil: null }).where(eq(outbox.id, row.id)).run();
+        if (row.coalesceKey === null) return [];
+        return tx
+          .update(outbox)
+          .set({ status: 'superseded', sentAt: at.toISOString() })
+          .where(and(unclaimed(row.destination, row.coalesceKey), ne(outbox.id, row.id)))
+          .returning({ key: outbox.idempotencyKey })
+          .all()
+          .map((r) => r.key);
+      });
+    },
+    budget: (key) =>
+      db
+        .select({ sends: deliveryBudgets.sends, lastSentAt: deliveryBudgets.lastSentAt })
+        .from(deliveryBudgets)
+        .where(eq(deliveryBudgets.coalesceKey, key))
+        .get() ?? null,
+    saveBudget(key, budget) {
+      db.insert(deliveryBudgets)
+        .values({ coalesceKey: key, ...budget })
+        .onConflictDoUpdate({ target: deliveryBudgets.coalesceKey, set: budget })
+        .run();
+    },
+    forgetBudgets: (beforeMs) =>
+      db.delete(deliveryBudgets).where(lt(deliveryBudgets.lastSentAt, beforeMs)).run().changes,
     markSent(id, at) {
       db.update(outbox)
         .set({ status: 'sent', sentAt: at.toISOString(), lastError: null })

@@ -17,3 +17,4 @@ export * from './storms.js';
 export * from './outbox-dead-letters.js';
 export * from './teams.js';
 export * from './incident-response-days.js';
+export * from './alert-repeat-tallies.js';
