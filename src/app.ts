@@ -166,7 +166,8 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
       database.close();
       throw new ConfigError(fatal.map((f) => f.message));
     }
-    port = slackChatPort(slack.client, Date.now, check.channelIds);
+    // Its method pacing runs on the app's clock, like the outbox's (Teams' port does the same).
+    port = slackChatPort(slack.client, () => now().getTime(), check.channelIds);
     routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => slack.requestListener(req, res) });
     afterListen = () => slack.identify();
   } else if (config.mode === 'teams') {

@@ -14,8 +14,11 @@ import {
   type SlashCommandFields,
   type ViewSubmissionOptions,
 } from './slack-requests.js';
+import type { TestClock } from './test-store.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+/** Once a year: with a test clock the test runs the scheduler itself, and a wall-clock tick must not interleave. */
+const NEVER = '0 0 1 1 *';
 export const GENERAL = 'C0GENERAL';
 export const ANNOUNCE = 'C0INCIDENTS';
 /** #triage exists in the fake workspace from the start (the policy names it; start-up checks refuse a missing one). */
@@ -85,15 +88,21 @@ export async function startSlackHarness(
      * data directory are then the caller's, and stop() leaves them be.
      */
     shared?: { fake: FakeSlack; dataDir: string };
+    /**
+     * Run warroom on this clock (drive the outbox with runOutbox). The scheduler and header-refresh crons are then left
+     * to the test (`h.app.scheduler.runOnce()`), so nothing runs on wall time.
+     */
+    clock?: TestClock;
   } = {},
 ): Promise<SlackHarness> {
-  const { shared, ...startOpts } = opts;
+  const { shared, clock, ...startOpts } = opts;
   const fake = shared?.fake ?? (await startFakeSlack());
   if (!shared) seedSlackWorkspace(fake);
   const dir = shared?.dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-slack-'));
   const app = await startWarroom(loadConfig(slackHarnessEnv({ fake, dataDir: dir, env })), {
     outboxPollMs: 50,
     slackPacing: { perSecond: 10, burst: 10 },
+    ...(clock ? { now: clock.now, schedulerCron: NEVER, headerRefreshCron: NEVER } : {}),
     ...startOpts,
   });
   // Tests look at what their own steps sent; the start-up checks (auth.test, channel lookups) have their own test.
