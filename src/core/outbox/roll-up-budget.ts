@@ -10,9 +10,9 @@ export interface RollUpBudget {
 /** The wait after a storm's first edit; each edit after it doubles the wait, up to ROLL_UP_CAP_MS. */
 export const ROLL_UP_FIRST_MS = 1_000;
 /**
- * The longest wait between two edits: with 1 s, 2 s, 4 s … 256 s and then every 5 minutes, an hour of storm costs a
- * message about 21 edits (the ninth goes out after 4¼ minutes, then 12 more), within the 30 chat calls an incident's
- * storm may cost in an hour, with room for the room's own posts (issue 12).
+ * The longest wait between two edits: with 1 s, 2 s, 4 s … 256 s and then every 5 minutes, the first hour of a storm
+ * costs its message 20 edits (the tenth goes out 8½ minutes in, then one every 5 minutes) and each hour after it 12:
+ * within the 30 chat calls an incident's storm may cost in an hour, with room for the room's own posts (issue 12).
  */
 export const ROLL_UP_CAP_MS = 5 * 60_000;
 /**
