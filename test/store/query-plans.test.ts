@@ -63,6 +63,19 @@ describe('hot reads use their indexes', () => {
     );
   });
 
+  it('a repeat: the roll-up redraw waiting that it joins; the scheduler: the repeats due on the timeline', () => {
+    expectIndexed(
+      plansOf(() => t.store.outbox.hasUnclaimed('incident:1', 'warroom.alerts:1')),
+      'outbox',
+      'outbox_unclaimed_idx',
+    );
+    expectIndexed(
+      plansOf(() => t.store.repeats.incidentsDue('2026-11-24T09:00:00.000Z')),
+      'alert_repeat_tallies',
+      'alert_repeat_tallies_first_idx',
+    );
+  });
+
   it('stats windows: the incidents from incidents_stats_idx alone, the timeline by its kind or its resolves', () => {
     const w = { sinceIso: '2025-11-23T09:00:00.000Z', untilIso: '2026-11-24T09:00:00.000Z', service: null };
     const stats = t.store.stats;

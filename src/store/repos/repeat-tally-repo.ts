@@ -47,12 +47,16 @@ export function repeatTallyRepo(db: Db): RepeatTallyRepo {
         .where(and(eq(alertRepeatTallies.incidentId, incidentId), inArray(alertRepeatTallies.alertId, alertIds)))
         .run();
     },
-    incidentsDue: (beforeIso) =>
-      db
-        .selectDistinct({ incidentId: alertRepeatTallies.incidentId })
-        .from(alertRepeatTallies)
-        .where(lte(alertRepeatTallies.firstAt, beforeIso))
-        .all()
-        .map((r) => r.incidentId),
+    // Deduplicated here: DISTINCT would have SQLite walk the whole table in incident order instead of the due rows.
+    incidentsDue: (beforeIso) => [
+      ...new Set(
+        db
+          .select({ incidentId: alertRepeatTallies.incidentId })
+          .from(alertRepeatTallies)
+          .where(lte(alertRepeatTallies.firstAt, beforeIso))
+          .all()
+          .map((r) => r.incidentId),
+      ),
+    ],
   };
 }
