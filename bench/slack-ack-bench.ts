@@ -3,13 +3,15 @@
 // baseline then warroom (A, B, A, B …), each with 4 concurrent senders; each round gives one ratio of p99s and the
 // median round is reported. The figure is the time to Slack's HTTP answer (the ack), not to the command's reply.
 // ACK_BENCH_ROUNDS=n sets the rounds (default 5); ACK_BENCH_PROFILE=<dir> writes a CPU profile of warroom there.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { signSlackRequest, slashCommand } from '../test/support/slack-requests.js';
-import type { LoopDelay, TargetQuestion, TargetRole } from './slack-ack-target.js';
+import type { LoopDelay, TargetRole } from './slack-ack-target.js';
+import { type ChildTarget, startChildTarget } from './support/child-target.js';
+import { describeMachine } from './support/machine.js';
+import { median, percentile } from './support/percentile.js';
+import { type BenchFigure, printFigures, recordBench } from './support/results.js';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const SENDERS = 4;
@@ -22,43 +24,17 @@ const FAIL_RATIO = 4;
 
 type Command = keyof typeof PER_RUN;
 
-interface Target {
-  url: string;
-  ask<T>(question: TargetQuestion): Promise<T>;
-  stop(): void;
-}
+type Target = ChildTarget;
 
 /** Starts one side in its own process (tsx) and waits until it serves. */
-async function startTarget(role: TargetRole, ...args: string[]): Promise<Target> {
-  const script = fileURLToPath(new URL('./slack-ack-target.ts', import.meta.url));
+function startTarget(role: TargetRole, ...args: string[]): Promise<Target> {
   const profile =
     role === 'warroom' && process.env.ACK_BENCH_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ACK_BENCH_PROFILE}`]
       : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, role, ...args], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  return startChildTarget(fileURLToPath(new URL('./slack-ack-target.ts', import.meta.url)), [role, ...args], {
+    nodeArgs: profile,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { ready: string }).ready));
-    child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before serving`)));
-  });
-  let queue = Promise.resolve<unknown>(undefined);
-  return {
-    url,
-    // One question at a time: answers come back in order on the one channel.
-    ask<T>(question: TargetQuestion): Promise<T> {
-      const answer = queue.then(
-        () =>
-          new Promise<T>((resolve) => {
-            child.once('message', (m) => resolve(m as T));
-            child.send(question);
-          }),
-      );
-      queue = answer.catch(() => undefined);
-      return answer;
-    },
-    stop: () => child.disconnect(),
-  };
 }
 
 /** POSTs one signed slash command; resolves with the milliseconds until the whole HTTP answer arrived. */
@@ -107,12 +83,6 @@ async function run(url: string, command: Command, count: number, responseUrls: s
   agent.destroy();
   return latencies;
 }
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
-const median = (values: number[]): number => percentile(values, 50);
 
 /**
  * Waits until warroom has answered every command on its response_url. Its outbox may still be posting (each
@@ -174,33 +144,30 @@ async function main(): Promise<void> {
     fake.stop();
   }
 
-  const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
-  console.log(
-    `\nSlack ack latency, ${SENDERS} concurrent senders, ${ROUNDS} interleaved rounds (median of rounds); ` +
-      `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free), ` +
-      `load ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-  );
-  console.log(
-    `     ${'command'.padEnd(20)} ${'empty Bolt p50'.padStart(15)} ${'p99'.padStart(9)}  ${'warroom p50'.padStart(12)} ${'p99'.padStart(9)}  p99 ratio (target ≤ ${TARGET_RATIO}x)`,
-  );
-  let failed = false;
-  for (const command of ['list', 'declare'] as const) {
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  const figures: BenchFigure[] = (['list', 'declare'] as const).map((command) => {
     const r = rounds[command];
     const ratio = median(r.map(({ a, b }) => b.p99 / a.p99));
     const p50Ratio = median(r.map(({ a, b }) => b.p50 / a.p50));
-    const ok = ratio <= TARGET_RATIO;
-    failed ||= ratio > FAIL_RATIO;
-    console.log(
-      `${ok ? 'ok  ' : 'SLOW'} ${`/incident ${command}`.padEnd(20)} ${ms(median(r.map((x) => x.a.p50))).padStart(15)} ${ms(median(r.map((x) => x.a.p99)))}  ${ms(median(r.map((x) => x.b.p50))).padStart(12)} ${ms(median(r.map((x) => x.b.p99)))}  ${ratio.toFixed(2)}x (p50 ${p50Ratio.toFixed(2)}x)`,
-    );
-    console.log(
-      `     rounds' p99 ratios: ${r.map(({ a, b }) => (b.p99 / a.p99).toFixed(2)).join(', ')}; warroom p99s: ${r.map(({ b }) => b.p99.toFixed(1)).join(', ')} ms; ` +
-        `its event loop held up p99/max: ${r.map(({ b }) => `${b.loop?.p99.toFixed(0)}/${b.loop?.max.toFixed(0)}`).join(', ')} ms`,
-    );
-  }
-  if (failed) process.exitCode = 1;
+    return {
+      name: `/incident ${command} ack p99, ${SENDERS} senders (ratio)`,
+      value: Math.round(ratio * 100) / 100,
+      unit: 'x',
+      target: `≤ ${TARGET_RATIO}x`,
+      verdict: ratio <= TARGET_RATIO ? 'ok' : ratio <= FAIL_RATIO ? 'slow' : 'failed',
+      baseline: { name: 'empty Bolt 5 app, p99', value: ms(median(r.map((x) => x.a.p99))), unit: 'ms' },
+      detail:
+        `warroom p50/p99 ${ms(median(r.map((x) => x.b.p50)))}/${ms(median(r.map((x) => x.b.p99)))} ms (p50 ratio ${p50Ratio.toFixed(2)}x); ` +
+        `rounds' p99 ratios ${r.map(({ a, b }) => (b.p99 / a.p99).toFixed(2)).join(', ')}; ` +
+        `event loop held up p99/max ${r.map(({ b }) => `${b.loop?.p99.toFixed(0)}/${b.loop?.max.toFixed(0)}`).join(', ')} ms`,
+    } satisfies BenchFigure;
+  });
+  printFigures(
+    `Slack ack latency, ${SENDERS} concurrent senders, ${ROUNDS} interleaved rounds (median of rounds); ${describeMachine()}`,
+    figures,
+  );
+  recordBench('slack-ack', figures);
+  if (figures.some((f) => f.verdict === 'failed')) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

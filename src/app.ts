@@ -30,6 +30,7 @@ import { sandboxRepo } from './store/repos/sandbox-repo.js';
 import { sqliteStore } from './store/sqlite-store.js';
 import { startAlertInboxProcessor, type AlertInboxProcessor } from './alerts/alert-inbox-processor.js';
 import { alertWebhookRoute } from './alerts/alert-webhook-route.js';
+import { inboxGroupCommit } from './alerts/inbox-group-commit.js';
 import { alertSources } from './alerts/sources/index.js';
 import { GenericMapping } from './alerts/sources/generic.js';
 import { fileCatalogEnricher } from './catalog/file-catalog-enricher.js';
@@ -243,7 +244,7 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
 
   routes.push(
     alertWebhookRoute({
-      store,
+      inbox: inboxGroupCommit(store),
       sources,
       secrets: config.alerts.secrets,
       allowUnauthenticated: config.mode === 'sandbox',

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { NormalizedAlert } from '../core/alert/normalized-alert.js';
-import type { Store } from '../core/store-port.js';
 import { HttpError } from '../http/http-errors.js';
 import { readRawBody } from '../http/read-raw-body.js';
 import { sendJson, type Route } from '../http/router.js';
@@ -10,12 +9,14 @@ import { storageTroubleOf } from '../store/storage-trouble.js';
 import type { AlertSource } from './alert-source.js';
 import { NoAlertTitleError } from './no-alert-title-error.js';
 import { decodeWebhookBody } from './decode-webhook-body.js';
+import type { InboxGroupCommit } from './inbox-group-commit.js';
 import { verifyWebhookAuth } from './verify-webhook-auth.js';
 
 export const ALERT_WEBHOOK_PATH = '/webhooks/alerts/:source';
 
 export interface AlertWebhookDeps {
-  store: Store;
+  /** Where accepted webhooks are committed, together with the others of the same moment (one fsync for all). */
+  inbox: InboxGroupCommit;
   sources: Map<string, AlertSource>;
   secrets: Record<string, string>;
   /** Only the loopback sandbox accepts alerts from a source without a secret. */
@@ -119,7 +120,7 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       }
       let inboxId: number;
       try {
-        inboxId = deps.store.inbox.insert({ source: id, receivedAt: receivedAt.toISOString(), body: decoded.text }).id;
+        inboxId = await deps.inbox.insert({ source: id, receivedAt: receivedAt.toISOString(), body: decoded.text });
       } catch (error) {
         // Never 500 (or a 202 for an alert we did not keep): the sender still has the alert, and 503 makes it retry.
         const trouble = storageTroubleOf(error);
