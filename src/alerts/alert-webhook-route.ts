@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { inboxKeysFor, type InboxKeys } from '../core/alert/inbox-keys.js';
 import { NormalizedAlert } from '../core/alert/normalized-alert.js';
 import { HttpError } from '../http/http-errors.js';
 import { readRawBody } from '../http/read-raw-body.js';
@@ -100,6 +101,7 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
         });
       const receivedAt = deps.now();
       let count: number;
+      let keys: InboxKeys;
       try {
         const alerts = source.normalize(payload.data, { receivedAt });
         const checked = z.array(NormalizedAlert).safeParse(alerts);
@@ -109,6 +111,7 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
             issues: issuesOf(checked.error),
           });
         count = alerts.length;
+        keys = inboxKeysFor(checked.data);
       } catch (error) {
         if (error instanceof NoAlertTitleError) {
           const issues = error.lookedFor.map((path) => ({ path, message: 'absent or empty' }));
@@ -120,7 +123,14 @@ export function alertWebhookRoute(deps: AlertWebhookDeps): Route {
       }
       let inboxId: number;
       try {
-        inboxId = await deps.inbox.insert({ source: id, receivedAt: receivedAt.toISOString(), body: decoded.text });
+        inboxId = await deps.inbox.insert({
+          source: id,
+          receivedAt: receivedAt.toISOString(),
+          body: decoded.text,
+          identities: JSON.stringify(keys.identities),
+          collapseKey: keys.collapseKey,
+          urgent: keys.urgent,
+        });
       } catch (error) {
         // Never 500 (or a 202 for an alert we did not keep): the sender still has the alert, and 503 makes it retry.
         const trouble = storageTroubleOf(error);

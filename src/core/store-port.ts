@@ -154,9 +154,18 @@ export interface AlertRepo {
 }
 
 export interface AlertInboxRepo {
-  insert(item: Pick<InboxItem, 'source' | 'receivedAt' | 'body'> & { drillTag?: string | null }): InboxItem;
+  insert(
+    item: Pick<InboxItem, 'source' | 'receivedAt' | 'body'> &
+      Partial<Pick<InboxItem, 'drillTag' | 'identities' | 'collapseKey' | 'urgent'>>,
+  ): InboxItem;
+  /** Counts one more copy of a webhook that is still pending; false if it is not pending any more. */
+  addRepeat(id: number, receivedAt: string): boolean;
   /** Oldest pending first. */
   pending(limit: number): InboxItem[];
+  /** Oldest pending urgent ones first (P1/P2 candidates), however far back in the queue they are. */
+  pendingUrgent(limit: number): InboxItem[];
+  /** Whether a pending webhook older than `id` carries the alert identity `identity` (see alertIdentity). */
+  hasOlderPending(id: number, identity: string): boolean;
   byId(id: number): InboxItem | null;
   markProcessed(id: number, at: Date): void;
   markAttempt(id: number, error: string, failed: boolean): void;
@@ -337,8 +346,8 @@ export interface StormRepo {
 
 /** Alert repeats counted for an incident's timeline and not on it yet (written there in roll-up entries). */
 export interface RepeatTallyRepo {
-  /** Counts one repeat of the alert, received at `at`, for the incident; returns the tally with it. */
-  count(incidentId: number, alertId: number, at: string): RepeatTally;
+  /** Counts `n` (default 1) repeats of the alert, the last received at `at`, for the incident; returns the tally. */
+  count(incidentId: number, alertId: number, at: string, n?: number): RepeatTally;
   /** The incident's tallies, by alert. */
   forIncident(incidentId: number): RepeatTally[];
   /** Removes these tallies of the incident (they are on its timeline now). */

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startWarroom, type RunningWarroom } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
@@ -139,6 +139,21 @@ function inboxRows(app: RunningWarroom, source?: string): number {
     ? app.database.sqlite.prepare('select count(*) n from alert_inbox where source = ?').get(source)
     : app.database.sqlite.prepare('select count(*) n from alert_inbox').get();
   return (row as { n: number }).n;
+}
+
+/** The Alertmanager fixture with its alerts made new ones (their fingerprints tagged), so it is nobody's repeat. */
+function freshAlertmanager(tag: string, extra: Record<string, unknown> = {}): Buffer {
+  const json = fixtureJson('alertmanager', 'firing-group.json') as { alerts: Array<{ fingerprint: string }> };
+  const alerts = json.alerts.map((a) => ({ ...a, fingerprint: `${a.fingerprint}${tag}` }));
+  return Buffer.from(JSON.stringify({ ...json, alerts, ...extra }));
+}
+
+function inboxRepeats(app: RunningWarroom, id: number): number | undefined {
+  return (
+    app.database.sqlite.prepare('select repeats from alert_inbox where id = ?').get(id) as
+      | { repeats: number }
+      | undefined
+  )?.repeats;
 }
 
 function inboxBody(app: RunningWarroom, id: number): string | undefined {
@@ -296,11 +311,20 @@ describe('alert webhooks in Slack mode, every source with its secret configured'
     });
 
     it('accepts each byte form when the signature is over exactly those bytes', async () => {
-      for (const body of [compact, pretty]) {
-        const res = await post(h.app, c.id, { body, headers: { [header]: `${prefix}${hmacHex(key, body)}` } });
-        expect(res.status).toBe(202);
-        expect(inboxBody(h.app, res.json.inboxId as number)).toBe(body.toString('utf8'));
-      }
+      const signed = (body: Buffer) => ({ body, headers: { [header]: `${prefix}${hmacHex(key, body)}` } });
+      // Held pending (this app processes alerts), so the second copy meets the first still in the queue.
+      await h.app.alertProcessor.stop();
+      onTestFinished(() => h.app.alertProcessor.resume());
+      const first = await post(h.app, c.id, signed(compact));
+      expect(first.status).toBe(202);
+      const id = first.json.inboxId as number;
+      expect(inboxBody(h.app, id)).toBe(compact.toString('utf8'));
+      // The same alert in other bytes, while the first is still pending: accepted, and counted into it as a repeat.
+      const repeats = inboxRepeats(h.app, id) ?? -1;
+      const second = await post(h.app, c.id, signed(pretty));
+      expect(second.status).toBe(202);
+      expect(second.json.inboxId).toBe(id);
+      expect(inboxRepeats(h.app, id)).toBe(repeats + 1);
     });
 
     it('accepts the hex signature in uppercase', async () => {
@@ -737,7 +761,7 @@ describe('metrics', () => {
     const send = async (source: string, req: { body: Buffer | string; headers?: Record<string, string> }) =>
       statuses.push((await post(s.app, source, req)).status);
     await send(am.id, vendorRequest(am, 'valid')); // 2 alerts
-    await send(am.id, vendorRequest(am, 'valid')); // 2 alerts
+    await send(am.id, vendorRequest(am, 'valid')); // the same 2 alerts again: counted into the pending first
     await send(generic.id, vendorRequest(generic, 'valid')); // 1 alert
     await send(am.id, vendorRequest(am, 'missing'));
     await send(am.id, vendorRequest(am, 'wrong'));
@@ -762,8 +786,8 @@ describe('metrics', () => {
       sample(text, 'warroom_alerts_rejected_total', { source: 'grafana', reason: 'unauthorized' }),
     ).toBeUndefined();
     expect(sample(text, 'warroom_outbox_depth')).toBe(0);
-    // The processor is paused: every accepted webhook is still pending.
-    expect(sample(text, 'warroom_alert_inbox_pending')).toBe(4);
+    // The processor is paused: every accepted webhook is still pending, the repeated Alertmanager group as one row.
+    expect(sample(text, 'warroom_alert_inbox_pending')).toBe(3);
   });
 });
 
@@ -841,8 +865,9 @@ describe('storage refusing writes', () => {
             )
             .run('y'.repeat(64 * 1024)),
         ).toThrow(expect.objectContaining({ code }));
-        const big = JSON.stringify({ ...fixtureJson(am.id, am.fixture), padding: 'p'.repeat(64 * 1024) });
-        const res = await post(s.app, am.id, vendorRequest(am, 'valid', Buffer.from(big)));
+        // New alerts: a copy of a pending webhook would only count up that row (no new page needed).
+        const big = freshAlertmanager(`-${code}`, { padding: 'p'.repeat(64 * 1024) });
+        const res = await post(s.app, am.id, vendorRequest(am, 'valid', big));
         expect(res.status).toBe(503);
         expect(res.headers.get('retry-after')).toBe('30');
         expect(res.json).toEqual({ ok: false, error: 'Storage is unavailable; retry later.' });
@@ -850,7 +875,7 @@ describe('storage refusing writes', () => {
       } finally {
         fixIt(db);
       }
-      const retry = await post(s.app, am.id, vendorRequest(am, 'valid'));
+      const retry = await post(s.app, am.id, vendorRequest(am, 'valid', freshAlertmanager(`-${code}-retry`)));
       expect(retry.status).toBe(202);
       expect(inboxRows(s.app)).toBe(before + 1);
     },

@@ -40,4 +40,11 @@ export interface InboxItem {
   processedAt: string | null;
   error: string | null;
   drillTag: string | null;
+  /** `source\u0000fingerprint` of each alert, as accepted (JSON array); null for rows older than this field. */
+  identities: string | null;
+  collapseKey: string | null;
+  /** Copies of this webhook collapsed into it on arrival; each counts as a repeat of its alerts. */
+  repeats: number;
+  lastReceivedAt: string | null;
+  urgent: boolean;
 }

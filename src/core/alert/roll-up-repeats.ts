@@ -16,9 +16,9 @@ export const REPEAT_ROLL_UP_BATCH = 100;
 export function countRepeat(
   store: Store,
   ctx: Ctx,
-  args: { incident: Incident; alertId: number; receivedAt: string },
+  args: { incident: Incident; alertId: number; receivedAt: string; count?: number },
 ): void {
-  const tally = store.repeats.count(args.incident.id, args.alertId, args.receivedAt);
+  const tally = store.repeats.count(args.incident.id, args.alertId, args.receivedAt, args.count);
   if (Date.parse(args.receivedAt) - Date.parse(tally.firstAt) >= REPEAT_ROLL_UP_MS)
     rollUpRepeats(store, ctx, args.incident);
 }

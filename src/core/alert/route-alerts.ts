@@ -51,7 +51,15 @@ export function routeAlerts({
   input,
 }: {
   ctx: Ctx;
-  input: { inboxId: number; receivedAt: string; items: RoutedAlertInput[]; drillTag?: string | null };
+  input: {
+    inboxId: number;
+    receivedAt: string;
+    items: RoutedAlertInput[];
+    drillTag?: string | null;
+    /** Later copies of this webhook collapsed into it on arrival, the last received at `lastReceivedAt`. */
+    repeats?: number;
+    lastReceivedAt?: string | null;
+  };
 }): RoutedAlert[] {
   const drillTag = input.drillTag ?? null;
   // A drill's alerts get their own identities, so they can never count as repeats of real ones (or the reverse).
@@ -64,6 +72,12 @@ export function routeAlerts({
   });
   return ctx.store.transaction((store) => {
     const routed = items.map((item) => routeOne(store, ctx, item, input.receivedAt, drillTag));
+    // The collapsed copies repeat what the first one made known: counted at once, as one repeat of `repeats`.
+    const repeats = input.repeats ?? 0;
+    if (repeats > 0)
+      for (const item of items)
+        if (item.alert.status === 'firing' && !item.alert.test)
+          routeOne(store, ctx, item, input.lastReceivedAt ?? input.receivedAt, drillTag, repeats);
     store.inbox.markProcessed(input.inboxId, ctx.now());
     return routed;
   });
@@ -75,6 +89,8 @@ function routeOne(
   item: RoutedAlertInput,
   receivedAt: string,
   drillTag: string | null,
+  /** How many deliveries of this alert this is (more than one for copies collapsed on arrival). */
+  copies = 1,
 ): RoutedAlert {
   const { alert } = item;
   const prev = store.alerts.latest(alert.source, alert.fingerprint);
@@ -93,13 +109,13 @@ function routeOne(
     escalatesOutOfTriage(ctx, prev, prevIncident, opensWarRoom);
   if (prev && !escalated && isSameOccurrence(prev, prevIncident, alert)) {
     const late = prev.status === 'resolved';
-    store.alerts.update(prev.id, { receivedCount: prev.receivedCount + 1, lastReceivedAt: receivedAt });
+    store.alerts.update(prev.id, { receivedCount: prev.receivedCount + copies, lastReceivedAt: receivedAt });
     if (prevIncident && prevIncident.status !== 'closed' && !late) {
       // Counted, not recorded one by one: a storm of repeats is one timeline entry a minute ("+1,240 repeats"), and
       // one message edited on the storm budget's widening interval, not an entry and a redraw per repeat.
-      countRepeat(store, ctx, { incident: prevIncident, alertId: prev.id, receivedAt });
+      countRepeat(store, ctx, { incident: prevIncident, alertId: prev.id, receivedAt, count: copies });
       enqueueDelivery(store, {
-        key: `inc${prevIncident.id}.alerts.a${prev.id}.r${prev.receivedCount + 1}`,
+        key: `inc${prevIncident.id}.alerts.a${prev.id}.r${prev.receivedCount + copies}`,
         now: ctx.now(),
         intent: { type: 'warroom.alerts', incidentId: prevIncident.id },
         rollUp: true,
@@ -107,7 +123,7 @@ function routeOne(
     } else if (!prevIncident && (prev.triage === 'pending' || prev.triage === 'dismissed')) {
       // The triage message shows how often it fired; edited on the same storm budget as a war room's.
       enqueueDelivery(store, {
-        key: `alert${prev.id}.triage.r${prev.receivedCount + 1}`,
+        key: `alert${prev.id}.triage.r${prev.receivedCount + copies}`,
         now: ctx.now(),
         intent: { type: 'triage.post', alertId: prev.id, channel: ctx.settings.alertPolicy.triage_channel },
         rollUp: true,

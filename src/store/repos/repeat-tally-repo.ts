@@ -12,14 +12,14 @@ export function repeatTallyRepo(db: Db): RepeatTallyRepo {
       .values({
         incidentId: sql.placeholder('incidentId'),
         alertId: sql.placeholder('alertId'),
-        repeats: 1,
+        repeats: sql`${sql.placeholder('n')}`,
         firstAt: sql.placeholder('at'),
         lastAt: sql.placeholder('at'),
       })
       .onConflictDoUpdate({
         target: [alertRepeatTallies.incidentId, alertRepeatTallies.alertId],
         set: {
-          repeats: sql`${alertRepeatTallies.repeats} + 1`,
+          repeats: sql`${alertRepeatTallies.repeats} + excluded.repeats`,
           // Senders deliver out of order: the window spans the earliest and the latest receipt.
           firstAt: sql`min(${alertRepeatTallies.firstAt}, excluded.first_at)`,
           lastAt: sql`max(${alertRepeatTallies.lastAt}, excluded.last_at)`,
@@ -29,8 +29,8 @@ export function repeatTallyRepo(db: Db): RepeatTallyRepo {
       .prepare(),
   );
   return {
-    count(incidentId, alertId, at) {
-      const row = countQuery().get({ incidentId, alertId, at });
+    count(incidentId, alertId, at, n = 1) {
+      const row = countQuery().get({ incidentId, alertId, at, n });
       if (!row) throw new Error(`repeat of alert ${alertId} was not counted`);
       return row;
     },
