@@ -238,7 +238,6 @@ export async function startWarroom(config: WarroomConfig, opts: StartOptions = {
     logger: logger.child({ component: 'alerts' }),
     metrics,
     onRouted: () => dispatcher.kick(),
-    turns,
     pollMs: opts.outboxPollMs,
     paused: opts.processAlerts === false,
   });

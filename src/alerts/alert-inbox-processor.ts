@@ -64,7 +64,10 @@ export interface AlertProcessorOptions {
   metrics: WarroomMetrics;
   /** Called after alerts were routed, so chat deliveries go out at once. */
   onRouted: () => void;
-  /** The process's turns: each batch takes one, so acks and deliveries get theirs between batches. */
+  /**
+   * Turns handed out between batches (default: its own queue, i.e. a yield to I/O after each batch, so webhooks and
+   * Slack are read and answered in between).
+   */
   turns?: TurnQueue;
   pollMs?: number;
   /** Store but do not process (tests that stop the app between the 202 and processing). */
